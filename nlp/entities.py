@@ -1,0 +1,253 @@
+"""Entity extraction: spaCy's entities, clustered within a document and keyed across documents.
+
+The `presslens_entities` component takes a parsed `Doc` and sets `doc._.entities`
+to a list of `EntityMention`s, one per spaCy entity, each with the canonical name
+of its cluster ("Biden", "President Joe Biden" -> "Joe Biden"; "ICE" ->
+"U.S. Immigration and Customs Enforcement") and an `entity_key` that is the same
+for the same entity in any article ("person:joe-biden").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp.lexicons import pair_table, word_list
+
+COARSE_TYPES = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "date",
+    "CARDINAL": "number",
+    "ORDINAL": "number",
+    "QUANTITY": "number",
+    "MONEY": "number",
+    "PERCENT": "number",
+}
+# Single-word mentions with these labels may be a person's surname that spaCy mislabelled.
+SURNAME_CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+
+Doc.set_extension("entities", default=None, force=True)
+
+
+@dataclass
+class EntityMention:
+    """One entity mention: offsets into the document text, label, sentence and cluster identity."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+    canonical: str
+    entity_key: str
+
+
+@Language.component("presslens_entities")
+def cluster_entities(doc: Doc) -> Doc:
+    """Set `doc._.entities` with every entity's canonical name and corpus-wide key."""
+    sentence_starts = [sentence.start for sentence in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    doc.ents = _with_acronym_definitions(doc)
+    clusters = _Clusters()
+    for ent in doc.ents:
+        clusters.add(ent)
+    clusters.link_short_forms(doc)
+    doc._.entities = [
+        EntityMention(
+            start=ent.start_char,
+            end=ent.end_char,
+            text=ent.text,
+            label=ent.label_,
+            sentence=bisect_right(sentence_starts, ent.start) - 1,
+            canonical=canonical,
+            entity_key=entity_key(canonical, coarse),
+        )
+        for ent, (canonical, coarse) in zip(doc.ents, clusters.resolve())
+    ]
+    return doc
+
+
+def _with_acronym_definitions(doc: Doc) -> list[Span]:
+    """doc.ents, with each "Long Name (LN)" long form as one entity and every use of LN as an entity.
+
+    spaCy's small model often cuts such names ("U.S. Immigration" | "and Customs
+    Enforcement"); the initials tell where the name really starts.
+    """
+    definitions: list[tuple[Span, str]] = []
+    for paren in doc:
+        if paren.text != "(" or paren.i + 2 >= len(doc) or doc[paren.i + 2].text != ")":
+            continue
+        acronym = doc[paren.i + 1].text
+        if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+            continue
+        long_form = _long_form_before(doc, paren.i, acronym)
+        if long_form is not None:
+            definitions.append((long_form, acronym))
+    if not definitions:
+        return list(doc.ents)
+    added: list[Span] = []
+    for long_form, acronym in definitions:
+        labels = [ent.label_ for ent in doc.ents if ent.start < long_form.end and long_form.start < ent.end]
+        label = "ORG" if not labels or "ORG" in labels else labels[0]
+        added.append(Span(doc, long_form.start, long_form.end, label=label))
+        added.extend(Span(doc, token.i, token.i + 1, label=label) for token in doc if token.text == acronym)
+    kept = [ent for ent in doc.ents if not any(ent.start < new.end and new.start < ent.end for new in added)]
+    # Longer spans win overlaps between the new entities themselves.
+    return sorted(filter_spans(added) + kept, key=lambda span: span.start)
+
+
+def _long_form_before(doc: Doc, paren: int, acronym: str) -> Span | None:
+    """The capitalised words just before `paren` whose initials spell `acronym`, if any."""
+    connectors = word_list("lexicons/name_stopwords.txt")
+    start = paren
+    while start > 0 and paren - start < 12:
+        token = doc[start - 1]
+        if not (token.is_title or token.is_upper or token.lower_ in connectors) or token.is_punct:
+            break
+        start -= 1
+    for first in range(start, paren):
+        words = doc[first:paren]
+        if initials(words.text) == acronym and doc[first].lower_ not in connectors - {"u.s.", "us"}:
+            return words
+    return None
+
+
+class _Clusters:
+    """Union of mentions into clusters; each cluster's canonical name is its longest full form."""
+
+    def __init__(self) -> None:
+        self.mentions: list[tuple[Span, str]] = []  # (entity, cleaned name)
+        self.parent: list[int] = []
+
+    def add(self, ent: Span) -> None:
+        self.mentions.append((ent, clean_name(ent)))
+        self.parent.append(len(self.parent))
+
+    def _root(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
+        return index
+
+    def _join(self, short: int, long: int) -> None:
+        self.parent[self._root(short)] = self._root(long)
+
+    def link_short_forms(self, doc: Doc) -> None:
+        """Join mentions that name the same thing: equal names, surnames, acronyms and short forms."""
+        by_name: dict[tuple[str, str], int] = {}
+        for index, (ent, name) in enumerate(self.mentions):
+            key = (_coarse(ent.label_), _match_key(name))
+            if key in by_name:
+                self._join(index, by_name[key])
+            else:
+                by_name[key] = index
+
+        persons = [i for i, (ent, name) in enumerate(self.mentions) if ent.label_ == "PERSON" and len(name.split()) > 1]
+        orgs = [i for i, (ent, name) in enumerate(self.mentions) if ent.label_ == "ORG" and len(name.split()) > 1]
+        acronyms = self._acronyms(doc, orgs)
+        for index, (ent, name) in enumerate(self.mentions):
+            if len(name.split()) != 1:
+                continue
+            word = _match_key(name)
+            if ent.label_ in SURNAME_CANDIDATE_LABELS:
+                target = _nearest_before(index, [i for i in persons if _match_key(self.mentions[i][1]).split()[-1] == word])
+                if target is not None:
+                    self._join(index, target)
+                    continue
+            if ent.label_ in SURNAME_CANDIDATE_LABELS and name in acronyms:
+                self._join(index, acronyms[name])
+                continue
+            if ent.label_ == "ORG":
+                target = _nearest_before(index, [i for i in orgs if _org_key(self.mentions[i][1]).split()[-1] == word])
+                if target is not None:
+                    self._join(index, target)
+
+    def _acronyms(self, doc: Doc, orgs: list[int]) -> dict[str, int]:
+        """Acronym -> mention index, from "Long Name (LN)" definitions and from the long names' initials."""
+        found: dict[str, int] = {}
+        for index in orgs:
+            ent, name = self.mentions[index]
+            found.setdefault(initials(name), index)
+            after = doc[ent.end : ent.end + 3]
+            if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper():
+                found[after[1].text] = index
+        return found
+
+    def resolve(self) -> list[tuple[str, str]]:
+        """(canonical name, coarse type) for every mention, in mention order."""
+        best: dict[int, tuple[str, str]] = {}
+        for index, (ent, name) in enumerate(self.mentions):
+            root = self._root(index)
+            current = best.get(root)
+            if current is None or len(name.split()) > len(current[0].split()) or (
+                len(name.split()) == len(current[0].split()) and len(name) > len(current[0])
+            ):
+                # The longest form names the cluster and its type ("Doyle" mislabelled ORG joins a PERSON).
+                best[root] = (name, _coarse(ent.label_))
+        return [best[self._root(index)] for index in range(len(self.mentions))]
+
+
+def _nearest_before(index: int, candidates: list[int]) -> int | None:
+    """The closest candidate mention before `index`, else the first after it."""
+    before = [c for c in candidates if c < index]
+    if before:
+        return before[-1]
+    return candidates[0] if candidates else None
+
+
+def clean_name(ent: Span) -> str:
+    """The mention as a name: no leading "the", no possessive, persons without titles, aliases applied."""
+    words = [token.text for token in ent if not token.is_space]
+    if words and words[0].lower() == "the":
+        words = words[1:] or words
+    if words and words[-1] in {"'s", "’s", "'", "’"}:
+        words = words[:-1] or words
+    if words:
+        words[-1] = POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 3 else words[-1]
+    if ent.label_ == "PERSON":
+        titles = word_list("lexicons/titles.txt")
+        while len(words) > 1 and (words[0].lower() in titles or words[0].lower() + "." in titles):
+            words = words[1:]
+    name = " ".join(words)
+    return pair_table("lexicons/aliases.tsv").get(name.lower().replace(".", ""), name)
+
+
+def initials(name: str) -> str:
+    """Capitalised words' first letters, function words skipped: "Immigration and Customs Enforcement" -> "ICE"."""
+    skip = word_list("lexicons/name_stopwords.txt")
+    return "".join(word[0] for word in name.split() if word.lower() not in skip and word[:1].isupper())
+
+
+def _org_key(name: str) -> str:
+    suffixes = word_list("lexicons/org_suffixes.txt")
+    words = _match_key(name).split()
+    while len(words) > 1 and (words[-1] in suffixes or words[-1] + "." in suffixes):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _match_key(name: str) -> str:
+    return " ".join(name.lower().replace(".", "").split())
+
+
+def _coarse(label: str) -> str:
+    return COARSE_TYPES.get(label, "misc")
+
+
+def entity_key(canonical: str, coarse_type: str) -> str:
+    """Corpus-wide key: coarse type and an ASCII slug of the canonical name ("person:joe-biden")."""
+    folded = unicodedata.normalize("NFKD", canonical).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower().replace(".", "").replace("'", "")).strip("-")
+    return f"{coarse_type}:{slug or 'unnamed'}"

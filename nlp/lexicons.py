@@ -1,0 +1,44 @@
+"""Lexicon loading: the word lists and tables under `models/` that components use.
+
+Takes a file name relative to the models folder and returns its entries as a
+frozenset (word lists) or a dict (tab-separated pairs). Files are read once per
+process and cached.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+MODELS_DIR = Path(os.environ.get("PRESSLENS_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
+
+
+def _entries(relative_path: str) -> list[str]:
+    lines = (MODELS_DIR / relative_path).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@cache
+def word_list(relative_path: str) -> frozenset[str]:
+    """Lower-cased entries of a one-entry-a-line lexicon file."""
+    return frozenset(entry.lower() for entry in _entries(relative_path))
+
+
+@cache
+def pair_table(relative_path: str) -> dict[str, str]:
+    """`variant<TAB>value` lines as a dict keyed by the lower-cased variant."""
+    pairs = (entry.split("\t", 1) for entry in _entries(relative_path))
+    return {variant.strip().lower(): value.strip() for variant, value in pairs}
+
+
+@cache
+def registry() -> dict:
+    """The model registry, `models/registry.json`."""
+    return json.loads((MODELS_DIR / "registry.json").read_text(encoding="utf-8"))
+
+
+def fingerprint_files() -> list[Path]:
+    """The registry and every lexicon, so that editing any of them invalidates cached results."""
+    return [MODELS_DIR / "registry.json", *sorted(path for path in (MODELS_DIR / "lexicons").rglob("*") if path.is_file())]

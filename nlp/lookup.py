@@ -1,0 +1,40 @@
+"""Lookup: one analysed document back from an out folder, for `presslens show`.
+
+`load_document(out_dir, doc)` takes a doc_id or a file path and returns the
+article text (read again from its source file and checked against the stored
+sha256), its `documents` row and its `entities` rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from nlp.read import Source, read_articles, text_sha256
+from nlp.store import StoreError, read_table
+
+
+def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, pd.DataFrame]:
+    """(text, documents row, entities rows) of `doc`; StoreError with a one-line reason otherwise."""
+    documents = read_table(out_dir, "documents")
+    match = documents[documents["doc_id"] == doc]
+    if match.empty and Path(doc).exists():
+        match = documents[documents["path"].map(lambda p: Path(p).resolve()) == Path(doc).resolve()]
+    if match.empty:
+        raise StoreError(f"No document '{doc}' in {out_dir}; `presslens analyze` it first, or give a doc_id from documents.")
+    document = match.iloc[0]
+    if document["status"] != "ok":
+        raise StoreError(f"Document '{document['doc_id']}' could not be analysed: {document['error']}")
+    text = _source_text(Path(document["path"]), document["sha256"])
+    entities = read_table(out_dir, "entities")
+    return text, document, entities[entities["doc_id"] == document["doc_id"]].reset_index(drop=True)
+
+
+def _source_text(path: Path, sha256: str) -> str:
+    if not path.exists():
+        raise StoreError(f"The source file {path} is gone; the tables cannot be shown against its text.")
+    for article in read_articles([Source(path, path.parent)]):
+        if article.text is not None and text_sha256(article.text) == sha256:
+            return article.text
+    raise StoreError(f"{path} changed since it was analysed; run `presslens analyze` again.")

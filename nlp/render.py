@@ -1,0 +1,134 @@
+"""Rendering: what a person sees in the terminal.
+
+`RichProgress` draws a run's progress bar (documents, words/s, errors, ETA);
+`print_summary(result)` prints the end-of-run summary; `print_document(...)`
+prints one article with its entities highlighted and its entity table. All take
+plain data (DataFrames, dicts) and a rich `Console`; none computes results.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from nlp.runner import Progress as RunProgress
+from nlp.runner import RunResult
+
+LABEL_STYLES = {
+    "PERSON": "bold magenta",
+    "ORG": "bold cyan",
+    "GPE": "bold green",
+    "LOC": "green",
+    "FAC": "green",
+    "NORP": "yellow",
+    "DATE": "blue",
+    "TIME": "blue",
+    "MONEY": "bold yellow",
+    "PERCENT": "bold yellow",
+    "CARDINAL": "yellow",
+    "QUANTITY": "yellow",
+    "ORDINAL": "yellow",
+}
+FAILURES_SHOWN = 10
+
+
+class RichProgress(RunProgress):
+    """A live progress bar for `analyze`; use as a context manager."""
+
+    def __init__(self, console: Console) -> None:
+        self.words = 0
+        self.errors = 0
+        self.started = time.perf_counter()
+        self.bar = Progress(
+            TextColumn("[bold]analyze"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("docs · {task.fields[rate]} words/s · {task.fields[errors]} errors"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        self.task = self.bar.add_task("analyze", total=0, rate="-", errors=0)
+
+    def __enter__(self) -> RichProgress:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.bar.stop()
+
+    def add_total(self, count: int) -> None:
+        self.bar.update(self.task, total=(self.bar.tasks[0].total or 0) + count)
+
+    def advance(self, documents: int, words: int, errors: int) -> None:
+        self.words += words
+        self.errors += errors
+        rate = self.words / max(time.perf_counter() - self.started, 1e-6)
+        self.bar.update(self.task, advance=documents, rate=f"{rate:,.0f}", errors=self.errors)
+
+
+def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
+    """Documents ok and failed, the failures by name, entities by label and the top entities."""
+    counts = result.manifest["counts"]
+    console.print(
+        f"[bold]{counts['documents']}[/] documents: [green]{counts['ok']} ok[/], "
+        f"[{'red' if counts['error'] else 'green'}]{counts['error']} failed[/] "
+        f"({counts['processed']} processed, {counts['reused']} unchanged since the last run) "
+        f"in {result.manifest['timings']['total_seconds']:.1f}s"
+    )
+    for doc_id, error in result.failures[:FAILURES_SHOWN]:
+        console.print(f"  ✗ {doc_id}: {error}", markup=False, highlight=False, soft_wrap=True)
+    if len(result.failures) > FAILURES_SHOWN:
+        console.print(f"  … and {len(result.failures) - FAILURES_SHOWN} more (see the documents table, status = 'error')")
+    entities = result.tables["entities"]
+    if not entities.empty:
+        console.print(_entities_by_label(entities))
+        console.print(_top_entities(entities))
+    console.print(f"Tables in [bold]{out_dir}/[/]: {', '.join(result.tables)} (+ presslens.duckdb, manifest.json)")
+
+
+def _entities_by_label(entities: pd.DataFrame) -> Table:
+    table = Table(title="Entities by label", title_justify="left")
+    table.add_column("label")
+    table.add_column("mentions", justify="right")
+    table.add_column("distinct", justify="right")
+    grouped = entities.groupby("label").agg(mentions=("entity_key", "size"), distinct=("entity_key", "nunique"))
+    for label, row in grouped.sort_values("mentions", ascending=False).iterrows():
+        table.add_row(Text(str(label), style=LABEL_STYLES.get(str(label), "")), f"{row.mentions:,}", f"{row.distinct:,}")
+    return table
+
+
+def _top_entities(entities: pd.DataFrame, limit: int = 15) -> Table:
+    named = entities[~entities["entity_key"].str.startswith(("date:", "number:"))]
+    table = Table(title="Top entities in the corpus", title_justify="left")
+    for column, justify in (("entity", "left"), ("type", "left"), ("documents", "right"), ("mentions", "right")):
+        table.add_column(column, justify=justify)
+    grouped = named.groupby("entity_key").agg(
+        canonical=("canonical", "first"), documents=("doc_id", "nunique"), mentions=("doc_id", "size")
+    )
+    for key, row in grouped.sort_values(["documents", "mentions"], ascending=False).head(limit).iterrows():
+        table.add_row(str(row.canonical), str(key).split(":")[0], f"{row.documents:,}", f"{row.mentions:,}")
+    return table
+
+
+def print_document(text: str, document: pd.Series, entities: pd.DataFrame, console: Console) -> None:
+    """The article with entities highlighted by label, then its entity table."""
+    console.rule(f"[bold]{document['doc_id']}")
+    for column in ("title", "outlet", "published", "url", "authors"):
+        if pd.notna(document.get(column)):
+            console.print(f"[dim]{column}:[/] {document[column]}", highlight=False)
+    body = Text(text)
+    for row in entities.itertuples(index=False):
+        body.stylize(LABEL_STYLES.get(row.label, "underline"), int(row.start), int(row.end))
+    console.print(body)
+    table = Table(title=f"{len(entities)} entities", title_justify="left")
+    for column in ("text", "label", "sentence", "canonical", "entity_key"):
+        table.add_column(column)
+    for row in entities.itertuples(index=False):
+        table.add_row(row.text, Text(row.label, style=LABEL_STYLES.get(row.label, "")), str(row.sentence), row.canonical, row.entity_key)
+    console.print(table)

@@ -1,0 +1,207 @@
+"""Runner: one `analyze` run, from input paths to tables in the out folder.
+
+`run(paths, options, progress)` reads articles lazily, skips those whose text
+and settings are unchanged since a previous run, sends the rest in batches to
+worker processes (or processes them in this process when `workers == 1`),
+stores every finished batch at once, and finally writes the tables and
+`manifest.json`. It returns a `RunResult` with the tables as DataFrames.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from nlp import __version__
+from nlp.pipeline import describe, fingerprint, resolve_model
+from nlp.process import BATCH_SIZE, BatchJob, process_batch
+from nlp.read import Article, discover, read_articles, text_sha256
+from nlp.store import FORMATS, ResultStore, RunLock, StoreError, write_json, write_tables
+from nlp.tables import Rows, document_rows, link_across_documents, merge_rows, to_arrow
+
+BATCH_CHARS = 200_000  # also close a batch early when its texts add up to this many characters
+
+
+class Progress:
+    """What a run reports while it works; the CLI draws it, the Python API ignores it."""
+
+    def add_total(self, count: int) -> None: ...
+
+    def advance(self, documents: int, words: int, errors: int) -> None: ...
+
+
+@dataclass
+class RunOptions:
+    """Settings of one run (the CLI's options)."""
+
+    out: Path = Path("out")
+    model: str | None = None
+    workers: int = 1
+    formats: tuple[str, ...] = ("parquet",)
+    force: bool = False
+    max_chars: int | None = None
+
+
+@dataclass
+class RunResult:
+    """The tables of a run and its counts."""
+
+    tables: dict[str, pd.DataFrame]
+    manifest: dict
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def run(paths: list[str | Path], options: RunOptions, progress: Progress | None = None) -> RunResult:
+    """Analyze the articles under `paths` into `options.out`; see the module docstring."""
+    progress = progress or Progress()
+    started = datetime.now(timezone.utc)
+    clock = time.perf_counter()
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown:
+        raise StoreError(f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
+    model = resolve_model(options.model)
+    model_description = describe(model)
+    settings = {"max_chars": options.max_chars}
+    run_fingerprint = fingerprint(model_description, settings)
+    out = Path(options.out)
+    _prepare_out(out)
+    sources = discover(paths, exclude=[out])
+    progress.add_total(len(sources))
+
+    with RunLock(out):
+        store = ResultStore(out)
+        previous = {} if options.force else store.index()
+        counts = {"processed": 0, "reused": 0, "read_errors": 0}
+        doc_ids: list[str] = []
+
+        def pending_articles() -> Iterator[tuple[Article, str]]:
+            files_seen: set[str] = set()
+            for article in read_articles(sources):
+                if article.path in files_seen:  # a further line of a .jsonl file
+                    progress.add_total(1)
+                files_seen.add(article.path)
+                doc_ids.append(article.doc_id)
+                if article.error:
+                    counts["read_errors"] += 1
+                    store.write_part(to_arrow(document_rows(article, None)), [None])
+                    progress.advance(1, 0, 1)
+                    continue
+                sha256 = text_sha256(article.text)
+                if previous.get(article.doc_id) == (sha256, run_fingerprint):
+                    counts["reused"] += 1
+                    progress.advance(1, 0, 0)
+                    continue
+                yield article, sha256
+
+        def save(batch_rows: list[Rows], reusable: bool = True) -> None:
+            # Results saved without a fingerprint are redone on the next run.
+            tag = run_fingerprint if reusable else None
+            store.write_part(to_arrow(merge_rows(batch_rows)), [tag] * len(batch_rows))
+            counts["processed"] += len(batch_rows)
+            words = sum(rows["documents"][0]["n_words"] or 0 for rows in batch_rows)
+            errors = sum(rows["documents"][0]["status"] == "error" for rows in batch_rows)
+            progress.advance(len(batch_rows), words, errors)
+
+        jobs = (BatchJob(batch, model, options.max_chars) for batch in _batches(pending_articles()))
+        if options.workers <= 1:
+            for job in jobs:
+                save(process_batch(job))
+        else:
+            _run_in_pool(jobs, options.workers, save)
+
+        tables = store.collect(doc_ids)
+        tables["entities"] = link_across_documents(tables["entities"])
+        store.compact()
+        documents = tables["documents"]
+        failures = list(documents.loc[documents["status"] == "error", ["doc_id", "error"]].itertuples(index=False, name=None))
+        manifest = {
+            "tool": "presslens",
+            "version": __version__,
+            "model": model_description,
+            "fingerprint": run_fingerprint,
+            "arguments": {"paths": [str(p) for p in paths], **asdict(options), "out": str(out)},
+            "counts": {
+                "documents": len(documents),
+                "ok": int((documents["status"] == "ok").sum()),
+                "error": len(failures),
+                **counts,
+                **{name: len(frame) for name, frame in tables.items() if name != "documents"},
+            },
+            "started": started.isoformat(),
+            "timings": {"process_seconds": round(time.perf_counter() - clock, 3)},
+        }
+        write_tables(tables, out, options.formats)
+        manifest["timings"]["total_seconds"] = round(time.perf_counter() - clock, 3)
+        manifest["ended"] = datetime.now(timezone.utc).isoformat()
+        write_json(manifest, out / "manifest.json")
+    return RunResult(tables, manifest, failures)
+
+
+def _prepare_out(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".presslens-write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as error:
+        raise StoreError(f"Cannot write to the out folder {out}: {error.strerror or error}") from None
+
+
+def _batches(articles: Iterator[tuple[Article, str]]) -> Iterator[list[tuple[Article, str]]]:
+    batch: list[tuple[Article, str]] = []
+    chars = 0
+    for item in articles:
+        batch.append(item)
+        chars += len(item[0].text)
+        if len(batch) >= BATCH_SIZE or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _run_in_pool(jobs: Iterator[BatchJob], workers: int, save) -> None:
+    """Keep `2 * workers` batches in flight and save each as it finishes; a dying worker costs only its batch."""
+    # Workers are single-threaded: one BLAS thread each keeps N workers on N cores.
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    in_flight: dict[Future, BatchJob] = {}
+
+    def collect_finished() -> bool:
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        broken = False
+        for future in done:
+            job = in_flight.pop(future)
+            try:
+                save(future.result())
+            except BrokenProcessPool:
+                broken = True
+                reason = "a worker process died while processing this batch (out of memory?)"
+                save([document_rows(article, sha256, error=reason) for article, sha256 in job.articles], reusable=False)
+        return broken
+
+    try:
+        for job in jobs:
+            in_flight[pool.submit(process_batch, job)] = job
+            while len(in_flight) >= 2 * workers:
+                if collect_finished():
+                    # Every batch of a broken pool fails; finish them, then carry on with a new pool.
+                    while in_flight:
+                        collect_finished()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        while in_flight:
+            collect_finished()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,92 @@
+"""Tables: from processed documents to rows, and from rows to corpus-wide DataFrames.
+
+`document_rows(article, sha256, doc)` takes an article and its spaCy `Doc` (or
+an error reason instead) and returns `{table name: [row dict, ...]}` in the
+shapes of `nlp.schemas`. `to_frames(rows)` makes typed DataFrames, and
+`link_across_documents(entities)` lines up short person names with the one full
+name they match anywhere in the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pandas as pd
+import pyarrow as pa
+from spacy.tokens import Doc
+
+from nlp.entities import entity_key
+from nlp.read import Article
+from nlp.schemas import TABLES
+
+Rows = dict[str, list[dict]]
+
+
+def document_rows(article: Article, sha256: str | None, doc: Doc | None = None, error: str | None = None) -> Rows:
+    """All table rows for one article: a `documents` row, plus extractor rows when it was processed."""
+    error = error or article.error
+    text = article.text or ""
+    document = {
+        "doc_id": article.doc_id,
+        "path": article.path,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "url": article.url,
+        "authors": article.authors,
+        "n_chars": len(text) if article.text is not None else None,
+        "n_words": sum(1 for token in doc if not (token.is_punct or token.is_space)) if doc is not None else None,
+        "sha256": sha256,
+        "status": "error" if error else "ok",
+        "error": error,
+        "meta": json.dumps(article.meta, ensure_ascii=False, default=str) if article.meta else None,
+    }
+    rows: Rows = {name: [] for name in TABLES}
+    rows["documents"].append(document)
+    if doc is not None and not error:
+        rows["entities"] = [{"doc_id": article.doc_id, **vars(mention)} for mention in doc._.entities]
+    return rows
+
+
+def merge_rows(batches: list[Rows]) -> Rows:
+    """Concatenate per-document rows table by table."""
+    merged: Rows = defaultdict(list)
+    for rows in batches:
+        for name, table_rows in rows.items():
+            merged[name].extend(table_rows)
+    return {name: merged.get(name, []) for name in TABLES}
+
+
+def to_arrow(rows: Rows) -> dict[str, pa.Table]:
+    """Rows as Arrow tables with the declared schemas (missing tables come out empty)."""
+    return {name: pa.Table.from_pylist(rows.get(name, []), schema=schema) for name, schema in TABLES.items()}
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the columns and dtypes of table `name`."""
+    return TABLES[name].empty_table().to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def link_across_documents(entities: pd.DataFrame) -> pd.DataFrame:
+    """Give a one-word person name the key of the single full name in the corpus that ends with it.
+
+    Within an article "Biden" already joins "Joe Biden"; this handles articles
+    that only ever say "Biden". Ambiguous surnames (two full names end with it)
+    are left alone.
+    """
+    if entities.empty:
+        return entities
+    persons = entities.loc[entities["entity_key"].str.startswith("person:"), ["entity_key", "canonical"]].drop_duplicates()
+    full = persons[persons["canonical"].str.contains(" ", regex=False)]
+    by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key, canonical in full.itertuples(index=False):
+        by_surname[entity_key(canonical.split()[-1], "person")].add((key, canonical))
+    unique = {short: next(iter(matches)) for short, matches in by_surname.items() if len(matches) == 1}
+    linked = entities["entity_key"].map(lambda key: unique.get(key))
+    has_match = linked.notna()
+    if has_match.any():
+        entities = entities.copy()
+        entities.loc[has_match, "entity_key"] = [match[0] for match in linked[has_match]]
+        entities.loc[has_match, "canonical"] = [match[1] for match in linked[has_match]]
+    return entities
