@@ -37,7 +37,7 @@ COARSE_TYPES = {
 }
 # Single-word mentions with these labels may be a person's surname that spaCy mislabelled.
 SURNAME_CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
 Doc.set_extension("entities", default=None, force=True)
 
@@ -145,34 +145,39 @@ class _Clusters:
         self.parent[self._root(short)] = self._root(long)
 
     def link_short_forms(self, doc: Doc) -> None:
-        """Join mentions that name the same thing: equal names, surnames, acronyms and short forms."""
-        by_name: dict[tuple[str, str], int] = {}
+        """Join mentions that name the same thing: equal full names, surnames, acronyms and short forms."""
+        full_names: dict[tuple[str, str], int] = {}
         for index, (ent, name) in enumerate(self.mentions):
-            key = (_coarse(ent.label_), _match_key(name))
-            if key in by_name:
-                self._join(index, by_name[key])
-            else:
-                by_name[key] = index
+            if len(name.split()) > 1:
+                key = (_coarse(ent.label_), _match_key(name))
+                self._join(index, full_names.setdefault(key, index))
 
         persons = [i for i, (ent, name) in enumerate(self.mentions) if ent.label_ == "PERSON" and len(name.split()) > 1]
         orgs = [i for i, (ent, name) in enumerate(self.mentions) if ent.label_ == "ORG" and len(name.split()) > 1]
         acronyms = self._acronyms(doc, orgs)
+        unmatched: dict[tuple[str, str], int] = {}
         for index, (ent, name) in enumerate(self.mentions):
             if len(name.split()) != 1:
                 continue
-            word = _match_key(name)
-            if ent.label_ in SURNAME_CANDIDATE_LABELS:
-                target = _nearest_before(index, [i for i in persons if _match_key(self.mentions[i][1]).split()[-1] == word])
-                if target is not None:
-                    self._join(index, target)
-                    continue
-            if ent.label_ in SURNAME_CANDIDATE_LABELS and name in acronyms:
-                self._join(index, acronyms[name])
-                continue
-            if ent.label_ == "ORG":
-                target = _nearest_before(index, [i for i in orgs if _org_key(self.mentions[i][1]).split()[-1] == word])
-                if target is not None:
-                    self._join(index, target)
+            target = self._long_form_of(index, ent, name, persons, orgs, acronyms)
+            if target is None:
+                # A one-word name with no long form: equal names still form one cluster.
+                target = unmatched.setdefault((_coarse(ent.label_), _match_key(name)), index)
+            self._join(index, target)
+
+    def _long_form_of(self, index: int, ent: Span, name: str, persons: list[int], orgs: list[int], acronyms: dict[str, int]) -> int | None:
+        """The full-name mention a one-word mention stands for: a surname, an acronym or a short org name."""
+        word = _match_key(name)
+        is_acronym = name.isupper() and len(name) > 1
+        if ent.label_ in SURNAME_CANDIDATE_LABELS and not is_acronym:
+            target = _nearest_before(index, [i for i in persons if _match_key(self.mentions[i][1]).split()[-1] == word])
+            if target is not None:
+                return target
+        if ent.label_ in SURNAME_CANDIDATE_LABELS and name in acronyms:
+            return acronyms[name]
+        if ent.label_ == "ORG":
+            return _nearest_before(index, [i for i in orgs if _org_key(self.mentions[i][1]).split()[-1] == word])
+        return None
 
     def _acronyms(self, doc: Doc, orgs: list[int]) -> dict[str, int]:
         """Acronym -> mention index, from "Long Name (LN)" definitions and from the long names' initials."""
@@ -209,18 +214,19 @@ def _nearest_before(index: int, candidates: list[int]) -> int | None:
 
 def clean_name(ent: Span) -> str:
     """The mention as a name: no leading "the", no possessive, persons without titles, aliases applied."""
-    words = [token.text for token in ent if not token.is_space]
-    if words and words[0].lower() == "the":
-        words = words[1:] or words
-    if words and words[-1] in {"'s", "’s", "'", "’"}:
-        words = words[:-1] or words
-    if words:
-        words[-1] = POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 3 else words[-1]
+    tokens = [token for token in ent if not token.is_space]
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].lower_ == "the"):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].text in {"'s", "’s"}):
+        tokens = tokens[:-1]
     if ent.label_ == "PERSON":
         titles = word_list("lexicons/titles.txt")
-        while len(words) > 1 and (words[0].lower() in titles or words[0].lower() + "." in titles):
-            words = words[1:]
-    name = " ".join(words)
+        while len(tokens) > 1 and (tokens[0].lower_ in titles or tokens[0].lower_ + "." in titles):
+            tokens = tokens[1:]
+    # Rebuild from the text, so "Chung-tai" keeps its hyphen and line breaks become spaces.
+    name = " ".join(ent.doc[tokens[0].i : tokens[-1].i + 1].text.split())
+    if len(tokens) == 1 and len(name) > 3:
+        name = POSSESSIVE.sub("", name)
     return pair_table("lexicons/aliases.tsv").get(name.lower().replace(".", ""), name)
 
 

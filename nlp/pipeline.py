@@ -1,9 +1,10 @@
 """Processing: choosing, loading and fingerprinting the spaCy pipeline.
 
 `resolve_model(name_or_path)` returns the name or path to load (the registry's
-preferred installed pipeline when none is given); `load_pipeline(...)` returns a
-spaCy `Language` with presslens's extractor components added; `describe(model)` reads
-its meta without loading it; `fingerprint(...)` returns a short hash of everything that determines a document's results.
+preferred installed pipeline when none is given); `load_pipeline(...)` returns
+a spaCy `Language` with presslens's extractor components added;
+`describe(model)` reads a pipeline's meta without loading it; `fingerprint(...)`
+returns a short hash of everything that determines a document's results.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from nlp import entities  # noqa: F401  (registers the presslens_entities factor
 from nlp.lexicons import fingerprint_files, registry
 
 PRESSLENS_COMPONENTS = ["presslens_entities"]
-EXTRACTOR_VERSION = "1"  # bump when extractor logic changes in a way that alters results
 
 
 class ModelError(Exception):
@@ -81,8 +81,8 @@ def fingerprint(model_description: dict, settings: dict) -> str:
     digest = hashlib.sha256()
     digest.update(repr(sorted(model_description.items())).encode())
     digest.update(repr(sorted(settings.items())).encode())
-    digest.update(EXTRACTOR_VERSION.encode())
-    for path in fingerprint_files():
+    # The package's own source counts too: a changed extractor must not reuse old results.
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), *fingerprint_files()]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
