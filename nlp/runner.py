@@ -73,8 +73,8 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
     settings = {"max_chars": options.max_chars}
     run_fingerprint = fingerprint(model_description, settings)
     out = Path(options.out)
-    _prepare_out(out)
     sources = discover(paths, exclude=[out])
+    _prepare_out(out)
     progress.add_total(len(sources))
 
     with RunLock(out):

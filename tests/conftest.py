@@ -1,0 +1,87 @@
+"""Shared fixtures: small article folders written by the tests, and one analysis of the shipped corpus.
+
+Loading the spaCy pipeline costs seconds per process, so the corpus is analysed
+once per session (`corpus_out`) and the small folders keep every other run cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from nlp.runner import RunOptions, run
+
+CORPUS_DIR = Path(__file__).parent.parent / "corpus"
+
+# Four short articles with people, organisations and places that spaCy's small model finds.
+ARTICLES: dict[str, str] = {
+    "biden_merkel.txt": (
+        "Biden meets Merkel in Berlin\n\n"
+        "President Joe Biden met Angela Merkel in Berlin on Tuesday. "
+        "Biden said the talks were productive. Merkel thanked the United States for its support.\n"
+    ),
+    "apple_india.txt": (
+        "Apple to open stores in India\n\n"
+        "Apple reported record sales on Thursday. Tim Cook told analysts in California that "
+        "Apple would open three stores in India. Cook said demand was strong.\n"
+    ),
+    "un_summit.txt": (
+        "Climate summit in Geneva\n\n"
+        "The United Nations held a climate summit in Geneva. Antonio Guterres said the "
+        "United Nations needs $2 billion. Guterres met Emmanuel Macron after the talks.\n"
+    ),
+    "nasa_moon.txt": (
+        "NASA plans a Moon mission\n\n"
+        "NASA announced on Monday that Bill Nelson will lead a new Moon program. "
+        "Nelson said astronauts from Canada and Japan will join the crew.\n"
+    ),
+}
+
+WriteArticles = Callable[..., Path]
+
+
+def _write_articles(folder: Path, texts: Mapping[str, str | bytes] = ARTICLES) -> Path:
+    """Write `texts` (file name -> str or raw bytes) into `folder`, creating it; returns `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in texts.items():
+        target = folder / name
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def write_articles() -> WriteArticles:
+    """The article writer, for tests that need their own folder contents (any scope may use it)."""
+    return _write_articles
+
+
+@pytest.fixture(scope="session")
+def article_texts() -> dict[str, str]:
+    """A copy of the small articles' texts by file name."""
+    return dict(ARTICLES)
+
+
+@pytest.fixture
+def articles_dir(tmp_path: Path) -> Path:
+    """A fresh folder holding the four small articles."""
+    return _write_articles(tmp_path / "articles")
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The sample corpus shipped with the repository."""
+    assert CORPUS_DIR.is_dir(), f"missing {CORPUS_DIR}"
+    return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def corpus_out(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
+    """The out folder of one analysis of corpus/ (workers=1, every table format); do not modify it."""
+    out = tmp_path_factory.mktemp("corpus-out")
+    run([corpus_dir], RunOptions(out=out, workers=1, formats=("parquet", "csv", "jsonl")))
+    return out

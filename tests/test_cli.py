@@ -1,0 +1,152 @@
+"""The `presslens` command line through typer's CliRunner: exit codes, one-line errors, summary, `show`, help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from nlp.pipeline import installed_models
+
+# A wide terminal keeps rich from wrapping the lines the tests look for.
+runner = CliRunner(env={"COLUMNS": "200"})
+
+
+def invoke(*args: str | Path):
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def assert_user_error(result, expected: str) -> None:
+    """Exit code 2 and a single `error:` line that contains `expected`, no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:"), result.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def analyzed(tmp_path_factory, write_articles) -> tuple[Path, Path]:
+    """(articles folder, out folder) of one `analyze` of the small articles, shared by the `show` tests."""
+    root = tmp_path_factory.mktemp("cli")
+    src, out = write_articles(root / "articles"), root / "out"
+    result = invoke("analyze", src, "--out", out, "--workers", "1", "--quiet")
+    assert result.exit_code == 0, result.output
+    return src, out
+
+
+# --- analyze ----------------------------------------------------------------------------------
+
+
+def test_analyze_quiet_writes_the_tables_and_prints_nothing(tmp_path, articles_dir):
+    out = tmp_path / "out"
+    result = invoke("analyze", articles_dir, "--out", out, "--workers", "1", "--quiet", "--format", "parquet, CSV,jsonl")
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    tables = [f"{name}.{suffix}" for name in ("documents", "entities") for suffix in ("parquet", "csv", "jsonl")]
+    for name in [*tables, "presslens.duckdb", "manifest.json"]:
+        assert (out / name).is_file(), name
+
+
+def test_analyze_prints_a_summary(tmp_path, articles_dir, article_texts):
+    result = invoke("analyze", articles_dir, "--out", tmp_path / "out", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert f"{len(article_texts)} documents" in result.stdout
+    assert "0 failed" in result.stdout
+
+
+def _out_is_a_file(tmp_path: Path) -> Path:
+    (tmp_path / "taken").write_text("not a folder")
+    return tmp_path / "taken"
+
+
+def _out_under_a_file(tmp_path: Path) -> Path:
+    return _out_is_a_file(tmp_path) / "sub"
+
+
+MISTAKES = {
+    # id: (arguments after `analyze` given tmp_path and the articles folder, text the error line contains)
+    "missing-path": (lambda tmp, src: [tmp / "no-such-folder", "--out", tmp / "out"], "No such file or folder"),
+    "out-is-a-file": (lambda tmp, src: [src, "--out", _out_is_a_file(tmp)], "Cannot write to the out folder"),
+    "out-under-a-file": (lambda tmp, src: [src, "--out", _out_under_a_file(tmp)], "Cannot write to the out folder"),
+    "unknown-format": (lambda tmp, src: [src, "--out", tmp / "out", "--format", "parquet,xlsx"], "Unknown format 'xlsx'"),
+    "unknown-model": (
+        lambda tmp, src: [src, "--out", tmp / "out", "--model", "xx_no_such_model"],
+        f"Installed: {', '.join(installed_models())}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("arguments", "expected"), MISTAKES.values(), ids=MISTAKES.keys())
+def test_user_mistake_is_one_error_line_and_exit_2(tmp_path, articles_dir, arguments, expected):
+    result = invoke("analyze", *arguments(tmp_path, articles_dir), "--workers", "1")
+    assert_user_error(result, expected)
+
+
+def test_missing_path_with_brackets_is_one_error_line(tmp_path):
+    result = invoke("analyze", tmp_path / "drafts[/old]", "--out", tmp_path / "out", "--workers", "1")
+    assert_user_error(result, "drafts[/old]")
+
+
+@pytest.mark.parametrize(("broken", "exit_code"), [(True, 1), (False, 0)], ids=["a-document-failed", "all-ok"])
+def test_strict_exit_code(tmp_path, articles_dir, write_articles, broken, exit_code):
+    if broken:
+        write_articles(articles_dir, {"empty.txt": ""})
+    result = invoke("analyze", articles_dir, "--out", tmp_path / "out", "--workers", "1", "--quiet", "--strict")
+    assert result.exit_code == exit_code, result.output
+
+
+def test_analyze_help_lists_the_main_options():
+    result = invoke("analyze", "--help")
+    assert result.exit_code == 0
+    for option in ("--out", "--format", "--workers", "--force"):
+        assert option in result.output, option
+
+
+def test_analyze_help_keeps_the_documented_defaults():
+    result = invoke("analyze", "--help")
+    assert "the number of cores" in result.output
+    assert "en_core_web_sm if installed" in result.output
+
+
+# --- show -------------------------------------------------------------------------------------
+
+
+def test_show_prints_the_article_and_its_entities(analyzed):
+    _, out = analyzed
+    result = invoke("show", "biden_merkel.txt", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "President Joe Biden met Angela Merkel in Berlin" in result.output
+    assert "entities" in result.output
+    assert "person:angela-merkel" in result.output
+
+
+def test_show_accepts_the_file_path(analyzed):
+    src, out = analyzed
+    by_path = invoke("show", src / "biden_merkel.txt", "--out", out)
+    assert by_path.exit_code == 0, by_path.output
+    assert by_path.output == invoke("show", "biden_merkel.txt", "--out", out).output
+
+
+def test_show_unknown_document_is_one_error_line(analyzed):
+    _, out = analyzed
+    assert_user_error(invoke("show", "no_such_article.txt", "--out", out), "No document 'no_such_article.txt'")
+
+
+def test_show_article_whose_title_has_brackets(tmp_path, write_articles):
+    src = write_articles(tmp_path / "articles", {"breaking.txt": "[/Breaking] Biden in Berlin\n\nPresident Joe Biden met Angela Merkel in Berlin.\n"})
+    invoke("analyze", src, "--out", tmp_path / "out", "--workers", "1", "--quiet")
+    result = invoke("show", "breaking.txt", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.exception
+    assert "[/Breaking] Biden in Berlin" in result.output
+
+
+def test_show_works_from_another_working_directory(tmp_path, write_articles, monkeypatch):
+    write_articles(tmp_path / "project" / "articles")
+    monkeypatch.chdir(tmp_path / "project")
+    assert invoke("analyze", "articles", "--out", "out", "--workers", "1", "--quiet").exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    result = invoke("show", "biden_merkel.txt", "--out", tmp_path / "project" / "out")
+    assert result.exit_code == 0, result.output
