@@ -32,8 +32,9 @@ MAX_ARTICLE_FILE_BYTES = 256 * 1024 * 1024
 # words than this is not an article.
 MIN_HTML_WORDS = 10
 
-NEWS_PLEASE_FIELDS = {"title", "maintext", "text", "date_publish", "source_domain", "url", "authors"}
-JSONL_FIELDS = {"id", "text", "title", "url", "published", "outlet", "authors"}
+# Article attribute -> field name in the record, for the two JSON layouts we read.
+NEWS_PLEASE_FIELDS = {"title": "title", "outlet": "source_domain", "published": "date_publish", "url": "url", "authors": "authors"}
+JSONL_FIELDS = {"title": "title", "outlet": "outlet", "published": "published", "url": "url", "authors": "authors"}
 
 
 class InputError(Exception):
@@ -225,18 +226,25 @@ def _article_from_json(doc_id: str, path: str, raw: str) -> Article:
         raise ReadError(f"invalid JSON: {error}") from None
     if not isinstance(record, dict):
         raise ReadError("JSON is not an object with article fields")
-    text = record.get("maintext") or record.get("text")
+    return _article_from_record(_record_id(record, doc_id), path, record, NEWS_PLEASE_FIELDS, ("maintext", "text"))
+
+
+def _article_from_record(doc_id: str, path: str, record: dict, fields: dict[str, str], text_fields: tuple[str, ...]) -> Article:
+    """An article from a JSON object; fields without a column of their own go to `meta`."""
+    text = next((record[name] for name in text_fields if record.get(name)), None)
     _require_text(text)
+    value = {attribute: record.get(name) for attribute, name in fields.items()}
+    known = {*fields.values(), *text_fields, "id"}
     return Article(
         doc_id,
         path,
         text=text,
-        title=_as_str(record.get("title")),
-        outlet=_as_str(record.get("source_domain")),
-        published=normalise_date(record.get("date_publish")),
-        url=_as_str(record.get("url")),
-        authors=_join_authors(record.get("authors")),
-        meta={key: value for key, value in record.items() if key not in NEWS_PLEASE_FIELDS},
+        title=_as_str(value["title"]),
+        outlet=_as_str(value["outlet"]),
+        published=normalise_date(value["published"]),
+        url=_as_str(value["url"]),
+        authors=_join_authors(value["authors"]),
+        meta={key: item for key, item in record.items() if key not in known},
     )
 
 
@@ -255,25 +263,16 @@ def _read_jsonl(source: Source) -> Iterator[Article]:
             record = json.loads(decode(line))
             if not isinstance(record, dict):
                 raise ReadError("line is not a JSON object")
-            if record.get("id") not in (None, ""):
-                doc_id = str(record["id"])
-            text = record.get("text")
-            _require_text(text)
-            yield Article(
-                doc_id,
-                path,
-                text=text,
-                title=_as_str(record.get("title")),
-                outlet=_as_str(record.get("outlet")),
-                published=normalise_date(record.get("published")),
-                url=_as_str(record.get("url")),
-                authors=_join_authors(record.get("authors")),
-                meta={key: value for key, value in record.items() if key not in JSONL_FIELDS},
-            )
+            doc_id = _record_id(record, doc_id)
+            yield _article_from_record(doc_id, path, record, JSONL_FIELDS, ("text",))
         except json.JSONDecodeError as error:
             yield Article(doc_id, path, error=f"line {number}: invalid JSON: {error}")
         except (ReadError, RecursionError, ValueError) as error:
             yield Article(doc_id, path, error=f"line {number}: {_one_line(error)}")
+
+
+def _record_id(record: dict, fallback: str) -> str:
+    return fallback if record.get("id") in (None, "") else str(record["id"])
 
 
 def _require_text(text: object) -> None:
