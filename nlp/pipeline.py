@@ -3,6 +3,7 @@
 `resolve_model(name_or_path)` returns the name or path to load (the registry's
 preferred installed pipeline when none is given); `load_pipeline(...)` returns
 a spaCy `Language` with presslens's extractor components added;
+`resolve_ner(ner)` turns --ner into "spacy" or "hf:<model>";
 `describe(model)` reads a pipeline's meta without loading it; `fingerprint(...)`
 returns a short hash of everything that determines a document's results.
 """
@@ -16,8 +17,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from nlp import entities  # noqa: F401  (registers the presslens_entities factory)
-from nlp.lexicons import fingerprint_files, registry
+from nlp import entities, transformer_ner  # noqa: F401  (register the components' factories)
+from nlp.lexicons import MODELS_DIR, fingerprint_files, registry
 
 PRESSLENS_COMPONENTS = ["presslens_entities"]
 
@@ -47,38 +48,73 @@ def resolve_model(name_or_path: str | None) -> str:
     raise ModelError(f"Unknown spaCy model '{name_or_path}'. Installed: {', '.join(installed) or 'none'}.")
 
 
+def resolve_ner(ner: str | None) -> str:
+    """The entity recognizer: "spacy", or "hf:<path or hub name>" ("hybrid" names the shipped model)."""
+    shipped = MODELS_DIR / registry()["transformer_ner_default"]
+    if ner is None:
+        ner = "hybrid" if (shipped / "config.json").exists() else "spacy"
+    if ner == "spacy":
+        return ner
+    if ner == "hybrid":
+        if not (shipped / "config.json").exists():
+            raise ModelError(f"The shipped transformer NER model is missing ({shipped}); use --ner spacy or --ner hf:NAME_OR_PATH.")
+        return f"hf:{shipped}"
+    if ner.startswith("hf:") and len(ner) > 3:
+        return ner
+    raise ModelError(f"Unknown --ner value '{ner}'; use hybrid, spacy or hf:NAME_OR_PATH.")
+
+
 @cache
-def load_pipeline(model: str, max_chars: int | None = None) -> Language:
-    """Load `model` once per process and add presslens's components after spaCy's own."""
+def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", threads: int | None = None) -> Language:
+    """Load `model` once per process and add presslens's components after spaCy's own.
+
+    `ner` is a resolved recognizer (see `resolve_ner`); "hf:..." puts the
+    transformer recognizer after spaCy's, using `threads` torch threads.
+    """
     try:
         pipeline = spacy.load(model)
     except (OSError, ValueError) as error:
-        raise ModelError(f"Cannot load spaCy model '{model}': {' '.join(str(error).split())[:200]}") from None
+        raise ModelError(f"Cannot load spaCy model '{model}': {_one_line(error)}") from None
     if max_chars:
         pipeline.max_length = max_chars
+    if ner.startswith("hf:"):
+        config = {"model": ner[3:], "threads": threads}
+        try:
+            pipeline.add_pipe("presslens_transformer_ner", after="ner" if "ner" in pipeline.pipe_names else None, config=config)
+        except (OSError, ValueError) as error:
+            raise ModelError(f"Cannot load NER model '{ner[3:]}': {_one_line(error)}") from None
     for component in PRESSLENS_COMPONENTS:
         pipeline.add_pipe(component, last=True)
     return pipeline
 
 
-def describe(model: str) -> dict:
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:200]
+
+
+def describe(model: str, ner: str = "spacy") -> dict:
     """Name, version and components of a pipeline, read from its meta.json without loading it."""
     try:
         path = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
         meta = spacy.util.get_model_meta(path)
     except (OSError, ValueError) as error:
-        raise ModelError(f"Cannot read spaCy model '{model}': {' '.join(str(error).split())[:200]}") from None
+        raise ModelError(f"Cannot read spaCy model '{model}': {_one_line(error)}") from None
     return {
         "name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
         "version": meta.get("version"),
         "spacy_version": spacy.__version__,
-        "components": [*meta.get("pipeline", []), *PRESSLENS_COMPONENTS],
+        "components": [*meta.get("pipeline", []), *(["presslens_transformer_ner"] if ner != "spacy" else []), *PRESSLENS_COMPONENTS],
     }
 
 
 def fingerprint(model_description: dict, settings: dict) -> str:
     """A hash of model, components, lexicons and settings: equal fingerprints mean reusable results."""
     digest = hashlib.sha256()
+    ner_model = Path(str(settings.get("ner", "")).removeprefix("hf:"))
+    if ner_model.is_dir():  # a local transformer's files; a hub name is hashed by name
+        for path in sorted(ner_model.rglob("*")):
+            if path.is_file():
+                digest.update(path.read_bytes())
     digest.update(repr(sorted(model_description.items())).encode())
     digest.update(repr(sorted(settings.items())).encode())
     # The package's own source counts too: a changed extractor must not reuse old results.

@@ -1,7 +1,7 @@
 """Processing: a batch of articles through the spaCy pipeline, to table rows.
 
 `process_batch(job)` takes a `BatchJob` (articles with their text hashes, the
-model to use and the character limit) and returns one `Rows` dict per article.
+models to use and the character limit) and returns one `Rows` dict per article.
 It runs in a worker process or in the driver; the pipeline is loaded once per
 process. An article that makes the pipeline fail becomes an error row and the
 rest of the batch is kept.
@@ -25,11 +25,13 @@ class BatchJob:
     articles: list[tuple[Article, str]]
     model: str
     max_chars: int | None
+    ner: str = "spacy"  # resolved: "spacy" or "hf:<model>"
+    threads: int | None = None  # torch threads for a transformer recognizer
 
 
 def process_batch(job: BatchJob) -> list[Rows]:
     """Rows for every article of the batch, in the batch's order."""
-    pipeline = load_pipeline(job.model, job.max_chars)
+    pipeline = load_pipeline(job.model, job.max_chars, job.ner, job.threads)
     limit = pipeline.max_length
     results: dict[int, Rows] = {}
     runnable: list[int] = []

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from nlp import __version__
-from nlp.pipeline import describe, fingerprint, resolve_model
+from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner
 from nlp.process import BATCH_SIZE, BatchJob, process_batch
 from nlp.read import Article, discover, read_articles, text_sha256
 from nlp.store import FORMATS, ResultStore, RunLock, StoreError, write_json, write_tables
@@ -49,6 +49,7 @@ class RunOptions:
     formats: tuple[str, ...] = ("parquet",)
     force: bool = False
     max_chars: int | None = None
+    ner: str | None = None  # hybrid | spacy | hf:NAME_OR_PATH; None: hybrid when the shipped model is present
 
 
 @dataclass
@@ -69,8 +70,9 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
     if unknown:
         raise StoreError(f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
     model = resolve_model(options.model)
-    model_description = describe(model)
-    settings = {"max_chars": options.max_chars}
+    ner = resolve_ner(options.ner)
+    model_description = describe(model, ner)
+    settings = {"max_chars": options.max_chars, "ner": ner}
     run_fingerprint = fingerprint(model_description, settings)
     out = Path(options.out)
     sources = discover(paths, exclude=[out])
@@ -111,7 +113,9 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
             errors = sum(rows["documents"][0]["status"] == "error" for rows in batch_rows)
             progress.advance(len(batch_rows), words, errors)
 
-        jobs = (BatchJob(batch, model, options.max_chars) for batch in _batches(pending_articles()))
+        # Torch threads share the cores with the other workers.
+        threads = max(1, (os.cpu_count() or 1) // options.workers)
+        jobs = (BatchJob(batch, model, options.max_chars, ner, threads) for batch in _batches(pending_articles()))
         if options.workers <= 1:
             for job in jobs:
                 save(process_batch(job))
@@ -127,6 +131,7 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
             "tool": "presslens",
             "version": __version__,
             "model": model_description,
+            "ner": ner,
             "fingerprint": run_fingerprint,
             "arguments": {"paths": [str(p) for p in paths], **asdict(options), "out": str(out)},
             "counts": {

@@ -1,0 +1,152 @@
+"""Transformer entity recognition inside the spaCy pipeline (`--ner hybrid` and `--ner hf:NAME_OR_PATH`).
+
+The `presslens_transformer_ner` component takes docs that spaCy has parsed and
+tagged, runs a Hugging Face token-classification model over each sentence's
+words (batched across documents), and replaces `doc.ents`: the transformer's
+PER/ORG/LOC/MISC spans, mapped onto spaCy's OntoNotes labels, plus spaCy's own
+DATE, TIME and number entities where they do not overlap them.
+
+`WordTagger(model)` is the model part on its own: lists of words in, one IOB2
+tag per word out. Sentences longer than a window are tagged in overlapping
+windows, so no entity is cut at a window edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+
+from nlp.ner_data import spans, to_iob2
+
+SPACY_KEPT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MISC_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+DEMONYM_ENDINGS = ("an", "ish", "ese", "i", "ic", "ch")
+WINDOW_WORDS = 128  # words per model window; sentences are almost always shorter
+WINDOW_OVERLAP = 32  # words two neighbouring windows share
+
+
+class WordTagger:
+    """A token-classification model that tags pre-split words (first sub-word labels, as trained)."""
+
+    def __init__(self, model: str, threads: int | None = None, batch_size: int = 64) -> None:
+        import torch
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+        from transformers.utils import logging
+
+        logging.disable_progress_bar()  # a loading bar per worker would tear through rich's progress bar
+        if threads:
+            torch.set_num_threads(threads)
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(model)
+        # fp16 weights on disk; fp32 arithmetic is what CPUs do fast.
+        self.model = AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval()
+        self.labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
+        self.batch_size = batch_size
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """One IOB2 tag per word of each sentence."""
+        windows = [(index, start) for index, words in enumerate(sentences) if words for start in _window_starts(len(words))]
+        # Similar lengths side by side waste less padding.
+        order = sorted(range(len(windows)), key=lambda i: len(sentences[windows[i][0]]))
+        window_tags: dict[int, list[str]] = {}
+        for batch in minibatch(order, size=self.batch_size):
+            words = [sentences[windows[i][0]][windows[i][1] : windows[i][1] + WINDOW_WORDS] for i in batch]
+            for i, tags in zip(batch, self._tag_batch(words)):
+                window_tags[i] = tags
+        tagged = [["O"] * len(words) for words in sentences]
+        for i, (index, start) in enumerate(windows):
+            tags = window_tags[i]
+            # Each word takes its tag from the window where it sits furthest from an edge.
+            keep_from = 0 if start == 0 else WINDOW_OVERLAP // 2
+            tagged[index][start + keep_from : start + len(tags)] = tags[keep_from:]
+        return [to_iob2(tags) for tags in tagged]
+
+    def _tag_batch(self, batch: list[list[str]]) -> list[list[str]]:
+        encoded = self.tokenizer(batch, is_split_into_words=True, truncation=True, max_length=512, padding=True, return_tensors="pt")
+        with self.torch.inference_mode():
+            label_ids = self.model(**encoded).logits.argmax(-1).tolist()
+        tagged = []
+        for row, (words, ids) in enumerate(zip(batch, label_ids)):
+            tags = ["O"] * len(words)
+            previous = None
+            for position, word in enumerate(encoded.word_ids(row)):
+                if word is not None and word != previous:
+                    tags[word] = _iob2_label(self.labels[ids[position]])
+                previous = word
+            tagged.append(tags)
+        return tagged
+
+
+def _window_starts(n_words: int) -> list[int]:
+    return list(range(0, max(n_words - WINDOW_OVERLAP, 1), WINDOW_WORDS - WINDOW_OVERLAP))
+
+
+def _iob2_label(label: str) -> str:
+    """Models label "B-PER", "I-PER", "PER" or "O"; make every one a B-/I-/O tag."""
+    return label if label == "O" or label[:2] in ("B-", "I-") else f"I-{label}"
+
+
+@Language.factory(
+    "presslens_transformer_ner",
+    default_config={"model": "", "threads": None, "batch_size": 64},
+)
+def make_transformer_ner(nlp: Language, name: str, model: str, threads: int | None, batch_size: int) -> TransformerNer:
+    return TransformerNer(WordTagger(model, threads, batch_size), batch_size)
+
+
+class TransformerNer:
+    """Replaces doc.ents with the transformer's named entities plus spaCy's dates and numbers."""
+
+    def __init__(self, tagger: WordTagger, batch_size: int) -> None:
+        self.tagger = tagger
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            sentences = [[token for token in sentence if not token.is_space] for doc in batch for sentence in doc.sents]
+            tags = self.tagger.tag([[token.text for token in tokens] for tokens in sentences])
+            found: dict[int, list[Span]] = {}
+            for tokens, sentence_tags in zip(sentences, tags):
+                for entity_type, first, last in spans(sentence_tags):
+                    doc = tokens[first].doc
+                    found.setdefault(id(doc), []).append(Span(doc, tokens[first].i, tokens[last - 1].i + 1, label=entity_type))
+            for doc in batch:
+                doc.ents = merge_entities(doc, found.get(id(doc), []))
+            yield from batch
+
+
+def merge_entities(doc: Doc, transformer_spans: list[Span]) -> list[Span]:
+    """Transformer spans with OntoNotes labels, then spaCy's date/number entities that do not overlap them."""
+    spacy_labels = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
+    named = [Span(doc, span.start, span.end, label=_ontonotes_label(span, spacy_labels)) for span in transformer_spans]
+    taken = {i for span in named for i in range(span.start, span.end)}
+    kept = [ent for ent in doc.ents if ent.label_ in SPACY_KEPT_LABELS and not taken.intersection(range(ent.start, ent.end))]
+    return sorted(named + kept, key=lambda span: span.start)
+
+
+def _ontonotes_label(span: Span, spacy_labels: dict[tuple[int, int], str]) -> str:
+    """PER -> PERSON; LOC -> spaCy's GPE/LOC/FAC for the same span, else GPE; MISC -> spaCy's finer label, NORP or MISC."""
+    same_span = spacy_labels.get((span.start, span.end))
+    if span.label_ in ("PER", "PERSON"):
+        return "PERSON"
+    if span.label_ == "LOC":
+        return same_span if same_span in PLACE_LABELS else "GPE"
+    if span.label_ == "MISC":
+        if same_span in MISC_LABELS:
+            return same_span
+        return "NORP" if _is_demonym(span) else "MISC"
+    return span.label_
+
+
+def _is_demonym(span: Span) -> bool:
+    """"French", "Afghan", "Americans", "Pakistani": one capitalised adjective or plural proper noun."""
+    if len(span) != 1 or not span[0].is_title or span[0].tag_ not in {"JJ", "NNPS", "NNP"}:
+        return False
+    return span[0].lower_.removesuffix("s").endswith(DEMONYM_ENDINGS)
