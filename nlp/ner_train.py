@@ -45,7 +45,7 @@ from transformers import (
 )
 
 from nlp import __version__
-from nlp.ner_data import NerDataError, Sentence, read_sentences, spans, to_iob2
+from nlp.ner_data import CASE_FEATURE, NerDataError, Sentence, case_token_types, read_sentences, spans, to_iob2
 from nlp.ner_eval import score, scores_table
 
 PACKAGED_BASE = "sentence-transformers/all-MiniLM-L6-v2"
@@ -109,8 +109,12 @@ def train(
     labels = ["O", *sorted({tag for sentence in train_sentences for tag in sentence.tags} - {"O"})]
     tokenizer, model = _load_base(base_path, labels)
     model.to(torch_device)
-    train_features, _ = _encode(train_sentences, tokenizer, max_length, {label: i for i, label in enumerate(labels)})
-    dev_features, dev_first_subwords = _encode(dev_sentences, tokenizer, max_length)
+    case_feature = _lowercases(tokenizer) and model.config.type_vocab_size >= 2
+    if case_feature:
+        model.config.presslens_case_feature = CASE_FEATURE
+    label2id = {label: i for i, label in enumerate(labels)}
+    train_features, _ = _encode(train_sentences, tokenizer, max_length, case_feature, label2id)
+    dev_features, dev_first_subwords = _encode(dev_sentences, tokenizer, max_length, case_feature)
     collator = DataCollatorForTokenClassification(tokenizer)
     batches = DataLoader(
         train_features,
@@ -197,6 +201,7 @@ def train(
             "precision": "bf16 autocast" if torch_device.type == "cuda" else "fp32",
             "saved_weights": "fp16",
             "lowercases": _lowercases(tokenizer),
+            "case_feature": case_feature,
         },
         "epochs": history,
         "best_epoch": best_epoch,
@@ -276,6 +281,7 @@ def _encode(
     sentences: list[Sentence],
     tokenizer: PreTrainedTokenizerBase,
     max_length: int,
+    case_feature: bool,
     label2id: dict[str, int] | None = None,
 ) -> tuple[list[dict], list[FirstSubwords]]:
     """Tokenized sentences (with labels on first sub-words when `label2id` is given) and their first sub-words.
@@ -295,6 +301,8 @@ def _encode(
             if word is not None and (position == 0 or word_ids[position - 1] != word)
         ]
         feature = {key: values[index] for key, values in encodings.items()}
+        if case_feature:
+            feature["token_type_ids"] = case_token_types(sentence.words, word_ids)
         if label2id is not None:
             feature["labels"] = [-100] * len(word_ids)
             for position, word in firsts:
@@ -499,7 +507,13 @@ def model_card(meta: dict, name: str) -> str:
         lines.append(
             "- The news is from 1996-97: names that became common later, and their contexts, were never seen."
         )
-    if settings["lowercases"]:
+    if settings["lowercases"] and settings.get("case_feature"):
+        lines.append(
+            "- The base model is uncased. Capitalisation comes back as one cue: sub-words of a word that starts "
+            "with a capital letter get token type 1 (config `presslens_case_feature`). Feed `token_type_ids` "
+            "that way (presslens does); a plain transformers pipeline passes 0 everywhere and scores lower."
+        )
+    elif settings["lowercases"]:
         lines.append(
             "- The base model is uncased: text is lower-cased before the model sees it, so capitalisation, "
             "a strong cue for names in English, is not used (\"apple\" and \"Apple\" look the same)."

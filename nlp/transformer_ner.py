@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from nlp.ner_data import spans, to_iob2
+from nlp.ner_data import CASE_FEATURE, case_token_types, spans, to_iob2
 
 SPACY_KEPT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -45,6 +45,7 @@ class WordTagger:
         # fp16 weights on disk; fp32 arithmetic is what CPUs do fast.
         self.model = AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval()
         self.labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
+        self.case_feature = getattr(self.model.config, "presslens_case_feature", None) == CASE_FEATURE
         self.batch_size = batch_size
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
@@ -67,6 +68,9 @@ class WordTagger:
 
     def _tag_batch(self, batch: list[list[str]]) -> list[list[str]]:
         encoded = self.tokenizer(batch, is_split_into_words=True, truncation=True, max_length=512, padding=True, return_tensors="pt")
+        if self.case_feature:
+            types = [case_token_types(words, encoded.word_ids(row)) for row, words in enumerate(batch)]
+            encoded["token_type_ids"] = self.torch.tensor(types)
         with self.torch.inference_mode():
             label_ids = self.model(**encoded).logits.argmax(-1).tolist()
         tagged = []

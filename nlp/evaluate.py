@@ -1,0 +1,65 @@
+"""Evaluation: presslens's entity recognition scored against gold data (`presslens eval entities`).
+
+`evaluate_entities(gold_path, model, ner)` takes a CoNLL (or JSONL span) file,
+runs the analysis pipeline over each gold sentence as given (the gold words
+become the spaCy tokens, so no tokenization mismatch is scored), folds the
+OntoNotes labels onto CoNLL's four types, and returns entity-level `NerScores`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from nlp.ner_data import read_sentences
+from nlp.ner_eval import NerScores, score
+from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
+
+# OntoNotes label -> CoNLL-2003 type; labels not listed (dates, numbers) are not CoNLL entities.
+CONLL_FOLDING = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
+    "MISC": "MISC",
+}
+BATCH_SIZE = 256
+
+
+def evaluate_entities(
+    gold_path: str | Path,
+    model: str | None = None,
+    ner: str | None = None,
+    fold: bool = True,
+    advance: Callable[[int], None] = lambda count: None,
+) -> NerScores:
+    """Entity-level P/R/F1 of the pipeline's entities on the gold sentences; `advance(n)` reports progress."""
+    sentences = read_sentences(gold_path)
+    pipeline = load_pipeline(resolve_model(model), None, resolve_ner(ner))
+    docs = (Doc(pipeline.vocab, words=sentence.words) for sentence in sentences)
+    predicted = []
+    for doc in pipeline.pipe(docs, batch_size=BATCH_SIZE):
+        predicted.append(_tags(doc, fold))
+        advance(1)
+    return score([sentence.tags for sentence in sentences], predicted)
+
+
+def _tags(doc: Doc, fold: bool) -> list[str]:
+    tags = ["O"] * len(doc)
+    for ent in doc.ents:
+        label = CONLL_FOLDING.get(ent.label_) if fold else ent.label_
+        if label is None:
+            continue
+        tags[ent.start] = f"B-{label}"
+        for i in range(ent.start + 1, ent.end):
+            tags[i] = f"I-{label}"
+    return tags
