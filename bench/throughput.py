@@ -10,6 +10,9 @@ Prints words/s, the ratio of (2) to (1), the speed-up of (3) over (2), peak RSS
 per worker and the re-run time as a share of the first run.
 
     .venv/bin/python bench/throughput.py [--data DIR] [--limit N]
+
+All runs use spaCy's own entity recognizer (`--ner spacy`), the pipeline that
+plain `nlp.pipe` runs; bench/ner_throughput.py measures the hybrid recognizer.
 """
 
 from __future__ import annotations
@@ -21,13 +24,11 @@ import time
 from pathlib import Path
 
 import psutil
+from common import DEFAULT_DATA, copy_corpus, timed_run
 
 from nlp.pipeline import load_pipeline, resolve_model
 from nlp.process import BATCH_SIZE
 from nlp.read import discover, read_articles
-from nlp.runner import RunOptions, run
-
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc"
 
 
 class PeakChildRss:
@@ -67,46 +68,33 @@ def plain_pipe_rate(texts: list[str]) -> tuple[float, int]:
     return words / (time.perf_counter() - started), words
 
 
-def timed_run(paths: list[Path], out: Path, workers: int) -> tuple[float, dict]:
-    started = time.perf_counter()
-    result = run(paths, RunOptions(out=out, workers=workers))
-    return time.perf_counter() - started, result.manifest["counts"]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of articles (default: the BBC corpus)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N files")
     args = parser.parse_args()
-    if not args.data.is_dir():
-        raise SystemExit(f"No data folder at {args.data}; pass --data DIR.")
-
-    sources = discover([args.data])[: args.limit]
     with tempfile.TemporaryDirectory(prefix="presslens-bench-") as scratch:
         corpus = Path(scratch) / "corpus"
-        for source in sources:  # a copy, so --limit applies to analyze too
-            target = corpus / source.relative_id
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.path.read_bytes())
+        count = copy_corpus(args.data, args.limit, corpus)
         texts = [article.text for article in read_articles(discover([corpus])) if article.text]
-        print(f"{len(sources):,} files from {args.data}")
+        print(f"{count:,} files from {args.data}")
 
         pipe_rate, words = plain_pipe_rate(texts)
         print(f"plain nlp.pipe:          {pipe_rate:8,.0f} words/s ({words:,} words)")
 
-        single_seconds, _ = timed_run([corpus], Path(scratch) / "out1", workers=1)
+        single_seconds, _ = timed_run([corpus], Path(scratch) / "out1", workers=1, ner="spacy")
         single_rate = words / single_seconds
         print(f"analyze --workers 1:     {single_rate:8,.0f} words/s ({single_seconds:.1f} s) = {single_rate / pipe_rate:.1%} of plain nlp.pipe")
 
         with PeakChildRss() as rss:
-            double_seconds, counts = timed_run([corpus], Path(scratch) / "out2", workers=2)
+            double_seconds, counts = timed_run([corpus], Path(scratch) / "out2", workers=2, ner="spacy")
         double_rate = words / double_seconds
         print(f"analyze --workers 2:     {double_rate:8,.0f} words/s ({double_seconds:.1f} s) = {double_rate / single_rate:.2f}x one worker")
         peaks = sorted(rss.peaks.values(), reverse=True)[:2]
         print(f"peak RSS per worker:     {', '.join(f'{peak / 2**20:,.0f} MiB' for peak in peaks)}")
         print(f"documents: {counts['ok']:,} ok, {counts['error']:,} failed")
 
-        rerun_seconds, counts = timed_run([corpus], Path(scratch) / "out2", workers=2)
+        rerun_seconds, counts = timed_run([corpus], Path(scratch) / "out2", workers=2, ner="spacy")
         print(
             f"re-run, unchanged input: {rerun_seconds:.1f} s = {rerun_seconds / double_seconds:.1%} of the first run "
             f"({counts['processed']} processed, {counts['reused']:,} reused)"

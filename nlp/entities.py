@@ -37,6 +37,7 @@ COARSE_TYPES = {
 }
 # Single-word mentions with these labels may be a person's surname that spaCy mislabelled.
 SURNAME_CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+EDITOR_BRACKETS = re.compile(r"[\[\]]")
 POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
 Doc.set_extension("entities", default=None, force=True)
@@ -59,7 +60,7 @@ class EntityMention:
 def cluster_entities(doc: Doc) -> Doc:
     """Set `doc._.entities` with every entity's canonical name and corpus-wide key."""
     sentence_starts = [sentence.start for sentence in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    doc.ents = _with_acronym_definitions(doc)
+    doc.ents = _join_bracket_split_names(doc, _with_acronym_definitions(doc))
     clusters = _Clusters()
     for ent in doc.ents:
         clusters.add(ent)
@@ -106,6 +107,23 @@ def _with_acronym_definitions(doc: Doc) -> list[Span]:
     kept = [ent for ent in doc.ents if not any(ent.start < new.end and new.start < ent.end for new in added)]
     # Longer spans win overlaps between the new entities themselves.
     return sorted(filter_spans(added) + kept, key=lambda span: span.start)
+
+
+def _join_bracket_split_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Join two person names split by an editor's bracket: "[Secretary Alejandro] Mayorkas"."""
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and ent.label_ == previous.label_ == "PERSON"
+            and ent.start == previous.end + 1
+            and doc[previous.end].text in ("[", "]")
+        ):
+            joined[-1] = Span(doc, previous.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    return joined
 
 
 def _long_form_before(doc: Doc, paren: int, acronym: str) -> Span | None:
@@ -224,7 +242,7 @@ def clean_name(ent: Span) -> str:
         while len(tokens) > 1 and (tokens[0].lower_ in titles or tokens[0].lower_ + "." in titles):
             tokens = tokens[1:]
     # Rebuild from the text, so "Chung-tai" keeps its hyphen and line breaks become spaces.
-    name = " ".join(ent.doc[tokens[0].i : tokens[-1].i + 1].text.split())
+    name = " ".join(EDITOR_BRACKETS.sub(" ", ent.doc[tokens[0].i : tokens[-1].i + 1].text).split())
     if len(tokens) == 1 and len(name) > 3:
         name = POSSESSIVE.sub("", name)
     return pair_table("lexicons/aliases.tsv").get(name.lower().replace(".", ""), name)

@@ -13,6 +13,7 @@ windows, so no entity is cut at a window edge.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -42,8 +43,9 @@ class WordTagger:
             torch.set_num_threads(threads)
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(model)
-        # fp16 weights on disk; fp32 arithmetic is what CPUs do fast.
-        self.model = AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval()
+        # fp16 weights on disk; CPUs compute fastest with int8 linear layers
+        # (2.7x fp32 here, for 0.4 F1 on CoNLL-2003 dev; see the README).
+        self.model = _int8_linear_layers(AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval())
         self.labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         self.case_feature = getattr(self.model.config, "presslens_case_feature", None) == CASE_FEATURE
         self.batch_size = batch_size
@@ -83,6 +85,17 @@ class WordTagger:
                 previous = word
             tagged.append(tags)
         return tagged
+
+
+def _int8_linear_layers(model):
+    import torch
+    from torch.ao.quantization import per_channel_dynamic_qconfig
+
+    with warnings.catch_warnings():
+        # Deprecated in favour of torchao, which is not a dependency; torch is pinned at 2.13, where it works.
+        warnings.simplefilter("ignore")
+        # Per-channel weight scales: per-tensor ones cost about twice the F1.
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
 
 
 def _window_starts(n_words: int) -> list[int]:
