@@ -135,16 +135,16 @@ class TransformerNer:
                     doc = tokens[first].doc
                     found.setdefault(id(doc), []).append(Span(doc, tokens[first].i, tokens[last - 1].i + 1, label=entity_type))
             for doc in batch:
-                doc.ents = merge_entities(doc, found.get(id(doc), []))
+                doc.ents = merge_entities(doc, found.get(id(doc), []), list(doc.ents))
             yield from batch
 
 
-def merge_entities(doc: Doc, transformer_spans: list[Span]) -> list[Span]:
+def merge_entities(doc: Doc, transformer_spans: list[Span], spacy_entities: list[Span]) -> list[Span]:
     """Transformer spans with OntoNotes labels, then spaCy's date/number entities that do not overlap them."""
-    spacy_labels = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
+    spacy_labels = {(ent.start, ent.end): ent.label_ for ent in spacy_entities}
     named = [Span(doc, span.start, span.end, label=_ontonotes_label(span, spacy_labels)) for span in transformer_spans]
     taken = {i for span in named for i in range(span.start, span.end)}
-    kept = [ent for ent in doc.ents if ent.label_ in SPACY_KEPT_LABELS and not taken.intersection(range(ent.start, ent.end))]
+    kept = [ent for ent in spacy_entities if ent.label_ in SPACY_KEPT_LABELS and not taken.intersection(range(ent.start, ent.end))]
     return sorted(named + kept, key=lambda span: span.start)
 
 

@@ -1,0 +1,155 @@
+"""The transformer entity recognizer: the shipped model, the hybrid merge, windowing and model loading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc, Span
+from typer.testing import CliRunner
+
+import cli
+from nlp.ner_data import case_token_types
+from nlp.pipeline import ModelError, load_pipeline, resolve_model, resolve_ner
+from nlp.runner import RunOptions, run
+from nlp.transformer_ner import WINDOW_OVERLAP, WINDOW_WORDS, WordTagger, _window_starts, merge_entities
+
+SHIPPED = Path(__file__).resolve().parent.parent / "models" / "ner-minilm-conll03"
+
+
+@pytest.fixture(scope="module")
+def hybrid():
+    return load_pipeline(resolve_model(None), None, resolve_ner("hybrid"))
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return WordTagger(str(SHIPPED))
+
+
+def entities(pipeline, text: str) -> dict[str, str]:
+    return {ent.text: ent.label_ for ent in pipeline(text).ents}
+
+
+def test_hybrid_is_the_default_when_the_shipped_model_is_present():
+    assert resolve_ner(None) == f"hf:{SHIPPED}"
+
+
+def test_shipped_model_tags_names_and_spacy_keeps_dates_and_numbers(hybrid):
+    found = entities(hybrid, "Angela Merkel met Joe Biden in Berlin on Friday to discuss 2 million refugees.")
+    assert found["Angela Merkel"] == "PERSON"
+    assert found["Joe Biden"] == "PERSON"
+    assert found["Berlin"] == "GPE"
+    assert found["Friday"] == "DATE"
+    assert found["2 million"] == "CARDINAL"
+
+
+def test_seed_names_are_found_whole(hybrid):
+    seed = (Path(__file__).resolve().parent.parent / "corpus" / "seed_ice_amnesty.txt").read_text(encoding="utf-8")
+    canonicals = {mention.canonical for mention in hybrid(seed)._.entities}
+    assert {
+        "Kerry Doyle",
+        "Alejandro Mayorkas",
+        "Joe Biden",
+        "U.S. Immigration and Customs Enforcement",
+        "Transactional Records Access Clearinghouse",
+        "Washington Examiner",
+    } <= canonicals
+
+
+def _doc(hybrid, words: list[str]) -> Doc:
+    return Doc(hybrid.vocab, words=words)
+
+
+def test_merge_maps_labels_and_prefers_transformer_spans(hybrid):
+    doc = _doc(hybrid, ["The", "French", "team", "flew", "to", "Paris", "for", "the", "2024", "Olympics", "on", "Monday"])
+    transformer = [Span(doc, 1, 2, "MISC"), Span(doc, 5, 6, "LOC"), Span(doc, 8, 10, "MISC")]
+    spacy_entities = [Span(doc, 5, 6, "GPE"), Span(doc, 8, 9, "DATE"), Span(doc, 11, 12, "DATE"), Span(doc, 1, 2, "NORP")]
+    merged = [(span.text, span.label_) for span in merge_entities(doc, transformer, spacy_entities)]
+    # spaCy's finer label for the same span; its DATE inside a transformer span is dropped; other dates stay.
+    assert merged == [("French", "NORP"), ("Paris", "GPE"), ("2024 Olympics", "MISC"), ("Monday", "DATE")]
+
+
+def test_merge_falls_back_without_a_matching_spacy_span(hybrid):
+    doc = _doc(hybrid, ["Afghan", "officials", "met", "in", "Kabul", "and", "read", "Harry", "Potter"])
+    doc[0].tag_ = "JJ"
+    transformer = [Span(doc, 0, 1, "MISC"), Span(doc, 4, 5, "LOC"), Span(doc, 7, 9, "MISC"), Span(doc, 2, 3, "PER")]
+    merged = {span.text: span.label_ for span in merge_entities(doc, transformer, [])}
+    assert merged == {"Afghan": "NORP", "Kabul": "GPE", "Harry Potter": "MISC", "met": "PERSON"}
+
+
+@pytest.mark.parametrize("n_words", [1, WINDOW_WORDS - 1, WINDOW_WORDS, WINDOW_WORDS + 1, 3 * WINDOW_WORDS + 7])
+def test_windows_cover_every_word(n_words):
+    starts = _window_starts(n_words)
+    covered = {i for start in starts for i in range(start, min(start + WINDOW_WORDS, n_words))}
+    assert covered == set(range(n_words))
+    assert all(later - earlier == WINDOW_WORDS - WINDOW_OVERLAP for earlier, later in zip(starts, starts[1:]))
+
+
+def test_name_at_a_window_edge_is_tagged_whole(tagger):
+    filler = ["the", "committee", "met", "again", "and"] * 60
+    edge = WINDOW_WORDS - WINDOW_OVERLAP - 1  # the name straddles where the second window starts
+    words = filler[:edge] + ["Angela", "Merkel"] + filler[edge:] + ["."]
+    tags = tagger.tag([words])[0]
+    assert tags[edge : edge + 2] == ["B-PER", "I-PER"]
+
+
+def test_long_document_keeps_exact_offsets(tmp_path):
+    sentence = "Chancellor Angela Merkel told reporters in Berlin that talks with Emmanuel Macron would go on. "
+    text = sentence * 80 + ("word " * 400) + "Joe Biden spoke last."
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    result = run([tmp_path / "long.txt"], RunOptions(out=tmp_path / "out", workers=1, ner="hybrid"))
+    found = result.tables["entities"]
+    assert all(text[start:end] == span for start, end, span in zip(found["start"], found["end"], found["text"]))
+    assert (found["canonical"] == "Joe Biden").any()
+    assert (found["canonical"] == "Angela Merkel").sum() == 80
+
+
+def test_capitalised_words_become_token_type_one():
+    assert case_token_types(["Joe", "met", "NASA", "staff"], [None, 0, 1, 1, 2, 3, None]) == [0, 1, 0, 0, 1, 0, 0]
+
+
+def _tiny_bert(folder: Path) -> Path:
+    """A random 2-layer BERT token classifier with a word-level vocabulary, saved like a hub model."""
+    from transformers import BertConfig, BertForTokenClassification, BertTokenizerFast
+
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "angela", "merkel", "met", "in", "berlin", "."]
+    (folder / "vocab.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    tokenizer = BertTokenizerFast(vocab_file=str(folder / "vocab.txt"))
+    labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+    config = BertConfig(
+        vocab_size=len(words), hidden_size=16, num_hidden_layers=2, num_attention_heads=2, intermediate_size=32,
+        num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={label: i for i, label in enumerate(labels)},
+    )
+    BertForTokenClassification(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def test_any_token_classification_model_runs_through_analyze(tmp_path):
+    model = _tiny_bert(tmp_path)
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text("Angela Merkel met Joe Biden in Berlin.", encoding="utf-8")
+    result = run([tmp_path / "articles"], RunOptions(out=tmp_path / "out", workers=1, ner=f"hf:{model}"))
+    assert result.manifest["ner"] == f"hf:{model}"
+    assert "presslens_transformer_ner" in result.manifest["model"]["components"]
+    assert result.tables["documents"]["status"].tolist() == ["ok"]
+
+
+@pytest.mark.parametrize("broken", ["missing", "corrupt"])
+def test_unusable_model_folder_is_a_one_line_error(tmp_path, broken):
+    model = tmp_path / "model"
+    if broken == "corrupt":
+        model.mkdir()
+        (model / "config.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Angela Merkel met Joe Biden in Berlin.", encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["analyze", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--workers", "1", "--quiet", "--ner", f"hf:{model}"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("error:")
+
+
+def test_unknown_ner_value_is_refused():
+    with pytest.raises(ModelError, match="Unknown --ner value"):
+        resolve_ner("bert")
