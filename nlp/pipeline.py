@@ -60,6 +60,9 @@ def resolve_ner(ner: str | None) -> str:
             raise ModelError(f"The shipped transformer NER model is missing ({shipped}); use --ner spacy or --ner hf:NAME_OR_PATH.")
         return f"hf:{shipped}"
     if ner.startswith("hf:") and len(ner) > 3:
+        location = ner[3:]
+        if location.startswith((".", "/", "~")) and not Path(location).expanduser().is_dir():
+            raise ModelError(f"No NER model folder at {location}.")
         return ner
     raise ModelError(f"Unknown --ner value '{ner}'; use hybrid, spacy or hf:NAME_OR_PATH.")
 

@@ -57,13 +57,14 @@ class RichProgress(RunProgress):
         self.task = self.bar.add_task("analyze", total=0, rate="-", errors=0)
 
     def __enter__(self) -> RichProgress:
-        self.bar.start()
-        return self
+        return self  # the bar starts with the first total, so an early error prints alone
 
     def __exit__(self, *exc_info) -> None:
         self.bar.stop()
 
     def add_total(self, count: int) -> None:
+        if not self.bar.live.is_started:
+            self.bar.start()
         self.bar.update(self.task, total=(self.bar.tasks[0].total or 0) + count)
 
     def advance(self, documents: int, words: int, errors: int) -> None:
