@@ -35,6 +35,15 @@ def case_token_types(words: list[str], word_ids: list[int | None]) -> list[int]:
     return [int(word is not None and words[word][:1].isupper()) for word in word_ids]
 
 
+def first_subwords(word_ids: list[int | None]) -> list[tuple[int, int]]:
+    """(sub-word position, word index) of each word's first sub-word: where a word's label is trained and read."""
+    return [
+        (position, word)
+        for position, word in enumerate(word_ids)
+        if word is not None and (position == 0 or word_ids[position - 1] != word)
+    ]
+
+
 class NerDataError(ValueError):
     """An NER training input cannot be used: missing, empty or malformed."""
 

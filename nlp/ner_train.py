@@ -45,7 +45,7 @@ from transformers import (
 )
 
 from nlp import __version__
-from nlp.ner_data import CASE_FEATURE, NerDataError, Sentence, case_token_types, read_sentences, spans, to_iob2
+from nlp.ner_data import CASE_FEATURE, NerDataError, Sentence, case_token_types, first_subwords, read_sentences, spans, to_iob2
 from nlp.ner_eval import score, scores_table
 
 PACKAGED_BASE = "sentence-transformers/all-MiniLM-L6-v2"
@@ -292,14 +292,10 @@ def _encode(
     encodings = tokenizer(
         [sentence.words for sentence in sentences], is_split_into_words=True, truncation=True, max_length=max_length
     )
-    features, first_subwords = [], []
+    features, firsts_per_sentence = [], []
     for index, sentence in enumerate(sentences):
         word_ids = encodings.word_ids(index)
-        firsts = [
-            (position, word)
-            for position, word in enumerate(word_ids)
-            if word is not None and (position == 0 or word_ids[position - 1] != word)
-        ]
+        firsts = first_subwords(word_ids)
         feature = {key: values[index] for key, values in encodings.items()}
         if case_feature:
             feature["token_type_ids"] = case_token_types(sentence.words, word_ids)
@@ -308,8 +304,8 @@ def _encode(
             for position, word in firsts:
                 feature["labels"][position] = label2id[sentence.tags[word]]
         features.append(feature)
-        first_subwords.append(firsts)
-    return features, first_subwords
+        firsts_per_sentence.append(firsts)
+    return features, firsts_per_sentence
 
 
 @torch.inference_mode()

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from nlp.ner_data import CASE_FEATURE, case_token_types, spans, to_iob2
+from nlp.ner_data import CASE_FEATURE, case_token_types, first_subwords, spans, to_iob2
 
 SPACY_KEPT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -78,11 +78,8 @@ class WordTagger:
         tagged = []
         for row, (words, ids) in enumerate(zip(batch, label_ids)):
             tags = ["O"] * len(words)
-            previous = None
-            for position, word in enumerate(encoded.word_ids(row)):
-                if word is not None and word != previous:
-                    tags[word] = _iob2_label(self.labels[ids[position]])
-                previous = word
+            for position, word in first_subwords(encoded.word_ids(row)):
+                tags[word] = _iob2_label(self.labels[ids[position]])
             tagged.append(tags)
         return tagged
 
