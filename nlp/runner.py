@@ -87,6 +87,7 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
 
         def pending_articles() -> Iterator[tuple[Article, str]]:
             files_seen: set[str] = set()
+            unreadable: list[Rows] = []
             for article in read_articles(sources):
                 if article.path in files_seen:  # a further line of a .jsonl file
                     progress.add_total(1)
@@ -94,8 +95,10 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
                 doc_ids.append(article.doc_id)
                 if article.error:
                     counts["read_errors"] += 1
-                    store.write_part(to_arrow(document_rows(article, None)), [None])
-                    progress.advance(1, 0, 1)
+                    unreadable.append(document_rows(article, None))
+                    if len(unreadable) >= BATCH_SIZE:
+                        save(unreadable, reusable=False)
+                        unreadable = []
                     continue
                 sha256 = text_sha256(article.text)
                 if previous.get(article.doc_id) == (sha256, run_fingerprint):
@@ -103,12 +106,14 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
                     progress.advance(1, 0, 0)
                     continue
                 yield article, sha256
+            if unreadable:
+                save(unreadable, reusable=False)
 
         def save(batch_rows: list[Rows], reusable: bool = True) -> None:
             # Results saved without a fingerprint are redone on the next run.
             tag = run_fingerprint if reusable else None
             store.write_part(to_arrow(merge_rows(batch_rows)), [tag] * len(batch_rows))
-            counts["processed"] += len(batch_rows)
+            counts["processed"] += sum(rows["documents"][0]["sha256"] is not None for rows in batch_rows)
             words = sum(rows["documents"][0]["n_words"] or 0 for rows in batch_rows)
             errors = sum(rows["documents"][0]["status"] == "error" for rows in batch_rows)
             progress.advance(len(batch_rows), words, errors)
