@@ -143,6 +143,7 @@ def train_ner(
     device: Annotated[str, typer.Option(help="auto (CUDA when available), cpu or cuda.")] = "auto",
     learning_rate: Annotated[float, typer.Option(min=0, help="Peak AdamW learning rate.")] = 1e-4,
     batch_size: Annotated[int, typer.Option(min=1, help="Sentences per training step.")] = 32,
+    layers: Annotated[int | None, typer.Option(min=1, help="Keep only the base's first N encoder layers (faster tagging; BERT-style bases).")] = None,
 ) -> None:
     """Fine-tune a Hugging Face token-classification (NER) model into a folder that from_pretrained loads.
 
@@ -153,7 +154,9 @@ def train_ner(
     with _user_errors(interrupted="Training stopped; nothing was saved."):
         from nlp.ner_train import train as train_model
 
-        train_model(train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate)
+        train_model(
+            train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate, layers=layers
+        )
 
 
 if __name__ == "__main__":

@@ -274,6 +274,20 @@ def test_train_data_hash_is_the_files(tmp_path: Path, tiny_bert: Path) -> None:
     assert result["settings"]["total_steps"] == 1
 
 
+def test_layers_keeps_only_the_lower_encoder_layers(tmp_path: Path, tiny_bert: Path) -> None:
+    from transformers import AutoConfig
+
+    from nlp.ner_train import TrainingSetupError, train
+
+    train_file = make_conll(tmp_path / "t.conll", 8, seed=3)
+    result = train(train_file, train_file, base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m", device="cpu", progress=False, layers=1)
+    assert AutoConfig.from_pretrained(tmp_path / "m").num_hidden_layers == 1
+    assert "first 1 encoder layers" in (tmp_path / "m" / "README.md").read_text(encoding="utf-8")
+    assert result["settings"]["layers"] == 1
+    with pytest.raises(TrainingSetupError, match="--layers must be between 1 and 2"):
+        train(train_file, train_file, base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m2", device="cpu", progress=False, layers=5)
+
+
 @pytest.mark.parametrize(
     "arguments, message",
     [
