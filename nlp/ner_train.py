@@ -491,6 +491,11 @@ def model_card(meta: dict, name: str) -> str:
     lines += [
         "## How it was made",
         "",
+        *(
+            [f"The base was itself made by `train-ner` ({meta['base_training']['summary']}):", "", "```sh", meta["base_training"]["command"], "```", "", "Then:", ""]
+            if meta.get("base_training")
+            else []
+        ),
         "```sh",
         meta["command"],
         "```",

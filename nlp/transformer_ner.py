@@ -33,7 +33,7 @@ WINDOW_OVERLAP = 32  # words two neighbouring windows share
 class WordTagger:
     """A token-classification model that tags pre-split words (first sub-word labels, as trained)."""
 
-    def __init__(self, model: str, threads: int | None = None, batch_size: int = 64) -> None:
+    def __init__(self, model: str, threads: int | None = None, batch_size: int = 16) -> None:
         import torch
         from transformers import AutoModelForTokenClassification, AutoTokenizer
         from transformers.utils import logging
@@ -106,10 +106,15 @@ def _iob2_label(label: str) -> str:
 
 @Language.factory(
     "presslens_transformer_ner",
-    default_config={"model": "", "threads": None, "batch_size": 64},
+    # Sentences from 64 documents at a time, sorted by length, go to the model 16 at a
+    # time: on a CPU core small batches of similar length were fastest (16: 9.4k
+    # words/s, 64: 8.8k).
+    default_config={"model": "", "threads": None, "batch_size": 64, "model_batch_size": 16},
 )
-def make_transformer_ner(nlp: Language, name: str, model: str, threads: int | None, batch_size: int) -> TransformerNer:
-    return TransformerNer(WordTagger(model, threads, batch_size), batch_size)
+def make_transformer_ner(
+    nlp: Language, name: str, model: str, threads: int | None, batch_size: int, model_batch_size: int
+) -> TransformerNer:
+    return TransformerNer(WordTagger(model, threads, model_batch_size), batch_size)
 
 
 class TransformerNer:
