@@ -17,10 +17,11 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from nlp import entities, transformer_ner  # noqa: F401  (register the components' factories)
+from nlp import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
 from nlp.lexicons import MODELS_DIR, fingerprint_files, registry
 
-PRESSLENS_COMPONENTS = ["presslens_entities"]
+# Quotes read the entity clusters; claims read the quotes' speakers.
+PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
 
 
 class ModelError(Exception):

@@ -2,7 +2,8 @@
 
 `document_rows(article, sha256, doc)` takes an article and its spaCy `Doc` (or
 an error reason instead) and returns `{table name: [row dict, ...]}` in the
-shapes of `nlp.schemas`. `to_frames(rows)` makes typed DataFrames, and
+shapes of `nlp.schemas`, reading each extractor's results from its `Doc._`
+extension. `to_frames(rows)` makes typed DataFrames, and
 `link_across_documents(entities)` lines up short person names with the one full
 name they match anywhere in the corpus.
 """
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 
 from nlp.entities import entity_key
 from nlp.read import Article
-from nlp.schemas import TABLES
+from nlp.schemas import EXTRACTIONS, TABLES
 
 Rows = dict[str, list[dict]]
 
@@ -45,7 +46,11 @@ def document_rows(article: Article, sha256: str | None, doc: Doc | None = None, 
     rows: Rows = {name: [] for name in TABLES}
     rows["documents"].append(document)
     if doc is not None and not error:
-        rows["entities"] = [{"doc_id": article.doc_id, **vars(mention)} for mention in doc._.entities]
+        for name, id_column in EXTRACTIONS.items():
+            rows[name] = [{"doc_id": article.doc_id, **vars(item)} for item in doc._.get(name) or []]
+            if id_column:
+                for number, row in enumerate(rows[name], start=1):
+                    row[id_column] = f"{article.doc_id}:{name[0]}{number}"
     return rows
 
 
