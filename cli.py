@@ -34,12 +34,13 @@ def _user_errors(interrupted: str = "Finished documents are saved; run the same 
     """Turn the core's expected errors into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
     from nlp.ner_data import NerDataError
     from nlp.pipeline import ModelError
+    from nlp.quotes_eval import GoldDataError
     from nlp.read import InputError
     from nlp.store import StoreError
 
     try:
         yield
-    except (InputError, ModelError, StoreError, NerDataError) as error:
+    except (InputError, ModelError, StoreError, NerDataError, GoldDataError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
@@ -131,6 +132,35 @@ def eval_entities(
             task = progress.add_task("eval entities", total=None)
             scores = evaluate_entities(gold, model, ner, fold, lambda count: progress.advance(task, count))
     console.print(scores_table(scores, title=f"Entities in {gold.name} · recognizer {recognizer}"))
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold folder in PolNeAR's layout: text/*.txt and attributions/*.ann (brat standoff).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Out folder for the analysis of the gold articles; a re-run reuses it.")] = Path("out/eval-quotes"),
+    errors_file: Annotated[Path | None, typer.Option("--errors", help="JSONL file for the per-article errors (default: quote_errors.jsonl in --out).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
+    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
+) -> None:
+    """Precision, recall and F1 of the quotes table against attribution gold, overall and by kind.
+
+    Soft match: predicted and gold content overlap by at least half of each.
+    Exact match: equal spans after trimming spaces, quotation marks and , . ; :
+    Kinds follow the gold content: direct (opens with a quotation mark), mixed
+    (marks inside), indirect (none). Source and cue accuracy are over soft
+    matches: the predicted speaker or cue overlaps the gold one.
+    """
+    from nlp.quotes_eval import evaluate_quotes, write_errors
+    from nlp.render import RichProgress, quote_scores_table
+
+    with _user_errors(interrupted="Evaluation stopped; finished articles are saved in --out."):
+        with RichProgress(console) as progress:
+            scores = evaluate_quotes(gold, out, model=model, ner=ner, workers=workers or _default_workers(), progress=progress)
+    errors_file = errors_file or out / "quote_errors.jsonl"
+    write_errors(scores, errors_file)
+    console.print(quote_scores_table(scores, title=f"Quotes in {gold}"))
+    console.print(f"Errors by article: {escape(str(errors_file))}")
 
 
 @app.command("train-ner")

@@ -4,16 +4,45 @@ The `presslens_quotes` component takes a parsed `Doc` whose entities are
 clustered (`doc._.entities`) and sets `doc._.quotes` to a list of `Quote`s:
 the content span, its kind (direct, indirect, mixed), the speaker as written
 and resolved, the speaker's type and the reporting cue.
+
+It works in three passes:
+1. `find_quotations` pairs quotation marks paragraph by paragraph, so an
+   unbalanced mark never reaches past its paragraph.
+2. Every reporting verb (`models/lexicons/reporting_verbs.txt`) and cue phrase
+   ("according to") in the parse yields an attribution: its subject is the
+   source, its clausal complement (or the clause it comments on) the content.
+   Content that touches a quotation grows to the whole quotation.
+3. Quotations no verb claimed take their speaker from a colon ("Doyle: "...")
+   or from the attribution just before them (floating and multi-paragraph
+   quotes); a quotation in the same paragraph extends that attribution.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from nlp.lexicons import word_list
 
 Doc.set_extension("quotes", default=None, force=True)
+
+OPENING_MARKS = "“„«"
+CLOSING_MARKS = "”»"
+# Straight marks, and the doubled single marks of older newswire text, open or close by position.
+QUOTATION_MARK = re.compile(r"``|''|[\"“”„«»]")
+PARAGRAPH_BREAK = re.compile(r"\n")
+PARAGRAPHS = re.compile(r"\n\s*")
+COLON_LEAD_TOKENS = 6  # "Senator John McCain:"; longer leads are sentences, not names
+SPEECH_MIN_WORDS = 4  # shorter quotations without a reporting verb are titles, nicknames or scare quotes
+PRONOUNS = {"he", "she", "i", "we", "they", "it", "him", "her", "them", "you"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+EDGE_PUNCTUATION = " \t\n,;:—–-"
 
 
 @dataclass
@@ -37,8 +66,448 @@ class Quote:
     sentence_text: str
 
 
+@dataclass
+class Quotation:
+    """Characters between a pair of quotation marks, marks included; `closed` is False when the paragraph ended first."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Quotation spans of `text`, paired within each paragraph (a line)."""
+    quotations = []
+    paragraph_start = 0
+    for paragraph_end in [match.start() for match in PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
+        opened: int | None = None
+        for mark in QUOTATION_MARK.finditer(text, paragraph_start, paragraph_end):
+            if opened is None:
+                if _can_open(text, mark.start(), mark.group()):
+                    opened = mark.start()
+            elif _can_close(text, mark.end(), mark.group()):
+                quotations.append(Quotation(opened, mark.end(), True))
+                opened = None
+            else:  # a second opening mark: the first one was stray
+                opened = mark.start()
+        if opened is not None and text[opened:paragraph_end].strip(" \"“”„«»'`"):
+            quotations.append(Quotation(opened, paragraph_end, False))
+        paragraph_start = paragraph_end + 1
+    return quotations
+
+
+def _can_open(text: str, position: int, mark: str) -> bool:
+    if mark in CLOSING_MARKS:
+        return False
+    follows_space = position == 0 or not text[position - 1].isalnum()
+    return mark in OPENING_MARKS or mark == "``" or follows_space
+
+
+def _can_close(text: str, end: int, mark: str) -> bool:
+    if mark in CLOSING_MARKS or mark == "''":
+        return True
+    if mark in OPENING_MARKS or mark == "``":
+        return False
+    return end >= len(text) or not text[end].isalnum()  # a straight mark closes unless a word follows at once
+
+
+def quotation_kind(text: str) -> str:
+    """direct (opens with a quotation mark), mixed (marks inside) or indirect (none)."""
+    stripped = text.strip()
+    match = QUOTATION_MARK.search(stripped)
+    if match is None:
+        return "indirect"
+    return "direct" if match.start() == 0 else "mixed"
+
+
+@dataclass
+class _Attribution:
+    """An attribution being built: content characters, source and cue tokens."""
+
+    start: int
+    end: int
+    source: Span | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker: Speaker | None = None  # resolved on demand; floating quotes share the one before them
+
+
 @Language.component("presslens_quotes")
 def attribute_quotes(doc: Doc) -> Doc:
-    """Set `doc._.quotes`."""
-    doc._.quotes = []
+    """Set `doc._.quotes` to the document's attributions in text order."""
+    doc._.quotes = _QuoteFinder(doc).quotes()
     return doc
+
+
+class _QuoteFinder:
+    """Finds and resolves the attributions of one document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotations = find_quotations(self.text)
+        self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sentence_starts = [sentence.start_char for sentence in self.sentences]
+        self.mentions = sorted(doc._.entities or [], key=lambda mention: mention.start)
+        self.verbs = word_list("lexicons/reporting_verbs.txt")
+        self.object_verbs = word_list("lexicons/object_cue_verbs.txt")
+        self.cue_phrases = [phrase.split() for phrase in word_list("lexicons/cue_phrases.txt")]
+
+    def quotes(self) -> list[Quote]:
+        attributions = [*self._verb_attributions(), *self._phrase_attributions(), *self._colon_attributions()]
+        attributions = _without_nested_duplicates(attributions)
+        attributions = self._add_unclaimed_quotations(attributions)
+        return [self._quote(attribution) for attribution in attributions]
+
+    # --- pass 2: reporting verbs and cue phrases ---------------------------------------------
+
+    def _verb_attributions(self) -> list[_Attribution]:
+        found = []
+        for token in self.doc:
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in self.verbs or token.dep_ in ("amod", "compound"):
+                continue
+            if self._in_quotation(token.idx):  # speech reported inside a quotation belongs to the quoted speaker
+                continue
+            content = self._content_of(token)
+            if content is None:
+                continue
+            start, end = self._grow_to_quotations(*self._within_paragraph(*content, anchor=token.idx))
+            if end - start < 2:
+                continue
+            found.append(_Attribution(start, end, self._source_of(token, start, end), token.idx, token.idx + len(token.text)))
+        return found
+
+    def _content_of(self, verb: Token) -> tuple[int, int] | None:
+        """Characters of what `verb` attributes: its clausal complement, the clause it comments on,
+        its object (for verbs like "criticize"), or an adjacent quotation."""
+        if self._comments_on_what_precedes(verb):
+            # '"...," he said' and "The wall is great, he said": all before the reporting clause is reported.
+            return _trimmed(self.text, verb.sent.start_char, self._reporting_clause(verb)[0])
+        for child in verb.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > verb.i and any(c.lower_ == "to" for c in child.children)):
+                return _trimmed(self.text, child.left_edge.idx, self._clause_end(child))
+        quotation = self._adjacent_quotation(verb)
+        if quotation is None and verb.lemma_.lower() in self.object_verbs:
+            return self._object_of(verb)
+        return quotation
+
+    def _comments_on_what_precedes(self, verb: Token) -> bool:
+        """A reporting clause after its content, set off by a comma or closing quotation mark: ', he said.'"""
+        clause_start = self._reporting_clause(verb)[0]
+        before = self.text[verb.sent.start_char : clause_start].rstrip()
+        if not before.endswith((",", "”", '"', "''", "—")):
+            return False
+        return any(child.dep_ == "ccomp" and child.i < verb.i for child in verb.children) or (verb.dep_ == "parataxis" and verb.head.i < verb.i)
+
+    def _reporting_clause(self, verb: Token) -> tuple[int, int]:
+        """Characters of the verb with its subject: "he said", "said Richard Sabato, the president"."""
+        tokens = [verb, *(token for child in verb.children if child.dep_ in SUBJECTS for token in (child.left_edge, child.right_edge))]
+        tokens += [child for child in verb.children if child.dep_ in ("aux", "neg", "advmod") and abs(child.i - verb.i) <= 2]
+        return min(token.idx for token in tokens), max(_end(token) for token in tokens)
+
+    def _clause_end(self, clause: Token) -> int:
+        """Where a reported clause ends: before a coordinated reporting verb ("he respects her and calls her ...")."""
+        for child in clause.children:
+            if child.dep_ == "conj" and child.lemma_.lower() in self.verbs:
+                before = [token for token in clause.subtree if token.i < child.left_edge.i and token.dep_ != "cc"]
+                return _end(before[-1]) if before else _end(clause)
+        return _end(clause.right_edge)
+
+    def _object_of(self, verb: Token) -> tuple[int, int] | None:
+        """The direct object with its "for"/"as" phrase: "criticized [Clinton for her emails]"."""
+        objects = [child for child in verb.children if child.dep_ == "dobj" and child.pos_ != "PRON"]
+        if not objects:
+            return None
+        end = _end(objects[0].right_edge)
+        for child in verb.children:
+            if child.i > objects[0].i and (child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in ("for", "as"))):
+                end = max(end, _end(child.right_edge))
+        return _trimmed(self.text, objects[0].left_edge.idx, end)
+
+    def _adjacent_quotation(self, verb: Token) -> tuple[int, int] | None:
+        """A quotation that ends just before the reporting clause or opens just after it ('he said: "..."')."""
+        clause_start, clause_end = self._reporting_clause(verb)
+        for quotation in self.quotations:
+            if quotation.end <= clause_start and clause_start - quotation.end <= 3 and not self.text[quotation.end : clause_start].strip(" ,"):
+                return quotation.start, quotation.end
+            if quotation.start >= clause_end and quotation.start - clause_end <= 3 and not self.text[clause_end : quotation.start].strip(" ,:"):
+                return quotation.start, quotation.end
+        return None
+
+    def _source_of(self, verb: Token, content_start: int, content_end: int) -> Span | None:
+        """The verb's subject, borrowed from the verb it is coordinated with or subordinate to when it has none."""
+        for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl", "xcomp") else None):
+            if candidate is None:
+                continue
+            for child in candidate.children:
+                if child.dep_ in SUBJECTS or child.dep_ == "agent":
+                    subject = child if child.dep_ != "agent" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if subject is None:
+                        continue
+                    span = self.doc[subject.left_edge.i : subject.right_edge.i + 1]
+                    if span.start_char < content_end and content_start < span.end_char:
+                        span = self.doc[subject.i : subject.i + 1]  # the parse folded the content into the subject
+                    return _trim_span(span, subject)
+        return None
+
+    def _phrase_attributions(self) -> list[_Attribution]:
+        """"according to X, ...": X is the source, the rest of the clause the content."""
+        found = []
+        words = [token.lower_ for token in self.doc]
+        for phrase in self.cue_phrases:
+            size = len(phrase)
+            for first in range(len(words) - size + 1):
+                if words[first : first + size] != phrase:
+                    continue
+                last = self.doc[first + size - 1]
+                objects = [child for child in last.children if child.dep_ == "pobj"]
+                if not objects:
+                    continue
+                source = _trim_span(self.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
+                cue = self.doc[first : first + size]
+                content = self._clause_without(cue[0], source.end)
+                if content is None:
+                    continue
+                start, end = self._grow_to_quotations(*self._within_paragraph(*content, anchor=cue.start_char))
+                found.append(_Attribution(start, end, source, cue.start_char, cue.end_char))
+        return found
+
+    def _clause_without(self, cue: Token, source_end: int) -> tuple[int, int] | None:
+        """The rest of the sentence around a prepositional cue phrase: after "According to X," or before ", according to X"."""
+        sentence = cue.sent
+        if not self.text[sentence.start_char : cue.idx].strip(EDGE_PUNCTUATION + "\"“”"):
+            return _trimmed(self.text, source_end, sentence.end_char)
+        return _trimmed(self.text, sentence.start_char, cue.idx)
+
+    def _colon_attributions(self) -> list[_Attribution]:
+        """`Doyle: "..."` and headline-style `Ryan: Images Have No Place in a Campaign`: a short name, a colon, a statement."""
+        found = []
+        for sentence in self.sentences:
+            colon = next((token for token in sentence[:COLON_LEAD_TOKENS + 1] if token.text == ":"), None)
+            if colon is None or colon.i == sentence.start:
+                continue
+            lead = self.doc[sentence.start : colon.i]
+            rest = self.doc[colon.i + 1 : sentence.end]
+            names_someone = any(token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.lower_ in PRONOUNS for token in lead)
+            if not names_someone or any(token.pos_ in ("VERB", "AUX") for token in lead) or len(rest) < 3:
+                continue
+            if not (any(token.pos_ in ("VERB", "AUX") for token in rest) or QUOTATION_MARK.match(rest.text)):
+                continue
+            start, end = self._grow_to_quotations(*_trimmed(self.text, rest.start_char, rest.end_char))
+            found.append(_Attribution(start, end, _trim_span(lead), colon.idx, colon.idx + 1))
+        return found
+
+    def _grow_to_quotations(self, start: int, end: int) -> tuple[int, int]:
+        """Widen content to whole quotations it starts in, or that start inside it and run on."""
+        for quotation in self.quotations:
+            if quotation.end <= start or quotation.start >= end:
+                continue
+            if quotation.start <= start + 1 or quotation.end > end:
+                start, end = min(start, quotation.start), max(end, quotation.end)
+        return _trimmed(self.text, start, end)
+
+    # --- pass 3: quotations without a verb ---------------------------------------------------
+
+    def _add_unclaimed_quotations(self, attributions: list[_Attribution]) -> list[_Attribution]:
+        """Colon-introduced, floating and multi-paragraph quotations, merged into document order."""
+        result = sorted(attributions, key=lambda attribution: attribution.start)
+        for quotation in self.quotations:
+            if not self._is_speech(quotation) or any(a.start <= quotation.start < a.end for a in result):
+                continue
+            last = self._quoted_attribution_before(result, quotation.start)
+            if last is None:
+                continue
+            if "\n" not in self.text[last.end : quotation.start]:
+                last.end = max(last.end, quotation.end)  # same paragraph: one attribution, as in "A," he said. "B"
+                continue
+            result.append(_Attribution(quotation.start, quotation.end, last.source, None, None, speaker=self.speaker_of(last)))
+            result.sort(key=lambda attribution: attribution.start)
+        return result
+
+    def _is_speech(self, quotation: Quotation) -> bool:
+        """Long enough to be speech, and a sentence of its own rather than a phrase quoted inside one."""
+        content = self.text[quotation.start : quotation.end].strip(" \"“”„«»'`")
+        before = self.text[self.text.rfind("\n", 0, quotation.start) + 1 : quotation.start].rstrip()
+        return len(content.split()) >= SPEECH_MIN_WORDS and (not before or before[-1] in ".!?:\"”'")
+
+    def _within_paragraph(self, start: int, end: int, anchor: int) -> tuple[int, int]:
+        """Content clipped to the paragraph (line) holding `anchor`: a parse may run across a line break."""
+        paragraph_start = self.text.rfind("\n", 0, anchor) + 1
+        paragraph_end = self.text.find("\n", anchor)
+        paragraph_end = len(self.text) if paragraph_end == -1 else paragraph_end
+        return _trimmed(self.text, max(start, paragraph_start), min(end, paragraph_end))
+
+    def _quoted_attribution_before(self, attributions: list[_Attribution], position: int) -> _Attribution | None:
+        """The attribution a quotation at `position` continues: the innermost one holding the last quotation
+        before it, in the same paragraph or the one before, with no other attribution in between."""
+        held = [
+            (quotation, [a for a in attributions if a.start <= quotation.start and quotation.end <= a.end])
+            for quotation in self.quotations
+            if quotation.end <= position
+        ]
+        held = [(quotation, holders) for quotation, holders in held if holders]
+        if not held:
+            return None
+        last_quotation, holders = held[-1]
+        holder = min(holders, key=lambda a: a.end - a.start)
+        gap = self.text[last_quotation.end : position]
+        if len(PARAGRAPHS.findall(gap)) > 1 or len(gap) > 300 or any(last_quotation.end <= a.start < position for a in attributions):
+            return None
+        return holder
+
+    # --- resolving speakers -------------------------------------------------------------------
+
+    def _quote(self, attribution: _Attribution) -> Quote:
+        sentence_number = bisect_right(self.sentence_starts, attribution.start) - 1
+        text = self.text[attribution.start : attribution.end]
+        cue = None if attribution.cue_start is None else self.text[attribution.cue_start : attribution.cue_end]
+        speaker = self.speaker_of(attribution)
+        return Quote(
+            start=attribution.start,
+            end=attribution.end,
+            text=text,
+            kind=quotation_kind(text),
+            speaker=speaker.text,
+            speaker_start=speaker.start,
+            speaker_end=speaker.end,
+            speaker_canonical=speaker.canonical,
+            speaker_key=speaker.key,
+            speaker_type=speaker.kind,
+            cue=cue,
+            cue_start=attribution.cue_start,
+            cue_end=attribution.cue_end,
+            sentence=sentence_number,
+            sentence_text=self.sentences[sentence_number].text,
+        )
+
+    def speaker_of(self, attribution: _Attribution) -> Speaker:
+        """The attribution's speaker, resolved once."""
+        if attribution.speaker is None:
+            attribution.speaker = resolve_speaker(self, attribution.source) if attribution.source is not None else Speaker()
+        return attribution.speaker
+
+    def mentions_in(self, start: int, end: int) -> list:
+        return [mention for mention in self.mentions if start <= mention.start and mention.end <= end]
+
+    def last_mention_before(self, position: int, accept) -> object | None:
+        """The last entity mention ending before `position` that `accept` takes, outside quotations."""
+        for mention in reversed(self.mentions):
+            if mention.end <= position and accept(mention) and not self._in_quotation(mention.start):
+                return mention
+        return None
+
+    def is_subject(self, mention) -> bool:
+        """Whether a mention is the subject of its clause (the likeliest antecedent of a later "he" or "she")."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        while root is not None and root.dep_ in ("compound", "appos") and root.head is not root:
+            root = root.head
+        return root is not None and root.dep_ in SUBJECTS
+
+    def _in_quotation(self, position: int) -> bool:
+        return any(quotation.start < position < quotation.end for quotation in self.quotations)
+
+
+@dataclass
+class Speaker:
+    """Who an attribution is to: the words as written (with offsets), resolved name, entity key and type."""
+
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    canonical: str | None = None
+    key: str | None = None
+    kind: str = "unknown"
+
+
+def resolve_speaker(finder: _QuoteFinder, source: Span) -> Speaker:
+    """Resolve a source span: pronouns and relative pronouns to names, nouns to a source type."""
+    speaker = Speaker(source.text, source.start_char, source.end_char)
+    head = source.root
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        noun = head.head.head  # "Clinton, who said ...": the noun the clause describes
+        source, head = noun.doc[noun.left_edge.i : noun.i + 1], noun
+    if head.lower_ in PRONOUNS:
+        if head.lower_ in PERSON_PRONOUNS:
+            speaker.kind = "person"
+            antecedent = finder.last_mention_before(head.idx, lambda mention: mention.label == "PERSON" and finder.is_subject(mention))
+            antecedent = antecedent or finder.last_mention_before(head.idx, lambda mention: mention.label == "PERSON")
+            if antecedent is not None:
+                speaker.canonical, speaker.key = antecedent.canonical, antecedent.entity_key
+        return speaker
+    mentions = finder.mentions_in(source.start_char, source.end_char)
+    people = [mention for mention in mentions if mention.label == "PERSON"]
+    named = [mention for mention in mentions if mention.label in ("ORG", "GPE", "NORP", "FAC", "LOC")]
+    lemma = head.lemma_.lower() if head.pos_ == "NOUN" else None
+    if lemma in word_list("lexicons/document_sources.txt"):
+        speaker.kind, speaker.canonical = "document", source.text
+    elif lemma in word_list("lexicons/outlet_nouns.txt"):
+        outlet = finder.last_mention_before(source.start_char, lambda mention: mention.label == "ORG" and is_outlet(mention.canonical))
+        speaker.kind = "outlet"
+        speaker.canonical, speaker.key = (outlet.canonical, outlet.entity_key) if outlet else (source.text, None)
+    elif people:  # "spokesman John Kirby", "Kerry Doyle, ICE's principal legal adviser"
+        person = _mention_at(people, head.idx) or people[0]
+        speaker.kind, speaker.canonical, speaker.key = "person", person.canonical, person.entity_key
+    elif lemma in word_list("lexicons/anonymous_sources.txt"):
+        speaker.kind, speaker.canonical = "anonymous", source.text
+    elif named:
+        organization = _mention_at(named, head.idx) or named[0]
+        speaker.canonical, speaker.key = organization.canonical, organization.entity_key
+        speaker.kind = "outlet" if is_outlet(organization.canonical) else "organization"
+    elif head.pos_ == "PROPN":
+        speaker.canonical = source.text
+        speaker.kind = "outlet" if is_outlet(source.text) else "unknown"
+    return speaker
+
+
+def is_outlet(name: str) -> bool:
+    """Whether an organisation's name is a news outlet's: a known outlet, or a newspaper-style last word."""
+    lowered = name.lower().removeprefix("the ").strip()
+    words = lowered.split()
+    return bool(words) and (
+        lowered in word_list("lexicons/news_outlets.txt") or f"the {lowered}" in word_list("lexicons/news_outlets.txt") or words[-1] in word_list("lexicons/outlet_name_endings.txt")
+    )
+
+
+def _mention_at(mentions: list, position: int):
+    return next((mention for mention in mentions if mention.start <= position < mention.end), None)
+
+
+def _without_nested_duplicates(attributions: list[_Attribution]) -> list[_Attribution]:
+    """Drop an attribution whose content and cue equal another's (two verbs of one clause)."""
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for attribution in attributions:
+        if (attribution.start, attribution.end) in seen:
+            continue
+        seen.add((attribution.start, attribution.end))
+        unique.append(attribution)
+    return unique
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) without surrounding spaces and clause punctuation."""
+    while start < end and text[start] in EDGE_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCTUATION:
+        end -= 1
+    return start, end
+
+
+def _trim_span(span: Span, keep: Token | None = None) -> Span:
+    """The span without edge punctuation, and only the line holding `keep` (default: its root) when it spans lines."""
+    start, end = span.start, span.end
+    if "\n" in span.text:
+        keep = keep or span.root
+        line_break = [token.i for token in span if "\n" in token.text or "\n" in token.whitespace_]
+        start = max([i + 1 for i in line_break if i < keep.i] + [start])
+        end = min([i + 1 if "\n" in span.doc[i].whitespace_ else i for i in line_break if i >= keep.i] + [end])
+    while end - start > 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    while end - start > 1 and span.doc[start].is_punct:
+        start += 1
+    return span.doc[start:end]

@@ -135,3 +135,18 @@ def print_document(text: str, document: pd.Series, entities: pd.DataFrame, conso
         label = Text(row.label, style=LABEL_STYLES.get(row.label, ""))
         table.add_row(Text(row.text), label, str(row.sentence), Text(row.canonical), Text(row.entity_key))
     console.print(table)
+
+
+def quote_scores_table(scores, title: str) -> Table:
+    """Soft and exact P/R/F1 by kind, with the source and cue accuracy of soft matches (a `QuoteScores`)."""
+    table = Table(title=title, title_justify="left")
+    for column in ("kind", "gold", "predicted", "soft P", "soft R", "soft F1", "exact P", "exact R", "exact F1"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for kind in ("all", "direct", "mixed", "indirect"):
+        figures = [f"{value:.1f}" for match in ("soft", "exact") for value in scores.prf(match, kind)]
+        table.add_row(kind, str(scores.gold[kind]), str(scores.predicted[kind]), *figures)
+    table.caption = (
+        f"source accuracy {scores.source_accuracy:.1f}% of {scores.pairs_with_source} soft matches · "
+        f"cue accuracy {scores.cue_accuracy:.1f}% of {scores.pairs_with_cue}"
+    )
+    return table
