@@ -32,9 +32,9 @@ def _default_workers() -> int:
 @contextmanager
 def _user_errors(interrupted: str = "Finished documents are saved; run the same command again to continue."):
     """Turn the core's expected errors into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
+    from nlp.evaluate import GoldDataError
     from nlp.ner_data import NerDataError
     from nlp.pipeline import ModelError
-    from nlp.quotes_eval import GoldDataError
     from nlp.read import InputError
     from nlp.store import StoreError
 
@@ -95,13 +95,13 @@ def show(
     doc: Annotated[str, typer.Argument(metavar="DOC", help="A doc_id from the documents table, or the article's file path.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder `analyze` wrote to.")] = Path("out"),
 ) -> None:
-    """Print one analysed article with its entities highlighted, and its entity table."""
+    """Print one analysed article with its entities and numeric claims highlighted, then its entity and claim tables."""
     from nlp.lookup import load_document
     from nlp.render import print_document
 
     with _user_errors():
-        text, document, entities = load_document(out, doc)
-    print_document(text, document, entities, console)
+        text, document, entities, claims = load_document(out, doc)
+    print_document(text, document, entities, claims, console)
 
 
 eval_app = typer.Typer(help="Score presslens's extractions against gold data.", no_args_is_help=True)
@@ -161,6 +161,32 @@ def eval_quotes(
     write_errors(scores, errors_file)
     console.print(quote_scores_table(scores, title=f"Quotes in {gold}"))
     console.print(f"Errors by article: {escape(str(errors_file))}")
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Annotated[Path, typer.Option("--gold", help='NewsQuant JSON: a list of {text, quantities: [{value, normalized_unit, change}]}, ranges as "a-b".')],
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
+    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
+    misses: Annotated[Path, typer.Option("--misses", help="JSON-lines file for the sentences with a missed, wrong or spurious quantity.")] = Path("claims-misses.jsonl"),
+) -> None:
+    """Value, value+unit and value+change precision, recall and F1 of the numeric claims, as CQE scores them.
+
+    Each gold sentence is analysed as a document; a gold quantity matches a
+    claim with the same value (or the same low and high for a range).
+    """
+    from rich.progress import Progress
+
+    from nlp.claims_eval import claim_scores_table, evaluate_claims
+    from nlp.pipeline import resolve_ner
+
+    with _user_errors(interrupted="Evaluation stopped."):
+        recognizer = resolve_ner(ner)
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("eval claims", total=None)
+            scores = evaluate_claims(gold, model, ner, misses, lambda count: progress.advance(task, count))
+    console.print(claim_scores_table(scores, title=f"Claims in {gold.name} · recognizer {recognizer}"))
+    console.print(f"Misses in [bold]{escape(str(misses))}[/]")
 
 
 @app.command("train-ner")

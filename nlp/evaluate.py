@@ -1,5 +1,7 @@
 """Evaluation: presslens's entity recognition scored against gold data (`presslens eval entities`).
 
+`GoldDataError` is the one-line error of every `presslens eval` command.
+
 `evaluate_entities(gold_path, model, ner)` takes a CoNLL (or JSONL span) file,
 runs the analysis pipeline over each gold sentence as given (the gold words
 become the spaCy tokens, so no tokenization mismatch is scored), folds the
@@ -16,6 +18,12 @@ from spacy.tokens import Doc
 from nlp.ner_data import read_sentences
 from nlp.ner_eval import NerScores, score
 from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
+
+
+
+class GoldDataError(Exception):
+    """A gold file or folder for `presslens eval` is missing or not in the expected format."""
+
 
 # OntoNotes label -> CoNLL-2003 type; labels not listed (dates, numbers) are not CoNLL entities.
 CONLL_FOLDING = {

@@ -1,7 +1,8 @@
 """Lexicon loading: the word lists and tables under `models/` that components use.
 
 Takes a file name relative to the models folder and returns its entries as a
-frozenset (word lists) or a dict (tab-separated pairs). Files are read once per
+frozenset (word lists), a dict (tab-separated pairs) or a list of field tuples
+(tab-separated tables whose case matters). Files are read once per
 process and cached.
 """
 
@@ -31,6 +32,12 @@ def pair_table(relative_path: str) -> dict[str, str]:
     """`variant<TAB>value` lines as a dict keyed by the lower-cased variant."""
     pairs = (entry.split("\t", 1) for entry in _entries(relative_path))
     return {variant.strip().lower(): value.strip() for variant, value in pairs}
+
+
+@cache
+def field_rows(relative_path: str) -> tuple[tuple[str, ...], ...]:
+    """`field<TAB>field...` lines as tuples of stripped fields, case kept (for lexicons whose case matters)."""
+    return tuple(tuple(field.strip() for field in entry.split("\t")) for entry in _entries(relative_path))
 
 
 @cache

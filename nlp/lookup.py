@@ -2,7 +2,7 @@
 
 `load_document(out_dir, doc)` takes a doc_id or a file path and returns the
 article text (read again from its source file and checked against the stored
-sha256), its `documents` row and its `entities` rows.
+sha256), its `documents` row, its `entities` rows and its `claims` rows.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from nlp.read import Source, read_articles, text_sha256
 from nlp.store import StoreError, read_table
 
 
-def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, pd.DataFrame]:
-    """(text, documents row, entities rows) of `doc`; StoreError with a one-line reason otherwise."""
+def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, pd.DataFrame, pd.DataFrame]:
+    """(text, documents row, entities rows, claims rows) of `doc`; StoreError with a one-line reason otherwise."""
     documents = read_table(out_dir, "documents")
     match = documents[documents["doc_id"] == doc]
     if match.empty and Path(doc).exists():
@@ -27,8 +27,9 @@ def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, pd.DataFrame
     if document["status"] != "ok":
         raise StoreError(f"Document '{document['doc_id']}' could not be analysed: {document['error']}")
     text = _source_text(Path(document["path"]), document["sha256"])
-    entities = read_table(out_dir, "entities")
-    return text, document, entities[entities["doc_id"] == document["doc_id"]].reset_index(drop=True)
+    rows = {name: read_table(out_dir, name) for name in ("entities", "claims")}
+    entities, claims = (table[table["doc_id"] == document["doc_id"]].reset_index(drop=True) for table in rows.values())
+    return text, document, entities, claims
 
 
 def _source_text(path: Path, sha256: str) -> str:

@@ -75,11 +75,12 @@ def scores_table(scores: NerScores, title: str = "Entity-level scores") -> Table
     for column in ("type", "precision", "recall", "F1", "gold", "predicted"):
         table.add_column(column, justify="left" if column == "type" else "right")
     for name, row in scores.per_type.items():
-        table.add_row(name, *_cells(row))
+        table.add_row(name, *score_cells(row))
     table.add_section()
-    table.add_row("overall", *_cells(scores.overall), style="bold")
+    table.add_row("overall", *score_cells(scores.overall), style="bold")
     return table
 
 
-def _cells(row: Scores) -> list[str]:
+def score_cells(row: Scores) -> list[str]:
+    """Precision, recall and F1 as percentages, then the gold and predicted counts."""
     return [f"{row.precision:.2%}", f"{row.recall:.2%}", f"{row.f1:.2%}", f"{row.gold:,}", f"{row.predicted:,}"]

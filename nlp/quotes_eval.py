@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from nlp.evaluate import GoldDataError
 from nlp.quotes import quotation_kind
 from nlp.runner import Progress, RunOptions, run
 from nlp.store import read_table
@@ -32,10 +33,6 @@ KINDS = ("all", "direct", "mixed", "indirect")
 SPAN_LINE = re.compile(r"^(T\d+)\t([\w-]+) ([\d ;]+)\t")
 EVENT_LINE = re.compile(r"^E\d+\t(Attribution[\w-]*):")
 TRIM = " \t\n\"“”„«»'‘’`,.;:"
-
-
-class GoldDataError(Exception):
-    """The gold folder is missing or not in the expected layout."""
 
 
 Spans = list[tuple[int, int]]

@@ -2,7 +2,8 @@
 
 `RichProgress` draws a run's progress bar (documents, words/s, errors, ETA);
 `print_summary(result)` prints the end-of-run summary; `print_document(...)`
-prints one article with its entities highlighted and its entity table. All take
+prints one article with its entities and claims highlighted, its entity table and
+its claim table. All take
 plain data (DataFrames, dicts) and a rich `Console`; none computes results.
 """
 
@@ -35,6 +36,7 @@ LABEL_STYLES = {
     "QUANTITY": "yellow",
     "ORDINAL": "yellow",
 }
+CLAIM_STYLE = "bold black on yellow"
 FAILURES_SHOWN = 10
 
 
@@ -118,8 +120,8 @@ def _top_entities(entities: pd.DataFrame, limit: int = 15) -> Table:
     return table
 
 
-def print_document(text: str, document: pd.Series, entities: pd.DataFrame, console: Console) -> None:
-    """The article with entities highlighted by label, then its entity table."""
+def print_document(text: str, document: pd.Series, entities: pd.DataFrame, claims: pd.DataFrame, console: Console) -> None:
+    """The article with entities highlighted by label and numeric claims on yellow, then its entity and claim tables."""
     console.rule(Text(str(document["doc_id"]), style="bold"))
     for column in ("title", "outlet", "published", "url", "authors"):
         if pd.notna(document.get(column)):
@@ -127,6 +129,8 @@ def print_document(text: str, document: pd.Series, entities: pd.DataFrame, conso
     body = Text(text)
     for row in entities.itertuples(index=False):
         body.stylize(LABEL_STYLES.get(row.label, "underline"), int(row.start), int(row.end))
+    for row in claims.itertuples(index=False):
+        body.stylize(CLAIM_STYLE, int(row.start), int(row.end))
     console.print(body)
     table = Table(title=f"{len(entities)} entities", title_justify="left")
     for column in ("text", "label", "sentence", "canonical", "entity_key"):
@@ -135,6 +139,30 @@ def print_document(text: str, document: pd.Series, entities: pd.DataFrame, conso
         label = Text(row.label, style=LABEL_STYLES.get(row.label, ""))
         table.add_row(Text(row.text), label, str(row.sentence), Text(row.canonical), Text(row.entity_key))
     console.print(table)
+    console.print(_claims_table(claims))
+
+
+def _claims_table(claims: pd.DataFrame) -> Table:
+    table = Table(title=f"{len(claims)} numeric claims", title_justify="left")
+    for column in ("claim", "value", "change", "unit", "quantity", "time", "source", "sentence"):
+        table.add_column(column, justify="right" if column in ("value", "sentence") else "left")
+    for row in claims.itertuples(index=False):
+        change = "" if pd.isna(row.change) else f"{row.change}" + ("" if pd.isna(row.factor) else f" ×{row.factor:g}")
+        cells = [row.unit, row.quantity, row.time, row.source]
+        table.add_row(
+            Text(row.text, style=CLAIM_STYLE),
+            _claim_value(row.qualifier, row.low, row.high),
+            change,
+            *(Text("" if pd.isna(cell) else str(cell)) for cell in cells),
+            str(row.sentence),
+        )
+    return table
+
+
+def _claim_value(qualifier: str, low: float, high: float) -> str:
+    """ "> 1,200", "60,000–80,000", "~ 10,000–100,000": the value or range with its qualifier."""
+    amount = f"{low:,.10g}" if low == high else f"{low:,.10g}–{high:,.10g}"
+    return amount if qualifier == "=" else f"{qualifier} {amount}"
 
 
 def quote_scores_table(scores, title: str) -> Table:

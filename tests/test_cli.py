@@ -123,6 +123,14 @@ def test_show_prints_the_article_and_its_entities(analyzed):
     assert "person:angela-merkel" in result.output
 
 
+def test_show_lists_the_numeric_claims(analyzed):
+    _, out = analyzed
+    result = invoke("show", "un_summit.txt", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "1 numeric claims" in result.output
+    assert "$2 billion" in result.output and "2,000,000,000" in result.output and "USD" in result.output
+
+
 def test_show_accepts_the_file_path(analyzed):
     src, out = analyzed
     by_path = invoke("show", src / "biden_merkel.txt", "--out", out)

@@ -1,0 +1,59 @@
+"""Speed of claim extraction against quantulum3, in one run on the same NewsQuant sentences.
+
+Prints sentences/s of (1) quantulum3 (its no-classifier mode: the pickled
+classifier does not load with current scikit-learn), (2) presslens's
+`presslens_claims` component alone on already parsed sentences, and (3) the
+whole presslens pipeline (spaCy parse + NER + claims) that `analyze` runs.
+
+    .venv/bin/python bench/claims_speed.py [--gold FILE] [--ner spacy|hybrid]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from nlp.claims import extract_claims
+from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
+
+DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "newsquant" / "newsquant-dev.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="NewsQuant JSON whose sentences are timed")
+    parser.add_argument("--ner", default="spacy", help="recognizer for the whole-pipeline figure (default: spacy)")
+    args = parser.parse_args()
+    try:
+        import quantulum3.classifier
+        from quantulum3 import parser as quantulum
+    except ImportError:
+        raise SystemExit("quantulum3 is not installed; `pip install -e .[bench]` first.") from None
+    sentences = [record["text"] for record in json.loads(args.gold.read_text(encoding="utf-8"))]
+    quantulum3.classifier.USE_CLF = False  # its pickled classifier fails to load with this scikit-learn
+    print(f"{len(sentences)} sentences from {args.gold}")
+
+    rates = {"quantulum3 (no classifier)": _rate(sentences, quantulum.parse)}
+    pipeline = load_pipeline(resolve_model(None), None, resolve_ner(args.ner))
+    with pipeline.select_pipes(disable=["presslens_claims"]):
+        parsed = list(pipeline.pipe(sentences))
+    rates["presslens_claims on parsed docs"] = _rate(parsed, extract_claims)
+    rates[f"presslens pipeline, --ner {args.ner}"] = _rate([sentences], lambda batch: list(pipeline.pipe(batch))) * len(sentences)
+    for name, rate in rates.items():
+        print(f"{name:40s} {rate:10,.0f} sentences/s")
+    baseline = rates["quantulum3 (no classifier)"]
+    for name, rate in list(rates.items())[1:]:
+        print(f"{name} / quantulum3: {rate / baseline:.1f}x")
+
+
+def _rate(items: list, work) -> float:
+    started = time.perf_counter()
+    for item in items:
+        work(item)
+    return len(items) / (time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Numeric claims: the forms the extractor reads, what it must not read, the seed article and the scoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp.claims import extract_claims
+from nlp.claims_eval import GoldSentence, Quantity, read_newsquant, score_claims
+from nlp.evaluate import GoldDataError
+from nlp.pipeline import load_pipeline, resolve_model
+from nlp.quotes import Quote
+
+SEED = Path(__file__).parent.parent / "corpus" / "seed_ice_amnesty.txt"
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return load_pipeline(resolve_model(None))
+
+
+def claims(pipeline, text: str) -> dict[str, object]:
+    """claim text -> claim, checking every offset against the text."""
+    found = {}
+    for claim in pipeline(text)._.claims:
+        assert text[claim.start : claim.end] == claim.text
+        found[claim.text] = claim
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high", "unit"),
+    [
+        ("Officials counted 1,049,532 migrants last year.", "1,049,532", 1049532, 1049532, "migrant"),
+        ("The rate was 3.75 percent.", "3.75 percent", 3.75, 3.75, "percent"),
+        ("Two million people voted.", "Two million", 2e6, 2e6, "people"),
+        ("She bought a dozen eggs.", "a dozen", 12, 12, "egg"),
+        ("Three-quarters of the voters stayed home.", "Three-quarters", 0.75, 0.75, "voter"),
+        ("Half of the staff left.", "Half", 0.5, 0.5, "staff"),
+        ("The deal is worth $3.2 billion.", "$3.2 billion", 3.2e9, 3.2e9, "USD"),
+        ("The club paid £1.2m for him.", "£1.2m", 1.2e6, 1.2e6, "GBP"),
+        ("Sales reached US$58 million.", "US$58 million", 58e6, 58e6, "USD"),
+        ("The ticket costs 5 euros.", "5 euros", 5, 5, "EUR"),
+        ("He was fined Rs 500.", "Rs 500", 500, 500, "INR"),
+        ("Prices hit ¥28,030 on Monday.", "¥28,030", 28030, 28030, "JPY"),
+        ("Revenue was 3bn last year.", "3bn", 3e9, 3e9, None),
+        ("Unemployment fell 2 percentage points.", "2 percentage points", 2, 2, "percentage point"),
+        ("The road is 12 kilometres long.", "12 kilometres", 12, 12, "kilometre"),
+        ("Winds reached 87 mph.", "87 mph", 87, 87, "mile per hour"),
+        ("Between 60,000 and 80,000 cases were closed.", "Between 60,000 and 80,000", 60000, 80000, "case"),
+        ("They expect 360,000 to 480,000 closed cases.", "360,000 to 480,000", 360000, 480000, "case"),
+        ("It takes 3-4 days.", "3-4 days", 3, 4, "day"),
+        ("Rates rose from 5% to 7%.", "from 5% to 7%", 5, 7, "percent"),
+        ("A fine of $3 to $5 billion was expected.", "$3 to $5 billion", 3e9, 5e9, "USD"),
+        ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
+        ("Hundreds of homes burned.", "Hundreds", 100, 1000, "home"),
+        ("The trial lasted eight months.", "eight months", 8, 8, "month"),
+        ("He waited 18 months for a hearing.", "18 months", 18, 18, "month"),
+        ("Police arrested a 45-year-old man.", "45-year-old", 45, 45, "year of age"),
+        ("The shares trade at 6.5 times earnings.", "6.5 times", 6.5, 6.5, "times"),
+        ("Oil was at $58.24 per barrel.", "$58.24 per barrel", 58.24, 58.24, "USD per barrel"),
+    ],
+)
+def test_forms(pipeline, text, expression, low, high, unit):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.low, claim.high) == pytest.approx((low, high))
+    assert claim.value == pytest.approx((low + high) / 2)
+    assert claim.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "qualifier"),
+    [
+        ("More than 1,200 prosecutors attended.", "More than 1,200", ">"),
+        ("Over 500 people came.", "Over 500", ">"),
+        ("At least 20 people died.", "At least 20", ">="),
+        ("Fewer than 50 cases fell under it.", "Fewer than 50", "<"),
+        ("It costs less than $10.", "less than $10", "<"),
+        ("No more than 25,000 would be deemed a threat.", "No more than 25,000", "<="),
+        ("The grant is worth up to $8 million.", "up to $8 million", "<="),
+        ("Nearly 300 songs were recorded.", "Nearly 300", "~"),
+        ("About 70% voted against.", "About 70%", "~"),
+        ("Roughly 8 billion people live on Earth.", "Roughly 8 billion", "~"),
+        ("Almost 40 players left.", "Almost 40", "~"),
+        ("Some 600 people work there.", "Some 600", "~"),
+        ("An estimated 5,000 people fled.", "An estimated 5,000", "~"),
+        ("A 30 percent share changed hands.", "30 percent", "="),
+    ],
+)
+def test_qualifiers(pipeline, text, expression, qualifier):
+    assert claims(pipeline, text)[expression].qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "change", "factor"),
+    [
+        ("Tesla shares rose 8.5% on Monday.", "8.5%", "up", None),
+        ("Exports fell by 7% last year.", "7%", "down", None),
+        ("Blackmores was up 9.4 per cent.", "9.4 per cent", "up", None),
+        ("The index was down 1.2% at noon.", "1.2%", "down", None),
+        ("There was a 20 percent drop in sales.", "20 percent", "down", None),
+        ("Closures are up fourfold from 2021.", "fourfold", "up", 4.0),
+        ("The company doubled its profit.", "doubled", "up", 2.0),
+        ("The agency halved its budget.", "halved", "down", 0.5),
+        ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),  # the new level, not the change
+    ],
+)
+def test_changes(pipeline, text, expression, change, factor):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.change, claim.factor) == (change, factor)
+
+
+def test_change_then_level_is_not_a_range(pipeline):
+    found = claims(pipeline, "Pluristem rose 8.15% to 3.65 after the meeting.")
+    assert found["8.15%"].change == "up" and found["3.65"].change is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The order took effect April 25 and ends on Nov. 1, 2020.",
+        "The election was held in 2021.",
+        "The meeting starts at 3 p.m. on Friday.",
+        "She finished 2nd and he was third.",
+        "COVID-19 cases rose among F-35 pilots.",
+        "The Apollo 11 crew landed on the Moon.",
+        "Call 555-123-4567 for details.",
+        "He lives at 10 Downing Street in London.",
+        "Copyright 2024 Example News. All rights reserved.",
+        "No one knew, and one of them left.",
+        "Read page 5 of the report.",
+    ],
+)
+def test_not_claims(pipeline, text):
+    assert claims(pipeline, text) == {}
+
+
+@pytest.mark.parametrize("text", ["1,00,0 people", "$", "5..6 votes", "$.", "between and 5", "-", "1,000,00.5.5%", "PS 5bn m k"])
+def test_malformed_numbers_do_not_crash(pipeline, text):
+    for claim in pipeline(text)._.claims:
+        assert text[claim.start : claim.end] == claim.text
+
+
+def test_context_quantity_time_and_according_to(pipeline):
+    found = claims(
+        pipeline, "The Examiner said that between 60,000 and 80,000 cases had been closed since the mandate took effect April 25."
+    )
+    claim = found["between 60,000 and 80,000"]
+    assert (claim.quantity, claim.time, claim.sentence) == ("cases closed", "since April 25", 0)
+    according = claims(pipeline, "Case closures were more than 97,000, according to data from the clearinghouse.")
+    assert according["more than 97,000"].source == "data from the clearinghouse"
+
+
+def test_source_is_the_speaker_of_the_enclosing_quote(pipeline):
+    text = 'An official said: "We closed 5,000 cases." Another 300 were open.'
+    doc = pipeline(text)
+    content_start = text.index("We closed")
+    doc._.quotes = [
+        Quote(content_start, text.index('."') + 1, "We closed 5,000 cases.", "direct", "An official", 0, 11, "Jane Doe", None, "person", "said", 12, 16, 0, "")
+    ]
+    by_text = {claim.text: claim for claim in extract_claims(doc)._.claims}
+    assert by_text["5,000"].source == "Jane Doe"
+    assert by_text["300"].source is None
+    assert by_text["5,000"].sentence == 0 and by_text["300"].sentence == 1
+
+
+def test_seed_article(pipeline):
+    text = SEED.read_text(encoding="utf-8")
+    found = {(c.text, c.low, c.high, c.qualifier) for c in pipeline(text)._.claims}
+    expected = {
+        ("1 million", 1e6, 1e6, "="),
+        ("tens of thousands", 1e4, 1e5, "~"),
+        ("2 million", 2e6, 2e6, "="),
+        ("more than 1,200", 1200, 1200, ">"),
+        ("between 60,000 and 80,000", 60000, 80000, "="),
+        ("more than 97,000", 97000, 97000, ">"),
+        ("fourfold", 4, 4, "="),
+        ("360,000 to 480,000", 360000, 480000, "="),
+        ("Fewer than 50", 50, 50, "<"),
+        ("no more than 25,000", 25000, 25000, "<="),
+        ("1,049,532", 1049532, 1049532, "="),
+    }
+    assert expected <= found
+    assert {claim[0] for claim in found} - {claim[0] for claim in expected} == {"eight months"}
+    by_text = {c.text: c for c in reversed(pipeline(text)._.claims)}  # the first "1 million" wins
+    assert by_text["1 million"].time == "by 2024"
+    assert by_text["2 million"].unit == "case"
+    assert by_text["1,049,532"].quantity == "migrants released into the U.S."
+
+
+def test_scoring_matches_values_ranges_units_and_changes():
+    gold = [GoldSentence("s", [Quantity(5.0, "percentage", "up"), Quantity((1.0, 2.0), "dollar", "="), Quantity(7.0, "mile", "=")])]
+    predicted = [[Quantity(5.0, "percentage", "="), Quantity((1.0, 2.0), "dollar", "="), Quantity(9.0, "-", "=")]]
+    scores = score_claims(gold, predicted)
+    assert (scores.value.correct, scores.value_unit.correct, scores.value_change.correct) == (2, 2, 1)
+    assert scores.value.precision == pytest.approx(2 / 3) and scores.value.recall == pytest.approx(2 / 3)
+
+
+def test_newsquant_reader(tmp_path):
+    gold = tmp_path / "gold.json"
+    gold.write_text('[{"text": "t", "quantities": [{"value": "4.8-4.7", "normalized_unit": "Percentage", "change": "="}, {"value": "-3", "normalized_unit": "-", "change": "down"}]}]')
+    quantities = read_newsquant(gold)[0].quantities
+    assert quantities[0].value == (4.7, 4.8) and quantities[0].unit == "percentage"
+    assert quantities[1].value == -3.0
+    (tmp_path / "bad.json").write_text('{"text": 1}')
+    with pytest.raises(GoldDataError):
+        read_newsquant(tmp_path / "bad.json")
+    with pytest.raises(GoldDataError):
+        read_newsquant(tmp_path / "missing.json")
