@@ -20,7 +20,7 @@ It works in three passes:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -37,6 +37,10 @@ QUOTATION_MARK = re.compile(r"``|''|[\"“”„«»]")
 PARAGRAPH_BREAK = re.compile(r"\n")
 PARAGRAPHS = re.compile(r"\n\s*")
 COLON_LEAD_TOKENS = 6  # "Senator John McCain:"; longer leads are sentences, not names
+REPORTING_CLAUSE_TOKENS = 5  # '"...," the senator from Ohio quipped.' reaches its verb within this many tokens
+INTRODUCING_MARK = re.compile(r"\s*(?::|―|—|–|--)$")
+SIGNING_MARK = re.compile(r"\s*(―|—|–|--)\s*")
+INTRODUCER_TOKENS = 14  # "Maria Lopez, 24, a student from Phoenix ―"
 SPEECH_MIN_WORDS = 4  # shorter quotations without a reporting verb are titles, nicknames or scare quotes
 PRONOUNS = {"he", "she", "i", "we", "they", "it", "him", "her", "them", "you"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
@@ -97,9 +101,10 @@ def find_quotations(text: str) -> list[Quotation]:
 
 
 def _can_open(text: str, position: int, mark: str) -> bool:
-    if mark in CLOSING_MARKS:
-        return False
     follows_space = position == 0 or not text[position - 1].isalnum()
+    if mark in CLOSING_MARKS:  # a mismatched mark ('”Mr. Trump ...') opens only where a word starts right after it
+        after = position + len(mark)
+        return follows_space and after < len(text) and text[after].isalnum()
     return mark in OPENING_MARKS or mark == "``" or follows_space
 
 
@@ -148,6 +153,7 @@ class _QuoteFinder:
         self.quotations = find_quotations(self.text)
         self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
+        self.token_starts = [token.idx for token in doc]
         self.mentions = sorted(doc._.entities or [], key=lambda mention: mention.start)
         self.verbs = word_list("lexicons/reporting_verbs.txt")
         self.object_verbs = word_list("lexicons/object_cue_verbs.txt")
@@ -171,7 +177,7 @@ class _QuoteFinder:
             content = self._content_of(token)
             if content is None:
                 continue
-            start, end = self._grow_to_quotations(*self._within_paragraph(*content, anchor=token.idx))
+            start, end = self._grow_to_quotations(*content)
             if end - start < 2:
                 continue
             found.append(_Attribution(start, end, self._source_of(token, start, end), token.idx, token.idx + len(token.text)))
@@ -179,17 +185,23 @@ class _QuoteFinder:
 
     def _content_of(self, verb: Token) -> tuple[int, int] | None:
         """Characters of what `verb` attributes: its clausal complement, the clause it comments on,
-        its object (for verbs like "criticize"), or an adjacent quotation."""
+        an adjacent quotation, or its object (for verbs like "criticize")."""
         if self._comments_on_what_precedes(verb):
             # '"...," he said' and "The wall is great, he said": all before the reporting clause is reported.
-            return _trimmed(self.text, verb.sent.start_char, self._reporting_clause(verb)[0])
+            return self._within_paragraph(verb.sent.start_char, self._reporting_clause(verb)[0], anchor=verb.idx)
         for child in verb.children:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > verb.i and any(c.lower_ == "to" for c in child.children)):
-                return _trimmed(self.text, child.left_edge.idx, self._clause_end(child))
+                start, end = self._within_paragraph(child.left_edge.idx, self._clause_end(child), anchor=verb.idx)
+                if end > start:  # else the complement lies on the next line: 'he said:' then a quotation
+                    return start, end
         quotation = self._adjacent_quotation(verb)
         if quotation is None and verb.lemma_.lower() in self.object_verbs:
             return self._object_of(verb)
         return quotation
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        """The verb's subjects outside quotations (a subject inside one is a misparse of the quoted words)."""
+        return [child for child in verb.children if child.dep_ in SUBJECTS and not self._in_quotation(child.idx)]
 
     def _comments_on_what_precedes(self, verb: Token) -> bool:
         """A reporting clause after its content, set off by a comma or closing quotation mark: ', he said.'"""
@@ -201,7 +213,7 @@ class _QuoteFinder:
 
     def _reporting_clause(self, verb: Token) -> tuple[int, int]:
         """Characters of the verb with its subject: "he said", "said Richard Sabato, the president"."""
-        tokens = [verb, *(token for child in verb.children if child.dep_ in SUBJECTS for token in (child.left_edge, child.right_edge))]
+        tokens = [verb, *(token for child in self._subjects(verb) for token in (child.left_edge, child.right_edge))]
         tokens += [child for child in verb.children if child.dep_ in ("aux", "neg", "advmod") and abs(child.i - verb.i) <= 2]
         return min(token.idx for token in tokens), max(_end(token) for token in tokens)
 
@@ -225,12 +237,14 @@ class _QuoteFinder:
         return _trimmed(self.text, objects[0].left_edge.idx, end)
 
     def _adjacent_quotation(self, verb: Token) -> tuple[int, int] | None:
-        """A quotation that ends just before the reporting clause or opens just after it ('he said: "..."')."""
+        """A quotation that ends just before the reporting clause or opens just after it
+        ('he said: "..."', also on the next line after a colon)."""
         clause_start, clause_end = self._reporting_clause(verb)
         for quotation in self.quotations:
-            if quotation.end <= clause_start and clause_start - quotation.end <= 3 and not self.text[quotation.end : clause_start].strip(" ,"):
+            before, after = self.text[quotation.end : clause_start], self.text[clause_end : quotation.start]
+            if quotation.end <= clause_start and len(before) <= 3 and not before.strip(" ,"):
                 return quotation.start, quotation.end
-            if quotation.start >= clause_end and quotation.start - clause_end <= 3 and not self.text[clause_end : quotation.start].strip(" ,:"):
+            if quotation.start >= clause_end and (len(after) <= 3 or after.strip() == ":") and not after.strip(" ,:\n"):
                 return quotation.start, quotation.end
         return None
 
@@ -240,7 +254,7 @@ class _QuoteFinder:
             if candidate is None:
                 continue
             for child in candidate.children:
-                if child.dep_ in SUBJECTS or child.dep_ == "agent":
+                if (child.dep_ in SUBJECTS or child.dep_ == "agent") and not self._in_quotation(child.idx):
                     subject = child if child.dep_ != "agent" else next((c for c in child.children if c.dep_ == "pobj"), None)
                     if subject is None:
                         continue
@@ -314,6 +328,18 @@ class _QuoteFinder:
         for quotation in self.quotations:
             if not self._is_speech(quotation) or any(a.start <= quotation.start < a.end for a in result):
                 continue
+            introduced = self._introducer_of(quotation)
+            if introduced is not None:  # 'Maria Lopez, 24, a student ― "..."'
+                lead, mark_start, mark_end = introduced
+                result.append(_Attribution(quotation.start, quotation.end, lead, mark_start, mark_end))
+                result.sort(key=lambda attribution: attribution.start)
+                continue
+            verb = self._verb_beside(quotation)
+            if verb is not None and not any(a.cue_start == verb.idx for a in result):
+                # '"...," he shot back.': a verb outside the lexicon in the reporting clause's place
+                result.append(_Attribution(quotation.start, quotation.end, self._source_of(verb, quotation.start, quotation.end), verb.idx, _end(verb)))
+                result.sort(key=lambda attribution: attribution.start)
+                continue
             last = self._quoted_attribution_before(result, quotation.start)
             if last is None:
                 continue
@@ -324,11 +350,52 @@ class _QuoteFinder:
             result.sort(key=lambda attribution: attribution.start)
         return result
 
+    def _introducer_of(self, quotation: Quotation) -> tuple[Span, int, int] | None:
+        """A short name with a colon or dash that opens the quotation's line ('Maria Lopez, 24 ― "..."')
+        or, set off by a dash, closes it ('"..." ― Pamela Padilla'): the source and the mark."""
+        line_start = self.text.rfind("\n", 0, quotation.start) + 1
+        line_end = self.text.find("\n", quotation.end)
+        line_end = len(self.text) if line_end == -1 else line_end
+        before = self.text[line_start : quotation.start].rstrip()
+        opening = INTRODUCING_MARK.search(before)
+        closing = SIGNING_MARK.match(self.text, quotation.end, line_end)
+        if opening is not None:
+            mark_start, mark_end = line_start + opening.start(), line_start + opening.end()
+            sentence_start = self.sentences[bisect_right(self.sentence_starts, mark_start) - 1].start_char
+            lead = self.doc.char_span(max(line_start, sentence_start), mark_start, alignment_mode="contract")
+        elif closing is not None:
+            mark_start, mark_end = closing.start(1), closing.end(1)
+            lead = self.doc.char_span(mark_end, line_end, alignment_mode="contract")
+        else:
+            return None
+        if lead is None or not 0 < len(lead) <= INTRODUCER_TOKENS:
+            return None
+        if not any(token.ent_type_ in ("PERSON", "ORG", "NORP") or token.lower_ in PRONOUNS for token in lead):
+            return None
+        if any(token.pos_ in ("VERB", "AUX") and token.lemma_.lower() not in self.verbs for token in lead):
+            return None
+        mark_start += len(self.text[mark_start:mark_end]) - len(self.text[mark_start:mark_end].lstrip())
+        return _trim_span(lead), mark_start, mark_end
+
+    def _verb_beside(self, quotation: Quotation) -> Token | None:
+        """The verb of a short clause that ends the sentence right after a quotation: '"...," she quipped.'"""
+        following = bisect_left(self.token_starts, quotation.end)
+        clause = [token for token in self.doc[following : following + REPORTING_CLAUSE_TOKENS + 2] if not token.is_space]
+        if clause and clause[0].text == ",":
+            clause = clause[1:]
+        for position, token in enumerate(clause[:REPORTING_CLAUSE_TOKENS]):
+            if token.is_punct:
+                return None
+            if token.pos_ == "VERB" and any(child.dep_ in SUBJECTS for child in token.children):
+                rest = clause[position + 1 :]
+                return token if rest and rest[0].text in (".", "!", "?", ":") else None
+        return None
+
     def _is_speech(self, quotation: Quotation) -> bool:
         """Long enough to be speech, and a sentence of its own rather than a phrase quoted inside one."""
         content = self.text[quotation.start : quotation.end].strip(" \"“”„«»'`")
         before = self.text[self.text.rfind("\n", 0, quotation.start) + 1 : quotation.start].rstrip()
-        return len(content.split()) >= SPEECH_MIN_WORDS and (not before or before[-1] in ".!?:\"”'")
+        return len(content.split()) >= SPEECH_MIN_WORDS and (not before or before[-1] in ".!?:\"”'―—–-")
 
     def _within_paragraph(self, start: int, end: int, anchor: int) -> tuple[int, int]:
         """Content clipped to the paragraph (line) holding `anchor`: a parse may run across a line break."""
@@ -506,7 +573,7 @@ def _trim_span(span: Span, keep: Token | None = None) -> Span:
         line_break = [token.i for token in span if "\n" in token.text or "\n" in token.whitespace_]
         start = max([i + 1 for i in line_break if i < keep.i] + [start])
         end = min([i + 1 if "\n" in span.doc[i].whitespace_ else i for i in line_break if i >= keep.i] + [end])
-    while end - start > 1 and span.doc[end - 1].is_punct:
+    while end - start > 1 and span.doc[end - 1].is_punct and not (span.doc[end - 1].text == ")" and "(" in span.doc[start : end - 1].text):
         end -= 1
     while end - start > 1 and span.doc[start].is_punct:
         start += 1
