@@ -34,6 +34,7 @@ OPENING_MARKS = "“„«"
 CLOSING_MARKS = "”»"
 # Straight marks, and the doubled single marks of older newswire text, open or close by position.
 QUOTATION_MARK = re.compile(r"``|''|[\"“”„«»]")
+SINGLE_MARK = re.compile(r"[‘’']")
 PARAGRAPH_BREAK = re.compile(r"\n")
 PARAGRAPHS = re.compile(r"\n\s*")
 COLON_LEAD_TOKENS = 6  # "Senator John McCain:"; longer leads are sentences, not names
@@ -80,24 +81,38 @@ class Quotation:
 
 
 def find_quotations(text: str) -> list[Quotation]:
-    """Quotation spans of `text`, paired within each paragraph (a line)."""
+    """Quotation spans of `text`, paired within each paragraph (a line).
+
+    Double marks pair first; single marks ('British style') pair only in a
+    paragraph without double marks, where they cannot be nested quotations.
+    """
     quotations = []
     paragraph_start = 0
     for paragraph_end in [match.start() for match in PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
-        opened: int | None = None
-        for mark in QUOTATION_MARK.finditer(text, paragraph_start, paragraph_end):
-            if opened is None:
-                if _can_open(text, mark.start(), mark.group()):
-                    opened = mark.start()
-            elif _can_close(text, mark.end(), mark.group()):
-                quotations.append(Quotation(opened, mark.end(), True))
-                opened = None
-            else:  # a second opening mark: the first one was stray
-                opened = mark.start()
-        if opened is not None and text[opened:paragraph_end].strip(" \"“”„«»'`"):
-            quotations.append(Quotation(opened, paragraph_end, False))
+        found = _pair_marks(text, paragraph_start, paragraph_end, QUOTATION_MARK, _can_open, _can_close)
+        if not found and not QUOTATION_MARK.search(text, paragraph_start, paragraph_end):
+            found = _pair_marks(text, paragraph_start, paragraph_end, SINGLE_MARK, _can_open_single, _can_close_single)
+        quotations.extend(found)
         paragraph_start = paragraph_end + 1
     return quotations
+
+
+def _pair_marks(text: str, start: int, end: int, marks: re.Pattern, can_open, can_close) -> list[Quotation]:
+    """Pair marks left to right; a quotation still open at the paragraph's end stops there."""
+    found = []
+    opened: int | None = None
+    for mark in marks.finditer(text, start, end):
+        if opened is None:
+            if can_open(text, mark.start(), mark.group()):
+                opened = mark.start()
+        elif can_close(text, mark.end(), mark.group()):
+            found.append(Quotation(opened, mark.end(), True))
+            opened = None
+        elif can_open(text, mark.start(), mark.group()):  # a second opening mark: the first one was stray
+            opened = mark.start()
+    if opened is not None and text[opened:end].strip(" \"“”„«»'`‘’"):
+        found.append(Quotation(opened, end, False))
+    return found
 
 
 def _can_open(text: str, position: int, mark: str) -> bool:
@@ -116,9 +131,24 @@ def _can_close(text: str, end: int, mark: str) -> bool:
     return end >= len(text) or not text[end].isalnum()  # a straight mark closes unless a word follows at once
 
 
+def _can_open_single(text: str, position: int, mark: str) -> bool:
+    # An apostrophe sits inside or at the end of a word; an opening mark starts one.
+    before_ok = position == 0 or not text[position - 1].isalnum()
+    return before_ok and position + 1 < len(text) and text[position + 1].isalnum()
+
+
+def _can_close_single(text: str, end: int, mark: str) -> bool:
+    return end >= 2 and not text[end - 2].isspace() and (end >= len(text) or not text[end].isalnum())
+
+
 def quotation_kind(text: str) -> str:
-    """direct (opens with a quotation mark), mixed (marks inside) or indirect (none)."""
+    """direct (opens with a quotation mark), mixed (marks inside) or indirect (none).
+
+    Single marks count only around the whole text: inside, they are apostrophes as often as not.
+    """
     stripped = text.strip()
+    if len(stripped) > 2 and stripped[0] in "‘'" and stripped[1].isalnum() and stripped[-1] in "’'":
+        return "direct"
     match = QUOTATION_MARK.search(stripped)
     if match is None:
         return "indirect"
@@ -279,7 +309,7 @@ class _QuoteFinder:
                     continue
                 source = _trim_span(self.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
                 cue = self.doc[first : first + size]
-                content = self._clause_without(cue[0], source.end)
+                content = self._clause_without(cue[0], source.end_char)
                 if content is None:
                     continue
                 start, end = self._grow_to_quotations(*self._within_paragraph(*content, anchor=cue.start_char))
@@ -370,7 +400,7 @@ class _QuoteFinder:
             return None
         if lead is None or not 0 < len(lead) <= INTRODUCER_TOKENS:
             return None
-        if not any(token.ent_type_ in ("PERSON", "ORG", "NORP") or token.lower_ in PRONOUNS for token in lead):
+        if not any(token.ent_type_ in ("PERSON", "ORG", "NORP") or token.pos_ == "PROPN" or token.lower_ in PRONOUNS for token in lead):
             return None
         if any(token.pos_ in ("VERB", "AUX") and token.lemma_.lower() not in self.verbs for token in lead):
             return None
@@ -560,7 +590,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """(start, end) without surrounding spaces and clause punctuation."""
     while start < end and text[start] in EDGE_PUNCTUATION:
         start += 1
-    while end > start and text[end - 1] in EDGE_PUNCTUATION:
+    while end > start and (text[end - 1] in EDGE_PUNCTUATION or text[end - 1] == "."):  # a sentence's full stop is not content
         end -= 1
     return start, end
 

@@ -1,0 +1,287 @@
+"""Quote attribution: every reporting form, speaker resolution and types, odd quotation marks, and eval quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from nlp.pipeline import load_pipeline, resolve_model
+from nlp.quotes import find_quotations, is_outlet, quotation_kind
+from nlp.quotes_eval import read_gold, score_quotes
+
+
+@pytest.fixture(scope="module")
+def quotes_of():
+    """Text -> the document's quotes (spaCy's own recognizer keeps this fast)."""
+    pipeline = load_pipeline(resolve_model(None), None, "spacy")
+
+    def run(text: str):
+        doc = pipeline(text)
+        for quote in doc._.quotes:
+            assert doc.text[quote.start : quote.end] == quote.text
+            if quote.speaker is not None:
+                assert doc.text[quote.speaker_start : quote.speaker_end] == quote.speaker
+            if quote.cue is not None:
+                assert doc.text[quote.cue_start : quote.cue_end] == quote.cue
+        return doc._.quotes
+
+    return run
+
+
+def only(quotes):
+    assert len(quotes) == 1, [(quote.text, quote.speaker) for quote in quotes]
+    return quotes[0]
+
+
+# --- reporting forms ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        ('"We will win the state," Sanders said.', '"We will win the state,"', "Sanders", "said"),
+        ('Sanders said, "We will win the state."', '"We will win the state."', "Sanders", "said"),
+        ('"We will win the state," said Bernie Sanders.', '"We will win the state,"', "Bernie Sanders", "said"),
+        ("Sanders said that the campaign would win the state.", "that the campaign would win the state", "Sanders", "said"),
+        ("The campaign will win the state, Sanders said on Tuesday.", "The campaign will win the state", "Sanders", "said"),
+        ('Bernie Sanders: "We will win the state and then the nomination."', '"We will win the state and then the nomination."', "Bernie Sanders", ":"),
+        ("Sanders wrote that the primary was rigged against him.", "that the primary was rigged against him", "Sanders", "wrote"),
+        ("The Boston Globe reported that the primary was close.", "that the primary was close", "The Boston Globe", "reported"),
+        ('"The law is clear," Mayor Jane Smith said in a statement.', '"The law is clear,"', "Mayor Jane Smith", "said"),
+        ('"Nobody has told us anything," a city official told Reuters.', '"Nobody has told us anything,"', "a city official", "told"),
+    ],
+)
+def test_each_reporting_form(quotes_of, text, content, speaker, cue):
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.speaker, quote.cue) == (content, speaker, cue)
+
+
+def test_according_to_before_and_after_the_content(quotes_of):
+    first = only(quotes_of("According to the Census Bureau, the median income rose last year."))
+    assert (first.text, first.speaker, first.cue) == ("the median income rose last year", "the Census Bureau", "According to")
+    second = only(quotes_of("The median income rose last year, according to the Census Bureau."))
+    assert (second.text, second.speaker) == ("The median income rose last year", "the Census Bureau")
+
+
+def test_partial_quote_inside_reported_speech_is_mixed(quotes_of):
+    quote = quotes_of('Warren said the bank had shown "a pattern of deceit" toward its customers.')[0]
+    assert quote.kind == "mixed"
+    assert quote.text == 'the bank had shown "a pattern of deceit" toward its customers'
+    assert quote.speaker == "Warren"
+
+
+def test_a_quotation_over_several_sentences_is_one_quote(quotes_of):
+    quote = only(quotes_of('"We tried everything. Nothing worked. Now we wait," Mayor Lopez said.'))
+    assert quote.text == '"We tried everything. Nothing worked. Now we wait,"'
+    assert quote.kind == "direct"
+
+
+def test_a_quotation_split_by_its_reporting_clause_is_one_quote(quotes_of):
+    text = '"We tried everything," Lopez said. "Now we have to wait for the state to act."'
+    quote = only(quotes_of(text))
+    assert quote.text == text
+    assert quote.speaker == "Lopez"
+
+
+def test_floating_and_multi_paragraph_quotes_keep_their_speaker(quotes_of):
+    text = (
+        'Kerry Doyle spoke to prosecutors on Monday. "As the memo explains, we favour dismissal," Doyle told them.\n\n'
+        '"Even if you have spent a lot of time on the case, you should offer discretion.\n\n'
+        '"That is the policy from now on," she said.\n\n'
+        "The meeting ended early."
+    )
+    quotes = quotes_of(text)
+    floating = next(quote for quote in quotes if quote.text.startswith('"Even if'))
+    assert floating.speaker_canonical == "Kerry Doyle"
+    assert floating.cue is None and floating.kind == "direct"
+    assert "The meeting ended early" not in " ".join(quote.text for quote in quotes)
+
+
+def test_pronouns_resolve_to_the_last_person_named(quotes_of):
+    quotes = quotes_of("Kerry Doyle held meetings with prosecutors. She explained who should not be targeted.")
+    quote = only(quotes)
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("She", "Kerry Doyle", "person")
+
+
+def test_dash_signed_and_dash_introduced_quotes(quotes_of):
+    signed = only(quotes_of("“He is ignorant of our culture and our lives.” ― Pamela Padilla"))
+    assert (signed.speaker, signed.cue, signed.kind) == ("Pamela Padilla", "―", "direct")
+    introduced = only(quotes_of("Maria Lopez, 24, a student ― “Donald Trump scares me and my family.”"))
+    assert introduced.speaker == "Maria Lopez, 24, a student"
+
+
+# --- source types -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker_type",
+    [
+        ('"This is a de facto amnesty," an ICE federal prosecutor told the outlet.', "anonymous"),
+        ("Officials said that the border would stay closed.", "anonymous"),
+        ("A spokesperson said the company would appeal.", "anonymous"),
+        ("The Washington Examiner reported that cases were being closed.", "outlet"),
+        ("According to data from TRAC, the backlog grew.", "document"),
+        ("The memo says prosecutors should close old cases.", "document"),
+        ("A report found that the program saved money.", "document"),
+        ("Microsoft said that the outage was over.", "organization"),
+        ("Senator Elizabeth Warren said that the bank had lied.", "person"),
+    ],
+)
+def test_source_types(quotes_of, text, speaker_type):
+    assert only(quotes_of(text)).speaker_type == speaker_type
+
+
+def test_the_outlet_resolves_to_the_outlet_last_named(quotes_of):
+    quotes = quotes_of("The Washington Examiner obtained the memo. The newspaper reported that cases were being closed.")
+    assert only(quotes).speaker_canonical == "Washington Examiner"
+
+
+def test_outlet_names():
+    assert is_outlet("The Washington Post") and is_outlet("Reuters") and is_outlet("Washington Examiner")
+    assert not is_outlet("Microsoft") and not is_outlet("Department of Justice")
+
+
+# --- quotation marks ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ('He said "yes" and left.', ['"yes"']),
+        ("He said “yes” and left.", ["“yes”"]),
+        ("He said ``yes'' and left.", ["``yes''"]),
+        ("‘We will fight on,’ she said. Prosecutors’ files don’t lie.", ["‘We will fight on,’"]),
+        ("”Mismatched marks still pair,” she said.", ["”Mismatched marks still pair,”"]),
+    ],
+)
+def test_quotation_marks_pair(text, spans):
+    assert [text[q.start : q.end] for q in find_quotations(text)] == spans
+
+
+def test_an_unbalanced_mark_stops_at_its_paragraph(quotes_of):
+    text = 'He said "we will never stop and left.\n\nThe second paragraph has no quotes.\n\nNeither has the third.'
+    quotations = find_quotations(text)
+    assert len(quotations) == 1 and not quotations[0].closed
+    assert quotations[0].end == text.index("\n")
+    assert all("second paragraph" not in quote.text for quote in quotes_of(text))
+
+
+def test_stray_marks_never_crash(quotes_of):
+    for text in ['"', '""', "“”“", 'a " b " c "', "‘’'", "He said: \"", "''"]:
+        quotes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She starred in "Gone with the Wind" last year.',
+        'The so-called "Gang of Eight" met on Monday.',
+        'Donald "The Donald" Trump arrived late.',
+        'The "reform" made things worse for renters.',
+    ],
+)
+def test_titles_nicknames_and_scare_quotes_are_not_quotes(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+def test_quotation_kind():
+    assert quotation_kind('"We will win,"') == "direct"
+    assert quotation_kind('the bank showed "a pattern of deceit"') == "mixed"
+    assert quotation_kind("that the bank lied") == "indirect"
+    assert quotation_kind("‘We will win,’") == "direct"
+
+
+# --- the seed ------------------------------------------------------------------------------
+
+
+def test_the_seed_articles_quotes(quotes_of, corpus_dir):
+    quotes = quotes_of((corpus_dir / "seed_ice_amnesty.txt").read_text(encoding="utf-8"))
+
+    def quote_starting(words: str):
+        return next(quote for quote in quotes if quote.text.lstrip('"').startswith(words))
+
+    amnesty = quote_starting("This is a de facto amnesty")
+    assert (amnesty.speaker, amnesty.speaker_type, amnesty.cue) == ("an ICE federal prosecutor", "anonymous", "told")
+    for words in ("As the memo explains", "Even if you"):
+        assert quote_starting(words).speaker_canonical == "Kerry Doyle"
+    congress = quote_starting("Congress hasn")
+    assert (congress.speaker, congress.speaker_type) == ("an ICE federal prosecutor", "anonymous")
+    examiner = quote_starting("that between 60,000 and 80,000")
+    assert (examiner.speaker_canonical, examiner.speaker_type) == ("Washington Examiner", "outlet")
+    trac = next(quote for quote in quotes if quote.cue == "according to" and "Transactional" in quote.speaker)
+    assert trac.speaker_type == "document"
+    sources = quote_starting("that they have been undercut")
+    assert (sources.speaker, sources.speaker_type) == ("ICE sources", "anonymous")
+
+
+# --- eval quotes ---------------------------------------------------------------------------
+
+GOLD_TEXT = 'Headline\n\n"We will win," Smith said. Jones said the race was close.\n'
+
+
+def write_gold(folder: Path) -> Path:
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    (folder / "text" / "a1.txt").write_text(GOLD_TEXT, encoding="utf-8")
+    direct, indirect = GOLD_TEXT.index('"We'), GOLD_TEXT.index("the race")
+    smith, jones = GOLD_TEXT.index("Smith"), GOLD_TEXT.index("Jones")
+    lines = [
+        f"T1\tContent {direct} {direct + 14}\t\"We will win,\"",
+        f"T2\tSource {smith} {smith + 5}\tSmith",
+        f"T3\tCue {smith + 6} {smith + 10}\tsaid",
+        f"E1\tAttribution:T4 Content:T1 Source:T2 Cue:T3",
+        f"T4\tAttribution {smith + 6} {smith + 10}\tsaid",
+        f"T5\tContent {indirect} {indirect + 19}\tthe race was close",
+        f"T6\tSource {jones} {jones + 5}\tJones",
+        f"E2\tAttribution:T7 Content:T5 Source:T6",
+        f"T7\tAttribution {jones + 6} {jones + 10}\tsaid",
+    ]
+    (folder / "attributions" / "a1_x.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "attributions" / "a1_y.ann").write_text("", encoding="utf-8")  # the second annotator is ignored
+    return folder
+
+
+def test_read_gold_uses_the_first_annotation_file(tmp_path):
+    gold = read_gold(write_gold(tmp_path / "gold"))
+    attributions = gold["a1"].attributions
+    assert [attribution.kind for attribution in attributions] == ["direct", "indirect"]
+    assert attributions[1].cue == []  # the event names no cue
+
+
+def test_scores_soft_exact_kinds_and_source_accuracy(tmp_path):
+    gold = read_gold(write_gold(tmp_path / "gold"))
+    direct, smith = GOLD_TEXT.index('"We'), GOLD_TEXT.index("Smith")
+    predicted = pd.DataFrame(
+        [
+            # exact once quotation marks and the comma are trimmed; right speaker and cue
+            {"doc_id": "a1", "start": direct + 1, "end": direct + 12, "text": "We will win", "speaker": "Smith", "cue": "said", "speaker_start": smith, "speaker_end": smith + 5, "cue_start": smith + 6, "cue_end": smith + 10},
+            # covers the gold indirect content and a little more: soft, not exact; wrong speaker
+            {"doc_id": "a1", "start": GOLD_TEXT.index("said the"), "end": GOLD_TEXT.index("close") + 5, "text": "said the race was close", "speaker": "Headline", "cue": None, "speaker_start": 0, "speaker_end": 8, "cue_start": None, "cue_end": None},
+            {"doc_id": "a1", "start": 0, "end": 8, "text": "Headline", "speaker": None, "cue": None, "speaker_start": None, "speaker_end": None, "cue_start": None, "cue_end": None},
+        ]
+    )
+    scores = score_quotes(gold, predicted)
+    assert scores.prf("soft", "all")[:2] == pytest.approx((200 / 3, 100.0))
+    assert scores.prf("exact", "all")[1] == pytest.approx(50.0)
+    assert scores.prf("exact", "indirect")[1] == 0.0
+    assert (scores.source_correct, scores.pairs_with_source) == (1, 2)
+    assert (scores.cue_correct, scores.pairs_with_cue) == (1, 1)
+    assert {error["error"] for error in scores.errors["a1"]} == {"spurious", "wrong source"}
+
+
+def test_eval_quotes_command(tmp_path):
+    gold = write_gold(tmp_path / "gold")
+    result = CliRunner().invoke(app, ["eval", "quotes", "--gold", str(gold), "--out", str(tmp_path / "out"), "--ner", "spacy", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "soft" in result.output and "source accuracy" in result.output
+    assert (tmp_path / "out" / "quote_errors.jsonl").exists()
+
+
+def test_eval_quotes_on_a_folder_without_gold_is_one_line(tmp_path):
+    result = CliRunner().invoke(app, ["eval", "quotes", "--gold", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "text/ and attributions/" in result.output
