@@ -366,15 +366,27 @@ def _is_range(first: _Amount, second: _Amount, opener: re.Match | None, context:
 # ---------------------------------------------------------------- step 3: the claim and its context
 
 
+def _change_word(token: Token, context: _Context) -> str | None:
+    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+
+
 def _change_before(span: Span, context: _Context) -> str | None:
     """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
     doc, index = context.doc, span.start - 1
     if index >= 0 and doc[index].lower_ == "by":
         index -= 1
-    if index < 0:
+    return _change_word(doc[index], context) if index >= 0 else None
+
+
+def _change_to(span: Span, context: _Context) -> str | None:
+    """ "rose to $7.36 billion", "plunged 4.28 percent to Y=28,030": the new level, in the direction of the word
+    that "to" hangs on in the parse (not the word before it: "rose 18 sen to RM23.50", "boiling down to $21")."""
+    doc, index = span.doc, span.start - 1
+    if index < 1 or doc[index].lower_ != "to":
         return None
-    token = doc[index]
-    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+    head = doc[index].head
+    # A parse that hangs "to" on the number itself ("dip down to minus-130") leaves the word before "to".
+    return _change_word(doc[index - 1] if span.start <= head.i < span.end else head, context)
 
 
 def _change_after(span: Span, context: _Context) -> str | None:
@@ -515,7 +527,8 @@ def _build_claim(first: _Amount, last: _Amount, start: int, claims_spans: list[t
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
     if change is None and not counted and not opened_range:
-        change = _change_before(context.span(start, end) or span, context) or _change_after(span, context)
+        whole = context.span(start, end) or span
+        change = _change_before(whole, context) or _change_to(whole, context) or _change_after(span, context)
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
     qualifier = lex.qualifiers[_normal(qualifier_match["qualifier"])] if qualifier_match else ("~" if first.vague else "=")

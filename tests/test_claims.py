@@ -103,7 +103,11 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("Closures are up fourfold from 2021.", "fourfold", "up", 4.0),
         ("The company doubled its profit.", "doubled", "up", 2.0),
         ("The agency halved its budget.", "halved", "down", 0.5),
-        ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),  # the new level, not the change
+        ("Revenue rose to $7.36 billion.", "$7.36 billion", "up", None),  # the new level, reached by a rise
+        ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", "down", None),
+        ("Heineken rose 18 sen to RM23.50.", "RM23.50", "up", None),  # "to" hangs on the verb, not on "sen"
+        ("Temperatures can dip down to minus-130 degrees.", "minus-130 degrees", "down", None),
+        ("The grant is worth up to $8 million.", "up to $8 million", None, None),  # "up to" bounds, it is no rise
     ],
 )
 def test_changes(pipeline, text, expression, change, factor):
@@ -113,7 +117,7 @@ def test_changes(pipeline, text, expression, change, factor):
 
 def test_change_then_level_is_not_a_range(pipeline):
     found = claims(pipeline, "Pluristem rose 8.15% to 3.65 after the meeting.")
-    assert found["8.15%"].change == "up" and found["3.65"].change is None
+    assert (found["8.15%"].change, found["3.65"].change) == ("up", "up")
 
 
 @pytest.mark.parametrize(
