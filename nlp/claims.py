@@ -41,6 +41,11 @@ ADDRESS = re.compile(
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
+# "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
+SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
+# A number whose noun is left out: "tens of thousands of the 2 million cases", "... and 1 million by 2024".
+OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
 MULTIPLICATIVE_UNIT = "times"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
@@ -346,9 +351,12 @@ def _join_ranges(amounts: list[_Amount], context: _Context) -> list[tuple[_Amoun
 
 
 def _is_range(first: _Amount, second: _Amount, opener: re.Match | None, context: _Context) -> bool:
-    joiner = RANGE_JOINER.fullmatch(context.text, first.end, second.start)
-    if not joiner or first.vague or second.vague or first.factor or second.factor or first.is_range:
+    if first.vague or second.vague or first.factor or second.factor or first.is_range:
         return False
+    joiner = RANGE_JOINER.fullmatch(context.text, first.end, second.start)
+    if not joiner:
+        split = opener and opener["opener"].lower() == "from" and SPLIT_RANGE_JOINER.fullmatch(context.text, first.end, second.start)
+        return bool(split) and (not second.has_unit or (first.currency, first.unit) == (second.currency, second.unit))
     word = joiner.group().strip().lower()
     if word == "and":
         return bool(opener) and opener["opener"].lower() == "between"
@@ -578,7 +586,8 @@ def extract_claims(doc: Doc) -> Doc:
     ranges = _join_ranges(amounts, context)
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claims = (_build_claim(first, last, start, claims_spans, context) for first, last, start in ranges)
-    doc._.claims = _inherit_into_conversions([claim for claim in claims if claim is not None], doc.text)
+    found = _inherit_into_conversions([claim for claim in claims if claim is not None], doc.text)
+    doc._.claims = _inherit_elided_units(found, doc.text)
     return doc
 
 
@@ -588,4 +597,19 @@ def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
     for previous, claim in zip(claims, claims[1:]):
         if claim.qualifier == "=" and claim.change is None and text[previous.end : claim.start].strip() == "(":
             claim.qualifier, claim.change = previous.qualifier, previous.change
+    return claims
+
+
+def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
+    """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
+    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), or the claim before it
+    in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer")."""
+    for claim, whole in zip(claims, claims[1:]):
+        if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
+            claim.unit, claim.quantity = whole.unit, whole.quantity
+    for index, claim in enumerate(claims):
+        if claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start):
+            before = [other for other in claims[:index] if other.sentence == claim.sentence and other.unit]
+            if before:
+                claim.unit, claim.quantity = before[-1].unit, before[-1].quantity
     return claims

@@ -54,6 +54,12 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("Rates rose from 5% to 7%.", "from 5% to 7%", 5, 7, "percent"),
         ("A fine of $3 to $5 billion was expected.", "$3 to $5 billion", 3e9, 5e9, "USD"),
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
+        # Ranges split by words, and numbers whose noun is left out.
+        ("Bitcoin fell from $36,040 at 10pm last night to $34,935.", "from $36,040 at 10pm last night to $34,935", 34935, 36040, "USD"),
+        ("Economy climbed from 21 mpg combined to 23 for FWD models.", "from 21 mpg combined to 23", 21, 23, "mile per gallon"),
+        ("They tossed tens of thousands of the 2 million backlogged cases.", "tens of thousands", 1e4, 1e5, "case"),
+        ("He raised 280 million of the 1.5 billion shekels he needs.", "280 million", 280e6, 280e6, "ILS"),
+        ("Fewer than 50 cases fell under it and no more than 25,000 were threats.", "no more than 25,000", 25000, 25000, "case"),
         ("Hundreds of homes burned.", "Hundreds", 100, 1000, "home"),
         ("The trial lasted eight months.", "eight months", 8, 8, "month"),
         ("He waited 18 months for a hearing.", "18 months", 18, 18, "month"),
@@ -190,6 +196,8 @@ def test_seed_article(pipeline):
     by_text = {c.text: c for c in reversed(pipeline(text)._.claims)}  # the first "1 million" wins
     assert by_text["1 million"].time == "by 2024"
     assert by_text["2 million"].unit == "case"
+    assert by_text["tens of thousands"].unit == by_text["no more than 25,000"].unit == "case"
+    assert [c.unit for c in pipeline(text)._.claims if c.text == "1 million"] == ["migrant", "case"]
     assert by_text["1,049,532"].quantity == "migrants released into the U.S."
 
 
