@@ -92,6 +92,7 @@ class _Amount:
     # A plain integer (no separators, decimals, scale, unit or currency) could be a year, a day or a label.
     bare: bool = False
     lone_word: bool = False  # a single number word without a unit ("one", "three"): a number only before a noun
+    metre_or_million: bool = False  # "5m" without a currency
 
     @property
     def has_unit(self) -> bool:
@@ -153,13 +154,13 @@ def _amount_pattern(numbers: dict[str, tuple[float, str]], currency_rows: tuple,
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?=\s+of\b)
-          | (?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>minus[\s-]|[-−](?=\d))|(?P<plus>\+))?(?P<digits>{DIGITS}){DIGITS_END}
+          | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
             (?:\s?[-–—]\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
         (?:\s?-?\s?(?P<unit>{after}))?
-        (?:(?:\s+(?:per|a|an)\s+|/)(?P<per>{after}|(?:square\s+)?[A-Za-z]+))?
+        (?:(?:\s+(?:per|a|an)\s+|/)(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-[A-Za-z0-9])
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
@@ -167,7 +168,8 @@ def _amount_pattern(numbers: dict[str, tuple[float, str]], currency_rows: tuple,
 
 @cache
 def _lexicons() -> _Lexicons:
-    numbers = {word.lower(): (float(value), kind) for word, value, kind in field_rows("lexicons/number_words.tsv")}
+    number_rows = field_rows("lexicons/number_words.tsv")
+    numbers = {word.lower(): (float(value), kind) for word, value, kind in number_rows}
     currency_rows = field_rows("lexicons/currencies.tsv")
     unit_rows = field_rows("lexicons/units.tsv")
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
@@ -183,7 +185,8 @@ def _lexicons() -> _Lexicons:
         labels=word_list("lexicons/number_labels.txt"),
         boilerplate=word_list("lexicons/boilerplate.txt"),
         time_prepositions=word_list("lexicons/time_prepositions.txt"),
-        amount=_amount_pattern(numbers, currency_rows, (variant for variant, _ in unit_rows)),
+        # The pattern keeps the lexicon's case: "M" is a million, "m" a metre or a million (see _read_digits).
+        amount=_amount_pattern({word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, (variant for variant, _ in unit_rows)),
         factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
     )
@@ -221,7 +224,7 @@ def _amount(match: re.Match, lex: _Lexicons) -> _Amount | None:
             currency = lex.currencies[written]
         else:
             unit = lex.units.get(written)
-            if unit in TIME_UNITS and group["unit"].lstrip().startswith("-"):
+            if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
     amount = _Amount(match.start(), match.end(), 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
     if group["fold"]:
@@ -257,9 +260,11 @@ def _read_digits(group: dict, amount: _Amount, lex: _Lexicons) -> bool:
     multiplier = 1.0
     if group["abbreviation"]:
         written = group["abbreviation"]
-        # "m" is a million with a currency ("£1.2m") or in capitals ("4.3M sales"), otherwise metres ("100m").
+        # "m" is a million with a currency ("£1.2m") or in capitals ("4.3M sales"), otherwise metres ("100m") unless
+        # a plural noun follows ("5m people"; see _million_before_plural).
         if written == "m" and not amount.currency:
             amount.unit = amount.unit or lex.units["m"]
+            amount.metre_or_million = True
         else:
             multiplier = lex.numbers[written.lower()][0]
     elif group["scale"]:
@@ -267,7 +272,7 @@ def _read_digits(group: dict, amount: _Amount, lex: _Lexicons) -> bool:
             multiplier *= lex.numbers[word][0]
     if amount.unit == "pound" and (multiplier > 1 or amount.currency):  # "2 million pounds" is money, "208 pounds" is weight
         amount.unit, amount.currency = None, "GBP"
-    sign = -1.0 if group["sign"] else 1.0
+    sign = -1.0 if group["sign"] or group["minus"] else 1.0
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(group["high"])
     amount.bare = multiplier == 1 and not amount.has_unit and not re.search(r"[.,]", group["digits"])
@@ -308,8 +313,9 @@ def _is_claim(amount: _Amount, context: _Context) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None or context.in_boilerplate(amount.start):
         return False
-    if amount.lone_word:  # "one case", "three viruses" count; "one of them", "no one", "the bottom three" do not
-        return span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
+    if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
+        opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
+        return opens_range or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
 
 
@@ -329,6 +335,14 @@ def _is_date_or_label(amount: _Amount, span: Span, context: _Context) -> bool:
     if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN"):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12"
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _million_before_plural(amount: _Amount, context: _Context) -> None:
+    """ "5m people", "2.5m years": a lower-case "m" before a plural noun is a million, not metres ("100m race")."""
+    span = context.span(amount.start, amount.end)
+    if span is not None and span.end < len(span.doc) and span.doc[span.end].tag_ in ("NNS", "NNPS"):
+        amount.unit, amount.multiplier = None, 1e6
+        amount.low, amount.high = amount.low * 1e6, amount.high * 1e6
 
 
 def _join_ranges(amounts: list[_Amount], context: _Context) -> list[tuple[_Amount, _Amount, int]]:
@@ -427,7 +441,10 @@ def _short_text(tokens: Span) -> str | None:
 def _noun_unit(noun: Token) -> str:
     """The counted noun's lemma with its noun compounds: "heart transplants" -> "heart transplant"."""
     compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
-    return " ".join([*compounds, noun.lemma_.lower()])
+    lemma = noun.lemma_.lower()
+    if noun.tag_ == "NNPS" and lemma == noun.lower_:  # the lemmatizer keeps plural proper nouns: "Americans"
+        lemma = lemma.removesuffix("s")
+    return " ".join([*compounds, lemma])
 
 
 def _has_date(token: Token) -> bool:
@@ -581,6 +598,9 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = _Context(doc, lex)
     amounts = [amount for amount in (_amount(match, lex) for match in matches) if amount is not None and _is_claim(amount, context)]
+    for amount in amounts:
+        if amount.metre_or_million:
+            _million_before_plural(amount, context)
     amounts += [amount for amount in (_factor_verb(match, context) for match in factor_verbs) if amount is not None]
     amounts.sort(key=lambda amount: amount.start)
     ranges = _join_ranges(amounts, context)

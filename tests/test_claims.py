@@ -54,6 +54,13 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("Rates rose from 5% to 7%.", "from 5% to 7%", 5, 7, "percent"),
         ("A fine of $3 to $5 billion was expected.", "$3 to $5 billion", 3e9, 5e9, "USD"),
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
+        ("The virus infected 5m people.", "5m", 5e6, 5e6, "people"),  # "m" before a plural noun is a million
+        ("He won the 100m race.", "100m", 100, 100, "metre"),
+        ("The firm will spend $13.6M on it.", "$13.6M", 13.6e6, 13.6e6, "USD"),
+        ("About minus 387 Fahrenheit ,minus 233 Celsius", "minus 233 Celsius", -233, -233, "degree Celsius"),
+        ("Revenue was $6.78 billion a year earlier.", "$6.78 billion", 6.78e9, 6.78e9, "USD"),  # "a year earlier" is no rate
+        ("Growth will come in seven to 10 years.", "seven to 10 years", 7, 10, "year"),
+        ("In total, 1,307,000 Americans were collecting aid.", "1,307,000", 1307000, 1307000, "american"),
         # Ranges split by words, and numbers whose noun is left out.
         ("Bitcoin fell from $36,040 at 10pm last night to $34,935.", "from $36,040 at 10pm last night to $34,935", 34935, 36040, "USD"),
         ("Economy climbed from 21 mpg combined to 23 for FWD models.", "from 21 mpg combined to 23", 21, 23, "mile per gallon"),
@@ -140,6 +147,7 @@ def test_change_then_level_is_not_a_range(pipeline):
         "Copyright 2024 Example News. All rights reserved.",
         "No one knew, and one of them left.",
         "Read page 5 of the report.",
+        "They agreed a five-year plan and a two-month delay.",
     ],
 )
 def test_not_claims(pipeline, text):
