@@ -41,6 +41,11 @@ ADDRESS = re.compile(
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
+# "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
+SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
+# A number whose noun is left out: "tens of thousands of the 2 million cases", "... and 1 million by 2024".
+OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
 MULTIPLICATIVE_UNIT = "times"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
@@ -87,6 +92,7 @@ class _Amount:
     # A plain integer (no separators, decimals, scale, unit or currency) could be a year, a day or a label.
     bare: bool = False
     lone_word: bool = False  # a single number word without a unit ("one", "three"): a number only before a noun
+    metre_or_million: bool = False  # "5m" without a currency
 
     @property
     def has_unit(self) -> bool:
@@ -148,13 +154,13 @@ def _amount_pattern(numbers: dict[str, tuple[float, str]], currency_rows: tuple,
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?=\s+of\b)
-          | (?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>minus[\s-]|[-−](?=\d))|(?P<plus>\+))?(?P<digits>{DIGITS}){DIGITS_END}
+          | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
             (?:\s?[-–—]\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
         (?:\s?-?\s?(?P<unit>{after}))?
-        (?:(?:\s+(?:per|a|an)\s+|/)(?P<per>{after}|(?:square\s+)?[A-Za-z]+))?
+        (?:(?:\s+(?:per|a|an)\s+|/)(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-[A-Za-z0-9])
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
@@ -162,7 +168,8 @@ def _amount_pattern(numbers: dict[str, tuple[float, str]], currency_rows: tuple,
 
 @cache
 def _lexicons() -> _Lexicons:
-    numbers = {word.lower(): (float(value), kind) for word, value, kind in field_rows("lexicons/number_words.tsv")}
+    number_rows = field_rows("lexicons/number_words.tsv")
+    numbers = {word.lower(): (float(value), kind) for word, value, kind in number_rows}
     currency_rows = field_rows("lexicons/currencies.tsv")
     unit_rows = field_rows("lexicons/units.tsv")
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
@@ -178,7 +185,8 @@ def _lexicons() -> _Lexicons:
         labels=word_list("lexicons/number_labels.txt"),
         boilerplate=word_list("lexicons/boilerplate.txt"),
         time_prepositions=word_list("lexicons/time_prepositions.txt"),
-        amount=_amount_pattern(numbers, currency_rows, (variant for variant, _ in unit_rows)),
+        # The pattern keeps the lexicon's case: "M" is a million, "m" a metre or a million (see _read_digits).
+        amount=_amount_pattern({word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, (variant for variant, _ in unit_rows)),
         factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
     )
@@ -216,7 +224,7 @@ def _amount(match: re.Match, lex: _Lexicons) -> _Amount | None:
             currency = lex.currencies[written]
         else:
             unit = lex.units.get(written)
-            if unit in TIME_UNITS and group["unit"].lstrip().startswith("-"):
+            if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
     amount = _Amount(match.start(), match.end(), 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
     if group["fold"]:
@@ -252,9 +260,11 @@ def _read_digits(group: dict, amount: _Amount, lex: _Lexicons) -> bool:
     multiplier = 1.0
     if group["abbreviation"]:
         written = group["abbreviation"]
-        # "m" is a million with a currency ("£1.2m") or in capitals ("4.3M sales"), otherwise metres ("100m").
+        # "m" is a million with a currency ("£1.2m") or in capitals ("4.3M sales"), otherwise metres ("100m") unless
+        # a plural noun follows ("5m people"; see _million_before_plural).
         if written == "m" and not amount.currency:
             amount.unit = amount.unit or lex.units["m"]
+            amount.metre_or_million = True
         else:
             multiplier = lex.numbers[written.lower()][0]
     elif group["scale"]:
@@ -262,7 +272,7 @@ def _read_digits(group: dict, amount: _Amount, lex: _Lexicons) -> bool:
             multiplier *= lex.numbers[word][0]
     if amount.unit == "pound" and (multiplier > 1 or amount.currency):  # "2 million pounds" is money, "208 pounds" is weight
         amount.unit, amount.currency = None, "GBP"
-    sign = -1.0 if group["sign"] else 1.0
+    sign = -1.0 if group["sign"] or group["minus"] else 1.0
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(group["high"])
     amount.bare = multiplier == 1 and not amount.has_unit and not re.search(r"[.,]", group["digits"])
@@ -303,8 +313,9 @@ def _is_claim(amount: _Amount, context: _Context) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None or context.in_boilerplate(amount.start):
         return False
-    if amount.lone_word:  # "one case", "three viruses" count; "one of them", "no one", "the bottom three" do not
-        return span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
+    if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
+        opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
+        return opens_range or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
 
 
@@ -324,6 +335,14 @@ def _is_date_or_label(amount: _Amount, span: Span, context: _Context) -> bool:
     if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN"):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12"
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _million_before_plural(amount: _Amount, context: _Context) -> None:
+    """ "5m people", "2.5m years": a lower-case "m" before a plural noun is a million, not metres ("100m race")."""
+    span = context.span(amount.start, amount.end)
+    if span is not None and span.end < len(span.doc) and span.doc[span.end].tag_ in ("NNS", "NNPS"):
+        amount.unit, amount.multiplier = None, 1e6
+        amount.low, amount.high = amount.low * 1e6, amount.high * 1e6
 
 
 def _join_ranges(amounts: list[_Amount], context: _Context) -> list[tuple[_Amount, _Amount, int]]:
@@ -346,9 +365,12 @@ def _join_ranges(amounts: list[_Amount], context: _Context) -> list[tuple[_Amoun
 
 
 def _is_range(first: _Amount, second: _Amount, opener: re.Match | None, context: _Context) -> bool:
-    joiner = RANGE_JOINER.fullmatch(context.text, first.end, second.start)
-    if not joiner or first.vague or second.vague or first.factor or second.factor or first.is_range:
+    if first.vague or second.vague or first.factor or second.factor or first.is_range:
         return False
+    joiner = RANGE_JOINER.fullmatch(context.text, first.end, second.start)
+    if not joiner:
+        split = opener and opener["opener"].lower() == "from" and SPLIT_RANGE_JOINER.fullmatch(context.text, first.end, second.start)
+        return bool(split) and (not second.has_unit or (first.currency, first.unit) == (second.currency, second.unit))
     word = joiner.group().strip().lower()
     if word == "and":
         return bool(opener) and opener["opener"].lower() == "between"
@@ -366,15 +388,27 @@ def _is_range(first: _Amount, second: _Amount, opener: re.Match | None, context:
 # ---------------------------------------------------------------- step 3: the claim and its context
 
 
+def _change_word(token: Token, context: _Context) -> str | None:
+    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+
+
 def _change_before(span: Span, context: _Context) -> str | None:
     """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
     doc, index = context.doc, span.start - 1
     if index >= 0 and doc[index].lower_ == "by":
         index -= 1
-    if index < 0:
+    return _change_word(doc[index], context) if index >= 0 else None
+
+
+def _change_to(span: Span, context: _Context) -> str | None:
+    """ "rose to $7.36 billion", "plunged 4.28 percent to Y=28,030": the new level, in the direction of the word
+    that "to" hangs on in the parse (not the word before it: "rose 18 sen to RM23.50", "boiling down to $21")."""
+    doc, index = span.doc, span.start - 1
+    if index < 1 or doc[index].lower_ != "to":
         return None
-    token = doc[index]
-    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+    head = doc[index].head
+    # A parse that hangs "to" on the number itself ("dip down to minus-130") leaves the word before "to".
+    return _change_word(doc[index - 1] if span.start <= head.i < span.end else head, context)
 
 
 def _change_after(span: Span, context: _Context) -> str | None:
@@ -407,7 +441,10 @@ def _short_text(tokens: Span) -> str | None:
 def _noun_unit(noun: Token) -> str:
     """The counted noun's lemma with its noun compounds: "heart transplants" -> "heart transplant"."""
     compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
-    return " ".join([*compounds, noun.lemma_.lower()])
+    lemma = noun.lemma_.lower()
+    if noun.tag_ == "NNPS" and lemma == noun.lower_:  # the lemmatizer keeps plural proper nouns: "Americans"
+        lemma = lemma.removesuffix("s")
+    return " ".join([*compounds, lemma])
 
 
 def _has_date(token: Token) -> bool:
@@ -515,7 +552,8 @@ def _build_claim(first: _Amount, last: _Amount, start: int, claims_spans: list[t
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
     if change is None and not counted and not opened_range:
-        change = _change_before(context.span(start, end) or span, context) or _change_after(span, context)
+        whole = context.span(start, end) or span
+        change = _change_before(whole, context) or _change_to(whole, context) or _change_after(span, context)
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
     qualifier = lex.qualifiers[_normal(qualifier_match["qualifier"])] if qualifier_match else ("~" if first.vague else "=")
@@ -560,12 +598,16 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = _Context(doc, lex)
     amounts = [amount for amount in (_amount(match, lex) for match in matches) if amount is not None and _is_claim(amount, context)]
+    for amount in amounts:
+        if amount.metre_or_million:
+            _million_before_plural(amount, context)
     amounts += [amount for amount in (_factor_verb(match, context) for match in factor_verbs) if amount is not None]
     amounts.sort(key=lambda amount: amount.start)
     ranges = _join_ranges(amounts, context)
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claims = (_build_claim(first, last, start, claims_spans, context) for first, last, start in ranges)
-    doc._.claims = _inherit_into_conversions([claim for claim in claims if claim is not None], doc.text)
+    found = _inherit_into_conversions([claim for claim in claims if claim is not None], doc.text)
+    doc._.claims = _inherit_elided_units(found, doc.text)
     return doc
 
 
@@ -575,4 +617,19 @@ def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
     for previous, claim in zip(claims, claims[1:]):
         if claim.qualifier == "=" and claim.change is None and text[previous.end : claim.start].strip() == "(":
             claim.qualifier, claim.change = previous.qualifier, previous.change
+    return claims
+
+
+def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
+    """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
+    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), or the claim before it
+    in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer")."""
+    for claim, whole in zip(claims, claims[1:]):
+        if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
+            claim.unit, claim.quantity = whole.unit, whole.quantity
+    for index, claim in enumerate(claims):
+        if claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start):
+            before = [other for other in claims[:index] if other.sentence == claim.sentence and other.unit]
+            if before:
+                claim.unit, claim.quantity = before[-1].unit, before[-1].quantity
     return claims

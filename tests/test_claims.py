@@ -54,6 +54,19 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("Rates rose from 5% to 7%.", "from 5% to 7%", 5, 7, "percent"),
         ("A fine of $3 to $5 billion was expected.", "$3 to $5 billion", 3e9, 5e9, "USD"),
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
+        ("The virus infected 5m people.", "5m", 5e6, 5e6, "people"),  # "m" before a plural noun is a million
+        ("He won the 100m race.", "100m", 100, 100, "metre"),
+        ("The firm will spend $13.6M on it.", "$13.6M", 13.6e6, 13.6e6, "USD"),
+        ("About minus 387 Fahrenheit ,minus 233 Celsius", "minus 233 Celsius", -233, -233, "degree Celsius"),
+        ("Revenue was $6.78 billion a year earlier.", "$6.78 billion", 6.78e9, 6.78e9, "USD"),  # "a year earlier" is no rate
+        ("Growth will come in seven to 10 years.", "seven to 10 years", 7, 10, "year"),
+        ("In total, 1,307,000 Americans were collecting aid.", "1,307,000", 1307000, 1307000, "american"),
+        # Ranges split by words, and numbers whose noun is left out.
+        ("Bitcoin fell from $36,040 at 10pm last night to $34,935.", "from $36,040 at 10pm last night to $34,935", 34935, 36040, "USD"),
+        ("Economy climbed from 21 mpg combined to 23 for FWD models.", "from 21 mpg combined to 23", 21, 23, "mile per gallon"),
+        ("They tossed tens of thousands of the 2 million backlogged cases.", "tens of thousands", 1e4, 1e5, "case"),
+        ("He raised 280 million of the 1.5 billion shekels he needs.", "280 million", 280e6, 280e6, "ILS"),
+        ("Fewer than 50 cases fell under it and no more than 25,000 were threats.", "no more than 25,000", 25000, 25000, "case"),
         ("Hundreds of homes burned.", "Hundreds", 100, 1000, "home"),
         ("The trial lasted eight months.", "eight months", 8, 8, "month"),
         ("He waited 18 months for a hearing.", "18 months", 18, 18, "month"),
@@ -103,7 +116,11 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("Closures are up fourfold from 2021.", "fourfold", "up", 4.0),
         ("The company doubled its profit.", "doubled", "up", 2.0),
         ("The agency halved its budget.", "halved", "down", 0.5),
-        ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),  # the new level, not the change
+        ("Revenue rose to $7.36 billion.", "$7.36 billion", "up", None),  # the new level, reached by a rise
+        ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", "down", None),
+        ("Heineken rose 18 sen to RM23.50.", "RM23.50", "up", None),  # "to" hangs on the verb, not on "sen"
+        ("Temperatures can dip down to minus-130 degrees.", "minus-130 degrees", "down", None),
+        ("The grant is worth up to $8 million.", "up to $8 million", None, None),  # "up to" bounds, it is no rise
     ],
 )
 def test_changes(pipeline, text, expression, change, factor):
@@ -113,7 +130,7 @@ def test_changes(pipeline, text, expression, change, factor):
 
 def test_change_then_level_is_not_a_range(pipeline):
     found = claims(pipeline, "Pluristem rose 8.15% to 3.65 after the meeting.")
-    assert found["8.15%"].change == "up" and found["3.65"].change is None
+    assert (found["8.15%"].change, found["3.65"].change) == ("up", "up")
 
 
 @pytest.mark.parametrize(
@@ -130,6 +147,7 @@ def test_change_then_level_is_not_a_range(pipeline):
         "Copyright 2024 Example News. All rights reserved.",
         "No one knew, and one of them left.",
         "Read page 5 of the report.",
+        "They agreed a five-year plan and a two-month delay.",
     ],
 )
 def test_not_claims(pipeline, text):
@@ -186,6 +204,8 @@ def test_seed_article(pipeline):
     by_text = {c.text: c for c in reversed(pipeline(text)._.claims)}  # the first "1 million" wins
     assert by_text["1 million"].time == "by 2024"
     assert by_text["2 million"].unit == "case"
+    assert by_text["tens of thousands"].unit == by_text["no more than 25,000"].unit == "case"
+    assert [c.unit for c in pipeline(text)._.claims if c.text == "1 million"] == ["migrant", "case"]
     assert by_text["1,049,532"].quantity == "migrants released into the U.S."
 
 
