@@ -100,8 +100,8 @@ def show(
     from nlp.render import print_document
 
     with _user_errors():
-        text, document, entities, claims = load_document(out, doc)
-    print_document(text, document, entities, claims, console)
+        text, document, rows = load_document(out, doc)
+    print_document(text, document, rows, console)
 
 
 eval_app = typer.Typer(help="Score presslens's extractions against gold data.", no_args_is_help=True)

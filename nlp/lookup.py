@@ -2,7 +2,8 @@
 
 `load_document(out_dir, doc)` takes a doc_id or a file path and returns the
 article text (read again from its source file and checked against the stored
-sha256), its `documents` row, its `entities` rows and its `claims` rows.
+sha256), its `documents` row, and its rows of every extractor table
+(entities, quotes, claims). A doc_id may be given without its file extension.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from pathlib import Path
 import pandas as pd
 
 from nlp.read import Source, read_articles, text_sha256
+from nlp.schemas import EXTRACTIONS
 from nlp.store import StoreError, read_table
 
 
-def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, pd.DataFrame, pd.DataFrame]:
-    """(text, documents row, entities rows, claims rows) of `doc`; StoreError with a one-line reason otherwise."""
+def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd.DataFrame]]:
+    """(text, documents row, {table: rows}) of `doc`; StoreError with a one-line reason otherwise."""
     documents = read_table(out_dir, "documents")
     match = documents[documents["doc_id"] == doc]
+    if match.empty:
+        match = documents[documents["doc_id"].map(lambda doc_id: Path(doc_id).with_suffix("").as_posix()) == doc]
     if match.empty and Path(doc).exists():
         match = documents[documents["path"].map(lambda p: Path(p).resolve()) == Path(doc).resolve()]
     if match.empty:
@@ -27,9 +31,11 @@ def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, pd.DataFrame
     if document["status"] != "ok":
         raise StoreError(f"Document '{document['doc_id']}' could not be analysed: {document['error']}")
     text = _source_text(Path(document["path"]), document["sha256"])
-    rows = {name: read_table(out_dir, name) for name in ("entities", "claims")}
-    entities, claims = (table[table["doc_id"] == document["doc_id"]].reset_index(drop=True) for table in rows.values())
-    return text, document, entities, claims
+    rows = {}
+    for name in EXTRACTIONS:
+        table = read_table(out_dir, name)
+        rows[name] = table[table["doc_id"] == document["doc_id"]].reset_index(drop=True)
+    return text, document, rows
 
 
 def _source_text(path: Path, sha256: str) -> str:

@@ -38,6 +38,8 @@ LABEL_STYLES = {
 }
 CLAIM_STYLE = "bold black on yellow"
 FAILURES_SHOWN = 10
+QUOTE_STYLE = "italic green"
+SPEAKER_STYLE = "bold underline"
 
 
 class RichProgress(RunProgress):
@@ -120,13 +122,18 @@ def _top_entities(entities: pd.DataFrame, limit: int = 15) -> Table:
     return table
 
 
-def print_document(text: str, document: pd.Series, entities: pd.DataFrame, claims: pd.DataFrame, console: Console) -> None:
-    """The article with entities highlighted by label and numeric claims on yellow, then its entity and claim tables."""
+def print_document(text: str, document: pd.Series, rows: dict[str, pd.DataFrame], console: Console) -> None:
+    """The article with quotes, entities and numeric claims highlighted, then a table of each."""
+    entities, quotes, claims = rows["entities"], rows["quotes"], rows["claims"]
     console.rule(Text(str(document["doc_id"]), style="bold"))
     for column in ("title", "outlet", "published", "url", "authors"):
         if pd.notna(document.get(column)):
             console.print(Text.assemble((f"{column}: ", "dim"), str(document[column])))
     body = Text(text)
+    for row in quotes.itertuples(index=False):  # first, so that entities and claims inside a quote stay visible
+        body.stylize(QUOTE_STYLE, int(row.start), int(row.end))
+        if pd.notna(row.speaker_start):
+            body.stylize(SPEAKER_STYLE, int(row.speaker_start), int(row.speaker_end))
     for row in entities.itertuples(index=False):
         body.stylize(LABEL_STYLES.get(row.label, "underline"), int(row.start), int(row.end))
     for row in claims.itertuples(index=False):
@@ -139,7 +146,19 @@ def print_document(text: str, document: pd.Series, entities: pd.DataFrame, claim
         label = Text(row.label, style=LABEL_STYLES.get(row.label, ""))
         table.add_row(Text(row.text), label, str(row.sentence), Text(row.canonical), Text(row.entity_key))
     console.print(table)
+    console.print(_quotes_table(quotes))
     console.print(_claims_table(claims))
+
+
+def _quotes_table(quotes: pd.DataFrame) -> Table:
+    table = Table(title=f"{len(quotes)} quotes", title_justify="left")
+    for column in ("speaker", "→ resolved", "type", "cue", "kind", "content"):
+        table.add_column(column)
+    for row in quotes.itertuples(index=False):
+        resolved = "" if pd.isna(row.speaker_canonical) or row.speaker_canonical == row.speaker else str(row.speaker_canonical)
+        cells = ["" if pd.isna(row.speaker) else str(row.speaker), resolved, str(row.speaker_type), "" if pd.isna(row.cue) else str(row.cue), str(row.kind)]
+        table.add_row(*(Text(cell) for cell in cells), Text(str(row.text), style=QUOTE_STYLE))
+    return table
 
 
 def _claims_table(claims: pd.DataFrame) -> Table:

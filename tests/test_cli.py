@@ -131,6 +131,18 @@ def test_show_lists_the_numeric_claims(analyzed):
     assert "$2 billion" in result.output and "2,000,000,000" in result.output and "USD" in result.output
 
 
+def test_show_lists_the_quotes(analyzed):
+    _, out = analyzed
+    result = invoke("show", "apple_india.txt", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "quotes" in result.output and "Tim Cook" in result.output and "told" in result.output
+
+
+def test_show_accepts_a_doc_id_without_its_extension(analyzed):
+    _, out = analyzed
+    assert invoke("show", "biden_merkel", "--out", out).output == invoke("show", "biden_merkel.txt", "--out", out).output
+
+
 def test_show_accepts_the_file_path(analyzed):
     src, out = analyzed
     by_path = invoke("show", src / "biden_merkel.txt", "--out", out)
