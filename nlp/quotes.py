@@ -187,6 +187,7 @@ class _QuoteFinder:
         self.mentions = sorted(doc._.entities or [], key=lambda mention: mention.start)
         self.verbs = word_list("lexicons/reporting_verbs.txt")
         self.object_verbs = word_list("lexicons/object_cue_verbs.txt")
+        self.infinitive_verbs = word_list("lexicons/infinitive_cue_verbs.txt")
         self.cue_phrases = [phrase.split() for phrase in word_list("lexicons/cue_phrases.txt")]
 
     def quotes(self) -> list[Quote]:
@@ -220,7 +221,8 @@ class _QuoteFinder:
             # '"...," he said' and "The wall is great, he said": all before the reporting clause is reported.
             return self._within_paragraph(verb.sent.start_char, self._reporting_clause(verb)[0], anchor=verb.idx)
         for child in verb.children:
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > verb.i and any(c.lower_ == "to" for c in child.children)):
+            infinitive = child.dep_ == "xcomp" and child.i > verb.i and any(c.lower_ == "to" for c in child.children)
+            if child.dep_ == "ccomp" or (infinitive and verb.lemma_.lower() in self.infinitive_verbs):
                 start, end = self._within_paragraph(child.left_edge.idx, self._clause_end(child), anchor=verb.idx)
                 if end > start:  # else the complement lies on the next line: 'he said:' then a quotation
                     return start, end
@@ -356,29 +358,35 @@ class _QuoteFinder:
         """Colon-introduced, floating and multi-paragraph quotations, merged into document order."""
         result = sorted(attributions, key=lambda attribution: attribution.start)
         for quotation in self.quotations:
-            if not self._is_speech(quotation) or any(a.start <= quotation.start < a.end for a in result):
+            if not self._long_enough(quotation) or any(a.start <= quotation.start < a.end for a in result):
                 continue
-            introduced = self._introducer_of(quotation)
-            if introduced is not None:  # 'Maria Lopez, 24, a student ― "..."'
-                lead, mark_start, mark_end = introduced
-                result.append(_Attribution(quotation.start, quotation.end, lead, mark_start, mark_end))
+            attribution = self._introduced(quotation) or self._beside_a_verb(quotation, result)
+            if attribution is None and self._opens_sentence(quotation):
+                last = self._quoted_attribution_before(result, quotation.start)
+                if last is not None and "\n" not in self.text[last.end : quotation.start]:
+                    last.end = max(last.end, quotation.end)  # same paragraph: one attribution, as in "A," he said. "B"
+                    continue
+                if last is not None:
+                    attribution = _Attribution(quotation.start, quotation.end, last.source, None, None, speaker=self.speaker_of(last))
+            if attribution is not None:
+                result.append(attribution)
                 result.sort(key=lambda attribution: attribution.start)
-                continue
-            verb = self._verb_beside(quotation)
-            if verb is not None and not any(a.cue_start == verb.idx for a in result):
-                # '"...," he shot back.': a verb outside the lexicon in the reporting clause's place
-                result.append(_Attribution(quotation.start, quotation.end, self._source_of(verb, quotation.start, quotation.end), verb.idx, _end(verb)))
-                result.sort(key=lambda attribution: attribution.start)
-                continue
-            last = self._quoted_attribution_before(result, quotation.start)
-            if last is None:
-                continue
-            if "\n" not in self.text[last.end : quotation.start]:
-                last.end = max(last.end, quotation.end)  # same paragraph: one attribution, as in "A," he said. "B"
-                continue
-            result.append(_Attribution(quotation.start, quotation.end, last.source, None, None, speaker=self.speaker_of(last)))
-            result.sort(key=lambda attribution: attribution.start)
         return result
+
+    def _introduced(self, quotation: Quotation) -> _Attribution | None:
+        """'Maria Lopez, 24, a student ― "..."', 'Doyle: "..."', '"..." ― Pamela Padilla'."""
+        introduced = self._introducer_of(quotation)
+        if introduced is None:
+            return None
+        lead, mark_start, mark_end = introduced
+        return _Attribution(quotation.start, quotation.end, lead, mark_start, mark_end)
+
+    def _beside_a_verb(self, quotation: Quotation, attributions: list[_Attribution]) -> _Attribution | None:
+        """'"...," he shot back.': a verb outside the lexicon in the reporting clause's place."""
+        verb = self._verb_beside(quotation)
+        if verb is None or any(a.cue_start == verb.idx for a in attributions):
+            return None
+        return _Attribution(quotation.start, quotation.end, self._source_of(verb, quotation.start, quotation.end), verb.idx, _end(verb))
 
     def _introducer_of(self, quotation: Quotation) -> tuple[Span, int, int] | None:
         """A short name with a colon or dash that opens the quotation's line ('Maria Lopez, 24 ― "..."')
@@ -408,24 +416,32 @@ class _QuoteFinder:
         return _trim_span(lead), mark_start, mark_end
 
     def _verb_beside(self, quotation: Quotation) -> Token | None:
-        """The verb of a short clause that ends the sentence right after a quotation: '"...," she quipped.'"""
+        """The verb of a short clause that ends the sentence right after a quotation ('"...," she quipped.'),
+        or of one that ends right before it ('Protesters chanted: "..."')."""
         following = bisect_left(self.token_starts, quotation.end)
         clause = [token for token in self.doc[following : following + REPORTING_CLAUSE_TOKENS + 2] if not token.is_space]
         if clause and clause[0].text == ",":
             clause = clause[1:]
         for position, token in enumerate(clause[:REPORTING_CLAUSE_TOKENS]):
             if token.is_punct:
-                return None
-            if token.pos_ == "VERB" and any(child.dep_ in SUBJECTS for child in token.children):
+                break
+            if token.pos_ == "VERB" and self._subjects(token):
                 rest = clause[position + 1 :]
                 return token if rest and rest[0].text in (".", "!", "?", ":") else None
+        preceding = [token for token in self.doc[max(0, bisect_left(self.token_starts, quotation.start) - 2) : bisect_left(self.token_starts, quotation.start)] if not token.is_space]
+        if preceding and preceding[-1].text in (":", ","):
+            preceding = preceding[:-1]
+        if preceding and preceding[-1].pos_ == "VERB" and self._subjects(preceding[-1]):
+            return preceding[-1]
         return None
 
-    def _is_speech(self, quotation: Quotation) -> bool:
-        """Long enough to be speech, and a sentence of its own rather than a phrase quoted inside one."""
-        content = self.text[quotation.start : quotation.end].strip(" \"“”„«»'`")
+    def _long_enough(self, quotation: Quotation) -> bool:
+        return len(self.text[quotation.start : quotation.end].strip(" \"“”„«»'`‘’").split()) >= SPEECH_MIN_WORDS
+
+    def _opens_sentence(self, quotation: Quotation) -> bool:
+        """A sentence of its own rather than a phrase quoted inside one."""
         before = self.text[self.text.rfind("\n", 0, quotation.start) + 1 : quotation.start].rstrip()
-        return len(content.split()) >= SPEECH_MIN_WORDS and (not before or before[-1] in ".!?:\"”'―—–-")
+        return not before or before[-1] in ".!?:\"”'―—–-"
 
     def _within_paragraph(self, start: int, end: int, anchor: int) -> tuple[int, int]:
         """Content clipped to the paragraph (line) holding `anchor`: a parse may run across a line break."""
