@@ -363,8 +363,9 @@ class _QuoteFinder:
             attribution = self._introduced(quotation) or self._beside_a_verb(quotation, result)
             if attribution is None and self._opens_sentence(quotation):
                 last = self._quoted_attribution_before(result, quotation.start)
-                if last is not None and "\n" not in self.text[last.end : quotation.start]:
-                    last.end = max(last.end, quotation.end)  # same paragraph: one attribution, as in "A," he said. "B"
+                if last is not None and ("\n" not in self.text[last.end : quotation.start] or self._runs_on(last, quotation)):
+                    # Same paragraph ('"A," he said. "B"'), or a quotation left open that the next paragraph reopens.
+                    last.end = max(last.end, quotation.end)
                     continue
                 if last is not None:
                     attribution = _Attribution(quotation.start, quotation.end, last.source, None, None, speaker=self.speaker_of(last))
@@ -435,6 +436,13 @@ class _QuoteFinder:
             return preceding[-1]
         return None
 
+    def _runs_on(self, attribution: _Attribution, quotation: Quotation) -> bool:
+        """Whether the attribution ends in a quotation its paragraph left open, and `quotation` opens the next paragraph."""
+        return any(
+            not earlier.closed and attribution.start <= earlier.start < attribution.end and not self.text[earlier.end : quotation.start].strip()
+            for earlier in self.quotations
+        )
+
     def _long_enough(self, quotation: Quotation) -> bool:
         return len(self.text[quotation.start : quotation.end].strip(" \"“”„«»'`‘’").split()) >= SPEECH_MIN_WORDS
 
@@ -454,7 +462,7 @@ class _QuoteFinder:
         """The attribution a quotation at `position` continues: the innermost one holding the last quotation
         before it, in the same paragraph or the one before, with no other attribution in between."""
         held = [
-            (quotation, [a for a in attributions if a.start <= quotation.start and quotation.end <= a.end])
+            (quotation, [a for a in attributions if a.start <= quotation.start < a.end])
             for quotation in self.quotations
             if quotation.end <= position
         ]

@@ -101,6 +101,17 @@ def test_floating_and_multi_paragraph_quotes_keep_their_speaker(quotes_of):
     assert "The meeting ended early" not in " ".join(quote.text for quote in quotes)
 
 
+def test_a_quotation_left_open_runs_on_into_the_paragraph_that_reopens_it(quotes_of):
+    text = (
+        'Kerry Doyle told the prosecutors: "We have put our thumb on the scale in favour of dismissal.\n\n'
+        '"Even if you have spent a lot of time on the case, you should offer discretion."\n\n'
+        "The meeting ended early."
+    )
+    quote = only(quotes_of(text))
+    assert quote.text.startswith('"We have put') and quote.text.endswith('offer discretion."')
+    assert (quote.speaker, quote.cue) == ("Kerry Doyle", "told")
+
+
 def test_pronouns_resolve_to_the_last_person_named(quotes_of):
     quotes = quotes_of("Kerry Doyle held meetings with prosecutors. She explained who should not be targeted.")
     quote = only(quotes)
