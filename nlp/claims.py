@@ -19,7 +19,7 @@ It works in three steps, so that the expensive part stays in compiled regexes:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -51,6 +51,8 @@ MULTIPLICATIVE_UNIT = "times"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 YEAR_OF_AGE = "year of age"
 QUANTITY_MAX_TOKENS = 8
+QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
+ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 
 
 @dataclass
@@ -292,6 +294,14 @@ class _Context:
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
         self.excluded = [match.span() for pattern in (PHONE, ADDRESS) for match in pattern.finditer(self.text)]
+        # Sorted lookups, so that a long document costs no more per claim than a short one.
+        self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+        self.date_starts = [date.start_char for date in self.dates]
+        self.quotes = sorted(doc._.quotes or [], key=lambda quote: quote.start)
+        self.quote_starts = [quote.start for quote in self.quotes]
+
+    def dates_in(self, sentence: Span) -> list[Span]:
+        return self.dates[bisect_left(self.date_starts, sentence.start_char) : bisect_left(self.date_starts, sentence.end_char)]
 
     def sentence_index(self, char: int) -> int:
         return max(bisect_right(self.sentence_starts, char) - 1, 0)
@@ -490,14 +500,23 @@ def _time(span: Span, claims_spans: list[tuple[int, int]], context: _Context) ->
     after it (else right before it) with no other claim in between, with its time preposition ("since April 25")."""
     doc = context.doc
     sentence = context.sentences[context.sentence_index(span.start_char)]
-    dates = [ent for ent in sentence.ents if ent.label_ == "DATE" and not any(s < ent.end_char and ent.start_char < e for s, e in claims_spans)]
-    other_claims = [s for s, _ in claims_spans if not span.start_char <= s < span.end_char]
+    claim_starts = [start for start, _ in claims_spans]  # claims are disjoint and in text order
+
+    def overlaps_a_claim(date: Span) -> bool:
+        before_end = bisect_left(claim_starts, date.end_char) - 1
+        return before_end >= 0 and claims_spans[before_end][1] > date.start_char
+
+    def claim_between(start: int, end: int) -> bool:
+        starts = claim_starts[bisect_left(claim_starts, start) : bisect_left(claim_starts, end)]
+        return any(not span.start_char <= other < span.end_char for other in starts)
+
+    dates = [date for date in context.dates_in(sentence) if not overlaps_a_claim(date)]
     after = next((ent for ent in dates if 0 <= ent.start - span.end <= 10), None)
-    if after is not None and not any(span.end_char <= s < after.start_char for s in other_claims):
+    if after is not None and not claim_between(span.end_char, after.start_char):
         return _with_preposition(after, span.end, doc, context.lex)
     # A date before the claim only when nothing but a comma separates them ("In 2021, 5,000 ...").
     before = next((ent for ent in reversed(dates) if 0 <= span.start - ent.end <= 1), None)
-    if before is not None and not any(before.end_char <= s < span.start_char for s in other_claims):
+    if before is not None and not claim_between(before.end_char, span.start_char):
         return _with_preposition(before, before.start - 1, doc, context.lex)
     return None
 
@@ -512,8 +531,10 @@ def _with_preposition(date: Span, earliest: int, doc: Doc, lex: _Lexicons) -> st
 
 def _source(start: int, end: int, context: _Context) -> str | None:
     """The speaker of the quote around the claim, else the X of "according to X" in its sentence."""
-    for quote in context.doc._.quotes or []:
-        if quote.start <= start and end <= quote.end:
+    # The innermost quote around it: "the Examiner reported [Doyle told "... 60,000 ..."]" is Doyle's number.
+    latest = bisect_right(context.quote_starts, start)
+    for quote in reversed(context.quotes[max(0, latest - QUOTES_LOOKBACK) : latest]):
+        if end <= quote.end:
             return quote.speaker_canonical or quote.speaker
     doc = context.doc
     for token in context.sentences[context.sentence_index(start)]:
@@ -629,7 +650,10 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             claim.unit, claim.quantity = whole.unit, whole.quantity
     for index, claim in enumerate(claims):
         if claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start):
-            before = [other for other in claims[:index] if other.sentence == claim.sentence and other.unit]
-            if before:
-                claim.unit, claim.quantity = before[-1].unit, before[-1].quantity
+            for other in reversed(claims[max(0, index - ELIDED_UNIT_LOOKBACK) : index]):
+                if other.sentence != claim.sentence:
+                    break
+                if other.unit:
+                    claim.unit, claim.quantity = other.unit, other.quantity
+                    break
     return claims

@@ -42,6 +42,7 @@ REPORTING_CLAUSE_TOKENS = 5  # '"...," the senator from Ohio quipped.' reaches i
 INTRODUCING_MARK = re.compile(r"\s*(?::|―|—|–|--)$")
 SIGNING_MARK = re.compile(r"\s*(―|—|–|--)\s*")
 INTRODUCER_TOKENS = 14  # "Maria Lopez, 24, a student from Phoenix ―"
+MENTION_LOOKBACK = 200  # entity mentions searched back for a pronoun's antecedent
 SPEECH_MIN_WORDS = 4  # shorter quotations without a reporting verb are titles, nicknames or scare quotes
 PRONOUNS = {"he", "she", "i", "we", "they", "it", "him", "her", "them", "you"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
@@ -181,10 +182,15 @@ class _QuoteFinder:
         self.doc = doc
         self.text = doc.text
         self.quotations = find_quotations(self.text)
+        # Quotations are disjoint and in text order, so both lists are sorted: lookups bisect them.
+        self.quotation_starts = [quotation.start for quotation in self.quotations]
+        self.quotation_ends = [quotation.end for quotation in self.quotations]
+        self.line_breaks = [match.start() for match in PARAGRAPH_BREAK.finditer(self.text)]
         self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
         self.token_starts = [token.idx for token in doc]
         self.mentions = sorted(doc._.entities or [], key=lambda mention: mention.start)
+        self.mention_starts = [mention.start for mention in self.mentions]
         self.verbs = word_list("lexicons/reporting_verbs.txt")
         self.object_verbs = word_list("lexicons/object_cue_verbs.txt")
         self.infinitive_verbs = word_list("lexicons/infinitive_cue_verbs.txt")
@@ -272,12 +278,16 @@ class _QuoteFinder:
         """A quotation that ends just before the reporting clause or opens just after it
         ('he said: "..."', also on the next line after a colon)."""
         clause_start, clause_end = self._reporting_clause(verb)
-        for quotation in self.quotations:
-            before, after = self.text[quotation.end : clause_start], self.text[clause_end : quotation.start]
-            if quotation.end <= clause_start and len(before) <= 3 and not before.strip(" ,"):
-                return quotation.start, quotation.end
-            if quotation.start >= clause_end and (len(after) <= 3 or after.strip() == ":") and not after.strip(" ,:\n"):
-                return quotation.start, quotation.end
+        before = bisect_right(self.quotation_ends, clause_start) - 1
+        if before >= 0:
+            gap = self.text[self.quotation_ends[before] : clause_start]
+            if len(gap) <= 3 and not gap.strip(" ,"):
+                return self.quotation_starts[before], self.quotation_ends[before]
+        after = bisect_left(self.quotation_starts, clause_end)
+        if after < len(self.quotations):
+            gap = self.text[clause_end : self.quotation_starts[after]]
+            if (len(gap) <= 3 or gap.strip() == ":") and not gap.strip(" ,:\n"):
+                return self.quotation_starts[after], self.quotation_ends[after]
         return None
 
     def _source_of(self, verb: Token, content_start: int, content_end: int) -> Span | None:
@@ -345,34 +355,67 @@ class _QuoteFinder:
 
     def _grow_to_quotations(self, start: int, end: int) -> tuple[int, int]:
         """Widen content to whole quotations it starts in, or that start inside it and run on."""
-        for quotation in self.quotations:
-            if quotation.end <= start or quotation.start >= end:
-                continue
+        for quotation in self._quotations_overlapping(start, end):
             if quotation.start <= start + 1 or quotation.end > end:
                 start, end = min(start, quotation.start), max(end, quotation.end)
         return _trimmed(self.text, start, end)
 
+    def _quotations_overlapping(self, start: int, end: int) -> list[Quotation]:
+        return self.quotations[bisect_right(self.quotation_ends, start) : bisect_left(self.quotation_starts, end)]
+
     # --- pass 3: quotations without a verb ---------------------------------------------------
 
     def _add_unclaimed_quotations(self, attributions: list[_Attribution]) -> list[_Attribution]:
-        """Colon-introduced, floating and multi-paragraph quotations, merged into document order."""
-        result = sorted(attributions, key=lambda attribution: attribution.start)
+        """Colon- and dash-introduced, floating and multi-paragraph quotations, merged into document order.
+
+        One sweep through the quotations in text order: `covering` holds the attributions whose
+        content reaches the current quotation, `last_held` the latest quotation some attribution holds.
+        """
+        pending = sorted(attributions, key=lambda attribution: attribution.start)
+        starts = [attribution.start for attribution in pending]
+        cues = {attribution.cue_start for attribution in pending}
+        added: list[_Attribution] = []
+        covering: list[_Attribution] = []
+        next_pending = 0
+        last_held: tuple[Quotation, _Attribution] | None = None
         for quotation in self.quotations:
-            if not self._long_enough(quotation) or any(a.start <= quotation.start < a.end for a in result):
+            while next_pending < len(pending) and pending[next_pending].start <= quotation.start:
+                covering.append(pending[next_pending])
+                next_pending += 1
+            covering = [a for a in covering if a.end > quotation.start]
+            if covering:
+                last_held = (quotation, min(covering, key=lambda a: a.end - a.start))
                 continue
-            attribution = self._introduced(quotation) or self._beside_a_verb(quotation, result)
-            if attribution is None and self._opens_sentence(quotation):
-                last = self._quoted_attribution_before(result, quotation.start)
-                if last is not None and ("\n" not in self.text[last.end : quotation.start] or self._runs_on(last, quotation)):
-                    # Same paragraph ('"A," he said. "B"'), or a quotation left open that the next paragraph reopens.
-                    last.end = max(last.end, quotation.end)
-                    continue
-                if last is not None:
-                    attribution = _Attribution(quotation.start, quotation.end, last.source, None, None, speaker=self.speaker_of(last))
+            if not self._long_enough(quotation):
+                continue
+            attribution = self._introduced(quotation) or self._beside_a_verb(quotation, cues)
+            if attribution is None and self._opens_sentence(quotation) and last_held is not None:
+                held, holder = last_held
+                if self._continues(held, quotation, starts):
+                    if not self._line_break_between(holder.end, quotation.start) or (not held.closed and not self.text[held.end : quotation.start].strip()):
+                        # Same paragraph ('"A," he said. "B"'), or a quotation left open that the next paragraph reopens.
+                        holder.end = max(holder.end, quotation.end)
+                        covering.append(holder)
+                        last_held = (quotation, holder)
+                        continue
+                    attribution = _Attribution(quotation.start, quotation.end, holder.source, None, None, speaker=self.speaker_of(holder))
             if attribution is not None:
-                result.append(attribution)
-                result.sort(key=lambda attribution: attribution.start)
-        return result
+                added.append(attribution)
+                covering.append(attribution)
+                cues.add(attribution.cue_start)
+                last_held = (quotation, attribution)
+        return sorted(pending + added, key=lambda attribution: attribution.start)
+
+    def _continues(self, held: Quotation, quotation: Quotation, starts: list[int]) -> bool:
+        """Whether `quotation` continues the attribution holding `held`: in the same paragraph or the next,
+        with no other attribution starting in between."""
+        gap = self.text[held.end : quotation.start]
+        if len(gap) > 300 or len(PARAGRAPHS.findall(gap)) > 1:
+            return False
+        return bisect_left(starts, held.end) == bisect_left(starts, quotation.start)
+
+    def _line_break_between(self, start: int, end: int) -> bool:
+        return bisect_left(self.line_breaks, start) != bisect_left(self.line_breaks, end)
 
     def _introduced(self, quotation: Quotation) -> _Attribution | None:
         """'Maria Lopez, 24, a student ― "..."', 'Doyle: "..."', '"..." ― Pamela Padilla'."""
@@ -382,24 +425,24 @@ class _QuoteFinder:
         lead, mark_start, mark_end = introduced
         return _Attribution(quotation.start, quotation.end, lead, mark_start, mark_end)
 
-    def _beside_a_verb(self, quotation: Quotation, attributions: list[_Attribution]) -> _Attribution | None:
+    def _beside_a_verb(self, quotation: Quotation, cues: set[int | None]) -> _Attribution | None:
         """'"...," he shot back.': a verb outside the lexicon in the reporting clause's place."""
         verb = self._verb_beside(quotation)
-        if verb is None or any(a.cue_start == verb.idx for a in attributions):
+        if verb is None or verb.idx in cues:
             return None
         return _Attribution(quotation.start, quotation.end, self._source_of(verb, quotation.start, quotation.end), verb.idx, _end(verb))
 
     def _introducer_of(self, quotation: Quotation) -> tuple[Span, int, int] | None:
         """A short name with a colon or dash that opens the quotation's line ('Maria Lopez, 24 ― "..."')
         or, set off by a dash, closes it ('"..." ― Pamela Padilla'): the source and the mark."""
-        line_start = self.text.rfind("\n", 0, quotation.start) + 1
-        line_end = self.text.find("\n", quotation.end)
-        line_end = len(self.text) if line_end == -1 else line_end
-        before = self.text[line_start : quotation.start].rstrip()
+        line_start, line_end = self._line_around(quotation.start)
+        line_end = max(line_end, quotation.end)  # a quotation left open ends at its line's end
+        before = self.text[max(line_start, quotation.start - 8) : quotation.start].rstrip()  # only a mark's width matters
         opening = INTRODUCING_MARK.search(before)
         closing = SIGNING_MARK.match(self.text, quotation.end, line_end)
         if opening is not None:
-            mark_start, mark_end = line_start + opening.start(), line_start + opening.end()
+            offset = max(line_start, quotation.start - 8)
+            mark_start, mark_end = offset + opening.start(), offset + opening.end()
             sentence_start = self.sentences[bisect_right(self.sentence_starts, mark_start) - 1].start_char
             lead = self.doc.char_span(max(line_start, sentence_start), mark_start, alignment_mode="contract")
         elif closing is not None:
@@ -436,45 +479,25 @@ class _QuoteFinder:
             return preceding[-1]
         return None
 
-    def _runs_on(self, attribution: _Attribution, quotation: Quotation) -> bool:
-        """Whether the attribution ends in a quotation its paragraph left open, and `quotation` opens the next paragraph."""
-        return any(
-            not earlier.closed and attribution.start <= earlier.start < attribution.end and not self.text[earlier.end : quotation.start].strip()
-            for earlier in self.quotations
-        )
-
     def _long_enough(self, quotation: Quotation) -> bool:
         return len(self.text[quotation.start : quotation.end].strip(" \"“”„«»'`‘’").split()) >= SPEECH_MIN_WORDS
 
     def _opens_sentence(self, quotation: Quotation) -> bool:
         """A sentence of its own rather than a phrase quoted inside one."""
-        before = self.text[self.text.rfind("\n", 0, quotation.start) + 1 : quotation.start].rstrip()
+        before = self.text[self._line_around(quotation.start)[0] : quotation.start].rstrip()
         return not before or before[-1] in ".!?:\"”'―—–-"
 
     def _within_paragraph(self, start: int, end: int, anchor: int) -> tuple[int, int]:
         """Content clipped to the paragraph (line) holding `anchor`: a parse may run across a line break."""
-        paragraph_start = self.text.rfind("\n", 0, anchor) + 1
-        paragraph_end = self.text.find("\n", anchor)
-        paragraph_end = len(self.text) if paragraph_end == -1 else paragraph_end
+        paragraph_start, paragraph_end = self._line_around(anchor)
         return _trimmed(self.text, max(start, paragraph_start), min(end, paragraph_end))
 
-    def _quoted_attribution_before(self, attributions: list[_Attribution], position: int) -> _Attribution | None:
-        """The attribution a quotation at `position` continues: the innermost one holding the last quotation
-        before it, in the same paragraph or the one before, with no other attribution in between."""
-        held = [
-            (quotation, [a for a in attributions if a.start <= quotation.start < a.end])
-            for quotation in self.quotations
-            if quotation.end <= position
-        ]
-        held = [(quotation, holders) for quotation, holders in held if holders]
-        if not held:
-            return None
-        last_quotation, holders = held[-1]
-        holder = min(holders, key=lambda a: a.end - a.start)
-        gap = self.text[last_quotation.end : position]
-        if len(PARAGRAPHS.findall(gap)) > 1 or len(gap) > 300 or any(last_quotation.end <= a.start < position for a in attributions):
-            return None
-        return holder
+    def _line_around(self, position: int) -> tuple[int, int]:
+        """Start and end of the line (paragraph) holding `position`."""
+        index = bisect_left(self.line_breaks, position)
+        start = self.line_breaks[index - 1] + 1 if index > 0 else 0
+        end = self.line_breaks[index] if index < len(self.line_breaks) else len(self.text)
+        return start, end
 
     # --- resolving speakers -------------------------------------------------------------------
 
@@ -508,11 +531,13 @@ class _QuoteFinder:
         return attribution.speaker
 
     def mentions_in(self, start: int, end: int) -> list:
-        return [mention for mention in self.mentions if start <= mention.start and mention.end <= end]
+        first = bisect_left(self.mention_starts, start)
+        return [mention for mention in self.mentions[first : bisect_left(self.mention_starts, end)] if mention.end <= end]
 
     def last_mention_before(self, position: int, accept) -> object | None:
-        """The last entity mention ending before `position` that `accept` takes, outside quotations."""
-        for mention in reversed(self.mentions):
+        """The last of the entity mentions just before `position` that `accept` takes, outside quotations."""
+        last = bisect_left(self.mention_starts, position)
+        for mention in reversed(self.mentions[max(0, last - MENTION_LOOKBACK) : last]):
             if mention.end <= position and accept(mention) and not self._in_quotation(mention.start):
                 return mention
         return None
@@ -526,7 +551,8 @@ class _QuoteFinder:
         return root is not None and root.dep_ in SUBJECTS
 
     def _in_quotation(self, position: int) -> bool:
-        return any(quotation.start < position < quotation.end for quotation in self.quotations)
+        index = bisect_right(self.quotation_starts, position) - 1
+        return index >= 0 and self.quotation_starts[index] < position < self.quotation_ends[index]
 
 
 @dataclass
