@@ -85,7 +85,7 @@ def analyze(
             with RichProgress(console) as progress:
                 result = run(paths, options, progress)
             print_summary(result, console, str(out))
-    if strict and result.failures:
+    if strict and result.manifest["counts"]["error"]:
         raise typer.Exit(1)
 
 

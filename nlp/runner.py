@@ -3,8 +3,9 @@
 `run(paths, options, progress)` reads articles lazily, skips those whose text
 and settings are unchanged since a previous run, sends the rest in batches to
 worker processes (or processes them in this process when `workers == 1`),
-stores every finished batch at once, and finally writes the tables and
-`manifest.json`. It returns a `RunResult` with the tables as DataFrames.
+stores every finished batch at once, and finally streams the stored results
+into the tables (`nlp.export`) and writes `manifest.json`. It returns a
+`RunResult`: the summary figures, and the tables on demand.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +27,10 @@ from nlp import __version__
 from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner
 from nlp.process import BATCH_SIZE, BatchJob, process_batch
 from nlp.read import Article, discover, read_articles, text_sha256
-from nlp.store import FORMATS, ResultStore, RunLock, StoreError, write_json, write_tables
-from nlp.tables import Rows, document_rows, link_across_documents, merge_rows, to_arrow
+from nlp.export import compact, export_tables
+from nlp.schemas import TABLES
+from nlp.store import FORMATS, ResultStore, RunLock, StoreError, read_table, write_json
+from nlp.tables import Rows, document_rows, merge_rows, to_arrow
 
 BATCH_CHARS = 200_000  # also close a batch early when its texts add up to this many characters
 
@@ -54,11 +58,16 @@ class RunOptions:
 
 @dataclass
 class RunResult:
-    """The tables of a run and its counts."""
+    """Where a run wrote its tables, its manifest, and the summary figures (see `nlp.export.SUMMARY_QUERIES`)."""
 
-    tables: dict[str, pd.DataFrame]
+    out: Path
     manifest: dict
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    summary: dict[str, pd.DataFrame]
+
+    @cached_property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table, read back from the out folder: the whole corpus in memory, for notebooks and tests."""
+        return {name: read_table(self.out, name) for name in TABLES}
 
 
 def run(paths: list[str | Path], options: RunOptions, progress: Progress | None = None) -> RunResult:
@@ -126,12 +135,10 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
                 save(process_batch(job))
         else:
             _run_in_pool(jobs, options.workers, save)
+        process_seconds = time.perf_counter() - clock
 
-        tables = store.collect(doc_ids)
-        tables["entities"] = link_across_documents(tables["entities"])
-        store.compact()
-        documents = tables["documents"]
-        failures = list(documents.loc[documents["status"] == "error", ["doc_id", "error"]].itertuples(index=False, name=None))
+        compact(store)
+        exported = export_tables(store, doc_ids, out, options.formats)
         manifest = {
             "tool": "presslens",
             "version": __version__,
@@ -139,21 +146,13 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
             "ner": ner,
             "fingerprint": run_fingerprint,
             "arguments": {"paths": [str(p) for p in paths], **asdict(options), "out": str(out)},
-            "counts": {
-                "documents": len(documents),
-                "ok": int((documents["status"] == "ok").sum()),
-                "error": len(failures),
-                **counts,
-                **{name: len(frame) for name, frame in tables.items() if name != "documents"},
-            },
+            "counts": {**{key: exported.counts[key] for key in ("documents", "ok", "error")}, **counts, **exported.counts},
             "started": started.isoformat(),
-            "timings": {"process_seconds": round(time.perf_counter() - clock, 3)},
+            "timings": {"process_seconds": round(process_seconds, 3), "total_seconds": round(time.perf_counter() - clock, 3)},
+            "ended": datetime.now(timezone.utc).isoformat(),
         }
-        write_tables(tables, out, options.formats)
-        manifest["timings"]["total_seconds"] = round(time.perf_counter() - clock, 3)
-        manifest["ended"] = datetime.now(timezone.utc).isoformat()
         write_json(manifest, out / "manifest.json")
-    return RunResult(tables, manifest, failures)
+    return RunResult(out, manifest, exported.summary)
 
 
 def _prepare_out(out: Path) -> None:

@@ -298,3 +298,16 @@ def test_python_api_returns_dataframes_without_an_out_folder(tmp_path, articles_
     assert sorted(tables["documents"]["doc_id"]) == sorted(article_texts)
     assert "person:angela-merkel" in set(tables["entities"]["entity_key"])
     assert set(tmp_path.iterdir()) == before  # nothing written next to the caller
+
+
+def test_lone_surname_takes_the_full_name_from_another_article(tmp_path, write_articles):
+    src = write_articles(
+        tmp_path / "src",
+        {
+            "full.txt": "Summit in Berlin\n\nPresident Joe Biden met Angela Merkel in Berlin on Tuesday.\n",
+            "short.txt": "Talks end\n\nBiden told reporters on Friday that he was hopeful.\n",
+        },
+    )
+    entities = analyze(src, tmp_path / "out").tables["entities"]
+    lone = entities[(entities["doc_id"] == "short.txt") & (entities["text"] == "Biden")]
+    assert list(lone["entity_key"]) == ["person:joe-biden"] and list(lone["canonical"]) == ["Joe Biden"]
