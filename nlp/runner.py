@@ -2,7 +2,8 @@
 
 `run(paths, options, progress)` reads articles lazily, skips those whose text
 and settings are unchanged since a previous run, sends the rest in batches to
-worker processes (or processes them in this process when `workers == 1`),
+worker processes (or processes them in this process when `workers == 1`, or
+sends them to a Dask cluster, see `nlp.distributed`),
 stores every finished batch at once, and finally streams the stored results
 into the tables (`nlp.export`) and writes `manifest.json`. It returns a
 `RunResult`: the summary figures, and the tables on demand.
@@ -25,7 +26,8 @@ import pandas as pd
 
 from nlp import __version__
 from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner
-from nlp.process import BATCH_SIZE, BatchJob, process_batch
+from nlp.distributed import run_on_dask
+from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
 from nlp.read import Article, discover, read_articles, text_sha256
 from nlp.export import compact, export_tables
 from nlp.schemas import TABLES
@@ -54,6 +56,9 @@ class RunOptions:
     force: bool = False
     max_chars: int | None = None
     ner: str | None = None  # hybrid | spacy | hf:NAME_OR_PATH; None: hybrid when the shipped model is present
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None: no limit
+    scheduler: str | None = None  # a Dask scheduler's address: process the batches on that cluster
+    dask_local: int | None = None  # process the batches on a Dask LocalCluster of this many workers
 
 
 @dataclass
@@ -120,17 +125,23 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
 
         def save(batch_rows: list[Rows], reusable: bool = True) -> None:
             # Results saved without a fingerprint are redone on the next run.
-            tag = run_fingerprint if reusable else None
-            store.write_part(to_arrow(merge_rows(batch_rows)), [tag] * len(batch_rows))
+            tags = [run_fingerprint if reusable and not redo_next_run(rows) else None for rows in batch_rows]
+            store.write_part(to_arrow(merge_rows(batch_rows)), tags)
             counts["processed"] += sum(rows["documents"][0]["sha256"] is not None for rows in batch_rows)
             words = sum(rows["documents"][0]["n_words"] or 0 for rows in batch_rows)
             errors = sum(rows["documents"][0]["status"] == "error" for rows in batch_rows)
             progress.advance(len(batch_rows), words, errors)
 
-        # Torch threads share the cores with the other workers.
-        threads = max(1, (os.cpu_count() or 1) // options.workers)
-        jobs = (BatchJob(batch, model, options.max_chars, ner, threads) for batch in _batches(pending_articles()))
-        if options.workers <= 1:
+        on_dask = bool(options.scheduler or options.dask_local)
+        # Torch threads share the cores with the other workers; Dask workers are single-threaded processes.
+        threads = 1 if on_dask else max(1, (os.cpu_count() or 1) // options.workers)
+        jobs = (
+            BatchJob(batch, model, options.max_chars, ner, threads, options.doc_timeout) for batch in _batches(pending_articles())
+        )
+        if on_dask:
+            _single_threaded_blas()
+            run_on_dask(jobs, options.scheduler, options.dask_local, save)
+        elif options.workers <= 1:
             for job in jobs:
                 save(process_batch(job))
         else:
@@ -153,6 +164,12 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
         }
         write_json(manifest, out / "manifest.json")
     return RunResult(out, manifest, exported.summary)
+
+
+def _single_threaded_blas() -> None:
+    """Worker processes started after this use one BLAS thread each, so that N workers fit N cores."""
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 
 def _prepare_out(out: Path) -> None:
@@ -180,9 +197,7 @@ def _batches(articles: Iterator[tuple[Article, str]]) -> Iterator[list[tuple[Art
 
 def _run_in_pool(jobs: Iterator[BatchJob], workers: int, save) -> None:
     """Keep `2 * workers` batches in flight and save each as it finishes; a dying worker costs only its batch."""
-    # Workers are single-threaded: one BLAS thread each keeps N workers on N cores.
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
+    _single_threaded_blas()
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     in_flight: dict[Future, BatchJob] = {}

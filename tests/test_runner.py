@@ -7,7 +7,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import nlp
+from conftest import generated_articles, sorted_table, wait_for_first_part
 from nlp.pipeline import resolve_model
 from nlp.runner import RunOptions, RunResult, run
 from nlp.schemas import TABLES
@@ -42,11 +42,6 @@ def read_format(out: Path, name: str, file_format: str) -> pd.DataFrame:
     if file_format == "csv":
         return pd.read_csv(path)
     return pd.read_json(path, lines=True)
-
-
-def sorted_table(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = ["doc_id", "start"] if "start" in frame.columns else ["doc_id"]
-    return frame.sort_values(keys).reset_index(drop=True)
 
 
 def source_text(path: Path) -> str:
@@ -184,32 +179,6 @@ def test_tables_list_only_the_documents_of_the_current_run(tmp_path, articles_di
 
 
 # --- crashes and interruptions ---------------------------------------------------------------
-
-
-def generated_articles(count: int) -> dict[str, str]:
-    people = ["Anna Schmidt", "Pedro Alvarez", "Mary Johnson", "Kenji Watanabe", "Olga Petrova"]
-    cities = ["Hamburg", "Madrid", "Chicago", "Osaka", "Kyiv"]
-    texts = {}
-    for i in range(count):
-        person, city = people[i % len(people)], cities[i // len(people) % len(cities)]
-        surname = person.split()[-1]
-        texts[f"story{i:03d}.txt"] = (
-            f"Council vote {i} in {city}\n\n"
-            f"Mayor {person} visited {city} on Monday. {surname} said the council approved {i + 3} new homes. "
-            f"The company Siemens will build them with help from the European Union.\n"
-        )
-    return texts
-
-
-def wait_for_first_part(parts_dir: Path, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if parts_dir.is_dir() and any(not part.name.startswith(".") for part in parts_dir.iterdir()):
-            return
-        if process.poll() is not None:
-            pytest.fail(f"presslens exited ({process.returncode}) before writing a part")
-        time.sleep(0.01)
-    pytest.fail(f"no part folder in {parts_dir} after {timeout}s")
 
 
 def test_killed_run_resumes_without_duplicates(tmp_path, write_articles):
