@@ -26,7 +26,7 @@ from nlp.schemas import TABLES
 from nlp.store import ResultStore, replace_atomically
 from nlp.tables import surname_links
 
-DUCKDB_MEMORY_LIMIT = "160MB"
+DUCKDB_MEMORY_LIMIT = "48MB"  # DuckDB spills beyond this; 160MB let the driver grow by 100 MB from 2k to 20k documents
 CHUNK_ROWS = 20_000  # rows per chunk written to the files
 
 # The end-of-run summary: name -> a query over the final tables. Add an entry to show more.

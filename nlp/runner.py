@@ -100,12 +100,12 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
         doc_ids: list[str] = []
 
         def pending_articles() -> Iterator[tuple[Article, str]]:
-            files_seen: set[str] = set()
+            previous_path = None
             unreadable: list[Rows] = []
             for article in read_articles(sources):
-                if article.path in files_seen:  # a further line of a .jsonl file
+                if article.path == previous_path:  # a further line of a .jsonl file
                     progress.add_total(1)
-                files_seen.add(article.path)
+                previous_path = article.path
                 doc_ids.append(article.doc_id)
                 if article.error:
                     counts["read_errors"] += 1
