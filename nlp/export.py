@@ -15,6 +15,7 @@ grow with the corpus.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -53,27 +54,20 @@ class Export:
 
 def export_tables(store: ResultStore, doc_ids: list[str], out_dir: Path, formats: tuple[str, ...]) -> Export:
     """Write the tables of `doc_ids` (their latest stored results) to `out_dir`; see the module docstring."""
-    database = out_dir / "presslens.duckdb"
-    export: Export | None = None
 
-    def build(tmp: Path) -> None:
-        nonlocal export
-        with _connect(tmp, store) as connection:
+    def build(database: Path) -> Export:
+        with _connect(database, store) as connection:
             run_order = pa.table({"doc_id": pa.array(doc_ids, pa.string()), "position": pa.array(range(len(doc_ids)), pa.int64())})
             connection.register("run_order", run_order)
-            connection.execute(
-                "CREATE TEMP TABLE chosen AS SELECT doc_id, position, part FROM run_order JOIN latest USING (doc_id)"
-            )
+            connection.execute("CREATE TEMP TABLE chosen AS SELECT doc_id, position, part FROM run_order JOIN latest USING (doc_id)")
             for name in TABLES:
                 connection.execute(f'CREATE TABLE "{name}" AS {_final_rows(connection, name)}')
             for name in TABLES:
                 for file_format in formats:
-                    replace_atomically(out_dir / f"{name}.{file_format}", lambda target: _write_file(connection, name, target, file_format))
-            export = Export(_counts(connection), {name: connection.execute(query).df() for name, query in SUMMARY_QUERIES.items()})
+                    replace_atomically(out_dir / f"{name}.{file_format}", partial(_write_file, connection, name, file_format=file_format))
+            return Export(_counts(connection), {name: connection.execute(query).df() for name, query in SUMMARY_QUERIES.items()})
 
-    replace_atomically(database, build)
-    assert export is not None
-    return export
+    return replace_atomically(out_dir / "presslens.duckdb", build)
 
 
 def compact(store: ResultStore) -> None:

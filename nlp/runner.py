@@ -3,10 +3,10 @@
 `run(paths, options, progress)` reads articles lazily, skips those whose text
 and settings are unchanged since a previous run, sends the rest in batches to
 worker processes (or processes them in this process when `workers == 1`, or
-sends them to a Dask cluster, see `nlp.distributed`),
-stores every finished batch at once, and finally streams the stored results
-into the tables (`nlp.export`) and writes `manifest.json`. It returns a
-`RunResult`: the summary figures, and the tables on demand.
+sends them to a Dask cluster, see `nlp.distributed`), stores every finished
+batch at once, and finally streams the stored results into the tables
+(`nlp.export`) and writes `manifest.json`. It returns a `RunResult`: the
+summary figures, and the tables on demand.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from pathlib import Path
 import pandas as pd
 
 from nlp import __version__
-from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner
 from nlp.distributed import run_on_dask
+from nlp.export import compact, export_tables
+from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner
 from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
 from nlp.read import Article, discover, read_articles, text_sha256
-from nlp.export import compact, export_tables
 from nlp.schemas import TABLES
 from nlp.store import FORMATS, ResultStore, RunLock, StoreError, read_table, write_json
 from nlp.tables import Rows, document_rows, merge_rows, to_arrow

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -27,6 +28,7 @@ import pyarrow.parquet as pq
 
 STATE_DIR = ".presslens"
 FORMATS = ("parquet", "csv", "jsonl")
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -126,11 +128,12 @@ def read_table(out_dir: Path, name: str) -> pd.DataFrame:
     raise StoreError(f"No '{name}' table in {out_dir}; run `presslens analyze ... --out {out_dir}` first.")
 
 
-def replace_atomically(target: Path, write: Callable[[Path], None]) -> None:
+def replace_atomically(target: Path, write: Callable[[Path], T]) -> T:
     """Call `write(tmp)` on a temporary name next to `target`, then rename it to `target`; on failure nothing changes."""
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        write(tmp)
+        result = write(tmp)
         os.replace(tmp, target)
+        return result
     finally:
         tmp.unlink(missing_ok=True)
