@@ -111,8 +111,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
     watchdog = threading.Timer(seconds, expire)
     watchdog.daemon = True
-    watchdog.start()
     try:
+        watchdog.start()
         yield
     finally:
         with lock:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import nlp.process
 from cli import app
 from nlp.pipeline import resolve_model
-from nlp.process import BatchJob, process_batch, time_limit
+from nlp.process import BatchJob, DocumentTimeout, process_batch, time_limit
 from nlp.read import Article, text_sha256
 from nlp.runner import RunOptions, run
 from nlp.store import RunLock
@@ -68,11 +68,16 @@ def test_time_limit_holds_in_a_worker_thread_as_dask_runs_tasks(article_texts, h
     assert statuses == ["ok"] * len(article_texts) + ["error"]
 
 
-def test_time_limit_leaves_no_exception_behind_when_the_block_ends_in_time():
-    for _ in range(200):
-        with time_limit(0.001):
-            sum(range(1000))
-    time.sleep(0.05)  # a late watchdog would have raised by now
+def test_time_limit_raises_only_inside_its_with_statement():
+    # Limits about as long as the block: the watchdog fires just before, during and just after the block ends.
+    for _ in range(300):
+        try:
+            with time_limit(0.0005):
+                sum(range(3000))
+        except DocumentTimeout:
+            pass  # the time ran out inside the with statement: as it should be
+        sum(range(3000))  # outside the with statement: a late timeout would raise here
+    time.sleep(0.05)
 
 
 def test_second_run_on_the_same_out_folder_is_refused_in_one_line(tmp_path, articles_dir):
