@@ -7,14 +7,16 @@ once per session (`corpus_out`) and the small folders keep every other run cheap
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+import signal
 import subprocess
 import time
 from pathlib import Path
 
 import pandas as pd
+import psutil
 import pytest
 
-from nlp.runner import RunOptions, run
+from nlp.runner import Progress, RunOptions, run
 
 CORPUS_DIR = Path(__file__).parent.parent / "corpus"
 
@@ -132,3 +134,22 @@ def assert_every_document_once(tables: dict[str, pd.DataFrame], doc_ids: Iterabl
     for name, frame in tables.items():
         if name != "documents":
             assert not frame.duplicated(["doc_id", "start", "end"]).any(), name
+
+
+class KillOneWorker(Progress):
+    """Progress that SIGKILLs one worker process of the run as soon as the first batch is saved.
+
+    Process-pool workers and a LocalCluster's Dask workers are both spawned
+    children of this process (Dask's nannies live in it); the one with the
+    largest memory has loaded spaCy, so it is a worker and not a helper process.
+    """
+
+    def __init__(self) -> None:
+        self.killed: int | None = None
+
+    def advance(self, documents: int, words: int, errors: int) -> None:
+        if self.killed is None:
+            workers = [child for child in psutil.Process().children() if "spawn_main" in " ".join(child.cmdline())]
+            victim = max(workers, key=lambda process: process.memory_info().rss)
+            victim.send_signal(signal.SIGKILL)
+            self.killed = victim.pid

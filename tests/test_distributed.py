@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 import nlp.distributed
 from cli import app
-from conftest import assert_every_document_once, generated_articles, sorted_table, wait_for_first_part
-from nlp.runner import Progress, RunOptions, run
+from conftest import KillOneWorker, assert_every_document_once, generated_articles, sorted_table, wait_for_first_part
+from nlp.runner import RunOptions, run
 from nlp.schemas import TABLES
 
 
@@ -28,21 +28,6 @@ def test_dask_local_gives_the_same_tables_as_a_local_run(tmp_path, articles_dir)
     dask = analyze(articles_dir, tmp_path / "dask", dask_local=2).tables
     for name in TABLES:
         pd.testing.assert_frame_equal(sorted_table(dask[name]), sorted_table(local[name]), obj=name)
-
-
-class KillOneWorker(Progress):
-    """Progress that SIGKILLs one Dask worker process as soon as the first batch is saved."""
-
-    def __init__(self) -> None:
-        self.killed: int | None = None
-
-    def advance(self, documents: int, words: int, errors: int) -> None:
-        if self.killed is None:
-            # A LocalCluster's nannies live in this process and its workers are spawned children of it.
-            workers = [child for child in psutil.Process().children() if "spawn_main" in " ".join(child.cmdline())]
-            victim = max(workers, key=lambda process: process.memory_info().rss)  # a worker, not a pool helper
-            victim.send_signal(signal.SIGKILL)
-            self.killed = victim.pid
 
 
 def test_killed_dask_worker_loses_no_document(tmp_path, write_articles):

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import psutil
 import pyarrow.parquet as pq
 import pytest
 
 import nlp
-from conftest import assert_every_document_once, generated_articles, sorted_table, wait_for_first_part
+from conftest import KillOneWorker, assert_every_document_once, generated_articles, sorted_table, wait_for_first_part
 from nlp.pipeline import resolve_model
-from nlp.runner import Progress, RunOptions, RunResult, run
+from nlp.runner import RunOptions, RunResult, run
 from nlp.schemas import TABLES
 from nlp.store import RunLock, StoreError
 
@@ -283,25 +282,11 @@ def test_lone_surname_takes_the_full_name_from_another_article(tmp_path, write_a
     assert list(lone["entity_key"]) == ["person:joe-biden"] and list(lone["canonical"]) == ["Joe Biden"]
 
 
-class KillOnePoolWorker(Progress):
-    """Progress that SIGKILLs one of the run's worker processes as soon as the first batch is saved."""
-
-    def __init__(self) -> None:
-        self.killed: int | None = None
-
-    def advance(self, documents: int, words: int, errors: int) -> None:
-        if self.killed is None:
-            workers = [child for child in psutil.Process().children() if "spawn_main" in " ".join(child.cmdline())]
-            victim = max(workers, key=lambda process: process.memory_info().rss)  # a worker, not a pool helper
-            victim.send_signal(signal.SIGKILL)
-            self.killed = victim.pid
-
-
 def test_killed_local_worker_costs_its_batches_until_the_next_run(tmp_path, write_articles):
     texts = generated_articles(160)
     src = write_articles(tmp_path / "src", texts)
     out = tmp_path / "out"
-    progress = KillOnePoolWorker()
+    progress = KillOneWorker()
     first = run([src], RunOptions(out=out, workers=2, ner="spacy"), progress)
     assert progress.killed is not None
     documents = first.tables["documents"]
