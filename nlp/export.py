@@ -29,8 +29,9 @@ from nlp.schemas import TABLES
 from nlp.store import ResultStore, replace_atomically
 from nlp.tables import surname_links
 
-DUCKDB_MEMORY_LIMIT = "48MB"  # DuckDB spills beyond this; 160MB let the driver grow by 100 MB from 2k to 20k documents
+DUCKDB_MEMORY_LIMIT = "64MB"  # DuckDB spills beyond this; 160MB let the driver grow by 100 MB from 2k to 20k documents
 CHUNK_ROWS = 20_000  # rows per chunk written to the files
+SORT_DOCUMENTS = 1_000  # documents whose rows are sorted at once (a whole-table sort ran out of memory)
 
 # The end-of-run summary: name -> a query over the final tables. Add an entry to show more.
 SUMMARY_QUERIES: dict[str, str] = {
@@ -63,7 +64,7 @@ def export_tables(store: ResultStore, doc_ids: list[str], out_dir: Path, formats
             connection.register("run_order", run_order)
             connection.execute("CREATE TEMP TABLE chosen AS SELECT doc_id, position, part FROM run_order JOIN latest USING (doc_id)")
             for name in TABLES:
-                connection.execute(f'CREATE TABLE "{name}" AS {_final_rows(connection, name)}')
+                _create_table(connection, name, len(doc_ids))
             for name in TABLES:
                 for file_format in formats:
                     replace_atomically(out_dir / f"{name}.{file_format}", partial(_write_file, connection, name, file_format=file_format))
@@ -113,8 +114,24 @@ def _stored_schema(name: str) -> pa.Schema:
     return schema.append(pa.field("fingerprint", pa.string())) if name == "documents" else schema
 
 
+def _create_table(connection: duckdb.DuckDBPyConnection, name: str, documents: int) -> None:
+    """Table `name` in the database, its rows in order, sorted SORT_DOCUMENTS documents at a time.
+
+    DuckDB's sort of a whole table ran out of memory under the memory limit at
+    20,000 documents; sorting a range of documents at a time keeps each sort
+    small, and appending the ranges in turn keeps the order.
+    """
+    query = _final_rows(connection, name)
+    connection.execute(f'CREATE TABLE "{name}" AS {query.format(where="WHERE false")}')
+    for first in range(0, documents, SORT_DOCUMENTS):
+        connection.execute(f'INSERT INTO "{name}" {query.format(where=f"WHERE c.position >= {first} AND c.position < {first + SORT_DOCUMENTS}")}')
+
+
 def _final_rows(connection: duckdb.DuckDBPyConnection, name: str) -> str:
-    """The query for table `name`: the run's documents' latest rows, documents in input order, others by start."""
+    """The query for table `name`: the run's documents' latest rows, documents in input order, others by start.
+
+    `{where}` in it is the place for a WHERE clause on `c.position`, the document's place in the input.
+    """
     expressions = {column: f's."{column}"' for column in TABLES[name].names}
     joins = ""
     if name == "entities":
@@ -125,7 +142,7 @@ def _final_rows(connection: duckdb.DuckDBPyConnection, name: str) -> str:
     order = ["c.position", *(["s.start"] if "start" in expressions else []), "s.file_row_number"]
     return (
         f"SELECT {', '.join(expressions.values())} FROM stored_{name} s "
-        f"JOIN chosen c ON s.doc_id = c.doc_id AND s.part = c.part {joins} ORDER BY {', '.join(order)}"
+        f"JOIN chosen c ON s.doc_id = c.doc_id AND s.part = c.part {joins} {{where}} ORDER BY {', '.join(order)}"
     )
 
 
