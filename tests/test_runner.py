@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import nlp
+import nlp.export
 from conftest import KillOneWorker, assert_every_document_once, generated_articles, sorted_table, wait_for_first_part
 from nlp.pipeline import resolve_model
 from nlp.runner import RunOptions, RunResult, run
@@ -297,3 +298,11 @@ def test_killed_local_worker_costs_its_batches_until_the_next_run(tmp_path, writ
     second = analyze(src, out, ner="spacy")
     assert second.manifest["counts"]["processed"] == len(lost)
     assert_every_document_once(second.tables, texts)
+
+
+def test_rows_sorted_a_few_documents_at_a_time_keep_the_table_order(tmp_path, articles_dir, monkeypatch):
+    whole = analyze(articles_dir, tmp_path / "whole", ner="spacy").tables
+    monkeypatch.setattr(nlp.export, "SORT_DOCUMENTS", 1)
+    piecewise = analyze(articles_dir, tmp_path / "piecewise", ner="spacy").tables
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(piecewise[name], whole[name], obj=name)
