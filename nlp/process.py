@@ -1,14 +1,19 @@
 """Processing: a batch of articles through the spaCy pipeline, to table rows.
 
 `process_batch(job)` takes a `BatchJob` (articles with their text hashes, the
-models to use and the character limit) and returns one `Rows` dict per article.
-It runs in a worker process or in the driver; the pipeline is loaded once per
-process. An article that makes the pipeline fail becomes an error row and the
-rest of the batch is kept.
+models to use, the character limit and the time limit per document) and
+returns one `Rows` dict per article. It runs in a worker process, a Dask
+worker's thread or the driver; the pipeline is loaded once per process. An
+article that makes the pipeline fail, or takes longer than `doc_timeout`,
+becomes an error row and the rest of the batch is kept.
 """
 
 from __future__ import annotations
 
+import ctypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from nlp.pipeline import load_pipeline
@@ -16,6 +21,12 @@ from nlp.read import Article
 from nlp.tables import Rows, document_rows
 
 BATCH_SIZE = 32  # documents per nlp.pipe batch and per task sent to a worker
+DEFAULT_DOC_TIMEOUT = 600.0  # seconds; generous: a long article takes a few seconds
+TIMED_OUT = "timed out"  # how a timeout's error message starts; such results are redone on the next run
+
+
+class DocumentTimeout(BaseException):
+    """The time limit expired. A BaseException, so that `except Exception` in a component cannot swallow it."""
 
 
 @dataclass
@@ -27,6 +38,7 @@ class BatchJob:
     max_chars: int | None
     ner: str = "spacy"  # resolved: "spacy" or "hf:<model>"
     threads: int | None = None  # torch threads for a transformer recognizer
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None: no limit
 
 
 def process_batch(job: BatchJob) -> list[Rows]:
@@ -43,9 +55,11 @@ def process_batch(job: BatchJob) -> list[Rows]:
             runnable.append(position)
     texts = [job.articles[position][0].text for position in runnable]
     try:
-        docs = list(pipeline.pipe(texts, batch_size=BATCH_SIZE))
-    except Exception:  # noqa: BLE001  (isolate the failing document below)
-        docs = [_process_one(pipeline, text) for text in texts]
+        # The whole batch gets one document's time; past that, each document gets its own below.
+        with time_limit(job.doc_timeout):
+            docs = list(pipeline.pipe(texts, batch_size=BATCH_SIZE))
+    except (Exception, DocumentTimeout):  # noqa: BLE001  (isolate the failing or hanging document below)
+        docs = [_process_one(pipeline, text, job.doc_timeout) for text in texts]
     for position, doc in zip(runnable, docs):
         article, sha256 = job.articles[position]
         if isinstance(doc, str):
@@ -55,9 +69,54 @@ def process_batch(job: BatchJob) -> list[Rows]:
     return [results[position] for position in range(len(job.articles))]
 
 
-def _process_one(pipeline, text: str):
+def redo_next_run(rows: Rows) -> bool:
+    """Whether a document's result should not be reused: a timeout may not happen again."""
+    return (rows["documents"][0]["error"] or "").startswith(TIMED_OUT)
+
+
+def _process_one(pipeline, text: str, timeout: float | None):
     """A Doc, or the one-line reason the pipeline failed on this text."""
     try:
-        return pipeline(text)
+        with time_limit(timeout):
+            return pipeline(text)
+    except DocumentTimeout:
+        return f"{TIMED_OUT}: processing took longer than {timeout:g} s (--doc-timeout)"
     except Exception as error:  # noqa: BLE001  (any pipeline failure becomes the document's error row)
         return f"processing failed: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `DocumentTimeout` in the calling thread when the block runs longer than `seconds`.
+
+    A watchdog thread raises the exception in this thread through
+    PyThreadState_SetAsyncExc rather than a signal, because Dask runs tasks in
+    worker threads, where signals cannot be received; so one mechanism serves
+    the driver, process-pool workers and Dask workers. Like a signal handler it
+    takes effect between Python bytecodes: one call into C code that never
+    returns is not interrupted.
+    """
+    if not seconds:
+        yield
+        return
+    thread_id = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"inside": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["inside"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, ctypes.py_object(DocumentTimeout))
+
+    watchdog = threading.Timer(seconds, expire)
+    watchdog.daemon = True
+    try:
+        watchdog.start()
+        yield
+    finally:
+        with lock:
+            state["inside"] = False
+            watchdog.cancel()
+            if state["fired"]:  # the block ended as the time ran out: withdraw the exception if still pending
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, None)

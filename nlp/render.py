@@ -1,9 +1,9 @@
 """Rendering: what a person sees in the terminal.
 
 `RichProgress` draws a run's progress bar (documents, words/s, errors, ETA);
-`print_summary(result)` prints the end-of-run summary; `print_document(...)`
-prints one article with its entities and claims highlighted, its entity table and
-its claim table. All take
+`print_summary(result)` prints the end-of-run summary from `result.summary`;
+`print_document(...)` prints one article with its quotes, entities and claims
+highlighted, and a table of each. All take
 plain data (DataFrames, dicts) and a rich `Console`; none computes results.
 """
 
@@ -20,6 +20,7 @@ from rich.text import Text
 
 from nlp.runner import Progress as RunProgress
 from nlp.runner import RunResult
+from nlp.schemas import TABLES
 
 LABEL_STYLES = {
     "PERSON": "bold magenta",
@@ -87,38 +88,33 @@ def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
         f"({counts['processed']} processed, {counts['reused']} unchanged since the last run) "
         f"in {result.manifest['timings']['total_seconds']:.1f}s"
     )
-    for doc_id, error in result.failures[:FAILURES_SHOWN]:
-        console.print(f"  ✗ {doc_id}: {error}", markup=False, highlight=False, soft_wrap=True)
-    if len(result.failures) > FAILURES_SHOWN:
-        console.print(f"  … and {len(result.failures) - FAILURES_SHOWN} more (see the documents table, status = 'error')")
-    entities = result.tables["entities"]
-    if not entities.empty:
-        console.print(_entities_by_label(entities))
-        console.print(_top_entities(entities))
-    console.print(f"Tables in [bold]{escape(out_dir)}/[/]: {', '.join(result.tables)} (+ presslens.duckdb, manifest.json)")
+    failures = result.summary["failures"].head(FAILURES_SHOWN)
+    for row in failures.itertuples(index=False):
+        console.print(f"  ✗ {row.doc_id}: {row.error}", markup=False, highlight=False, soft_wrap=True)
+    if counts["error"] > len(failures):
+        console.print(f"  … and {counts['error'] - len(failures)} more (see the documents table, status = 'error')")
+    if not result.summary["entities_by_label"].empty:
+        console.print(_entities_by_label(result.summary["entities_by_label"]))
+        console.print(_top_entities(result.summary["top_entities"]))
+    console.print(f"Tables in [bold]{escape(out_dir)}/[/]: {', '.join(TABLES)} (+ presslens.duckdb, manifest.json)")
 
 
-def _entities_by_label(entities: pd.DataFrame) -> Table:
+def _entities_by_label(by_label: pd.DataFrame) -> Table:
     table = Table(title="Entities by label", title_justify="left")
     table.add_column("label")
     table.add_column("mentions", justify="right")
     table.add_column("distinct", justify="right")
-    grouped = entities.groupby("label").agg(mentions=("entity_key", "size"), distinct=("entity_key", "nunique"))
-    for label, row in grouped.sort_values("mentions", ascending=False).iterrows():
-        table.add_row(Text(str(label), style=LABEL_STYLES.get(str(label), "")), f"{row.mentions:,}", f"{row.distinct:,}")
+    for row in by_label.itertuples(index=False):
+        table.add_row(Text(str(row.label), style=LABEL_STYLES.get(str(row.label), "")), f"{row.mentions:,}", f"{row.distinct_keys:,}")
     return table
 
 
-def _top_entities(entities: pd.DataFrame, limit: int = 15) -> Table:
-    named = entities[~entities["entity_key"].str.startswith(("date:", "number:"))]
+def _top_entities(top: pd.DataFrame) -> Table:
     table = Table(title="Top entities in the corpus", title_justify="left")
     for column, justify in (("entity", "left"), ("type", "left"), ("documents", "right"), ("mentions", "right")):
         table.add_column(column, justify=justify)
-    grouped = named.groupby("entity_key").agg(
-        canonical=("canonical", "first"), documents=("doc_id", "nunique"), mentions=("doc_id", "size")
-    )
-    for key, row in grouped.sort_values(["documents", "mentions"], ascending=False).head(limit).iterrows():
-        table.add_row(Text(str(row.canonical)), str(key).split(":")[0], f"{row.documents:,}", f"{row.mentions:,}")
+    for row in top.itertuples(index=False):
+        table.add_row(Text(str(row.canonical)), str(row.entity_key).split(":")[0], f"{row.documents:,}", f"{row.mentions:,}")
     return table
 
 

@@ -2,9 +2,11 @@
 
 `run(paths, options, progress)` reads articles lazily, skips those whose text
 and settings are unchanged since a previous run, sends the rest in batches to
-worker processes (or processes them in this process when `workers == 1`),
-stores every finished batch at once, and finally writes the tables and
-`manifest.json`. It returns a `RunResult` with the tables as DataFrames.
+worker processes (or processes them in this process when `workers == 1`, or
+sends them to a Dask cluster, see `nlp.distributed`), stores every finished
+batch at once, and finally streams the stored results into the tables
+(`nlp.export`) and writes `manifest.json`. It returns a `RunResult`: the
+summary figures, and the tables on demand.
 """
 
 from __future__ import annotations
@@ -15,18 +17,22 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from nlp import __version__
+from nlp.distributed import run_on_dask
+from nlp.export import compact, export_tables
 from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner
-from nlp.process import BATCH_SIZE, BatchJob, process_batch
+from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
 from nlp.read import Article, discover, read_articles, text_sha256
-from nlp.store import FORMATS, ResultStore, RunLock, StoreError, write_json, write_tables
-from nlp.tables import Rows, document_rows, link_across_documents, merge_rows, to_arrow
+from nlp.schemas import TABLES
+from nlp.store import FORMATS, ResultStore, RunLock, StoreError, read_table, write_json
+from nlp.tables import Rows, document_rows, merge_rows, to_arrow
 
 BATCH_CHARS = 200_000  # also close a batch early when its texts add up to this many characters
 
@@ -50,15 +56,23 @@ class RunOptions:
     force: bool = False
     max_chars: int | None = None
     ner: str | None = None  # hybrid | spacy | hf:NAME_OR_PATH; None: hybrid when the shipped model is present
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None: no limit
+    scheduler: str | None = None  # a Dask scheduler's address: process the batches on that cluster
+    dask_local: int | None = None  # process the batches on a Dask LocalCluster of this many workers
 
 
 @dataclass
 class RunResult:
-    """The tables of a run and its counts."""
+    """Where a run wrote its tables, its manifest, and the summary figures (see `nlp.export.SUMMARY_QUERIES`)."""
 
-    tables: dict[str, pd.DataFrame]
+    out: Path
     manifest: dict
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    summary: dict[str, pd.DataFrame]
+
+    @cached_property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table, read back from the out folder: the whole corpus in memory, for notebooks and tests."""
+        return {name: read_table(self.out, name) for name in TABLES}
 
 
 def run(paths: list[str | Path], options: RunOptions, progress: Progress | None = None) -> RunResult:
@@ -86,12 +100,12 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
         doc_ids: list[str] = []
 
         def pending_articles() -> Iterator[tuple[Article, str]]:
-            files_seen: set[str] = set()
+            previous_path = None
             unreadable: list[Rows] = []
             for article in read_articles(sources):
-                if article.path in files_seen:  # a further line of a .jsonl file
+                if article.path == previous_path:  # a further line of a .jsonl file
                     progress.add_total(1)
-                files_seen.add(article.path)
+                previous_path = article.path
                 doc_ids.append(article.doc_id)
                 if article.error:
                     counts["read_errors"] += 1
@@ -111,27 +125,31 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
 
         def save(batch_rows: list[Rows], reusable: bool = True) -> None:
             # Results saved without a fingerprint are redone on the next run.
-            tag = run_fingerprint if reusable else None
-            store.write_part(to_arrow(merge_rows(batch_rows)), [tag] * len(batch_rows))
+            tags = [run_fingerprint if reusable and not redo_next_run(rows) else None for rows in batch_rows]
+            store.write_part(to_arrow(merge_rows(batch_rows)), tags)
             counts["processed"] += sum(rows["documents"][0]["sha256"] is not None for rows in batch_rows)
             words = sum(rows["documents"][0]["n_words"] or 0 for rows in batch_rows)
             errors = sum(rows["documents"][0]["status"] == "error" for rows in batch_rows)
             progress.advance(len(batch_rows), words, errors)
 
-        # Torch threads share the cores with the other workers.
-        threads = max(1, (os.cpu_count() or 1) // options.workers)
-        jobs = (BatchJob(batch, model, options.max_chars, ner, threads) for batch in _batches(pending_articles()))
-        if options.workers <= 1:
+        on_dask = bool(options.scheduler or options.dask_local)
+        # Torch threads share the cores with the other workers; Dask workers are single-threaded processes.
+        threads = 1 if on_dask else max(1, (os.cpu_count() or 1) // options.workers)
+        jobs = (
+            BatchJob(batch, model, options.max_chars, ner, threads, options.doc_timeout) for batch in _batches(pending_articles())
+        )
+        if on_dask:
+            _single_threaded_blas()
+            run_on_dask(jobs, options.scheduler, options.dask_local, save)
+        elif options.workers <= 1:
             for job in jobs:
                 save(process_batch(job))
         else:
             _run_in_pool(jobs, options.workers, save)
+        process_seconds = time.perf_counter() - clock
 
-        tables = store.collect(doc_ids)
-        tables["entities"] = link_across_documents(tables["entities"])
-        store.compact()
-        documents = tables["documents"]
-        failures = list(documents.loc[documents["status"] == "error", ["doc_id", "error"]].itertuples(index=False, name=None))
+        compact(store)
+        exported = export_tables(store, doc_ids, out, options.formats)
         manifest = {
             "tool": "presslens",
             "version": __version__,
@@ -139,21 +157,19 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
             "ner": ner,
             "fingerprint": run_fingerprint,
             "arguments": {"paths": [str(p) for p in paths], **asdict(options), "out": str(out)},
-            "counts": {
-                "documents": len(documents),
-                "ok": int((documents["status"] == "ok").sum()),
-                "error": len(failures),
-                **counts,
-                **{name: len(frame) for name, frame in tables.items() if name != "documents"},
-            },
+            "counts": {**{key: exported.counts[key] for key in ("documents", "ok", "error")}, **counts, **exported.counts},
             "started": started.isoformat(),
-            "timings": {"process_seconds": round(time.perf_counter() - clock, 3)},
+            "timings": {"process_seconds": round(process_seconds, 3), "total_seconds": round(time.perf_counter() - clock, 3)},
+            "ended": datetime.now(timezone.utc).isoformat(),
         }
-        write_tables(tables, out, options.formats)
-        manifest["timings"]["total_seconds"] = round(time.perf_counter() - clock, 3)
-        manifest["ended"] = datetime.now(timezone.utc).isoformat()
         write_json(manifest, out / "manifest.json")
-    return RunResult(tables, manifest, failures)
+    return RunResult(out, manifest, exported.summary)
+
+
+def _single_threaded_blas() -> None:
+    """Worker processes started after this use one BLAS thread each, so that N workers fit N cores."""
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 
 def _prepare_out(out: Path) -> None:
@@ -181,9 +197,7 @@ def _batches(articles: Iterator[tuple[Article, str]]) -> Iterator[list[tuple[Art
 
 def _run_in_pool(jobs: Iterator[BatchJob], workers: int, save) -> None:
     """Keep `2 * workers` batches in flight and save each as it finishes; a dying worker costs only its batch."""
-    # Workers are single-threaded: one BLAS thread each keeps N workers on N cores.
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
+    _single_threaded_blas()
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     in_flight: dict[Future, BatchJob] = {}

@@ -3,10 +3,10 @@
 `ResultStore(out_dir)` keeps every processed batch as a part folder under
 `OUT/.presslens/parts/`, written aside and renamed into place so that a crash
 never leaves half a part. `index()` says which (doc_id, sha256, fingerprint)
-results exist; `collect(doc_ids)` returns the latest rows for those documents.
-`write_tables(frames, out_dir, formats)` writes Parquet/CSV/JSONL files and
-`presslens.duckdb`, each aside and then renamed. `RunLock` refuses a second run
-on the same out folder.
+results exist; `nlp.export` turns the parts into the tables.
+`replace_atomically(target, write)` writes any output file aside and renames it;
+`read_table(out_dir, name)` reads a finished run's table back. `RunLock`
+refuses a second run on the same out folder.
 """
 
 from __future__ import annotations
@@ -17,17 +17,18 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from nlp.schemas import TABLES
-
 STATE_DIR = ".presslens"
 FORMATS = ("parquet", "csv", "jsonl")
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -66,83 +67,52 @@ class ResultStore:
         self.parts_dir.mkdir(parents=True, exist_ok=True)
         for leftover in self.parts_dir.glob(".tmp-*"):  # an interrupted write: never renamed, never used
             shutil.rmtree(leftover, ignore_errors=True)
+        shutil.rmtree(self.scratch_dir(), ignore_errors=True)
 
-    def _parts(self) -> list[Path]:
-        # Names start with a nanosecond timestamp, so name order is write order.
+    def parts(self) -> list[Path]:
+        """The finished part folders, oldest first (names start with a nanosecond timestamp)."""
         return sorted(path for path in self.parts_dir.iterdir() if not path.name.startswith("."))
 
-    def write_part(self, tables: dict[str, pa.Table], fingerprints: list[str | None]) -> None:
-        """Save tables of rows, one fingerprint per `documents` row (None: redo this document next run)."""
+    def scratch_dir(self) -> Path:
+        """A folder for temporary files (DuckDB's spill files), emptied when the store is opened."""
+        return self.parts_dir.parent / "scratch"
+
+    @contextmanager
+    def new_part(self) -> Iterator[Path]:
+        """A folder to write one part's table files into; it becomes a part only when the block ends without error."""
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
         staging = self.parts_dir / f".tmp-{name}"
         staging.mkdir()
-        for table_name, table in tables.items():
-            if table_name == "documents":
-                table = table.append_column("fingerprint", pa.array(fingerprints, pa.string()))
-            pq.write_table(table, staging / f"{table_name}.parquet")
+        try:
+            yield staging
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         os.rename(staging, self.parts_dir / name)
+
+    def remove_part(self, part: Path) -> None:
+        shutil.rmtree(part, ignore_errors=True)
+
+    def write_part(self, tables: dict[str, pa.Table], fingerprints: list[str | None]) -> None:
+        """Save tables of rows, one fingerprint per `documents` row (None: redo this document next run)."""
+        with self.new_part() as staging:
+            for table_name, table in tables.items():
+                if table_name == "documents":
+                    table = table.append_column("fingerprint", pa.array(fingerprints, pa.string()))
+                pq.write_table(table, staging / f"{table_name}.parquet")
 
     def index(self) -> dict[str, tuple[str | None, str | None]]:
         """doc_id -> (sha256, fingerprint) of its latest stored result."""
         latest: dict[str, tuple[str | None, str | None]] = {}
-        for part in self._parts():
+        for part in self.parts():
             columns = pq.read_table(part / "documents.parquet", columns=["doc_id", "sha256", "fingerprint"]).to_pydict()
             latest.update(zip(columns["doc_id"], zip(columns["sha256"], columns["fingerprint"])))
         return latest
 
-    def collect(self, doc_ids: list[str]) -> dict[str, pd.DataFrame]:
-        """The latest stored rows of each table for `doc_ids`, documents in the order given."""
-        wanted = set(doc_ids)
-        owner: dict[str, Path] = {}  # doc_id -> the part holding its latest result
-        for part in self._parts():
-            ids = pq.read_table(part / "documents.parquet", columns=["doc_id"]).column("doc_id").to_pylist()
-            owner.update((doc_id, part) for doc_id in ids if doc_id in wanted)
-        frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
-        for part in sorted(set(owner.values())):
-            mine = [doc_id for doc_id, holder in owner.items() if holder == part]
-            for name in TABLES:
-                table = pq.read_table(part / f"{name}.parquet", filters=[("doc_id", "in", mine)])
-                frames[name].append(table.select(TABLES[name].names).to_pandas(types_mapper=pd.ArrowDtype))
-        order = {doc_id: position for position, doc_id in enumerate(doc_ids)}
-        result = {}
-        for name, pieces in frames.items():
-            frame = pd.concat(pieces, ignore_index=True) if pieces else TABLES[name].empty_table().to_pandas(types_mapper=pd.ArrowDtype)
-            sort_columns = ["_order"] + (["start"] if "start" in frame.columns else [])
-            frame = frame.assign(_order=frame["doc_id"].map(order)).sort_values(sort_columns, kind="stable")
-            result[name] = frame.drop(columns="_order").reset_index(drop=True)
-        return result
-
-    def compact(self) -> None:
-        """Rewrite all parts as one, keeping each document's latest result, to keep re-runs fast."""
-        parts = self._parts()
-        if len(parts) < 2:
-            return
-        latest = self.index()
-        frames = self.collect(list(latest))
-        tables = {name: pa.Table.from_pandas(frame, schema=TABLES[name], preserve_index=False) for name, frame in frames.items()}
-        self.write_part(tables, [latest[doc_id][1] for doc_id in frames["documents"]["doc_id"]])
-        for part in parts:
-            shutil.rmtree(part, ignore_errors=True)
-
-
-def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Write each table in each format, and all of them to presslens.duckdb; returns the files written."""
-    written = []
-    for name, frame in frames.items():
-        table = pa.Table.from_pandas(frame, schema=TABLES[name], preserve_index=False)
-        for file_format in formats:
-            target = out_dir / f"{name}.{file_format}"
-            _replace_atomically(target, lambda tmp: _write_one(table, frame, tmp, file_format))
-            written.append(target)
-    database = out_dir / "presslens.duckdb"
-    _replace_atomically(database, lambda tmp: _write_duckdb(frames, tmp))
-    written.append(database)
-    return written
-
 
 def write_json(value: dict, target: Path) -> None:
     """Write a JSON file aside, then rename it into place."""
-    _replace_atomically(target, lambda tmp: tmp.write_text(json.dumps(value, indent=2, default=str), encoding="utf-8"))
+    replace_atomically(target, lambda tmp: tmp.write_text(json.dumps(value, indent=2, default=str), encoding="utf-8"))
 
 
 def read_table(out_dir: Path, name: str) -> pd.DataFrame:
@@ -158,26 +128,12 @@ def read_table(out_dir: Path, name: str) -> pd.DataFrame:
     raise StoreError(f"No '{name}' table in {out_dir}; run `presslens analyze ... --out {out_dir}` first.")
 
 
-def _write_one(table: pa.Table, frame: pd.DataFrame, tmp: Path, file_format: str) -> None:
-    if file_format == "parquet":
-        pq.write_table(table, tmp)
-    elif file_format == "csv":
-        frame.to_csv(tmp, index=False)
-    else:
-        frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
-
-
-def _write_duckdb(frames: dict[str, pd.DataFrame], tmp: Path) -> None:
-    with duckdb.connect(str(tmp)) as connection:
-        for name, frame in frames.items():
-            arrow_table = pa.Table.from_pandas(frame, schema=TABLES[name], preserve_index=False)  # noqa: F841 (read by DuckDB)
-            connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM arrow_table')
-
-
-def _replace_atomically(target: Path, write) -> None:
+def replace_atomically(target: Path, write: Callable[[Path], T]) -> T:
+    """Call `write(tmp)` on a temporary name next to `target`, then rename it to `target`; on failure nothing changes."""
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        write(tmp)
+        result = write(tmp)
         os.replace(tmp, target)
+        return result
     finally:
         tmp.unlink(missing_ok=True)

@@ -3,17 +3,17 @@
 `document_rows(article, sha256, doc)` takes an article and its spaCy `Doc` (or
 an error reason instead) and returns `{table name: [row dict, ...]}` in the
 shapes of `nlp.schemas`, reading each extractor's results from its `Doc._`
-extension. `to_frames(rows)` makes typed DataFrames, and
-`link_across_documents(entities)` lines up short person names with the one full
-name they match anywhere in the corpus.
+extension. `to_arrow(rows)` makes typed Arrow tables, and
+`surname_links(full_names)` maps short person names to the one full name they
+match anywhere in the corpus.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 
-import pandas as pd
 import pyarrow as pa
 from spacy.tokens import Doc
 
@@ -68,30 +68,15 @@ def to_arrow(rows: Rows) -> dict[str, pa.Table]:
     return {name: pa.Table.from_pylist(rows.get(name, []), schema=schema) for name, schema in TABLES.items()}
 
 
-def empty_frame(name: str) -> pd.DataFrame:
-    """An empty DataFrame with the columns and dtypes of table `name`."""
-    return TABLES[name].empty_table().to_pandas(types_mapper=pd.ArrowDtype)
+def surname_links(full_names: Iterable[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The key of a one-word person name -> the (entity_key, canonical) of the single full name ending with it.
 
-
-def link_across_documents(entities: pd.DataFrame) -> pd.DataFrame:
-    """Give a one-word person name the key of the single full name in the corpus that ends with it.
-
-    Within an article "Biden" already joins "Joe Biden"; this handles articles
-    that only ever say "Biden". Ambiguous surnames (two full names end with it)
-    are left alone.
+    `full_names` are the corpus's distinct (entity_key, canonical) pairs of
+    persons with a space in their name. Within an article "Biden" already joins
+    "Joe Biden"; this links articles that only ever say "Biden". Ambiguous
+    surnames (two full names end with it) are left out.
     """
-    if entities.empty:
-        return entities
-    persons = entities.loc[entities["entity_key"].str.startswith("person:"), ["entity_key", "canonical"]].drop_duplicates()
-    full = persons[persons["canonical"].str.contains(" ", regex=False)]
     by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for key, canonical in full.itertuples(index=False):
+    for key, canonical in full_names:
         by_surname[entity_key(canonical.split()[-1], "person")].add((key, canonical))
-    unique = {short: next(iter(matches)) for short, matches in by_surname.items() if len(matches) == 1}
-    linked = entities["entity_key"].map(lambda key: unique.get(key))
-    has_match = linked.notna()
-    if has_match.any():
-        entities = entities.copy()
-        entities.loc[has_match, "entity_key"] = [match[0] for match in linked[has_match]]
-        entities.loc[has_match, "canonical"] = [match[1] for match in linked[has_match]]
-    return entities
+    return {short: next(iter(matches)) for short, matches in by_surname.items() if len(matches) == 1}

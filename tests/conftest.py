@@ -6,12 +6,17 @@ once per session (`corpus_out`) and the small folders keep every other run cheap
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+import signal
+import subprocess
+import time
 from pathlib import Path
 
+import pandas as pd
+import psutil
 import pytest
 
-from nlp.runner import RunOptions, run
+from nlp.runner import Progress, RunOptions, run
 
 CORPUS_DIR = Path(__file__).parent.parent / "corpus"
 
@@ -85,3 +90,66 @@ def corpus_out(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Pa
     out = tmp_path_factory.mktemp("corpus-out")
     run([corpus_dir], RunOptions(out=out, workers=1, formats=("parquet", "csv", "jsonl")))
     return out
+
+
+def generated_articles(count: int) -> dict[str, str]:
+    """`count` short articles (file name -> text) with people, places and an organisation."""
+    people = ["Anna Schmidt", "Pedro Alvarez", "Mary Johnson", "Kenji Watanabe", "Olga Petrova"]
+    cities = ["Hamburg", "Madrid", "Chicago", "Osaka", "Kyiv"]
+    texts = {}
+    for i in range(count):
+        person, city = people[i % len(people)], cities[i // len(people) % len(cities)]
+        surname = person.split()[-1]
+        texts[f"story{i:03d}.txt"] = (
+            f"Council vote {i} in {city}\n\n"
+            f"Mayor {person} visited {city} on Monday. {surname} said the council approved {i + 3} new homes. "
+            f"The company Siemens will build them with help from the European Union.\n"
+        )
+    return texts
+
+
+def wait_for_first_part(parts_dir: Path, process: subprocess.Popen, timeout: float) -> None:
+    """Return once a run has stored its first batch; fail if `process` exits first or `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if parts_dir.is_dir() and any(not part.name.startswith(".") for part in parts_dir.iterdir()):
+            return
+        if process.poll() is not None:
+            pytest.fail(f"presslens exited ({process.returncode}) before writing a part")
+        time.sleep(0.01)
+    pytest.fail(f"no part folder in {parts_dir} after {timeout}s")
+
+
+def sorted_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a canonical order (doc_id, then start where there is one), for comparing runs."""
+    keys = ["doc_id", "start"] if "start" in frame.columns else ["doc_id"]
+    return frame.sort_values(keys).reset_index(drop=True)
+
+
+def assert_every_document_once(tables: dict[str, pd.DataFrame], doc_ids: Iterable[str]) -> None:
+    """Each of `doc_ids` has exactly one documents row, all ok, and no table has a row twice."""
+    documents = tables["documents"]
+    assert sorted(documents["doc_id"]) == sorted(doc_ids)
+    assert (documents["status"] == "ok").all(), documents.loc[documents["status"] != "ok", ["doc_id", "error"]]
+    for name, frame in tables.items():
+        if name != "documents":
+            assert not frame.duplicated(["doc_id", "start", "end"]).any(), name
+
+
+class KillOneWorker(Progress):
+    """Progress that SIGKILLs one worker process of the run as soon as the first batch is saved.
+
+    Process-pool workers and a LocalCluster's Dask workers are both spawned
+    children of this process (Dask's nannies live in it); the one with the
+    largest memory has loaded spaCy, so it is a worker and not a helper process.
+    """
+
+    def __init__(self) -> None:
+        self.killed: int | None = None
+
+    def advance(self, documents: int, words: int, errors: int) -> None:
+        if self.killed is None:
+            workers = [child for child in psutil.Process().children() if "spawn_main" in " ".join(child.cmdline())]
+            victim = max(workers, key=lambda process: process.memory_info().rss)
+            victim.send_signal(signal.SIGKILL)
+            self.killed = victim.pid

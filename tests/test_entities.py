@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from nlp.entities import entity_key, initials
 from nlp.pipeline import load_pipeline, resolve_model
-from nlp.tables import link_across_documents
+from nlp.tables import surname_links
 
 
 @pytest.fixture(scope="module")
@@ -105,22 +104,12 @@ def test_initials_skip_function_words(name, expected):
     assert initials(name) == expected
 
 
-def _entity_rows(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["doc_id", "canonical", "entity_key"])
-
-
 def test_lone_surname_links_to_the_only_full_name_in_the_corpus():
-    entities = _entity_rows(
-        [("a", "Joe Biden", "person:joe-biden"), ("b", "Biden", "person:biden"), ("b", "Ohio", "place:ohio")]
-    )
-    linked = link_across_documents(entities)
-    assert linked.loc[1, "entity_key"] == "person:joe-biden"
-    assert linked.loc[1, "canonical"] == "Joe Biden"
-    assert linked.loc[2, "entity_key"] == "place:ohio"
+    links = surname_links([("person:joe-biden", "Joe Biden"), ("person:angela-merkel", "Angela Merkel")])
+    assert links["person:biden"] == ("person:joe-biden", "Joe Biden")
+    assert links["person:merkel"] == ("person:angela-merkel", "Angela Merkel")
 
 
 def test_ambiguous_surname_stays_unlinked():
-    entities = _entity_rows(
-        [("a", "Joe Biden", "person:joe-biden"), ("c", "Jill Biden", "person:jill-biden"), ("b", "Biden", "person:biden")]
-    )
-    assert link_across_documents(entities).loc[2, "entity_key"] == "person:biden"
+    links = surname_links([("person:joe-biden", "Joe Biden"), ("person:jill-biden", "Jill Biden")])
+    assert "person:biden" not in links

@@ -7,7 +7,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import nlp
+import nlp.export
+from conftest import KillOneWorker, assert_every_document_once, generated_articles, sorted_table, wait_for_first_part
 from nlp.pipeline import resolve_model
 from nlp.runner import RunOptions, RunResult, run
 from nlp.schemas import TABLES
@@ -42,11 +43,6 @@ def read_format(out: Path, name: str, file_format: str) -> pd.DataFrame:
     if file_format == "csv":
         return pd.read_csv(path)
     return pd.read_json(path, lines=True)
-
-
-def sorted_table(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = ["doc_id", "start"] if "start" in frame.columns else ["doc_id"]
-    return frame.sort_values(keys).reset_index(drop=True)
 
 
 def source_text(path: Path) -> str:
@@ -186,32 +182,6 @@ def test_tables_list_only_the_documents_of_the_current_run(tmp_path, articles_di
 # --- crashes and interruptions ---------------------------------------------------------------
 
 
-def generated_articles(count: int) -> dict[str, str]:
-    people = ["Anna Schmidt", "Pedro Alvarez", "Mary Johnson", "Kenji Watanabe", "Olga Petrova"]
-    cities = ["Hamburg", "Madrid", "Chicago", "Osaka", "Kyiv"]
-    texts = {}
-    for i in range(count):
-        person, city = people[i % len(people)], cities[i // len(people) % len(cities)]
-        surname = person.split()[-1]
-        texts[f"story{i:03d}.txt"] = (
-            f"Council vote {i} in {city}\n\n"
-            f"Mayor {person} visited {city} on Monday. {surname} said the council approved {i + 3} new homes. "
-            f"The company Siemens will build them with help from the European Union.\n"
-        )
-    return texts
-
-
-def wait_for_first_part(parts_dir: Path, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if parts_dir.is_dir() and any(not part.name.startswith(".") for part in parts_dir.iterdir()):
-            return
-        if process.poll() is not None:
-            pytest.fail(f"presslens exited ({process.returncode}) before writing a part")
-        time.sleep(0.01)
-    pytest.fail(f"no part folder in {parts_dir} after {timeout}s")
-
-
 def test_killed_run_resumes_without_duplicates(tmp_path, write_articles):
     # 200 docs are ~7 batches of 32: the run goes on for about a second after its first part.
     n_articles = 200
@@ -298,3 +268,41 @@ def test_python_api_returns_dataframes_without_an_out_folder(tmp_path, articles_
     assert sorted(tables["documents"]["doc_id"]) == sorted(article_texts)
     assert "person:angela-merkel" in set(tables["entities"]["entity_key"])
     assert set(tmp_path.iterdir()) == before  # nothing written next to the caller
+
+
+def test_lone_surname_takes_the_full_name_from_another_article(tmp_path, write_articles):
+    src = write_articles(
+        tmp_path / "src",
+        {
+            "full.txt": "Summit in Berlin\n\nPresident Joe Biden met Angela Merkel in Berlin on Tuesday.\n",
+            "short.txt": "Talks end\n\nBiden told reporters on Friday that he was hopeful.\n",
+        },
+    )
+    entities = analyze(src, tmp_path / "out").tables["entities"]
+    lone = entities[(entities["doc_id"] == "short.txt") & (entities["text"] == "Biden")]
+    assert list(lone["entity_key"]) == ["person:joe-biden"] and list(lone["canonical"]) == ["Joe Biden"]
+
+
+def test_killed_local_worker_costs_its_batches_until_the_next_run(tmp_path, write_articles):
+    texts = generated_articles(160)
+    src = write_articles(tmp_path / "src", texts)
+    out = tmp_path / "out"
+    progress = KillOneWorker()
+    first = run([src], RunOptions(out=out, workers=2, ner="spacy"), progress)
+    assert progress.killed is not None
+    documents = first.tables["documents"]
+    assert sorted(documents["doc_id"]) == sorted(texts) and not documents["doc_id"].duplicated().any()
+    lost = documents.loc[documents["status"] == "error", "error"]
+    assert (lost == "a worker process died while processing this batch (out of memory?)").all()
+
+    second = analyze(src, out, ner="spacy")
+    assert second.manifest["counts"]["processed"] == len(lost)
+    assert_every_document_once(second.tables, texts)
+
+
+def test_rows_sorted_a_few_documents_at_a_time_keep_the_table_order(tmp_path, articles_dir, monkeypatch):
+    whole = analyze(articles_dir, tmp_path / "whole", ner="spacy").tables
+    monkeypatch.setattr(nlp.export, "SORT_DOCUMENTS", 1)
+    piecewise = analyze(articles_dir, tmp_path / "piecewise", ner="spacy").tables
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(piecewise[name], whole[name], obj=name)
