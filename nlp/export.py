@@ -44,6 +44,17 @@ SUMMARY_QUERIES: dict[str, str] = {
         SELECT entity_key, arg_min(canonical, rowid) AS canonical, count(DISTINCT doc_id) AS documents, count(*) AS mentions
         FROM entities WHERE NOT starts_with(entity_key, 'date:') AND NOT starts_with(entity_key, 'number:')
         GROUP BY entity_key ORDER BY documents DESC, mentions DESC, entity_key LIMIT 15""",
+    "quotes_by_speaker_type": """
+        SELECT speaker_type, count(*) AS quotes, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS share
+        FROM quotes GROUP BY speaker_type ORDER BY quotes DESC, speaker_type""",
+    "top_speakers": """
+        SELECT coalesce(speaker_key, speaker_canonical) AS speaker_id, arg_min(speaker_canonical, rowid) AS speaker,
+               arg_min(speaker_type, rowid) AS speaker_type, count(*) AS quotes, count(DISTINCT doc_id) AS documents
+        FROM quotes WHERE speaker_canonical IS NOT NULL AND speaker_type IN ('person', 'organization', 'outlet')
+        GROUP BY speaker_id ORDER BY quotes DESC, documents DESC, speaker_id LIMIT 10""",
+    "claims_by_unit": """
+        SELECT coalesce(unit, '(none)') AS unit, count(*) AS claims, count(DISTINCT doc_id) AS documents
+        FROM claims GROUP BY ALL ORDER BY claims DESC, unit LIMIT 12""",
 }
 
 

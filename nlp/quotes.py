@@ -191,6 +191,7 @@ class _QuoteFinder:
         self.token_starts = [token.idx for token in doc]
         self.mentions = sorted(doc._.entities or [], key=lambda mention: mention.start)
         self.mention_starts = [mention.start for mention in self.mentions]
+        self.surnames: dict[str, object] | None = None  # built on first use
         self.verbs = word_list("lexicons/reporting_verbs.txt")
         self.object_verbs = word_list("lexicons/object_cue_verbs.txt")
         self.infinitive_verbs = word_list("lexicons/infinitive_cue_verbs.txt")
@@ -542,6 +543,16 @@ class _QuoteFinder:
                 return mention
         return None
 
+    def person_by_surname(self, word: str):
+        """The one person in the document whose full name ends with `word`, if exactly one does."""
+        if self.surnames is None:
+            by_surname: dict[str, dict[str, object]] = {}
+            for mention in self.mentions:
+                if mention.label == "PERSON" and " " in mention.canonical:
+                    by_surname.setdefault(mention.canonical.split()[-1].lower(), {})[mention.entity_key] = mention
+            self.surnames = {surname: next(iter(people.values())) for surname, people in by_surname.items() if len(people) == 1}
+        return self.surnames.get(word.lower())
+
     def is_subject(self, mention) -> bool:
         """Whether a mention is the subject of its clause (the likeliest antecedent of a later "he" or "she")."""
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -586,6 +597,10 @@ def resolve_speaker(finder: _QuoteFinder, source: Span) -> Speaker:
     people = [mention for mention in mentions if mention.label == "PERSON"]
     named = [mention for mention in mentions if mention.label in ("ORG", "GPE", "NORP", "FAC", "LOC")]
     lemma = head.lemma_.lower() if head.pos_ == "NOUN" else None
+    surname_of = finder.person_by_surname(head.text) if head.pos_ == "PROPN" and len(source) <= 2 else None
+    if surname_of is not None:  # "Rathbun said" after "Mark Rathbun", even where the recognizer missed or mislabelled it
+        speaker.kind, speaker.canonical, speaker.key = "person", surname_of.canonical, surname_of.entity_key
+        return speaker
     if lemma in word_list("lexicons/document_sources.txt"):
         speaker.kind, speaker.canonical = "document", source.text
     elif lemma in word_list("lexicons/outlet_nouns.txt"):

@@ -80,7 +80,8 @@ class RichProgress(RunProgress):
 
 
 def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
-    """Documents ok and failed, the failures by name, entities by label and the top entities."""
+    """Documents ok and failed, the failures by name, entities by label and the top entities,
+    quotes by source type with the most-quoted speakers, and claims by unit."""
     counts = result.manifest["counts"]
     console.print(
         f"[bold]{counts['documents']}[/] documents: [green]{counts['ok']} ok[/], "
@@ -96,7 +97,36 @@ def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
     if not result.summary["entities_by_label"].empty:
         console.print(_entities_by_label(result.summary["entities_by_label"]))
         console.print(_top_entities(result.summary["top_entities"]))
+    if not result.summary["quotes_by_speaker_type"].empty:
+        console.print(_quote_sources(result.summary["quotes_by_speaker_type"], result.summary["top_speakers"]))
+    if not result.summary["claims_by_unit"].empty:
+        console.print(_summary_table("Numeric claims by unit", result.summary["claims_by_unit"]))
     console.print(f"Tables in [bold]{escape(out_dir)}/[/]: {', '.join(TABLES)} (+ presslens.duckdb, manifest.json)")
+
+
+def _quote_sources(by_type: pd.DataFrame, top_speakers: pd.DataFrame) -> Table:
+    """One line per source type with its share ("anonymous 23.5%"), then the most-quoted named speakers."""
+    anonymous = by_type.loc[by_type["speaker_type"] == "anonymous", "share"]
+    share = float(anonymous.iloc[0]) if len(anonymous) else 0.0
+    table = Table(title=f"Quotes: {int(by_type['quotes'].sum()):,}, {share:.1f}% from anonymous sources", title_justify="left")
+    for column in ("source type", "quotes", "share", "most quoted", "quotes ", "documents"):
+        table.add_column(column, justify="left" if column in ("source type", "most quoted") else "right")
+    types = list(by_type.itertuples(index=False))
+    speakers = list(top_speakers.itertuples(index=False))
+    for position in range(max(len(types), len(speakers))):
+        kind = [types[position].speaker_type, f"{types[position].quotes:,}", f"{types[position].share:.1f}%"] if position < len(types) else ["", "", ""]
+        who = [Text(str(speakers[position].speaker)), f"{speakers[position].quotes:,}", f"{speakers[position].documents:,}"] if position < len(speakers) else ["", "", ""]
+        table.add_row(*kind, *who)
+    return table
+
+
+def _summary_table(title: str, frame: pd.DataFrame) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in frame.columns:
+        table.add_column(str(column), justify="right" if pd.api.types.is_numeric_dtype(frame[column]) else "left")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(f"{cell:,}" if isinstance(cell, int) else Text(str(cell)) for cell in row))
+    return table
 
 
 def _entities_by_label(by_label: pd.DataFrame) -> Table:

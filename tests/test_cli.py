@@ -55,6 +55,8 @@ def test_analyze_prints_a_summary(tmp_path, articles_dir, article_texts):
     assert result.exit_code == 0, result.output
     assert f"{len(article_texts)} documents" in result.stdout
     assert "0 failed" in result.stdout
+    assert "from anonymous sources" in result.stdout and "most quoted" in result.stdout  # the quotes' summary
+    assert "Numeric claims by unit" in result.stdout and "USD" in result.stdout
 
 
 def _out_is_a_file(tmp_path: Path) -> Path:
