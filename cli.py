@@ -116,6 +116,19 @@ eval_app = typer.Typer(help="Score presslens's extractions against gold data.", 
 app.add_typer(eval_app, name="eval")
 
 
+def _evaluate(label: str, ner: str | None, evaluate):
+    """(recognizer, scores) of `evaluate(advance)`, run under a spinner that `advance(sentences)` moves."""
+    from rich.progress import Progress
+
+    from nlp.pipeline import resolve_ner
+
+    with _user_errors(interrupted="Evaluation stopped."):
+        recognizer = resolve_ner(ner)
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task(label, total=None)
+            return recognizer, evaluate(lambda count: progress.advance(task, count))
+
+
 @eval_app.command("entities")
 def eval_entities(
     gold: Annotated[Path, typer.Option("--gold", help="Gold data: CoNLL columns (word first, tag last; IOB1 or IOB2) or .jsonl spans.")],
@@ -128,17 +141,10 @@ def eval_entities(
     Each gold sentence is analysed with its own words as tokens; an entity
     counts when its type and both ends match the gold one.
     """
-    from rich.progress import Progress
-
     from nlp.evaluate import evaluate_entities
     from nlp.ner_eval import scores_table
-    from nlp.pipeline import resolve_ner
 
-    with _user_errors(interrupted="Evaluation stopped."):
-        recognizer = resolve_ner(ner)
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("eval entities", total=None)
-            scores = evaluate_entities(gold, model, ner, fold, lambda count: progress.advance(task, count))
+    recognizer, scores = _evaluate("eval entities", ner, lambda advance: evaluate_entities(gold, model, ner, fold, advance))
     console.print(scores_table(scores, title=f"Entities in {gold.name} · recognizer {recognizer}"))
 
 
@@ -183,16 +189,9 @@ def eval_claims(
     Each gold sentence is analysed as a document; a gold quantity matches a
     claim with the same value (or the same low and high for a range).
     """
-    from rich.progress import Progress
-
     from nlp.claims_eval import claim_scores_table, evaluate_claims
-    from nlp.pipeline import resolve_ner
 
-    with _user_errors(interrupted="Evaluation stopped."):
-        recognizer = resolve_ner(ner)
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("eval claims", total=None)
-            scores = evaluate_claims(gold, model, ner, misses, lambda count: progress.advance(task, count))
+    recognizer, scores = _evaluate("eval claims", ner, lambda advance: evaluate_claims(gold, model, ner, misses, advance))
     console.print(claim_scores_table(scores, title=f"Claims in {gold.name} · recognizer {recognizer}"))
     console.print(f"Misses in [bold]{escape(str(misses))}[/]")
 
