@@ -390,9 +390,11 @@ class _QuoteFinder:
             if not self._long_enough(quotation):
                 continue
             attribution = self._introduced(quotation) or self._beside_a_verb(quotation, cues)
-            if attribution is None and self._opens_sentence(quotation) and last_held is not None:
+            if attribution is None and last_held is not None:
                 held, holder = last_held
-                if self._continues(held, quotation, starts):
+                # A continuation opens a sentence, or resumes right after the reporting clause ('"A," he said, "b"').
+                resumes = holder.cue_start is not None and held.end <= holder.cue_start < quotation.start
+                if (self._opens_sentence(quotation) or resumes) and self._continues(held, quotation, starts):
                     if not self._line_break_between(holder.end, quotation.start) or (not held.closed and not self.text[held.end : quotation.start].strip()):
                         # Same paragraph ('"A," he said. "B"'), or a quotation left open that the next paragraph reopens.
                         holder.end = max(holder.end, quotation.end)

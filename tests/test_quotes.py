@@ -87,6 +87,12 @@ def test_a_quotation_split_by_its_reporting_clause_is_one_quote(quotes_of):
     assert quote.speaker == "Lopez"
 
 
+def test_a_quotation_resumed_after_its_reporting_clause_is_one_quote(quotes_of):
+    text = '"It is a difficult issue," he said, "because it puts two competing rights in conflict."'
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.cue) == (text, "said")
+
+
 def test_floating_and_multi_paragraph_quotes_keep_their_speaker(quotes_of):
     text = (
         'Kerry Doyle spoke to prosecutors on Monday. "As the memo explains, we favour dismissal," Doyle told them.\n\n'
