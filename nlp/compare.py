@@ -37,11 +37,12 @@ from nlp.store import FORMATS, StoreError, _replace_atomically, _write_one, read
 NO_GROUP = "(none)"
 NOT_NAMES = ("date:", "number:")  # entity keys of dates and numbers: shared by chance, not coverage
 MIN_QUOTE_WORDS = 5  # shorter quotes ("a disaster") repeat by chance
+BOILERPLATE_DOCS = 3  # documents of one outlet with the same quote text from which it is boilerplate
 MIN_CONTAINED_WORDS = 8  # a shorter quote inside a longer one counts from this length on
 CANDIDATE_MIN = 0.5  # cosine below which two quotes are never compared word by word
 PARAPHRASE_MIN = 0.85  # cosine of two quotes' embeddings from which they are one quote
-CLAIM_SIMILAR_MIN = 0.75  # cosine of two claims' "quantity: sentence" from which they may measure the same thing
-CLAIM_SIMILAR_ALONE = 0.88  # ... from which they do without a shared entity
+CLAIM_SIMILAR_MIN = 0.6  # cosine of two claims' sentences from which they may measure the same thing
+CLAIM_SIMILAR_ALONE = 0.85  # ... from which they do without a shared entity
 QUANTITY_SIMILAR_MIN = 0.6  # cosine of the two quantity phrases ("people killed", "the death toll")
 ROUNDING = 0.05  # relative tolerance of an exact number ("60,000" may be 57,000 to 63,000)
 APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
@@ -186,7 +187,10 @@ def normalise_quote(text: str) -> str:
 def quote_matches(quotes: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
     """Pairs of quotes in different documents that are the same quote: exact, contained, or paraphrase."""
     quotes = quotes.assign(normal=quotes["text"].map(normalise_quote), speaker_id=_speaker_identity(quotes)).reset_index(drop=True)
-    quotes = quotes[quotes["normal"].str.count(" ") + 1 >= MIN_QUOTE_WORDS].reset_index(drop=True)
+    quotes = quotes[quotes["normal"].str.count(" ") + 1 >= MIN_QUOTE_WORDS]
+    # A text one outlet prints in many articles is its boilerplate ("You agree to receive occasional updates ..."), not a quote.
+    outlet_docs = quotes.groupby(["outlet", "normal"], dropna=False)["doc_id"].transform("nunique")
+    quotes = quotes[outlet_docs < BOILERPLATE_DOCS].reset_index(drop=True)
     if len(quotes) < 2:
         return pd.DataFrame(columns=COMPARE_TABLES["quote_matches"].names)
     vectors = embedder.embed(quotes["text"].tolist())
@@ -240,19 +244,22 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     Two claims are linked when they have the same unit and change (cheap
     blocking), come from different documents, their times do not differ, their
     quantity phrases are close (QUANTITY_SIMILAR_MIN) and their
-    "quantity: sentence" embeddings are close: CLAIM_SIMILAR_MIN with an entity
+    sentences' embeddings are close: CLAIM_SIMILAR_MIN with an entity
     key shared by the two sentences, CLAIM_SIMILAR_ALONE without. Groups grow
     from the closest pairs, and only where every two members are linked, so a
     chain of loosely related claims never becomes one group.
     """
-    claims = claims[claims["unit"].notna() & claims["low"].notna() & claims["factor"].isna()].reset_index(drop=True)
+    claims = claims[claims["unit"].notna() & claims["low"].notna() & claims["factor"].isna()]
+    block_of = claims["unit"].astype(str) + "|" + claims["change"].fillna("").astype(str)
+    # Only blocks with claims from two documents can make a group: embed no other claim.
+    comparable = claims.groupby(block_of)["doc_id"].transform("nunique") > 1
+    claims, block_of = claims[comparable].reset_index(drop=True), block_of[comparable].reset_index(drop=True)
     if claims.empty:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
-    sentences = embedder.embed(_claim_texts(claims))
+    sentences = embedder.embed(claims["sentence_text"].fillna("").astype(str).tolist())
     quantities = embedder.embed(claims["quantity"].fillna(claims["unit"]).astype(str).tolist())
     sentence_keys = _sentence_entity_keys(claims, entities)
     claims["claim_group"] = range(len(claims))
-    block_of = claims["unit"].astype(str) + "|" + claims["change"].fillna("").astype(str)
     for members in claims.groupby(block_of).indices.values():
         if len(members) > 1:
             similarity = sentences[members] @ sentences[members].T
@@ -286,11 +293,6 @@ def _complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
         if label[x] != label[y] and links[np.ix_(left, right)].all():
             label[right] = label[x]
     return label
-
-
-def _claim_texts(claims: pd.DataFrame) -> list[str]:
-    quantity = claims["quantity"].fillna(claims["unit"]).astype(str)
-    return (quantity + ": " + claims["sentence_text"].fillna("").astype(str)).tolist()
 
 
 def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:

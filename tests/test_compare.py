@@ -196,3 +196,12 @@ def test_unloadable_embedder_is_one_error_line(analyzed, tmp_path):
 def _made(folder: Path) -> Path:
     folder.mkdir()
     return folder
+
+
+def test_an_outlets_boilerplate_is_no_quote_match(tmp_path, embedder):
+    line = 'The council met on Monday. "You agree to receive occasional updates and special offers," the newsletter said.'
+    articles = {f"b{i}.json": ("www.daily.example", None, "2021-01-01", f"Story {i}", line) for i in range(3)}
+    articles["c.json"] = ("www.other.example", None, "2021-01-01", "Other", line)
+    out = tmp_path / "out"
+    run([_write_news_please(tmp_path / "articles", articles)], RunOptions(out=out, workers=1))
+    assert compare(out, "outlet", embedder)["quote_matches"].empty
