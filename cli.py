@@ -134,6 +134,22 @@ def compare(
         print_comparison(frames, claims, group_by, console)
 
 
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="The folder `analyze` and `compare` wrote to.")],
+) -> None:
+    """Write OUT_DIR/report.html: overview, cross-article tables and plots, and a page per article with its highlights.
+
+    One self-contained file (inline SVG, no scripts or downloads); run
+    `presslens compare OUT_DIR` first.
+    """
+    from nlp.report import write_report
+
+    with _user_errors(interrupted="No report was written."):
+        target = write_report(out)
+    console.print(f"Report: [bold]{escape(str(target))}[/]")
+
+
 eval_app = typer.Typer(help="Score presslens's extractions against gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
