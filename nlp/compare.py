@@ -241,15 +241,17 @@ def _quote_pair(a: pd.Series, b: pd.Series, kind: str, score: float) -> dict:
 def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
     """Groups of claims from several documents about one quantity, with their range and agree|conflict.
 
-    Two claims are linked when they have the same unit and change (cheap
-    blocking), come from different documents, their times do not differ, their
-    quantity phrases are close (QUANTITY_SIMILAR_MIN) and their
-    sentences' embeddings are close: CLAIM_SIMILAR_MIN with an entity
-    key shared by the two sentences, CLAIM_SIMILAR_ALONE without. Groups grow
-    from the closest pairs, and only where every two members are linked, so a
+    Claims need a unit and a quantity phrase. Two are linked when they have
+    the same unit and change (cheap blocking), come from different documents,
+    their times do not differ, their quantity phrases are close
+    (QUANTITY_SIMILAR_MIN) and their sentences' embeddings are close:
+    CLAIM_SIMILAR_MIN with an entity key shared by the two sentences,
+    CLAIM_SIMILAR_ALONE without. Groups grow from the closest pairs, and only
+    where every two members are linked, so a
     chain of loosely related claims never becomes one group.
     """
-    claims = claims[claims["unit"].notna() & claims["low"].notna() & claims["factor"].isna()]
+    # Without a quantity phrase a claim says how much but not of what: "770 kilometers" may be an altitude or a range.
+    claims = claims[claims["unit"].notna() & claims["quantity"].notna() & claims["low"].notna() & claims["factor"].isna()]
     block_of = claims["unit"].astype(str) + "|" + claims["change"].fillna("").astype(str)
     # Only blocks with claims from two documents can make a group: embed no other claim.
     comparable = claims.groupby(block_of)["doc_id"].transform("nunique") > 1
@@ -257,7 +259,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     if claims.empty:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
     sentences = embedder.embed(claims["sentence_text"].fillna("").astype(str).tolist())
-    quantities = embedder.embed(claims["quantity"].fillna(claims["unit"]).astype(str).tolist())
+    quantities = embedder.embed(claims["quantity"].astype(str).tolist())
     sentence_keys = _sentence_entity_keys(claims, entities)
     claims["claim_group"] = range(len(claims))
     for members in claims.groupby(block_of).indices.values():
