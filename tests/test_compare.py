@@ -205,3 +205,23 @@ def test_an_outlets_boilerplate_is_no_quote_match(tmp_path, embedder):
     out = tmp_path / "out"
     run([_write_news_please(tmp_path / "articles", articles)], RunOptions(out=out, workers=1))
     assert compare(out, "outlet", embedder)["quote_matches"].empty
+
+
+def _claim(doc_id: str, value: float, quantity: str | None, time: str | None, sentence: str) -> dict:
+    return {
+        "doc_id": doc_id, "claim_id": f"{doc_id}:c1", "value": value, "low": value, "high": value, "qualifier": "=", "factor": None,
+        "change": None, "unit": "kilometre", "quantity": quantity, "time": time, "sentence": 0, "sentence_text": sentence, "group": "g",
+    }
+
+
+@pytest.mark.parametrize(
+    ("quantity", "times", "grouped"),
+    [("the missile's range", (None, None), True), (None, (None, None), False), ("the missile's range", ("in 2016", "in 2017"), False)],
+)
+def test_claims_need_a_quantity_phrase_and_compatible_times(embedder, quantity, times, grouped):
+    from nlp.compare import claim_groups
+
+    sentence = "The missile's range is {} kilometres, officials said."
+    claims = pd.DataFrame([_claim(f"d{i}", value, quantity, time, sentence.format(value)) for i, (value, time) in enumerate(zip((700, 2700), times))])
+    entities = pd.DataFrame(columns=["doc_id", "sentence", "entity_key"])
+    assert len(claim_groups(claims, entities, embedder)) == int(grouped)
