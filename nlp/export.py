@@ -193,6 +193,15 @@ def _write_file(connection: duckdb.DuckDBPyConnection, name: str, target: Path, 
             _write_text_chunk(schema.empty_table(), handle, file_format, header=True)
 
 
+def write_small_table(table: pa.Table, target: Path, file_format: str) -> None:
+    """Write an Arrow table that fits in memory (compare's tables) to `target` in `file_format`."""
+    if file_format == "parquet":
+        pq.write_table(table, target)
+        return
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        _write_text_chunk(table, handle, file_format, header=True)
+
+
 def _write_text_chunk(chunk: pa.Table, handle, file_format: str, header: bool) -> None:
     frame = chunk.to_pandas(types_mapper=pd.ArrowDtype)
     if file_format == "csv":

@@ -30,7 +30,7 @@ def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd
     document = match.iloc[0]
     if document["status"] != "ok":
         raise StoreError(f"Document '{document['doc_id']}' could not be analysed: {document['error']}")
-    text = _source_text(Path(document["path"]), document["sha256"])
+    text = source_text(Path(document["path"]), document["sha256"])
     rows = {}
     for name in EXTRACTIONS:
         table = read_table(out_dir, name)
@@ -38,7 +38,8 @@ def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd
     return text, document, rows
 
 
-def _source_text(path: Path, sha256: str) -> str:
+def source_text(path: Path, sha256: str) -> str:
+    """The article's text read again from `path`, if it still hashes to `sha256`; StoreError otherwise."""
     if not path.exists():
         raise StoreError(f"The source file {path} is gone; the tables cannot be shown against its text.")
     for article in read_articles([Source(path, path.parent)]):

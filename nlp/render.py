@@ -223,3 +223,75 @@ def quote_scores_table(scores, title: str) -> Table:
         f"cue accuracy {scores.cue_accuracy:.1f}% of {scores.pairs_with_cue}"
     )
     return table
+
+
+COMPARE_ROWS = 10  # rows of each compare table printed; the files hold them all
+
+
+def print_comparison(frames: dict[str, pd.DataFrame], claims: pd.DataFrame, group_by: str, console: Console) -> None:
+    """`compare`'s view: top entities and source mix by group, the strongest quote matches, every claim conflict."""
+    console.print(_top_entities_by_group(frames["coverage"], frames["entity_summary"], group_by))
+    console.print(_source_mix_table(frames["source_mix"], group_by))
+    console.print(_quote_matches_table(frames["quote_matches"]))
+    console.print(_claim_conflicts_table(frames["claim_groups"], claims))
+    counts = ", ".join(f"{name} {len(frame):,}" for name, frame in frames.items())
+    console.print(f"Tables written: {counts}")
+
+
+def _top_entities_by_group(coverage: pd.DataFrame, summary: pd.DataFrame, group_by: str, per_group: int = 5) -> Table:
+    table = Table(title=f"Top entities by {group_by} (groups with the most mentions)", title_justify="left")
+    table.add_column(group_by)
+    table.add_column("entities (documents)")
+    names = summary.set_index("entity_key")["canonical"] if len(summary) else pd.Series(dtype=str)
+    totals = coverage.groupby("group")["n_mentions"].sum().sort_values(ascending=False)
+    for group in totals.index[:COMPARE_ROWS]:
+        rows = coverage[coverage["group"] == group].sort_values(["n_docs", "n_mentions"], ascending=False).head(per_group)
+        cells = [f"{names.get(row.entity_key, row.entity_key)} ({row.n_docs})" for row in rows.itertuples()]
+        table.add_row(Text(str(group)), Text(", ".join(cells)))
+    return table
+
+
+def _source_mix_table(source_mix: pd.DataFrame, group_by: str) -> Table:
+    table = Table(title=f"Source mix by {group_by}: share of quotes by speaker type", title_justify="left")
+    shares = source_mix.pivot_table(index="group", columns="speaker_type", values="share", fill_value=0.0)
+    quotes = source_mix.groupby("group")["n_quotes"].sum()
+    table.add_column(group_by)
+    table.add_column("quotes", justify="right")
+    for speaker_type in shares.columns:
+        table.add_column(str(speaker_type), justify="right")
+    for group in quotes.sort_values(ascending=False).index[:COMPARE_ROWS]:
+        table.add_row(Text(str(group)), f"{quotes[group]:,}", *(f"{share:.0%}" for share in shares.loc[group]))
+    return table
+
+
+def _quote_matches_table(matches: pd.DataFrame) -> Table:
+    table = Table(title=f"Strongest of {len(matches):,} quote matches across articles", title_justify="left")
+    for column in ("match", "score", "speakers", "quote", "other article's quote"):
+        table.add_column(column, justify="right" if column == "score" else "left")
+    for row in matches.head(COMPARE_ROWS).itertuples():
+        speakers = row.speaker_a if not row.different_speakers else f"{row.speaker_a} ≠ {row.speaker_b}"
+        table.add_row(row.match, f"{row.score:.2f}", Text(speakers, style="bold red" if row.different_speakers else ""), Text(row.text_a, style=QUOTE_STYLE), Text(row.text_b, style=QUOTE_STYLE))
+    return table
+
+
+def _claim_conflicts_table(groups: pd.DataFrame, claims: pd.DataFrame) -> Table:
+    conflicts = groups[groups["status"] == "conflict"]
+    table = Table(title=f"{len(conflicts):,} claim conflicts (of {len(groups):,} claim groups)", title_justify="left")
+    for column in ("group", "unit", "quantity", "range", "claim", "document", "sentence"):
+        table.add_column(column)
+    by_id = claims.set_index("claim_id")
+    for group in conflicts.itertuples():
+        for position, claim_id in enumerate(group.claim_ids):
+            claim = by_id.loc[claim_id]
+            first = position == 0
+            table.add_row(
+                str(group.claim_group) if first else "",
+                str(group.unit) if first else "",
+                Text("" if not first or pd.isna(group.quantity) else str(group.quantity)),
+                f"{group.min:,.10g}–{group.max:,.10g}" if first else "",
+                Text(str(claim["text"]), style=CLAIM_STYLE),
+                Text(str(claim["doc_id"])),
+                Text(str(claim["sentence_text"])),
+                end_section=position == len(group.claim_ids) - 1,
+            )
+    return table

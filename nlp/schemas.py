@@ -92,3 +92,94 @@ TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "entities": ENTITIES, "q
 
 # Extractor tables: the Doc extension that holds their rows, and the id column they number.
 EXTRACTIONS: dict[str, str | None] = {"entities": None, "quotes": "quote_id", "claims": "claim_id"}
+
+# Tables `presslens compare` adds to the out folder; `group` is the value of
+# the --group-by field (outlet, event, or any documents column or meta key),
+# "(none)" for documents without it. Lists of outlets are "; "-joined.
+ENTITY_SUMMARY = pa.schema(
+    [
+        ("entity_key", pa.string()),
+        ("canonical", pa.string()),  # the most frequent canonical name of the key
+        ("label", pa.string()),  # the most frequent label
+        ("n_docs", pa.int64()),
+        ("n_mentions", pa.int64()),
+        ("n_outlets", pa.int64()),
+        ("outlets", pa.string()),
+        ("first_published", pa.string()),
+        ("last_published", pa.string()),
+    ]
+)
+
+COVERAGE = pa.schema(
+    [
+        ("entity_key", pa.string()),
+        ("group", pa.string()),
+        ("n_docs", pa.int64()),
+        ("n_mentions", pa.int64()),
+    ]
+)
+
+SPEAKERS = pa.schema(
+    [
+        ("speaker", pa.string()),  # speaker_key, else speaker_canonical, else the speaker as written
+        ("speaker_canonical", pa.string()),  # the most frequent resolved name
+        ("speaker_type", pa.string()),
+        ("n_quotes", pa.int64()),
+        ("n_docs", pa.int64()),
+        ("n_outlets", pa.int64()),
+        ("outlets", pa.string()),
+    ]
+)
+
+SOURCE_MIX = pa.schema(
+    [
+        ("group", pa.string()),
+        ("speaker_type", pa.string()),
+        ("n_quotes", pa.int64()),
+        ("share", pa.float64()),  # of the group's quotes
+    ]
+)
+
+QUOTE_MATCHES = pa.schema(
+    [
+        ("quote_id_a", pa.string()),
+        ("quote_id_b", pa.string()),
+        ("doc_id_a", pa.string()),
+        ("doc_id_b", pa.string()),
+        ("group_a", pa.string()),
+        ("group_b", pa.string()),
+        ("match", pa.string()),  # exact | contained | paraphrase
+        ("score", pa.float64()),  # cosine similarity of the two quotes' embeddings
+        ("speaker_a", pa.string()),
+        ("speaker_b", pa.string()),
+        ("different_speakers", pa.bool_()),
+        ("text_a", pa.string()),
+        ("text_b", pa.string()),
+    ]
+)
+
+CLAIM_GROUPS = pa.schema(
+    [
+        ("claim_group", pa.int64()),
+        ("unit", pa.string()),
+        ("quantity", pa.string()),  # the most frequent quantity phrase of the members
+        ("time", pa.string()),  # the most frequent time phrase, if any
+        ("n_claims", pa.int64()),
+        ("n_docs", pa.int64()),
+        ("groups", pa.string()),
+        ("min", pa.float64()),  # of the members' values
+        ("max", pa.float64()),
+        ("spread", pa.float64()),  # (max - min) / max: 0 when all agree on one number
+        ("status", pa.string()),  # agree | conflict
+        ("claim_ids", pa.list_(pa.string())),
+    ]
+)
+
+COMPARE_TABLES: dict[str, pa.Schema] = {
+    "entity_summary": ENTITY_SUMMARY,
+    "coverage": COVERAGE,
+    "speakers": SPEAKERS,
+    "source_mix": SOURCE_MIX,
+    "quote_matches": QUOTE_MATCHES,
+    "claim_groups": CLAIM_GROUPS,
+}

@@ -1,0 +1,227 @@
+"""`presslens compare`: each cross-article table on hand-made articles whose right answers are known."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from nlp.compare import claim_bounds, compare, document_groups, normalise_quote, write_compare_tables
+from nlp.embed import Embedder
+from nlp.runner import RunOptions, run
+from nlp.schemas import COMPARE_TABLES
+
+# Two outlets quote Merkel word for word, a third paraphrases her; police and
+# organisers give conflicting crowd sizes; 1,049,532 and "more than 1 million" agree.
+ARTICLES = {
+    "a1.json": ("www.herald.example", "berlin_protest", "2021-05-01T10:00:00", "Protest over tariffs in Berlin",
+                'Chancellor Angela Merkel spoke in Berlin on Saturday. "We will not accept any new tariffs on European cars," Merkel said. '
+                "Police said 60,000 people joined the protest in Berlin on Saturday. "
+                "Volkswagen sold 1,049,532 cars in Germany in 2020, the company said."),
+    "a2.json": ("www.courier.example", "berlin_protest", "2021-05-02T09:00:00", "Berlin protest draws crowds",
+                'Angela Merkel addressed reporters. "We will not accept any new tariffs on European cars," she said. '
+                "Organisers said 97,000 people joined the protest in Berlin on Saturday. "
+                "Volkswagen sold more than 1 million cars in Germany in 2020."),
+    "a3.json": ("www.courier.example", "berlin_protest", "2021-05-03T09:00:00", "Merkel rejects tariffs",
+                'Angela Merkel was firm. "Europe will not accept any new tariffs on its cars," Merkel told the Bundestag on Monday.'),
+    "a4.json": ("www.gazette.example", None, "2021-06-01T09:00:00", "Rain expected", "Heavy rain is expected in Hamburg this week."),
+}
+
+
+def _write_news_please(folder: Path, articles: dict = ARTICLES) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (domain, event, date, title, text) in articles.items():
+        record = {"title": title, "text": text, "date_publish": date, "source_domain": domain, "url": f"http://{domain}/{name}"}
+        if event:
+            record["newsCluster"] = {"Event": event, "EventId": 1}
+        (folder / name).write_text(json.dumps(record), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder(threads=1)
+
+
+@pytest.fixture(scope="module")
+def analyzed(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("compare")
+    out = folder / "out"
+    run([_write_news_please(folder / "articles")], RunOptions(out=out, workers=1, formats=("parquet", "csv")))
+    return out
+
+
+@pytest.fixture(scope="module")
+def tables(analyzed, embedder) -> dict[str, pd.DataFrame]:
+    return compare(analyzed, "outlet", embedder)
+
+
+def test_entity_summary_counts_documents_outlets_and_dates(tables):
+    merkel = tables["entity_summary"].set_index("entity_key").loc["person:angela-merkel"]
+    assert (merkel["canonical"], merkel["label"], merkel["n_docs"], merkel["n_outlets"]) == ("Angela Merkel", "PERSON", 3, 2)
+    assert merkel["outlets"] == "www.courier.example; www.herald.example"
+    assert (merkel["first_published"], merkel["last_published"]) == ("2021-05-01T10:00:00", "2021-05-03T09:00:00")
+    assert not tables["entity_summary"]["entity_key"].str.startswith(("date:", "number:")).any()
+
+
+def test_coverage_is_long_form_by_outlet(tables):
+    coverage = tables["coverage"].set_index(["entity_key", "group"])
+    assert coverage.loc[("person:angela-merkel", "www.courier.example"), "n_docs"] == 2
+    assert coverage.loc[("person:angela-merkel", "www.herald.example"), "n_docs"] == 1
+
+
+def test_speakers_join_one_person_across_outlets(tables):
+    merkel = tables["speakers"].set_index("speaker").loc["person:angela-merkel"]
+    assert (merkel["speaker_type"], merkel["n_quotes"], merkel["n_docs"], merkel["n_outlets"]) == ("person", 3, 3, 2)
+
+
+def test_source_mix_shares_add_up_per_group(tables):
+    mix = tables["source_mix"]
+    assert mix.groupby("group")["share"].sum().round(6).eq(1).all()
+    assert set(mix["group"]) == {"www.herald.example", "www.courier.example"}  # the gazette quotes nobody
+
+
+def test_quote_matches_find_the_exact_and_the_paraphrased_quote(tables):
+    matches = tables["quote_matches"]
+    merkel = matches[(matches["speaker_a"] == "person:angela-merkel") & (matches["speaker_b"] == "person:angela-merkel")]
+    pairs = {(row.doc_id_a, row.doc_id_b): row.match for row in merkel.itertuples()}
+    assert pairs[("a1.json", "a2.json")] == "exact"
+    assert pairs[("a1.json", "a3.json")] == "paraphrase"
+    assert not merkel["different_speakers"].any()
+    assert (matches["doc_id_a"] != matches["doc_id_b"]).all()
+
+
+def test_quote_matches_flag_different_speakers(tables):
+    flagged = tables["quote_matches"][tables["quote_matches"]["different_speakers"]]
+    assert all(row.speaker_a != row.speaker_b for row in flagged.itertuples())
+
+
+def test_claim_groups_conflict_and_agree(tables):
+    groups = {row.unit: row for row in tables["claim_groups"].itertuples()}
+    crowd, cars = groups["people"], groups["car"]
+    assert (crowd.status, crowd.min, crowd.max, crowd.n_docs) == ("conflict", 60000, 97000, 2)
+    assert sorted(crowd.claim_ids) == ["a1.json:c1", "a2.json:c1"]
+    assert (cars.status, cars.min, cars.max) == ("agree", 1_000_000, 1_049_532)
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "low", "high", "expected"),
+    [("=", 100.0, 100.0, (95.0, 105.0)), (">", 100.0, 100.0, (95.0, float("inf"))), ("<", 100.0, 100.0, (float("-inf"), 105.0))],
+)
+def test_claim_bounds_allow_rounding_and_open_ends(qualifier, low, high, expected):
+    assert claim_bounds(pd.Series({"qualifier": qualifier, "low": low, "high": high})) == pytest.approx(expected)
+
+
+def test_normalised_quotes_ignore_case_punctuation_and_quotation_marks():
+    assert normalise_quote("“We will not accept it,”  she said.") == normalise_quote('"we will NOT accept it" - she said')
+
+
+def test_group_by_event_reads_news_please_meta_and_missing_goes_to_none(analyzed, embedder):
+    coverage = compare(analyzed, "event", embedder)["coverage"]
+    assert set(coverage["group"]) == {"berlin_protest", "(none)"}
+
+
+def test_group_by_any_column_or_meta_key():
+    documents = pd.DataFrame({"outlet": ["x", None], "meta": ['{"section": "world"}', None]})
+    assert document_groups(documents, "outlet").tolist() == ["x", "(none)"]
+    assert document_groups(documents, "section").tolist() == ["world", "(none)"]
+
+
+def test_no_quotes_and_no_claims_give_empty_tables(tmp_path, embedder):
+    out = tmp_path / "out"
+    run([_write_news_please(tmp_path / "articles", {"a4.json": ARTICLES["a4.json"]})], RunOptions(out=out, workers=1))
+    frames = compare(out, "outlet", embedder)
+    for name in ("speakers", "source_mix", "quote_matches", "claim_groups"):
+        assert frames[name].empty
+        assert list(frames[name].columns) == COMPARE_TABLES[name].names
+    write_compare_tables(frames, out)
+    assert (out / "claim_groups.parquet").exists()
+
+
+def test_tables_written_in_analyze_formats_and_duckdb(analyzed, tables):
+    write_compare_tables(tables, analyzed)
+    for name in COMPARE_TABLES:
+        assert (analyzed / f"{name}.parquet").exists() and (analyzed / f"{name}.csv").exists()
+    with duckdb.connect(str(analyzed / "presslens.duckdb"), read_only=True) as connection:
+        names = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
+        conflicts = connection.execute("SELECT count(*) FROM claim_groups WHERE status = 'conflict'").fetchone()[0]
+    assert set(COMPARE_TABLES) | {"documents", "entities", "quotes", "claims"} <= names
+    assert conflicts == 1
+
+
+def test_embeddings_are_cached_per_text(tmp_path):
+    first = Embedder(threads=1, cache_dir=tmp_path)
+    vectors = first.embed(["one quote", "another quote", "one quote"])
+    assert first.computed == 2 and vectors.shape[0] == 3
+    second = Embedder(threads=1, cache_dir=tmp_path)
+    assert (second.embed(["one quote", "a new quote"])[0] == vectors[0]).all()
+    assert second.computed == 1
+
+
+def test_cli_compare_prints_the_tables(analyzed):
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["compare", str(analyzed), "--group-by", "event", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Source mix by event" in result.output and "1 claim conflicts" in result.output
+    assert "Organisers said 97,000 people" in result.output
+
+
+def test_cli_compare_without_analyze_output_is_one_error_line(tmp_path):
+    result = CliRunner().invoke(app, ["compare", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "No 'documents' table" in result.output
+
+
+def test_tiny_models_for_ner_and_embedder_run_through_compare(tmp_path):
+    from test_transformer_ner import _tiny_bert
+
+    model = _tiny_bert(_made(tmp_path / "tiny"))
+    out = tmp_path / "out"
+    run([_write_news_please(tmp_path / "articles")], RunOptions(out=out, workers=1, ner=f"hf:{model}"))
+    frames = compare(out, "event", Embedder(str(model), threads=1))
+    assert {name: list(frame.columns) for name, frame in frames.items()} == {name: schema.names for name, schema in COMPARE_TABLES.items()}
+    assert frames["quote_matches"]["match"].eq("exact").any()  # the word-for-word quote needs no good embedder
+
+
+def test_unloadable_embedder_is_one_error_line(analyzed, tmp_path):
+    result = CliRunner().invoke(app, ["compare", str(analyzed), "--embedder", str(tmp_path / "no-such-model")])
+    assert result.exit_code == 2
+    assert "Cannot load the embedder" in result.output
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir()
+    return folder
+
+
+def test_an_outlets_boilerplate_is_no_quote_match(tmp_path, embedder):
+    line = 'The council met on Monday. "You agree to receive occasional updates and special offers," the newsletter said.'
+    articles = {f"b{i}.json": ("www.daily.example", None, "2021-01-01", f"Story {i}", line) for i in range(3)}
+    articles["c.json"] = ("www.other.example", None, "2021-01-01", "Other", line)
+    out = tmp_path / "out"
+    run([_write_news_please(tmp_path / "articles", articles)], RunOptions(out=out, workers=1))
+    assert compare(out, "outlet", embedder)["quote_matches"].empty
+
+
+def _claim(doc_id: str, value: float, quantity: str | None, time: str | None, sentence: str) -> dict:
+    return {
+        "doc_id": doc_id, "claim_id": f"{doc_id}:c1", "value": value, "low": value, "high": value, "qualifier": "=", "factor": None,
+        "change": None, "unit": "kilometre", "quantity": quantity, "time": time, "sentence": 0, "sentence_text": sentence, "group": "g",
+    }
+
+
+@pytest.mark.parametrize(
+    ("quantity", "times", "grouped"),
+    [("the missile's range", (None, None), True), (None, (None, None), False), ("the missile's range", ("in 2016", "in 2017"), False)],
+)
+def test_claims_need_a_quantity_phrase_and_compatible_times(embedder, quantity, times, grouped):
+    from nlp.compare import claim_groups
+
+    sentence = "The missile's range is {} kilometres, officials said."
+    claims = pd.DataFrame([_claim(f"d{i}", value, quantity, time, sentence.format(value)) for i, (value, time) in enumerate(zip((700, 2700), times))])
+    entities = pd.DataFrame(columns=["doc_id", "sentence", "entity_key"])
+    assert len(claim_groups(claims, entities, embedder)) == int(grouped)
