@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml models/requirements-models.txt
 
 demo: $(STAMP)
 	$(BIN)/presslens analyze corpus/ --out out/
+	$(BIN)/presslens compare out/
+	$(BIN)/presslens report out/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
