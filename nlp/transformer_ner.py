@@ -45,7 +45,7 @@ class WordTagger:
         self.tokenizer = AutoTokenizer.from_pretrained(model)
         # fp16 weights on disk; CPUs compute fastest with int8 linear layers
         # (2.7x fp32 here, for 0.4 F1 on CoNLL-2003 dev; see the README).
-        self.model = _int8_linear_layers(AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval())
+        self.model = int8_linear_layers(AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval())
         self.labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
         self.case_feature = getattr(self.model.config, "presslens_case_feature", None) == CASE_FEATURE
         self.batch_size = batch_size
@@ -84,7 +84,7 @@ class WordTagger:
         return tagged
 
 
-def _int8_linear_layers(model):
+def int8_linear_layers(model):
     import torch
     from torch.ao.quantization import per_channel_dynamic_qconfig
 
