@@ -12,9 +12,12 @@ It works in three passes:
    ("according to") in the parse yields an attribution: its subject is the
    source, its clausal complement (or the clause it comments on) the content.
    Content that touches a quotation grows to the whole quotation.
-3. Quotations no verb claimed take their speaker from a colon ("Doyle: "...")
-   or from the attribution just before them (floating and multi-paragraph
-   quotes); a quotation in the same paragraph extends that attribution.
+   A short name before a colon ("Doyle: ...") is an attribution too.
+3. Quotations still unclaimed take their speaker from a name with a dash
+   ("Maria Lopez ― "..."", '"..." ― Pamela Padilla'), from a verb beside them
+   ('"...," she quipped.'), or from the attribution just before them: a
+   quotation in the same paragraph, or one reopening a paragraph left open,
+   extends it; one in the next paragraph inherits its speaker (floating quotes).
 """
 
 from __future__ import annotations
