@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -21,7 +22,7 @@ from conftest import KillOneWorker, assert_every_document_once, generated_articl
 from nlp.pipeline import resolve_model
 from nlp.runner import RunOptions, RunResult, run
 from nlp.schemas import TABLES
-from nlp.store import RunLock, StoreError
+from nlp.store import ResultStore, RunLock, StoreError
 
 TABLE_NAMES = list(TABLES)
 
@@ -306,3 +307,31 @@ def test_rows_sorted_a_few_documents_at_a_time_keep_the_table_order(tmp_path, ar
     piecewise = analyze(articles_dir, tmp_path / "piecewise", ner="spacy").tables
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(piecewise[name], whole[name], obj=name)
+
+
+def test_compaction_keeps_each_documents_latest_rows_and_fills_columns_older_parts_lack(tmp_path):
+    store = ResultStore(tmp_path)
+
+    def write_part(doc_ids: list[str], label: str, drop: str | None = None) -> None:
+        with store.new_part() as part:
+            for name in TABLES:
+                schema = nlp.export._stored_schema(name)
+                rows = {field.name: [None] * len(doc_ids) for field in schema}
+                rows["doc_id"] = doc_ids
+                if name == "entities":
+                    rows["label"] = [label] * len(doc_ids)
+                table = pa.table(rows, schema=schema)
+                if drop and name == "entities":
+                    table = table.drop_columns([drop])
+                pq.write_table(table, part / f"{name}.parquet")
+
+    write_part(["a", "b"], "old", drop="canonical")  # as written by a version without that column
+    write_part(["b"], "new")
+    write_part(["c"], "new")
+    nlp.export.compact(store)
+
+    (part,) = store.parts()
+    entities = pq.read_table(part / "entities.parquet").to_pandas()
+    assert sorted(zip(entities.doc_id, entities.label)) == [("a", "old"), ("b", "new"), ("c", "new")]
+    assert entities.canonical.isna().all()
+    assert sorted(pq.read_table(part / "documents.parquet")["doc_id"].to_pylist()) == ["a", "b", "c"]
