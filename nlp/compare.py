@@ -37,6 +37,7 @@ from nlp.store import FORMATS, StoreError, read_table, replace_atomically
 
 NO_GROUP = "(none)"
 NOT_NAMES = ("date:", "number:")  # entity keys of dates and numbers: shared by chance, not coverage
+SPEAKER_ENTITY_LABELS = ("person", "org", "group", "place")  # the entity keys a quote's speaker may have
 MIN_QUOTE_WORDS = 5  # shorter quotes ("a disaster") repeat by chance
 BOILERPLATE_DOCS = 3  # documents of one outlet with the same quote text from which it is boilerplate
 MIN_CONTAINED_WORDS = 8  # a shorter quote inside a longer one counts from this length on
@@ -45,6 +46,10 @@ PARAPHRASE_MIN = 0.85  # cosine of two quotes' embeddings from which they are on
 CLAIM_SIMILAR_MIN = 0.6  # cosine of two claims' sentences from which they may measure the same thing
 CLAIM_SIMILAR_ALONE = 0.85  # ... from which they do without a shared entity
 QUANTITY_SIMILAR_MIN = 0.6  # cosine of the two quantity phrases ("people killed", "the death toll")
+# Two claims whose numbers disagree are one quantity only on stronger evidence: related
+# numbers (an altitude and a range, two players' sacks) fill a story's similar sentences.
+CONFLICT_SIMILAR_MIN = 0.8  # cosine of their sentences
+CONFLICT_QUANTITY_MIN = 0.9  # cosine of their quantity phrases, unless these are equal without numbers and articles
 ROUNDING = 0.05  # relative tolerance of an exact number ("60,000" may be 57,000 to 63,000)
 APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
 
@@ -233,10 +238,29 @@ def _quote_pair(a: pd.Series, b: pd.Series, kind: str, score: float) -> dict:
         "score": round(score, 4),
         "speaker_a": a["speaker_id"],
         "speaker_b": b["speaker_id"],
-        "different_speakers": a["speaker_id"] != b["speaker_id"],
+        "different_speakers": different_speakers(a["speaker_id"], b["speaker_id"]),
         "text_a": a["text"],
         "text_b": b["text"],
     }
+
+
+def different_speakers(a: str, b: str) -> bool:
+    """Whether two speaker ids are two different named entities.
+
+    Only entity keys ("person:…", "org:…") can tell: a pronoun, a description
+    ("the airline") or an unresolved speaker may be anyone. Names whose words
+    one contains the other's are one speaker ("person:trump",
+    "person:donald-j-trump"), whatever the label says.
+    """
+    names = [_entity_name_words(speaker) for speaker in (a, b)]
+    if not all(names):
+        return False
+    return not (names[0] <= names[1] or names[1] <= names[0])
+
+
+def _entity_name_words(speaker: str) -> frozenset[str]:
+    label, _, name = speaker.partition(":")
+    return frozenset(name.split("-")) if label in SPEAKER_ENTITY_LABELS and name else frozenset()
 
 
 def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
@@ -247,9 +271,10 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     their times do not differ, their quantity phrases are close
     (QUANTITY_SIMILAR_MIN) and their sentences' embeddings are close:
     CLAIM_SIMILAR_MIN with an entity key shared by the two sentences,
-    CLAIM_SIMILAR_ALONE without. Groups grow from the closest pairs, and only
-    where every two members are linked, so a
-    chain of loosely related claims never becomes one group.
+    CLAIM_SIMILAR_ALONE without. Two claims whose numbers disagree need more
+    (`_may_conflict`). Groups grow from the closest pairs, and only where every
+    two members are linked, so a chain of loosely related claims never becomes
+    one group.
     """
     # Without a quantity phrase a claim says how much but not of what: "770 kilometers" may be an altitude or a range.
     claims = claims[claims["unit"].notna() & claims["quantity"].notna() & claims["low"].notna() & claims["factor"].isna()]
@@ -259,14 +284,16 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     claims, block_of = claims[comparable].reset_index(drop=True), block_of[comparable].reset_index(drop=True)
     if claims.empty:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
-    sentences = embedder.embed(claims["sentence_text"].fillna("").astype(str).tolist())
+    sentences = embedder.embed([_masked_sentence(claim) for claim in claims.to_dict("records")])
     quantities = embedder.embed(claims["quantity"].astype(str).tolist())
     sentence_keys = _sentence_entity_keys(claims, entities)
     claims["claim_group"] = range(len(claims))
     for members in claims.groupby(block_of).indices.values():
         if len(members) > 1:
+            block = claims.iloc[members]
             similarity = sentences[members] @ sentences[members].T
-            links = _claim_links(claims.iloc[members], similarity, quantities[members] @ quantities[members].T, [sentence_keys[i] for i in members])
+            quantity_similarity = quantities[members] @ quantities[members].T
+            links = _claim_links(block, similarity, quantity_similarity, [sentence_keys[i] for i in members])
             claims.loc[members, "claim_group"] = members[_complete_linkage(links, similarity)]
     groups = [_claim_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
     if not groups:
@@ -280,11 +307,73 @@ def _claim_links(block: pd.DataFrame, similarity: np.ndarray, quantity_similarit
     """Which pairs of one block's claims may measure the same thing (a symmetric boolean matrix)."""
     doc = block["doc_id"].to_numpy()
     links = (similarity >= CLAIM_SIMILAR_MIN) & (quantity_similarity >= QUANTITY_SIMILAR_MIN) & (doc[:, None] != doc[None, :])
-    times = block["time"].tolist()
+    rows = block.to_dict("records")
+    bounds = [claim_bounds(row) for row in rows]
     for x, y in zip(*np.nonzero(np.triu(links, k=1))):
-        linked = _times_compatible(times[x], times[y]) and (similarity[x, y] >= CLAIM_SIMILAR_ALONE or bool(keys[x] & keys[y]))
+        shared_entity = bool(keys[x] & keys[y])
+        linked = _times_compatible(rows[x]["time"], rows[y]["time"]) and (similarity[x, y] >= CLAIM_SIMILAR_ALONE or shared_entity)
+        if linked and not _overlap(bounds[x], bounds[y]):
+            linked = _may_conflict(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]), shared_entity)
         links[x, y] = links[y, x] = linked
     return links
+
+
+def _may_conflict(a: dict, b: dict, similarity: float, quantity_similarity: float, shared_entity: bool) -> bool:
+    """Whether two linked claims whose numbers disagree are close enough to be one quantity reported two ways.
+
+    Their sentences must be very close and name a common entity, and their
+    quantity phrases must be nearly the same ("a 4-year-old boy", "a 3-year-old
+    boy"). Neither may count a part of a whole ("21 of the schoolgirls"), nor
+    state the other's number too (then it tells the two apart: "Hilton had three
+    sacks, Heyward two"), and a change ("fell 4.3 percent") needs the same
+    stated time in both, since two reports may measure different periods.
+    """
+    if similarity < CONFLICT_SIMILAR_MIN or not shared_entity:
+        return False
+    if _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]):
+        return False
+    if quantity_similarity < CONFLICT_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]):
+        return False
+    if isinstance(a["change"], str) and a["change"]:
+        return isinstance(a["time"], str) and isinstance(b["time"], str) and normalise_quote(a["time"]) == normalise_quote(b["time"])
+    return True
+
+
+DIGITS = re.compile(r"\d[\d,.]*")
+ARTICLES_AND_NUMBERS = re.compile(r"\b(?:a|an|the|its|their|his|her|\w*\d\w*|year old)\b")
+PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|its|their|whom|which|all|\d)", re.IGNORECASE)
+
+
+def _masked_sentence(claim: dict) -> str:
+    """The claim's sentence with the digits of its number and its source masked: "Police said 60,000 people
+    ..." and "Organisers said 97,000 people ..." are one sentence about one quantity, which is what linking asks."""
+    sentence = str(claim["sentence_text"] or "")
+    text, source = claim["text"], claim.get("source")
+    if isinstance(text, str) and text:
+        sentence = sentence.replace(text, DIGITS.sub("N", text), 1)
+    if isinstance(source, str) and source:
+        sentence = sentence.replace(source, "someone", 1)
+    return sentence
+
+
+def _bare_quantity(quantity: str) -> str:
+    """A quantity phrase without articles, possessives and numbers: "a 4-year-old boy" -> "boy"."""
+    return " ".join(ARTICLES_AND_NUMBERS.sub(" ", normalise_quote(quantity)).split())
+
+
+def _is_partitive(claim: dict) -> bool:
+    """Whether the claim's number may count a part: "21 of the schoolgirls", "20 of those injured", "15 of 25"."""
+    sentence, text = str(claim["sentence_text"] or ""), str(claim["text"])
+    return any(PARTITIVE.match(sentence, found.end()) for found in re.finditer(re.escape(text), sentence))
+
+
+def _states(claim: dict, number: str) -> bool:
+    """Whether the claim's sentence also states `number` (as a whole word)."""
+    return re.search(rf"(?<![\w.,]){re.escape(number)}(?![\w]|[.,]\d)", str(claim["sentence_text"] or "")) is not None
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return max(a[0], b[0]) <= min(a[1], b[1])
 
 
 def _complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
@@ -318,7 +407,7 @@ def _time_words(time: str) -> set[str]:
     return {word for word in normalise_quote(time).split() if word in MONTHS or re.search(r"\d", word)}
 
 
-def claim_bounds(row: pd.Series) -> tuple[float, float]:
+def claim_bounds(row: pd.Series | dict) -> tuple[float, float]:
     """The values a claim allows: its number or range widened for rounding, or open-ended for "more/less than"."""
     low, high = float(row["low"]), float(row["high"])
     qualifier = row["qualifier"] if isinstance(row["qualifier"], str) else "="

@@ -152,7 +152,7 @@ QUOTE_MATCHES = pa.schema(
         ("score", pa.float64()),  # cosine similarity of the two quotes' embeddings
         ("speaker_a", pa.string()),
         ("speaker_b", pa.string()),
-        ("different_speakers", pa.bool_()),
+        ("different_speakers", pa.bool_()),  # both speakers are named entities, and not the same name
         ("text_a", pa.string()),
         ("text_b", pa.string()),
     ]

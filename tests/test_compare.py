@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -99,6 +100,23 @@ def test_quote_matches_find_the_exact_and_the_paraphrased_quote(tables):
 def test_quote_matches_flag_different_speakers(tables):
     flagged = tables["quote_matches"][tables["quote_matches"]["different_speakers"]]
     assert all(row.speaker_a != row.speaker_b for row in flagged.itertuples())
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "different"),
+    [
+        ("person:angela-merkel", "person:olaf-scholz", True),
+        ("person:trump", "person:donald-j-trump", False),
+        ("org:enio-cubillo", "person:enio-cubillo", False),
+        ("person:angela-merkel", "she", False),
+        ("the airline", "org:all-nippon-airways", False),
+        ("(unknown)", "person:olaf-scholz", False),
+    ],
+)
+def test_different_speakers_needs_two_different_names(a, b, different):
+    from nlp.compare import different_speakers
+
+    assert different_speakers(a, b) == different
 
 
 def test_claim_groups_conflict_and_agree(tables):
@@ -209,7 +227,7 @@ def test_an_outlets_boilerplate_is_no_quote_match(tmp_path, embedder):
 
 def _claim(doc_id: str, value: float, quantity: str | None, time: str | None, sentence: str) -> dict:
     return {
-        "doc_id": doc_id, "claim_id": f"{doc_id}:c1", "value": value, "low": value, "high": value, "qualifier": "=", "factor": None,
+        "doc_id": doc_id, "claim_id": f"{doc_id}:c1", "text": f"{value:g}", "value": value, "low": value, "high": value, "qualifier": "=", "factor": None,
         "change": None, "unit": "kilometre", "quantity": quantity, "time": time, "sentence": 0, "sentence_text": sentence, "group": "g",
     }
 
@@ -223,5 +241,40 @@ def test_claims_need_a_quantity_phrase_and_compatible_times(embedder, quantity, 
 
     sentence = "The missile's range is {} kilometres, officials said."
     claims = pd.DataFrame([_claim(f"d{i}", value, quantity, time, sentence.format(value)) for i, (value, time) in enumerate(zip((700, 2700), times))])
-    entities = pd.DataFrame(columns=["doc_id", "sentence", "entity_key"])
-    assert len(claim_groups(claims, entities, embedder)) == int(grouped)
+    assert len(claim_groups(claims, _entity_in_both("org:pentagon"), embedder)) == int(grouped)
+
+
+def _entity_in_both(entity_key: str | None) -> pd.DataFrame:
+    """An entities table with `entity_key` in the first sentence of documents d0 and d1 (none for None)."""
+    rows = [{"doc_id": doc_id, "sentence": 0, "entity_key": entity_key} for doc_id in ("d0", "d1") if entity_key]
+    return pd.DataFrame(rows, columns=["doc_id", "sentence", "entity_key"])
+
+
+def _crowd_claims(first: str, second: str, change: str | None = None, times: tuple = (None, None)) -> pd.DataFrame:
+    """Two documents' claims about marchers, their numbers disagreeing (the sentences given with their numbers)."""
+    rows = []
+    for number, (sentence, time) in enumerate(zip((first, second), times)):
+        value = float(re.search(r"\d+", sentence).group())
+        rows.append({**_claim(f"d{number}", value, "marchers", time, sentence), "unit": "marcher", "change": change})
+    return pd.DataFrame(rows)
+
+
+LEEDS = "gpe:leeds"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "change", "times", "entity", "conflict"),
+    [
+        ("Police said 6000 marchers joined the rally in Leeds.", "Organisers said 9000 marchers joined the rally in Leeds.", None, (None, None), LEEDS, True),
+        ("Police said 6000 marchers joined the rally in Leeds.", "Organisers said 9000 marchers joined the rally in Leeds.", None, (None, None), None, False),
+        ("Police said 6000 of the marchers joined the rally in Leeds.", "Organisers said 9000 marchers joined the rally in Leeds.", None, (None, None), LEEDS, False),
+        ("Police said 6000 marchers and 9000 cyclists came to Leeds.", "Police said 9000 marchers and 6000 cyclists came to Leeds.", None, (None, None), LEEDS, False),
+        ("Marchers rose by 6000 in Leeds, police said.", "Marchers rose by 9000 in Leeds, police said.", "up", (None, None), LEEDS, False),
+        ("Marchers rose by 6000 in Leeds, police said.", "Marchers rose by 9000 in Leeds, police said.", "up", ("on Monday", "on Monday"), LEEDS, True),
+    ],
+)
+def test_disagreeing_claims_conflict_only_on_strong_evidence(embedder, first, second, change, times, entity, conflict):
+    from nlp.compare import claim_groups
+
+    groups = claim_groups(_crowd_claims(first, second, change, times), _entity_in_both(entity), embedder)
+    assert (groups["status"] == "conflict").any() == conflict
