@@ -32,11 +32,11 @@ from nlp.schemas import TABLES
 from nlp.store import ResultStore, replace_atomically
 from nlp.tables import surname_links
 
-# DuckDB spills beyond this. The driver's growth from 2,000 to 20,000 documents follows it
-# (160MB: +100 MB); 24MB is the least that sorts SORT_DOCUMENTS of BBC articles.
+# DuckDB spills beyond this. The driver grew with it from 2,000 to 20,000 documents (160MB: +100 MB)
+# until 32MB; 24MB measured the same, and 16MB could not sort SORT_ROWS rows of BBC entities.
 DUCKDB_MEMORY_LIMIT = "32MB"
 CHUNK_ROWS = 5_000  # rows per chunk written to the files and per row group of a compacted part
-SORT_DOCUMENTS = 500  # documents whose rows are sorted at once (a whole-table sort ran out of memory)
+SORT_ROWS = 10_000  # rows sorted at once, whole documents (a whole-table sort ran out of memory)
 
 # The end-of-run summary: name -> a query over the final tables. Add an entry to show more.
 SUMMARY_QUERIES: dict[str, str] = {
@@ -80,7 +80,7 @@ def export_tables(store: ResultStore, doc_ids: list[str], out_dir: Path, formats
             connection.register("run_order", run_order)
             connection.execute("CREATE TEMP TABLE chosen AS SELECT doc_id, position, part FROM run_order JOIN latest USING (doc_id)")
             for name in TABLES:
-                _create_table(connection, name, len(doc_ids))
+                _create_table(connection, name)
             for name in TABLES:
                 for file_format in formats:
                     replace_atomically(out_dir / f"{name}.{file_format}", partial(_write_file, connection, name, file_format=file_format))
@@ -180,17 +180,24 @@ def _stored_schema(name: str) -> pa.Schema:
     return schema.append(pa.field("fingerprint", pa.string())) if name == "documents" else schema
 
 
-def _create_table(connection: duckdb.DuckDBPyConnection, name: str, documents: int) -> None:
-    """Table `name` in the database, its rows in order, sorted SORT_DOCUMENTS documents at a time.
+def _create_table(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Table `name` in the database, its rows in order, sorted about SORT_ROWS rows at a time.
 
     DuckDB's sort of a whole table ran out of memory under the memory limit at
     20,000 documents; sorting a range of documents at a time keeps each sort
-    small, and appending the ranges in turn keeps the order.
+    small, and appending the ranges in turn keeps the order. Ranges are cut
+    by rows, so that long documents make shorter ranges.
     """
     query = _final_rows(connection, name)
     connection.execute(f'CREATE TABLE "{name}" AS {query.format(where="WHERE false")}')
-    for first in range(0, documents, SORT_DOCUMENTS):
-        connection.execute(f'INSERT INTO "{name}" {query.format(where=f"WHERE c.position >= {first} AND c.position < {first + SORT_DOCUMENTS}")}')
+    firsts = [position for (position,) in connection.execute(f"""
+        SELECT min(position) FROM (
+            SELECT position, sum(rows) OVER (ORDER BY position) - rows AS rows_before
+            FROM (SELECT c.position, count(*) AS rows FROM stored_{name} s JOIN chosen c ON s.doc_id = c.doc_id AND s.part = c.part GROUP BY ALL))
+        GROUP BY rows_before // {SORT_ROWS} ORDER BY 1""").fetchall()]
+    for first, end in zip(firsts, [*firsts[1:], None]):
+        where = f"WHERE c.position >= {first}" + ("" if end is None else f" AND c.position < {end}")
+        connection.execute(f'INSERT INTO "{name}" {query.format(where=where)}')
 
 
 def _final_rows(connection: duckdb.DuckDBPyConnection, name: str) -> str:

@@ -301,9 +301,10 @@ def test_killed_local_worker_costs_its_batches_until_the_next_run(tmp_path, writ
     assert_every_document_once(second.tables, texts)
 
 
-def test_rows_sorted_a_few_documents_at_a_time_keep_the_table_order(tmp_path, articles_dir, monkeypatch):
+@pytest.mark.parametrize("sort_rows", [1, 7])
+def test_rows_sorted_a_few_documents_at_a_time_keep_the_table_order(tmp_path, articles_dir, monkeypatch, sort_rows):
     whole = analyze(articles_dir, tmp_path / "whole", ner="spacy").tables
-    monkeypatch.setattr(nlp.export, "SORT_DOCUMENTS", 1)
+    monkeypatch.setattr(nlp.export, "SORT_ROWS", sort_rows)
     piecewise = analyze(articles_dir, tmp_path / "piecewise", ner="spacy").tables
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(piecewise[name], whole[name], obj=name)
