@@ -205,7 +205,8 @@ def eval_quotes(
 ) -> None:
     """Precision, recall and F1 of the quotes table against attribution gold, overall and by kind.
 
-    Soft match: predicted and gold content overlap by at least half of each.
+    Soft match: predicted and gold content overlap by at least half of each; a
+    prediction's content leaves out the speaker and cue inside it ("A," said X, "b").
     Exact match: equal spans after trimming spaces, quotation marks and , . ; :
     Kinds follow the gold content: direct (opens with a quotation mark), mixed
     (marks inside), indirect (none). Source and cue accuracy are over soft

@@ -42,7 +42,7 @@ PARAGRAPH_BREAK = re.compile(r"\n")
 PARAGRAPHS = re.compile(r"\n\s*")
 COLON_LEAD_TOKENS = 6  # "Senator John McCain:"; longer leads are sentences, not names
 REPORTING_CLAUSE_TOKENS = 5  # '"...," the senator from Ohio quipped.' reaches its verb within this many tokens
-INTRODUCING_MARK = re.compile(r"\s*(?::|―|—|–|--)$")
+INTRODUCING_MARK = re.compile(r"\s*(?::|―|—|–|--|\s-)$")
 SIGNING_MARK = re.compile(r"\s*(―|—|–|--)\s*")
 INTRODUCER_TOKENS = 14  # "Maria Lopez, 24, a student from Phoenix ―"
 MENTION_LOOKBACK = 200  # entity mentions searched back for a pronoun's antecedent
@@ -228,8 +228,11 @@ class _QuoteFinder:
         """Characters of what `verb` attributes: its clausal complement, the clause it comments on,
         an adjacent quotation, or its object (for verbs like "criticize")."""
         if self._comments_on_what_precedes(verb):
-            # '"...," he said' and "The wall is great, he said": all before the reporting clause is reported.
-            return self._within_paragraph(verb.sent.start_char, self._reporting_clause(verb)[0], anchor=verb.idx)
+            # '"...," he said' and "The wall is great, he said": all before the reporting clause is reported,
+            # from the quotation on when a dash or colon sets it off ('He fumed - "I love Oreos," he said').
+            start, end = self._within_paragraph(verb.sent.start_char, self._reporting_clause(verb)[0], anchor=verb.idx)
+            introduced = [q for q in self._quotations_overlapping(start, end) if INTRODUCING_MARK.search(self.text[start : q.start].rstrip())]
+            return (introduced[-1].start, end) if introduced else (start, end)
         for child in verb.children:
             infinitive = child.dep_ == "xcomp" and child.i > verb.i and any(c.lower_ == "to" for c in child.children)
             if child.dep_ == "ccomp" or (infinitive and verb.lemma_.lower() in self.infinitive_verbs):
@@ -308,7 +311,22 @@ class _QuoteFinder:
                     if span.start_char < content_end and content_start < span.end_char:
                         span = self.doc[subject.i : subject.i + 1]  # the parse folded the content into the subject
                     return _trim_span(span, subject)
-        return None
+        return self._name_after(verb, content_start, content_end)
+
+    def _name_after(self, verb: Token, content_start: int, content_end: int) -> Span | None:
+        """'"The risk," said Edward Leamer, an economist, "is ..."': the parser may give the name after an
+        inverted reporting verb to the resumed quotation's verb; the name with its description is the source."""
+        if verb.i + 1 >= len(self.doc) or not self.text[content_start:verb.idx].rstrip().endswith((",", "”", '"', "''")):
+            return None
+        name = self.doc[verb.i + 1]
+        while name.dep_ == "compound" and name.head.i > name.i:
+            name = name.head
+        if name.pos_ != "PROPN" or self._in_quotation(name.idx):
+            return None
+        span = self.doc[verb.i + 1 : name.right_edge.i + 1]
+        if span.start_char < content_end and content_start < span.end_char:
+            span = self.doc[verb.i + 1 : name.i + 1]
+        return _trim_span(span, name)
 
     def _phrase_attributions(self) -> list[_Attribution]:
         """"according to X, ...": X is the source, the rest of the clause the content."""
@@ -390,21 +408,21 @@ class _QuoteFinder:
             if covering:
                 last_held = (quotation, min(covering, key=lambda a: a.end - a.start))
                 continue
-            if not self._long_enough(quotation):
-                continue
-            attribution = self._introduced(quotation) or self._beside_a_verb(quotation, cues)
+            long_enough = self._long_enough(quotation)
+            attribution = (self._introduced(quotation) or self._beside_a_verb(quotation, cues)) if long_enough else None
             if attribution is None and last_held is not None:
                 held, holder = last_held
                 # A continuation opens a sentence, or resumes right after the reporting clause ('"A," he said, "b"').
                 resumes = holder.cue_start is not None and held.end <= holder.cue_start < quotation.start
-                if (self._opens_sentence(quotation) or resumes) and self._continues(held, quotation, starts):
+                if (self._opens_sentence(quotation) or resumes) and self._continues(held, holder, quotation, starts):
                     if not self._line_break_between(holder.end, quotation.start) or (not held.closed and not self.text[held.end : quotation.start].strip()):
-                        # Same paragraph ('"A," he said. "B"'), or a quotation left open that the next paragraph reopens.
+                        # Same paragraph ('"A," he said. "B"', however short B is), or a quotation left open that the next paragraph reopens.
                         holder.end = max(holder.end, quotation.end)
                         covering.append(holder)
                         last_held = (quotation, holder)
                         continue
-                    attribution = _Attribution(quotation.start, quotation.end, holder.source, None, None, speaker=self.speaker_of(holder))
+                    if long_enough:
+                        attribution = _Attribution(quotation.start, quotation.end, holder.source, None, None, speaker=self.speaker_of(holder))
             if attribution is not None:
                 added.append(attribution)
                 covering.append(attribution)
@@ -412,13 +430,16 @@ class _QuoteFinder:
                 last_held = (quotation, attribution)
         return sorted(pending + added, key=lambda attribution: attribution.start)
 
-    def _continues(self, held: Quotation, quotation: Quotation, starts: list[int]) -> bool:
-        """Whether `quotation` continues the attribution holding `held`: in the same paragraph or the next,
-        with no other attribution starting in between."""
+    def _continues(self, held: Quotation, holder: _Attribution, quotation: Quotation, starts: list[int]) -> bool:
+        """Whether `quotation` continues `holder`, the attribution holding `held`: in the same paragraph or
+        the next, with no other attribution starting in between, except inside the holder's source
+        ('"A," said Peter King, who endorsed Mr. Rubio. "B"')."""
         gap = self.text[held.end : quotation.start]
         if len(gap) > 300 or len(PARAGRAPHS.findall(gap)) > 1:
             return False
-        return bisect_left(starts, held.end) == bisect_left(starts, quotation.start)
+        between = starts[bisect_left(starts, held.end) : bisect_left(starts, quotation.start)]
+        source = holder.source
+        return all(source is not None and source.start_char <= start < source.end_char for start in between)
 
     def _line_break_between(self, start: int, end: int) -> bool:
         return bisect_left(self.line_breaks, start) != bisect_left(self.line_breaks, end)

@@ -8,8 +8,10 @@ pairs, and the per-article errors (`write_errors` saves them as JSONL).
 `score_quotes(gold, quotes)` scores a `quotes` DataFrame whose doc_ids have
 been replaced by the text files' stems.
 
-Soft: the predicted span covers at least half of the gold content and the gold
-content at least half of the prediction. Exact: equal after trimming spaces,
+Soft: the predicted content covers at least half of the gold content and the
+gold content at least half of the prediction; a prediction's content is its span
+less the speaker and cue that lie inside it, as gold leaves them out of its
+discontinuous content (`"A," said X, "b"`). Exact: equal after trimming spaces,
 quotation marks and `, . ; :`; a discontinuous gold content is compared by its
 extent, first character to last.
 """
@@ -196,11 +198,25 @@ def _match(gold: list[GoldAttribution], predicted: list[dict], similarity) -> li
 
 
 def _soft_overlap(attribution: GoldAttribution, row: dict) -> float:
-    """Shared characters when they cover at least half of both spans, else 0."""
+    """Shared characters when they cover at least half of both contents, else 0."""
+    predicted = _predicted_content(row)
     gold_length = sum(end - start for start, end in attribution.content)
-    predicted_length = row["end"] - row["start"]
-    shared = sum(max(0, min(end, row["end"]) - max(start, row["start"])) for start, end in attribution.content)
+    predicted_length = sum(end - start for start, end in predicted)
+    shared = sum(max(0, min(end, p_end) - max(start, p_start)) for start, end in attribution.content for p_start, p_end in predicted)
     return shared if gold_length and predicted_length and shared >= gold_length / 2 and shared >= predicted_length / 2 else 0.0
+
+
+def _predicted_content(row: dict) -> Spans:
+    """A quote's content: its span less the speaker and cue inside it ("A," said X, an economist, "b").
+
+    Gold content leaves the attribution out too, as a discontinuous span.
+    """
+    pieces = [(row["start"], row["end"])]
+    for start, end in ((row["speaker_start"], row["speaker_end"]), (row["cue_start"], row["cue_end"])):
+        if pd.isna(start) or pd.isna(end):
+            continue
+        pieces = [piece for p_start, p_end in pieces for piece in ((p_start, min(p_end, start)), (max(p_start, end), p_end)) if piece[0] < piece[1]]
+    return pieces
 
 
 def _overlaps(spans: Spans, start, end) -> bool:

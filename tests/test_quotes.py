@@ -93,6 +93,25 @@ def test_a_quotation_resumed_after_its_reporting_clause_is_one_quote(quotes_of):
     assert (quote.text, quote.cue) == (text, "said")
 
 
+def test_a_short_quotation_after_the_reporting_clause_continues_the_quote(quotes_of):
+    text = '"They sue," he said. "Everybody sues, right?"'
+    assert only(quotes_of(text)).text == text
+
+
+def test_an_attribution_inside_the_speakers_description_does_not_end_the_quote(quotes_of):
+    text = (
+        '"It will not be easy for Rubio," said Representative Peter King, who endorsed Mr. Rubio on Tuesday. '
+        '"There is no doubt that right now Trump is the favorite."'
+    )
+    quote = next(quote for quote in quotes_of(text) if quote.cue == "said")
+    assert quote.text == text and quote.speaker.startswith("Representative Peter King")
+
+
+def test_a_quotation_set_off_by_a_dash_before_its_reporting_clause_leaves_the_narrative_out(quotes_of):
+    text = 'He has railed against moving production to Mexico - "I love Oreos," he said, "I will never eat them again."'
+    assert only(quotes_of(text)).text == '"I love Oreos," he said, "I will never eat them again."'
+
+
 def test_floating_and_multi_paragraph_quotes_keep_their_speaker(quotes_of):
     text = (
         'Kerry Doyle spoke to prosecutors on Monday. "As the memo explains, we favour dismissal," Doyle told them.\n\n'
@@ -288,6 +307,25 @@ def test_scores_soft_exact_kinds_and_source_accuracy(tmp_path):
     assert (scores.source_correct, scores.pairs_with_source) == (1, 2)
     assert (scores.cue_correct, scores.pairs_with_cue) == (1, 1)
     assert {error["error"] for error in scores.errors["a1"]} == {"spurious", "wrong source"}
+
+
+def test_soft_match_leaves_out_the_speaker_and_cue_inside_a_resumed_quote(tmp_path):
+    text = '"The risk," said Edward Leamer, an economist who directs the UCLA Anderson Forecast, "is jobs."'
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a1.txt").write_text(text, encoding="utf-8")
+    second = text.index('"is')
+    speaker, cue = text.index("Edward"), text.index("said")
+    (tmp_path / "attributions" / "a1_x.ann").write_text(
+        f"T1\tContent 0 11;{second} {len(text)}\t-\nT2\tSource {speaker} {second - 2}\t-\nT3\tCue {cue} {cue + 4}\t-\n"
+        "E1\tAttribution:T3 Source:T2 Content:T1\n",
+        encoding="utf-8",
+    )
+    predicted = pd.DataFrame(
+        [{"doc_id": "a1", "start": 0, "end": len(text), "text": text, "speaker": text[speaker : second - 2], "cue": "said",
+          "speaker_start": speaker, "speaker_end": second - 2, "cue_start": cue, "cue_end": cue + 4}]
+    )
+    assert score_quotes(read_gold(tmp_path), predicted).prf("soft", "direct")[2] == 100.0
 
 
 def test_eval_quotes_command(tmp_path):
