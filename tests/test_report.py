@@ -57,8 +57,8 @@ def test_article_pages_highlight_entities_claims_and_quotes_with_displacy(report
     html = reported.read_text(encoding="utf-8")
     page = html[html.index('id="doc-a2-json"') :]
     page = page[: page.index("</section>")]
-    assert re.search(r'<mark class="entity"[^>]*>\s*Angela Merkel', page)
-    assert re.search(r'<mark class="entity"[^>]*>\s*97,000\s*<span[^>]*>CLAIM', page)
+    assert re.search(r'<mark class="entity[ "][^>]*>\s*Angela Merkel', page)
+    assert re.search(r'<mark class="entity[ "][^>]*>\s*97,000\s*<span[^>]*>CLAIM', page)
     assert re.search(r'<div class="quote">.*We will not accept any new tariffs', page, re.S)
 
 
@@ -81,3 +81,11 @@ def test_report_renders_in_headless_chromium_without_console_errors(reported, tm
     errors = re.search(r'<html[^>]*data-errors="([^"]*)"', dom)
     assert errors is None, errors.group(1)
     assert "Uncaught" not in result.stderr
+
+
+def test_displacy_styles_become_classes():
+    from nlp.report import _styles_as_classes
+
+    html, css = _styles_as_classes('<mark class="entity" style="background: #ddd">A</mark><span style="font-size: 0.8em">B</span><mark style="background: #ddd">C</mark>')
+    assert html == '<mark class="entity s0">A</mark><span class="s1">B</span><mark class="s0">C</mark>'
+    assert css == ".s0{background: #ddd}.s1{font-size: 0.8em}"
