@@ -53,6 +53,7 @@ def only(quotes):
         ("The Boston Globe reported that the primary was close.", "that the primary was close", "The Boston Globe", "reported"),
         ('"The law is clear," Mayor Jane Smith said in a statement.', '"The law is clear,"', "Mayor Jane Smith", "said"),
         ('"Nobody has told us anything," a city official told Reuters.', '"Nobody has told us anything,"', "a city official", "told"),
+        ('As the bus left, Dawson shouted "All the way!"', '"All the way!"', "Dawson", "shouted"),
     ],
 )
 def test_each_reporting_form(quotes_of, text, content, speaker, cue):
