@@ -117,7 +117,7 @@ def compare(
     out: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="The folder `analyze` wrote to; the compare tables are added there.")],
     group_by: Annotated[str, typer.Option("--group-by", help="Group documents by outlet, event (news-please's newsCluster.Event), or any documents column or meta key.")] = "outlet",
     embedder: Annotated[str | None, typer.Option(help="sentence-transformers model name or folder (default: the packaged all-MiniLM-L6-v2).")] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Torch threads for the embedder (default 1: on a busy 2-core machine one thread embedded 10 times faster than two).")] = 1,
+    workers: Annotated[int | None, typer.Option(min=1, help="Torch threads for the embedder (default: the number of cores; on a machine busy with other work, 1 can be faster).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Write the tables, print nothing.")] = False,
 ) -> None:
     """Compare articles: entity coverage, speakers and source mix by group, quotes repeated across articles, and numeric claims that agree or conflict.
@@ -134,7 +134,7 @@ def compare(
 
     with _user_errors(interrupted="Nothing was written."):
         analyze_formats(out)  # a folder without analyze's tables fails before the embedder loads
-        model = Embedder(embedder, threads=workers, cache_dir=out / ".presslens")
+        model = Embedder(embedder, threads=workers or _default_workers(), cache_dir=out / ".presslens")
         frames = compare_tables(out, group_by, model)
         write_compare_tables(frames, out)
         claims = read_table(out, "claims")

@@ -3,7 +3,7 @@
 Embeds up to `--limit` distinct texts (quote texts, then claim sentences) from
 an analysed folder with no cache, `--repeats` times, and prints the best rate.
 
-    .venv/bin/python bench/embed_speed.py --out /tmp/nc-out [--threads 1] [--embedder NAME_OR_PATH]
+    .venv/bin/python bench/embed_speed.py --out /tmp/nc-out [--threads N] [--embedder NAME_OR_PATH]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True, help="an out folder that `presslens analyze` wrote")
     parser.add_argument("--limit", type=int, default=2000, help="distinct texts to embed (default: 2000)")
-    parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1, as compare's --workers)")
+    parser.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)), help="torch threads (default: the number of cores, as compare's --workers)")
     parser.add_argument("--embedder", default=None, help="model name or folder (default: the packaged all-MiniLM-L6-v2)")
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()

@@ -233,7 +233,11 @@ def print_comparison(frames: dict[str, pd.DataFrame], claims: pd.DataFrame, grou
     console.print(_top_entities_by_group(frames["coverage"], frames["entity_summary"], group_by))
     console.print(_source_mix_table(frames["source_mix"], group_by))
     console.print(_quote_matches_table(frames["quote_matches"]))
-    console.print(_claim_conflicts_table(frames["claim_groups"], claims))
+    groups = frames["claim_groups"]
+    if (groups["status"] == "conflict").any():
+        console.print(_claim_conflicts_table(groups, claims))
+    else:
+        console.print(f"No claim conflicts (of {len(groups):,} claim groups).")
     counts = ", ".join(f"{name} {len(frame):,}" for name, frame in frames.items())
     console.print(f"Tables written: {counts}")
 
