@@ -32,9 +32,11 @@ from nlp.schemas import TABLES
 from nlp.store import ResultStore, replace_atomically
 from nlp.tables import surname_links
 
-# DuckDB spills beyond this. The driver grew with it from 2,000 to 20,000 documents (160MB: +100 MB)
-# until 32MB; 24MB measured the same, and 16MB could not sort SORT_ROWS rows of BBC entities.
-DUCKDB_MEMORY_LIMIT = "32MB"
+# DuckDB spills beyond its memory limit. The driver grew with it from 2,000 to 20,000 documents
+# (160MB: +100 MB) until 32MB; 24MB measured the same, 16MB could not sort SORT_ROWS rows of BBC
+# entities. Rows with huge values (a 10 MB one-line document's sentence) need more: the export
+# is redone with the next limit when DuckDB runs out of memory.
+DUCKDB_MEMORY_LIMITS = ("32MB", "512MB", "4GB")
 CHUNK_ROWS = 5_000  # rows per chunk written to the files and per row group of a compacted part
 SORT_ROWS = 10_000  # rows sorted at once, whole documents (a whole-table sort ran out of memory)
 
@@ -74,8 +76,8 @@ class Export:
 def export_tables(store: ResultStore, doc_ids: list[str], out_dir: Path, formats: tuple[str, ...]) -> Export:
     """Write the tables of `doc_ids` (their latest stored results) to `out_dir`; see the module docstring."""
 
-    def build(database: Path) -> Export:
-        with _returning_freed_memory(), _connect(database, store) as connection:
+    def build(database: Path, memory_limit: str) -> Export:
+        with _returning_freed_memory(), _connect(database, store, memory_limit) as connection:
             run_order = pa.table({"doc_id": pa.array(doc_ids, pa.string()), "position": pa.array(range(len(doc_ids)), pa.int64())})
             connection.register("run_order", run_order)
             connection.execute("CREATE TEMP TABLE chosen AS SELECT doc_id, position, part FROM run_order JOIN latest USING (doc_id)")
@@ -86,7 +88,12 @@ def export_tables(store: ResultStore, doc_ids: list[str], out_dir: Path, formats
                     replace_atomically(out_dir / f"{name}.{file_format}", partial(_write_file, connection, name, file_format=file_format))
             return Export(_counts(connection), {name: connection.execute(query).df() for name, query in SUMMARY_QUERIES.items()})
 
-    return replace_atomically(out_dir / "presslens.duckdb", build)
+    for memory_limit in DUCKDB_MEMORY_LIMITS[:-1]:
+        try:
+            return replace_atomically(out_dir / "presslens.duckdb", partial(build, memory_limit=memory_limit))
+        except duckdb.OutOfMemoryException:
+            continue
+    return replace_atomically(out_dir / "presslens.duckdb", partial(build, memory_limit=DUCKDB_MEMORY_LIMITS[-1]))
 
 
 def compact(store: ResultStore) -> None:
@@ -148,13 +155,13 @@ def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema.remove_metadata()).cast(schema)
 
 
-def _connect(database: Path, store: ResultStore) -> duckdb.DuckDBPyConnection:
+def _connect(database: Path, store: ResultStore, memory_limit: str) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with a view `stored_<table>` per table over all parts and `latest` (doc_id -> its latest part)."""
     connection = duckdb.connect(
         str(database),
         config={
-            "memory_limit": DUCKDB_MEMORY_LIMIT,
-            "allocator_flush_threshold": DUCKDB_MEMORY_LIMIT,
+            "memory_limit": memory_limit,
+            "allocator_flush_threshold": memory_limit,
             "threads": 1,
             "temp_directory": str(store.scratch_dir()),
         },

@@ -336,3 +336,15 @@ def test_compaction_keeps_each_documents_latest_rows_and_fills_columns_older_par
     assert sorted(zip(entities.doc_id, entities.label)) == [("a", "old"), ("b", "new"), ("c", "new")]
     assert entities.canonical.isna().all()
     assert sorted(pq.read_table(part / "documents.parquet")["doc_id"].to_pylist()) == ["a", "b", "c"]
+
+
+def test_export_that_runs_out_of_memory_is_redone_with_the_next_limit(tmp_path, articles_dir, monkeypatch):
+    whole = analyze(articles_dir, tmp_path / "whole", ner="spacy").tables
+    monkeypatch.setattr(nlp.export, "DUCKDB_MEMORY_LIMITS", ("1MB", "64MB"))
+    limits_used = []
+    connect = nlp.export._connect
+    monkeypatch.setattr(nlp.export, "_connect", lambda database, store, limit: limits_used.append(limit) or connect(database, store, limit))
+    retried = analyze(articles_dir, tmp_path / "retried", ner="spacy").tables
+    assert limits_used == ["1MB", "64MB"]
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(retried[name], whole[name], obj=name)
