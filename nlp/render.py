@@ -232,7 +232,8 @@ def print_comparison(frames: dict[str, pd.DataFrame], claims: pd.DataFrame, grou
     """`compare`'s view: top entities and source mix by group, the strongest quote matches, every claim conflict."""
     console.print(_top_entities_by_group(frames["coverage"], frames["entity_summary"], group_by))
     console.print(_source_mix_table(frames["source_mix"], group_by))
-    console.print(_quote_matches_table(frames["quote_matches"]))
+    matches = frames["quote_matches"]
+    console.print(_quote_matches_table(matches) if len(matches) else "No quote matches across articles.")
     groups = frames["claim_groups"]
     if (groups["status"] == "conflict").any():
         console.print(_claim_conflicts_table(groups, claims))

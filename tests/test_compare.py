@@ -162,6 +162,7 @@ def test_no_quotes_and_no_claims_give_empty_tables(tmp_path, embedder):
     result = CliRunner().invoke(app, ["compare", str(out), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "No claim conflicts (of 0 claim groups)." in result.output
+    assert "No quote matches across articles." in result.output
 
 
 def test_tables_written_in_analyze_formats_and_duckdb(analyzed, tables):
