@@ -7,9 +7,9 @@ writes every table in `TABLES` as files (Parquet/CSV/JSONL) and into
 `presslens.duckdb`; it returns an `Export` with the row counts and the
 summary figures (small DataFrames, one per entry of `SUMMARY_QUERIES`).
 `compact(store)` rewrites the store's parts as one, each document's latest
-result kept.
+result kept, reading one part at a time.
 
-All of it runs in DuckDB over the part files with a memory limit, spilling to
+The export runs in DuckDB over the part files with a memory limit, spilling to
 disk, and files are written in chunks of rows, so the driver's memory does not
 grow with the corpus.
 """
