@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -85,3 +86,12 @@ def test_cluster_mistakes_are_one_line_errors(tmp_path, articles_dir, monkeypatc
     assert result.exit_code == 2, (result.output, result.exception)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and expected in lines[0], result.stderr
+
+
+def test_local_cluster_workers_keep_glibc_default_trimming():
+    # Dask's default MALLOC_TRIM_THRESHOLD_=65536 made every worker page-fault its way through spaCy's allocations.
+    with nlp.distributed._client(None, 1) as client:
+        environment = client.run(lambda: dict(os.environ))
+    (worker_environment,) = environment.values()
+    assert "MALLOC_TRIM_THRESHOLD_" not in worker_environment
+    assert worker_environment["OMP_NUM_THREADS"] == "1"
