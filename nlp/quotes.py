@@ -8,10 +8,12 @@ and resolved, the speaker's type and the reporting cue.
 It works in three passes:
 1. `find_quotations` pairs quotation marks paragraph by paragraph, so an
    unbalanced mark never reaches past its paragraph.
-2. Every reporting verb (`models/lexicons/reporting_verbs.txt`) and cue phrase
-   ("according to") in the parse yields an attribution: its subject is the
-   source, its clausal complement (or the clause it comments on) the content.
-   Content that touches a quotation grows to the whole quotation.
+2. Every reporting verb (`models/lexicons/reporting_verbs.txt`), verb with a
+   cue preposition ("called for"), cue noun ("his claim that") and cue phrase
+   ("according to") in the parse yields an attribution: its subject (a passive
+   verb's agent, a noun's possessor) is the source; its clausal complement,
+   the clause it comments on, or its object the content. Content that touches
+   a quotation grows to the whole quotation.
    A short name before a colon ("Doyle: ...") is an attribution too.
 3. Quotations still unclaimed take their speaker from a name with a dash
    ("Maria Lopez ― "..."", '"..." ― Pamela Padilla'), from a verb beside them
@@ -198,10 +200,12 @@ class _QuoteFinder:
         self.verbs = word_list("lexicons/reporting_verbs.txt")
         self.object_verbs = word_list("lexicons/object_cue_verbs.txt")
         self.infinitive_verbs = word_list("lexicons/infinitive_cue_verbs.txt")
+        self.prepositional_verbs = word_list("lexicons/prepositional_cue_verbs.txt")
+        self.noun_cues = word_list("lexicons/noun_cues.txt")
         self.cue_phrases = [phrase.split() for phrase in word_list("lexicons/cue_phrases.txt")]
 
     def quotes(self) -> list[Quote]:
-        attributions = [*self._verb_attributions(), *self._phrase_attributions(), *self._colon_attributions()]
+        attributions = [*self._verb_attributions(), *self._noun_attributions(), *self._phrase_attributions(), *self._colon_attributions()]
         attributions = _without_nested_duplicates(attributions)
         attributions = self._add_unclaimed_quotations(attributions)
         return [self._quote(attribution) for attribution in attributions]
@@ -211,7 +215,7 @@ class _QuoteFinder:
     def _verb_attributions(self) -> list[_Attribution]:
         found = []
         for token in self.doc:
-            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in self.verbs or token.dep_ in ("amod", "compound"):
+            if token.pos_ not in ("VERB", "AUX") or not self._is_cue(token) or token.dep_ in ("amod", "compound"):
                 continue
             if self._in_quotation(token.idx):  # speech reported inside a quotation belongs to the quoted speaker
                 continue
@@ -224,13 +228,24 @@ class _QuoteFinder:
             found.append(_Attribution(start, end, self._source_of(token, start, end), token.idx, token.idx + len(token.text)))
         return found
 
+    def _is_cue(self, verb: Token) -> bool:
+        """A reporting verb, or a verb whose preposition makes it one ("called for", "pointed to")."""
+        return verb.lemma_.lower() in self.verbs or self._cue_preposition(verb) is not None
+
+    def _cue_preposition(self, verb: Token) -> Token | None:
+        lemma = verb.lemma_.lower()
+        return next((child for child in verb.children if child.dep_ == "prep" and f"{lemma} {child.lower_}" in self.prepositional_verbs), None)
+
     def _content_of(self, verb: Token) -> tuple[int, int] | None:
         """Characters of what `verb` attributes: its clausal complement, the clause it comments on,
         an adjacent quotation, or its object (for verbs like "criticize")."""
         if self._comments_on_what_precedes(verb):
             # '"...," he said' and "The wall is great, he said": all before the reporting clause is reported,
             # from the quotation on when a dash or colon sets it off ('He fumed - "I love Oreos," he said').
-            start, end = self._within_paragraph(verb.sent.start_char, self._reporting_clause(verb)[0], anchor=verb.idx)
+            clause_start, clause_end = self._reporting_clause(verb)
+            start, end = self._within_paragraph(verb.sent.start_char, clause_start, anchor=verb.idx)
+            if not self._quotations_overlapping(start, end) and self._resumes_after(verb, clause_end):
+                end = self._within_paragraph(start, verb.sent.end_char, anchor=verb.idx)[1]
             introduced = [q for q in self._quotations_overlapping(start, end) if INTRODUCING_MARK.search(self.text[start : q.start].rstrip())]
             return (introduced[-1].start, end) if introduced else (start, end)
         for child in verb.children:
@@ -239,10 +254,10 @@ class _QuoteFinder:
                 start, end = self._within_paragraph(child.left_edge.idx, self._clause_end(child), anchor=verb.idx)
                 if end > start:  # else the complement lies on the next line: 'he said:' then a quotation
                     return start, end
-        quotation = self._adjacent_quotation(verb)
-        if quotation is None and verb.lemma_.lower() in self.object_verbs:
-            return self._object_of(verb)
-        return quotation
+        content = self._adjacent_quotation(verb) or self._prepositional_object(verb)
+        if content is None and verb.lemma_.lower() in self.object_verbs:
+            content = self._object_of(verb)
+        return content or self._passive_subject(verb)
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The verb's subjects outside quotations (a subject inside one is a misparse of the quoted words)."""
@@ -254,7 +269,17 @@ class _QuoteFinder:
         before = self.text[verb.sent.start_char : clause_start].rstrip()
         if not before.endswith((",", "”", '"', "''", "—")):
             return False
+        preceding = self.doc[verb.sent.start : bisect_left(self.token_starts, clause_start)]
+        if not any(token.pos_ in ("VERB", "AUX") for token in preceding) and not self._quotations_overlapping(verb.sent.start_char, clause_start):
+            return False  # "Additionally, Trump said ...": an opening phrase, not a reported clause
         return any(child.dep_ == "ccomp" and child.i < verb.i for child in verb.children) or (verb.dep_ == "parataxis" and verb.head.i < verb.i)
+
+    def _resumes_after(self, verb: Token, clause_end: int) -> bool:
+        """Whether the sentence goes on after a reporting clause set in its middle ("..., economists say, because ..."):
+        a comma and more of the same statement, not a quotation, a participle ("adding ...") or a new clause ("and ...")."""
+        after = self.doc[bisect_left(self.token_starts, clause_end) : verb.sent.end]
+        words = [token for token in after if not token.is_space]
+        return len(words) >= 3 and words[0].text == "," and not words[1].is_punct and words[1].tag_ != "VBG" and words[1].dep_ != "cc"
 
     def _reporting_clause(self, verb: Token) -> tuple[int, int]:
         """Characters of the verb with its subject: "he said", "said Richard Sabato, the president"."""
@@ -263,7 +288,12 @@ class _QuoteFinder:
         return min(token.idx for token in tokens), max(_end(token) for token in tokens)
 
     def _clause_end(self, clause: Token) -> int:
-        """Where a reported clause ends: before a coordinated reporting verb ("he respects her and calls her ...")."""
+        """Where a reported clause ends: before a coordinated reporting verb ("he respects her and calls her ..."),
+        or before a comma and a trailing comment on it (", pointing to ...", ", while others ...", ", with ...")."""
+        for child in clause.children:
+            after_comma = child.i > clause.i and child.left_edge.i > 0 and self.doc[child.left_edge.i - 1].text == ","
+            if after_comma and _is_trailing_comment(child):
+                return _end(self.doc[child.left_edge.i - 2])
         for child in clause.children:
             if child.dep_ == "conj" and child.lemma_.lower() in self.verbs:
                 before = [token for token in clause.subtree if token.i < child.left_edge.i and token.dep_ != "cc"]
@@ -280,6 +310,23 @@ class _QuoteFinder:
             if child.i > objects[0].i and (child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in ("for", "as"))):
                 end = max(end, _end(child.right_edge))
         return _trimmed(self.text, objects[0].left_edge.idx, end)
+
+    def _prepositional_object(self, verb: Token) -> tuple[int, int] | None:
+        """The object of a cue preposition: "called for [a ban]", "accused Trump of [lying]"; not a time."""
+        preposition = self._cue_preposition(verb)
+        if preposition is None:
+            return None
+        objects = [child for child in preposition.children if child.dep_ in ("pobj", "pcomp")]
+        if not objects or objects[0].pos_ == "PRON" or objects[0].ent_type_ in ("DATE", "TIME"):
+            return None
+        return _trimmed(self.text, objects[0].left_edge.idx, _end(objects[0].right_edge))
+
+    def _passive_subject(self, verb: Token) -> tuple[int, int] | None:
+        """What a passive reporting verb with an agent reports: "[The meeting] was first reported by Politico"."""
+        if not any(child.dep_ == "agent" for child in verb.children):
+            return None
+        subject = next((child for child in verb.children if child.dep_ == "nsubjpass" and child.pos_ != "PRON"), None)
+        return None if subject is None else _trimmed(self.text, subject.left_edge.idx, _end(subject.right_edge))
 
     def _adjacent_quotation(self, verb: Token) -> tuple[int, int] | None:
         """A quotation that ends just before the reporting clause or opens just after it
@@ -302,7 +349,8 @@ class _QuoteFinder:
         for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl", "xcomp") else None):
             if candidate is None:
                 continue
-            for child in candidate.children:
+            # A passive verb's agent is its source: "[The meeting] was first reported by Politico".
+            for child in sorted(candidate.children, key=lambda child: child.dep_ != "agent"):
                 if (child.dep_ in SUBJECTS or child.dep_ == "agent") and not self._in_quotation(child.idx):
                     subject = child if child.dep_ != "agent" else next((c for c in child.children if c.dep_ == "pobj"), None)
                     if subject is None:
@@ -327,6 +375,47 @@ class _QuoteFinder:
         if span.start_char < content_end and content_start < span.end_char:
             span = self.doc[verb.i + 1 : name.i + 1]
         return _trim_span(span, name)
+
+    def _noun_attributions(self) -> list[_Attribution]:
+        """"his criticism of [the deal]", "Trump voiced support for [the ban]", "the claim that [wages rose]"."""
+        found = []
+        for noun in self.doc:
+            if noun.pos_ != "NOUN" or self._in_quotation(noun.idx):
+                continue
+            complement = self._noun_complement(noun)
+            if complement is None:
+                continue
+            start, end = self._grow_to_quotations(*_trimmed(self.text, complement.left_edge.idx, _end(complement.right_edge)))
+            if end - start < 2:
+                continue
+            found.append(_Attribution(start, end, self._holder_of(noun), noun.idx, _end(noun)))
+        return found
+
+    def _noun_complement(self, noun: Token) -> Token | None:
+        """The head of what a cue noun attributes: a preposition's object, a that-clause or an infinitive."""
+        lemma = noun.lemma_.lower()
+        for child in noun.children:
+            if child.i < noun.i:
+                continue
+            if child.dep_ == "prep" and f"{lemma} {child.lower_}" in self.noun_cues:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.pos_ != "PRON"]
+                return objects[0] if objects else None
+            if child.dep_ in ("acl", "ccomp", "relcl"):
+                marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+                if ("that" in marks and f"{lemma} that" in self.noun_cues) or ("to" in marks and f"{lemma} to" in self.noun_cues):
+                    return child
+        return None
+
+    def _holder_of(self, noun: Token) -> Span | None:
+        """Whose the noun's stance is: its possessor, or the subject of the verb it is the object of."""
+        possessor = next((child for child in noun.children if child.dep_ == "poss"), None)
+        if possessor is not None:
+            return _trim_span(self.doc[possessor.left_edge.i : possessor.i + 1])
+        if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+            subject = next((child for child in noun.head.children if child.dep_ in SUBJECTS), None)
+            if subject is not None and not self._in_quotation(subject.idx):
+                return _trim_span(self.doc[subject.left_edge.i : subject.right_edge.i + 1], subject)
+        return None
 
     def _phrase_attributions(self) -> list[_Attribution]:
         """"according to X, ...": X is the source, the rest of the clause the content."""
@@ -414,7 +503,7 @@ class _QuoteFinder:
                 held, holder = last_held
                 # A continuation opens a sentence, or resumes right after the reporting clause ('"A," he said, "b"').
                 resumes = holder.cue_start is not None and held.end <= holder.cue_start < quotation.start
-                if (self._opens_sentence(quotation) or resumes) and self._continues(held, holder, quotation, starts):
+                if (self._opens_sentence(quotation) or resumes) and self._continues(held, holder, quotation, pending, starts):
                     if not self._line_break_between(holder.end, quotation.start) or (not held.closed and not self.text[held.end : quotation.start].strip()):
                         # Same paragraph ('"A," he said. "B"', however short B is), or a quotation left open that the next paragraph reopens.
                         holder.end = max(holder.end, quotation.end)
@@ -430,16 +519,26 @@ class _QuoteFinder:
                 last_held = (quotation, attribution)
         return sorted(pending + added, key=lambda attribution: attribution.start)
 
-    def _continues(self, held: Quotation, holder: _Attribution, quotation: Quotation, starts: list[int]) -> bool:
+    def _continues(self, held: Quotation, holder: _Attribution, quotation: Quotation, pending: list[_Attribution], starts: list[int]) -> bool:
         """Whether `quotation` continues `holder`, the attribution holding `held`: in the same paragraph or
-        the next, with no other attribution starting in between, except inside the holder's source
-        ('"A," said Peter King, who endorsed Mr. Rubio. "B"')."""
+        the next, with no other speaker's attribution starting in between. One inside the holder's source
+        ('"A," said Peter King, who endorsed Mr. Rubio. "B"') or on a verb hung on the holder's own
+        ('"A," he said, referring to the debate. "B"') is the same speaker's."""
         gap = self.text[held.end : quotation.start]
         if len(gap) > 300 or len(PARAGRAPHS.findall(gap)) > 1:
             return False
-        between = starts[bisect_left(starts, held.end) : bisect_left(starts, quotation.start)]
+        between = pending[bisect_left(starts, held.end) : bisect_left(starts, quotation.start)]
+        return all(self._same_speaker(holder, attribution) for attribution in between)
+
+    def _same_speaker(self, holder: _Attribution, other: _Attribution) -> bool:
         source = holder.source
-        return all(source is not None and source.start_char <= start < source.end_char for start in between)
+        if source is not None and source.start_char <= other.start < source.end_char:
+            return True
+        if holder.cue_start is None or other.cue_start is None:
+            return False
+        holder_cue = self.doc[bisect_left(self.token_starts, holder.cue_start)]
+        other_cue = self.doc[bisect_left(self.token_starts, other.cue_start)]
+        return other_cue.head == holder_cue and other_cue.dep_ in ("advcl", "conj", "xcomp") and not self._subjects(other_cue)
 
     def _line_break_between(self, start: int, end: int) -> bool:
         return bisect_left(self.line_breaks, start) != bisect_left(self.line_breaks, end)
@@ -671,6 +770,13 @@ def _without_nested_duplicates(attributions: list[_Attribution]) -> list[_Attrib
         seen.add((attribution.start, attribution.end))
         unique.append(attribution)
     return unique
+
+
+def _is_trailing_comment(token: Token) -> bool:
+    """A participle clause, a "while"/"whereas" clause or a "with" phrase hung on a clause after a comma."""
+    if token.dep_ == "prep":
+        return token.lower_ == "with"
+    return token.dep_ == "advcl" and (token.tag_ == "VBG" or any(child.dep_ == "mark" and child.lower_ in ("while", "whereas") for child in token.children))
 
 
 def _end(token: Token) -> int:

@@ -54,6 +54,10 @@ def only(quotes):
         ('"The law is clear," Mayor Jane Smith said in a statement.', '"The law is clear,"', "Mayor Jane Smith", "said"),
         ('"Nobody has told us anything," a city official told Reuters.', '"Nobody has told us anything,"', "a city official", "told"),
         ('As the bus left, Dawson shouted "All the way!"', '"All the way!"', "Dawson", "shouted"),
+        ("Sanders called for a ban on assault weapons.", "a ban on assault weapons", "Sanders", "called"),
+        ("Clinton accused Trump of using divisive rhetoric.", "using divisive rhetoric", "Clinton", "accused"),
+        ("The meeting was first reported by Politico.", "The meeting", "Politico", "reported"),
+        ("Trump stood by his claim that the election was rigged.", "that the election was rigged", "his", "claim"),
     ],
 )
 def test_each_reporting_form(quotes_of, text, content, speaker, cue):
@@ -108,9 +112,32 @@ def test_an_attribution_inside_the_speakers_description_does_not_end_the_quote(q
     assert quote.text == text and quote.speaker.startswith("Representative Peter King")
 
 
+def test_a_reporting_clause_inside_its_sentence_reports_both_halves(quotes_of):
+    text = "The effects are difficult to predict, many economists say, because wages have never risen so fast."
+    assert only(quotes_of(text)).text == text.rstrip(".")
+
+
+def test_a_comment_after_the_reported_clause_is_left_out(quotes_of):
+    text = "Packer said the focus on Trump is taking a toll on him, pointing to the victories of Cruz."
+    quote = next(quote for quote in quotes_of(text) if quote.cue == "said")
+    assert quote.text == "the focus on Trump is taking a toll on him"
+
+
+def test_an_opening_phrase_before_the_reporting_clause_is_not_content(quotes_of):
+    quotes = quotes_of("Additionally, Trump said he would build a wall.")
+    assert [quote.text for quote in quotes] == ["he would build a wall"]
+
+
+def test_a_participle_of_the_same_speaker_does_not_end_the_quote(quotes_of):
+    text = '"It was the biggest show in history," Trump said, referring to the debate. "Everybody watched it."'
+    quote = next(quote for quote in quotes_of(text) if quote.cue == "said")
+    assert quote.text == text.rstrip()
+
+
 def test_a_quotation_set_off_by_a_dash_before_its_reporting_clause_leaves_the_narrative_out(quotes_of):
     text = 'He has railed against moving production to Mexico - "I love Oreos," he said, "I will never eat them again."'
-    assert only(quotes_of(text)).text == '"I love Oreos," he said, "I will never eat them again."'
+    quote = next(quote for quote in quotes_of(text) if quote.cue == "said")
+    assert quote.text == '"I love Oreos," he said, "I will never eat them again."'
 
 
 def test_floating_and_multi_paragraph_quotes_keep_their_speaker(quotes_of):
