@@ -16,12 +16,15 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from nlp import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
 from nlp.lexicons import MODELS_DIR, fingerprint_files, registry
 
 # Quotes read the entity clusters; claims read the quotes' speakers.
 PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
+# Typographic characters and the plain ones spaCy's models were mostly trained on.
+PLAIN_TWINS = str.maketrans({"’": "'", "‘": "'"})
 
 
 class ModelError(Exception):
@@ -68,6 +71,22 @@ def resolve_ner(ner: str | None) -> str:
     raise ModelError(f"Unknown --ner value '{ner}'; use hybrid, spacy or hf:NAME_OR_PATH.")
 
 
+@Language.component("presslens_typography")
+def plain_features(doc: Doc) -> Doc:
+    """Give words with curly apostrophes ("don’t", "Trump’s") the model features of their straight twins.
+
+    The small English models saw few curly apostrophes in training, so "they don’t like her" parsed
+    as "they do" plus fragments. The features (norm, prefix, suffix, shape) belong to the vocabulary's
+    lexemes; the text and offsets are untouched.
+    """
+    for token in doc:
+        plain = token.text.translate(PLAIN_TWINS)
+        if plain != token.text:
+            twin, lexeme = doc.vocab[plain], doc.vocab[token.text]
+            lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = twin.norm_, twin.prefix_, twin.suffix_, twin.shape_
+    return doc
+
+
 @cache
 def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", threads: int | None = None) -> Language:
     """Load `model` once per process and add presslens's components after spaCy's own.
@@ -81,6 +100,7 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
         raise ModelError(f"Cannot load spaCy model '{model}': {_one_line(error)}") from None
     if max_chars:
         pipeline.max_length = max_chars
+    pipeline.add_pipe("presslens_typography", first=True)
     if ner.startswith("hf:"):
         config = {"model": ner[3:], "threads": threads}
         try:
@@ -107,7 +127,7 @@ def describe(model: str, ner: str = "spacy") -> dict:
         "name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
         "version": meta.get("version"),
         "spacy_version": spacy.__version__,
-        "components": [*meta.get("pipeline", []), *(["presslens_transformer_ner"] if ner != "spacy" else []), *PRESSLENS_COMPONENTS],
+        "components": ["presslens_typography", *meta.get("pipeline", []), *(["presslens_transformer_ner"] if ner != "spacy" else []), *PRESSLENS_COMPONENTS],
     }
 
 

@@ -239,13 +239,12 @@ class _QuoteFinder:
     def _content_of(self, verb: Token) -> tuple[int, int] | None:
         """Characters of what `verb` attributes: its clausal complement, the clause it comments on,
         an adjacent quotation, or its object (for verbs like "criticize")."""
+        if self._is_parenthetical(verb):  # "In his state, Christie said, offenders are sent to treatment"
+            return self._within_paragraph(verb.sent.start_char, verb.sent.end_char, anchor=verb.idx)
         if self._comments_on_what_precedes(verb):
             # '"...," he said' and "The wall is great, he said": all before the reporting clause is reported,
             # from the quotation on when a dash or colon sets it off ('He fumed - "I love Oreos," he said').
-            clause_start, clause_end = self._reporting_clause(verb)
-            start, end = self._within_paragraph(verb.sent.start_char, clause_start, anchor=verb.idx)
-            if not self._quotations_overlapping(start, end) and self._resumes_after(verb, clause_end):
-                end = self._within_paragraph(start, verb.sent.end_char, anchor=verb.idx)[1]
+            start, end = self._within_paragraph(verb.sent.start_char, self._reporting_clause(verb)[0], anchor=verb.idx)
             introduced = [q for q in self._quotations_overlapping(start, end) if INTRODUCING_MARK.search(self.text[start : q.start].rstrip())]
             return (introduced[-1].start, end) if introduced else (start, end)
         for child in verb.children:
@@ -274,12 +273,18 @@ class _QuoteFinder:
             return False  # "Additionally, Trump said ...": an opening phrase, not a reported clause
         return any(child.dep_ == "ccomp" and child.i < verb.i for child in verb.children) or (verb.dep_ == "parataxis" and verb.head.i < verb.i)
 
-    def _resumes_after(self, verb: Token, clause_end: int) -> bool:
-        """Whether the sentence goes on after a reporting clause set in its middle ("..., economists say, because ..."):
-        a comma and more of the same statement, not a quotation, a participle ("adding ...") or a new clause ("and ...")."""
-        after = self.doc[bisect_left(self.token_starts, clause_end) : verb.sent.end]
+    def _is_parenthetical(self, verb: Token) -> bool:
+        """A reporting clause between commas inside a sentence (", economists say, "): what comes before
+        and after it is one statement, unless a quotation ends before it or opens after it (those are
+        paired as quotations), or a participle ("adding ...") or a new clause ("and ...") follows."""
+        sentence = verb.sent
+        clause_start, clause_end = self._reporting_clause(verb)
+        before = self.text[sentence.start_char : clause_start].rstrip()
+        if not before.endswith(",") or before[:-1].rstrip().endswith(("”", '"', "''")):
+            return False
+        after = self.doc[bisect_left(self.token_starts, clause_end) : sentence.end]
         words = [token for token in after if not token.is_space]
-        return len(words) >= 3 and words[0].text == "," and not words[1].is_punct and words[1].tag_ != "VBG" and words[1].dep_ != "cc"
+        return len(words) >= 3 and words[0].text == "," and not words[1].is_punct and not self._in_quotation(words[1].idx) and words[1].tag_ != "VBG" and words[1].dep_ != "cc"
 
     def _reporting_clause(self, verb: Token) -> tuple[int, int]:
         """Characters of the verb with its subject: "he said", "said Richard Sabato, the president"."""

@@ -117,6 +117,16 @@ def test_a_reporting_clause_inside_its_sentence_reports_both_halves(quotes_of):
     assert only(quotes_of(text)).text == text.rstrip(".")
 
 
+def test_a_reporting_clause_after_an_opening_phrase_reports_the_whole_sentence(quotes_of):
+    text = "In his state, Christie said, first-time drug offenders are sent to treatment."
+    assert only(quotes_of(text)).text == text.rstrip(".")
+
+
+def test_curly_apostrophes_parse_like_straight_ones(quotes_of):
+    quote = only(quotes_of("Most Americans say they don’t yet know enough about Sanders."))
+    assert quote.text == "they don’t yet know enough about Sanders"
+
+
 def test_a_comment_after_the_reported_clause_is_left_out(quotes_of):
     text = "Packer said the focus on Trump is taking a toll on him, pointing to the victories of Cruz."
     quote = next(quote for quote in quotes_of(text) if quote.cue == "said")
