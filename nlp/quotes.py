@@ -294,7 +294,7 @@ class _QuoteFinder:
 
     def _clause_end(self, clause: Token) -> int:
         """Where a reported clause ends: before a coordinated reporting verb ("he respects her and calls her ..."),
-        or before a comma and a trailing comment on it (", pointing to ...", ", while others ...", ", with ...")."""
+        or before a comma and a trailing comment on it (", pointing to ...", ", while others ...")."""
         for child in clause.children:
             after_comma = child.i > clause.i and child.left_edge.i > 0 and self.doc[child.left_edge.i - 1].text == ","
             if after_comma and _is_trailing_comment(child):
@@ -778,9 +778,7 @@ def _without_nested_duplicates(attributions: list[_Attribution]) -> list[_Attrib
 
 
 def _is_trailing_comment(token: Token) -> bool:
-    """A participle clause, a "while"/"whereas" clause or a "with" phrase hung on a clause after a comma."""
-    if token.dep_ == "prep":
-        return token.lower_ == "with"
+    """A participle clause or a "while"/"whereas" clause hung on a clause after a comma."""
     return token.dep_ == "advcl" and (token.tag_ == "VBG" or any(child.dep_ == "mark" and child.lower_ in ("while", "whereas") for child in token.children))
 
 
