@@ -202,6 +202,8 @@ class _QuoteFinder:
         self.infinitive_verbs = word_list("lexicons/infinitive_cue_verbs.txt")
         self.prepositional_verbs = word_list("lexicons/prepositional_cue_verbs.txt")
         self.noun_cues = word_list("lexicons/noun_cues.txt")
+        self.non_reporting_verbs = word_list("lexicons/non_reporting_verbs.txt")
+        self.non_cue_nouns = word_list("lexicons/non_cue_nouns.txt")
         self.cue_phrases = [phrase.split() for phrase in word_list("lexicons/cue_phrases.txt")]
 
     def quotes(self) -> list[Quote]:
@@ -229,8 +231,17 @@ class _QuoteFinder:
         return found
 
     def _is_cue(self, verb: Token) -> bool:
-        """A reporting verb, or a verb whose preposition makes it one ("called for", "pointed to")."""
-        return verb.lemma_.lower() in self.verbs or self._cue_preposition(verb) is not None
+        """A reporting verb, a verb whose preposition makes it one ("called for", "pointed to"), or one
+        with a finite clause for its complement."""
+        return verb.lemma_.lower() in self.verbs or self._cue_preposition(verb) is not None or self._finite_complement(verb)
+
+    def _finite_complement(self, verb: Token) -> bool:
+        """A verb outside the lexicon whose subject states a clause with its own subject ("Sanders
+        insisted the primary was rigged"), unless it is a copula, light or causative verb."""
+        lemma = verb.lemma_.lower()
+        if not lemma.isalpha() or lemma in self.non_reporting_verbs or not self._subjects(verb):
+            return False
+        return any(child.dep_ == "ccomp" and child.i > verb.i and any(c.dep_ in SUBJECTS for c in child.children) for child in verb.children)
 
     def _cue_preposition(self, verb: Token) -> Token | None:
         lemma = verb.lemma_.lower()
@@ -397,7 +408,8 @@ class _QuoteFinder:
         return found
 
     def _noun_complement(self, noun: Token) -> Token | None:
-        """The head of what a cue noun attributes: a preposition's object, a that-clause or an infinitive."""
+        """The head of what a cue noun attributes: a preposition's object, an infinitive, or the
+        that-clause of any noun but a factive, temporal or degree one ("the fact that")."""
         lemma = noun.lemma_.lower()
         for child in noun.children:
             if child.i < noun.i:
@@ -407,7 +419,11 @@ class _QuoteFinder:
                 return objects[0] if objects else None
             if child.dep_ in ("acl", "ccomp", "relcl"):
                 marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
-                if ("that" in marks and f"{lemma} that" in self.noun_cues) or ("to" in marks and f"{lemma} to" in self.noun_cues):
+                if "to" in marks and f"{lemma} to" in self.noun_cues:
+                    return child
+                # A content clause ("the claim that wages rose"), not a relative one ("the claim that he made").
+                content_clause = child.dep_ != "relcl" and "that" in marks and any(c.dep_ in SUBJECTS for c in child.children)
+                if content_clause and lemma not in self.non_cue_nouns:
                     return child
         return None
 

@@ -58,6 +58,7 @@ def only(quotes):
         ("Clinton accused Trump of using divisive rhetoric.", "using divisive rhetoric", "Clinton", "accused"),
         ("The meeting was first reported by Politico.", "The meeting", "Politico", "reported"),
         ("Trump stood by his claim that the election was rigged.", "that the election was rigged", "his", "claim"),
+        ("Trump bragged that the crowd was the biggest ever.", "that the crowd was the biggest ever", "Trump", "bragged"),
     ],
 )
 def test_each_reporting_form(quotes_of, text, content, speaker, cue):
@@ -115,6 +116,19 @@ def test_an_attribution_inside_the_speakers_description_does_not_end_the_quote(q
 def test_a_reporting_clause_inside_its_sentence_reports_both_halves(quotes_of):
     text = "The effects are difficult to predict, many economists say, because wages have never risen so fast."
     assert only(quotes_of(text)).text == text.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The problem is that the bill failed in the Senate.", "The fact that taxes fell surprised the governor.", "She made sure the bill passed."],
+)
+def test_copulas_factive_nouns_and_causatives_do_not_attribute_their_clause(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+def test_a_noun_with_a_that_clause_attributes_it(quotes_of):
+    quote = only(quotes_of("The notion that taxes will fall next year is popular."))
+    assert (quote.text, quote.cue) == ("that taxes will fall next year", "notion")
 
 
 def test_a_reporting_clause_after_an_opening_phrase_reports_the_whole_sentence(quotes_of):
