@@ -248,8 +248,9 @@ class _QuoteFinder:
         return next((child for child in verb.children if child.dep_ == "prep" and f"{lemma} {child.lower_}" in self.prepositional_verbs), None)
 
     def _content_of(self, verb: Token) -> tuple[int, int] | None:
-        """Characters of what `verb` attributes: its clausal complement, the clause it comments on,
-        an adjacent quotation, or its object (for verbs like "criticize")."""
+        """Characters of what `verb` attributes: the sentence around it when it is parenthetical, its
+        clausal complement, the clause it comments on, an adjacent quotation, its cue preposition's
+        object ("called for"), its object (for verbs like "criticize") or, passive, its subject."""
         if self._is_parenthetical(verb):  # "In his state, Christie said, offenders are sent to treatment"
             return self._within_paragraph(verb.sent.start_char, verb.sent.end_char, anchor=verb.idx)
         if self._comments_on_what_precedes(verb):
@@ -552,6 +553,7 @@ class _QuoteFinder:
         return all(self._same_speaker(holder, attribution) for attribution in between)
 
     def _same_speaker(self, holder: _Attribution, other: _Attribution) -> bool:
+        """Whether `other` starts inside the holder's source or hangs, subjectless, on the holder's cue verb."""
         source = holder.source
         if source is not None and source.start_char <= other.start < source.end_char:
             return True
