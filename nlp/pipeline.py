@@ -23,8 +23,6 @@ from nlp.lexicons import MODELS_DIR, fingerprint_files, registry
 
 # Quotes read the entity clusters; claims read the quotes' speakers.
 PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
-# Typographic characters and the plain ones spaCy's models were mostly trained on.
-PLAIN_TWINS = str.maketrans({"’": "'", "‘": "'"})
 
 
 class ModelError(Exception):
@@ -79,8 +77,10 @@ def plain_features(doc: Doc) -> Doc:
     as "they do" plus fragments. The features (norm, prefix, suffix, shape) belong to the vocabulary's
     lexemes; the text and offsets are untouched.
     """
+    if "’" not in doc.text and "‘" not in doc.text:  # most articles: no word to look at
+        return doc
     for token in doc:
-        plain = token.text.translate(PLAIN_TWINS)
+        plain = token.text.replace("’", "'").replace("‘", "'")
         if plain != token.text:
             twin, lexeme = doc.vocab[plain], doc.vocab[token.text]
             lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = twin.norm_, twin.prefix_, twin.suffix_, twin.shape_
