@@ -336,14 +336,18 @@ class _QuoteFinder:
         objects = [child for child in preposition.children if child.dep_ in ("pobj", "pcomp")]
         if not objects or objects[0].pos_ == "PRON" or objects[0].ent_type_ in ("DATE", "TIME"):
             return None
-        return _trimmed(self.text, objects[0].left_edge.idx, _end(objects[0].right_edge))
+        return self._phrase_of(objects[0])
 
     def _passive_subject(self, verb: Token) -> tuple[int, int] | None:
         """What a passive reporting verb with an agent reports: "[The meeting] was first reported by Politico"."""
         if not any(child.dep_ == "agent" for child in verb.children):
             return None
         subject = next((child for child in verb.children if child.dep_ == "nsubjpass" and child.pos_ != "PRON"), None)
-        return None if subject is None else _trimmed(self.text, subject.left_edge.idx, _end(subject.right_edge))
+        return None if subject is None else self._phrase_of(subject)
+
+    def _phrase_of(self, head: Token) -> tuple[int, int]:
+        """Characters of the phrase `head` heads (its subtree), without edge punctuation."""
+        return _trimmed(self.text, head.left_edge.idx, _end(head.right_edge))
 
     def _adjacent_quotation(self, verb: Token) -> tuple[int, int] | None:
         """A quotation that ends just before the reporting clause or opens just after it
@@ -402,7 +406,7 @@ class _QuoteFinder:
             complement = self._noun_complement(noun)
             if complement is None:
                 continue
-            start, end = self._grow_to_quotations(*_trimmed(self.text, complement.left_edge.idx, _end(complement.right_edge)))
+            start, end = self._grow_to_quotations(*self._phrase_of(complement))
             if end - start < 2:
                 continue
             found.append(_Attribution(start, end, self._holder_of(noun), noun.idx, _end(noun)))
