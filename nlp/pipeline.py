@@ -2,7 +2,9 @@
 
 `resolve_model(name_or_path)` returns the name or path to load (the registry's
 preferred installed pipeline when none is given); `load_pipeline(...)` returns
-a spaCy `Language` with presslens's extractor components added;
+a spaCy `Language` with presslens's extractor components added, after
+`presslens_typography`, which runs first so the model parses curly
+apostrophes like straight ones;
 `resolve_ner(ner)` turns --ner into "spacy" or "hf:<model>";
 `describe(model)` reads a pipeline's meta without loading it; `fingerprint(...)`
 returns a short hash of everything that determines a document's results.
