@@ -62,7 +62,7 @@ def analyze(
     doc_timeout: Annotated[float | None, typer.Option(min=0.001, help="Seconds one document may take (default: 600); a slower one becomes an error row, redone next run.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo every document, not only new or changed ones.")] = False,
     max_chars: Annotated[int | None, typer.Option(min=1, help="Longest document to process, in characters (default: spaCy's max_length); longer ones become error rows.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 when any document failed.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 when any document failed, or when there was no document at all.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Extract entities from news articles into tables (documents, entities) in OUT.
@@ -94,7 +94,7 @@ def analyze(
             with RichProgress(console) as progress:
                 result = run(paths, options, progress)
             print_summary(result, console, str(out))
-    if strict and result.manifest["counts"]["error"]:
+    if strict and (result.manifest["counts"]["error"] or not result.manifest["counts"]["documents"]):
         raise typer.Exit(1)
 
 

@@ -9,8 +9,9 @@ is cached per process) and reuses it for every batch it gets. At most two
 batches per worker thread are in flight, so the driver never reads far ahead
 of the cluster, and every batch is saved as soon as it comes back.
 
-A worker that dies takes its running batch with it; the scheduler gives the
-batch to another worker. A batch that keeps killing workers (Dask's
+A LocalCluster's workers exit when the driver dies, even by kill -9 (Dask's
+own watch on the parent process). A worker that dies takes its running batch
+with it; the scheduler gives the batch to another worker. A batch that keeps killing workers (Dask's
 `allowed-failures`) becomes error rows that the next run redoes.
 """
 

@@ -16,6 +16,7 @@ grow with the corpus.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -182,9 +183,11 @@ def _connect(database: Path, store: ResultStore, memory_limit: str) -> duckdb.Du
 
 
 def _stored_schema(name: str) -> pa.Schema:
-    """The columns a part file holds: the table's, and for documents the fingerprint of each result."""
+    """The columns a part file holds: the table's, and for documents the fingerprint and metadata hash of each result."""
     schema = TABLES[name]
-    return schema.append(pa.field("fingerprint", pa.string())) if name == "documents" else schema
+    if name != "documents":
+        return schema
+    return schema.append(pa.field("fingerprint", pa.string())).append(pa.field("metadata_sha256", pa.string()))
 
 
 def _create_table(connection: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -274,6 +277,9 @@ def write_small_table(table: pa.Table, target: Path, file_format: str) -> None:
 def _write_text_chunk(chunk: pa.Table, handle, file_format: str, header: bool) -> None:
     frame = chunk.to_pandas(types_mapper=pd.ArrowDtype)
     if file_format == "csv":
+        for field in chunk.schema:  # a list cell as a JSON array (["a", "b"]), not numpy's printed form
+            if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+                frame[field.name] = [None if cell is None else json.dumps(cell, ensure_ascii=False) for cell in chunk[field.name].to_pylist()]
         frame.to_csv(handle, index=False, header=header)
     else:
         handle.write(frame.to_json(orient="records", lines=True, force_ascii=False))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -39,10 +39,17 @@ class BatchJob:
     ner: str = "spacy"  # resolved: "spacy" or "hf:<model>"
     threads: int | None = None  # torch threads for a transformer recognizer
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None: no limit
+    job_id: int = 0  # the batch's number in the run, for the pool's time keeping (nlp.pool)
+    one_by_one: bool = False  # each document alone: the batch is redone after one of its documents got stuck
 
 
-def process_batch(job: BatchJob) -> list[Rows]:
-    """Rows for every article of the batch, in the batch's order."""
+def process_batch(job: BatchJob, report: Callable[[int, int | None], None] | None = None) -> list[Rows]:
+    """Rows for every article of the batch, in the batch's order.
+
+    `report(job_id, position)` is told which document is in work from now
+    (-1: the whole batch, None: done), so that a pool can stop a stuck one.
+    """
+    report = report or (lambda job_id, position: None)
     pipeline = load_pipeline(job.model, job.max_chars, job.ner, job.threads)
     limit = pipeline.max_length
     results: dict[int, Rows] = {}
@@ -55,11 +62,18 @@ def process_batch(job: BatchJob) -> list[Rows]:
             runnable.append(position)
     texts = [job.articles[position][0].text for position in runnable]
     try:
+        if job.one_by_one:
+            raise DocumentTimeout
         # The whole batch gets one document's time; past that, each document gets its own below.
+        report(job.job_id, -1)
         with time_limit(job.doc_timeout):
             docs = list(pipeline.pipe(texts, batch_size=BATCH_SIZE))
     except (Exception, DocumentTimeout):  # noqa: BLE001  (isolate the failing or hanging document below)
-        docs = [_process_one(pipeline, text, job.doc_timeout) for text in texts]
+        docs = []
+        for position, text in zip(runnable, texts):
+            report(job.job_id, position)
+            docs.append(_process_one(pipeline, text, job.doc_timeout))
+    report(job.job_id, None)
     for position, doc in zip(runnable, docs):
         article, sha256 = job.articles[position]
         if isinstance(doc, str):

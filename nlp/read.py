@@ -1,24 +1,30 @@
 """Readers: from files and folders on disk to `Article` records.
 
 `discover(paths)` takes the user's paths and returns the files to read, each
-with the root its doc_id is relative to. `read_articles(sources)` lazily yields
-one `Article` per article found (a .jsonl file yields one a line). A file that
-cannot be read yields an `Article` with `error` set instead of raising, so one
-bad input never stops a batch.
+with the root its doc_id is relative to; what it leaves out (symlink loops,
+broken links, FIFOs, unsupported files, old out folders) it lists as `Skipped`.
+`read_articles(sources)` lazily yields one `Article` per article found (a
+.jsonl file yields one a line, streamed). A file that cannot be read yields an
+`Article` with `error` set instead of raising, so one bad input never stops a
+batch. Text and metadata never hold lone surrogates: in texts they become
+U+FFFD (one character for one, so offsets hold), in ids and paths an escape
+(`caf\\xe9.txt` for a file name that is not UTF-8).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import json
-import unicodedata
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-import charset_normalizer
+from nlp.encoding import bom_encoding, escape_surrogates, legacy_decode, looks_binary, replace_surrogates
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -35,6 +41,9 @@ MIN_HTML_WORDS = 10
 # Article attribute -> field name in the record, for the two JSON layouts we read.
 NEWS_PLEASE_FIELDS = {"title": "title", "outlet": "source_domain", "published": "date_publish", "url": "url", "authors": "authors"}
 JSONL_FIELDS = {"title": "title", "outlet": "outlet", "published": "published", "url": "url", "authors": "authors"}
+
+
+OUT_FOLDER_MARKERS = (".presslens", "manifest.json")  # a folder holding either is an out folder of presslens
 
 
 class InputError(Exception):
@@ -62,6 +71,14 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An input left out of a run, and why (listed in the run's summary and manifest)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Source:
     """A file to read and the input root that its doc_id is relative to."""
 
@@ -70,38 +87,86 @@ class Source:
 
     @property
     def relative_id(self) -> str:
-        return self.path.relative_to(self.root).as_posix()
+        return escape_surrogates(self.path.relative_to(self.root).as_posix())
 
     @property
     def absolute_path(self) -> str:
         """The file's absolute path: what `documents.path` records, so `show` works from any folder."""
-        return str(self.path.absolute())
+        return escape_surrogates(str(self.path.absolute()))
 
 
-def discover(paths: Iterable[str | Path], exclude: Iterable[Path] = ()) -> list[Source]:
-    """Expand files and folders (recursively, supported suffixes, hidden entries skipped) into sources.
+def discover(paths: Iterable[str | Path], exclude: Iterable[Path] = (), skipped: list[Skipped] | None = None) -> list[Source]:
+    """Expand files and folders (recursively, sorted, hidden entries skipped) into sources.
 
     Raises InputError for a path that does not exist. Folders in `exclude` (the
-    output folder, say) are never entered.
+    output folder, say) are never entered. Links to folders are followed, except
+    a link back to a folder above it (a loop); every other entry left out is
+    appended to `skipped` with its reason.
     """
     excluded = {Path(p).resolve() for p in exclude}
+    skipped = [] if skipped is None else skipped
     sources: list[Source] = []
     for given in paths:
         path = Path(given)
         if not path.exists():
-            raise InputError(f"No such file or folder: {given}")
-        if path.is_file():
+            raise InputError(f"No such file or folder: {escape_surrogates(str(given))}")
+        if not path.is_dir():
             sources.append(Source(path, path.parent))
-            continue
-        for candidate in sorted(path.rglob("*")):
-            relative_parts = candidate.relative_to(path).parts
-            if any(part.startswith(".") for part in relative_parts):
-                continue
-            if any(parent in excluded for parent in candidate.resolve().parents):
-                continue
-            if candidate.suffix.lower() in SUPPORTED_SUFFIXES and candidate.is_file():
-                sources.append(Source(candidate, path))
+        elif _is_out_folder(path):
+            skipped.append(Skipped(escape_surrogates(str(path)), "a presslens out folder"))
+        else:
+            sources.extend(_walk(path, path, excluded, skipped, {_inode(path)}))
     return sources
+
+
+def _walk(folder: Path, root: Path, excluded: set[Path], skipped: list[Skipped], above: set[tuple[int, int]]) -> Iterator[Source]:
+    """The supported files under `folder`, depth first in name order; `above` holds the folders entered on the way."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as error:
+        skipped.append(Skipped(escape_surrogates(str(folder)), f"cannot list the folder: {error.strerror or error}"))
+        return
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        shown = escape_surrogates(str(child))
+        try:
+            status = child.stat()
+        except OSError as error:
+            reason = "symlink loop" if error.errno == errno.ELOOP else "broken link" if child.is_symlink() else error.strerror
+            skipped.append(Skipped(shown, str(reason)))
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            if child.resolve() in excluded:
+                continue
+            if (status.st_dev, status.st_ino) in above:
+                skipped.append(Skipped(shown, "symlink loop: a link back to a folder above it"))
+            elif _is_out_folder(child):
+                skipped.append(Skipped(shown, "a presslens out folder"))
+            else:
+                yield from _walk(child, root, excluded, skipped, above | {(status.st_dev, status.st_ino)})
+        elif not stat.S_ISREG(status.st_mode):
+            skipped.append(Skipped(shown, "not a regular file (a FIFO, socket or device)"))
+        elif child.suffix.lower() not in SUPPORTED_SUFFIXES:
+            skipped.append(Skipped(shown, f"unsupported file type '{escape_surrogates(child.suffix) or '(none)'}'"))
+        else:
+            yield Source(child, root)
+
+
+def _inode(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+def _is_out_folder(folder: Path) -> bool:
+    """Whether `folder` is where presslens wrote tables: its tables must not be read back as articles."""
+    if (folder / OUT_FOLDER_MARKERS[0]).is_dir():
+        return True
+    manifest = folder / OUT_FOLDER_MARKERS[1]
+    try:
+        return manifest.is_file() and manifest.stat().st_size < 1_000_000 and json.loads(manifest.read_bytes()).get("tool") == "presslens"
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def read_articles(sources: Iterable[Source]) -> Iterator[Article]:
@@ -142,8 +207,11 @@ def _read_source(source: Source) -> Iterator[Article]:
 
 def _read_bytes(path: Path, limit: int | None) -> bytes:
     try:
-        if limit is not None and path.stat().st_size > limit:
-            raise ReadError(f"file too large ({path.stat().st_size:,} bytes; the limit is {limit:,})")
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            raise ReadError("not a regular file (a FIFO, socket or device)")  # reading a FIFO would wait forever
+        if limit is not None and status.st_size > limit:
+            raise ReadError(f"file too large ({status.st_size:,} bytes; the limit is {limit:,})")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError("file disappeared before it could be read") from None
@@ -157,39 +225,19 @@ def _read_bytes(path: Path, limit: int | None) -> bytes:
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 first, then charset-normalizer's best guess; binary data is refused."""
+    """Bytes to text: UTF-16/32 by their BOM, UTF-8, then charset-normalizer's best guess; binary data is refused."""
     try:
-        text = data.decode("utf-8-sig")
+        encoding = bom_encoding(data)
+        text = data.decode(encoding) if encoding else data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = _decode_legacy(data)
-    if _looks_binary(text):
+        if encoding:
+            raise ReadError(f"undecodable bytes: the file starts with a {encoding.upper()} byte order mark but is not {encoding.upper()}") from None
+        text = legacy_decode(data)
+        if text is None:
+            raise ReadError("undecodable bytes: not UTF-8 and no other text encoding fits")
+    if looks_binary(text):
         raise ReadError("binary file, not text")
     return text
-
-
-def _decode_legacy(data: bytes) -> str:
-    match = charset_normalizer.from_bytes(data).best()
-    if match is None:
-        raise ReadError("undecodable bytes: not UTF-8 and no other text encoding fits")
-    text = str(match)
-    # Short Western European texts are often guessed as another Latin code page
-    # (cp1250, cp1257: "España" -> "Espańa"); Windows-1252 is far more common in news.
-    if all(_is_latin(char) for char in text if ord(char) > 127):
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-    return text
-
-
-def _is_latin(char: str) -> bool:
-    return not char.isalpha() or unicodedata.name(char, "").startswith("LATIN")
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:65536]
-    controls = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v")
-    return "\x00" in sample or controls > 0.01 * max(len(sample), 1)
 
 
 def _article_from_text(doc_id: str, path: str, text: str) -> Article:
@@ -233,6 +281,7 @@ def _article_from_record(doc_id: str, path: str, record: dict, fields: dict[str,
     """An article from a JSON object; fields without a column of their own go to `meta`."""
     text = next((record[name] for name in text_fields if record.get(name)), None)
     _require_text(text)
+    text = replace_surrogates(text)
     value = {attribute: record.get(name) for attribute, name in fields.items()}
     known = {*fields.values(), *text_fields, "id"}
     return Article(
@@ -249,30 +298,59 @@ def _article_from_record(doc_id: str, path: str, record: dict, fields: dict[str,
 
 
 def _read_jsonl(source: Source) -> Iterator[Article]:
+    """One article a line, read as a stream: a file of any size holds one line in memory at a time."""
     relative, path = source.relative_id, source.absolute_path
     try:
-        data = _read_bytes(source.path, None)
+        handle = _open(source.path)
     except ReadError as error:
         yield Article(relative, path, error=str(error))
         return
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        doc_id = f"{relative}#{number}"
-        try:
-            record = json.loads(decode(line))
-            if not isinstance(record, dict):
-                raise ReadError("line is not a JSON object")
-            doc_id = _record_id(record, doc_id)
-            yield _article_from_record(doc_id, path, record, JSONL_FIELDS, ("text",))
-        except json.JSONDecodeError as error:
-            yield Article(doc_id, path, error=f"line {number}: invalid JSON: {error}")
-        except (ReadError, RecursionError, ValueError) as error:
-            yield Article(doc_id, path, error=f"line {number}: {_one_line(error)}")
+    found = False
+    with handle:
+        for number, line in enumerate(_lines(handle), start=1):
+            if not line.strip():
+                continue
+            found = True
+            doc_id = f"{relative}#{number}"
+            try:
+                record = json.loads(line if isinstance(line, str) else decode(line))
+                if not isinstance(record, dict):
+                    raise ReadError("line is not a JSON object")
+                doc_id = _record_id(record, doc_id)
+                yield _article_from_record(doc_id, path, record, JSONL_FIELDS, ("text",))
+            except json.JSONDecodeError as error:
+                yield Article(doc_id, path, error=f"line {number}: invalid JSON: {error}")
+            except (ReadError, RecursionError, ValueError) as error:
+                yield Article(doc_id, path, error=f"line {number}: {_one_line(error)}")
+    if not found:
+        yield Article(relative, path, error="empty file")
+
+
+def _open(path: Path) -> io.BufferedReader:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise ReadError("file disappeared before it could be read") from None
+    except PermissionError:
+        raise ReadError("permission denied") from None
+    except IsADirectoryError:
+        raise ReadError("is a folder, not a file") from None
+    except OSError as error:
+        raise ReadError(_one_line(error)) from None
+
+
+def _lines(handle: io.BufferedReader) -> Iterator[bytes | str]:
+    """The file's lines: bytes, decoded one by one, or for UTF-16/32 (by their BOM) text."""
+    encoding = bom_encoding(handle.peek(4)[:4])
+    if encoding:
+        yield from (line for chunk in io.TextIOWrapper(handle, encoding=encoding, errors="replace") for line in chunk.splitlines())
+        return
+    for chunk in handle:
+        yield from chunk.splitlines()
 
 
 def _record_id(record: dict, fallback: str) -> str:
-    return fallback if record.get("id") in (None, "") else str(record["id"])
+    return fallback if record.get("id") in (None, "") else escape_surrogates(str(record["id"]))
 
 
 def _require_text(text: object) -> None:
@@ -283,7 +361,7 @@ def _require_text(text: object) -> None:
 
 
 def _as_str(value: object) -> str | None:
-    return None if value is None or value == "" else str(value)
+    return None if value is None or value == "" else replace_surrogates(str(value))
 
 
 def _join_authors(value: object) -> str | None:

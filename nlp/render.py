@@ -94,6 +94,7 @@ def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
         console.print(f"  ✗ {row.doc_id}: {row.error}", markup=False, highlight=False, soft_wrap=True)
     if counts["error"] > len(failures):
         console.print(f"  … and {counts['error'] - len(failures)} more (see the documents table, status = 'error')")
+    _print_skipped(result.manifest.get("skipped", []), counts.get("skipped", 0), console)
     if not result.summary["entities_by_label"].empty:
         console.print(_entities_by_label(result.summary["entities_by_label"]))
         console.print(_top_entities(result.summary["top_entities"]))
@@ -102,6 +103,17 @@ def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
     if not result.summary["claims_by_unit"].empty:
         console.print(_summary_table("Numeric claims by unit", result.summary["claims_by_unit"]))
     console.print(f"Tables in [bold]{escape(out_dir)}/[/]: {', '.join(TABLES)} (+ presslens.duckdb, manifest.json)")
+
+
+def _print_skipped(skipped: list[dict], count: int, console: Console) -> None:
+    """The inputs the run left out (a .pdf, a FIFO, a broken link, a symlink loop, an old out folder), and why."""
+    if not count:
+        return
+    console.print(f"[yellow]Skipped {count} input{'s' if count != 1 else ''}[/] (not read):")
+    for item in skipped[:FAILURES_SHOWN]:
+        console.print(f"  - {item['path']}: {item['reason']}", markup=False, highlight=False, soft_wrap=True)
+    if count > FAILURES_SHOWN:
+        console.print(f"  … and {count - FAILURES_SHOWN} more (see manifest.json)")
 
 
 def _quote_sources(by_type: pd.DataFrame, top_speakers: pd.DataFrame) -> Table:

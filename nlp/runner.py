@@ -11,30 +11,36 @@ summary figures, and the tables on demand.
 
 from __future__ import annotations
 
-import multiprocessing
+import errno
 import os
+import signal
+import threading
 import time
+import uuid
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from nlp import __version__
 from nlp.distributed import run_on_dask
+from nlp.encoding import escape_surrogates
 from nlp.export import compact, export_tables
 from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner
+from nlp.pool import run_in_pool
 from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
-from nlp.read import Article, discover, read_articles, text_sha256
-from nlp.schemas import TABLES
-from nlp.store import FORMATS, ResultStore, RunLock, StoreError, read_table, write_json
+from nlp.read import Article, Skipped, discover, read_articles, text_sha256
+from nlp.schemas import METADATA_COLUMNS, TABLES
+from nlp.store import FORMATS, ResultStore, RunLock, StoreError, metadata_hash, read_table, write_json
 from nlp.tables import Rows, document_rows, merge_rows, to_arrow
 
 BATCH_CHARS = 200_000  # also close a batch early when its texts add up to this many characters
+SKIPPED_IN_MANIFEST = 1_000  # skipped inputs listed in manifest.json; the count covers all
 
 
 class Progress:
@@ -89,15 +95,17 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
     settings = {"max_chars": options.max_chars, "ner": ner}
     run_fingerprint = fingerprint(model_description, settings)
     out = Path(options.out)
-    sources = discover(paths, exclude=[out])
+    skipped: list[Skipped] = []
+    sources = discover(paths, exclude=[out], skipped=skipped)
     _prepare_out(out)
     progress.add_total(len(sources))
 
-    with RunLock(out):
+    with RunLock(out), _terminate_as_interrupt(), _full_disk_as_store_error(out):
         store = ResultStore(out)
         previous = {} if options.force else store.index()
-        counts = {"processed": 0, "reused": 0, "read_errors": 0}
+        counts = {"processed": 0, "reused": 0, "read_errors": 0, "metadata_updated": 0, "skipped": len(skipped), "damaged_parts": len(store.damaged)}
         doc_ids: list[str] = []
+        metadata_updates: dict[str, dict] = {}
 
         def pending_articles() -> Iterator[tuple[Article, str]]:
             previous_path = None
@@ -115,8 +123,12 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
                         unreadable = []
                     continue
                 sha256 = text_sha256(article.text)
-                if previous.get(article.doc_id) == (sha256, run_fingerprint):
+                stored = previous.get(article.doc_id)
+                if stored and (stored.sha256, stored.fingerprint) == (sha256, run_fingerprint):
                     counts["reused"] += 1
+                    document = document_rows(article, sha256)["documents"][0]
+                    if metadata_hash(document) != stored.metadata_sha256:  # a new title, date, url...: no new NLP
+                        metadata_updates[article.doc_id] = {column: document[column] for column in METADATA_COLUMNS}
                     progress.advance(1, 0, 0)
                     continue
                 yield article, sha256
@@ -145,9 +157,13 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
             for job in jobs:
                 save(process_batch(job))
         else:
-            _run_in_pool(jobs, options.workers, save)
+            _single_threaded_blas()
+            run_in_pool(jobs, options.workers, save, options.doc_timeout)
         process_seconds = time.perf_counter() - clock
 
+        if metadata_updates:
+            store.update_metadata(metadata_updates, previous)
+            counts["metadata_updated"] = len(metadata_updates)
         compact(store)
         exported = export_tables(store, doc_ids, out, options.formats)
         manifest = {
@@ -156,8 +172,9 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
             "model": model_description,
             "ner": ner,
             "fingerprint": run_fingerprint,
-            "arguments": {"paths": [str(p) for p in paths], **asdict(options), "out": str(out)},
+            "arguments": {"paths": [escape_surrogates(str(p)) for p in paths], **asdict(options), "out": escape_surrogates(str(out))},
             "counts": {**{key: exported.counts[key] for key in ("documents", "ok", "error")}, **counts, **exported.counts},
+            "skipped": [asdict(item) for item in skipped[:SKIPPED_IN_MANIFEST]],
             "started": started.isoformat(),
             "timings": {"process_seconds": round(process_seconds, 3), "total_seconds": round(time.perf_counter() - clock, 3)},
             "ended": datetime.now(timezone.utc).isoformat(),
@@ -173,13 +190,45 @@ def _single_threaded_blas() -> None:
 
 
 def _prepare_out(out: Path) -> None:
+    """Fail early, in one line, on an out folder that cannot be written (the probe's name is this run's own)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".presslens-write-test"
+        probe = out / f".presslens-write-test-{uuid.uuid4().hex[:8]}"
         probe.write_text("")
         probe.unlink()
     except OSError as error:
         raise StoreError(f"Cannot write to the out folder {out}: {error.strerror or error}") from None
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends a run as Ctrl-C does (saved batches kept, workers stopped); only the main thread gets signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _full_disk_as_store_error(out: Path) -> Iterator[None]:
+    """A full disk is a one-line error; every batch saved before it stays saved for the next run."""
+    try:
+        yield
+    except (OSError, duckdb.Error) as error:
+        full = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or any(
+            text in str(error) for text in ("No space left on device", "Disk quota exceeded")
+        )
+        if not full:
+            raise
+        raise StoreError(f"The disk holding {out} is full; the finished documents are saved: free some space and run the same command again.") from None
 
 
 def _batches(articles: Iterator[tuple[Article, str]]) -> Iterator[list[tuple[Article, str]]]:
@@ -193,39 +242,3 @@ def _batches(articles: Iterator[tuple[Article, str]]) -> Iterator[list[tuple[Art
             batch, chars = [], 0
     if batch:
         yield batch
-
-
-def _run_in_pool(jobs: Iterator[BatchJob], workers: int, save) -> None:
-    """Keep `2 * workers` batches in flight and save each as it finishes; a dying worker costs only its batch."""
-    _single_threaded_blas()
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    in_flight: dict[Future, BatchJob] = {}
-
-    def collect_finished() -> bool:
-        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-        broken = False
-        for future in done:
-            job = in_flight.pop(future)
-            try:
-                save(future.result())
-            except BrokenProcessPool:
-                broken = True
-                reason = "a worker process died while processing this batch (out of memory?)"
-                save([document_rows(article, sha256, error=reason) for article, sha256 in job.articles], reusable=False)
-        return broken
-
-    try:
-        for job in jobs:
-            in_flight[pool.submit(process_batch, job)] = job
-            while len(in_flight) >= 2 * workers:
-                if collect_finished():
-                    # Every batch of a broken pool fails; finish them, then carry on with a new pool.
-                    while in_flight:
-                        collect_finished()
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        while in_flight:
-            collect_finished()
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)

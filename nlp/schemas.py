@@ -18,7 +18,8 @@ DOCUMENTS = pa.schema(
         ("doc_id", pa.string()),
         ("path", pa.string()),
         ("title", pa.string()),
-        ("outlet", pa.string()),
+        ("outlet", pa.string()),  # a host name becomes its registered domain: edition.cnn.com -> cnn.com
+        ("domain", pa.string()),  # the URL's host (or the outlet's host name as given): edition.cnn.com
         ("published", pa.string()),
         ("url", pa.string()),
         ("authors", pa.string()),
@@ -30,6 +31,9 @@ DOCUMENTS = pa.schema(
         ("meta", pa.string()),  # JSON object: input fields without a column of their own
     ]
 )
+
+# The documents columns that come from the input's metadata: an edit there updates the row without new NLP.
+METADATA_COLUMNS = ("path", "title", "outlet", "domain", "published", "url", "authors", "meta")
 
 ENTITIES = pa.schema(
     [
@@ -88,7 +92,10 @@ CLAIMS = pa.schema(
     ]
 )
 
-TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "entities": ENTITIES, "quotes": QUOTES, "claims": CLAIMS}
+# The text as analysed, so that offsets can be checked and searched (for HTML input: the extracted text).
+TEXTS = pa.schema([("doc_id", pa.string()), ("text", pa.string())])
+
+TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "entities": ENTITIES, "quotes": QUOTES, "claims": CLAIMS, "texts": TEXTS}
 
 # Extractor tables: the Doc extension that holds their rows, and the id column they number.
 EXTRACTIONS: dict[str, str | None] = {"entities": None, "quotes": "quote_id", "claims": "claim_id"}

@@ -3,7 +3,9 @@
 `document_rows(article, sha256, doc)` takes an article and its spaCy `Doc` (or
 an error reason instead) and returns `{table name: [row dict, ...]}` in the
 shapes of `nlp.schemas`, reading each extractor's results from its `Doc._`
-extension. `to_arrow(rows)` makes typed Arrow tables, and
+extension, and a `texts` row with the text itself. A host name as outlet
+("edition.cnn.com") becomes its publisher's registered domain ("cnn.com"), the
+host kept in `domain`. `to_arrow(rows)` makes typed Arrow tables, and
 `surname_links(full_names)` maps short person names to the one full name they
 match anywhere in the corpus.
 """
@@ -11,32 +13,38 @@ match anywhere in the corpus.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from urllib.parse import urlparse
 
 import pyarrow as pa
+import tld
 from spacy.tokens import Doc
 
+from nlp.encoding import escape_surrogates
 from nlp.entities import entity_key
 from nlp.read import Article
 from nlp.schemas import EXTRACTIONS, TABLES
 
 Rows = dict[str, list[dict]]
+HOST_NAME = re.compile(r"^(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}\.?$", re.IGNORECASE)
 
 
 def document_rows(article: Article, sha256: str | None, doc: Doc | None = None, error: str | None = None) -> Rows:
     """All table rows for one article: a `documents` row, plus extractor rows when it was processed."""
     error = error or article.error
-    text = article.text or ""
+    outlet, domain = outlet_and_domain(article.outlet, article.url)
     document = {
         "doc_id": article.doc_id,
         "path": article.path,
         "title": article.title,
-        "outlet": article.outlet,
+        "outlet": outlet,
+        "domain": domain,
         "published": article.published,
         "url": article.url,
         "authors": article.authors,
-        "n_chars": len(text) if article.text is not None else None,
+        "n_chars": len(article.text) if article.text is not None else None,
         "n_words": sum(1 for token in doc if not (token.is_punct or token.is_space)) if doc is not None else None,
         "sha256": sha256,
         "status": "error" if error else "ok",
@@ -44,7 +52,9 @@ def document_rows(article: Article, sha256: str | None, doc: Doc | None = None, 
         "meta": json.dumps(article.meta, ensure_ascii=False, default=str) if article.meta else None,
     }
     rows: Rows = {name: [] for name in TABLES}
-    rows["documents"].append(document)
+    rows["documents"].append({column: escape_surrogates(value) if isinstance(value, str) else value for column, value in document.items()})
+    if article.text is not None:
+        rows["texts"].append({"doc_id": article.doc_id, "text": article.text})
     if doc is not None and not error:
         for name, id_column in EXTRACTIONS.items():
             rows[name] = [{"doc_id": article.doc_id, **vars(item)} for item in doc._.get(name) or []]
@@ -52,6 +62,21 @@ def document_rows(article: Article, sha256: str | None, doc: Doc | None = None, 
                 for number, row in enumerate(rows[name], start=1):
                     row[id_column] = f"{article.doc_id}:{name[0]}{number}"
     return rows
+
+
+def outlet_and_domain(outlet: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """(outlet, domain): a host name as outlet becomes its registered domain, so one publisher's
+    subdomains merge (money.cnn.com -> cnn.com); `domain` is the URL's host, else that host name."""
+    try:
+        host = urlparse(url).hostname if url else None
+    except ValueError:  # a malformed URL ("http://[::1") names no host
+        host = None
+    if outlet and HOST_NAME.match(outlet.strip()):
+        host = host or outlet.strip().lower().rstrip(".")
+        outlet = tld.get_fld(outlet.strip().lower(), fix_protocol=True, fail_silently=True) or outlet
+    elif not outlet and host:
+        outlet = tld.get_fld(host, fix_protocol=True, fail_silently=True)
+    return outlet, host
 
 
 def merge_rows(batches: list[Rows]) -> Rows:

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -42,6 +43,13 @@ def test_killed_dask_worker_loses_no_document(tmp_path, write_articles):
     assert result.manifest["counts"]["processed"] == len(texts)
 
 
+def _running(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def test_killed_dask_driver_resumes_without_duplicates(tmp_path, write_articles):
     texts = generated_articles(200)
     src = write_articles(tmp_path / "src", texts)
@@ -55,12 +63,13 @@ def test_killed_dask_driver_resumes_without_duplicates(tmp_path, write_articles)
     finally:
         driver.kill()  # SIGKILL: the driver gets no chance to close its cluster
         driver.wait(timeout=30)
-        for process in cluster:  # the orphaned nannies and workers of the killed driver
-            try:
-                process.kill()
-            except psutil.NoSuchProcess:
-                pass
+        deadline = time.monotonic() + 20
+        while (orphans := [process for process in cluster if _running(process)]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for process in orphans:  # workers that outlived the killed driver (a failure)
+            process.kill()
     assert driver.returncode == -signal.SIGKILL
+    assert not orphans, "the cluster's workers outlived their driver"
     assert not (out / "manifest.json").exists(), "the first run finished before it was killed"
 
     result = analyze(src, out, workers=1)

@@ -8,6 +8,7 @@ the row's text.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from hypothesis import strategies as st
 
 from nlp.pipeline import resolve_model
 from nlp.process import BatchJob, process_batch
-from nlp.read import SUPPORTED_SUFFIXES, Article, Source, read_articles, text_sha256
+from nlp.read import SUPPORTED_SUFFIXES, Article, Source, discover, read_articles, text_sha256
 from nlp.runner import RunOptions, run
 from nlp.schemas import TABLES
+from nlp.tables import document_rows, merge_rows, to_arrow
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -105,6 +107,26 @@ def test_random_json_records_read_as_an_article_or_an_error(record):
         lines.write_text(json.dumps(record) + "\n" + json.dumps(record)[:-1] + "\n", encoding="utf-8")
         assert_article_or_error(read_file(single))
         assert_article_or_error(read_file(lines))
+
+
+# File names as bytes (what a disk from another system may hold: not UTF-8), and ids with any code point, lone surrogates too.
+file_names = st.binary(min_size=1, max_size=80).filter(lambda name: b"/" not in name and b"\0" not in name and name not in (b".", b"..")).map(os.fsdecode)
+record_ids = st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF) | st.characters(), min_size=1, max_size=20) | st.integers()
+
+
+@FUZZ
+@given(name=file_names, record_id=record_ids)
+def test_random_file_names_and_ids_give_rows_arrow_can_store(name, record_id):
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        (root / f"{name}.txt").write_text("Joe Biden spoke in Ohio.", encoding="utf-8")
+        (root / "feed.jsonl").write_text(json.dumps({"id": record_id, "text": "Angela Merkel spoke."}) + "\n", encoding="utf-8")
+        articles = list(read_articles(discover([root])))
+        assert len(articles) == (1 if name.startswith(".") else 2)  # hidden files are skipped
+        assert len({article.doc_id for article in articles}) == len(articles)
+        rows = merge_rows([document_rows(article, text_sha256(article.text)) for article in articles])
+        tables = to_arrow(rows)  # a lone surrogate anywhere fails here
+        assert tables["documents"].num_rows == len(articles)
 
 
 # --- the pipeline -------------------------------------------------------------------------------

@@ -107,8 +107,12 @@ def test_manifest_describes_the_run(corpus_out, corpus_dir):
         "processed": n_articles,
         "reused": 0,
         "read_errors": 0,
-        **{name: len(read_parquet(corpus_out, name)) for name in ("entities", "quotes", "claims")},
+        "metadata_updated": 0,
+        "skipped": 1,  # corpus/ATTRIBUTION, a file without a supported suffix
+        "damaged_parts": 0,
+        **{name: len(read_parquet(corpus_out, name)) for name in ("entities", "quotes", "claims", "texts")},
     }
+    assert manifest["skipped"] == [{"path": str(corpus_dir / "ATTRIBUTION"), "reason": "unsupported file type '(none)'"}]
     assert set(manifest["timings"]) >= {"process_seconds", "total_seconds"}
     assert datetime.fromisoformat(manifest["started"]) <= datetime.fromisoformat(manifest["ended"])
 
