@@ -158,6 +158,40 @@ def report(
     console.print(f"Report: [bold]{escape(str(target))}[/]")
 
 
+@app.command()
+def browse(
+    out: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="The folder `analyze` (and `compare`) wrote to.")],
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8001,
+    host: Annotated[str, typer.Option(help="Address to serve on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the database with Datasette, or only write it.")] = True,
+) -> None:
+    """Browse the tables in Datasette: writes OUT_DIR/presslens.db (SQLite, full-text search over texts, quotes and claim sentences) and serves it.
+
+    Facets on outlet, speaker type and label; each entity, quote, claim and
+    claim group links to its article. Stop the server with Ctrl-C.
+
+    Example: presslens browse out/ --port 8001, then open http://127.0.0.1:8001/presslens
+    """
+    from nlp.browse import build_database, write_metadata
+    from nlp.browse import serve as serve_database
+
+    with _user_errors(interrupted="The database was not written."):
+        database = build_database(out)
+        metadata = write_metadata(out)
+    console.print(f"Database: [bold]{escape(str(database))}[/]")
+    if not serve:
+        return
+    console.print(f"Serving on [bold]http://{host}:{port}/{database.stem}[/] (Ctrl-C stops it)")
+    server = serve_database(database, metadata, host, port)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 eval_app = typer.Typer(help="Score presslens's extractions against gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
