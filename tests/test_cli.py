@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import nlp
 from cli import app
 from nlp.pipeline import installed_models
 
@@ -172,3 +173,48 @@ def test_show_works_from_another_working_directory(tmp_path, write_articles, mon
     monkeypatch.chdir(tmp_path)
     result = invoke("show", "biden_merkel.txt", "--out", tmp_path / "project" / "out")
     assert result.exit_code == 0, result.output
+
+
+# --- help, version, the same options everywhere ------------------------------------------------
+
+COMMANDS = [["analyze"], ["show"], ["compare"], ["report"], ["browse"], ["train-ner"], ["eval", "entities"], ["eval", "quotes"], ["eval", "claims"]]
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"presslens {nlp.__version__}"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(command) for command in COMMANDS])
+def test_every_command_help_has_an_example_and_no_bool_placeholder(command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example: presslens " + " ".join(command) in " ".join(result.output.split())
+    assert "<bool>" not in result.output
+
+
+def test_commands_are_listed_in_the_order_of_use():
+    output = invoke("--help").output
+    positions = [output.index(f" {name} ") for name in ("analyze", "show", "compare", "report", "browse")]
+    assert positions == sorted(positions)
+
+
+def test_analyze_help_says_it_extracts_quotes_and_claims():
+    first_line = " ".join(invoke("analyze", "--help").output.split())
+    assert "entities, quoted sources and numeric claims" in first_line
+
+
+@pytest.mark.parametrize("command", ["compare", "report", "browse"])
+def test_out_folder_is_taken_as_argument_or_as_out(tmp_path, command):
+    extra = ["--no-serve"] if command == "browse" else []
+    as_argument = invoke(command, tmp_path, *extra)
+    as_option = invoke(command, "--out", tmp_path, *extra)
+    assert as_argument.exit_code == as_option.exit_code == 2
+    assert as_argument.stderr == as_option.stderr
+    assert str(tmp_path) in as_option.stderr
+
+
+def test_workers_means_cores_everywhere():
+    for command in (["analyze"], ["compare"], ["eval", "quotes"]):
+        assert "Cores to use" in " ".join(invoke(*command, "--help").output.split()), command
