@@ -1,6 +1,8 @@
 """presslens's analysis package: read -> process -> extract -> tables -> render.
 
-For notebooks: `nlp.analyze(paths)` returns the tables as pandas DataFrames.
+For notebooks: `nlp.analyze(paths)` returns the tables as pandas DataFrames,
+`nlp.analyze_text("...")` the tables of one text, and `nlp.compare(out)` the
+comparison tables of an out folder that `analyze` wrote.
 """
 
 from __future__ import annotations
@@ -27,3 +29,44 @@ def analyze(paths, out=None, *, model=None, ner=None, workers=1, force=False, ma
         return run(list(paths), RunOptions(out=Path(out), **settings)).tables
     with tempfile.TemporaryDirectory(prefix="presslens-") as scratch:
         return run(list(paths), RunOptions(out=Path(scratch), **settings)).tables
+
+
+def analyze_text(text, *, doc_id="text", title=None, outlet=None, model=None, ner=None):
+    """Analyze one article given as a string; returns its tables ({"documents": DataFrame, "entities": ...}).
+
+    `doc_id`, `title` and `outlet` fill its documents row; `model` and `ner`
+    are the options of `presslens analyze`. Nothing is written outside a
+    temporary folder.
+    """
+    import json
+    import tempfile
+    from pathlib import Path
+
+    if not isinstance(text, str):
+        raise TypeError(f"analyze_text takes a str, not {type(text).__name__}")
+    record = {"id": doc_id, "text": text, "title": title, "outlet": outlet}
+    with tempfile.TemporaryDirectory(prefix="presslens-") as scratch:
+        source = Path(scratch) / "input" / "text.jsonl"
+        source.parent.mkdir()
+        source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        return analyze(source, Path(scratch) / "out", model=model, ner=ner)
+
+
+def compare(out, group_by="outlet", *, embedder=None, workers=None):
+    """The comparison tables of the out folder `out` ({"entity_summary": DataFrame, ..., "claim_groups": ...}).
+
+    As `presslens compare`, it also writes them into `out`, for `report` and
+    `browse`. `group_by` is outlet, event or any documents column or meta key;
+    `embedder` a sentence-transformers model name or folder; `workers` torch's threads.
+    """
+    from pathlib import Path
+
+    from nlp.compare import analyze_formats, write_compare_tables
+    from nlp.compare import compare as compare_tables
+    from nlp.embed import Embedder
+
+    out = Path(out)
+    analyze_formats(out)
+    frames = compare_tables(out, group_by, Embedder(embedder, threads=workers, cache_dir=out / ".presslens"))
+    write_compare_tables(frames, out)
+    return frames
