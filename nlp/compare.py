@@ -69,6 +69,7 @@ def load_corpus(out_dir: Path, group_by: str = "outlet") -> Corpus:
     documents = read_table(out_dir, "documents")
     documents = documents[documents["status"] == "ok"].reset_index(drop=True)
     documents["group"] = document_groups(documents, group_by)
+    documents["published"] = documents["published"].map(lambda value: None if pd.isna(value) else pd.Timestamp(value).isoformat())
     return Corpus(documents, *(read_table(out_dir, name) for name in ("entities", "quotes", "claims")))
 
 

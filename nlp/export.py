@@ -282,7 +282,7 @@ def _write_text_chunk(chunk: pa.Table, handle, file_format: str, header: bool) -
                 frame[field.name] = [None if cell is None else json.dumps(cell, ensure_ascii=False) for cell in chunk[field.name].to_pylist()]
         frame.to_csv(handle, index=False, header=header)
     else:
-        handle.write(frame.to_json(orient="records", lines=True, force_ascii=False))
+        handle.write(frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso"))
 
 
 def _counts(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -20,7 +20,7 @@ DOCUMENTS = pa.schema(
         ("title", pa.string()),
         ("outlet", pa.string()),  # a host name becomes its registered domain: edition.cnn.com -> cnn.com
         ("domain", pa.string()),  # the URL's host (or the outlet's host name as given): edition.cnn.com
-        ("published", pa.string()),
+        ("published", pa.timestamp("us")),  # in UTC; a date alone is its midnight; other values go to meta's published_raw
         ("url", pa.string()),
         ("authors", pa.string()),
         ("n_chars", pa.int64()),

@@ -16,6 +16,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from urllib.parse import urlparse
 
 import pyarrow as pa
@@ -35,13 +36,15 @@ def document_rows(article: Article, sha256: str | None, doc: Doc | None = None, 
     """All table rows for one article: a `documents` row, plus extractor rows when it was processed."""
     error = error or article.error
     outlet, domain = outlet_and_domain(article.outlet, article.url)
+    published = published_timestamp(article.published)
+    meta = article.meta if published or not article.published else {**article.meta, "published_raw": article.published}
     document = {
         "doc_id": article.doc_id,
         "path": article.path,
         "title": article.title,
         "outlet": outlet,
         "domain": domain,
-        "published": article.published,
+        "published": published,
         "url": article.url,
         "authors": article.authors,
         "n_chars": len(article.text) if article.text is not None else None,
@@ -49,7 +52,7 @@ def document_rows(article: Article, sha256: str | None, doc: Doc | None = None, 
         "sha256": sha256,
         "status": "error" if error else "ok",
         "error": error,
-        "meta": json.dumps(article.meta, ensure_ascii=False, default=str) if article.meta else None,
+        "meta": json.dumps(meta, ensure_ascii=False, default=str) if meta else None,
     }
     rows: Rows = {name: [] for name in TABLES}
     rows["documents"].append({column: escape_surrogates(value) if isinstance(value, str) else value for column, value in document.items()})
@@ -77,6 +80,15 @@ def outlet_and_domain(outlet: str | None, url: str | None) -> tuple[str | None, 
     elif not outlet and host:
         outlet = tld.get_fld(host, fix_protocol=True, fail_silently=True)
     return outlet, host
+
+
+def published_timestamp(value: str | None) -> datetime | None:
+    """An ISO 8601 date or time as a UTC timestamp without zone (a bare date is its midnight); None otherwise."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+    return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
 
 
 def merge_rows(batches: list[Rows]) -> Rows:

@@ -72,3 +72,25 @@ def test_list_columns_are_json_arrays_in_csv(tmp_path):
     write_small_table(table, tmp_path / "groups.csv", "csv")
     cells = pd.read_csv(tmp_path / "groups.csv")["claim_ids"]
     assert [json.loads(cell) for cell in cells] == [["a:c1", 'b:c"2'], []]
+
+
+def test_published_is_a_timestamp_in_parquet_and_duckdb(tmp_path):
+    import duckdb
+
+    src = tmp_path / "src"
+    src.mkdir()
+    lines = [
+        {"id": "day", "published": "2024-05-01", "text": "Joe Biden spoke in Ohio."},
+        {"id": "zoned", "published": "2024-05-01T10:00:00+02:00", "text": "Angela Merkel spoke in Berlin."},
+        {"id": "vague", "published": "last Tuesday", "text": "Emmanuel Macron spoke in Paris."},
+    ]
+    (src / "feed.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    documents = run([src], RunOptions(out=out, workers=1, ner="spacy")).tables["documents"].set_index("doc_id")
+    assert str(documents["published"].dtype).startswith("datetime64")
+    assert documents.loc["day", "published"] == pd.Timestamp("2024-05-01 00:00:00")
+    assert documents.loc["zoned", "published"] == pd.Timestamp("2024-05-01 08:00:00")  # in UTC
+    assert pd.isna(documents.loc["vague", "published"]) and json.loads(documents.loc["vague", "meta"]) == {"published_raw": "last Tuesday"}
+    with duckdb.connect(str(out / "presslens.duckdb"), read_only=True) as connection:
+        (column_type,) = connection.execute("SELECT data_type FROM information_schema.columns WHERE table_name = 'documents' AND column_name = 'published'").fetchone()
+    assert column_type == "TIMESTAMP"
