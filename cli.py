@@ -139,12 +139,12 @@ def analyze(
 
 @app.command()
 def show(
-    doc: Annotated[str, typer.Argument(metavar="DOC", help="A doc_id from the documents table, or the article's file path.")],
+    doc: Annotated[str, typer.Argument(metavar="DOC", help="A doc_id from the documents table, the article's file path, or words of its title or URL.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder `analyze` wrote to.")] = Path("out"),
 ) -> None:
     """Print one analysed article with its entities and numeric claims highlighted, then its entity and claim tables.
 
-    Example: presslens show seed_ice_amnesty --out out/
+    Example: presslens show seed_ice_amnesty --out out/  (or: presslens show "de facto amnesty")
     """
     from nlp.lookup import load_document
     from nlp.render import print_document

@@ -1,6 +1,7 @@
 """Lookup: one analysed document back from an out folder, for `presslens show`.
 
-`load_document(out_dir, doc)` takes a doc_id or a file path and returns the
+`load_document(out_dir, doc)` takes a doc_id, a file path, or a substring of
+the title or URL of exactly one document, and returns the
 article text (read again from its source file and checked against the stored
 sha256), its `documents` row, and its rows of every extractor table
 (entities, quotes, claims). A doc_id may be given without its file extension.
@@ -16,6 +17,8 @@ from nlp.read import Source, read_articles, text_sha256
 from nlp.schemas import EXTRACTIONS
 from nlp.store import StoreError, read_table
 
+MATCHES_SHOWN = 5  # candidates named when a title or URL substring matches several documents
+
 
 def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd.DataFrame]]:
     """(text, documents row, {table: rows}) of `doc`; StoreError with a one-line reason otherwise."""
@@ -26,7 +29,12 @@ def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd
     if match.empty and Path(doc).exists():
         match = documents[documents["path"].map(lambda p: Path(p).resolve()) == Path(doc).resolve()]
     if match.empty:
-        raise StoreError(f"No document '{doc}' in {out_dir}; `presslens analyze` it first, or give a doc_id from documents.")
+        match = _by_title_or_url(documents, doc)
+    if match.empty:
+        raise StoreError(f"No document '{doc}' in {out_dir}; give a doc_id, a file path, or words of its title or URL.")
+    if len(match) > 1:
+        shown = "; ".join(f"{row.doc_id} ({row.title})" for row in match.head(MATCHES_SHOWN).itertuples())
+        raise StoreError(f"'{doc}' matches {len(match)} documents' titles or URLs: {shown}; give more of it, or a doc_id.")
     document = match.iloc[0]
     if document["status"] != "ok":
         raise StoreError(f"Document '{document['doc_id']}' could not be analysed: {document['error']}")
@@ -36,6 +44,13 @@ def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd
         table = read_table(out_dir, name)
         rows[name] = table[table["doc_id"] == document["doc_id"]].reset_index(drop=True)
     return text, document, rows
+
+
+def _by_title_or_url(documents: pd.DataFrame, words: str) -> pd.DataFrame:
+    """The documents whose title or URL contains `words` (any case)."""
+    needle = words.casefold()
+    contains = documents[["title", "url"]].apply(lambda column: column.fillna("").astype(str).str.casefold().str.contains(needle, regex=False))
+    return documents[contains.any(axis=1)]
 
 
 def source_text(path: Path, sha256: str) -> str:

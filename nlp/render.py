@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 import pandas as pd
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -99,7 +99,9 @@ def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
         console.print(_entities_by_label(result.summary["entities_by_label"]))
         console.print(_top_entities(result.summary["top_entities"]))
     if not result.summary["quotes_by_speaker_type"].empty:
-        console.print(_quote_sources(result.summary["quotes_by_speaker_type"], result.summary["top_speakers"]))
+        console.print(_quote_sources(result.summary["quotes_by_speaker_type"]))
+        if not result.summary["top_speakers"].empty:
+            console.print(_most_quoted(result.summary["top_speakers"]))
     if not result.summary["claims_by_unit"].empty:
         console.print(_summary_table("Numeric claims by unit", result.summary["claims_by_unit"]))
     console.print(f"Tables in [bold]{escape(out_dir)}/[/]: {', '.join(TABLES)} (+ presslens.duckdb, manifest.json)")
@@ -116,19 +118,25 @@ def _print_skipped(skipped: list[dict], count: int, console: Console) -> None:
         console.print(f"  … and {count - FAILURES_SHOWN} more (see manifest.json)")
 
 
-def _quote_sources(by_type: pd.DataFrame, top_speakers: pd.DataFrame) -> Table:
-    """One line per source type with its share ("anonymous 23.5%"), then the most-quoted named speakers."""
+def _quote_sources(by_type: pd.DataFrame) -> Group:
+    """A line with the anonymous share ("Quotes: 40, 23.5% from anonymous sources"), then one row per source type."""
     anonymous = by_type.loc[by_type["speaker_type"] == "anonymous", "share"]
     share = float(anonymous.iloc[0]) if len(anonymous) else 0.0
-    table = Table(title=f"Quotes: {int(by_type['quotes'].sum()):,}, {share:.1f}% from anonymous sources", title_justify="left")
-    for column in ("source type", "quotes", "share", "most quoted", "quotes ", "documents"):
-        table.add_column(column, justify="left" if column in ("source type", "most quoted") else "right")
-    types = list(by_type.itertuples(index=False))
-    speakers = list(top_speakers.itertuples(index=False))
-    for position in range(max(len(types), len(speakers))):
-        kind = [types[position].speaker_type, f"{types[position].quotes:,}", f"{types[position].share:.1f}%"] if position < len(types) else ["", "", ""]
-        who = [Text(str(speakers[position].speaker)), f"{speakers[position].quotes:,}", f"{speakers[position].documents:,}"] if position < len(speakers) else ["", "", ""]
-        table.add_row(*kind, *who)
+    headline = Text(f"Quotes: {int(by_type['quotes'].sum()):,}, {share:.1f}% from anonymous sources", style="italic")
+    table = Table(title="Quotes by source type", title_justify="left")
+    for column in ("source type", "quotes", "share"):
+        table.add_column(column, justify="left" if column == "source type" else "right")
+    for row in by_type.itertuples(index=False):
+        table.add_row(str(row.speaker_type), f"{row.quotes:,}", f"{row.share:.1f}%")
+    return Group(headline, table)
+
+
+def _most_quoted(top_speakers: pd.DataFrame) -> Table:
+    table = Table(title="Most quoted", title_justify="left")
+    for column in ("speaker", "type", "quotes", "documents"):
+        table.add_column(column, justify="right" if column in ("quotes", "documents") else "left")
+    for row in top_speakers.itertuples(index=False):
+        table.add_row(Text(str(row.speaker)), str(row.speaker_type), f"{row.quotes:,}", f"{row.documents:,}")
     return table
 
 
@@ -177,6 +185,7 @@ def print_document(text: str, document: pd.Series, rows: dict[str, pd.DataFrame]
     for row in claims.itertuples(index=False):
         body.stylize(CLAIM_STYLE, int(row.start), int(row.end))
     console.print(body)
+    console.print(_legend(entities["label"]))
     table = Table(title=f"{len(entities)} entities", title_justify="left")
     for column in ("text", "label", "sentence", "canonical", "entity_key"):
         table.add_column(column)
@@ -188,10 +197,20 @@ def print_document(text: str, document: pd.Series, rows: dict[str, pd.DataFrame]
     console.print(_claims_table(claims))
 
 
+def _legend(labels: pd.Series) -> Text:
+    """What each highlight means: the entity labels in this article, quotes, speakers and claims."""
+    parts: list[tuple[str, str] | str] = [("Legend: ", "dim")]
+    for label in sorted(set(labels)):
+        parts += [(label, LABEL_STYLES.get(label, "underline")), " "]
+    parts += [("quote", QUOTE_STYLE), " ", ("speaker", SPEAKER_STYLE), " ", ("numeric claim", CLAIM_STYLE)]
+    return Text.assemble(*parts)
+
+
 def _quotes_table(quotes: pd.DataFrame) -> Table:
     table = Table(title=f"{len(quotes)} quotes", title_justify="left")
     for column in ("speaker", "→ resolved", "type", "cue", "kind", "content"):
-        table.add_column(column)
+        # The content is what the table is for: it wraps, never ellipsised, and takes the most room.
+        table.add_column(column, overflow="fold", ratio=4 if column == "content" else 1, min_width=12 if column == "content" else None)
     for row in quotes.itertuples(index=False):
         resolved = "" if pd.isna(row.speaker_canonical) or row.speaker_canonical == row.speaker else str(row.speaker_canonical)
         cells = ["" if pd.isna(row.speaker) else str(row.speaker), resolved, str(row.speaker_type), "" if pd.isna(row.cue) else str(row.cue), str(row.kind)]
@@ -202,7 +221,8 @@ def _quotes_table(quotes: pd.DataFrame) -> Table:
 def _claims_table(claims: pd.DataFrame) -> Table:
     table = Table(title=f"{len(claims)} numeric claims", title_justify="left")
     for column in ("claim", "value", "change", "unit", "quantity", "time", "source", "sentence"):
-        table.add_column(column, justify="right" if column in ("value", "sentence") else "left")
+        # The value is never cut or wrapped; the other columns fold rather than lose characters.
+        table.add_column(column, justify="right" if column in ("value", "sentence") else "left", no_wrap=column == "value", overflow="fold")
     for row in claims.itertuples(index=False):
         change = "" if pd.isna(row.change) else f"{row.change}" + ("" if pd.isna(row.factor) else f" ×{row.factor:g}")
         cells = [row.unit, row.quantity, row.time, row.source]
@@ -242,6 +262,7 @@ COMPARE_ROWS = 10  # rows of each compare table printed; the files hold them all
 
 def print_comparison(frames: dict[str, pd.DataFrame], claims: pd.DataFrame, group_by: str, console: Console) -> None:
     """`compare`'s view: top entities and source mix by group, the strongest quote matches, every claim conflict."""
+    _one_group_hint(frames["coverage"], group_by, console)
     console.print(_top_entities_by_group(frames["coverage"], frames["entity_summary"], group_by))
     console.print(_source_mix_table(frames["source_mix"], group_by))
     matches = frames["quote_matches"]
@@ -253,6 +274,15 @@ def print_comparison(frames: dict[str, pd.DataFrame], claims: pd.DataFrame, grou
         console.print(f"No claim conflicts (of {len(groups):,} claim groups).")
     counts = ", ".join(f"{name} {len(frame):,}" for name, frame in frames.items())
     console.print(f"Tables written: {counts}")
+
+
+def _one_group_hint(coverage: pd.DataFrame, group_by: str, console: Console) -> None:
+    groups = coverage["group"].unique()
+    if len(groups) == 1:
+        console.print(
+            f"[yellow]Hint:[/] every document is in one {escape(group_by)} group ({escape(str(groups[0]))}); "
+            "compare by another field: --group-by event, or any documents column or meta key."
+        )
 
 
 def _top_entities_by_group(coverage: pd.DataFrame, summary: pd.DataFrame, group_by: str, per_group: int = 5) -> Table:

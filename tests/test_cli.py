@@ -56,7 +56,7 @@ def test_analyze_prints_a_summary(tmp_path, articles_dir, article_texts):
     assert result.exit_code == 0, result.output
     assert f"{len(article_texts)} documents" in result.stdout
     assert "0 failed" in result.stdout
-    assert "from anonymous sources" in result.stdout and "most quoted" in result.stdout  # the quotes' summary
+    assert "from anonymous sources" in result.stdout and "Most quoted" in result.stdout  # the quotes' summary
     assert "Numeric claims by unit" in result.stdout and "USD" in result.stdout
 
 
@@ -218,3 +218,38 @@ def test_out_folder_is_taken_as_argument_or_as_out(tmp_path, command):
 def test_workers_means_cores_everywhere():
     for command in (["analyze"], ["compare"], ["eval", "quotes"]):
         assert "Cores to use" in " ".join(invoke(*command, "--help").output.split()), command
+
+
+def test_show_finds_a_document_by_words_of_its_title(analyzed):
+    _, out = analyzed
+    by_title = invoke("show", "moon MISSION", "--out", out)
+    assert by_title.exit_code == 0, by_title.output
+    assert by_title.output == invoke("show", "nasa_moon.txt", "--out", out).output
+
+
+def test_show_with_words_of_several_titles_names_the_candidates(analyzed):
+    _, out = analyzed
+    assert_user_error(invoke("show", "in", "--out", out), "matches 3 documents")
+
+
+def test_show_prints_a_legend_and_keeps_claim_values_whole_at_100_columns(analyzed):
+    _, out = analyzed
+    narrow = CliRunner(env={"COLUMNS": "100"}).invoke(app, ["show", "un_summit.txt", "--out", str(out)])
+    assert narrow.exit_code == 0, narrow.output
+    assert "Legend: " in narrow.output and "numeric claim" in narrow.output
+    assert "2,000,000,000" in narrow.output
+    assert "…" not in narrow.output  # nothing ellipsised
+
+
+def test_compare_view_hints_when_every_document_is_in_one_group():
+    from rich.console import Console
+
+    import pandas as pd
+    from nlp.render import _one_group_hint
+
+    console = Console(record=True, width=200)
+    _one_group_hint(pd.DataFrame({"group": ["(none)", "(none)"]}), "outlet", console)
+    assert "every document is in one outlet group ((none))" in console.export_text()
+    quiet = Console(record=True, width=200)
+    _one_group_hint(pd.DataFrame({"group": ["a", "b"]}), "outlet", quiet)
+    assert quiet.export_text() == ""
