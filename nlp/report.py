@@ -17,19 +17,33 @@ from pathlib import Path
 
 import pandas as pd
 from spacy import displacy
+from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
 from nlp.lookup import source_text
 from nlp.schemas import COMPARE_TABLES
 from nlp.store import StoreError, read_table
 
 TOP_ROWS = 50  # rows of each table in the report; the files hold them all
+FOLD_CHARS = 240  # a longer cell shows its start and opens to the whole text
 HEATMAP_ENTITIES, HEATMAP_GROUPS, MIX_GROUPS, SPREAD_GROUPS = 25, 12, 20, 40
 TYPE_COLOURS = {"person": "#4e79a7", "organization": "#f28e2b", "outlet": "#76b7b2", "anonymous": "#e15759", "document": "#59a14f", "unknown": "#bab0ac"}
 DISPLACY_COLOURS = {"CLAIM": "#ffd54f"}
 
+# The legend of the article pages: displaCy's colours for the common labels (CLAIM is ours), and the quote underline.
+LEGEND_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT", "CARDINAL", "CLAIM")
+LEGEND = (
+    '<p class="legend">'
+    + "".join(
+        f'<span style="background:{ {**DEFAULT_LABEL_COLORS, **DISPLACY_COLOURS}.get(label, "#ddd")};padding:0 .3em;border-radius:.3em">{label}</span>'
+        for label in LEGEND_LABELS
+    )
+    + '<span class="quote">quote</span></p>'
+)
+
 STYLE = """
-body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222;overflow-wrap:anywhere}
+table{border-collapse:collapse;margin:1em 0;font-size:.9em;display:block;max-width:100%;overflow-x:auto}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
+td{max-width:40em}svg{max-width:100%;height:auto}details summary{cursor:pointer}.back{font-size:.9em}.legend span{margin-right:.6em}
 th{background:#f4f4f4}td.n{text-align:right}.conflict{color:#b00;font-weight:bold}
 .article{display:none;border-top:2px solid #444;margin-top:2em}.article:target{display:block}
 .article .entities{display:inline}.quote{display:inline;text-decoration:underline 2px #2a7;text-underline-offset:.3em;background:#eefaf2}
@@ -108,10 +122,17 @@ def _html_table(frame: pd.DataFrame, linked: tuple[str, ...] = ()) -> str:
         for column, value in zip(frame.columns, record):
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             text = "" if _missing(value) else (f"{value:,.4g}" if isinstance(value, float) else str(value))
-            text = f'<a href="#{_anchor(text)}">{escape(text)}</a>' if column in linked else escape(text)
+            text = f'<a href="#{_anchor(text)}">{escape(text)}</a>' if column in linked else _folded(text)
             cells.append(f'<td class="n">{text}</td>' if numeric else f"<td>{text}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _folded(text: str) -> str:
+    """A cell's text, escaped; a long one folded: its start shown, the rest a click away."""
+    if len(text) <= FOLD_CHARS:
+        return escape(text)
+    return f"<details><summary>{escape(text[: FOLD_CHARS // 2])}…</summary>{escape(text)}</details>"
 
 
 def _missing(value) -> bool:
@@ -224,7 +245,7 @@ def _articles_section(documents: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
     index = "".join(f'<li><a href="#{_anchor(doc.doc_id)}">{escape(str(doc.title or doc.doc_id))}</a> · {escape(str(doc.outlet or ""))}</li>' for doc in ok.itertuples())
     pages = [_article_page(doc, *(rows[name].get(doc.doc_id, tables[name].iloc[:0]) for name in ("entities", "quotes", "claims"))) for doc in ok.itertuples()]
     pages_html, css = _styles_as_classes("".join(pages))
-    return f"<style>{css}</style><h2>Articles</h2><p>Choose an article to show it below.</p><ol>{index}</ol>{pages_html}"
+    return f'<style>{css}</style><h2 id="articles">Articles</h2><p>Choose an article to show it below.</p><ol>{index}</ol>{pages_html}'
 
 
 INLINE_STYLE = re.compile(r'(<[a-z]+)((?: class="[^"]*")?) style="([^"]*)"')
@@ -250,13 +271,23 @@ def _article_page(doc, entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.
         body = _highlighted(text, entities, quotes, claims)
     except StoreError as error:
         body = f"<p><em>{escape(str(error))}</em></p>"
-    meta = " · ".join(escape(str(value)) for value in (doc.outlet, doc.published, doc.url) if not _missing(value))
+    meta = " · ".join(escape(str(value)) for value in (doc.outlet, doc.published) if not _missing(value))
+    if not _missing(doc.url):
+        meta += " · " + _link(str(doc.url))
     quote_rows = quotes[["speaker", "speaker_canonical", "speaker_type", "cue", "kind", "text"]]
     claim_rows = claims[["text", "value", "qualifier", "unit", "quantity", "time", "source"]]
     return (
-        f'<section class="article" id="{_anchor(doc.doc_id)}"><h3>{escape(str(doc.title or doc.doc_id))}</h3><p>{meta}</p>'
+        f'<section class="article" id="{_anchor(doc.doc_id)}"><p class="back"><a href="#articles">↑ all articles</a></p>'
+        f"<h3>{escape(str(doc.title or doc.doc_id))}</h3><p>{meta}</p>{LEGEND}"
         f"<div>{body}</div><h4>Quotes</h4>{_html_table(quote_rows)}<h4>Claims</h4>{_html_table(claim_rows)}</section>"
     )
+
+
+def _link(url: str) -> str:
+    """The URL as a link when it is a web address (a javascript: or file: URL stays text)."""
+    if url.lower().startswith(("http://", "https://")):
+        return f'<a href="{escape(url, quote=True)}" rel="noreferrer">{escape(url)}</a>'
+    return escape(url)
 
 
 def _highlighted(text: str, entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.DataFrame) -> str:

@@ -41,7 +41,7 @@ def reported(tmp_path_factory) -> Path:
 def test_report_is_one_self_contained_file(reported):
     html = reported.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing fetched from elsewhere
+    assert not re.search(r"""(src=|<link[^>]*href=)["']?(https?:)?//""", html)  # nothing fetched from elsewhere (links to articles are fine)
     assert html.count("<svg") == 3  # coverage heatmap, source mix, claim spreads
 
 
@@ -89,3 +89,23 @@ def test_displacy_styles_become_classes():
     html, css = _styles_as_classes('<mark class="entity" style="background: #ddd">A</mark><span style="font-size: 0.8em">B</span><mark style="background: #ddd">C</mark>')
     assert html == '<mark class="entity s0">A</mark><span class="s1">B</span><mark class="s0">C</mark>'
     assert css == ".s0{background: #ddd}.s1{font-size: 0.8em}"
+
+
+def test_article_pages_link_back_show_a_legend_and_link_their_url(reported):
+    html = reported.read_text(encoding="utf-8")
+    assert 'id="articles"' in html
+    page = html[html.index('id="doc-a2-json"') :]
+    page = page[: page.index("</section>")]
+    assert 'href="#articles"' in page
+    assert 'class="legend"' in page and ">CLAIM<" in page and ">PERSON<" in page
+    if "http" in page:
+        assert re.search(r'<a href="https?://[^"]+" rel="noreferrer">', page)
+
+
+def test_long_cells_are_folded():
+    import pandas as pd
+
+    from nlp.report import FOLD_CHARS, _html_table
+
+    html = _html_table(pd.DataFrame({"text": ["short", "x" * (FOLD_CHARS + 1)]}))
+    assert html.count("<details>") == 1 and "<td>short</td>" in html
