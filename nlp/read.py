@@ -19,6 +19,7 @@ import io
 import json
 import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -206,22 +207,33 @@ def _read_source(source: Source) -> Iterator[Article]:
 
 
 def _read_bytes(path: Path, limit: int | None) -> bytes:
-    try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
-            raise ReadError("not a regular file (a FIFO, socket or device)")  # reading a FIFO would wait forever
-        if limit is not None and status.st_size > limit:
-            raise ReadError(f"file too large ({status.st_size:,} bytes; the limit is {limit:,})")
+    with _read_errors():
+        _check_file(path, limit)
         data = path.read_bytes()
+    if not data.strip():
+        raise ReadError("empty file")
+    return data
+
+
+def _check_file(path: Path, limit: int | None) -> None:
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+        raise ReadError("not a regular file (a FIFO, socket or device)")  # reading a FIFO would wait forever
+    if limit is not None and status.st_size > limit:
+        raise ReadError(f"file too large ({status.st_size:,} bytes; the limit is {limit:,})")
+
+
+@contextmanager
+def _read_errors() -> Iterator[None]:
+    """The errors of opening and reading a file, as ReadErrors with a one-line reason."""
+    try:
+        yield
     except FileNotFoundError:
         raise ReadError("file disappeared before it could be read") from None
     except PermissionError:
         raise ReadError("permission denied") from None
     except IsADirectoryError:
         raise ReadError("is a folder, not a file") from None
-    if not data.strip():
-        raise ReadError("empty file")
-    return data
 
 
 def decode(data: bytes) -> str:
@@ -302,8 +314,8 @@ def _read_jsonl(source: Source) -> Iterator[Article]:
     relative, path = source.relative_id, source.absolute_path
     try:
         handle = _open(source.path)
-    except ReadError as error:
-        yield Article(relative, path, error=str(error))
+    except (ReadError, OSError) as error:
+        yield Article(relative, path, error=_one_line(error))
         return
     found = False
     with handle:
@@ -327,16 +339,9 @@ def _read_jsonl(source: Source) -> Iterator[Article]:
 
 
 def _open(path: Path) -> io.BufferedReader:
-    try:
+    with _read_errors():
+        _check_file(path, None)
         return path.open("rb")
-    except FileNotFoundError:
-        raise ReadError("file disappeared before it could be read") from None
-    except PermissionError:
-        raise ReadError("permission denied") from None
-    except IsADirectoryError:
-        raise ReadError("is a folder, not a file") from None
-    except OSError as error:
-        raise ReadError(_one_line(error)) from None
 
 
 def _lines(handle: io.BufferedReader) -> Iterator[bytes | str]:

@@ -36,7 +36,7 @@ from nlp.pool import run_in_pool
 from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
 from nlp.read import Article, Skipped, discover, read_articles, text_sha256
 from nlp.schemas import METADATA_COLUMNS, TABLES
-from nlp.store import FORMATS, ResultStore, RunLock, StoreError, metadata_hash, read_table, write_json
+from nlp.store import FORMATS, ResultStore, RunLock, Stored, StoreError, metadata_hash, read_table, write_json
 from nlp.tables import Rows, document_rows, merge_rows, to_arrow
 
 BATCH_CHARS = 200_000  # also close a batch early when its texts add up to this many characters
@@ -126,9 +126,8 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
                 stored = previous.get(article.doc_id)
                 if stored and (stored.sha256, stored.fingerprint) == (sha256, run_fingerprint):
                     counts["reused"] += 1
-                    document = document_rows(article, sha256)["documents"][0]
-                    if metadata_hash(document) != stored.metadata_sha256:  # a new title, date, url...: no new NLP
-                        metadata_updates[article.doc_id] = {column: document[column] for column in METADATA_COLUMNS}
+                    if (changed := _changed_metadata(article, sha256, stored)) is not None:
+                        metadata_updates[article.doc_id] = changed
                     progress.advance(1, 0, 0)
                     continue
                 yield article, sha256
@@ -150,15 +149,7 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
         jobs = (
             BatchJob(batch, model, options.max_chars, ner, threads, options.doc_timeout) for batch in _batches(pending_articles())
         )
-        if on_dask:
-            _single_threaded_blas()
-            run_on_dask(jobs, options.scheduler, options.dask_local, save)
-        elif options.workers <= 1:
-            for job in jobs:
-                save(process_batch(job))
-        else:
-            _single_threaded_blas()
-            run_in_pool(jobs, options.workers, save, options.doc_timeout)
+        _process(jobs, options, save)
         process_seconds = time.perf_counter() - clock
 
         if metadata_updates:
@@ -181,6 +172,27 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
         }
         write_json(manifest, out / "manifest.json")
     return RunResult(out, manifest, exported.summary)
+
+
+def _changed_metadata(article: Article, sha256: str, stored: Stored) -> dict | None:
+    """The article's metadata columns (title, date, url...) when they differ from its stored result's."""
+    document = document_rows(article, sha256)["documents"][0]
+    if metadata_hash(document) == stored.metadata_sha256:
+        return None
+    return {column: document[column] for column in METADATA_COLUMNS}
+
+
+def _process(jobs: Iterator[BatchJob], options: RunOptions, save) -> None:
+    """Process the batches on Dask, on a pool of worker processes, or here (one worker), saving each."""
+    if options.scheduler or options.dask_local:
+        _single_threaded_blas()
+        run_on_dask(jobs, options.scheduler, options.dask_local, save)
+    elif options.workers <= 1:
+        for job in jobs:
+            save(process_batch(job))
+    else:
+        _single_threaded_blas()
+        run_in_pool(jobs, options.workers, save, options.doc_timeout)
 
 
 def _single_threaded_blas() -> None:
