@@ -52,6 +52,12 @@ def analyze_text(text, *, doc_id="text", title=None, outlet=None, model=None, ne
         return analyze(source, Path(scratch) / "out", model=model, ner=ner)
 
 
+# The submodule nlp.compare is imported here, before the function of the same name is defined:
+# importing a submodule for the first time sets the package's attribute to it, which would
+# otherwise replace `nlp.compare` the function by the module whenever the module loads later.
+from nlp import compare as _compare_module  # noqa: E402
+
+
 def compare(out, group_by="outlet", *, embedder=None, workers=None):
     """The comparison tables of the out folder `out` ({"entity_summary": DataFrame, ..., "claim_groups": ...}).
 
@@ -61,12 +67,10 @@ def compare(out, group_by="outlet", *, embedder=None, workers=None):
     """
     from pathlib import Path
 
-    from nlp.compare import analyze_formats, write_compare_tables
-    from nlp.compare import compare as compare_tables
     from nlp.embed import Embedder
 
     out = Path(out)
-    analyze_formats(out)
-    frames = compare_tables(out, group_by, Embedder(embedder, threads=workers, cache_dir=out / ".presslens"))
-    write_compare_tables(frames, out)
+    _compare_module.analyze_formats(out)
+    frames = _compare_module.compare(out, group_by, Embedder(embedder, threads=workers, cache_dir=out / ".presslens"))
+    _compare_module.write_compare_tables(frames, out)
     return frames

@@ -151,9 +151,19 @@ def _returning_freed_memory() -> Iterator[None]:
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """`table` in `schema`: a column that a part written by an older version lacks becomes nulls."""
-    columns = [table[field.name] if field.name in table.column_names else pa.nulls(table.num_rows, field.type) for field in schema]
+    """`table` in `schema`: a column that a part written by an older version lacks, or holds in a type
+    that does not convert (a free-text `published` as a timestamp), becomes nulls."""
+    columns = [_conform_column(table, field) for field in schema]
     return pa.Table.from_arrays(columns, schema=schema.remove_metadata()).cast(schema)
+
+
+def _conform_column(table: pa.Table, field: pa.Field) -> pa.ChunkedArray | pa.Array:
+    if field.name not in table.column_names:
+        return pa.nulls(table.num_rows, field.type)
+    try:
+        return table[field.name].cast(field.type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pa.nulls(table.num_rows, field.type)
 
 
 def _connect(database: Path, store: ResultStore, memory_limit: str) -> duckdb.DuckDBPyConnection:
