@@ -144,7 +144,7 @@ def show(
 ) -> None:
     """Print one analysed article with its entities and numeric claims highlighted, then its entity and claim tables.
 
-    Example: presslens show seed_ice_amnesty --out out/  (or: presslens show "de facto amnesty")
+    Example: presslens show seed_ice_amnesty --out out/  (or words of its title: presslens show "Biden administration")
     """
     from nlp.lookup import load_document
     from nlp.render import print_document
