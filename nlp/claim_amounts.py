@@ -19,6 +19,9 @@ from nlp.lexicons import field_rows, pair_table, word_list
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
+# "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
+VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 MULTIPLICATIVE_UNIT = "times"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
@@ -96,6 +99,7 @@ def _amount_pattern(numbers: dict[str, tuple[float, str]], currency_rows: tuple,
     number_word = kind("count", "scale")
     currency_before = _alternation(variant for variant, _, where in currency_rows if where in ("before", "both"))
     after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))])
+    vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
     pattern = rf"""
         (?:(?P<currency>{currency_before})\s?)?
         (?:
@@ -103,8 +107,11 @@ def _amount_pattern(numbers: dict[str, tuple[float, str]], currency_rows: tuple,
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?=\s+of\b)
+          | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
+          | (?<![\w.,])(?P<lone_vulgar>{vulgar})
           | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
-            (?:\s?[-–—]\s?(?P<high>{DIGITS}){DIGITS_END})?
+            (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar}))?
+            (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
@@ -188,6 +195,11 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.low = lex.numbers[group["vague"].lower()][0] * scale
         amount.high = amount.low * 10  # "hundreds" is 100 to 1,000; "tens of thousands" 10,000 to 100,000
         amount.vague = True
+    elif group["fraction_numerator"] or group["lone_vulgar"]:
+        fraction = _fraction(group["fraction_numerator"], group["fraction_denominator"]) if group["fraction_numerator"] else VULGAR_FRACTIONS[group["lone_vulgar"]]
+        if fraction is None:
+            return None
+        amount.low = amount.high = fraction
     elif group["digits"]:
         if not _read_digits(group, amount, lex):
             return None
@@ -200,9 +212,32 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     return amount
 
 
+def _fraction(numerator: str, denominator: str) -> float | None:
+    """ "1/2" -> 0.5; None for what is more likely a date or a score ("4/25", "5/3")."""
+    top, bottom = int(numerator), int(denominator)
+    return top / bottom if bottom in FRACTION_DENOMINATORS and 0 < top < bottom else None
+
+
+def is_score(group: dict) -> bool:
+    """ "4-1", "13-3", "2-2": two whole numbers joined by a dash with the second not above the first, nothing after
+    them, is a result (ranges are written low to high: "3-4 days")."""
+    if not (group["high"] and group["dash"]) or group["unit"] or group["scale"] or group["abbreviation"] or group["currency"]:
+        return False
+    if not (group["digits"].isdigit() and group["high"].isdigit()):
+        return False
+    return int(group["high"]) <= int(group["digits"])
+
+
 def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
-    """Fill value, range end and scale from the digit groups; False when it is not a number after all."""
+    """Fill value, range end and scale from the digit groups; False when it is not a number after all (a score)."""
+    if is_score(group):
+        return False
     low = float(group["digits"].replace(",", ""))
+    if group["mixed_numerator"]:  # "10 1/2"
+        fraction = _fraction(group["mixed_numerator"], group["mixed_denominator"])
+        low += fraction if fraction is not None else 0.0
+    elif group["vulgar"]:
+        low += VULGAR_FRACTIONS[group["vulgar"]]
     high = float(group["high"].replace(",", "")) if group["high"] else low
     multiplier = 1.0
     if group["abbreviation"]:
@@ -222,5 +257,6 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
     sign = -1.0 if group["sign"] or group["minus"] else 1.0
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(group["high"])
-    amount.bare = multiplier == 1 and not amount.has_unit and not re.search(r"[.,]", group["digits"])
+    fraction_written = bool(group["mixed_numerator"] or group["vulgar"])
+    amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and not re.search(r"[.,]", group["digits"])
     return True

@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from nlp.claim_amounts import ClaimLexicons
+from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
     from nlp.claim_filters import ClaimContext
 
 QUANTITY_MAX_TOKENS = 8
+# Verbs that say nothing about what happened to what is counted ("has 5 cases", "hit 20 goals").
+LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "see", "give", "hit", "reach", "total", "number", "contain"})
 QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
 
 
@@ -32,17 +35,6 @@ def change_before(span: Span, context: ClaimContext) -> str | None:
     if index >= 0 and doc[index].lower_ == "by":
         index -= 1
     return _change_word(doc[index], context) if index >= 0 else None
-
-
-def change_to(span: Span, context: ClaimContext) -> str | None:
-    """ "rose to $7.36 billion", "plunged 4.28 percent to Y=28,030": the new level, in the direction of the word
-    that "to" hangs on in the parse (not the word before it: "rose 18 sen to RM23.50", "boiling down to $21")."""
-    doc, index = span.doc, span.start - 1
-    if index < 1 or doc[index].lower_ != "to":
-        return None
-    head = doc[index].head
-    # A parse that hangs "to" on the number itself ("dip down to minus-130") leaves the word before "to".
-    return _change_word(doc[index - 1] if span.start <= head.i < span.end else head, context)
 
 
 def change_after(span: Span, context: ClaimContext) -> str | None:
@@ -85,19 +77,38 @@ def _has_date(token: Token) -> bool:
     return any(child.ent_type_ in ("DATE", "TIME") for child in token.subtree)
 
 
-def noun_phrase_quantity(span: Span, noun: Token) -> str:
-    """The counted noun with its modifiers, and what happened to it: "cases closed", "migrants released into the U.S."."""
+def _predicate(span: Span, noun: Token) -> Token | None:
+    """The verb that says what happened to the counted things: killed, injured, closed, fled (not "be", "have")."""
+    holder = noun
+    # "Dozens of people were killed": the number is the subject and the noun hangs on its "of".
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and span.start <= noun.head.head.i < span.end:
+        holder = noun.head.head
+    verb = holder.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
+        return None
+    if holder.dep_ in ("nsubjpass", "dobj"):
+        return verb
+    # "20 people died", not "5,000 people signed the petition" (what they did to something else).
+    if holder.dep_ == "nsubj" and not any(child.dep_ in ("dobj", "ccomp", "xcomp") for child in verb.children):
+        return verb
+    return None
+
+
+def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
+    """The counted noun with its modifiers, and what happened to it: "people killed", "migrants released into the
+    U.S."; None when the noun alone says nothing ("person", "way", "photos": models/lexicons/empty_quantities.txt)."""
     doc = span.doc
     words = doc[span.end : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
-    verb = noun.head
-    if noun.dep_ == "nsubjpass" and verb.pos_ == "VERB":
-        words += f" {verb.text}"
-    elif noun.dep_ == "dobj" and verb.pos_ == "VERB":
-        # "released 1,049,532 migrants into the U.S." -> "migrants released into the U.S."; a bare "hit" adds nothing.
+    verb = _predicate(span, noun)
+    if verb is None:
+        return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words
+    words += f" {verb.text}"
+    if noun.dep_ == "dobj":
+        # "released 1,049,532 migrants into the U.S." -> "migrants released into the U.S.".
         places = [child for child in verb.children if child.dep_ == "prep" and child.i > noun.i and not _has_date(child)]
         place = _short_text(doc[places[0].i : places[0].right_edge.i + 1]) if places else None
         if place:
-            words += f" {verb.text} {place}"
+            words += f" {place}"
     return words
 
 
@@ -112,7 +123,9 @@ def measured_quantity(span: Span) -> str | None:
     for _ in range(4):
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
-            return _short_text(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1]) if subjects else None
+            if not subjects or subjects[0].pos_ == "PRON":  # "It rose 5%": a pronoun names nothing
+                return None
+            return _short_text(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1])
         if head.head is head:
             break
         head = head.head

@@ -27,16 +27,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
+from nlp.claim_forms import YEAR_OF_AGE, clock_times, counting_ordinals, mark_age_after_name
 from nlp.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
 from nlp.claim_units import normalize_unit
-from nlp.claim_parts import change_after, change_before, change_to, claim_source, claim_time, counted_noun, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, measured_quantity, noun_phrase_quantity, noun_unit
 
 Doc.set_extension("claims", default=None, force=True)
 
 OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
-YEAR_OF_AGE = "year of age"
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 
 
@@ -93,10 +93,12 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     change = first.change
     if change is None and not counted and not opened_range:
         whole = context.span(start, end) or span
-        change = change_before(whole, context) or change_to(whole, context) or change_after(span, context)
+        # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
+        change = change_before(whole, context) or change_after(span, context)
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
-    qualifier = lex.qualifiers[normal_variant(qualifier_match["qualifier"])] if qualifier_match else ("~" if first.vague else "=")
+    # A vague amount ("tens of thousands") is stated by its explicit bounds, so it is "=" like any range.
+    qualifier = lex.qualifiers[normal_variant(qualifier_match["qualifier"])] if qualifier_match else "="
     low, high = min(first.low, last.low), max(first.high, last.high)
     sentence = context.sentence_index(start)
     return Claim(
@@ -136,16 +138,21 @@ def extract_claims(doc: Doc) -> Doc:
     matches = list(lex.amount.finditer(doc.text))
     factor_verbs = list(lex.factor_verb.finditer(doc.text))
     doc._.claims = []
-    if not matches and not factor_verbs:
-        return doc
     context = ClaimContext(doc, lex)
-    amounts = [amount for amount in (read_amount(match, lex) for match in matches) if amount is not None and is_claim(amount, context)]
+    amounts = []
+    for amount in (read_amount(match, lex) for match in matches):
+        if amount is not None:
+            mark_age_after_name(amount, context)
+            if is_claim(amount, context):
+                amounts.append(amount)
     for amount in amounts:
         if amount.metre_or_million:
             million_before_plural(amount, context)
     amounts += [amount for amount in (_factor_verb(match, context) for match in factor_verbs) if amount is not None]
     amounts.sort(key=lambda amount: amount.start)
-    ranges = join_ranges(amounts, context)
+    # Clock times and counting ordinals never join a range with their neighbours ("from $36,040 at 10pm to $34,935").
+    alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context)]
+    ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claims = (_build_claim(first, last, start, claims_spans, context) for first, last, start in ranges)
     found = _inherit_into_conversions([claim for claim in claims if claim is not None], doc.text)
