@@ -64,7 +64,7 @@ class Claim:
 
 
 
-def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tuple[int, int]], context: ClaimContext) -> Claim | None:
+def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> Claim | None:
     """One claim from an amount (or the two ends of a range) that starts at `start` ("between", "from" or the number)."""
     lex, text = context.lex, context.text
     opened_range = start != first.start
@@ -114,11 +114,11 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         unit=unit,
         unit_normalized=normalize_unit(unit),
         quantity=quantity,
-        time=claim_time(span, claims_spans, context),
+        time=claim_time(span, claims_spans, claim_starts, context),
         source=claim_source(start, end, context),
         context=context.place(start, end),
         sentence=sentence,
-        sentence_text=context.sentences[sentence].text,
+        sentence_text=context.sentence_text(sentence),
     )
 
 
@@ -154,7 +154,8 @@ def extract_claims(doc: Doc) -> Doc:
     alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context)]
     ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
-    claims = (_build_claim(first, last, start, claims_spans, context) for first, last, start in ranges)
+    claim_starts = [start for start, _ in claims_spans]
+    claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
     found = _inherit_into_conversions([claim for claim in claims if claim is not None], doc.text)
     doc._.claims = _inherit_elided_units(found, doc.text)
     return doc
