@@ -32,9 +32,9 @@ SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 class ClaimContext:
     """Per-document lookups the rules share: sentences, tokens by character, excluded spans."""
 
-    def __init__(self, doc: Doc, lex: ClaimLexicons) -> None:
+    def __init__(self, doc: Doc, lex: ClaimLexicons, text: str) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text  # doc.text, read once
         self.lex = lex
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]

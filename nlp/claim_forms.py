@@ -57,6 +57,11 @@ def _ordinal_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w.,])(?P<digits>\d{{1,4}})(?:st|nd|rd|th)\b|(?<![\w-])(?P<word>{words})\b", re.IGNORECASE)
 
 
+def has_ordinal_word(text: str) -> bool:
+    """Whether a text without digits may still hold a counting ordinal ("a third straight win")."""
+    return _ordinal_pattern().search(text) is not None
+
+
 def counting_ordinals(context: ClaimContext) -> list[Amount]:
     """ "the 19th launch", "a third straight win": ordinals followed by an event noun they count."""
     nouns = word_list("lexicons/ordinal_count_nouns.txt")

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
-from nlp.claim_forms import YEAR_OF_AGE, clock_times, counting_ordinals, mark_age_after_name
+from nlp.claim_forms import YEAR_OF_AGE, clock_times, counting_ordinals, has_ordinal_word, mark_age_after_name
 from nlp.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
 from nlp.claim_units import normalize_unit
 from nlp.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, measured_quantity, noun_phrase_quantity, noun_unit
@@ -135,10 +135,13 @@ def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
 def extract_claims(doc: Doc) -> Doc:
     """Set `doc._.claims` to the document's numeric claims, in text order."""
     lex = claim_lexicons()
-    matches = list(lex.amount.finditer(doc.text))
-    factor_verbs = list(lex.factor_verb.finditer(doc.text))
+    text = doc.text  # Doc.text joins the tokens on every access: read it once
+    matches = list(lex.amount.finditer(text))
+    factor_verbs = list(lex.factor_verb.finditer(text))
     doc._.claims = []
-    context = ClaimContext(doc, lex)
+    if not matches and not factor_verbs and not has_ordinal_word(text):
+        return doc
+    context = ClaimContext(doc, lex, text)
     amounts = []
     for amount in (read_amount(match, lex) for match in matches):
         if amount is not None:
@@ -156,8 +159,8 @@ def extract_claims(doc: Doc) -> Doc:
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claim_starts = [start for start, _ in claims_spans]
     claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
-    found = _inherit_into_conversions([claim for claim in claims if claim is not None], doc.text)
-    doc._.claims = _inherit_elided_units(found, doc.text)
+    found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
+    doc._.claims = _inherit_elided_units(found, text)
     return doc
 
 
