@@ -37,6 +37,7 @@ Doc.set_extension("claims", default=None, force=True)
 OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
+ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 
 
@@ -139,7 +140,7 @@ def extract_claims(doc: Doc) -> Doc:
     matches = list(lex.amount.finditer(text))
     factor_verbs = list(lex.factor_verb.finditer(text))
     doc._.claims = []
-    if not matches and not factor_verbs and not has_ordinal_word(text):
+    if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_ordinal_word(text):
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
