@@ -104,6 +104,8 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("Some 600 people work there.", "Some 600", "~"),
         ("An estimated 5,000 people fled.", "An estimated 5,000", "~"),
         ("A 30 percent share changed hands.", "30 percent", "="),
+        ("He has averaged 7.3 points this season.", "averaged 7.3 points", "~"),
+        ("They earn an average of $500 a week.", "an average of $500 a week", "~"),
     ],
 )
 def test_qualifiers(pipeline, text, expression, qualifier):
@@ -177,6 +179,7 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
     [
         ("Jane Smith, 30, was arrested on Monday.", "30", 30, 30, "year of age"),
         ("Police said a 31-year-old man was held.", "31-year-old", 31, 31, "year of age"),
+        ("He will be 35 by the end of the year.", "35", 35, 35, "year of age"),
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
         ("The market opened at 9:30 ET.", "9:30", 9.5, 9.5, "time of day"),
