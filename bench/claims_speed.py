@@ -41,7 +41,7 @@ def main() -> None:
     pipeline = load_pipeline(resolve_model(None), None, resolve_ner(args.ner))
     with pipeline.select_pipes(disable=["presslens_claims"]):
         parsed = list(pipeline.pipe(sentences))
-    extract_claims(parsed[0])  # load the lexicons, unit libraries and unit-sense model before timing
+    extract_claims(parsed[0])  # load the lexicons, unit names and unit-sense model before timing
     rates["presslens_claims on parsed docs"] = _rate(parsed, extract_claims)
     rates[f"presslens pipeline, --ner {args.ner}"] = _rate([sentences], lambda batch: list(pipeline.pipe(batch)), len(sentences))
     for name, (wall, cpu) in rates.items():

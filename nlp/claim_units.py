@@ -13,8 +13,8 @@ libraries rather than hand tables:
   spelling, with "per" for division and "-" for products: "metre",
   "kilometre per hour", "degree Celsius", "pound" (mass), "pound-foot", "percent";
 - "X per Y" is normalised part by part ("US Dollar per barrel");
-- a name neither library knows (a counted noun, "year of age") is returned
-  lower-cased, as written.
+- a name neither library knows ("year of age") is returned lower-cased, as
+  written; `count_name` names a counted noun (lower-cased, or its currency).
 
 `models/lexicons/unit_synonyms.tsv` holds the few names a library spells
 differently ("percentage" -> percent, "pound-mass" -> pound).
@@ -29,6 +29,8 @@ from nlp.lexicons import field_rows, pair_table
 
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 POWERS = {"2": "square", "3": "cubic"}
+SI_PREFIXES = ("yocto", "zepto", "atto", "femto", "pico", "nano", "micro", "milli", "centi", "deci", "deca", "hecto",
+               "kilo", "mega", "giga", "tera", "peta", "exa", "zetta", "yotta")
 COUNTRY_PREFIX_LETTERS = 4  # "Japanese" names Japan, "Australian" Australia: compare the first letters
 
 
@@ -92,12 +94,31 @@ def _pint_name(name: str) -> str | None:
             continue
         if unit.dimensionless and str(unit) == "dimensionless":
             continue
+        if _invented_prefix(name, str(unit)):
+            return None
         text = re.sub(r"(\w+) \*\* ([23])", lambda power: f"{POWERS[power[2]]} {power[1]}", str(unit))
         text = text.replace(" * ", "-").replace(" / ", " per ").replace("_", " ")
         return text.replace("meter", "metre").replace("liter", "litre")
     return None
 
 
+def _invented_prefix(name: str, parsed: str) -> bool:
+    """Whether pint read a prefix into a word that has none: "unit" as micro-nit. A symbol (three characters at
+    most: "mAh", "kW") may carry its prefix as a letter; a longer name must spell it out ("kilometre")."""
+    if len(name) <= 3:
+        return False
+    prefix = next((prefix for prefix in SI_PREFIXES if parsed.startswith(prefix)), None)
+    return prefix is not None and not name.lower().startswith(prefix)
+
+
+def count_name(noun: str) -> str:
+    """The canonical name of a counted noun: the ISO name when it names money ("tens of millions of dollars"),
+    else the noun lower-cased. Counted nouns skip pint: they are things, not measures."""
+    code = _currency_names().get(noun.lower())
+    return (currency_name(code) or code) if code else noun.lower()
+
+
+@cache
 def _normalize_part(name: str) -> str:
     synonyms = pair_table("lexicons/unit_synonyms.tsv")
     name = synonyms.get(name.lower(), name)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from nlp.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
 from nlp.claim_forms import YEAR_OF_AGE, clock_times, counting_ordinals, has_ordinal_word, mark_age_after_name
 from nlp.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
-from nlp.claim_units import normalize_unit
+from nlp.claim_units import count_name, normalize_unit
 from nlp.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, measured_quantity, noun_phrase_quantity, noun_unit
 
 Doc.set_extension("claims", default=None, force=True)
@@ -113,7 +113,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         change=change,
         factor=first.factor,
         unit=unit,
-        unit_normalized=normalize_unit(unit),
+        # A counted noun is its own canonical name: only measures and money go through the unit libraries.
+        unit_normalized=count_name(unit) if counted else normalize_unit(unit),
         quantity=quantity,
         time=claim_time(span, claims_spans, claim_starts, context),
         source=claim_source(start, end, context),

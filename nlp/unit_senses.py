@@ -48,6 +48,10 @@ class UnitSenses:
     words: dict[str, dict[str, int]] = field(default_factory=dict)  # unit -> context word -> count
     surfaces: list[str] = field(default_factory=list)  # surfaces as written, for the amount regex
 
+    def __post_init__(self) -> None:
+        self.vocabulary = len({word for counts in self.words.values() for word in counts}) or 1
+        self.totals = {unit: sum(counts.values()) for unit, counts in self.words.items()}
+
     def predict(self, surface: str, sentence: str) -> str | None:
         """The unit `surface` most likely names in `sentence`; None for a surface the model does not know."""
         senses = self.priors.get(surface_key(surface))
@@ -55,13 +59,11 @@ class UnitSenses:
             return None
         if len(senses) == 1:
             return next(iter(senses))
-        vocabulary = len({word for counts in self.words.values() for word in counts}) or 1
         words = context_words(sentence, surface)
 
         def score(unit: str) -> float:
-            counts = self.words.get(unit, {})
-            total = sum(counts.values())
-            return math.log(senses[unit]) + sum(math.log((counts.get(word, 0) + 1) / (total + vocabulary)) for word in words)
+            counts, denominator = self.words.get(unit, {}), self.totals.get(unit, 0) + self.vocabulary
+            return math.log(senses[unit]) + sum(math.log((counts.get(word, 0) + 1) / denominator) for word in words)
 
         return max(sorted(senses), key=score)
 

@@ -256,11 +256,18 @@ def test_context_says_where_the_number_stands(pipeline, text, expression, contex
         ("square metre", "square metre"),
         ("case", "case"),
         ("year of age", "year of age"),
+        ("unit", "unit"),  # not micro-nit: a name longer than a symbol must spell its prefix out
+        ("gigapascal", "gigapascal"),
         (None, None),
     ],
 )
 def test_unit_names_come_from_the_libraries(unit, normalized):
     assert normalize_unit(unit) == normalized
+
+
+def test_counted_money_takes_the_currency_name(pipeline):
+    claim = claims(pipeline, "It cost tens of millions of dollars.")["tens of millions"]
+    assert (claim.unit, claim.unit_normalized) == ("dollar", "US Dollar")
 
 
 @pytest.mark.parametrize(
