@@ -24,6 +24,7 @@ DIGITS_END = r"(?![.,:/]?\d)"
 SENSE_WINDOW = 150  # characters either side of a number whose context words choose among a symbol's units
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
+FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 MULTIPLICATIVE_UNIT = "times"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
@@ -241,6 +242,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         if fraction is None:
             return None
         amount.low = amount.high = fraction
+        if not amount.has_unit and not FRACTION_FOLLOWER.match(match.string, match.end()):
+            return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
         if not _read_digits(group, amount, lex):
             return None

@@ -49,7 +49,7 @@ class ContextFinder:
         self.sentence_starts = [start for start, _ in sentence_bounds]
         self.caption_markers = word_list("lexicons/caption_markers.txt")
         self.boilerplate = word_list("lexicons/boilerplate.txt")
-        self._boilerplate_sentences: dict[int, bool] = {}
+        self._boilerplate_sentences: dict[tuple[int, int], bool] = {}
         self._lines: dict[int, str | None] = {}
 
     def _line_context(self, char: int) -> str | None:
@@ -71,15 +71,18 @@ class ContextFinder:
         return self._lines[index]
 
     def _in_boilerplate(self, char: int) -> bool:
-        """Whether the sentence at `char` holds a boilerplate phrase; worked out once per sentence."""
+        """Whether the claim's sentence, within its line, holds a boilerplate phrase ("Read more: ..." on the line
+        above is not the story's sentence); worked out once per sentence and line."""
         if not self.sentence_bounds:
             return False
-        index = max(bisect_right(self.sentence_starts, char) - 1, 0)
-        if index not in self._boilerplate_sentences:
-            start, end = self.sentence_bounds[index]
-            sentence = self.text[start:end].lower()
-            self._boilerplate_sentences[index] = any(phrase in sentence for phrase in self.boilerplate)
-        return self._boilerplate_sentences[index]
+        sentence = max(bisect_right(self.sentence_starts, char) - 1, 0)
+        line = bisect_right(self.line_starts, char) - 1
+        if (sentence, line) not in self._boilerplate_sentences:
+            line_end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
+            start, end = max(self.sentence_bounds[sentence][0], self.line_starts[line]), min(self.sentence_bounds[sentence][1], line_end)
+            words = self.text[start:end].lower()
+            self._boilerplate_sentences[(sentence, line)] = any(phrase in words for phrase in self.boilerplate)
+        return self._boilerplate_sentences[(sentence, line)]
 
     def context(self, start: int, end: int) -> str:
         """One of `CONTEXTS` for the claim at text[start:end]."""

@@ -162,6 +162,7 @@ def test_change_then_level_is_not_a_range(pipeline):
         "They tied the game at 2-2.",
         "She finished 2nd on the 5th floor.",
         "It was built in the 19th century.",
+        "Croydon tram derailment 1/8\nThe tram overturned.",  # a photo counter, not a fraction
     ],
 )
 def test_not_claims(pipeline, text):
@@ -186,6 +187,7 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The board is 10 1/2 inches wide.", "10 1/2 inches", 10.5, 10.5, "inch"),
         ("The recipe calls for 1/4 pound of butter.", "1/4 pound", 0.25, 0.25, "pound"),
         ("He ran 3½ miles.", "3½ miles", 3.5, 3.5, "mile"),
+        ("A 1/3 share of the voters stayed home.", "1/3", 1 / 3, 1 / 3, "share"),
         ("Dozens of people were hurt.", "Dozens", 12, 120, "people"),
         ("Scores of homes flooded.", "Scores", 20, 200, "home"),
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
@@ -230,6 +232,8 @@ def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):
         ("By Jane Doe and 2 others\nThe story.", "2", "byline"),
         ("Updated 2:55 p.m. ET\nThe story.", "2:55 p.m.", "timestamp"),
         ("Copyright 2024 Example News. Call us at 5 stores. All rights reserved.", "5", "boilerplate"),
+        ("Read more: Three Travel Tips\nFour people were taken to hospital.", "Four", "body"),  # the phrase is a line above
+        ("Image copyright AP Image caption Dozens of rescuers worked overnight", "Dozens", "caption"),
     ],
 )
 def test_context_says_where_the_number_stands(pipeline, text, expression, context):
