@@ -1,0 +1,97 @@
+"""Where a number stands in an article: the `context` column of the claims table.
+
+`ContextFinder(text, boilerplate_phrases)` reads a document's lines once;
+`finder.context(start, end)` returns one of `CONTEXTS` for the claim at those
+character offsets:
+
+- `gallery`: a photo counter ("3 of 25 Photos", "Image 4 of 10");
+- `timestamp`: a line that dates the article ("Updated 2:55 p.m. ET",
+  "Published March 3, 2017 5:31 PM");
+- `byline`: a short line that names the writer ("By Jane Doe, Reuters");
+- `caption`: a line with a photo credit or caption marker ("(Photo: AP)",
+  "Getty Images", "FILE PHOTO");
+- `boilerplate`: a sentence with a boilerplate phrase ("All rights reserved");
+- `body`: anywhere else.
+
+Comparison across articles leaves every context but `body` out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from nlp.lexicons import word_list
+
+CONTEXTS = ("body", "caption", "gallery", "byline", "timestamp", "boilerplate")
+SHORT_LINE_WORDS = 15  # bylines and timestamps are short lines; a sentence of the story is not one
+
+GALLERY = re.compile(
+    r"\b(?:photo|image|picture|slide|video)s?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b",
+    re.IGNORECASE,
+)
+TIMESTAMP_LINE = re.compile(
+    r"^\W*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|created)(?:\s+on|\s+at)?\b|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]?T|GMT|UTC|BST)?\W*$)",
+    re.IGNORECASE,
+)
+BYLINE_LINE = re.compile(r"^\W*(?:(?:written|reporting|additional\s+reporting|editing|photos?)\s+by|by)\s+[A-Z]", re.IGNORECASE)
+
+
+class ContextFinder:
+    """The context of any span of one document, from the line and sentence it stands in."""
+
+    def __init__(self, text: str, sentence_bounds: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
+        self.galleries = [match.span() for match in GALLERY.finditer(text)]  # disjoint, in text order
+        self.gallery_starts = [start for start, _ in self.galleries]
+        self.sentence_bounds = sentence_bounds
+        self.sentence_starts = [start for start, _ in sentence_bounds]
+        self.caption_markers = word_list("lexicons/caption_markers.txt")
+        self.boilerplate = word_list("lexicons/boilerplate.txt")
+        self._boilerplate_sentences: dict[tuple[int, int], bool] = {}
+        self._lines: dict[int, str | None] = {}
+
+    def _line_context(self, char: int) -> str | None:
+        """timestamp, byline or caption for the line at `char`, else None; worked out once per line."""
+        index = bisect_right(self.line_starts, char) - 1
+        if index not in self._lines:
+            end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
+            line = self.text[self.line_starts[index] : end].strip()
+            short = len(line.split(None, SHORT_LINE_WORDS + 1)) <= SHORT_LINE_WORDS
+            lowered = line.lower()
+            if short and TIMESTAMP_LINE.search(line):
+                self._lines[index] = "timestamp"
+            elif short and BYLINE_LINE.search(line):
+                self._lines[index] = "byline"
+            elif any(marker in lowered for marker in self.caption_markers):
+                self._lines[index] = "caption"
+            else:
+                self._lines[index] = None
+        return self._lines[index]
+
+    def _in_boilerplate(self, char: int) -> bool:
+        """Whether the claim's sentence, within its line, holds a boilerplate phrase ("Read more: ..." on the line
+        above is not the story's sentence); worked out once per sentence and line."""
+        if not self.sentence_bounds:
+            return False
+        sentence = max(bisect_right(self.sentence_starts, char) - 1, 0)
+        line = bisect_right(self.line_starts, char) - 1
+        if (sentence, line) not in self._boilerplate_sentences:
+            line_end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
+            start, end = max(self.sentence_bounds[sentence][0], self.line_starts[line]), min(self.sentence_bounds[sentence][1], line_end)
+            words = self.text[start:end].lower()
+            self._boilerplate_sentences[(sentence, line)] = any(phrase in words for phrase in self.boilerplate)
+        return self._boilerplate_sentences[(sentence, line)]
+
+    def context(self, start: int, end: int) -> str:
+        """One of `CONTEXTS` for the claim at text[start:end]."""
+        gallery = bisect_right(self.gallery_starts, start) - 1
+        if gallery >= 0 and end <= self.galleries[gallery][1]:
+            return "gallery"
+        line_context = self._line_context(start)
+        if line_context is not None:
+            return line_context
+        if self._in_boilerplate(start):
+            return "boilerplate"
+        return "body"
