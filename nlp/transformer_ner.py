@@ -16,11 +16,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Iterator
 
+import numpy as np
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from nlp.ner_data import CASE_FEATURE, case_token_types, first_subwords, spans, to_iob2
+from nlp.onnx_ner import OnnxClassifier
 
 SPACY_KEPT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -28,33 +31,42 @@ MISC_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 DEMONYM_ENDINGS = ("an", "ish", "ese", "i", "ic", "ch")
 WINDOW_WORDS = 128  # words per model window; sentences are almost always shorter
 WINDOW_OVERLAP = 32  # words two neighbouring windows share
+GPU_BATCH_SIZE = 256  # windows per model call on a GPU, where big batches are cheap
 
 
 class WordTagger:
-    """A token-classification model that tags pre-split words (first sub-word labels, as trained)."""
+    """A token-classification model that tags pre-split words (first sub-word labels, as trained).
 
-    def __init__(self, model: str, threads: int | None = None, batch_size: int = 16) -> None:
-        import torch
-        from transformers import AutoModelForTokenClassification, AutoTokenizer
+    Three ways to run it, chosen at load: on a CUDA GPU with torch in fp16 and
+    larger batches; on the CPU with ONNX Runtime when the model folder holds an
+    up-to-date int8 export (`nlp.onnx_ner`; the shipped model does); else on the
+    CPU with torch and int8 linear layers, which serves any Hugging Face model.
+    """
+
+    def __init__(self, model: str, threads: int | None = None, batch_size: int = 16, device: str | None = None) -> None:
+        from transformers import AutoConfig, AutoTokenizer
         from transformers.utils import logging
 
         logging.disable_progress_bar()  # a loading bar per worker would tear through rich's progress bar
-        if threads:
-            torch.set_num_threads(threads)
-        self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(model)
-        # fp16 weights on disk; CPUs compute fastest with int8 linear layers
-        # (2.7x fp32 here, for 0.4 F1 on CoNLL-2003 dev; see the README).
-        self.model = int8_linear_layers(AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval())
-        self.labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
-        self.case_feature = getattr(self.model.config, "presslens_case_feature", None) == CASE_FEATURE
-        self.batch_size = batch_size
+        config = AutoConfig.from_pretrained(model)
+        self.labels = [config.id2label[i] for i in range(config.num_labels)]
+        self.case_feature = getattr(config, "presslens_case_feature", None) == CASE_FEATURE
+        self.device = device or ("cuda" if cuda_available() else "cpu")
+        self.batch_size = batch_size if self.device == "cpu" else GPU_BATCH_SIZE
+        self.onnx = OnnxClassifier.load(model, threads) if self.device == "cpu" else None
+        self.model = None if self.onnx else _torch_model(model, self.device, threads)
+
+    @property
+    def backend(self) -> str:
+        """"onnx", "torch-int8" (CPU) or "torch-fp16" (GPU)."""
+        return "onnx" if self.onnx else ("torch-int8" if self.device == "cpu" else "torch-fp16")
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """One IOB2 tag per word of each sentence."""
         windows = [(index, start) for index, words in enumerate(sentences) if words for start in _window_starts(len(words))]
         # Similar lengths side by side waste less padding.
-        order = sorted(range(len(windows)), key=lambda i: len(sentences[windows[i][0]]))
+        order = sorted(range(len(windows)), key=lambda i: len(sentences[windows[i][0]]) - windows[i][1])
         window_tags: dict[int, list[str]] = {}
         for batch in minibatch(order, size=self.batch_size):
             words = [sentences[windows[i][0]][windows[i][1] : windows[i][1] + WINDOW_WORDS] for i in batch]
@@ -69,19 +81,49 @@ class WordTagger:
         return [to_iob2(tags) for tags in tagged]
 
     def _tag_batch(self, batch: list[list[str]]) -> list[list[str]]:
-        encoded = self.tokenizer(batch, is_split_into_words=True, truncation=True, max_length=512, padding=True, return_tensors="pt")
+        encoded = self.tokenizer(batch, is_split_into_words=True, truncation=True, max_length=512, padding=True, return_tensors="np")
+        word_ids = [encoded.word_ids(row) for row in range(len(batch))]
         if self.case_feature:
-            types = [case_token_types(words, encoded.word_ids(row)) for row, words in enumerate(batch)]
-            encoded["token_type_ids"] = self.torch.tensor(types)
-        with self.torch.inference_mode():
-            label_ids = self.model(**encoded).logits.argmax(-1).tolist()
+            encoded["token_type_ids"] = np.array([case_token_types(words, ids) for words, ids in zip(batch, word_ids)])
+        label_ids = self._label_ids(encoded)
         tagged = []
-        for row, (words, ids) in enumerate(zip(batch, label_ids)):
+        for words, ids, row_labels in zip(batch, word_ids, label_ids):
             tags = ["O"] * len(words)
-            for position, word in first_subwords(encoded.word_ids(row)):
-                tags[word] = _iob2_label(self.labels[ids[position]])
+            for position, word in first_subwords(ids):
+                tags[word] = _iob2_label(self.labels[row_labels[position]])
             tagged.append(tags)
         return tagged
+
+    def _label_ids(self, encoded) -> list[list[int]]:
+        """The best label of every sub-word position."""
+        if self.onnx:
+            types = encoded.get("token_type_ids", np.zeros_like(encoded["input_ids"]))
+            return self.onnx.logits(encoded["input_ids"], encoded["attention_mask"], types).argmax(-1).tolist()
+        import torch
+
+        inputs = {name: torch.from_numpy(array).to(self.device) for name, array in encoded.items()}
+        with torch.inference_mode():
+            return self.model(**inputs).logits.argmax(-1).tolist()
+
+
+def cuda_available() -> bool:
+    """Whether torch sees a CUDA GPU (never true on the CPU-only torch these machines install)."""
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def _torch_model(model: str, device: str, threads: int | None):
+    import torch
+    from transformers import AutoModelForTokenClassification
+
+    if threads:
+        torch.set_num_threads(threads)
+    if device != "cpu":
+        return AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float16).to(device).eval()
+    # fp16 weights on disk; CPUs compute fastest with int8 linear layers
+    # (2.7x fp32 here, for 0.4 F1 on CoNLL-2003 dev; see the README).
+    return int8_linear_layers(AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval())
 
 
 def int8_linear_layers(model):
