@@ -1,8 +1,8 @@
 """Transformer entity recognition inside the spaCy pipeline (`--ner hybrid` and `--ner hf:NAME_OR_PATH`).
 
 The `presslens_transformer_ner` component takes docs that spaCy has parsed and
-tagged, runs a Hugging Face token-classification model over each sentence's
-words (batched across documents), and replaces `doc.ents`: the transformer's
+tagged, runs a Hugging Face token-classification model over each line's
+words (batched across documents; see `tagger_lines`), and replaces `doc.ents`: the transformer's
 PER/ORG/LOC/MISC spans, mapped onto spaCy's OntoNotes labels, plus spaCy's own
 DATE, TIME and number entities where they do not overlap them.
 
@@ -29,7 +29,7 @@ SPACY_KEPT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MISC_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 DEMONYM_ENDINGS = ("an", "ish", "ese", "i", "ic", "ch")
-WINDOW_WORDS = 128  # words per model window; sentences are almost always shorter
+WINDOW_WORDS = 128  # words per model window; lines (paragraphs) are almost always shorter
 WINDOW_OVERLAP = 32  # words two neighbouring windows share
 GPU_BATCH_SIZE = 256  # windows per model call on a GPU, where big batches are cheap
 
@@ -171,16 +171,61 @@ class TransformerNer:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size or self.batch_size):
-            sentences = [[token for token in sentence if not token.is_space] for doc in batch for sentence in doc.sents]
-            tags = self.tagger.tag([[token.text for token in tokens] for tokens in sentences])
+            lines = [(doc, words) for doc in batch for words in tagger_lines(doc)]
+            tags = self.tagger.tag([[doc[start:end].text for start, end in words] for doc, words in lines])
             found: dict[int, list[Span]] = {}
-            for tokens, sentence_tags in zip(sentences, tags):
-                for entity_type, first, last in spans(sentence_tags):
-                    doc = tokens[first].doc
-                    found.setdefault(id(doc), []).append(Span(doc, tokens[first].i, tokens[last - 1].i + 1, label=entity_type))
+            for (doc, words), line_tags in zip(lines, tags):
+                for entity_type, first, last in spans(line_tags):
+                    span = _trimmed(Span(doc, words[first][0], words[last - 1][1], label=entity_type))
+                    if span is not None:
+                        found.setdefault(id(doc), []).append(span)
             for doc in batch:
                 doc.ents = merge_entities(doc, found.get(id(doc), []), list(doc.ents))
             yield from batch
+
+
+def tagger_lines(doc: Doc) -> list[list[tuple[int, int]]]:
+    """The document as the tagger reads it: lines of words, each word a (start, end) range of spaCy tokens.
+
+    Lines, not spaCy's sentences: a name never runs across a line break (a
+    caption, a byline, a headline above the text), and the tagger does not
+    depend on the parser's sentence breaks, which headlines and lists often get
+    wrong; long lines are tagged in overlapping windows. A word is one token,
+    or tokens that spaCy split at hyphens inside a word ("Nagorno-Karabakh",
+    "Itar-Tass"), which the tagger learned as one word from CoNLL's tokens.
+    """
+    lines: list[list[tuple[int, int]]] = []
+    words: list[tuple[int, int]] = []
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text and words:
+                lines.append(words)
+                words = []
+        elif words and _inside_hyphenated_word(doc, token):
+            words[-1] = (words[-1][0], token.i + 1)
+        else:
+            words.append((token.i, token.i + 1))
+    if words:
+        lines.append(words)
+    return lines
+
+
+def _inside_hyphenated_word(doc: Doc, token) -> bool:
+    """Whether `token` continues the word before it: a hyphen or the part after one, with no space between."""
+    previous = doc[token.i - 1]
+    if previous.whitespace_ or previous.is_space:
+        return False
+    return (token.text == "-" and previous.text[-1:].isalnum()) or (previous.text == "-" and token.text[:1].isalnum())
+
+
+def _trimmed(span: Span) -> Span | None:
+    """The span without punctuation at either end ("Gold Fields '"), or None when nothing else is left ("1 .")."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_punct:
+        start += 1
+    while end > start and span.doc[end - 1].is_punct:
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_) if start < end else None
 
 
 def merge_entities(doc: Doc, transformer_spans: list[Span], spacy_entities: list[Span]) -> list[Span]:

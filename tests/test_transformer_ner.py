@@ -153,3 +153,31 @@ def test_unusable_model_folder_is_a_one_line_error(tmp_path, broken):
 def test_unknown_ner_value_is_refused():
     with pytest.raises(ModelError, match="Unknown --ner value"):
         resolve_ner("bert")
+
+
+def test_names_never_run_across_a_line_break(hybrid):
+    doc = hybrid("Photo of the launch\nMUSK\nElon Musk said the rocket was ready. Shinzo Abe\nTrump met reporters.")
+    names = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+    assert all("\n" not in name for name in names)
+    assert "Elon Musk" in names
+
+
+def test_hyphenated_names_are_one_word_and_punctuation_is_no_entity(hybrid):
+    found = entities(hybrid, "1. Gail Devers ( U.S. ) 10.89 seconds\nTalks on Nagorno-Karabakh resumed, Itar-Tass said.")
+    assert found["Gail Devers"] == "PERSON"
+    assert {"Nagorno-Karabakh", "Itar-Tass"} <= set(found)
+    assert all(any(character.isalnum() for character in text) for text in found)
+
+
+def test_eval_entities_raw_scores_character_offsets(tmp_path):
+    gold = tmp_path / "gold.conll"
+    gold.write_text(
+        "Angela B-PER\nMerkel I-PER\nmet O\nJoe B-PER\nBiden I-PER\nin O\nBerlin B-LOC\n. O\n\n"
+        "Fighting O\nin O\nNagorno-Karabakh B-LOC\nstopped O\n. O\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli.app, ["eval", "entities", "--raw", "--gold", str(gold)])
+    assert result.exit_code == 0, result.output
+    overall = next(line for line in result.output.splitlines() if "overall" in line)
+    assert overall.split("│")[-2].strip() == "4"  # four predicted entities, all at the gold offsets
+    assert "100.00%" in overall
