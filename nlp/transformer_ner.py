@@ -175,10 +175,8 @@ class TransformerNer:
             tags = self.tagger.tag([[doc[start:end].text for start, end in words] for doc, words in lines])
             found: dict[int, list[Span]] = {}
             for (doc, words), line_tags in zip(lines, tags):
-                for entity_type, first, last in spans(line_tags):
-                    span = _trimmed(Span(doc, words[first][0], words[last - 1][1], label=entity_type))
-                    if span is not None:
-                        found.setdefault(id(doc), []).append(span)
+                line_spans = [Span(doc, words[first][0], words[last - 1][1], label=entity_type) for entity_type, first, last in spans(line_tags)]
+                found.setdefault(id(doc), []).extend(_names(line_spans))
             for doc in batch:
                 doc.ents = merge_entities(doc, found.get(id(doc), []), list(doc.ents))
             yield from batch
@@ -218,6 +216,31 @@ def _inside_hyphenated_word(doc: Doc, token) -> bool:
     return (token.text == "-" and previous.text[-1:].isalnum()) or (previous.text == "-" and token.text[:1].isalnum())
 
 
+def _names(line_spans: list[Span]) -> list[Span]:
+    """A line's tagged spans as names: trimmed of punctuation, function words joined to the name they open.
+
+    The CoNLL-trained tagger sometimes opens a name with its own one-word span
+    ("The" | "New York Times"): such a word joins the span of the same type right
+    after it, and is dropped otherwise. Spans without a capital letter ("space",
+    "pro") or with nothing but punctuation ("." after "1") are not names.
+    """
+    names: list[Span] = []
+    for span in (_trimmed(span) for span in line_spans):
+        if span is None or not any(character.isupper() for character in span.text):
+            continue
+        previous = names[-1] if names else None
+        if previous is not None and previous.end == span.start and previous.label_ == span.label_ and _function_words(previous):
+            names[-1] = Span(span.doc, previous.start, span.end, label=span.label_)
+        else:
+            names.append(span)
+    return [span for span in names if not _function_words(span)]
+
+
+def _function_words(span: Span) -> bool:
+    """"The", "This": stop words only (an upper-case "US" or "IT" is a name, not the word)."""
+    return all(token.is_stop and not token.is_upper for token in span)
+
+
 def _trimmed(span: Span) -> Span | None:
     """The span without punctuation at either end ("Gold Fields '"), or None when nothing else is left ("1 .")."""
     start, end = span.start, span.end
@@ -245,7 +268,7 @@ def _ontonotes_label(span: Span, spacy_labels: dict[tuple[int, int], str]) -> st
     if span.label_ == "LOC":
         return same_span if same_span in PLACE_LABELS else "GPE"
     if span.label_ == "MISC":
-        if same_span in MISC_LABELS:
+        if same_span in MISC_LABELS or same_span == "GPE":  # a country's name as an adjective ("US officials") is still the country
             return same_span
         return "NORP" if _is_demonym(span) else "MISC"
     return span.label_

@@ -181,3 +181,14 @@ def test_eval_entities_raw_scores_character_offsets(tmp_path):
     overall = next(line for line in result.output.splitlines() if "overall" in line)
     assert overall.split("│")[-2].strip() == "4"  # four predicted entities, all at the gold offsets
     assert "100.00%" in overall
+
+
+def test_a_leading_function_word_joins_the_name_or_goes(hybrid):
+    found = entities(hybrid, "Thurman is quoted in The New York Times on Saturday.")
+    assert "The" not in found
+    assert found.get("The New York Times", found.get("New York Times")) == "ORG"
+
+
+def test_country_used_as_an_adjective_stays_a_place(hybrid):
+    doc = hybrid("According to US military sources, North Korea has been spotted moving missiles.")
+    assert {m.entity_key for m in doc._.entities if m.text == "US"} == {"place:united-states"}
