@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from nlp.pipeline import load_pipeline
+from nlp.pipeline import analyse, load_pipeline
 from nlp.read import Article
 from nlp.tables import Rows, document_rows
 
@@ -57,7 +57,7 @@ def process_batch(job: BatchJob) -> list[Rows]:
     try:
         # The whole batch gets one document's time; past that, each document gets its own below.
         with time_limit(job.doc_timeout):
-            docs = list(pipeline.pipe(texts, batch_size=BATCH_SIZE))
+            docs = list(analyse(pipeline, texts, BATCH_SIZE))
     except (Exception, DocumentTimeout):  # noqa: BLE001  (isolate the failing or hanging document below)
         docs = [_process_one(pipeline, text, job.doc_timeout) for text in texts]
     for position, doc in zip(runnable, docs):
@@ -78,7 +78,7 @@ def _process_one(pipeline, text: str, timeout: float | None):
     """A Doc, or the one-line reason the pipeline failed on this text."""
     try:
         with time_limit(timeout):
-            return pipeline(text)
+            return next(analyse(pipeline, [text], 1))
     except DocumentTimeout:
         return f"{TIMED_OUT}: processing took longer than {timeout:g} s (--doc-timeout)"
     except Exception as error:  # noqa: BLE001  (any pipeline failure becomes the document's error row)

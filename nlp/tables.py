@@ -77,17 +77,20 @@ def surname_links(full_names: Iterable[tuple[str, str] | tuple[str, str, int]]) 
     links articles that only ever say "Biden". A surname that several full
     names end with goes to the one named in at least three times as many
     documents as all the others together ("Trump": Donald Trump, not Melania
-    Trump), and is left out when none dominates so.
+    Trump), and is left out when none dominates so. Names that start with the
+    word count among the others ("Kim": Jack Kim, but also Kim Jong Un).
     """
     by_surname: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+    starting_with: dict[str, int] = defaultdict(int)
     for key, canonical, *count in full_names:
         keyed = by_surname[entity_key(canonical.split()[-1], "person")]
         documents = keyed.get(key, (canonical, 0))[1] + (count[0] if count else 1)
         keyed[key] = (canonical, documents)
+        starting_with[entity_key(canonical.split()[0], "person")] += count[0] if count else 1
     links = {}
     for short, keyed in by_surname.items():
         best = max(keyed, key=lambda key: keyed[key][1])
-        others = sum(documents for key, (_, documents) in keyed.items() if key != best)
-        if len(keyed) == 1 or keyed[best][1] >= 3 * others:
+        others = sum(documents for key, (_, documents) in keyed.items() if key != best) + starting_with[short]
+        if keyed[best][1] >= 3 * others:
             links[short] = (best, keyed[best][0])
     return links

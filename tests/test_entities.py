@@ -128,6 +128,8 @@ def test_lone_surname_links_to_the_dominant_full_name():
     assert links["person:trump"] == ("person:donald-trump", "Donald Trump")
     close = surname_links([("person:donald-trump", "Donald Trump", 5), ("person:melania-trump", "Melania Trump", 3)])
     assert "person:trump" not in close
+    korean = surname_links([("person:jack-kim", "Jack Kim", 2), ("person:kim-jong-un", "Kim Jong Un", 14)])
+    assert "person:kim" not in korean  # a family name written first is not Jack Kim's surname
 
 
 def test_photo_credits_are_not_entities(pipeline):

@@ -192,3 +192,21 @@ def test_a_leading_function_word_joins_the_name_or_goes(hybrid):
 def test_country_used_as_an_adjective_stays_a_place(hybrid):
     doc = hybrid("According to US military sources, North Korea has been spotted moving missiles.")
     assert {m.entity_key for m in doc._.entities if m.text == "US"} == {"place:united-states"}
+
+
+def test_long_document_is_parsed_in_sections_with_exact_offsets(monkeypatch):
+    import nlp.pipeline
+    from nlp.process import BatchJob, process_batch
+    from nlp.read import Article
+
+    monkeypatch.setattr(nlp.pipeline, "SECTION_CHARS", 2_000)
+    paragraph = "Chancellor Angela Merkel told reporters in Berlin that talks would go on. Merkel said \"we will see\" about 5 percent.\n"
+    text = "Angela Merkel spoke first.\n" + paragraph * 60 + "word " * 900 + "Later Merkel left for Paris."
+    job = BatchJob([(Article("long", "long.txt", text), "sha")], resolve_model(None), None, resolve_ner("hybrid"), 1, None)
+    rows = process_batch(job)[0]
+    assert rows["documents"][0]["status"] == "ok"
+    found = rows["entities"]
+    assert all(text[row["start"] : row["end"]] == row["text"] for row in found)
+    assert {row["entity_key"] for row in found if "Merkel" in row["text"]} == {"person:angela-merkel"}  # clustered across sections
+    assert found[-1]["text"] == "Paris" and found[-1]["end"] == len(text) - 1
+    assert all(text[row["start"] : row["end"]] == row["text"] for row in rows["claims"])
