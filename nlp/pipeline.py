@@ -111,6 +111,11 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
         pipeline.max_length = max_chars
     pipeline.add_pipe("presslens_typography", first=True)
     if ner.startswith("hf:"):
+        # spaCy's own "ner" keeps running before the transformer: its DATE, TIME,
+        # CARDINAL, MONEY, PERCENT and QUANTITY entities are what the claims
+        # extractor reads, and its GPE/LOC/FAC and NORP/EVENT labels refine the
+        # transformer's LOC and MISC. Every other spaCy component feeds the parse
+        # that quotes and claims need, so nothing of spaCy's is left out.
         config = {"model": ner[3:], "threads": threads}
         try:
             pipeline.add_pipe("presslens_transformer_ner", after="ner" if "ner" in pipeline.pipe_names else None, config=config)
