@@ -72,7 +72,8 @@ def export_onnx(model_dir: str | Path, opset: int = 17) -> Path:
                 dynamo=False,
             )
         fused = Path(scratch) / "fused.onnx"
-        # Fused attention, layer-norm and GELU kernels: fewer, larger operations per layer.
+        # Fused layer-norm and GELU kernels. Attention stays unfused (num_heads=0): fusing it
+        # measured within 3% here and keeps the embedding tables in fp32 (52 MiB instead of 18).
         optimizer.optimize_model(str(fp32), model_type="bert", num_heads=0, hidden_size=0, opt_level=1).save_model_to_file(str(fused))
         target = model_dir / ONNX_FILE
         quantize_dynamic(
