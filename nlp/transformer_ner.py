@@ -31,7 +31,9 @@ MISC_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 DEMONYM_ENDINGS = ("an", "ish", "ese", "i", "ic", "ch")
 WINDOW_WORDS = 128  # words per model window; lines (paragraphs) are almost always shorter
 WINDOW_OVERLAP = 32  # words two neighbouring windows share
-GPU_BATCH_SIZE = 256  # windows per model call on a GPU, where big batches are cheap
+# Windows per model call on a GPU, where big batches are cheap: on an H200, 64: 32k
+# words/s, 256: 123k, 1024: 149k (1.4 GB of GPU memory).
+GPU_BATCH_SIZE = 1024
 
 
 class WordTagger:
