@@ -263,18 +263,21 @@ def eval_entities(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
     ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
     fold: Annotated[bool, typer.Option(help="Fold OntoNotes labels onto CoNLL's PER, ORG, LOC, MISC.")] = True,
+    raw: Annotated[bool, typer.Option("--raw", help="Analyse each gold sentence from its text, with analyze's own tokens and sentences; score character offsets.")] = False,
 ) -> None:
     """Entity-level precision, recall and F1 of the entity recognizer, overall and per type.
 
     Each gold sentence is analysed with its own words as tokens; an entity
-    counts when its type and both ends match the gold one.
+    counts when its type and both ends match the gold one. With --raw the
+    sentence's words, joined by spaces, are analysed as analyze would analyse
+    an article, so tokenization and sentence splitting count too.
 
-    Example: presslens eval entities --gold eng.testa --ner spacy
+    Example: presslens eval entities --gold eng.testa --raw
     """
     from nlp.evaluate import evaluate_entities
     from nlp.ner_eval import scores_table
 
-    recognizer, scores = _evaluate("eval entities", ner, lambda advance: evaluate_entities(gold, model, ner, fold, advance))
+    recognizer, scores = _evaluate("eval entities", ner, lambda advance: evaluate_entities(gold, model, ner, fold, advance, raw))
     console.print(scores_table(scores, title=f"Entities in {gold.name} · recognizer {recognizer}"))
 
 

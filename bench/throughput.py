@@ -1,104 +1,109 @@
-"""Throughput, scaling, memory and re-run benchmark for `presslens analyze`.
+"""Throughput benchmark: plain spaCy against `presslens analyze` with each recognizer, 1 and 2 workers.
 
-Runs, in one process and on the same articles (default: the BBC corpus in
-../shared/data/bbc, 2,225 articles):
-  1. plain `nlp.pipe` over the texts already in memory, with the same pipeline;
-  2. `analyze` with 1 worker (reading, hashing, storing and table writing included);
-  3. `analyze` with 2 workers, sampling each worker's peak RSS;
-  4. `analyze` again on the unchanged corpus (incremental re-run).
-Prints words/s, the ratio of (2) to (1), the speed-up of (3) over (2), peak RSS
-per worker and the re-run time as a share of the first run.
+Every run is a whole process, as a user starts it (imports, model loading and
+worker start-up included), on the same articles (default: the first 300 files
+of the BBC corpus in ../shared/data/bbc, which are business articles):
+  - plain `en_core_web_sm` `nlp.pipe` over the texts (one process);
+  - `analyze --ner spacy`, `analyze` (the default hybrid recognizer), and
+    `analyze --quotes hybrid` (the learned quote tagger) when this install has one;
+    each with `--workers 1` and `--workers 2`.
+Prints CPU seconds (user + system, workers included) and wall seconds for each,
+the CPU-time ratio of plain spaCy to each run (1.00 = as cheap as spaCy alone),
+the 2-worker speed-up in wall time, the peak RSS of each worker of the default
+2-worker run, and the time of an unchanged re-run.
 
     .venv/bin/python bench/throughput.py [--data DIR] [--limit N]
 
-All runs use spaCy's own entity recognizer (`--ner spacy`), the pipeline that
-plain `nlp.pipe` runs; bench/ner_throughput.py measures the hybrid recognizer.
+The machines are shared: run `uptime` next to it and compare ratios within one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import psutil
-from common import DEFAULT_DATA, copy_corpus, timed_run
+from common import DEFAULT_DATA, copy_corpus
 
-from nlp.pipeline import load_pipeline, resolve_model
-from nlp.process import BATCH_SIZE
+PLAIN_SPACY = """
+import sys
+from pathlib import Path
+import spacy
+from nlp.pipeline import resolve_model
 from nlp.read import discover, read_articles
+texts = [article.text for article in read_articles(discover([Path(sys.argv[1])])) if article.text]
+for doc in spacy.load(resolve_model(None)).pipe(texts, batch_size=32):
+    pass
+"""
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 
-class PeakChildRss:
-    """Samples the RSS of this process's children every 50 ms and keeps each one's peak."""
-
-    def __init__(self) -> None:
-        self.peaks: dict[int, int] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            for child in me.children(recursive=True):
-                try:
-                    self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), child.memory_info().rss)
-                except psutil.Error:
-                    pass
-            time.sleep(0.05)
-
-    def __enter__(self) -> PeakChildRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def plain_pipe_rate(texts: list[str]) -> tuple[float, int]:
-    pipeline = load_pipeline(resolve_model(None))
-    pipeline("warm up")
+def timed(command: list[str], peaks: dict[int, int] | None = None) -> tuple[float, float]:
+    """(CPU seconds of the process and all its children, wall seconds) of one command run to its end."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    words = 0
-    for doc in pipeline.pipe(texts, batch_size=BATCH_SIZE):
-        words += sum(1 for token in doc if not (token.is_punct or token.is_space))
-    return words / (time.perf_counter() - started), words
+    process = subprocess.Popen(command, cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while process.poll() is None:
+        if peaks is not None:
+            _sample_workers(process.pid, peaks)
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read()[-500:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+
+
+def _sample_workers(pid: int, peaks: dict[int, int]) -> None:
+    try:
+        for child in psutil.Process(pid).children(recursive=True):
+            peaks[child.pid] = max(peaks.get(child.pid, 0), child.memory_info().rss)
+    except psutil.Error:
+        pass
+
+
+def learned_quotes_available() -> bool:
+    """Whether this install has `analyze --quotes` and a trained attribution tagger to use."""
+    help_text = subprocess.run([sys.executable, "-m", "cli", "analyze", "--help"], cwd=REPOSITORY, capture_output=True, text=True).stdout
+    return "--quotes" in help_text and any((REPOSITORY / "models").glob("attribution-*/config.json"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of articles (default: the BBC corpus)")
-    parser.add_argument("--limit", type=int, default=None, help="use only the first N files")
+    parser.add_argument("--limit", type=int, default=300, help="use only the first N files (default: 300)")
     args = parser.parse_args()
+    analyze = [sys.executable, "-c", "from cli import app; app()", "analyze"]
+    runs = {"--ner spacy": ["--ner", "spacy"], "default (hybrid)": []}
+    if learned_quotes_available():
+        runs["default + learned quotes"] = ["--quotes", "hybrid"]
     with tempfile.TemporaryDirectory(prefix="presslens-bench-") as scratch:
         corpus = Path(scratch) / "corpus"
         count = copy_corpus(args.data, args.limit, corpus)
-        texts = [article.text for article in read_articles(discover([corpus])) if article.text]
-        print(f"{count:,} files from {args.data}")
-
-        pipe_rate, words = plain_pipe_rate(texts)
-        print(f"plain nlp.pipe:          {pipe_rate:8,.0f} words/s ({words:,} words)")
-
-        single_seconds, _ = timed_run([corpus], Path(scratch) / "out1", workers=1, ner="spacy")
-        single_rate = words / single_seconds
-        print(f"analyze --workers 1:     {single_rate:8,.0f} words/s ({single_seconds:.1f} s) = {single_rate / pipe_rate:.1%} of plain nlp.pipe")
-
-        with PeakChildRss() as rss:
-            double_seconds, counts = timed_run([corpus], Path(scratch) / "out2", workers=2, ner="spacy")
-        double_rate = words / double_seconds
-        print(f"analyze --workers 2:     {double_rate:8,.0f} words/s ({double_seconds:.1f} s) = {double_rate / single_rate:.2f}x one worker")
-        peaks = sorted(rss.peaks.values(), reverse=True)[:2]
-        print(f"peak RSS per worker:     {', '.join(f'{peak / 2**20:,.0f} MiB' for peak in peaks)}")
-        print(f"documents: {counts['ok']:,} ok, {counts['error']:,} failed")
-
-        rerun_seconds, counts = timed_run([corpus], Path(scratch) / "out2", workers=2, ner="spacy")
-        print(
-            f"re-run, unchanged input: {rerun_seconds:.1f} s = {rerun_seconds / double_seconds:.1%} of the first run "
-            f"({counts['processed']} processed, {counts['reused']:,} reused)"
-        )
+        print(f"{count:,} files from {args.data}; load average {' '.join(f'{load:.2f}' for load in psutil.getloadavg())}")
+        plain_cpu, plain_wall = timed([sys.executable, "-c", PLAIN_SPACY, str(corpus)])
+        print(f"{'run':26s} {'workers':>7s} {'CPU s':>8s} {'wall s':>8s} {'CPU ratio':>10s} {'2w speed-up':>12s}")
+        print(f"{'plain spaCy nlp.pipe':26s} {1:7d} {plain_cpu:8.1f} {plain_wall:8.1f} {1:10.2f}")
+        peaks: dict[int, int] = {}
+        for name, options in runs.items():
+            single_wall = None
+            for workers in (1, 2):
+                out = Path(scratch) / f"out-{len(options)}-{name[:3]}-{workers}"
+                command = [*analyze, str(corpus), "--out", str(out), "--workers", str(workers), "--quiet", *options]
+                cpu, wall = timed(command, peaks if (name, workers) == ("default (hybrid)", 2) else None)
+                speedup = f"{single_wall / wall:12.2f}" if single_wall else ""
+                single_wall = single_wall or wall
+                print(f"{name:26s} {workers:7d} {cpu:8.1f} {wall:8.1f} {plain_cpu / cpu:10.2f} {speedup}", flush=True)
+        workers_rss = sorted(peaks.values(), reverse=True)[:2]
+        print(f"peak RSS per worker, default, 2 workers: {', '.join(f'{peak / 2**20:,.0f} MiB' for peak in workers_rss)}")
+        rerun_cpu, rerun_wall = timed([*analyze, str(corpus), "--out", str(out), "--workers", "2", "--quiet", *runs[name]])
+        print(f"re-run of the last run, unchanged input: {rerun_wall:.1f} s wall, {rerun_cpu:.1f} s CPU")
+        print(f"load average after: {' '.join(f'{load:.2f}' for load in psutil.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ COARSE_TYPES = {
 SURNAME_CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 EDITOR_BRACKETS = re.compile(r"[\[\]]")
 POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
 
 Doc.set_extension("entities", default=None, force=True)
 
@@ -60,7 +61,7 @@ class EntityMention:
 def cluster_entities(doc: Doc) -> Doc:
     """Set `doc._.entities` with every entity's canonical name and corpus-wide key."""
     sentence_starts = [sentence.start for sentence in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    doc.ents = _join_bracket_split_names(doc, _with_acronym_definitions(doc))
+    doc.ents = _join_bracket_split_names(doc, _without_credits(doc, _with_acronym_definitions(doc)))
     clusters = _Clusters()
     for ent in doc.ents:
         clusters.add(ent)
@@ -109,6 +110,30 @@ def _with_acronym_definitions(doc: Doc) -> list[Span]:
     return sorted(filter_spans(added) + kept, key=lambda span: span.start)
 
 
+def _without_credits(doc: Doc, ents: list[Span]) -> list[Span]:
+    """`ents` less photo credits: on a line with a credit cue ("Getty Images", "Photo:", "toggle caption"),
+    picture agencies' names and names joined to one by a slash ("Spencer Platt/Getty Images")."""
+    text = doc.text
+    cues = word_list("lexicons/credit_cues.txt")
+    lowered = text.lower()
+    if not any(cue in lowered for cue in cues):  # most articles: nothing to look at
+        return ents
+    agencies = word_list("lexicons/photo_agencies.txt")
+    kept = []
+    for ent in ents:
+        line = lowered[lowered.rfind("\n", 0, ent.start_char) + 1 : _line_end(lowered, ent.end_char)]
+        slashed = "/" in ent.text or text[ent.start_char - 1 : ent.start_char] == "/" or text[ent.end_char : ent.end_char + 1] == "/"
+        credit = _coarse(ent.label_) not in ("date", "number") and (slashed or _match_key(ent.text) in agencies)
+        if not (credit and any(cue in line for cue in cues)):
+            kept.append(ent)
+    return kept
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
 def _join_bracket_split_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """Join two person names split by an editor's bracket: "[Secretary Alejandro] Mayorkas"."""
     joined: list[Span] = []
@@ -148,6 +173,7 @@ class _Clusters:
     def __init__(self) -> None:
         self.mentions: list[tuple[Span, str]] = []  # (entity, cleaned name)
         self.parent: list[int] = []
+        self.places: list[int] = []  # mentions of places with more than one word
 
     def add(self, ent: Span) -> None:
         self.mentions.append((ent, clean_name(ent)))
@@ -167,11 +193,13 @@ class _Clusters:
         full_names: dict[tuple[str, str], int] = {}
         for index, (ent, name) in enumerate(self.mentions):
             if len(name.split()) > 1:
-                key = (_coarse(ent.label_), _match_key(name))
+                coarse = _coarse(ent.label_)
+                key = (coarse, _match_key(_without_middle_initials(name) if coarse == "person" else name))
                 self._join(index, full_names.setdefault(key, index))
 
         persons = [i for i, (ent, name) in enumerate(self.mentions) if ent.label_ == "PERSON" and len(name.split()) > 1]
         orgs = [i for i, (ent, name) in enumerate(self.mentions) if ent.label_ == "ORG" and len(name.split()) > 1]
+        self.places = [i for i, (ent, name) in enumerate(self.mentions) if _coarse(ent.label_) == "place" and len(name.split()) > 1]
         acronyms = self._acronyms(doc, orgs)
         unmatched: dict[tuple[str, str], int] = {}
         for index, (ent, name) in enumerate(self.mentions):
@@ -195,6 +223,8 @@ class _Clusters:
             return acronyms[name]
         if ent.label_ == "ORG":
             return _nearest_before(index, [i for i in orgs if _org_key(self.mentions[i][1]).split()[-1] == word])
+        if _coarse(ent.label_) == "place":  # "the North" after "North Korea"
+            return _nearest_before(index, [i for i in self.places if _match_key(self.mentions[i][1]).split()[0] == word])
         return None
 
     def _acronyms(self, doc: Doc, orgs: list[int]) -> dict[str, int]:
@@ -266,12 +296,23 @@ def _match_key(name: str) -> str:
     return " ".join(name.lower().replace(".", "").split())
 
 
+def _without_middle_initials(name: str) -> str:
+    """"Donald J. Trump" -> "Donald Trump"; a name of initials only ("J. K. Rowling") keeps its first word."""
+    words = name.split()
+    return " ".join([words[0], *(word for word in words[1:-1] if not MIDDLE_INITIAL.fullmatch(word)), words[-1]]) if len(words) > 2 else name
+
+
 def _coarse(label: str) -> str:
     return COARSE_TYPES.get(label, "misc")
 
 
 def entity_key(canonical: str, coarse_type: str) -> str:
-    """Corpus-wide key: coarse type and an ASCII slug of the canonical name ("person:joe-biden")."""
+    """Corpus-wide key: coarse type and an ASCII slug of the canonical name ("person:joe-biden").
+
+    A person's middle initials are left out, so "Donald J. Trump" and "Donald Trump" share a key.
+    """
+    if coarse_type == "person":
+        canonical = _without_middle_initials(canonical)
     folded = unicodedata.normalize("NFKD", canonical).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower().replace(".", "").replace("'", "")).strip("-")
     return f"{coarse_type}:{slug or 'unnamed'}"

@@ -6,6 +6,10 @@
 runs the analysis pipeline over each gold sentence as given (the gold words
 become the spaCy tokens, so no tokenization mismatch is scored), folds the
 OntoNotes labels onto CoNLL's four types, and returns entity-level `NerScores`.
+With `raw=True` each gold sentence is instead written out as text (its words
+joined by spaces) and analysed as `analyze` would analyse it, with spaCy's own
+tokenization and sentence splitting; an entity then counts when its type and
+character offsets equal a gold entity's.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from nlp.ner_data import read_sentences
-from nlp.ner_eval import NerScores, score
+from nlp.ner_data import Sentence, read_sentences, spans
+from nlp.ner_eval import NerScores, score, score_spans
 from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
 
 
@@ -49,16 +53,34 @@ def evaluate_entities(
     ner: str | None = None,
     fold: bool = True,
     advance: Callable[[int], None] = lambda count: None,
+    raw: bool = False,
 ) -> NerScores:
     """Entity-level P/R/F1 of the pipeline's entities on the gold sentences; `advance(n)` reports progress."""
     sentences = read_sentences(gold_path)
     pipeline = load_pipeline(resolve_model(model), None, resolve_ner(ner))
+    if raw:
+        return _evaluate_raw(pipeline, sentences, fold, advance)
     docs = (Doc(pipeline.vocab, words=sentence.words) for sentence in sentences)
     predicted = []
     for doc in pipeline.pipe(docs, batch_size=BATCH_SIZE):
         predicted.append(_tags(doc, fold))
         advance(1)
     return score([sentence.tags for sentence in sentences], predicted)
+
+
+def _evaluate_raw(pipeline, sentences: list[Sentence], fold: bool, advance: Callable[[int], None]) -> NerScores:
+    """Scores on character offsets, each gold sentence analysed from its text as `analyze` does."""
+    gold, predicted = [], []
+    texts = [" ".join(sentence.words) for sentence in sentences]
+    for sentence, doc in zip(sentences, pipeline.pipe(texts, batch_size=BATCH_SIZE)):
+        starts = [0]
+        for word in sentence.words:
+            starts.append(starts[-1] + len(word) + 1)
+        gold.append({(label, starts[first], starts[last] - 1) for label, first, last in spans(sentence.tags)})
+        labels = ((CONLL_FOLDING.get(ent.label_) if fold else ent.label_, ent) for ent in doc.ents)
+        predicted.append({(label, ent.start_char, ent.end_char) for label, ent in labels if label is not None})
+        advance(1)
+    return score_spans(gold, predicted)
 
 
 def _tags(doc: Doc, fold: bool) -> list[str]:

@@ -242,8 +242,9 @@ def _final_rows(connection: duckdb.DuckDBPyConnection, name: str) -> str:
 def _register_surname_links(connection: duckdb.DuckDBPyConnection) -> None:
     """A table `surname_links` (short_key, entity_key, canonical): lone surnames and the full name they take."""
     full_names = connection.execute(
-        "SELECT DISTINCT s.entity_key, s.canonical FROM stored_entities s JOIN chosen c ON s.doc_id = c.doc_id AND s.part = c.part "
-        "WHERE starts_with(s.entity_key, 'person:') AND contains(s.canonical, ' ')"
+        "SELECT s.entity_key, any_value(s.canonical), count(DISTINCT s.doc_id) FROM stored_entities s "
+        "JOIN chosen c ON s.doc_id = c.doc_id AND s.part = c.part "
+        "WHERE starts_with(s.entity_key, 'person:') AND contains(s.canonical, ' ') GROUP BY s.entity_key"
     ).fetchall()
     links = surname_links(full_names)
     table = pa.table(

@@ -3,7 +3,9 @@
 `score(gold, predicted)` takes two lists of tag sequences (one per sentence,
 IOB1 or IOB2) and returns `NerScores`: precision, recall and F1 over all
 entities and per entity type, where a predicted entity counts only when its
-type, first and last word all equal a gold entity's. `scores_table(scores)`
+type, first and last word all equal a gold entity's. `score_spans(gold,
+predicted)` does the same for per-sentence sets of (type, start, end), such
+as character offsets. `scores_table(scores)`
 renders them as a rich `Table`.
 """
 
@@ -52,12 +54,15 @@ def score(gold: list[list[str]], predicted: list[list[str]]) -> NerScores:
     """Entity-level scores of `predicted` against `gold`, sentence by sentence."""
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold sentences but {len(predicted)} predicted ones.")
+    return score_spans([set(spans(tags)) for tags in gold], [set(spans(tags)) for tags in predicted])
+
+
+def score_spans(gold: list[set[tuple]], predicted: list[set[tuple]]) -> NerScores:
+    """Scores over per-sentence sets of (type, start, end) entities: words or character offsets alike."""
     gold_counts: Counter[str] = Counter()
     predicted_counts: Counter[str] = Counter()
     correct_counts: Counter[str] = Counter()
-    for gold_tags, predicted_tags in zip(gold, predicted, strict=True):
-        gold_spans = set(spans(gold_tags))
-        predicted_spans = set(spans(predicted_tags))
+    for gold_spans, predicted_spans in zip(gold, predicted, strict=True):
         gold_counts.update(entity_type for entity_type, _, _ in gold_spans)
         predicted_counts.update(entity_type for entity_type, _, _ in predicted_spans)
         correct_counts.update(entity_type for entity_type, _, _ in gold_spans & predicted_spans)

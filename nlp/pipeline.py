@@ -6,6 +6,8 @@ a spaCy `Language` with presslens's extractor components added, after
 `presslens_typography`, which runs first so the model parses curly
 apostrophes like straight ones;
 `resolve_ner(ner)` turns --ner into "spacy" or "hf:<model>";
+`analyse(pipeline, texts)` yields a Doc per text as `pipeline.pipe` does, parsing
+a long text in sections so a worker's memory stays bounded;
 `describe(model)` reads a pipeline's meta without loading it; `fingerprint(...)`
 returns a short hash of everything that determines a document's results.
 """
@@ -13,6 +15,7 @@ returns a short hash of everything that determines a document's results.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +28,10 @@ from nlp.lexicons import MODELS_DIR, fingerprint_files, registry
 
 # Quotes read the entity clusters; claims read the quotes' speakers.
 PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
+# A longer text is parsed in sections of about this many characters: spaCy's
+# model components (and the transformer) hold activations for the whole text
+# they are given, which for a 990,000-character article peaked at 4.5 GB.
+SECTION_CHARS = 50_000
 
 
 class ModelError(Exception):
@@ -104,6 +111,11 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
         pipeline.max_length = max_chars
     pipeline.add_pipe("presslens_typography", first=True)
     if ner.startswith("hf:"):
+        # spaCy's own "ner" keeps running before the transformer: its DATE, TIME,
+        # CARDINAL, MONEY, PERCENT and QUANTITY entities are what the claims
+        # extractor reads, and its GPE/LOC/FAC and NORP/EVENT labels refine the
+        # transformer's LOC and MISC. Every other spaCy component feeds the parse
+        # that quotes and claims need, so nothing of spaCy's is left out.
         config = {"model": ner[3:], "threads": threads}
         try:
             pipeline.add_pipe("presslens_transformer_ner", after="ner" if "ner" in pipeline.pipe_names else None, config=config)
@@ -112,6 +124,50 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
     for component in PRESSLENS_COMPONENTS:
         pipeline.add_pipe(component, last=True)
     return pipeline
+
+
+def analyse(pipeline: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """A Doc per text, in order, as `pipeline.pipe` gives them; texts over SECTION_CHARS are parsed in sections."""
+    short: list[str] = []
+    for text in texts:
+        if len(text) <= SECTION_CHARS:
+            short.append(text)
+            continue
+        yield from pipeline.pipe(short, batch_size=batch_size)
+        short = []
+        yield _analyse_in_sections(pipeline, text)
+    yield from pipeline.pipe(short, batch_size=batch_size)
+
+
+def _analyse_in_sections(pipeline: Language, text: str) -> Doc:
+    """spaCy's components and the recognizer section by section, joined into one Doc of the exact text;
+    then presslens's extractors over the whole, so entity clusters and quotes span the article."""
+    whole_document = [name for name in pipeline.pipe_names if name in PRESSLENS_COMPONENTS]
+    with pipeline.select_pipes(disable=whole_document):
+        sections = list(pipeline.pipe(_sections(text), batch_size=1))
+    doc = Doc.from_docs(sections, ensure_whitespace=False)
+    for name in whole_document:
+        doc = pipeline.get_pipe(name)(doc)
+    return doc
+
+
+def _sections(text: str) -> Iterator[str]:
+    """Consecutive pieces of `text` of at most SECTION_CHARS, cut after a line break where there is one."""
+    start = 0
+    while len(text) - start > SECTION_CHARS:
+        yield text[start : (cut := _section_end(text, start))]
+        start = cut
+    yield text[start:]
+
+
+def _section_end(text: str, start: int) -> int:
+    """Where the section from `start` ends: after its last line break, else sentence end, else space (in its second half)."""
+    limit, floor = start + SECTION_CHARS, start + SECTION_CHARS // 2
+    for separator in ("\n", ". ", " "):
+        found = text.rfind(separator, floor, limit)
+        if found >= 0:
+            return found + len(separator)
+    return limit  # no break anywhere near: a hard cut
 
 
 def _one_line(error: BaseException) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from nlp.pipeline import load_pipeline
+from nlp.pipeline import analyse, load_pipeline
 from nlp.read import Article
 from nlp.tables import Rows, document_rows
 
@@ -67,7 +67,7 @@ def process_batch(job: BatchJob, report: Callable[[int, int | None], None] | Non
         # The whole batch gets one document's time; past that, each document gets its own below.
         report(job.job_id, -1)
         with time_limit(job.doc_timeout):
-            docs = list(pipeline.pipe(texts, batch_size=BATCH_SIZE))
+            docs = list(analyse(pipeline, texts, BATCH_SIZE))
     except (Exception, DocumentTimeout):  # noqa: BLE001  (isolate the failing or hanging document below)
         docs = []
         for position, text in zip(runnable, texts):
@@ -92,7 +92,7 @@ def _process_one(pipeline, text: str, timeout: float | None):
     """A Doc, or the one-line reason the pipeline failed on this text."""
     try:
         with time_limit(timeout):
-            return pipeline(text)
+            return next(analyse(pipeline, [text], 1))
     except DocumentTimeout:
         return f"{TIMED_OUT}: processing took longer than {timeout:g} s (--doc-timeout)"
     except Exception as error:  # noqa: BLE001  (any pipeline failure becomes the document's error row)

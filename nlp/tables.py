@@ -105,15 +105,29 @@ def to_arrow(rows: Rows) -> dict[str, pa.Table]:
     return {name: pa.Table.from_pylist(rows.get(name, []), schema=schema) for name, schema in TABLES.items()}
 
 
-def surname_links(full_names: Iterable[tuple[str, str]]) -> dict[str, tuple[str, str]]:
-    """The key of a one-word person name -> the (entity_key, canonical) of the single full name ending with it.
+def surname_links(full_names: Iterable[tuple[str, str] | tuple[str, str, int]]) -> dict[str, tuple[str, str]]:
+    """The key of a one-word person name -> the (entity_key, canonical) of the full name ending with it.
 
     `full_names` are the corpus's distinct (entity_key, canonical) pairs of
-    persons with a space in their name. Within an article "Biden" already joins
-    "Joe Biden"; this links articles that only ever say "Biden". Ambiguous
-    surnames (two full names end with it) are left out.
+    persons with a space in their name, optionally with the number of documents
+    that name them. Within an article "Biden" already joins "Joe Biden"; this
+    links articles that only ever say "Biden". A surname that several full
+    names end with goes to the one named in at least three times as many
+    documents as all the others together ("Trump": Donald Trump, not Melania
+    Trump), and is left out when none dominates so. Names that start with the
+    word count among the others ("Kim": Jack Kim, but also Kim Jong Un).
     """
-    by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for key, canonical in full_names:
-        by_surname[entity_key(canonical.split()[-1], "person")].add((key, canonical))
-    return {short: next(iter(matches)) for short, matches in by_surname.items() if len(matches) == 1}
+    by_surname: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+    starting_with: dict[str, int] = defaultdict(int)
+    for key, canonical, *count in full_names:
+        keyed = by_surname[entity_key(canonical.split()[-1], "person")]
+        documents = keyed.get(key, (canonical, 0))[1] + (count[0] if count else 1)
+        keyed[key] = (canonical, documents)
+        starting_with[entity_key(canonical.split()[0], "person")] += count[0] if count else 1
+    links = {}
+    for short, keyed in by_surname.items():
+        best = max(keyed, key=lambda key: keyed[key][1])
+        others = sum(documents for key, (_, documents) in keyed.items() if key != best) + starting_with[short]
+        if keyed[best][1] >= 3 * others:
+            links[short] = (best, keyed[best][0])
+    return links

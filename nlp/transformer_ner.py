@@ -1,8 +1,8 @@
 """Transformer entity recognition inside the spaCy pipeline (`--ner hybrid` and `--ner hf:NAME_OR_PATH`).
 
 The `presslens_transformer_ner` component takes docs that spaCy has parsed and
-tagged, runs a Hugging Face token-classification model over each sentence's
-words (batched across documents), and replaces `doc.ents`: the transformer's
+tagged, runs a Hugging Face token-classification model over each line's
+words (batched across documents; see `tagger_lines`), and replaces `doc.ents`: the transformer's
 PER/ORG/LOC/MISC spans, mapped onto spaCy's OntoNotes labels, plus spaCy's own
 DATE, TIME and number entities where they do not overlap them.
 
@@ -16,72 +16,129 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Iterator
 
+import numpy as np
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from nlp.ner_data import CASE_FEATURE, case_token_types, first_subwords, spans, to_iob2
+from nlp.onnx_ner import OnnxClassifier
 
 SPACY_KEPT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MISC_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 DEMONYM_ENDINGS = ("an", "ish", "ese", "i", "ic", "ch")
-WINDOW_WORDS = 128  # words per model window; sentences are almost always shorter
+WINDOW_WORDS = 128  # words per model window; lines (paragraphs) are almost always shorter
 WINDOW_OVERLAP = 32  # words two neighbouring windows share
+# Windows per model call on a GPU, where big batches are cheap: on an H200, 64: 32k
+# words/s, 256: 123k, 1024: 149k (1.4 GB of GPU memory).
+GPU_BATCH_SIZE = 1024
 
 
 class WordTagger:
-    """A token-classification model that tags pre-split words (first sub-word labels, as trained)."""
+    """A token-classification model that tags pre-split words (first sub-word labels, as trained).
 
-    def __init__(self, model: str, threads: int | None = None, batch_size: int = 16) -> None:
-        import torch
-        from transformers import AutoModelForTokenClassification, AutoTokenizer
+    Three ways to run it, chosen at load: on a CUDA GPU with torch in fp16 and
+    larger batches; on the CPU with ONNX Runtime when the model folder holds an
+    up-to-date int8 export (`nlp.onnx_ner`; the shipped model does); else on the
+    CPU with torch and int8 linear layers, which serves any Hugging Face model.
+    """
+
+    def __init__(self, model: str, threads: int | None = None, batch_size: int = 8, device: str | None = None) -> None:
+        from transformers import AutoConfig, AutoTokenizer
         from transformers.utils import logging
 
         logging.disable_progress_bar()  # a loading bar per worker would tear through rich's progress bar
-        if threads:
-            torch.set_num_threads(threads)
-        self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(model)
-        # fp16 weights on disk; CPUs compute fastest with int8 linear layers
-        # (2.7x fp32 here, for 0.4 F1 on CoNLL-2003 dev; see the README).
-        self.model = int8_linear_layers(AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval())
-        self.labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
-        self.case_feature = getattr(self.model.config, "presslens_case_feature", None) == CASE_FEATURE
-        self.batch_size = batch_size
+        config = AutoConfig.from_pretrained(model)
+        self.labels = [config.id2label[i] for i in range(config.num_labels)]
+        self.case_feature = getattr(config, "presslens_case_feature", None) == CASE_FEATURE
+        self.device = device or ("cuda" if cuda_available() else "cpu")
+        self.batch_size = batch_size if self.device == "cpu" else GPU_BATCH_SIZE
+        # ONNX Runtime gets one thread whatever `threads` says: a second one cost 6% more CPU
+        # time for no faster wall time (batches of 8 windows, a busy 2-core machine).
+        self.onnx = OnnxClassifier.load(model, 1) if self.device == "cpu" else None
+        self.model = None if self.onnx else _torch_model(model, self.device, threads)
+
+    @property
+    def backend(self) -> str:
+        """"onnx", "torch-int8" (CPU) or "torch-fp16" (GPU)."""
+        return "onnx" if self.onnx else ("torch-int8" if self.device == "cpu" else "torch-fp16")
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """One IOB2 tag per word of each sentence."""
         windows = [(index, start) for index, words in enumerate(sentences) if words for start in _window_starts(len(words))]
-        # Similar lengths side by side waste less padding.
-        order = sorted(range(len(windows)), key=lambda i: len(sentences[windows[i][0]]))
-        window_tags: dict[int, list[str]] = {}
-        for batch in minibatch(order, size=self.batch_size):
-            words = [sentences[windows[i][0]][windows[i][1] : windows[i][1] + WINDOW_WORDS] for i in batch]
-            for i, tags in zip(batch, self._tag_batch(words)):
-                window_tags[i] = tags
+        window_words = [sentences[index][start : start + WINDOW_WORDS] for index, start in windows]
+        window_tags = self._tag_windows(window_words) if windows else []
         tagged = [["O"] * len(words) for words in sentences]
-        for i, (index, start) in enumerate(windows):
-            tags = window_tags[i]
+        for (index, start), tags in zip(windows, window_tags):
             # Each word takes its tag from the window where it sits furthest from an edge.
             keep_from = 0 if start == 0 else WINDOW_OVERLAP // 2
             tagged[index][start + keep_from : start + len(tags)] = tags[keep_from:]
         return [to_iob2(tags) for tags in tagged]
 
-    def _tag_batch(self, batch: list[list[str]]) -> list[list[str]]:
-        encoded = self.tokenizer(batch, is_split_into_words=True, truncation=True, max_length=512, padding=True, return_tensors="pt")
-        if self.case_feature:
-            types = [case_token_types(words, encoded.word_ids(row)) for row, words in enumerate(batch)]
-            encoded["token_type_ids"] = self.torch.tensor(types)
-        with self.torch.inference_mode():
-            label_ids = self.model(**encoded).logits.argmax(-1).tolist()
-        tagged = []
-        for row, (words, ids) in enumerate(zip(batch, label_ids)):
-            tags = ["O"] * len(words)
-            for position, word in first_subwords(encoded.word_ids(row)):
-                tags[word] = _iob2_label(self.labels[ids[position]])
-            tagged.append(tags)
+    def _tag_windows(self, windows: list[list[str]]) -> list[list[str]]:
+        """Tags for each window's words: all sub-words encoded at once, then batches of equal or near lengths."""
+        encoded = self.tokenizer(windows, is_split_into_words=True, truncation=True, max_length=512)
+        word_ids = [encoded.word_ids(row) for row in range(len(windows))]
+        # Sorted by sub-word count, a batch pads to almost nothing.
+        order = sorted(range(len(windows)), key=lambda row: len(word_ids[row]))
+        tagged: list[list[str]] = [[] for _ in windows]
+        for batch in minibatch(order, size=self.batch_size):
+            label_ids = self._label_ids(self._padded([encoded["input_ids"][row] for row in batch], [self._types(windows[row], word_ids[row]) for row in batch]))
+            for row, row_labels in zip(batch, label_ids):
+                tags = ["O"] * len(windows[row])
+                for position, word in first_subwords(word_ids[row]):
+                    tags[word] = _iob2_label(self.labels[row_labels[position]])
+                tagged[row] = tags
         return tagged
+
+    def _types(self, words: list[str], word_ids: list[int | None]) -> list[int]:
+        return case_token_types(words, word_ids) if self.case_feature else [0] * len(word_ids)
+
+    def _padded(self, ids: list[list[int]], types: list[list[int]]) -> dict[str, np.ndarray]:
+        """input_ids, attention_mask and token_type_ids for a batch, right-padded to its longest row."""
+        length = max(map(len, ids))
+        arrays = {name: np.zeros((len(ids), length), dtype=np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
+        arrays["input_ids"][:] = self.tokenizer.pad_token_id or 0
+        for row, (row_ids, row_types) in enumerate(zip(ids, types)):
+            arrays["input_ids"][row, : len(row_ids)] = row_ids
+            arrays["attention_mask"][row, : len(row_ids)] = 1
+            arrays["token_type_ids"][row, : len(row_types)] = row_types
+        return arrays
+
+    def _label_ids(self, encoded) -> list[list[int]]:
+        """The best label of every sub-word position."""
+        if self.onnx:
+            return self.onnx.logits(encoded["input_ids"], encoded["attention_mask"], encoded["token_type_ids"]).argmax(-1).tolist()
+        import torch
+
+        inputs = {name: torch.from_numpy(array).to(self.device) for name, array in encoded.items()}
+        if "token_type_ids" not in self.tokenizer.model_input_names:
+            del inputs["token_type_ids"]  # DistilBERT- and RoBERTa-style models take none
+        with torch.inference_mode():
+            return self.model(**inputs).logits.argmax(-1).tolist()
+
+
+def cuda_available() -> bool:
+    """Whether torch sees a CUDA GPU (never true on the CPU-only torch these machines install)."""
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def _torch_model(model: str, device: str, threads: int | None):
+    import torch
+    from transformers import AutoModelForTokenClassification
+
+    if threads:
+        torch.set_num_threads(threads)
+    if device != "cpu":
+        return AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float16).to(device).eval()
+    # fp16 weights on disk; CPUs compute fastest with int8 linear layers
+    # (2.7x fp32 here, for 0.4 F1 on CoNLL-2003 dev; see the README).
+    return int8_linear_layers(AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval())
 
 
 def int8_linear_layers(model):
@@ -106,10 +163,10 @@ def _iob2_label(label: str) -> str:
 
 @Language.factory(
     "presslens_transformer_ner",
-    # Sentences from 64 documents at a time, sorted by length, go to the model 16 at a
-    # time: on a CPU core small batches of similar length were fastest (16: 9.4k
-    # words/s, 64: 8.8k).
-    default_config={"model": "", "threads": None, "batch_size": 64, "model_batch_size": 16},
+    # Lines from 64 documents at a time, sorted by sub-word count, go to the model 8
+    # at a time: on a busy 2-core machine small batches were fastest with ONNX
+    # Runtime (words per CPU-second, batches of 4: 13.2k, 8: 12.4k, 16: 11.2k, 32: 8.9k).
+    default_config={"model": "", "threads": None, "batch_size": 64, "model_batch_size": 8},
 )
 def make_transformer_ner(
     nlp: Language, name: str, model: str, threads: int | None, batch_size: int, model_batch_size: int
@@ -129,16 +186,84 @@ class TransformerNer:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size or self.batch_size):
-            sentences = [[token for token in sentence if not token.is_space] for doc in batch for sentence in doc.sents]
-            tags = self.tagger.tag([[token.text for token in tokens] for tokens in sentences])
+            lines = [(doc, words) for doc in batch for words in tagger_lines(doc)]
+            tags = self.tagger.tag([[doc[start:end].text for start, end in words] for doc, words in lines])
             found: dict[int, list[Span]] = {}
-            for tokens, sentence_tags in zip(sentences, tags):
-                for entity_type, first, last in spans(sentence_tags):
-                    doc = tokens[first].doc
-                    found.setdefault(id(doc), []).append(Span(doc, tokens[first].i, tokens[last - 1].i + 1, label=entity_type))
+            for (doc, words), line_tags in zip(lines, tags):
+                line_spans = [Span(doc, words[first][0], words[last - 1][1], label=entity_type) for entity_type, first, last in spans(line_tags)]
+                found.setdefault(id(doc), []).extend(_names(line_spans))
             for doc in batch:
                 doc.ents = merge_entities(doc, found.get(id(doc), []), list(doc.ents))
             yield from batch
+
+
+def tagger_lines(doc: Doc) -> list[list[tuple[int, int]]]:
+    """The document as the tagger reads it: lines of words, each word a (start, end) range of spaCy tokens.
+
+    Lines, not spaCy's sentences: a name never runs across a line break (a
+    caption, a byline, a headline above the text), and the tagger does not
+    depend on the parser's sentence breaks, which headlines and lists often get
+    wrong; long lines are tagged in overlapping windows. A word is one token,
+    or tokens that spaCy split at hyphens inside a word ("Nagorno-Karabakh",
+    "Itar-Tass"), which the tagger learned as one word from CoNLL's tokens.
+    """
+    lines: list[list[tuple[int, int]]] = []
+    words: list[tuple[int, int]] = []
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text and words:
+                lines.append(words)
+                words = []
+        elif words and _inside_hyphenated_word(doc, token):
+            words[-1] = (words[-1][0], token.i + 1)
+        else:
+            words.append((token.i, token.i + 1))
+    if words:
+        lines.append(words)
+    return lines
+
+
+def _inside_hyphenated_word(doc: Doc, token) -> bool:
+    """Whether `token` continues the word before it: a hyphen or the part after one, with no space between."""
+    previous = doc[token.i - 1]
+    if previous.whitespace_ or previous.is_space:
+        return False
+    return (token.text == "-" and previous.text[-1:].isalnum()) or (previous.text == "-" and token.text[:1].isalnum())
+
+
+def _names(line_spans: list[Span]) -> list[Span]:
+    """A line's tagged spans as names: trimmed of punctuation, function words joined to the name they open.
+
+    The CoNLL-trained tagger sometimes opens a name with its own one-word span
+    ("The" | "New York Times"): such a word joins the span of the same type right
+    after it, and is dropped otherwise. Spans without a capital letter ("space",
+    "pro") or with nothing but punctuation ("." after "1") are not names.
+    """
+    names: list[Span] = []
+    for span in (_trimmed(span) for span in line_spans):
+        if span is None or not any(character.isupper() for character in span.text):
+            continue
+        previous = names[-1] if names else None
+        if previous is not None and previous.end == span.start and previous.label_ == span.label_ and _function_words(previous):
+            names[-1] = Span(span.doc, previous.start, span.end, label=span.label_)
+        else:
+            names.append(span)
+    return [span for span in names if not _function_words(span)]
+
+
+def _function_words(span: Span) -> bool:
+    """"The", "This": stop words only (an upper-case "US" or "IT" is a name, not the word)."""
+    return all(token.is_stop and not token.is_upper for token in span)
+
+
+def _trimmed(span: Span) -> Span | None:
+    """The span without punctuation at either end ("Gold Fields '"), or None when nothing else is left ("1 .")."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_punct:
+        start += 1
+    while end > start and span.doc[end - 1].is_punct:
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_) if start < end else None
 
 
 def merge_entities(doc: Doc, transformer_spans: list[Span], spacy_entities: list[Span]) -> list[Span]:
@@ -158,7 +283,7 @@ def _ontonotes_label(span: Span, spacy_labels: dict[tuple[int, int], str]) -> st
     if span.label_ == "LOC":
         return same_span if same_span in PLACE_LABELS else "GPE"
     if span.label_ == "MISC":
-        if same_span in MISC_LABELS:
+        if same_span in MISC_LABELS or same_span == "GPE":  # a country's name as an adjective ("US officials") is still the country
             return same_span
         return "NORP" if _is_demonym(span) else "MISC"
     return span.label_

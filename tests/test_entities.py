@@ -113,3 +113,38 @@ def test_lone_surname_links_to_the_only_full_name_in_the_corpus():
 def test_ambiguous_surname_stays_unlinked():
     links = surname_links([("person:joe-biden", "Joe Biden"), ("person:jill-biden", "Jill Biden")])
     assert "person:biden" not in links
+
+
+def test_middle_initial_full_name_and_surname_share_one_key(pipeline):
+    doc = pipeline("Donald J. Trump signed the order on Monday. Later Donald Trump said Trump would sign more.")
+    keys = {m.entity_key for m in doc._.entities if m.entity_key.startswith("person:")}
+    assert keys == {"person:donald-trump"}
+    assert entity_key("Donald J. Trump", "person") == entity_key("Donald Trump", "person") == "person:donald-trump"
+    assert entity_key("J. K. Rowling", "person") == "person:j-rowling"  # initials are not dropped down to one word
+
+
+def test_lone_surname_links_to_the_dominant_full_name():
+    links = surname_links([("person:donald-trump", "Donald Trump", 25), ("person:melania-trump", "Melania Trump", 3)])
+    assert links["person:trump"] == ("person:donald-trump", "Donald Trump")
+    close = surname_links([("person:donald-trump", "Donald Trump", 5), ("person:melania-trump", "Melania Trump", 3)])
+    assert "person:trump" not in close
+    korean = surname_links([("person:jack-kim", "Jack Kim", 2), ("person:kim-jong-un", "Kim Jong Un", 14)])
+    assert "person:kim" not in korean  # a family name written first is not Jack Kim's surname
+
+
+def test_photo_credits_are_not_entities(pipeline):
+    text = (
+        "Angela Merkel visited Paris on Monday.\n"
+        "Enlarge this image toggle caption Spencer Platt/Getty Images Spencer Platt/Getty Images\n"
+        "Getty Images - Getty Merkel met French officials.\n"
+        "Merkel told AP that talks went well."
+    )
+    found = clusters(pipeline, text)
+    assert not any("Getty" in name or "Platt" in name for name in found)
+    assert "AP" in found  # an agency outside a credit line is a source like any other
+
+
+def test_place_short_form_joins_the_full_place_name(pipeline):
+    found = clusters(pipeline, "North Korea fired a missile on Friday. Officials said the North would fire more.")
+    assert found["North"] == {"place:north-korea"}
+    assert found["North Korea"] == {"place:north-korea"}

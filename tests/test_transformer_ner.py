@@ -153,3 +153,60 @@ def test_unusable_model_folder_is_a_one_line_error(tmp_path, broken):
 def test_unknown_ner_value_is_refused():
     with pytest.raises(ModelError, match="Unknown --ner value"):
         resolve_ner("bert")
+
+
+def test_names_never_run_across_a_line_break(hybrid):
+    doc = hybrid("Photo of the launch\nMUSK\nElon Musk said the rocket was ready. Shinzo Abe\nTrump met reporters.")
+    names = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+    assert all("\n" not in name for name in names)
+    assert "Elon Musk" in names
+
+
+def test_hyphenated_names_are_one_word_and_punctuation_is_no_entity(hybrid):
+    found = entities(hybrid, "1. Gail Devers ( U.S. ) 10.89 seconds\nTalks on Nagorno-Karabakh resumed, Itar-Tass said.")
+    assert found["Gail Devers"] == "PERSON"
+    assert {"Nagorno-Karabakh", "Itar-Tass"} <= set(found)
+    assert all(any(character.isalnum() for character in text) for text in found)
+
+
+def test_eval_entities_raw_scores_character_offsets(tmp_path):
+    gold = tmp_path / "gold.conll"
+    gold.write_text(
+        "Angela B-PER\nMerkel I-PER\nmet O\nJoe B-PER\nBiden I-PER\nin O\nBerlin B-LOC\n. O\n\n"
+        "Fighting O\nin O\nNagorno-Karabakh B-LOC\nstopped O\n. O\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli.app, ["eval", "entities", "--raw", "--gold", str(gold)])
+    assert result.exit_code == 0, result.output
+    overall = next(line for line in result.output.splitlines() if "overall" in line)
+    assert overall.split("│")[-2].strip() == "4"  # four predicted entities, all at the gold offsets
+    assert "100.00%" in overall
+
+
+def test_a_leading_function_word_joins_the_name_or_goes(hybrid):
+    found = entities(hybrid, "Thurman is quoted in The New York Times on Saturday.")
+    assert "The" not in found
+    assert found.get("The New York Times", found.get("New York Times")) == "ORG"
+
+
+def test_country_used_as_an_adjective_stays_a_place(hybrid):
+    doc = hybrid("According to US military sources, North Korea has been spotted moving missiles.")
+    assert {m.entity_key for m in doc._.entities if m.text == "US"} == {"place:united-states"}
+
+
+def test_long_document_is_parsed_in_sections_with_exact_offsets(monkeypatch):
+    import nlp.pipeline
+    from nlp.process import BatchJob, process_batch
+    from nlp.read import Article
+
+    monkeypatch.setattr(nlp.pipeline, "SECTION_CHARS", 2_000)
+    paragraph = "Chancellor Angela Merkel told reporters in Berlin that talks would go on. Merkel said \"we will see\" about 5 percent.\n"
+    text = "Angela Merkel spoke first.\n" + paragraph * 60 + "word " * 900 + "Later Merkel left for Paris."
+    job = BatchJob([(Article("long", "long.txt", text), "sha")], resolve_model(None), None, resolve_ner("hybrid"), 1, None)
+    rows = process_batch(job)[0]
+    assert rows["documents"][0]["status"] == "ok"
+    found = rows["entities"]
+    assert all(text[row["start"] : row["end"]] == row["text"] for row in found)
+    assert {row["entity_key"] for row in found if "Merkel" in row["text"]} == {"person:angela-merkel"}  # clustered across sections
+    assert found[-1]["text"] == "Paris" and found[-1]["end"] == len(text) - 1
+    assert all(text[row["start"] : row["end"]] == row["text"] for row in rows["claims"])
