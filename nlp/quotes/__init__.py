@@ -10,8 +10,8 @@ Modules, in the order the work flows:
 - `component`: the `presslens_quotes` spaCy component that sets `doc._.quotes`.
 """
 
-from nlp.quotes.component import Quote, QuoteFinder, attribute_quotes
+from nlp.quotes.component import MODES, Quote, QuoteFinder
 from nlp.quotes.marks import Quotation, find_quotations, quotation_kind
 from nlp.quotes.speakers import Speaker, is_outlet
 
-__all__ = ["Quote", "QuoteFinder", "Quotation", "Speaker", "attribute_quotes", "find_quotations", "is_outlet", "quotation_kind"]
+__all__ = ["MODES", "Quote", "QuoteFinder", "Quotation", "Speaker", "find_quotations", "is_outlet", "quotation_kind"]
