@@ -228,6 +228,68 @@ def test_the_outlet_resolves_to_the_outlet_last_named(quotes_of):
     assert only(quotes).speaker_canonical == "Washington Examiner"
 
 
+# --- speaker resolution -------------------------------------------------------------------
+
+
+def test_a_relative_pronoun_resolves_to_its_antecedent(quotes_of):
+    quote = only(quotes_of("The plan was attacked by Senator Elizabeth Warren, who said that the bank had lied."))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == ("who", "Elizabeth Warren", "person", True)
+
+
+def test_a_personal_pronoun_agrees_in_gender_across_paragraphs(quotes_of):
+    text = (
+        "Mr. John Baker met Ms. Sarah Collins in Boston on Monday.\n\n"
+        "The talks lasted four hours and covered the budget.\n\n"
+        "She said that the deal was close."
+    )
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical) == ("She", "Sarah Collins")
+    text = text.replace("Mr. John Baker met Ms. Sarah Collins", "Ms. Sarah Collins met Mr. John Baker").replace("She said", "He said")
+    assert only(quotes_of(text)).speaker_canonical == "John Baker"
+
+
+def test_it_and_they_resolve_to_an_organisation_not_a_person(quotes_of):
+    quote = only(quotes_of("Tom Hanks sued Microsoft in March. It said that the claim had no merit."))
+    assert (quote.speaker_canonical, quote.speaker_type) == ("Microsoft", "organization")
+
+
+def test_i_inside_the_quotation_is_never_the_speaker(quotes_of):
+    quotes = quotes_of('Maria Lopez spoke to the crowd. "I will not give up on this city," the mayor said.')
+    quote = only(quotes)
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("the mayor", "Maria Lopez", "person")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, canonical, speaker_type",
+    [
+        ("Delta Air Lines cancelled 300 flights. The airline said that storms were to blame.", "The airline", "Delta Air Lines", "organization"),
+        ("Shell posted record profits. The company said that prices would fall.", "The company", "Shell", "organization"),
+        ("Taylor Swift cancelled her tour. The singer said that she needed rest.", "The singer", "Taylor Swift", "person"),
+        ("John Smith was arrested on Friday. The 45-year-old said that he was innocent.", "The 45-year-old", "John Smith", "person"),
+    ],
+)
+def test_a_definite_description_resolves_to_the_last_compatible_entity(quotes_of, text, speaker, canonical, speaker_type):
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == (speaker, canonical, speaker_type)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"The plane dropped suddenly," a flight attendant said.', "a flight attendant"),
+        ("One witness said that the car had run a red light.", "One witness"),
+    ],
+)
+def test_unnamed_people_are_persons_not_named(quotes_of, text, speaker):
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == (speaker, speaker, "person", False)
+
+
+def test_a_reporters_question_is_not_a_quote(quotes_of):
+    quotes = quotes_of('"Will you run again?" a reporter asked. "We will see," Biden said.')
+    assert [(quote.text, quote.speaker) for quote in quotes] == [('"We will see,"', "Biden")]
+
+
 def test_outlet_names():
     assert is_outlet("The Washington Post") and is_outlet("Reuters") and is_outlet("Washington Examiner")
     assert not is_outlet("Microsoft") and not is_outlet("Department of Justice")

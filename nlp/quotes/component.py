@@ -10,14 +10,15 @@ nouns and phrases (`phrases`), then quotations without a cue (`floating`).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.lexicons import word_list
 from nlp.quotes.document import Attribution
-from nlp.quotes.floating import UnclaimedQuotations
+from nlp.quotes.learned import LearnedAttributions
 from nlp.quotes.marks import quotation_kind
 from nlp.quotes.speakers import Speaker, resolve_speaker
 
@@ -46,21 +47,50 @@ class Quote:
     speaker_named: bool | None = None  # False for "a flight attendant", True for a name; None without a person
 
 
-@Language.component("presslens_quotes")
-def attribute_quotes(doc: Doc) -> Doc:
-    """Set `doc._.quotes` to the document's attributions in text order."""
-    doc._.quotes = QuoteFinder(doc).quotes()
-    return doc
+MODES = ("rules", "learned", "hybrid")
 
 
-class QuoteFinder(UnclaimedQuotations):
+@Language.factory("presslens_quotes", default_config={"mode": "rules"})
+def make_quote_attributor(nlp: Language, name: str, mode: str) -> QuoteAttributor:
+    """`mode`: rules; learned or hybrid need `presslens_attribution_tagger` earlier in the pipeline."""
+    if mode not in MODES:
+        raise ValueError(f"Unknown quotes mode '{mode}'; choose from {', '.join(MODES)}.")
+    return QuoteAttributor(mode)
+
+
+class QuoteAttributor:
+    """Sets `doc._.quotes` to the document's attributions in text order."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = QuoteFinder(doc).quotes(self.mode)
+        return doc
+
+
+class QuoteFinder(LearnedAttributions):
     """Finds and resolves the attributions of one document."""
 
-    def quotes(self) -> list[Quote]:
+    def quotes(self, mode: str = "rules") -> list[Quote]:
+        """Quotes by the rules, by the tagger's spans (`doc._.attribution_spans`), or both merged (hybrid)."""
+        attributions = self._rule_attributions() if mode != "learned" else []
+        if mode != "rules":
+            learned = self._learned_attributions()
+            attributions = self._merged(attributions, learned) if mode == "hybrid" else learned
+        return [self._quote(attribution) for attribution in attributions if not self._is_reporters_question(attribution)]
+
+    def _is_reporters_question(self, attribution: Attribution) -> bool:
+        """'"Will you run?" a reporter asked' or 'I asked him whether ...': the story's own question, not a quote."""
+        if attribution.cue_start is None or attribution.source is None:
+            return False
+        cue = self.doc[bisect_left(self.token_starts, attribution.cue_start)]
+        asker = attribution.source.root
+        return cue.lemma_.lower() == "ask" and (asker.lower_ in ("i", "we") or asker.lemma_.lower() in word_list("lexicons/reporter_nouns.txt"))
+
+    def _rule_attributions(self) -> list[Attribution]:
         attributions = [*self._verb_attributions(), *self._noun_attributions(), *self._phrase_attributions(), *self._colon_attributions()]
-        attributions = _without_nested_duplicates(attributions)
-        attributions = self._add_unclaimed_quotations(attributions)
-        return [self._quote(attribution) for attribution in attributions]
+        return self._add_unclaimed_quotations(_without_nested_duplicates(attributions))
 
     def _quote(self, attribution: Attribution) -> Quote:
         sentence_number = bisect_right(self.sentence_starts, attribution.start) - 1

@@ -59,6 +59,7 @@ class DocumentIndex:
         self.mentions = sorted(doc._.entities or [], key=lambda mention: mention.start)
         self.mention_starts = [mention.start for mention in self.mentions]
         self.surnames: dict[str, object] | None = None  # built on first use
+        self.genders: dict[str, str] | None = None  # people's genders, built on first use (nlp.quotes.speakers)
         self.verbs = word_list("lexicons/reporting_verbs.txt")
         self.object_verbs = word_list("lexicons/object_cue_verbs.txt")
         self.infinitive_verbs = word_list("lexicons/infinitive_cue_verbs.txt")
@@ -76,7 +77,7 @@ class DocumentIndex:
         """The last of the entity mentions just before `position` that `accept` takes, outside quotations."""
         last = bisect_left(self.mention_starts, position)
         for mention in reversed(self.mentions[max(0, last - MENTION_LOOKBACK) : last]):
-            if mention.end <= position and accept(mention) and not self._in_quotation(mention.start):
+            if mention.end <= position and accept(mention) and not self.in_quotation(mention.start):
                 return mention
         return None
 
@@ -98,7 +99,7 @@ class DocumentIndex:
             root = root.head
         return root is not None and root.dep_ in SUBJECTS
 
-    def _in_quotation(self, position: int) -> bool:
+    def in_quotation(self, position: int) -> bool:
         index = bisect_right(self.quotation_starts, position) - 1
         return index >= 0 and self.quotation_starts[index] < position < self.quotation_ends[index]
 
@@ -130,7 +131,7 @@ class DocumentIndex:
 
     def _subjects(self, verb: Token) -> list[Token]:
         """The verb's subjects outside quotations (a subject inside one is a misparse of the quoted words)."""
-        return [child for child in verb.children if child.dep_ in SUBJECTS and not self._in_quotation(child.idx)]
+        return [child for child in verb.children if child.dep_ in SUBJECTS and not self.in_quotation(child.idx)]
 
     def _phrase_of(self, head: Token) -> tuple[int, int]:
         """Characters of the phrase `head` heads (its subtree), without edge punctuation."""

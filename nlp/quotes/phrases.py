@@ -26,7 +26,7 @@ class PhraseCues(VerbCues):
         """"his criticism of [the deal]", "Trump voiced support for [the ban]", "the claim that [wages rose]"."""
         found = []
         for noun in self.doc:
-            if noun.pos_ != "NOUN" or self._in_quotation(noun.idx):
+            if noun.pos_ != "NOUN" or self.in_quotation(noun.idx):
                 continue
             complement = self._noun_complement(noun)
             if complement is None:
@@ -64,7 +64,7 @@ class PhraseCues(VerbCues):
             return trim_span(self.doc[possessor.left_edge.i : possessor.i + 1])
         if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
             subject = next((child for child in noun.head.children if child.dep_ in SUBJECTS), None)
-            if subject is not None and not self._in_quotation(subject.idx):
+            if subject is not None and not self.in_quotation(subject.idx):
                 return trim_span(self.doc[subject.left_edge.i : subject.right_edge.i + 1], subject)
         return None
 

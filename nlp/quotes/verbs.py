@@ -25,7 +25,7 @@ class VerbCues(DocumentIndex):
         for token in self.doc:
             if token.pos_ not in ("VERB", "AUX") or not self._is_cue(token) or token.dep_ in ("amod", "compound"):
                 continue
-            if self._in_quotation(token.idx):  # speech reported inside a quotation belongs to the quoted speaker
+            if self.in_quotation(token.idx):  # speech reported inside a quotation belongs to the quoted speaker
                 continue
             content = self._content_of(token)
             if content is None:
@@ -98,7 +98,7 @@ class VerbCues(DocumentIndex):
             return False
         after = self.doc[bisect_left(self.token_starts, clause_end) : sentence.end]
         words = [token for token in after if not token.is_space]
-        return len(words) >= 3 and words[0].text == "," and not words[1].is_punct and not self._in_quotation(words[1].idx) and words[1].tag_ != "VBG" and words[1].dep_ != "cc"
+        return len(words) >= 3 and words[0].text == "," and not words[1].is_punct and not self.in_quotation(words[1].idx) and words[1].tag_ != "VBG" and words[1].dep_ != "cc"
 
     def _reporting_clause(self, verb: Token) -> tuple[int, int]:
         """Characters of the verb with its subject: "he said", "said Richard Sabato, the president"."""
@@ -170,7 +170,7 @@ class VerbCues(DocumentIndex):
                 continue
             # A passive verb's agent is its source: "[The meeting] was first reported by Politico".
             for child in sorted(candidate.children, key=lambda child: child.dep_ != "agent"):
-                if (child.dep_ in SUBJECTS or child.dep_ == "agent") and not self._in_quotation(child.idx):
+                if (child.dep_ in SUBJECTS or child.dep_ == "agent") and not self.in_quotation(child.idx):
                     subject = child if child.dep_ != "agent" else next((c for c in child.children if c.dep_ == "pobj"), None)
                     if subject is None:
                         continue
@@ -188,7 +188,7 @@ class VerbCues(DocumentIndex):
         name = self.doc[verb.i + 1]
         while name.dep_ == "compound" and name.head.i > name.i:
             name = name.head
-        if name.pos_ != "PROPN" or self._in_quotation(name.idx):
+        if name.pos_ != "PROPN" or self.in_quotation(name.idx):
             return None
         span = self.doc[verb.i + 1 : name.right_edge.i + 1]
         if span.start_char < content_end and content_start < span.end_char:
