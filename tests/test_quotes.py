@@ -454,3 +454,45 @@ def test_eval_quotes_on_a_folder_without_gold_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["eval", "quotes", "--gold", str(tmp_path)])
     assert result.exit_code == 2
     assert "text/ and attributions/" in result.output
+
+
+# --- the learned tagger's spans: linking and the hybrid merge --------------------------------
+
+
+def tagger_spans(text: str, *roles_and_words: tuple[str, str]):
+    """The CharSpans a tagger would give for these (role, words) pairs of `text`."""
+    from nlp.attribution_tagger import CharSpan
+
+    return [CharSpan(role, text.index(words), text.index(words) + len(words)) for role, words in roles_and_words]
+
+
+def test_learned_contents_take_their_cue_and_the_cue_verbs_subject(quotes_of):
+    from nlp.quotes import QuoteFinder
+
+    text = "Sanders said the campaign would win the state. The turnout will be high, according to the poll."
+    doc = load_pipeline(resolve_model(None), None, "spacy")(text)
+    doc._.attribution_spans = tagger_spans(
+        text, ("CUE", "said"), ("CONTENT", "the campaign would win the state"), ("CONTENT", "The turnout will be high"), ("CUE", "according to"), ("SOURCE", "the poll")
+    )
+    quotes = QuoteFinder(doc).quotes("learned")
+    assert [(quote.text, quote.speaker, quote.cue) for quote in quotes] == [
+        ("the campaign would win the state", "Sanders", "said"),  # the parse's subject of the tagger's cue
+        ("The turnout will be high", "the poll", "according to"),  # no verb: the tagger's source
+    ]
+
+
+def test_hybrid_keeps_quotations_and_confirmed_rules_and_adds_what_only_the_tagger_found(quotes_of):
+    from nlp.quotes import QuoteFinder
+
+    text = 'Sanders said the campaign would win the state. "We will win," he added. The mood was tense. Turnout will be high, Warren claimed.'
+    doc = load_pipeline(resolve_model(None), None, "spacy")(text)
+    assert "Turnout will be high" in [quote.text for quote in doc._.quotes]  # the rules find it
+    doc._.attribution_spans = tagger_spans(text, ("CONTENT", "the campaign would win"), ("CONTENT", '"We will win," he added'), ("CONTENT", "The mood was tense"))
+    merged = QuoteFinder(doc).quotes("hybrid")
+    # The rules' quotation and the rule the tagger confirms stay (once each, with the rules' spans);
+    # the rule the tagger does not confirm goes; the tagger's own content joins them.
+    assert [(quote.text, quote.speaker) for quote in merged] == [
+        ("the campaign would win the state", "Sanders"),
+        ('"We will win,"', "he"),
+        ("The mood was tense", None),
+    ]
