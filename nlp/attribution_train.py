@@ -82,12 +82,7 @@ def train_attribution(
     train_articles = _first(read_brat(train_folder), limit)
     dev_articles = _first(read_brat(dev_folder), limit)
     torch_device = _resolve_device(device)
-    out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise TrainingSetupError(f"Cannot create the out folder {out_dir}: {' '.join(str(error).split())}") from None
-
+    out_dir = _out_folder(Path(out_dir))
     set_seed(seed)
     tokenizer, model = _load_base(base or _packaged_base(), LABELS)
     if layers:
@@ -103,6 +98,39 @@ def train_attribution(
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate)
     scheduler = get_linear_schedule_with_warmup(optimizer, int(WARMUP_FRACTION * total_steps), total_steps)
 
+    history, best, best_state = _fit(model, tokenizer, batches, dev_articles, epochs, optimizer, scheduler, torch_device, progress)
+    meta = {
+        "task": "attribution (source, cue, content)",
+        "base": PACKAGED_BASE if base is None else base,
+        "labels": LABELS,
+        "data": {"train": _describe(train_folder, train_articles, features), "dev": _describe(dev_folder, dev_articles)},
+        "settings": {"epochs": epochs, "batch_size": batch_size, "learning_rate": learning_rate, "total_steps": total_steps, "window_words": WINDOW_WORDS, "max_pieces": MAX_PIECES, "layers": model.config.num_hidden_layers, "seed": seed, "limit": limit, "precision": "bf16 autocast" if torch_device.type == "cuda" else "fp32", "saved_weights": "fp16"},
+        "epochs": history,
+        "best_epoch": best["epoch"],
+        "best_dev": best["dev"],
+        "command": command or shlex.join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+        "seconds": round(time.perf_counter() - clock, 1),
+        "device": _device_name(torch_device),
+        "date": started.isoformat(timespec="seconds"),
+        "versions": {"presslens": __version__, "torch": torch.__version__, "transformers": transformers.__version__},
+    }
+    _save(model, best_state, tokenizer, out_dir, meta)
+    return {**meta, "out": str(out_dir)}
+
+
+def _save(model, state: dict, tokenizer, out_dir: Path, meta: dict) -> None:
+    """The best epoch's weights in fp16 with the tokenizer, training.json and the model card."""
+    model.load_state_dict(state)
+    with _quiet_transformers():
+        model.half().save_pretrained(out_dir)
+        tokenizer.save_pretrained(out_dir)
+    (out_dir / "training.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (out_dir / "README.md").write_text(model_card(meta, out_dir.name), encoding="utf-8")
+
+
+def _fit(model, tokenizer, batches: DataLoader, dev_articles: dict[str, BratArticle], epochs: int, optimizer, scheduler, torch_device, progress: bool) -> tuple[list[dict], dict, dict]:
+    """Train for `epochs`, scoring dev after each; returns the per-epoch records, the best one and its weights."""
+    total_steps = epochs * len(batches)
     console = Console(quiet=not progress)
     bar = Progress(TextColumn("[bold]train quotes[/] epoch {task.fields[epoch]}"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn(), console=console, disable=not progress)
     history: list[dict] = []
@@ -122,29 +150,15 @@ def train_attribution(
             if best is None or scores["soft_f1"] > best["dev"]["soft_f1"]:
                 best = record
                 best_state = {name: tensor.detach().to("cpu", copy=True) for name, tensor in model.state_dict().items()}
+    return history, best, best_state
 
-    model.load_state_dict(best_state)
-    with _quiet_transformers():
-        model.half().save_pretrained(out_dir)
-        tokenizer.save_pretrained(out_dir)
-    meta = {
-        "task": "attribution (source, cue, content)",
-        "base": PACKAGED_BASE if base is None else base,
-        "labels": LABELS,
-        "data": {"train": _describe(train_folder, train_articles, features), "dev": _describe(dev_folder, dev_articles)},
-        "settings": {"epochs": epochs, "batch_size": batch_size, "learning_rate": learning_rate, "total_steps": total_steps, "window_words": WINDOW_WORDS, "max_pieces": MAX_PIECES, "layers": model.config.num_hidden_layers, "seed": seed, "limit": limit, "precision": "bf16 autocast" if torch_device.type == "cuda" else "fp32", "saved_weights": "fp16"},
-        "epochs": history,
-        "best_epoch": best["epoch"],
-        "best_dev": best["dev"],
-        "command": command or shlex.join([Path(sys.argv[0]).name, *sys.argv[1:]]),
-        "seconds": round(time.perf_counter() - clock, 1),
-        "device": _device_name(torch_device),
-        "date": started.isoformat(timespec="seconds"),
-        "versions": {"presslens": __version__, "torch": torch.__version__, "transformers": transformers.__version__},
-    }
-    (out_dir / "training.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    (out_dir / "README.md").write_text(model_card(meta, out_dir.name), encoding="utf-8")
-    return {**meta, "out": str(out_dir)}
+
+def _out_folder(out_dir: Path) -> Path:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TrainingSetupError(f"Cannot create the out folder {out_dir}: {' '.join(str(error).split())}") from None
+    return out_dir
 
 
 def _first(articles: dict[str, BratArticle], limit: int | None) -> dict[str, BratArticle]:
