@@ -496,3 +496,12 @@ def test_hybrid_keeps_quotations_and_confirmed_rules_and_adds_what_only_the_tagg
         ('"We will win,"', "he"),
         ("The mood was tense", None),
     ]
+
+
+def test_a_learned_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(quotes_of):
+    from nlp.quotes import QuoteFinder
+
+    text = "Biden hit back on Tuesday, accusing Trump of lying about the economy."
+    doc = load_pipeline(resolve_model(None), None, "spacy")(text)
+    doc._.attribution_spans = tagger_spans(text, ("CUE", "accusing"), ("CONTENT", "Trump of lying about the economy"))
+    assert [(quote.speaker, quote.cue) for quote in QuoteFinder(doc).quotes("learned")] == [("Biden", "accusing")]

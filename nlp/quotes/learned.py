@@ -21,13 +21,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from nlp.quotes.document import Attribution, trimmed
+from nlp.quotes.document import Attribution, trim_span, trimmed
 from nlp.quotes.floating import UnclaimedQuotations
 from nlp.quotes.marks import quotation_kind
 
 Doc.set_extension("attribution_spans", default=None, force=True)
 
 CUE_REACH = 120  # characters between a content and its cue, past which the tagger's cue is not its cue
+PARTICIPLE_HOPS = 3  # clauses climbed from a participle cue to a verb with a subject
 PRECISE_RULE_CUES = {"according to", ":"}  # rule attributions kept whatever the tagger says
 
 
@@ -89,11 +90,25 @@ class LearnedAttributions(UnclaimedQuotations):
         return best
 
     def _parse_source(self, cue, start: int, end: int):
-        """The subject (or agent) of the cue's verb in the parse, when the cue is a verb."""
-        token = self.doc[min(bisect_left(self.token_starts, cue.start), len(self.doc) - 1)]
-        if token.pos_ not in ("VERB", "AUX"):
+        """The subject (or agent) of the cue's verb in the parse, when the cue is a verb; a participle's
+        ("blasting", "by saying") from the clause it hangs on, or the noun it describes ("Biden, accusing ...")."""
+        verb = self.doc[min(bisect_left(self.token_starts, cue.start), len(self.doc) - 1)]
+        if verb.pos_ not in ("VERB", "AUX"):
             return None
-        return self._source_of(token, start, end)
+        for _ in range(PARTICIPLE_HOPS):
+            source = self._source_of(verb, start, end)
+            if source is not None:
+                return source
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                noun = verb.head
+                return trim_span(self.doc[noun.left_edge.i : noun.i + 1], noun)
+            if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+                verb = verb.head.head  # "explained it by saying": the verb the preposition hangs on
+            elif verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
+                verb = verb.head
+            else:
+                return None
+        return None
 
     def _merged(self, rules: list[Attribution], learned: list[Attribution]) -> list[Attribution]:
         """Rule attributions that are quotations or precise cues, or that a learned content confirms;
