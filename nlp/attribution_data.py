@@ -11,7 +11,7 @@ with one line naming the file.
 `tag_words(words, attributions)` gives each word one BIO tag of SOURCE, CUE or
 CONTENT; `windows(words, max_words)` returns paragraph-aligned, overlapping
 (start, end) word windows; `decode(tags)` turns a tag sequence back into
-`TaggedSpan`s. Needs neither spaCy nor torch.
+`TaggedSpan`s; `trimmed_for_exact_match(text, span)` is how exact content matches compare. Needs neither spaCy nor torch.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ CONTENT_GAP_WORDS = 30  # a reporting clause with a long description of its spea
 LABELS = ["O", *(f"{prefix}-{role}" for role in ROLES for prefix in ("B", "I"))]
 
 Spans = list[tuple[int, int]]
+EXACT_TRIM = " \t\n\"“”„«»'‘’`,.;:"  # what an exact content match ignores at either end
 
 
 class BratError(NerDataError):
@@ -204,3 +205,13 @@ def decode(tags: list[str]) -> list[TaggedSpan]:
             if role == "CONTENT":
                 open_content = found[-1]
     return [TaggedSpan(*span) for span in found]
+
+
+def trimmed_for_exact_match(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """`span` without spaces, quotation marks and `, . ; :` at its ends: how exact content matches compare."""
+    start, end = span
+    while start < end and text[start] in EXACT_TRIM:
+        start += 1
+    while end > start and text[end - 1] in EXACT_TRIM:
+        end -= 1
+    return start, end

@@ -32,7 +32,7 @@ from torch.utils.data import DataLoader
 from transformers import DataCollatorForTokenClassification, get_linear_schedule_with_warmup, set_seed
 
 from nlp import __version__
-from nlp.attribution_data import LABELS, BratArticle, read_brat, tag_words, windows, words_of
+from nlp.attribution_data import LABELS, BratArticle, read_brat, tag_words, trimmed_for_exact_match, windows, words_of
 from nlp.attribution_tagger import MAX_PIECES, WINDOW_WORDS, AttributionTagger
 from nlp.ner_data import CASE_FEATURE, NerDataError, case_token_types, first_subwords
 from nlp.ner_train import (
@@ -54,7 +54,6 @@ DEFAULT_EPOCHS = 4
 DEFAULT_BATCH_SIZE = 16
 DEFAULT_LEARNING_RATE = 1e-4
 DEFAULT_SEED = 13
-TRIM = " \t\n\"“”„«»'‘’`,.;:"
 
 
 def train_attribution(
@@ -199,7 +198,7 @@ def score_contents(articles: dict[str, BratArticle], tagger: AttributionTagger) 
         counts["gold"] += len(gold)
         counts["predicted"] += len(contents)
         counts["soft"] += _matches(gold, contents, lambda g, p: _shared(g, p) >= max(g[1] - g[0], p[1] - p[0]) / 2)
-        counts["exact"] += _matches(gold, contents, lambda g, p: _trim(text, g) == _trim(text, p))
+        counts["exact"] += _matches(gold, contents, lambda g, p: trimmed_for_exact_match(text, g) == trimmed_for_exact_match(text, p))
     result = {"gold": counts["gold"], "predicted": counts["predicted"]}
     for kind in ("soft", "exact"):
         precision = 100 * counts[kind] / counts["predicted"] if counts["predicted"] else 0.0
@@ -220,14 +219,6 @@ def _matches(gold: list[tuple[int, int]], predicted: list[tuple[int, int]], same
 def _shared(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
-
-def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    while start < end and text[start] in TRIM:
-        start += 1
-    while end > start and text[end - 1] in TRIM:
-        end -= 1
-    return start, end
 
 
 def _describe(folder: str | Path, articles: dict[str, BratArticle], features: list[dict] | None = None) -> dict:

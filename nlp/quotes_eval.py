@@ -25,14 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp.attribution_data import BratError, read_brat
+from nlp.attribution_data import BratError, read_brat, trimmed_for_exact_match
 from nlp.evaluate import GoldDataError
 from nlp.quotes import quotation_kind
 from nlp.runner import Progress, RunOptions, run
 from nlp.store import read_table
 
 KINDS = ("all", "direct", "mixed", "indirect")
-TRIM = " \t\n\"“”„«»'‘’`,.;:"
 
 
 Spans = list[tuple[int, int]]
@@ -142,7 +141,7 @@ def _score_article(doc_id: str, article: GoldArticle, predicted: list[dict], sco
             counter[kind] += 1
             counter["all"] += 1
     soft = _match(article.attributions, predicted, _soft_overlap)
-    exact = _match(article.attributions, predicted, lambda g, p: 1.0 if _trimmed(article.text, _extent(g.content)) == _trimmed(article.text, (p["start"], p["end"])) else 0.0)
+    exact = _match(article.attributions, predicted, lambda g, p: 1.0 if trimmed_for_exact_match(article.text, _extent(g.content)) == trimmed_for_exact_match(article.text, (p["start"], p["end"])) else 0.0)
     for pairs, name in ((soft, "soft"), (exact, "exact")):
         for gold_index, predicted_index in pairs:
             for counter, kind in ((getattr(scores, f"{name}_gold"), gold_kinds[gold_index]), (getattr(scores, f"{name}_predicted"), predicted_kinds[predicted_index])):
@@ -207,14 +206,6 @@ def _overlaps(spans: Spans, start, end) -> bool:
 def _extent(spans: Spans) -> tuple[int, int]:
     return min(start for start, _ in spans), max(end for _, end in spans)
 
-
-def _trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    while start < end and text[start] in TRIM:
-        start += 1
-    while end > start and text[end - 1] in TRIM:
-        end -= 1
-    return start, end
 
 
 def _record_errors(doc_id: str, article: GoldArticle, predicted: list[dict], soft: list[tuple[int, int]], scores: QuoteScores) -> None:
