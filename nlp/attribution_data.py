@@ -163,10 +163,10 @@ def _covered(starts: list[int], words: list[Word], start: int, end: int) -> list
     return [i for i in range(first, bisect_left(starts, end)) if words[i].end > start and words[i].start < end]
 
 
-def windows(words: list[Word], max_words: int) -> list[tuple[int, int]]:
+def windows(words: list[Word], max_words: int, step: float = 0.5) -> list[tuple[int, int]]:
     """Overlapping word windows: each starts at a paragraph and packs whole paragraphs up to `max_words`;
-    the next starts at the first paragraph past the window's middle. A longer paragraph is cut into
-    windows that overlap by half."""
+    the next starts at the first paragraph past `step` of the window (0.5: its middle), or right there
+    inside a paragraph longer than that."""
     if not words:
         return []
     paragraph_starts = [i for i, word in enumerate(words) if i == 0 or word.paragraph != words[i - 1].paragraph]
@@ -180,9 +180,9 @@ def windows(words: list[Word], max_words: int) -> list[tuple[int, int]]:
         found.append((start, end))
         if end >= len(words):
             return found
-        middle = start + (end - start) // 2
-        following = [p for p in paragraph_starts if middle < p < end]
-        start = following[0] if following else max(middle, start + 1)
+        cut = start + int((end - start) * step)
+        following = [p for p in paragraph_starts if cut < p < end]
+        start = following[0] if following else max(cut, start + 1)
 
 
 def decode(tags: list[str]) -> list[TaggedSpan]:

@@ -484,17 +484,20 @@ def test_learned_contents_take_their_cue_and_the_cue_verbs_subject(quotes_of):
 def test_hybrid_keeps_quotations_and_confirmed_rules_and_adds_what_only_the_tagger_found(quotes_of):
     from nlp.quotes import QuoteFinder
 
-    text = 'Sanders said the campaign would win the state. "We will win," he added. The mood was tense. Turnout will be high, Warren claimed.'
+    text = 'Sanders said the campaign would win the state. "We will win," he added. Observers differ. The mood was tense.\nTurnout will be high, Warren claimed.'
     doc = load_pipeline(resolve_model(None), None, "spacy")(text)
     assert "Turnout will be high" in [quote.text for quote in doc._.quotes]  # the rules find it
-    doc._.attribution_spans = tagger_spans(text, ("CONTENT", "the campaign would win"), ("CONTENT", '"We will win," he added'), ("CONTENT", "The mood was tense"))
+    doc._.attribution_spans = tagger_spans(
+        text, ("CONTENT", "the campaign would win"), ("CONTENT", '"We will win," he added'), ("SOURCE", "Observers"), ("CONTENT", "The mood was tense"), ("CONTENT", "Turnout")
+    )
     merged = QuoteFinder(doc).quotes("hybrid")
     # The rules' quotation and the rule the tagger confirms stay (once each, with the rules' spans);
-    # the rule the tagger does not confirm goes; the tagger's own content joins them.
+    # the rule the tagger does not confirm goes; the tagger's own content joins them with the tagger's
+    # nearest source; a tagger content with neither source nor cue ("Turnout") is left out.
     assert [(quote.text, quote.speaker) for quote in merged] == [
         ("the campaign would win the state", "Sanders"),
         ('"We will win,"', "he"),
-        ("The mood was tense", None),
+        ("The mood was tense", "Observers"),
     ]
 
 

@@ -74,6 +74,8 @@ class LearnedAttributions(UnclaimedQuotations):
             if source is None:
                 near = self._nearest(sources, *((cue.start, cue.end) if cue is not None else (start, end)))
                 source = self.doc.char_span(near.start, near.end, alignment_mode="expand") if near is not None else None
+            if source is None and cue is None:
+                continue  # a content with nobody and no cue to it is most often a mistagged name or phrase
             found.append(Attribution(start, end, source, cue.start if cue else None, cue.end if cue else None))
         return found
 

@@ -53,7 +53,7 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
     mentions = finder.mentions_in(source.start_char, source.end_char)
     people = [mention for mention in mentions if mention.label == "PERSON"]
     named = [mention for mention in mentions if mention.label in ("ORG", "GPE", "NORP", "FAC", "LOC")]
-    lemma = head.lemma_.lower() if head.pos_ in ("NOUN", "ADJ") else None
+    lemma = head.lemma_.lower() if head.pos_ in ("NOUN", "ADJ", "PRON") else None  # PRON: "some", "one", "others"
     surname_of = finder.person_by_surname(head.text) if head.pos_ == "PROPN" and len(source) <= 2 else None
     if surname_of is not None:  # "Rathbun said" after "Mark Rathbun", even where the recognizer missed or mislabelled it
         return _to_mention(speaker, surname_of, "person")
