@@ -76,6 +76,7 @@ class QuoteFinder(LearnedAttributions):
         """Quotes by the rules, by the tagger's spans (`doc._.attribution_spans`), or both merged (hybrid)."""
         attributions = self._rule_attributions() if mode != "learned" else []
         if mode != "rules":
+            self.require_source = mode == "hybrid"
             learned = self._learned_attributions()
             attributions = self._merged(attributions, learned) if mode == "hybrid" else learned
         return [self._quote(attribution) for attribution in attributions if not self._is_reporters_question(attribution)]

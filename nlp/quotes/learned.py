@@ -59,6 +59,8 @@ class AttributionTaggerComponent:
 class LearnedAttributions(UnclaimedQuotations):
     """Attributions from the tagger's spans, and their merge with the rules' attributions."""
 
+    require_source = False  # hybrid keeps only the tagger's attributions that have a source
+
     def _learned_attributions(self) -> list[Attribution]:
         spans = self.doc._.attribution_spans or []
         cues = [span for span in spans if span.role == "CUE"]
@@ -74,8 +76,10 @@ class LearnedAttributions(UnclaimedQuotations):
             if source is None:
                 near = self._nearest(sources, *((cue.start, cue.end) if cue is not None else (start, end)))
                 source = self.doc.char_span(near.start, near.end, alignment_mode="expand") if near is not None else None
-            if source is None and cue is None:
-                continue  # a content with nobody and no cue to it is most often a mistagged name or phrase
+            if source is None and (cue is None or self.require_source):
+                # With nobody and no cue it is most often a mistagged name; with a cue but nobody
+                # ("is expected", "reportedly") it is a hedge, not a quote, in the hybrid tables.
+                continue
             found.append(Attribution(start, end, source, cue.start if cue else None, cue.end if cue else None))
         return found
 
