@@ -6,8 +6,8 @@
 scores dev with it). `tag(texts)` returns, per text, a list of `CharSpan(role,
 start, end)` in text order: role SOURCE, CUE or CONTENT; a content's extent may
 hold the source and cue that interrupt it ('"A," said X, "b"'). Each text is
-cut into paragraph-aligned windows that overlap (`nlp.attribution_data.windows`);
-each word takes its tag from the window in which it sits furthest from an edge.
+cut into windows of whole paragraphs (`nlp.attribution_data.windows`); where two
+overlap, each word takes its tag from the one in which it sits furthest from an edge.
 Needs torch and transformers, not spaCy.
 """
 
