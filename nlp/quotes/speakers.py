@@ -45,9 +45,10 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
     entity they refer back to or to an unnamed person, nouns to a source type."""
     speaker = Speaker(source.text, source.start_char, source.end_char)
     head = source.root
-    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-        noun = head.head.head  # "Clinton, who said ...": the noun the clause describes
-        source, head = noun.doc[noun.left_edge.i : noun.i + 1], noun
+    if head.lower_ in RELATIVE_PRONOUNS:
+        noun = _relative_antecedent(head)
+        if noun is not None:
+            source, head = noun.doc[noun.left_edge.i : noun.i + 1], noun
     if head.lower_ in PRONOUNS:
         return _resolve_pronoun(finder, head, speaker)
     mentions = finder.mentions_in(source.start_char, source.end_char)
@@ -76,6 +77,17 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
         speaker.canonical = source.text
         speaker.kind = "outlet" if is_outlet(source.text) else "unknown"
     return speaker
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative clause describes ("Clinton, who said ..."): the parse's, or where the parse
+    missed the clause, the noun just before the pronoun and its comma."""
+    if pronoun.head.dep_ == "relcl":
+        return pronoun.head.head
+    before = pronoun.doc[pronoun.i - 1] if pronoun.i > 0 else None
+    if before is not None and before.text == "," and pronoun.i > 1:
+        before = pronoun.doc[pronoun.i - 2]
+    return before if before is not None and before.pos_ in ("PROPN", "NOUN") else None
 
 
 def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) -> Speaker:
