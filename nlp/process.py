@@ -39,6 +39,7 @@ class BatchJob:
     ner: str = "spacy"  # resolved: "spacy" or "hf:<model>"
     threads: int | None = None  # torch threads for a transformer recognizer
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None: no limit
+    quotes: str = "rules"  # a resolved quote attribution mode (nlp.pipeline.resolve_quotes)
     job_id: int = 0  # the batch's number in the run, for the pool's time keeping (nlp.pool)
     one_by_one: bool = False  # each document alone: the batch is redone after one of its documents got stuck
 
@@ -50,7 +51,7 @@ def process_batch(job: BatchJob, report: Callable[[int, int | None], None] | Non
     (-1: the whole batch, None: done), so that a pool can stop a stuck one.
     """
     report = report or (lambda job_id, position: None)
-    pipeline = load_pipeline(job.model, job.max_chars, job.ner, job.threads)
+    pipeline = load_pipeline(job.model, job.max_chars, job.ner, job.threads, job.quotes)
     limit = pipeline.max_length
     results: dict[int, Rows] = {}
     runnable: list[int] = []

@@ -4,7 +4,7 @@
 earlier analysis in `out`) and returns a `QuoteScores`: soft and exact
 precision/recall/F1 overall and by kind, source and cue accuracy on matched
 pairs, and the per-article errors (`write_errors` saves them as JSONL).
-`read_gold(folder)` reads `text/*.txt` and `attributions/*.ann`;
+`read_gold(folder)` reads `text/*.txt` and `attributions/*.ann` (an offset outside its text is a one-line error);
 `score_quotes(gold, quotes)` scores a `quotes` DataFrame whose doc_ids have
 been replaced by the text files' stems.
 
@@ -19,22 +19,19 @@ extent, first character to last.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from nlp.attribution_data import BratError, read_brat, trimmed_for_exact_match
 from nlp.evaluate import GoldDataError
 from nlp.quotes import quotation_kind
 from nlp.runner import Progress, RunOptions, run
 from nlp.store import read_table
 
 KINDS = ("all", "direct", "mixed", "indirect")
-SPAN_LINE = re.compile(r"^(T\d+)\t([\w-]+) ([\d ;]+)\t")
-EVENT_LINE = re.compile(r"^E\d+\t(Attribution[\w-]*):")
-TRIM = " \t\n\"“”„«»'‘’`,.;:"
 
 
 Spans = list[tuple[int, int]]
@@ -90,10 +87,10 @@ class QuoteScores:
         return 100 * self.cue_correct / self.pairs_with_cue if self.pairs_with_cue else 0.0
 
 
-def evaluate_quotes(gold_folder: Path, out: Path, *, model: str | None, ner: str | None, workers: int, progress: Progress | None = None) -> QuoteScores:
+def evaluate_quotes(gold_folder: Path, out: Path, *, model: str | None, ner: str | None, workers: int, progress: Progress | None = None, quotes: str | None = None) -> QuoteScores:
     """Analyse `gold_folder/text` into `out` (unchanged articles are reused) and score its quotes table."""
     gold = read_gold(gold_folder)
-    run([gold_folder / "text"], RunOptions(out=out, model=model, ner=ner, workers=workers), progress)
+    run([gold_folder / "text"], RunOptions(out=out, model=model, ner=ner, workers=workers, quotes=quotes), progress)
     documents = read_table(out, "documents")
     stems = dict(zip(documents["doc_id"], documents["path"].map(lambda path: Path(path).stem)))
     quotes = read_table(out, "quotes")
@@ -109,40 +106,21 @@ def write_errors(scores: QuoteScores, target: Path) -> None:
 
 
 def read_gold(folder: Path) -> dict[str, GoldArticle]:
-    """Gold articles by text file stem; an article with two annotation files uses the first in name order."""
-    texts, annotations = folder / "text", folder / "attributions"
-    if not texts.is_dir() or not annotations.is_dir():
-        raise GoldDataError(f"{folder} needs text/ and attributions/ folders (brat standoff, PolNeAR's layout).")
-    articles = {}
-    for text_path in sorted(texts.glob("*.txt")):
-        candidates = sorted(annotations.glob(f"{text_path.stem}_*.ann")) or sorted(annotations.glob(f"{text_path.stem}.ann"))
-        if candidates:
-            text = text_path.read_text(encoding="utf-8")
-            articles[text_path.stem] = GoldArticle(text, _read_annotations(candidates[0], text))
-    if not articles:
-        raise GoldDataError(f"No article in {texts} has an annotation file in {annotations}.")
-    return articles
-
-
-def _read_annotations(path: Path, text: str) -> list[GoldAttribution]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    spans: dict[str, Spans] = {}
-    for line in lines:  # events may name spans defined further down
-        match = SPAN_LINE.match(line)
-        if match:
-            spans[match.group(1)] = [tuple(map(int, piece.split())) for piece in match.group(3).split(";")]
-    attributions = []
-    for line in lines:
-        if not EVENT_LINE.match(line):
-            continue
-        roles: dict[str, Spans] = defaultdict(list)
-        for argument in line.split("\t")[1].split()[1:]:
-            role, span_id = argument.split(":")
-            roles[role.rstrip("0123456789")].extend(spans.get(span_id, []))
-        if roles["Content"]:
-            content_text = " ".join(text[start:end] for start, end in roles["Content"])
-            attributions.append(GoldAttribution(roles["Content"], roles["Source"], roles["Cue"], quotation_kind(content_text)))
-    return attributions
+    """Gold articles by text file stem (`nlp.attribution_data.read_brat`), each attribution with its kind."""
+    try:
+        articles = read_brat(folder)
+    except BratError as error:
+        raise GoldDataError(str(error)) from None
+    return {
+        stem: GoldArticle(
+            article.text,
+            [
+                GoldAttribution(a.content, a.source, a.cue, quotation_kind(" ".join(article.text[start:end] for start, end in a.content)))
+                for a in article.attributions
+            ],
+        )
+        for stem, article in articles.items()
+    }
 
 
 def score_quotes(gold: dict[str, GoldArticle], quotes: pd.DataFrame) -> QuoteScores:
@@ -163,7 +141,7 @@ def _score_article(doc_id: str, article: GoldArticle, predicted: list[dict], sco
             counter[kind] += 1
             counter["all"] += 1
     soft = _match(article.attributions, predicted, _soft_overlap)
-    exact = _match(article.attributions, predicted, lambda g, p: 1.0 if _trimmed(article.text, _extent(g.content)) == _trimmed(article.text, (p["start"], p["end"])) else 0.0)
+    exact = _match(article.attributions, predicted, lambda g, p: 1.0 if trimmed_for_exact_match(article.text, _extent(g.content)) == trimmed_for_exact_match(article.text, (p["start"], p["end"])) else 0.0)
     for pairs, name in ((soft, "soft"), (exact, "exact")):
         for gold_index, predicted_index in pairs:
             for counter, kind in ((getattr(scores, f"{name}_gold"), gold_kinds[gold_index]), (getattr(scores, f"{name}_predicted"), predicted_kinds[predicted_index])):
@@ -228,14 +206,6 @@ def _overlaps(spans: Spans, start, end) -> bool:
 def _extent(spans: Spans) -> tuple[int, int]:
     return min(start for start, _ in spans), max(end for _, end in spans)
 
-
-def _trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start, end = span
-    while start < end and text[start] in TRIM:
-        start += 1
-    while end > start and text[end - 1] in TRIM:
-        end -= 1
-    return start, end
 
 
 def _record_errors(doc_id: str, article: GoldArticle, predicted: list[dict], soft: list[tuple[int, int]], scores: QuoteScores) -> None:

@@ -31,7 +31,7 @@ from nlp import __version__
 from nlp.distributed import run_on_dask
 from nlp.encoding import escape_surrogates
 from nlp.export import compact, export_tables
-from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner
+from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner, resolve_quotes
 from nlp.pool import run_in_pool
 from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
 from nlp.read import Article, Skipped, discover, read_articles, text_sha256
@@ -65,6 +65,7 @@ class RunOptions:
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None: no limit
     scheduler: str | None = None  # a Dask scheduler's address: process the batches on that cluster
     dask_local: int | None = None  # process the batches on a Dask LocalCluster of this many workers
+    quotes: str | None = None  # hybrid | rules | learned; None: hybrid when the shipped tagger is present
 
 
 @dataclass
@@ -92,7 +93,8 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
     model = resolve_model(options.model)
     ner = resolve_ner(options.ner)
     model_description = describe(model, ner)
-    settings = {"max_chars": options.max_chars, "ner": ner}
+    quotes = resolve_quotes(options.quotes)
+    settings = {"max_chars": options.max_chars, "ner": ner, "quotes": quotes}
     run_fingerprint = fingerprint(model_description, settings)
     out = Path(options.out)
     skipped: list[Skipped] = []
@@ -147,7 +149,7 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
         # Torch threads share the cores with the other workers; Dask workers are single-threaded processes.
         threads = 1 if on_dask else max(1, (os.cpu_count() or 1) // options.workers)
         jobs = (
-            BatchJob(batch, model, options.max_chars, ner, threads, options.doc_timeout) for batch in _batches(pending_articles())
+            BatchJob(batch, model, options.max_chars, ner, threads, options.doc_timeout, quotes) for batch in _batches(pending_articles())
         )
         _process(jobs, options, save)
         process_seconds = time.perf_counter() - clock

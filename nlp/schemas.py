@@ -62,6 +62,7 @@ QUOTES = pa.schema(
         ("speaker_canonical", pa.string()),  # resolved: "she" -> "Kerry Doyle"
         ("speaker_key", pa.string()),  # the entity_key when the speaker is an entity
         ("speaker_type", pa.string()),  # person | organization | outlet | anonymous | document | unknown
+        ("speaker_named", pa.bool_()),  # people: true for a name, false for a description ("a flight attendant")
         ("cue", pa.string()),  # "said", "according to", ":"
         ("cue_start", pa.int64()),
         ("cue_end", pa.int64()),

@@ -228,6 +228,68 @@ def test_the_outlet_resolves_to_the_outlet_last_named(quotes_of):
     assert only(quotes).speaker_canonical == "Washington Examiner"
 
 
+# --- speaker resolution -------------------------------------------------------------------
+
+
+def test_a_relative_pronoun_resolves_to_its_antecedent(quotes_of):
+    quote = only(quotes_of("The plan was attacked by Senator Elizabeth Warren, who said that the bank had lied."))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == ("who", "Elizabeth Warren", "person", True)
+
+
+def test_a_personal_pronoun_agrees_in_gender_across_paragraphs(quotes_of):
+    text = (
+        "Mr. John Baker met Ms. Sarah Collins in Boston on Monday.\n\n"
+        "The talks lasted four hours and covered the budget.\n\n"
+        "She said that the deal was close."
+    )
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical) == ("She", "Sarah Collins")
+    text = text.replace("Mr. John Baker met Ms. Sarah Collins", "Ms. Sarah Collins met Mr. John Baker").replace("She said", "He said")
+    assert only(quotes_of(text)).speaker_canonical == "John Baker"
+
+
+def test_it_and_they_resolve_to_an_organisation_not_a_person(quotes_of):
+    quote = only(quotes_of("Tom Hanks sued Microsoft in March. It said that the claim had no merit."))
+    assert (quote.speaker_canonical, quote.speaker_type) == ("Microsoft", "organization")
+
+
+def test_i_inside_the_quotation_is_never_the_speaker(quotes_of):
+    quotes = quotes_of('Maria Lopez spoke to the crowd. "I will not give up on this city," the mayor said.')
+    quote = only(quotes)
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("the mayor", "Maria Lopez", "person")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, canonical, speaker_type",
+    [
+        ("Delta Air Lines cancelled 300 flights. The airline said that storms were to blame.", "The airline", "Delta Air Lines", "organization"),
+        ("Shell posted record profits. The company said that prices would fall.", "The company", "Shell", "organization"),
+        ("Taylor Swift cancelled her tour. The singer said that she needed rest.", "The singer", "Taylor Swift", "person"),
+        ("John Smith was arrested on Friday. The 45-year-old said that he was innocent.", "The 45-year-old", "John Smith", "person"),
+    ],
+)
+def test_a_definite_description_resolves_to_the_last_compatible_entity(quotes_of, text, speaker, canonical, speaker_type):
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == (speaker, canonical, speaker_type)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"The plane dropped suddenly," a flight attendant said.', "a flight attendant"),
+        ("One witness said that the car had run a red light.", "One witness"),
+    ],
+)
+def test_unnamed_people_are_persons_not_named(quotes_of, text, speaker):
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == (speaker, speaker, "person", False)
+
+
+def test_a_reporters_question_is_not_a_quote(quotes_of):
+    quotes = quotes_of('"Will you run again?" a reporter asked. "We will see," Biden said.')
+    assert [(quote.text, quote.speaker) for quote in quotes] == [('"We will see,"', "Biden")]
+
+
 def test_outlet_names():
     assert is_outlet("The Washington Post") and is_outlet("Reuters") and is_outlet("Washington Examiner")
     assert not is_outlet("Microsoft") and not is_outlet("Department of Justice")
@@ -394,3 +456,57 @@ def test_eval_quotes_on_a_folder_without_gold_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["eval", "quotes", "--gold", str(tmp_path)])
     assert result.exit_code == 2
     assert "text/ and attributions/" in result.output
+
+
+# --- the learned tagger's spans: linking and the hybrid merge --------------------------------
+
+
+def tagger_spans(text: str, *roles_and_words: tuple[str, str]):
+    """The CharSpans a tagger would give for these (role, words) pairs of `text`."""
+    from nlp.attribution_tagger import CharSpan
+
+    return [CharSpan(role, text.index(words), text.index(words) + len(words)) for role, words in roles_and_words]
+
+
+def test_learned_contents_take_their_cue_and_the_cue_verbs_subject(quotes_of):
+    from nlp.quotes import QuoteFinder
+
+    text = "Sanders said the campaign would win the state. The turnout will be high, according to the poll."
+    doc = load_pipeline(resolve_model(None), None, "spacy")(text)
+    doc._.attribution_spans = tagger_spans(
+        text, ("CUE", "said"), ("CONTENT", "the campaign would win the state"), ("CONTENT", "The turnout will be high"), ("CUE", "according to"), ("SOURCE", "the poll")
+    )
+    quotes = QuoteFinder(doc).quotes("learned")
+    assert [(quote.text, quote.speaker, quote.cue) for quote in quotes] == [
+        ("the campaign would win the state", "Sanders", "said"),  # the parse's subject of the tagger's cue
+        ("The turnout will be high", "the poll", "according to"),  # no verb: the tagger's source
+    ]
+
+
+def test_hybrid_keeps_quotations_and_confirmed_rules_and_adds_what_only_the_tagger_found(quotes_of):
+    from nlp.quotes import QuoteFinder
+
+    text = 'Sanders said the campaign would win the state. "We will win," he added. Observers differ. The mood was tense.\nTurnout will be high, Warren claimed.'
+    doc = load_pipeline(resolve_model(None), None, "spacy")(text)
+    assert "Turnout will be high" in [quote.text for quote in doc._.quotes]  # the rules find it
+    doc._.attribution_spans = tagger_spans(
+        text, ("CONTENT", "the campaign would win"), ("CONTENT", '"We will win," he added'), ("SOURCE", "Observers"), ("CONTENT", "The mood was tense"), ("CONTENT", "Turnout")
+    )
+    merged = QuoteFinder(doc).quotes("hybrid")
+    # The rules' quotation and the rule the tagger confirms stay (once each, with the rules' spans);
+    # the rule the tagger does not confirm goes; the tagger's own content joins them with the tagger's
+    # nearest source; a tagger content with neither source nor cue ("Turnout") is left out.
+    assert [(quote.text, quote.speaker) for quote in merged] == [
+        ("the campaign would win the state", "Sanders"),
+        ('"We will win,"', "he"),
+        ("The mood was tense", "Observers"),
+    ]
+
+
+def test_a_learned_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(quotes_of):
+    from nlp.quotes import QuoteFinder
+
+    text = "Biden hit back on Tuesday, accusing Trump of lying about the economy."
+    doc = load_pipeline(resolve_model(None), None, "spacy")(text)
+    doc._.attribution_spans = tagger_spans(text, ("CUE", "accusing"), ("CONTENT", "Trump of lying about the economy"))
+    assert [(quote.speaker, quote.cue) for quote in QuoteFinder(doc).quotes("learned")] == [("Biden", "accusing")]

@@ -1,0 +1,136 @@
+"""The `presslens_quotes` component: rule attributions, learned ones, or both merged, as `Quote`s.
+
+It takes a parsed `Doc` whose entities are clustered (`doc._.entities`) and
+sets `doc._.quotes` to a list of `Quote`s in text order: the content span, its
+kind (direct, indirect, mixed), the speaker as written and resolved, the
+speaker's type, whether the speaker is named, and the reporting cue.
+`QuoteFinder(doc).quotes()` runs the rule passes: cue verbs (`verbs`), cue
+nouns and phrases (`phrases`), then quotations without a cue (`floating`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.lexicons import word_list
+from nlp.quotes.document import Attribution
+from nlp.quotes.learned import LearnedAttributions
+from nlp.quotes.marks import quotation_kind
+from nlp.quotes.speakers import Speaker, resolve_speaker
+
+Doc.set_extension("quotes", default=None, force=True)
+
+
+@dataclass
+class Quote:
+    """One attribution; offsets are characters of the document text (None when there is no span)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_canonical: str | None
+    speaker_key: str | None
+    speaker_type: str
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    sentence: int
+    sentence_text: str
+    speaker_named: bool | None = None  # False for "a flight attendant", True for a name; None without a person
+
+
+MODES = ("rules", "learned", "hybrid")
+
+
+@Language.factory("presslens_quotes", default_config={"mode": "rules"})
+def make_quote_attributor(nlp: Language, name: str, mode: str) -> QuoteAttributor:
+    """`mode`: rules; learned or hybrid need `presslens_attribution_tagger` earlier in the pipeline."""
+    if mode not in MODES:
+        raise ValueError(f"Unknown quotes mode '{mode}'; choose from {', '.join(MODES)}.")
+    return QuoteAttributor(mode)
+
+
+class QuoteAttributor:
+    """Sets `doc._.quotes` to the document's attributions in text order."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = QuoteFinder(doc).quotes(self.mode)
+        return doc
+
+
+class QuoteFinder(LearnedAttributions):
+    """Finds and resolves the attributions of one document."""
+
+    def quotes(self, mode: str = "rules") -> list[Quote]:
+        """Quotes by the rules, by the tagger's spans (`doc._.attribution_spans`), or both merged (hybrid)."""
+        attributions = self._rule_attributions() if mode != "learned" else []
+        if mode != "rules":
+            self.require_source = mode == "hybrid"
+            learned = self._learned_attributions()
+            attributions = self._merged(attributions, learned) if mode == "hybrid" else learned
+        return [self._quote(attribution) for attribution in attributions if not self._is_reporters_question(attribution)]
+
+    def _is_reporters_question(self, attribution: Attribution) -> bool:
+        """'"Will you run?" a reporter asked' or 'I asked him whether ...': the story's own question, not a quote."""
+        if attribution.cue_start is None or attribution.source is None:
+            return False
+        cue = self.doc[bisect_left(self.token_starts, attribution.cue_start)]
+        asker = attribution.source.root
+        return cue.lemma_.lower() == "ask" and (asker.lower_ in ("i", "we") or asker.lemma_.lower() in word_list("lexicons/reporter_nouns.txt"))
+
+    def _rule_attributions(self) -> list[Attribution]:
+        attributions = [*self._verb_attributions(), *self._noun_attributions(), *self._phrase_attributions(), *self._colon_attributions()]
+        return self._add_unclaimed_quotations(_without_nested_duplicates(attributions))
+
+    def _quote(self, attribution: Attribution) -> Quote:
+        sentence_number = bisect_right(self.sentence_starts, attribution.start) - 1
+        text = self.text[attribution.start : attribution.end]
+        cue = None if attribution.cue_start is None else self.text[attribution.cue_start : attribution.cue_end]
+        speaker = self.speaker_of(attribution)
+        return Quote(
+            start=attribution.start,
+            end=attribution.end,
+            text=text,
+            kind=quotation_kind(text),
+            speaker=speaker.text,
+            speaker_start=speaker.start,
+            speaker_end=speaker.end,
+            speaker_canonical=speaker.canonical,
+            speaker_key=speaker.key,
+            speaker_type=speaker.kind,
+            speaker_named=speaker.named,
+            cue=cue,
+            cue_start=attribution.cue_start,
+            cue_end=attribution.cue_end,
+            sentence=sentence_number,
+            sentence_text=self.sentences[sentence_number].text,
+        )
+
+    def speaker_of(self, attribution: Attribution) -> Speaker:
+        """The attribution's speaker, resolved once."""
+        if attribution.speaker is None:
+            attribution.speaker = resolve_speaker(self, attribution.source) if attribution.source is not None else Speaker()
+        return attribution.speaker
+
+def _without_nested_duplicates(attributions: list[Attribution]) -> list[Attribution]:
+    """Drop an attribution whose content and cue equal another's (two verbs of one clause)."""
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for attribution in attributions:
+        if (attribution.start, attribution.end) in seen:
+            continue
+        seen.add((attribution.start, attribution.end))
+        unique.append(attribution)
+    return unique
+

@@ -1,0 +1,140 @@
+"""The learned attribution tagger in the pipeline, and its spans turned into attributions.
+
+`presslens_attribution_tagger` (a factory: config `model`, `threads`,
+`batch_size`) takes parsed docs, runs `nlp.attribution_tagger.AttributionTagger`
+over their texts in batches and sets `doc._.attribution_spans` to the tagger's
+`CharSpan`s (role SOURCE, CUE or CONTENT, character offsets).
+
+`LearnedAttributions` turns those spans into `Attribution`s: each content is
+linked to the cue the tagger found next to it (in its paragraph), and the source
+is the cue verb's subject in the parse where there is one, else the tagger's
+nearest source. `_merged(rules, learned)` keeps the rules where they are precise
+(quotations, "according to", colons) and the tagger's contents elsewhere.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+from nlp.quotes.document import Attribution, trim_span, trimmed
+from nlp.quotes.floating import UnclaimedQuotations
+from nlp.quotes.marks import quotation_kind
+
+Doc.set_extension("attribution_spans", default=None, force=True)
+
+CUE_REACH = 120  # characters between a content and its cue, past which the tagger's cue is not its cue
+PARTICIPLE_HOPS = 3  # clauses climbed from a participle cue to a verb with a subject
+PRECISE_RULE_CUES = {"according to", ":"}  # rule attributions kept whatever the tagger says
+
+
+@Language.factory("presslens_attribution_tagger", default_config={"model": "", "threads": None, "batch_size": 16})
+def make_attribution_tagger(nlp: Language, name: str, model: str, threads: int | None, batch_size: int) -> AttributionTaggerComponent:
+    from nlp.attribution_tagger import AttributionTagger
+
+    return AttributionTaggerComponent(AttributionTagger(model, threads), batch_size)
+
+
+class AttributionTaggerComponent:
+    """Sets doc._.attribution_spans, tagging the texts of `batch_size` documents together."""
+
+    def __init__(self, tagger, batch_size: int) -> None:
+        self.tagger = tagger
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            for doc, spans in zip(batch, self.tagger.tag([doc.text for doc in batch])):
+                doc._.attribution_spans = spans
+            yield from batch
+
+
+class LearnedAttributions(UnclaimedQuotations):
+    """Attributions from the tagger's spans, and their merge with the rules' attributions."""
+
+    require_source = False  # hybrid keeps only the tagger's attributions that have a source
+
+    def _learned_attributions(self) -> list[Attribution]:
+        spans = self.doc._.attribution_spans or []
+        cues = [span for span in spans if span.role == "CUE"]
+        # "I" and "we" inside a quotation are the quoted words, never their speaker.
+        sources = [span for span in spans if span.role == "SOURCE" and not self.in_quotation(span.start)]
+        found = []
+        for content in (span for span in spans if span.role == "CONTENT"):
+            start, end = trimmed(self.text, content.start, content.end)
+            if end - start < 2:
+                continue
+            cue = self._nearest(cues, start, end)
+            source = self._parse_source(cue, start, end) if cue is not None else None
+            if source is None:
+                near = self._nearest(sources, *((cue.start, cue.end) if cue is not None else (start, end)))
+                source = self.doc.char_span(near.start, near.end, alignment_mode="expand") if near is not None else None
+            if source is None and (cue is None or self.require_source):
+                # With nobody and no cue it is most often a mistagged name; with a cue but nobody
+                # ("is expected", "reportedly") it is a hedge, not a quote, in the hybrid tables.
+                continue
+            found.append(Attribution(start, end, source, cue.start if cue else None, cue.end if cue else None))
+        return found
+
+    def _nearest(self, candidates: list, start: int, end: int):
+        """The candidate span closest to [start, end) in the same paragraph and within CUE_REACH characters."""
+        paragraph = self._line_around(start)
+        best, best_distance = None, CUE_REACH + 1
+        for candidate in candidates:
+            if not (paragraph[0] <= candidate.start < paragraph[1] or start <= candidate.start < end):
+                continue
+            distance = max(0, candidate.start - end, start - candidate.end)
+            if distance < best_distance:
+                best, best_distance = candidate, distance
+        return best
+
+    def _parse_source(self, cue, start: int, end: int):
+        """The subject (or agent) of the cue's verb in the parse, when the cue is a verb; a participle's
+        ("blasting", "by saying") from the clause it hangs on, or the noun it describes ("Biden, accusing ...")."""
+        verb = self.doc[min(bisect_left(self.token_starts, cue.start), len(self.doc) - 1)]
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for _ in range(PARTICIPLE_HOPS):
+            source = self._source_of(verb, start, end)
+            if source is not None:
+                return source
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                noun = verb.head
+                return trim_span(self.doc[noun.left_edge.i : noun.i + 1], noun)
+            if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+                verb = verb.head.head  # "explained it by saying": the verb the preposition hangs on
+            elif verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
+                verb = verb.head
+            else:
+                return None
+        return None
+
+    def _merged(self, rules: list[Attribution], learned: list[Attribution]) -> list[Attribution]:
+        """Rule attributions that are quotations or precise cues, or that a learned content confirms;
+        then every learned content that no kept attribution overlaps."""
+        kept = [rule for rule in rules if self._rule_is_precise(rule) or any(_soft_match(rule, other) for other in learned)]
+        for attribution in learned:
+            if not any(_overlap(attribution, other) > 0 for other in kept):
+                kept.append(attribution)
+        return sorted(kept, key=lambda attribution: attribution.start)
+
+    def _rule_is_precise(self, rule: Attribution) -> bool:
+        cue = self.text[rule.cue_start : rule.cue_end].lower() if rule.cue_start is not None else None
+        return quotation_kind(self.text[rule.start : rule.end]) == "direct" or cue in PRECISE_RULE_CUES
+
+
+def _overlap(a: Attribution, b: Attribution) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _soft_match(a: Attribution, b: Attribution) -> bool:
+    """Each covers at least half of the other (as `eval quotes` matches softly)."""
+    shared = _overlap(a, b)
+    return shared >= (a.end - a.start) / 2 and shared >= (b.end - b.start) / 2
