@@ -203,7 +203,7 @@ def eval_entities(
 def eval_quotes(
     gold: Annotated[Path, typer.Option("--gold", help="Gold folder in PolNeAR's layout: text/*.txt and attributions/*.ann (brat standoff).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Out folder for the analysis of the gold articles; a re-run reuses it.")] = Path("out/eval-quotes"),
-    errors_file: Annotated[Path | None, typer.Option("--errors", help="JSONL file for the per-article errors (default: quote_errors.jsonl in --out).")] = None,
+    errors_file: Annotated[Path | None, typer.Option("--misses", "--errors", help="JSON-lines file for the per-article errors (default: none written).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
     ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")] = None,
@@ -223,29 +223,36 @@ def eval_quotes(
     with _user_errors(interrupted="Evaluation stopped; finished articles are saved in --out."):
         with RichProgress(console) as progress:
             scores = evaluate_quotes(gold, out, model=model, ner=ner, workers=workers or _default_workers(), progress=progress)
-    errors_file = errors_file or out / "quote_errors.jsonl"
-    write_errors(scores, errors_file)
     console.print(quote_scores_table(scores, title=f"Quotes in {gold}"))
-    console.print(f"Errors by article: {escape(str(errors_file))}")
+    if errors_file is not None:
+        write_errors(scores, errors_file)
+        console.print(f"Errors by article: {escape(str(errors_file))}")
 
 
 @eval_app.command("claims")
 def eval_claims(
     gold: Annotated[Path, typer.Option("--gold", help='NewsQuant JSON: a list of {text, quantities: [{value, normalized_unit, change}]}, ranges as "a-b".')],
+    half: Annotated[str, typer.Option("--half", help="tune, check or all: the protocol half of the gold sentences to score (split by a hash of each sentence).")] = "all",
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
     ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
-    misses: Annotated[Path, typer.Option("--misses", help="JSON-lines file for the sentences with a missed, wrong or spurious quantity.")] = Path("claims-misses.jsonl"),
+    misses: Annotated[Path | None, typer.Option("--misses", help="JSON-lines file for the sentences with a missed, wrong or spurious quantity (default: none written).")] = None,
 ) -> None:
     """Value, value+unit and value+change precision, recall and F1 of the numeric claims, as CQE scores them.
 
     Each gold sentence is analysed as a document; a gold quantity matches a
-    claim with the same value (or the same low and high for a range).
-    """
-    from nlp.claims_eval import claim_scores_table, evaluate_claims
+    claim with the same value (or the same low and high for a range). Tune
+    rules on `--half tune`; measure on `--half check`.
 
-    recognizer, scores = _evaluate("eval claims", ner, lambda advance: evaluate_claims(gold, model, ner, misses, advance))
-    console.print(claim_scores_table(scores, title=f"Claims in {gold.name} · recognizer {recognizer}"))
-    console.print(f"Misses in [bold]{escape(str(misses))}[/]")
+    Example: presslens eval claims --gold newsquant-dev.json --half check --misses misses.jsonl
+    """
+    from nlp.claims_eval import HALVES, claim_scores_table, evaluate_claims
+
+    if half not in HALVES:
+        raise typer.BadParameter(f"{half!r} is not one of {', '.join(HALVES)}.", param_hint="--half")
+    recognizer, scores = _evaluate("eval claims", ner, lambda advance: evaluate_claims(gold, model, ner, misses, advance, half))
+    console.print(claim_scores_table(scores, title=f"Claims in {gold.name} ({half}) · recognizer {recognizer}"))
+    if misses is not None:
+        console.print(f"Misses in [bold]{escape(str(misses))}[/]")
 
 
 @eval_app.command("compare")

@@ -6,15 +6,24 @@ ranges written "a-b"), runs every sentence through the analysis pipeline as one
 document, and returns `ClaimScores`: value, value+unit and value+change
 precision/recall/F1 as CQE's evaluation defines them. A gold quantity matches a
 prediction with the same value (or the same low and high for a range), each
-prediction matching at most one gold quantity. Units are compared after
-mapping ours to NewsQuant's names with `models/lexicons/newsquant_units.tsv`;
-changes after folding ours onto CQE's labels (change up/down first, else the
-qualifier with >= as > and <= as <). The sentences with a miss are written to
-`misses_path` as JSON lines.
+prediction matching at most one gold quantity. Units are compared by their
+canonical names: the gold's `normalized_unit` goes through the same
+`normalize_unit` (nlp/claim_units.py) that fills the claims' `unit_normalized`.
+Changes are compared after folding ours onto CQE's labels (change up/down
+first, else the qualifier with >= as > and <= as <). Only claims in the body
+of the text are scored (`context` "body"). With a `misses_path`, the
+sentences with a miss are written there as JSON lines; nothing is written
+otherwise.
+
+The protocol: `half` "tune" or "check" keeps one half of the gold sentences,
+chosen by the SHA-256 of each sentence's text (even: tune, odd: check), so
+the split never changes and needs no list of ids. Rules are written against
+the tuning half; the check half is only measured.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Callable
@@ -25,11 +34,12 @@ from rich.table import Table
 
 from nlp.claims import Claim
 from nlp.evaluate import GoldDataError
-from nlp.lexicons import pair_table
+from nlp.claim_units import normalize_unit
 from nlp.ner_eval import Scores, score_cells
 from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
 
 BATCH_SIZE = 64
+HALVES = ("tune", "check", "all")
 Value = float | tuple[float, float]
 
 
@@ -56,14 +66,25 @@ class ClaimScores:
     value_change: Scores
 
 
-def read_newsquant(path: str | Path) -> list[GoldSentence]:
-    """NewsQuant's sentences and quantities; GoldDataError with a one-line reason when the file is not that."""
+def sentence_half(text: str) -> str:
+    """ "tune" or "check": the protocol half a gold sentence belongs to, from the SHA-256 of its text."""
+    return "tune" if int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "check"
+
+
+def gold_unit(name: str) -> str:
+    """A gold `normalized_unit` under its canonical name; "-" (no unit) stays "-"."""
+    return "-" if name.strip() in ("", "-") else normalize_unit(name) or "-"
+
+
+def read_newsquant(path: str | Path, half: str = "all") -> list[GoldSentence]:
+    """NewsQuant's sentences and quantities (of one protocol half); GoldDataError with a one-line reason when the file is not that."""
     path = Path(path)
     try:
         records = json.loads(path.read_text(encoding="utf-8"))
         return [
-            GoldSentence(record["text"], [Quantity(_gold_value(q["value"]), str(q["normalized_unit"]).lower(), q["change"]) for q in record["quantities"]])
+            GoldSentence(record["text"], [Quantity(_gold_value(q["value"]), gold_unit(str(q["normalized_unit"])), q["change"]) for q in record["quantities"]])
             for record in records
+            if half == "all" or sentence_half(record["text"]) == half
         ]
     except OSError as error:
         raise GoldDataError(f"Cannot read {path}: {error.strerror or error}.") from None
@@ -83,16 +104,6 @@ def _gold_value(written: str | float) -> Value:
     return float(text)
 
 
-def newsquant_unit(unit: str | None) -> str:
-    """Our unit under NewsQuant's name: "percent" -> "percentage", "USD per barrel" -> "dollar per barrel"."""
-    if unit is None:
-        return "-"
-    names = pair_table("lexicons/newsquant_units.tsv")
-    if unit.lower() in names:
-        return names[unit.lower()]
-    return " per ".join(names.get(part.lower(), part.lower()) for part in unit.split(" per "))
-
-
 def change_label(claim: Claim) -> str:
     """CQE's change label for a claim: up/down when it changes, else its qualifier with >= as > and <= as <."""
     return claim.change or {">=": ">", "<=": "<"}.get(claim.qualifier, claim.qualifier)
@@ -100,7 +111,7 @@ def change_label(claim: Claim) -> str:
 
 def predicted_quantity(claim: Claim) -> Quantity:
     value: Value = claim.value if claim.low == claim.high else (claim.low, claim.high)
-    return Quantity(value, newsquant_unit(claim.unit), change_label(claim), claim.text)
+    return Quantity(value, claim.unit_normalized or "-", change_label(claim), claim.text)
 
 
 def values_match(gold: Value, predicted: Value) -> bool:
@@ -116,13 +127,14 @@ def evaluate_claims(
     ner: str | None = None,
     misses_path: Path | None = None,
     advance: Callable[[int], None] = lambda count: None,
+    half: str = "all",
 ) -> ClaimScores:
-    """Value, value+unit and value+change scores of the claims on the gold sentences; `advance(n)` reports progress."""
-    sentences = read_newsquant(gold_path)
+    """Value, value+unit and value+change scores of the claims on the gold sentences (of `half`); `advance(n)` reports progress."""
+    sentences = read_newsquant(gold_path, half)
     pipeline = load_pipeline(resolve_model(model), None, resolve_ner(ner))
     predictions = []
     for doc in pipeline.pipe((sentence.text for sentence in sentences), batch_size=BATCH_SIZE):
-        predictions.append([predicted_quantity(claim) for claim in doc._.claims])
+        predictions.append([predicted_quantity(claim) for claim in doc._.claims if claim.context == "body"])
         advance(1)
     return score_claims(sentences, predictions, misses_path)
 

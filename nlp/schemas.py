@@ -80,9 +80,15 @@ CLAIMS = pa.schema(
         ("change", pa.string()),  # "up" | "down" | null
         ("factor", pa.float64()),  # multiplicative change: fourfold -> 4, halved -> 0.5
         ("unit", pa.string()),  # percent, USD, kilometre, year of age, or the counted noun's lemma
+        # The unit's canonical name (nlp/claim_units.py): the ISO 4217 name for money ("US Dollar"), pint's name
+        # for a measure in British spelling ("metre", "kilometre per hour", "degree Celsius", "percent"), else the
+        # unit lower-cased ("case", "year of age"); null when the claim has no unit.
+        ("unit_normalized", pa.string()),
         ("quantity", pa.string()),  # what is counted or measured: "closed cases"
         ("time", pa.string()),  # "since April 25"
         ("source", pa.string()),  # who claims it, when the number is quoted or attributed
+        # Where the number stands (nlp/claim_context.py): body | caption | gallery | byline | timestamp | boilerplate.
+        ("context", pa.string()),
         ("sentence", pa.int64()),
         ("sentence_text", pa.string()),
     ]

@@ -382,10 +382,12 @@ def test_soft_match_leaves_out_the_speaker_and_cue_inside_a_resumed_quote(tmp_pa
 
 def test_eval_quotes_command(tmp_path):
     gold = write_gold(tmp_path / "gold")
-    result = CliRunner().invoke(app, ["eval", "quotes", "--gold", str(gold), "--out", str(tmp_path / "out"), "--ner", "spacy", "--workers", "1"])
+    command = ["eval", "quotes", "--gold", str(gold), "--out", str(tmp_path / "out"), "--ner", "spacy", "--workers", "1"]
+    result = CliRunner().invoke(app, [*command, "--misses", str(tmp_path / "errors.jsonl")])
     assert result.exit_code == 0, result.output
     assert "soft" in result.output and "source accuracy" in result.output
-    assert (tmp_path / "out" / "quote_errors.jsonl").exists()
+    assert (tmp_path / "errors.jsonl").exists()
+    assert not list((tmp_path / "out").glob("*errors*"))  # errors go only where the user names a file
 
 
 def test_eval_quotes_on_a_folder_without_gold_is_one_line(tmp_path):

@@ -1,0 +1,80 @@
+"""Where a number stands in an article: the `context` column of the claims table.
+
+`ContextFinder(text, boilerplate_phrases)` reads a document's lines once;
+`finder.context(start, end)` returns one of `CONTEXTS` for the claim at those
+character offsets:
+
+- `gallery`: a photo counter ("3 of 25 Photos", "Image 4 of 10");
+- `timestamp`: a line that dates the article ("Updated 2:55 p.m. ET",
+  "Published March 3, 2017 5:31 PM");
+- `byline`: a short line that names the writer ("By Jane Doe, Reuters");
+- `caption`: a line with a photo credit or caption marker ("(Photo: AP)",
+  "Getty Images", "FILE PHOTO");
+- `boilerplate`: a sentence with a boilerplate phrase ("All rights reserved");
+- `body`: anywhere else.
+
+Comparison across articles leaves every context but `body` out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from nlp.lexicons import word_list
+
+CONTEXTS = ("body", "caption", "gallery", "byline", "timestamp", "boilerplate")
+SHORT_LINE_WORDS = 15  # bylines and timestamps are short lines; a sentence of the story is not one
+
+GALLERY = re.compile(
+    r"\b(?:photo|image|picture|slide|video)s?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b",
+    re.IGNORECASE,
+)
+TIMESTAMP_LINE = re.compile(
+    r"^\W*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|created)(?:\s+on|\s+at)?\b|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]?T|GMT|UTC|BST)?\W*$)",
+    re.IGNORECASE,
+)
+BYLINE_LINE = re.compile(r"^\W*(?:(?:written|reporting|additional\s+reporting|editing|photos?)\s+by|by)\s+[A-Z]", re.IGNORECASE)
+
+
+class ContextFinder:
+    """The context of any span of one document, from the line and sentence it stands in."""
+
+    def __init__(self, text: str, sentence_bounds: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
+        self.galleries = [match.span() for match in GALLERY.finditer(text)]
+        self.sentence_bounds = sentence_bounds
+        self.sentence_starts = [start for start, _ in sentence_bounds]
+        self.caption_markers = word_list("lexicons/caption_markers.txt")
+        self.boilerplate = word_list("lexicons/boilerplate.txt")
+
+    def _line(self, char: int) -> str:
+        index = bisect_right(self.line_starts, char) - 1
+        end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
+        return self.text[self.line_starts[index] : end].strip()
+
+    def _sentence(self, char: int) -> str:
+        index = max(bisect_right(self.sentence_starts, char) - 1, 0)
+        if not self.sentence_bounds:
+            return ""
+        start, end = self.sentence_bounds[index]
+        return self.text[start:end]
+
+    def context(self, start: int, end: int) -> str:
+        """One of `CONTEXTS` for the claim at text[start:end]."""
+        if any(gallery_start <= start and end <= gallery_end for gallery_start, gallery_end in self.galleries):
+            return "gallery"
+        line = self._line(start)
+        short = len(line.split()) <= SHORT_LINE_WORDS
+        if short and TIMESTAMP_LINE.search(line):
+            return "timestamp"
+        if short and BYLINE_LINE.search(line):
+            return "byline"
+        lowered = line.lower()
+        if any(marker in lowered for marker in self.caption_markers):
+            return "caption"
+        sentence = self._sentence(start).lower()
+        if any(phrase in sentence for phrase in self.boilerplate):
+            return "boilerplate"
+        return "body"

@@ -1,0 +1,90 @@
+"""Claims in forms the amount regex does not read: clock times, ordinals that count, ages after a name.
+
+Each function takes the document's `ClaimContext` (and an `Amount` for ages)
+and returns `Amount`s that join the others before claims are built:
+
+- `clock_times`: "3:45 p.m.", "9am", "10 o'clock", "14:30 GMT" as unit
+  `time of day`, valued in hours on a 24-hour clock (3:45 p.m. is 15.75);
+- `counting_ordinals`: "the 19th launch", "a third straight win": the ordinal
+  counts occurrences of an event noun (`models/lexicons/ordinal_count_nouns.txt`),
+  while "2nd place", "19th century" and "5th Avenue" stay labels;
+- `mark_age_after_name`: "Smith, 30, ..." gives the bare number the unit
+  `year of age`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nlp.claim_amounts import Amount
+from nlp.claim_filters import ClaimContext
+from nlp.lexicons import pair_table, word_list
+
+TIME_OF_DAY = "time of day"
+YEAR_OF_AGE = "year of age"
+CLOCK = re.compile(
+    r"(?<![\w:.,$£€])(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s*"
+    r"(?:(?P<half>[ap])(?:\.m\.|m\b)|(?P<oclock>o'clock\b)|(?P<zone>(?-i:GMT|UTC|BST|CET|[ECMP][SD]?T|ET|PT)\b))",
+    re.IGNORECASE,
+)
+AGE_MAX = 120
+ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
+
+
+def clock_times(context: ClaimContext) -> list[Amount]:
+    """Times of day with a.m./p.m., o'clock or a time zone; a bare "3:45" may be a score or a race time."""
+    amounts = []
+    for match in CLOCK.finditer(context.text):
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if match["zone"] and match["minute"] is None:
+            continue  # "5 ET" is no time; "5:30 ET" is
+        if match["half"]:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+        elif hour > 24:
+            continue
+        value = hour + minute / 60
+        end = match.end() if match["half"] or match["oclock"] else match.end("minute")
+        amounts.append(Amount(match.start(), end, value, value, unit=TIME_OF_DAY))
+    return amounts
+
+
+@cache
+def _ordinal_pattern() -> re.Pattern:
+    words = "|".join(sorted(pair_table("lexicons/ordinal_words.tsv"), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,])(?P<digits>\d{{1,4}})(?:st|nd|rd|th)\b|(?<![\w-])(?P<word>{words})\b", re.IGNORECASE)
+
+
+def counting_ordinals(context: ClaimContext) -> list[Amount]:
+    """ "the 19th launch", "a third straight win": ordinals followed by an event noun they count."""
+    nouns = word_list("lexicons/ordinal_count_nouns.txt")
+    ordinal_words = pair_table("lexicons/ordinal_words.tsv")
+    amounts = []
+    for match in _ordinal_pattern().finditer(context.text):
+        span = context.span(match.start(), match.end())
+        if span is None or span.end >= len(span.doc):
+            continue
+        following = span.doc[span.end]
+        if following.lower_ in ORDINAL_MODIFIERS and span.end + 1 < len(span.doc):
+            following = span.doc[span.end + 1]
+        if following.pos_ == "NOUN" and following.lemma_.lower() in nouns and following.ent_type_ not in ("DATE", "TIME"):
+            value = float(match["digits"]) if match["digits"] else float(ordinal_words[match["word"].lower()])
+            amounts.append(Amount(match.start(), match.end(), value, value))
+    return amounts
+
+
+def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
+    """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age."""
+    if not amount.bare or not 0 < amount.low <= AGE_MAX:
+        return
+    text = context.text
+    if not (text[amount.end : amount.end + 1] in (",", ".", ";", ")") and text[max(0, amount.start - 2) : amount.start] == ", "):
+        return
+    span = context.span(amount.start - 2, amount.start - 1)
+    if span is None or span.start == 0:
+        return
+    name = span.doc[span.start - 1]
+    if name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
+        amount.unit, amount.bare = YEAR_OF_AGE, False

@@ -1,0 +1,119 @@
+"""Unit names: a unit as presslens or a gold file writes it, under one canonical name (`unit_normalized`).
+
+`normalize_unit(name)` takes a unit as the claims table's `unit` column holds
+it ("kilometre", "mile per hour", "USD", "USD per barrel", "percent", "year of
+age", or a counted noun's lemma) or as a gold file names it ("japanese yen",
+"pound-mass", "percentage") and returns its canonical name, from maintained
+libraries rather than hand tables:
+
+- a currency (an ISO 4217 code, its ISO name, a news spelling from
+  `models/lexicons/currencies.tsv`, or "<country adjective> <currency word>")
+  becomes its ISO 4217 name from pycountry: "US Dollar", "Pound Sterling", "Yen";
+- a physical unit becomes the name of pint's registry entry, in British
+  spelling, with "per" for division and "-" for products: "metre",
+  "kilometre per hour", "degree Celsius", "pound" (mass), "pound-foot", "percent";
+- "X per Y" is normalised part by part ("US Dollar per barrel");
+- a name neither library knows (a counted noun, "year of age") is returned
+  lower-cased, as written.
+
+`models/lexicons/unit_synonyms.tsv` holds the few names a library spells
+differently ("percentage" -> percent, "pound-mass" -> pound).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nlp.lexicons import field_rows, pair_table
+
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+POWERS = {"2": "square", "3": "cubic"}
+COUNTRY_PREFIX_LETTERS = 4  # "Japanese" names Japan, "Australian" Australia: compare the first letters
+
+
+@cache
+def _registry():
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@cache
+def _currency_names() -> dict[str, str]:
+    """Lower-cased ISO 4217 name, and news spelling from currencies.tsv, -> ISO code."""
+    import pycountry
+
+    names = {currency.name.lower(): currency.alpha_3 for currency in pycountry.currencies}
+    for variant, code, _ in field_rows("lexicons/currencies.tsv"):
+        if len(variant) > 3 and variant.replace(" ", "").replace(".", "").isalpha():
+            names.setdefault(variant.lower(), code)
+    return names
+
+
+def currency_name(code: str) -> str | None:
+    """The ISO 4217 name of a currency code ("USD" -> "US Dollar"), None when it is no code."""
+    import pycountry
+
+    currency = pycountry.currencies.get(alpha_3=code) if CURRENCY_CODE.fullmatch(code) else None
+    return currency.name if currency is not None else None
+
+
+def _currency_code(name: str) -> str | None:
+    """ISO code of a currency named by code, ISO name, news spelling or "<country adjective> <currency word>"."""
+    if currency_name(name):
+        return name
+    names = _currency_names()
+    lowered = name.lower()
+    if lowered in names:
+        return names[lowered]
+    adjective, _, word = lowered.rpartition(" ")
+    if not adjective or word not in names:
+        return None
+    import pycountry
+
+    # "japanese yen", "hong kong dollar": the currency word's currencies, of the country the adjective names.
+    candidates = {code for currency, code in names.items() if currency == word or currency.endswith(" " + word)}
+    for code in sorted(candidates):
+        country = pycountry.countries.get(alpha_2=code[:2])
+        if country is not None and country.name.lower()[:COUNTRY_PREFIX_LETTERS] == adjective[:COUNTRY_PREFIX_LETTERS]:
+            return code
+    return None
+
+
+def _pint_name(name: str) -> str | None:
+    """pint's name for a unit in British spelling ("kilometre", "degree Celsius", "pound-foot"), None when unknown."""
+    registry = _registry()
+    underscored = name.replace(" ", "_").replace("-", "_")
+    for written in (underscored, underscored.lower(), name.lower().replace("-", " ")):
+        try:
+            unit = registry.parse_units(written)
+        except Exception:  # pint raises several error types (undefined unit, syntax, definition) for a non-unit
+            continue
+        if unit.dimensionless and str(unit) == "dimensionless":
+            continue
+        text = re.sub(r"(\w+) \*\* ([23])", lambda power: f"{POWERS[power[2]]} {power[1]}", str(unit))
+        text = text.replace(" * ", "-").replace(" / ", " per ").replace("_", " ")
+        return text.replace("meter", "metre").replace("liter", "litre")
+    return None
+
+
+def _normalize_part(name: str) -> str:
+    synonyms = pair_table("lexicons/unit_synonyms.tsv")
+    name = synonyms.get(name.lower(), name)
+    code = _currency_code(name)
+    if code is not None:
+        return currency_name(code) or code
+    if re.fullmatch(r"[A-Za-z][A-Za-z -]*", name) and len(name) > 2:
+        named = _pint_name(name)
+        if named is not None:
+            return named
+    return name.lower()
+
+
+@cache
+def normalize_unit(unit: str | None) -> str | None:
+    """The canonical name of a unit: ISO 4217 name for money, pint's name for measures, else the name lower-cased."""
+    if not unit:
+        return None
+    return " per ".join(_normalize_part(part.strip()) for part in unit.split(" per "))
