@@ -142,7 +142,7 @@ def compare(
         model = Embedder(embedder, threads=workers or _default_workers(), cache_dir=out / ".presslens")
         frames = compare_tables(out, group_by, model, find=find_stories)
         write_compare_tables(frames, out)
-        claims = read_table(out, "claims")
+        claims = read_table(out, "claims").merge(read_table(out, "documents")[["doc_id", "outlet"]], on="doc_id", how="left")
     if not quiet:
         print_comparison(frames, claims, group_by, console)
 

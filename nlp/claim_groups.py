@@ -28,7 +28,6 @@ from nlp.embed import Embedder
 from nlp.lexicons import field_rows, word_list
 from nlp.schemas import COMPARE_TABLES
 
-ROUNDING = 0.05  # relative tolerance of an exact number for compatibility ("60,000" may be 57,000 to 63,000)
 ROUNDING_MAX = 0.1  # the most that rounding may move a stated figure ("200,000" is not 150,000 to 250,000)
 APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
 UPDATE_HOURS = 12  # reports published this far apart may give a figure that changed in between
@@ -133,15 +132,16 @@ def half_unit(number: float) -> float:
 
 
 def claim_bounds(row: pd.Series | dict) -> tuple[float, float]:
-    """The values a claim allows: its number or range widened for rounding, or open-ended for "more/less than"."""
-    low, high = float(row["low"]), float(row["high"])
+    """The values a claim allows: its rounded figure, APPROXIMATE either side of an "about", open-ended for "more/less than"."""
+    low, high = exact_bounds(row)
     qualifier = row["qualifier"] if isinstance(row["qualifier"], str) else "="
-    tolerance = APPROXIMATE if qualifier == "~" else ROUNDING
+    if qualifier == "~":
+        return min(low, float(row["low"]) * (1 - APPROXIMATE)), max(high, float(row["high"]) * (1 + APPROXIMATE))
     if qualifier in (">", ">="):
-        return low * (1 - ROUNDING), np.inf
+        return low, np.inf
     if qualifier in ("<", "<="):
-        return -np.inf, high * (1 + ROUNDING)
-    return low - abs(low) * tolerance, high + abs(high) * tolerance
+        return -np.inf, high
+    return low, high
 
 
 def _all_overlap(bounds: list[tuple[float, float]]) -> bool:
@@ -165,29 +165,32 @@ def group_status(members: pd.DataFrame) -> tuple[str, str]:
     both = members.groupby("doc_id")["value"].nunique()
     if (both > 1).any():
         return "differ", f"an update: {both.idxmax()} states {members[members['doc_id'] == both.idxmax()]['value'].nunique()} of the figures; {pair}"
-    apart = _incompatible_hours_apart(rows)
-    if apart is not None and apart >= UPDATE_HOURS:
+    apart, sources = _incompatible_pairs(rows)
+    if apart is not None and apart >= UPDATE_HOURS and not sources:
         earliest, latest = min(rows, key=_published), max(rows, key=_published)
         return "differ", f"an update over {apart:.0f} hours: {_said(earliest)} → {_said(latest)}"
-    return "conflict", f"incompatible figures: {pair}"
+    return "conflict", f"incompatible figures: {pair}" + (" from different sources" if sources else "")
 
 
 def _published(row: dict) -> pd.Timestamp:
-    stamp = pd.to_datetime(row.get("published"), errors="coerce", utc=True)
+    stamp = pd.to_datetime(row.get("published"), errors="coerce", utc=True, format="mixed")
     return stamp if pd.notna(stamp) else pd.Timestamp.min.tz_localize("UTC")
 
 
-def _incompatible_hours_apart(rows: list[dict]) -> float | None:
-    """The fewest hours between the publication of two incompatible claims (None when a date is missing)."""
-    hours = []
+def _incompatible_pairs(rows: list[dict]) -> tuple[float | None, bool]:
+    """(the fewest hours between the publication of two incompatible claims, None when a date is missing;
+    whether two incompatible claims name different sources, as "police" and "organisers" do: that is no update)."""
+    hours, sources = [], False
     for index, first in enumerate(rows):
         for second in rows[index + 1 :]:
-            if not _all_overlap([claim_bounds(first), claim_bounds(second)]):
-                a, b = pd.to_datetime([first.get("published"), second.get("published")], errors="coerce", utc=True)
-                if pd.isna(a) or pd.isna(b):
-                    return None
-                hours.append(abs((a - b).total_seconds()) / 3600)
-    return min(hours) if hours else None
+            if _all_overlap([claim_bounds(first), claim_bounds(second)]):
+                continue
+            named = [row.get("source") for row in (first, second) if isinstance(row.get("source"), str) and row.get("source").strip()]
+            sources |= len(named) == 2 and named[0].strip().lower() != named[1].strip().lower()
+            a, b = pd.to_datetime([first.get("published"), second.get("published")], errors="coerce", utc=True, format="mixed")
+            hours.append(None if pd.isna(a) or pd.isna(b) else abs((a - b).total_seconds()) / 3600)
+    known = [hour for hour in hours if hour is not None]
+    return (min(known) if known and len(known) == len(hours) else None), sources
 
 
 def _figure(row: dict) -> str:

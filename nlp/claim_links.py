@@ -125,9 +125,15 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
 
 
 def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantity_similarity: np.ndarray) -> bool:
-    """Whether two clusters may count one thing: close quantity phrases, no shared sentence, no part of a whole."""
-    if any((rows[x]["doc_id"], rows[x]["sentence"]) == (rows[y]["doc_id"], rows[y]["sentence"]) for x in left for y in right):
-        return False
+    """Whether two clusters may count one thing: close quantity phrases, one time, no shared sentence, no
+    sentence stating both clusters' numbers, no part of a whole."""
+    for x in left:
+        for y in right:
+            a, b = rows[x], rows[y]
+            if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not times_compatible(a["time"], b["time"]):
+                return False
+            if _states(a, b["text"]) or _states(b, a["text"]):
+                return False
     if any(_is_partitive(rows[x]) for x in (*left, *right)):
         return False
     return any(
