@@ -19,6 +19,7 @@ in several articles (its boilerplate).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -30,12 +31,33 @@ from nlp.schemas import COMPARE_TABLES
 
 ROUNDING_MAX = 0.1  # the most that rounding may move a stated figure ("200,000" is not 150,000 to 250,000)
 APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
+COUNT_BLOCK = "(count)"  # the block of claims that count things rather than measure them in a unit
+COUNTED_NOUN_SIMILAR_MIN = 0.5  # cosine of two counted nouns that may count one thing ("girls", "schoolgirls")
 UPDATE_HOURS = 12  # reports published this far apart may give a figure that changed in between
 BOILERPLATE_DOCS = 3  # documents of one outlet with the same sentence from which it is boilerplate
 BODY_CONTEXTS = ("body", "quote", "headline", "title", "lead")  # claims' `context` values that are reporting
 GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7/8 Emergency services ..."
 PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
+
+
+@cache
+def is_unit_of_measure(unit: str) -> bool:
+    """Whether a unit name measures (a currency's ISO name, "US Dollar", or a unit pint knows) rather than counts ("people")."""
+    if unit != unit.lower() or unit in ("percent", "percentage point"):
+        return True
+    try:
+        _unit_registry().parse_units(unit.replace(" per ", " / ").replace(" ", "_").replace("_/_", " / "))
+    except Exception:  # noqa: BLE001 (pint raises several kinds for a name it does not know)
+        return False
+    return True
+
+
+@cache
+def _unit_registry():
+    import pint
+
+    return pint.UnitRegistry()
 
 
 def noise_markers() -> frozenset[str]:
@@ -65,7 +87,7 @@ def is_noise(sentence: str, claim_text: str) -> bool:
 def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims that may join a group: a number of something, said in an article's reporting."""
     unit = claims["unit_normalized"] if "unit_normalized" in claims.columns else pd.Series(None, index=claims.index, dtype=object)
-    claims = claims.assign(unit_key=unit.fillna(claims["unit"]).astype("string").str.lower())
+    claims = claims.assign(unit_key=unit.fillna(claims["unit"]).astype("string"))
     keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna()
     if "context" in claims.columns:
         keep &= claims["context"].isna() | claims["context"].isin(BODY_CONTEXTS)
@@ -79,7 +101,9 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
 def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
     """Groups of claims about one quantity in two or more documents of a story; see the module docstring."""
     claims = comparable_claims(claims)
-    block_of = claims["story_id"].astype(str) + "|" + claims["unit_key"].astype(str) + "|" + claims["change"].fillna("").astype(str)
+    # Units of measure must be equal; counted nouns ("people", "consumers", "Americans") may name one count.
+    unit_block = claims["unit_key"].astype(str).map(lambda unit: unit if is_unit_of_measure(unit) else COUNT_BLOCK)
+    block_of = claims["story_id"].astype(str) + "|" + unit_block + "|" + claims["change"].fillna("").astype(str)
     # Only blocks with claims from two documents can make a group: embed no other claim.
     comparable = claims.groupby(block_of)["doc_id"].transform("nunique") > 1
     claims, block_of = claims[comparable].reset_index(drop=True), block_of[comparable].reset_index(drop=True)
@@ -87,6 +111,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
     quantities = embedder.embed(claims["quantity"].fillna(claims["unit_key"]).astype(str).tolist())
+    nouns = embedder.embed(claims["unit_key"].astype(str).tolist())
     sentence_keys = _sentence_entity_keys(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
     claims["claim_group"] = range(len(claims))
@@ -96,6 +121,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             links = claim_links(
                 claims.iloc[members], similarity, quantities[members] @ quantities[members].T, [sentence_keys[i] for i in members], [bounds[i] for i in members]
             )
+            links &= (nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN
             quantity_similarity = quantities[members] @ quantities[members].T
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
             claims.loc[members, "claim_group"] = members[labels]
