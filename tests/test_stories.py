@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +14,7 @@ from nlp.embed import Embedder
 from nlp.runner import RunOptions, run
 from nlp.schemas import COMPARE_TABLES
 from nlp.stories import event_stories, find_stories, lead_text
+from test_compare import _write_news_please
 
 # Two outlets on a tram crash in Croydon, two on bitcoin's fall, one on a zoo; no event field.
 ARTICLES = {
@@ -34,11 +34,8 @@ ARTICLES = {
 
 
 def write_articles(folder: Path, articles: dict = ARTICLES) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, (domain, date, title, text) in articles.items():
-        record = {"title": title, "text": text, "date_publish": date, "source_domain": domain, "url": f"http://{domain}/{name}"}
-        (folder / name).write_text(json.dumps(record), encoding="utf-8")
-    return folder
+    """The articles as news-please JSON files without an event field."""
+    return _write_news_please(folder, {name: (domain, None, date, title, text) for name, (domain, date, title, text) in articles.items()})
 
 
 @pytest.fixture(scope="module")
