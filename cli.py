@@ -278,6 +278,25 @@ def eval_compare(
     console.print(table)
 
 
+@app.command("train-units")
+def train_units(
+    train: Annotated[Path, typer.Option("--train", help='CQE unit sentences: a JSON list of {"text", "unit"} objects.')],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for model.json (default: the shipped models/unit_senses).")] = Path("models/unit_senses"),
+) -> None:
+    """Train the model that resolves ambiguous unit symbols ("15p", "40 F", "30 kt", "500 pounds") from context.
+
+    Example: presslens train-units --train ../shared/data/cqe-units/units-train.json
+    """
+    from nlp.unit_senses import train_from_file
+
+    with _user_errors(interrupted="Training stopped; nothing was saved."):
+        try:
+            model = train_from_file(train, out)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--train") from None
+    console.print(f"{len(model.priors)} unit symbols, {len(model.words)} units: [bold]{escape(str(out / 'model.json'))}[/]")
+
+
 @app.command("train-ner")
 def train_ner(
     train: Annotated[Path, typer.Option("--train", help='Training data: CoNLL columns (word first, IOB1 or IOB2 tag last), or .jsonl/.json with one {"text", "entities"} object a line, each entity a (start, end, label) list.')],

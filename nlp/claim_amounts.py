@@ -14,11 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from nlp.claim_units import currency_code, normalize_unit
 from nlp.lexicons import field_rows, pair_table, word_list
+from nlp.unit_senses import surface_key, unit_senses
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
+SENSE_WINDOW = 150  # characters either side of a number whose context words choose among a symbol's units
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
@@ -90,7 +93,23 @@ def _alternation(variants: Iterable[str], whole_words: bool = True) -> str:
     return "|".join(parts)
 
 
-def _amount_pattern(numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str]) -> re.Pattern:
+def _sense_alternation(surfaces: list[str]) -> str:
+    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.") only when attached to
+    the digits or followed by punctuation, so that "$5 a share" and "5 a.m." stay what they are."""
+    letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
+    others = [surface for surface in surfaces if surface not in letters]
+    parts = []
+    if letters:
+        letter = "(?-i:[" + "".join(sorted(letters)) + "])"
+        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"]
+    if others:
+        parts.append(rf"\s?(?:{_alternation(others)})")
+    return "|".join(parts) or "(?!)"
+
+
+def _amount_pattern(
+    numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str]
+) -> re.Pattern:
     def kind(*kinds: str) -> str:
         return _alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
 
@@ -115,7 +134,7 @@ def _amount_pattern(numbers: dict[str, tuple[float, str]], currency_rows: tuple,
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
-        (?:\s?-?\s?(?P<unit>{after}))?
+        (?:\s?-?\s?(?P<unit>{after})|(?P<sense>{_sense_alternation(sense_surfaces)}))?
         (?:(?:\s+(?:per|a|an)\s+|/)(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-[A-Za-z0-9])
     """
@@ -142,7 +161,9 @@ def claim_lexicons() -> ClaimLexicons:
         boilerplate=word_list("lexicons/boilerplate.txt"),
         time_prepositions=word_list("lexicons/time_prepositions.txt"),
         # The pattern keeps the lexicon's case: "M" is a million, "m" a metre or a million (see _read_digits).
-        amount=_amount_pattern({word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, (variant for variant, _ in unit_rows)),
+        amount=_amount_pattern(
+            {word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, [variant for variant, _ in unit_rows], unit_senses().surfaces
+        ),
         factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
     )
@@ -167,12 +188,29 @@ def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
     return total + current
 
 
+def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
+    """The learned model's unit for the symbol after the number: always for a symbol only the model knows, and for a
+    lexicon unit only when the model has seen it name several units ("pounds")."""
+    if not surface:
+        return None
+    model = unit_senses()
+    surface = surface.strip()
+    if not force and len(model.priors.get(surface_key(surface), {})) < 2:
+        return None
+    window = match.string[max(0, match.start() - SENSE_WINDOW) : match.end() + SENSE_WINDOW]
+    return model.predict(surface, window)
+
+
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     """Read one regex match into an `Amount` (value, scale, currency, unit)."""
     group = match.groupdict()
     currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
     unit = None
-    if group["unit"]:
+    sense = _sense(match, group["sense"] or group["unit"], force=bool(group["sense"])) if not currency else None
+    if sense is not None:
+        currency = currency_code(sense)
+        unit = None if currency else normalize_unit(sense)
+    elif group["unit"]:
         written = normal_variant(group["unit"]).lstrip("-").strip()
         if written in lex.currencies and not currency:
             currency = lex.currencies[written]

@@ -43,38 +43,52 @@ class ContextFinder:
     def __init__(self, text: str, sentence_bounds: list[tuple[int, int]]) -> None:
         self.text = text
         self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
-        self.galleries = [match.span() for match in GALLERY.finditer(text)]
+        self.galleries = [match.span() for match in GALLERY.finditer(text)]  # disjoint, in text order
+        self.gallery_starts = [start for start, _ in self.galleries]
         self.sentence_bounds = sentence_bounds
         self.sentence_starts = [start for start, _ in sentence_bounds]
         self.caption_markers = word_list("lexicons/caption_markers.txt")
         self.boilerplate = word_list("lexicons/boilerplate.txt")
+        self._boilerplate_sentences: dict[int, bool] = {}
+        self._lines: dict[int, str | None] = {}
 
-    def _line(self, char: int) -> str:
+    def _line_context(self, char: int) -> str | None:
+        """timestamp, byline or caption for the line at `char`, else None; worked out once per line."""
         index = bisect_right(self.line_starts, char) - 1
-        end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
-        return self.text[self.line_starts[index] : end].strip()
+        if index not in self._lines:
+            end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
+            line = self.text[self.line_starts[index] : end].strip()
+            short = len(line.split(None, SHORT_LINE_WORDS + 1)) <= SHORT_LINE_WORDS
+            lowered = line.lower()
+            if short and TIMESTAMP_LINE.search(line):
+                self._lines[index] = "timestamp"
+            elif short and BYLINE_LINE.search(line):
+                self._lines[index] = "byline"
+            elif any(marker in lowered for marker in self.caption_markers):
+                self._lines[index] = "caption"
+            else:
+                self._lines[index] = None
+        return self._lines[index]
 
-    def _sentence(self, char: int) -> str:
-        index = max(bisect_right(self.sentence_starts, char) - 1, 0)
+    def _in_boilerplate(self, char: int) -> bool:
+        """Whether the sentence at `char` holds a boilerplate phrase; worked out once per sentence."""
         if not self.sentence_bounds:
-            return ""
-        start, end = self.sentence_bounds[index]
-        return self.text[start:end]
+            return False
+        index = max(bisect_right(self.sentence_starts, char) - 1, 0)
+        if index not in self._boilerplate_sentences:
+            start, end = self.sentence_bounds[index]
+            sentence = self.text[start:end].lower()
+            self._boilerplate_sentences[index] = any(phrase in sentence for phrase in self.boilerplate)
+        return self._boilerplate_sentences[index]
 
     def context(self, start: int, end: int) -> str:
         """One of `CONTEXTS` for the claim at text[start:end]."""
-        if any(gallery_start <= start and end <= gallery_end for gallery_start, gallery_end in self.galleries):
+        gallery = bisect_right(self.gallery_starts, start) - 1
+        if gallery >= 0 and end <= self.galleries[gallery][1]:
             return "gallery"
-        line = self._line(start)
-        short = len(line.split()) <= SHORT_LINE_WORDS
-        if short and TIMESTAMP_LINE.search(line):
-            return "timestamp"
-        if short and BYLINE_LINE.search(line):
-            return "byline"
-        lowered = line.lower()
-        if any(marker in lowered for marker in self.caption_markers):
-            return "caption"
-        sentence = self._sentence(start).lower()
-        if any(phrase in sentence for phrase in self.boilerplate):
+        line_context = self._line_context(start)
+        if line_context is not None:
+            return line_context
+        if self._in_boilerplate(start):
             return "boilerplate"
         return "body"

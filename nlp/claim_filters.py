@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.claim_amounts import Amount, ClaimLexicons
 from nlp.claim_context import ContextFinder
-from nlp.claim_parts import change_before
+from nlp.claim_parts import according_to, change_before
 
 PHONE = re.compile(r"(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
 ADDRESS = re.compile(
@@ -32,9 +32,9 @@ SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 class ClaimContext:
     """Per-document lookups the rules share: sentences, tokens by character, excluded spans."""
 
-    def __init__(self, doc: Doc, lex: ClaimLexicons) -> None:
+    def __init__(self, doc: Doc, lex: ClaimLexicons, text: str) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text  # doc.text, read once
         self.lex = lex
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
@@ -45,6 +45,20 @@ class ClaimContext:
         self.quotes = sorted(doc._.quotes or [], key=lambda quote: quote.start)
         self.quote_starts = [quote.start for quote in self.quotes]
         self.places = ContextFinder(self.text, [(sentence.start_char, sentence.end_char) for sentence in self.sentences])
+        self._sentence_texts: dict[int, str] = {}
+        self._according_to: dict[int, str | None] = {}
+
+    def sentence_text(self, index: int) -> str:
+        """The text of sentence `index`, built once however many claims it holds (a table is one long sentence)."""
+        if index not in self._sentence_texts:
+            self._sentence_texts[index] = self.sentences[index].text
+        return self._sentence_texts[index]
+
+    def according_to(self, index: int) -> str | None:
+        """The X of "according to X" in sentence `index`, looked up once per sentence."""
+        if index not in self._according_to:
+            self._according_to[index] = according_to(self.sentences[index])
+        return self._according_to[index]
 
     def dates_in(self, sentence: Span) -> list[Span]:
         return self.dates[bisect_left(self.date_starts, sentence.start_char) : bisect_left(self.date_starts, sentence.end_char)]

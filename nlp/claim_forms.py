@@ -29,6 +29,7 @@ CLOCK = re.compile(
     re.IGNORECASE,
 )
 AGE_MAX = 120
+PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
 
 
@@ -57,6 +58,11 @@ def _ordinal_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w.,])(?P<digits>\d{{1,4}})(?:st|nd|rd|th)\b|(?<![\w-])(?P<word>{words})\b", re.IGNORECASE)
 
 
+def has_ordinal_word(text: str) -> bool:
+    """Whether a text without digits may still hold a counting ordinal ("a third straight win")."""
+    return _ordinal_pattern().search(text) is not None
+
+
 def counting_ordinals(context: ClaimContext) -> list[Amount]:
     """ "the 19th launch", "a third straight win": ordinals followed by an event noun they count."""
     nouns = word_list("lexicons/ordinal_count_nouns.txt")
@@ -76,8 +82,12 @@ def counting_ordinals(context: ClaimContext) -> list[Amount]:
 
 
 def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
-    """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age."""
+    """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age; so is
+    one that a person is ("she is 62", "He will be 35 by then")."""
     if not amount.bare or not 0 < amount.low <= AGE_MAX:
+        return
+    if _is_persons_number(amount, context):
+        amount.unit, amount.bare = YEAR_OF_AGE, False
         return
     text = context.text
     if not (text[amount.end : amount.end + 1] in (",", ".", ";", ")") and text[max(0, amount.start - 2) : amount.start] == ", "):
@@ -88,3 +98,14 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     name = span.doc[span.start - 1]
     if name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
         amount.unit, amount.bare = YEAR_OF_AGE, False
+
+
+def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
+    """A bare number that is the complement of "be" whose subject is a person ("she is 62"), with no noun after it."""
+    span = context.span(amount.start, amount.end)
+    if span is None or len(span) != 1 or span.root.dep_ not in ("attr", "acomp") or span.root.head.lemma_ != "be":
+        return False
+    if span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN", "ADP") and span.doc[span.end].lower_ != "by":
+        return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages
+    subjects = [child for child in span.root.head.children if child.dep_ == "nsubj"]
+    return bool(subjects) and (subjects[0].lower_ in PERSON_PRONOUNS or subjects[0].ent_type_ == "PERSON")

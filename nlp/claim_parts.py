@@ -132,12 +132,12 @@ def measured_quantity(span: Span) -> str | None:
     return None
 
 
-def claim_time(span: Span, claims_spans: list[tuple[int, int]], context: ClaimContext) -> str | None:
+def claim_time(span: Span, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> str | None:
     """The date expression attached to a claim: the nearest DATE entity in its sentence, within a few words
-    after it (else right before it) with no other claim in between, with its time preposition ("since April 25")."""
+    after it (else right before it) with no other claim in between, with its time preposition ("since April 25").
+    `claims_spans` are the document's claims, disjoint and in text order; `claim_starts` their starts."""
     doc = context.doc
     sentence = context.sentences[context.sentence_index(span.start_char)]
-    claim_starts = [start for start, _ in claims_spans]  # claims are disjoint and in text order
 
     def overlaps_a_claim(date: Span) -> bool:
         before_end = bisect_left(claim_starts, date.end_char) - 1
@@ -173,8 +173,13 @@ def claim_source(start: int, end: int, context: ClaimContext) -> str | None:
     for quote in reversed(context.quotes[max(0, latest - QUOTES_LOOKBACK) : latest]):
         if end <= quote.end:
             return quote.speaker_canonical or quote.speaker
-    doc = context.doc
-    for token in context.sentences[context.sentence_index(start)]:
+    return context.according_to(context.sentence_index(start))
+
+
+def according_to(sentence: Span) -> str | None:
+    """The X of "according to X" in a sentence."""
+    doc = sentence.doc
+    for token in sentence:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
             if objects:

@@ -59,7 +59,7 @@ def currency_name(code: str) -> str | None:
     return currency.name if currency is not None else None
 
 
-def _currency_code(name: str) -> str | None:
+def currency_code(name: str) -> str | None:
     """ISO code of a currency named by code, ISO name, news spelling or "<country adjective> <currency word>"."""
     if currency_name(name):
         return name
@@ -101,7 +101,7 @@ def _pint_name(name: str) -> str | None:
 def _normalize_part(name: str) -> str:
     synonyms = pair_table("lexicons/unit_synonyms.tsv")
     name = synonyms.get(name.lower(), name)
-    code = _currency_code(name)
+    code = currency_code(name)
     if code is not None:
         return currency_name(code) or code
     if re.fullmatch(r"[A-Za-z][A-Za-z -]*", name) and len(name) > 2:
@@ -116,4 +116,5 @@ def normalize_unit(unit: str | None) -> str | None:
     """The canonical name of a unit: ISO 4217 name for money, pint's name for measures, else the name lower-cased."""
     if not unit:
         return None
+    unit = pair_table("lexicons/unit_synonyms.tsv").get(unit.lower(), unit)
     return " per ".join(_normalize_part(part.strip()) for part in unit.split(" per "))

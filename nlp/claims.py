@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
-from nlp.claim_forms import YEAR_OF_AGE, clock_times, counting_ordinals, mark_age_after_name
+from nlp.claim_forms import YEAR_OF_AGE, clock_times, counting_ordinals, has_ordinal_word, mark_age_after_name
 from nlp.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
 from nlp.claim_units import normalize_unit
 from nlp.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, measured_quantity, noun_phrase_quantity, noun_unit
@@ -37,6 +37,7 @@ Doc.set_extension("claims", default=None, force=True)
 OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
+ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 
 
@@ -64,7 +65,7 @@ class Claim:
 
 
 
-def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tuple[int, int]], context: ClaimContext) -> Claim | None:
+def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> Claim | None:
     """One claim from an amount (or the two ends of a range) that starts at `start` ("between", "from" or the number)."""
     lex, text = context.lex, context.text
     opened_range = start != first.start
@@ -114,11 +115,11 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         unit=unit,
         unit_normalized=normalize_unit(unit),
         quantity=quantity,
-        time=claim_time(span, claims_spans, context),
+        time=claim_time(span, claims_spans, claim_starts, context),
         source=claim_source(start, end, context),
         context=context.place(start, end),
         sentence=sentence,
-        sentence_text=context.sentences[sentence].text,
+        sentence_text=context.sentence_text(sentence),
     )
 
 
@@ -135,10 +136,13 @@ def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
 def extract_claims(doc: Doc) -> Doc:
     """Set `doc._.claims` to the document's numeric claims, in text order."""
     lex = claim_lexicons()
-    matches = list(lex.amount.finditer(doc.text))
-    factor_verbs = list(lex.factor_verb.finditer(doc.text))
+    text = doc.text  # Doc.text joins the tokens on every access: read it once
+    matches = list(lex.amount.finditer(text))
+    factor_verbs = list(lex.factor_verb.finditer(text))
     doc._.claims = []
-    context = ClaimContext(doc, lex)
+    if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_ordinal_word(text):
+        return doc
+    context = ClaimContext(doc, lex, text)
     amounts = []
     for amount in (read_amount(match, lex) for match in matches):
         if amount is not None:
@@ -154,9 +158,10 @@ def extract_claims(doc: Doc) -> Doc:
     alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context)]
     ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
-    claims = (_build_claim(first, last, start, claims_spans, context) for first, last, start in ranges)
-    found = _inherit_into_conversions([claim for claim in claims if claim is not None], doc.text)
-    doc._.claims = _inherit_elided_units(found, doc.text)
+    claim_starts = [start for start, _ in claims_spans]
+    claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
+    found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
+    doc._.claims = _inherit_elided_units(found, text)
     return doc
 
 

@@ -1,0 +1,130 @@
+"""Ambiguous unit symbols resolved from context by a small learned model (`models/unit_senses/`).
+
+A symbol after a number can name several units: "15p" pence or points, "40 F"
+Fahrenheit or farads, "30 kt" knots or kilotons, "500 pounds" weight or
+money. `UnitSenses` holds, for each such surface, how often each unit was
+written with it (the prior) and, for each unit, how often each context word
+appears in sentences using it; `predict(surface, sentence)` returns the unit
+with the highest naive-Bayes score, as the unit name the training data uses
+("pound sterling", "degree Fahrenheit"). `train(examples)` builds the model
+from `(sentence, unit)` pairs (`presslens train-units`; see the model card).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from nlp.lexicons import MODELS_DIR
+
+MODEL_PATH = MODELS_DIR / "unit_senses" / "model.json"
+MIN_SURFACE_EXAMPLES = 5  # a surface seen fewer times than this is left to the unit lexicon
+MIN_SENSE_EXAMPLES = 3  # a unit seen fewer times with a surface is noise (another number's unit)
+WORD = re.compile(r"[a-z]{3,}")
+# A number and the symbol or word written right after it: "15p", "40 F", "30 kt", "500 pounds", "13.5″".
+NUMBER_AND_SURFACE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?P<surface>[A-Za-z]+|[″′])(?![\w])")
+# Words that never name a unit however often they follow a number in the examples.
+NOT_SURFACES = frozenset({"and", "or", "to", "for", "per", "on", "in", "at", "of", "the", "which", "with", "million", "billion", "trillion", "thousand", "x"})
+
+
+def surface_key(surface: str) -> str:
+    """Single letters keep their case ("C" Celsius or coulomb, "c" Celsius or cent); longer symbols are lower-cased."""
+    return surface if len(surface) == 1 else surface.lower()
+
+
+def context_words(sentence: str, surface: str) -> list[str]:
+    """The sentence's lower-cased words of three letters or more, less the surface itself."""
+    return [word for word in WORD.findall(sentence.lower()) if word != surface.lower()]
+
+
+@dataclass
+class UnitSenses:
+    priors: dict[str, dict[str, int]]  # surface (see surface_key) -> unit -> examples
+    words: dict[str, dict[str, int]] = field(default_factory=dict)  # unit -> context word -> count
+    surfaces: list[str] = field(default_factory=list)  # surfaces as written, for the amount regex
+
+    def predict(self, surface: str, sentence: str) -> str | None:
+        """The unit `surface` most likely names in `sentence`; None for a surface the model does not know."""
+        senses = self.priors.get(surface_key(surface))
+        if not senses:
+            return None
+        if len(senses) == 1:
+            return next(iter(senses))
+        vocabulary = len({word for counts in self.words.values() for word in counts}) or 1
+        words = context_words(sentence, surface)
+
+        def score(unit: str) -> float:
+            counts = self.words.get(unit, {})
+            total = sum(counts.values())
+            return math.log(senses[unit]) + sum(math.log((counts.get(word, 0) + 1) / (total + vocabulary)) for word in words)
+
+        return max(sorted(senses), key=score)
+
+
+def train(examples: list[tuple[str, str]], unit_of_surface) -> UnitSenses:
+    """A model from `(sentence, unit)` pairs. `unit_of_surface(surface, unit)` is False when the unit lexicon gives
+    the surface another unit (the sentence's other number: "bake at 400F for 12 minutes" teaches nothing about
+    "minutes")."""
+    priors: dict[str, Counter] = defaultdict(Counter)
+    written: dict[str, Counter] = defaultdict(Counter)
+    words: dict[str, Counter] = defaultdict(Counter)
+    for sentence, unit in examples:
+        for match in NUMBER_AND_SURFACE.finditer(sentence):
+            surface = match["surface"]
+            # A symbol (three letters at most) or a form of the unit's own name ("drams", "knots"); a longer word
+            # after a number ("index", "feet" for a foot-per-second unit) is the sentence's, not the unit's.
+            is_symbol = len(surface) <= 3 or surface.lower().rstrip("s") in unit.lower()
+            if not is_symbol or surface.lower() in NOT_SURFACES or not unit_of_surface(surface, unit):
+                continue
+            priors[surface_key(surface)][unit] += 1
+            written[surface_key(surface)][surface] += 1
+            words[unit].update(context_words(sentence, surface))
+    kept = {}
+    for surface, senses in priors.items():
+        senses = {unit: count for unit, count in senses.items() if count >= MIN_SENSE_EXAMPLES}
+        if sum(senses.values()) >= MIN_SURFACE_EXAMPLES:
+            kept[surface] = dict(sorted(senses.items()))
+    surfaces = sorted(variant for surface in kept for variant, count in written[surface].items() if count >= MIN_SENSE_EXAMPLES)
+    used = {unit for senses in kept.values() for unit in senses}
+    return UnitSenses(kept, {unit: dict(sorted(words[unit].items())) for unit in sorted(used)}, surfaces)
+
+
+def save(model: UnitSenses, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"priors": model.priors, "words": model.words, "surfaces": model.surfaces}, indent=0, sort_keys=True), encoding="utf-8")
+
+
+@cache
+def unit_senses() -> UnitSenses:
+    """The shipped model, or an empty one (every surface left to the lexicon) when it is missing."""
+    if not MODEL_PATH.is_file():
+        return UnitSenses({})
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return UnitSenses(data["priors"], data["words"], data["surfaces"])
+
+
+def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
+    """Train on a JSON list of `{"text", "unit"}` sentences (CQE's unit set) and save `model.json` in `out_dir`."""
+    from nlp.claim_amounts import claim_lexicons
+    from nlp.claim_units import normalize_unit
+
+    try:
+        examples = [(item["text"], item["unit"]) for item in json.loads(Path(train_path).read_text(encoding="utf-8"))]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{train_path} is not a JSON list of {{text, unit}} sentences: {error}") from None
+    lexicon = claim_lexicons()
+
+    def unit_of_surface(surface: str, unit: str) -> bool:
+        known = lexicon.units.get(surface.lower()) or lexicon.currencies.get(surface.lower())
+        if known is None:
+            return True
+        return normalize_unit(known) == normalize_unit(unit) or surface.lower().rstrip("s") in unit.lower()
+
+    model = train(examples, unit_of_surface)
+    save(model, out_dir / "model.json")
+    return model
