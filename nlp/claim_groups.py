@@ -32,6 +32,8 @@ from nlp.schemas import COMPARE_TABLES
 ROUNDING_MAX = 0.1  # the most that rounding may move a stated figure ("200,000" is not 150,000 to 250,000)
 APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
 COUNT_BLOCK = "(count)"  # the block of claims that count things rather than measure them in a unit
+UNNAMED_COUNT = "(number)"  # the unit key of "143 million" said without a noun: a count of something the sentence names
+LARGE_SCALES = ("thousand", "million", "billion", "trillion", "lakh", "crore")  # scale words of a stated count, not a vague one
 COUNTED_NOUN_SIMILAR_MIN = 0.5  # cosine of two counted nouns that may count one thing ("girls", "schoolgirls")
 UPDATE_HOURS = 12  # reports published this far apart may give a figure that changed in between
 BOILERPLATE_DOCS = 3  # documents of one outlet with the same sentence from which it is boilerplate
@@ -84,11 +86,25 @@ def is_noise(sentence: str, claim_text: str) -> bool:
     return any(0 < shown <= total for shown, total in counters) or bool(CLOCK_TIME.match(claim_text.strip()))
 
 
+def is_unnamed_count(claim_text: str) -> bool:
+    """Whether a claim without a unit still states a count: "143million", "145.5 million" (a scale word after digits)."""
+    return bool(re.search(rf"\d\s*(?:{'|'.join(LARGE_SCALES)})\b", claim_text.lower()))
+
+
+def is_lone_one(claim_text: str, quantity) -> bool:
+    """Whether a claim is the word "one" naming an instance ("one witness said", "one way or another", "one side")
+    rather than counting: a count of one says what happened to it ("one worker injured")."""
+    return claim_text.strip().lower() == "one" and len(str(quantity or "").split()) < 2
+
+
 def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims that may join a group: a number of something, said in an article's reporting."""
     unit = claims["unit_normalized"] if "unit_normalized" in claims.columns else pd.Series(None, index=claims.index, dtype=object)
-    claims = claims.assign(unit_key=unit.fillna(claims["unit"]).astype("string"))
+    unit = unit.fillna(claims["unit"])
+    unnamed = unit.isna() & claims["text"].fillna("").astype(str).map(is_unnamed_count)
+    claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"))
     keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna()
+    keep &= ~pd.Series([is_lone_one(str(text), quantity) for text, quantity in zip(claims["text"], claims["quantity"])], index=claims.index)
     if "context" in claims.columns:
         keep &= claims["context"].isna() | claims["context"].isin(BODY_CONTEXTS)
     sentences, texts = claims["sentence_text"].fillna("").astype(str), claims["text"].fillna("").astype(str)
@@ -111,7 +127,9 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
     quantities = embedder.embed(claims["quantity"].fillna(claims["unit_key"]).astype(str).tolist())
-    nouns = embedder.embed(claims["unit_key"].astype(str).tolist())
+    heads = [counted_head(unit, quantity) for unit, quantity in zip(claims["unit_key"].astype(str), claims["quantity"])]
+    nouns = embedder.embed([head or "thing" for head in heads])
+    unnamed = np.array([not head for head in heads])
     sentence_keys = _sentence_entity_keys(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
     claims["claim_group"] = range(len(claims))
@@ -121,7 +139,8 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             links = claim_links(
                 claims.iloc[members], similarity, quantities[members] @ quantities[members].T, [sentence_keys[i] for i in members], [bounds[i] for i in members]
             )
-            links &= (nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN
+            # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
+            links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
             quantity_similarity = quantities[members] @ quantities[members].T
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
             claims.loc[members, "claim_group"] = members[labels]
@@ -133,6 +152,22 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     table = table.assign(rank=table["status"].map(order)).sort_values(["rank", "n_docs", "spread"], ascending=[True, False, False], ignore_index=True)
     table["claim_group"] = range(1, len(table) + 1)
     return table.drop(columns="rank")
+
+
+def counted_head(unit_key: str, quantity) -> str:
+    """The noun a claim counts, for comparing counted nouns: people words and plural capitalised groups ("Americans",
+    "Britons") are "people"; a count said without a noun has none ("")."""
+    if unit_key == UNNAMED_COUNT:
+        return ""
+    first = str(quantity).split()[0] if isinstance(quantity, str) and quantity.strip() else ""
+    if unit_key in people_nouns() or (first[:1].isupper() and first.lower().rstrip("s").startswith(unit_key) and first.endswith("s")):
+        return "people"
+    return unit_key
+
+
+@cache
+def people_nouns() -> frozenset[str]:
+    return word_list("lexicons/people_nouns.txt")
 
 
 def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:

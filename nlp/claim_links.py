@@ -30,6 +30,7 @@ QUANTITY_SIMILAR_MIN = 0.6  # cosine of two quantity phrases ("people killed", "
 DIFFERENT_FIGURE_SIMILAR_MIN = 0.55  # sentence cosine from which two different figures may be one quantity
 DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless the phrases are equal without numbers
 MERGE_SIMILAR_MIN = 0.5  # average sentence cosine from which two clusters of different figures are one quantity
+NEAR_FIGURE = 0.05  # relative gap within which two figures of one sentence context need no matching quantity phrases
 NO_QUANTITY_SIMILAR_MIN = 0.7  # ... pair or average cosine when a claim names no quantity, only a unit ("770 kilometres")
 
 DIGITS = re.compile(r"\d[\d,.]*")
@@ -80,7 +81,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         return False
     if _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]):
         return False
-    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]):
+    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]) and not near_figures(a, b):
         return False
     if isinstance(a["change"], str) and a["change"]:
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
@@ -137,10 +138,19 @@ def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantit
     if any(_is_partitive(rows[x]) for x in (*left, *right)):
         return False
     return any(
-        quantity_similarity[x, y] >= DIFFERENT_FIGURE_QUANTITY_MIN or _bare_quantity(rows[x]["quantity"]) == _bare_quantity(rows[y]["quantity"])
+        quantity_similarity[x, y] >= DIFFERENT_FIGURE_QUANTITY_MIN
+        or _bare_quantity(rows[x]["quantity"]) == _bare_quantity(rows[y]["quantity"])
+        or near_figures(rows[x], rows[y])
         for x in left
         for y in right
     )
+
+
+def near_figures(a: dict, b: dict) -> bool:
+    """Whether two figures are within NEAR_FIGURE of each other ("143 million", "145.5 million"): of one magnitude,
+    outlets rarely report two different quantities so close, so the counted noun's wording matters less."""
+    largest = max(abs(float(a["value"])), abs(float(b["value"])))
+    return largest > 0 and abs(float(a["value"]) - float(b["value"])) <= NEAR_FIGURE * largest
 
 
 def _has_quantity(claim: dict) -> bool:

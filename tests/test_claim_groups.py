@@ -178,3 +178,43 @@ def test_different_figures_need_one_time_no_part_of_a_whole_and_no_second_number
         number = re.search(r"\d+", sentence).group()
         rows.append({**claim(doc, sentence, number, "marchers", "marcher"), "time": time})
     assert groups_of(embedder, *rows).empty
+
+
+def test_close_counts_of_people_named_differently_are_one_quantity(embedder):
+    # "consumers" and "people" are one counted thing; 143 and 145.5 million are too close to be two quantities.
+    groups = groups_of(
+        embedder,
+        claim(0, "The breach exposed the personal data of 143 million consumers in the United States, the firm said.", "143 million", "consumers", "consumer"),
+        claim(1, "The breach exposed the personal data of 145.5 million people in the United States, the firm said.", "145.5 million", "people exposed"),
+    )
+    assert groups["status"].tolist() == ["conflict"] and groups["n_docs"].iloc[0] == 2
+
+
+def test_a_count_without_its_noun_joins_the_count_its_sentence_matches(embedder):
+    rows = [
+        claim(0, "The breach exposed the personal data of 143 million people in the United States.", "143 million", "people"),
+        claim(1, "The breach exposed the personal data of 143million in the United States.", "143million", None, None),
+        claim(2, "The breach exposed the personal data of 143 million Americans.", "143 million", "Americans", "american"),
+    ]
+    groups = groups_of(embedder, *rows)
+    assert groups["n_docs"].tolist() == [3] and groups["status"].tolist() == ["agree"]
+
+
+def test_a_bare_number_without_scale_or_unit_never_groups(embedder):
+    rows = [claim(doc, "The share of the vote was 52 after the count.", "52", None, None) for doc in (0, 1)]
+    assert groups_of(embedder, *rows).empty
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity", "unit", "groups"),
+    [
+        ("One witness said the driver was shouting as the truck sped past.", "witness", "witness", 0),
+        ("The talks will end one way or another by Friday, officials said.", None, "way", 0),
+        ("One worker was injured when the two trains collided in the tunnel.", "worker injured", "worker", 1),
+    ],
+)
+def test_the_word_one_groups_only_when_it_counts_something_that_happened(embedder, sentence, quantity, unit, groups):
+    rows = [claim(doc, sentence, "1", quantity, unit) for doc in (0, 1)]
+    for row in rows:
+        row["text"] = "One" if sentence.startswith("One") else "one"
+    assert len(groups_of(embedder, *rows)) == groups
