@@ -40,6 +40,7 @@ BOILERPLATE_DOCS = 3  # documents of one outlet with the same sentence from whic
 BODY_CONTEXTS = ("body", "quote", "headline", "title", "lead")  # claims' `context` values that are reporting
 GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7/8 Emergency services ..."
 PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
+STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 
 
@@ -66,6 +67,20 @@ def noise_markers() -> frozenset[str]:
     return word_list("lexicons/compare_noise.txt")
 
 
+def stamp_markers() -> frozenset[str]:
+    return word_list("lexicons/compare_stamps.txt")
+
+
+def in_stamp(lowered_sentence: str, claim_text: str) -> bool:
+    """Whether the claim stands within STAMP_REACH characters after an update stamp or byline marker."""
+    at = lowered_sentence.find(claim_text.lower())
+    for marker in stamp_markers():
+        start = lowered_sentence.find(marker)
+        if start >= 0 and (at < 0 or start <= at <= start + len(marker) + STAMP_REACH):
+            return True
+    return False
+
+
 def vague_words() -> frozenset[str]:
     """"dozens", "thousands", ...: a figure nobody states, so two of them agree or differ by chance."""
     return frozenset(row[0].lower() for row in field_rows("lexicons/number_words.tsv") if len(row) > 2 and row[2] == "vague")
@@ -80,7 +95,7 @@ def is_vague(claim_text: str) -> bool:
 def is_noise(sentence: str, claim_text: str) -> bool:
     """Whether a claim stands in a caption, gallery, video widget, byline or timestamp rather than in reporting."""
     lowered = sentence.lower()
-    if any(marker in lowered for marker in noise_markers()) or PHOTO_CREDIT.search(sentence):
+    if any(marker in lowered for marker in noise_markers()) or PHOTO_CREDIT.search(sentence) or in_stamp(lowered, claim_text):
         return True
     counters = [(int(found[1]), int(found[2])) for found in GALLERY_COUNTER.finditer(sentence)]
     return any(0 < shown <= total for shown, total in counters) or bool(CLOCK_TIME.match(claim_text.strip()))

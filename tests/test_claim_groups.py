@@ -218,3 +218,15 @@ def test_the_word_one_groups_only_when_it_counts_something_that_happened(embedde
     for row in rows:
         row["text"] = "One" if sentence.startswith("One") else "one"
     assert len(groups_of(embedder, *rows)) == groups
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "noise"),
+    [
+        ("Updated: 12 March 2019 By Staff Reporter The council approved the plan.", "12", True),  # the stamp's own date
+        ("Storm hits coast Updated: 2019-03-12 10:14 By Agencies (Coast Daily News) Nearly 40 people were hurt when the storm hit the coast on Monday.", "Nearly 40", False),
+        ("Posted by admin 3 days ago", "3", True),
+    ],
+)
+def test_update_stamps_mark_only_the_claims_right_after_them(sentence, text, noise):
+    assert is_noise(sentence, text) == noise
