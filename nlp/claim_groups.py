@@ -116,7 +116,7 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims that may join a group: a number of something, said in an article's reporting."""
     unit = claims["unit_normalized"] if "unit_normalized" in claims.columns else pd.Series(None, index=claims.index, dtype=object)
     unit = unit.fillna(claims["unit"])
-    unnamed = unit.isna() & claims["text"].fillna("").astype(str).map(is_unnamed_count)
+    unnamed = unit.isna() & pd.Series([is_unnamed_count(str(text)) for text in claims["text"].fillna("")], index=claims.index, dtype=bool)
     claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"))
     keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna()
     keep &= ~pd.Series([is_lone_one(str(text), quantity) for text, quantity in zip(claims["text"], claims["quantity"])], index=claims.index)
