@@ -159,19 +159,22 @@ def show(
 @app.command()
 def compare(
     out_dir: OutFolder = None,
-    group_by: Annotated[str, typer.Option("--group-by", help="Group documents by outlet, event (news-please's newsCluster.Event), or any documents column or meta key.")] = "outlet",
+    group_by: Annotated[str, typer.Option("--group-by", help="Group documents by outlet, event (news-please's newsCluster.Event), story, or any documents column or meta key.")] = "outlet",
     embedder: Annotated[str | None, typer.Option(help="sentence-transformers model name or folder (default: the packaged all-MiniLM-L6-v2).")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: torch threads for the embedder; on a machine busy with other work, 1 can be faster.")] = None,
     out_option: OutOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Write the tables, print nothing.")] = False,
+    find_stories: Annotated[bool, typer.Option("--find-stories", help="Find stories from titles, leads, entities and dates even when the input has an event field.")] = False,
 ) -> None:
-    """Compare articles: entity coverage, speakers and source mix by group, quotes repeated across articles, and numeric claims that agree or conflict.
+    """Compare articles: stories, entity coverage, speakers and source mix by group, quotes repeated across articles, and numeric claims that agree, differ or conflict.
 
-    Writes entity_summary, coverage, speakers, source_mix, quote_matches and
-    claim_groups next to analyze's tables, in the same formats and in
-    presslens.duckdb. Sentence embeddings are cached in OUT_DIR/.presslens.
+    Writes stories, entity_summary, coverage, speakers, source_mix,
+    quote_matches and claim_groups next to analyze's tables, in the same
+    formats and in presslens.duckdb. Quotes and claims are compared within a
+    story: the input's event field, else the stories compare finds. Sentence
+    embeddings are cached in OUT_DIR/.presslens.
 
-    Example: presslens compare out/ --group-by event
+    Example: presslens compare out/ --group-by story
     """
     from nlp.compare import analyze_formats, write_compare_tables
     from nlp.compare import compare as compare_tables
@@ -183,9 +186,9 @@ def compare(
     with _user_errors(interrupted="Nothing was written."):
         analyze_formats(out)  # a folder without analyze's tables fails before the embedder loads
         model = Embedder(embedder, threads=workers or _default_workers(), cache_dir=out / ".presslens")
-        frames = compare_tables(out, group_by, model)
+        frames = compare_tables(out, group_by, model, find=find_stories)
         write_compare_tables(frames, out)
-        claims = read_table(out, "claims")
+        claims = read_table(out, "claims").merge(read_table(out, "documents")[["doc_id", "outlet"]], on="doc_id", how="left")
     if not quiet:
         print_comparison(frames, claims, group_by, console)
 
@@ -340,6 +343,29 @@ def eval_claims(
     console.print(claim_scores_table(scores, title=f"Claims in {gold.name} ({half}) · recognizer {recognizer}"))
     if misses is not None:
         console.print(f"Misses in [bold]{escape(str(misses))}[/]")
+
+
+@eval_app.command("compare")
+def eval_compare(
+    out: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="The folder `analyze` and `compare` wrote to.")],
+    gold: Annotated[Path, typer.Option("--gold", help="JSON-lines gold: quantities and statements that two or more articles report, as file names and offsets (bench/compare-gold.jsonl).")],
+) -> None:
+    """Score claim_groups and quote_matches against a hand-made gold, per gold split (tuning, check, all).
+
+    Example: presslens eval compare out/ --gold bench/compare-gold.jsonl
+    """
+    from rich.table import Table
+
+    from nlp.compare_eval import evaluate_compare
+
+    with _user_errors(interrupted="Evaluation stopped."):
+        scores = evaluate_compare(gold, out)
+    table = Table(title=f"compare in {escape(str(out))} against {escape(gold.name)}", title_justify="left")
+    for column in scores.columns:
+        table.add_column(column, justify="left" if column == "split" else "right")
+    for row in scores.itertuples(index=False):
+        table.add_row(*("–" if value is None or value != value else str(value) for value in row))
+    console.print(table)
 
 
 @app.command("train-units")

@@ -261,17 +261,24 @@ COMPARE_ROWS = 10  # rows of each compare table printed; the files hold them all
 
 
 def print_comparison(frames: dict[str, pd.DataFrame], claims: pd.DataFrame, group_by: str, console: Console) -> None:
-    """`compare`'s view: top entities and source mix by group, the strongest quote matches, every claim conflict."""
+    """`compare`'s view: stories, top entities and source mix by group, the strongest quote matches, then the
+    claim groups whose outlets disagree, conflicts first, each outlet's sentence beside the others."""
+    console.print(_stories_line(frames["stories"]))
     _one_group_hint(frames["coverage"], group_by, console)
     console.print(_top_entities_by_group(frames["coverage"], frames["entity_summary"], group_by))
     console.print(_source_mix_table(frames["source_mix"], group_by))
     matches = frames["quote_matches"]
     console.print(_quote_matches_table(matches) if len(matches) else "No quote matches across articles.")
     groups = frames["claim_groups"]
-    if (groups["status"] == "conflict").any():
-        console.print(_claim_conflicts_table(groups, claims))
-    else:
-        console.print(f"No claim conflicts (of {len(groups):,} claim groups).")
+    if groups.empty:
+        console.print("No claim groups: no quantity is reported by two or more articles of one story.")
+    for status, title in (("conflict", "claim conflicts"), ("differ", "claim differences")):
+        chosen = groups[groups["status"] == status]
+        if len(chosen):
+            console.print(_claim_groups_table(chosen, claims, f"{len(chosen):,} {title} (of {len(groups):,} claim groups)"))
+    if len(groups):
+        agree = int((groups["status"] == "agree").sum())
+        console.print(f"{agree:,} claim groups agree; no conflicts." if agree == len(groups) else f"{agree:,} claim groups agree.")
     counts = ", ".join(f"{name} {len(frame):,}" for name, frame in frames.items())
     console.print(f"Tables written: {counts}")
 
@@ -281,8 +288,13 @@ def _one_group_hint(coverage: pd.DataFrame, group_by: str, console: Console) -> 
     if len(groups) == 1:
         console.print(
             f"[yellow]Hint:[/] every document is in one {escape(group_by)} group ({escape(str(groups[0]))}); "
-            "compare by another field: --group-by event, or any documents column or meta key."
+            "compare by another field: --group-by story, event, or any documents column or meta key."
         )
+
+
+def _stories_line(stories: pd.DataFrame) -> str:
+    sizes = stories.groupby("story_id").size()
+    return f"{len(sizes):,} stories, {int((sizes > 1).sum()):,} of them reported by two or more articles."
 
 
 def _top_entities_by_group(coverage: pd.DataFrame, summary: pd.DataFrame, group_by: str, per_group: int = 5) -> Table:
@@ -321,24 +333,24 @@ def _quote_matches_table(matches: pd.DataFrame) -> Table:
     return table
 
 
-def _claim_conflicts_table(groups: pd.DataFrame, claims: pd.DataFrame) -> Table:
-    conflicts = groups[groups["status"] == "conflict"]
-    table = Table(title=f"{len(conflicts):,} claim conflicts (of {len(groups):,} claim groups)", title_justify="left")
-    for column in ("group", "unit", "quantity", "range", "claim", "document", "sentence"):
+def _claim_groups_table(groups: pd.DataFrame, claims: pd.DataFrame, title: str) -> Table:
+    """One section per claim group: its quantity and reason, then each member's outlet, figure and sentence."""
+    table = Table(title=title, title_justify="left")
+    for column in ("group", "quantity · reason", "outlet", "claim", "sentence"):
         table.add_column(column)
     by_id = claims.set_index("claim_id")
-    for group in conflicts.itertuples():
-        for position, claim_id in enumerate(group.claim_ids):
+    for group in groups.head(COMPARE_ROWS * 3).itertuples():
+        ids = [claim_id for claim_id in group.claim_ids if claim_id in by_id.index]
+        quantity = "" if pd.isna(group.quantity) else str(group.quantity)
+        for position, claim_id in enumerate(ids):
             claim = by_id.loc[claim_id]
             first = position == 0
             table.add_row(
-                str(group.claim_group) if first else "",
-                str(group.unit) if first else "",
-                Text("" if not first or pd.isna(group.quantity) else str(group.quantity)),
-                f"{group.min:,.10g}–{group.max:,.10g}" if first else "",
+                f"{group.claim_group}" if first else "",
+                Text(f"{quantity} ({group.unit}) · {group.reason}" if first else ""),
+                Text(str(claim.get("outlet") or claim["doc_id"])),
                 Text(str(claim["text"]), style=CLAIM_STYLE),
-                Text(str(claim["doc_id"])),
                 Text(str(claim["sentence_text"])),
-                end_section=position == len(group.claim_ids) - 1,
+                end_section=position == len(ids) - 1,
             )
     return table

@@ -44,7 +44,7 @@ STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222;overflow-wrap:anywhere}
 table{border-collapse:collapse;margin:1em 0;font-size:.9em;display:block;max-width:100%;overflow-x:auto}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
 td{max-width:40em}svg{max-width:100%;height:auto}details summary{cursor:pointer}.back{font-size:.9em}.legend span{margin-right:.6em}
-th{background:#f4f4f4}td.n{text-align:right}.conflict{color:#b00;font-weight:bold}
+th{background:#f4f4f4}td.n{text-align:right}.conflict{color:#b00;font-weight:bold}.differ{color:#b60;font-weight:bold}
 .article{display:none;border-top:2px solid #444;margin-top:2em}.article:target{display:block}
 .article .entities{display:inline}.quote{display:inline;text-decoration:underline 2px #2a7;text-underline-offset:.3em;background:#eefaf2}
 svg text{font-size:11px;font-family:system-ui,sans-serif}
@@ -62,7 +62,7 @@ def write_report(out_dir: Path) -> Path:
     body = [
         f"<h1>presslens report: {escape(str(out_dir))}</h1>",
         _overview(documents, tables),
-        _cross_article_section(compared, tables["claims"]),
+        _cross_article_section(compared, tables["claims"].merge(documents[["doc_id", "outlet"]], on="doc_id", how="left")),
         _articles_section(documents, tables),
     ]
     html = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>presslens report</title><style>{STYLE}</style></head><body>{"".join(body)}</body></html>'
@@ -105,9 +105,10 @@ def _cross_article_section(compared: dict[str, pd.DataFrame], claims: pd.DataFra
             _html_table(compared["speakers"].head(TOP_ROWS)),
             f"<h3>Quote matches ({len(matches):,})</h3>",
             _html_table(matches.head(TOP_ROWS), linked=("doc_id_a", "doc_id_b")),
-            f"<h3>Claim groups ({len(compared['claim_groups']):,})</h3>",
+            f"<h3>Claim groups ({len(compared['claim_groups']):,} in {compared['stories']['story_id'].nunique():,} stories)</h3>",
             _claim_spreads(compared["claim_groups"]),
-            _claim_conflicts(compared["claim_groups"], claims),
+            _claim_disagreements(compared["claim_groups"], claims, "conflict", "Conflicts: incompatible figures"),
+            _claim_disagreements(compared["claim_groups"], claims, "differ", "Differences: compatible figures, or updates"),
         ]
     )
 
@@ -192,7 +193,7 @@ def _source_mix_bars(source_mix: pd.DataFrame) -> str:
 
 
 def _claim_spreads(groups: pd.DataFrame) -> str:
-    """A line per claim group from its smallest to its largest value, as a share of the largest; conflicts in red."""
+    """A line per claim group from its smallest to its largest value, as a share of the largest; conflicts red, differences orange."""
     if groups.empty:
         return "<p><em>no claim groups</em></p>"
     shown = groups.head(SPREAD_GROUPS)
@@ -200,7 +201,7 @@ def _claim_spreads(groups: pd.DataFrame) -> str:
     parts = [f'<line x1="{left}" y1="10" x2="{left}" y2="{20 + len(shown) * step}" stroke="#ccc"/>']
     for row, group in enumerate(shown.itertuples()):
         y = 22 + row * step
-        colour = "#c00" if group.status == "conflict" else "#2a7"
+        colour = {"conflict": "#c00", "differ": "#e90"}.get(group.status, "#2a7")
         start = left + (group.min / group.max if group.max else 1) * width
         label = f"{group.quantity if isinstance(group.quantity, str) else ''} ({group.unit})"
         parts.append(f'<text x="{left - 6}" y="{y + 4}" text-anchor="end">{escape(_short(label, 40))}</text>')
@@ -208,7 +209,7 @@ def _claim_spreads(groups: pd.DataFrame) -> str:
             f'<line x1="{start:.1f}" y1="{y}" x2="{left + width}" y2="{y}" stroke="{colour}" stroke-width="4"><title>{group.min:,.10g} to {group.max:,.10g}: {group.status}</title></line>'
         )
     parts.append(f'<text x="{left}" y="{34 + len(shown) * step}">0</text><text x="{left + width}" y="{34 + len(shown) * step}" text-anchor="end">largest value</text>')
-    return _svg(left + width + 20, 44 + len(shown) * step, parts, "Claim groups: smallest value as a share of the largest (red: conflict)")
+    return _svg(left + width + 20, 44 + len(shown) * step, parts, "Claim groups: smallest value as a share of the largest (red: conflict, orange: differ)")
 
 
 def _svg(width: float, height: float, parts: list[str], title: str) -> str:
@@ -219,17 +220,18 @@ def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _claim_conflicts(groups: pd.DataFrame, claims: pd.DataFrame) -> str:
-    conflicts = groups[groups["status"] == "conflict"]
-    if conflicts.empty:
-        return "<p>No conflicting claims.</p>"
+def _claim_disagreements(groups: pd.DataFrame, claims: pd.DataFrame, status: str, title: str) -> str:
+    """A table of the groups with `status`: each group's reason, then its members' outlets and sentences side by side."""
+    chosen = groups[groups["status"] == status]
+    if chosen.empty:
+        return f"<p>No claim groups with status {status}.</p>"
     by_id = claims.set_index("claim_id")
     rows = []
-    for group in conflicts.itertuples():
-        for claim_id in _ids(group.claim_ids):
-            claim = by_id.loc[claim_id]
-            rows.append({"group": group.claim_group, "unit": group.unit, "claim": claim["text"], "doc_id": claim["doc_id"], "sentence": claim["sentence_text"]})
-    return '<h4 class="conflict">Conflicts</h4>' + _html_table(pd.DataFrame(rows), linked=("doc_id",))
+    for group in chosen.itertuples():
+        members = [by_id.loc[claim_id] for claim_id in _ids(group.claim_ids) if claim_id in by_id.index]
+        cells = "".join(f"<td><b>{escape(str(m.get('outlet') or m['doc_id']))}</b>: <mark>{escape(str(m['text']))}</mark><br>{escape(str(m['sentence_text']))}</td>" for m in members)
+        rows.append(f"<tr><td>{group.claim_group}</td><td>{escape(str(group.reason))}</td>{cells}</tr>")
+    return f'<h4 class="{status}">{escape(title)} ({len(chosen):,})</h4><table><tr><th>group</th><th>reason</th><th colspan="9">each outlet\'s claim and sentence</th></tr>{"".join(rows)}</table>'
 
 
 def _ids(value) -> list[str]:

@@ -156,6 +156,7 @@ SOURCE_MIX = pa.schema(
 
 QUOTE_MATCHES = pa.schema(
     [
+        ("story_id", pa.int64()),  # quotes are matched within a story
         ("quote_id_a", pa.string()),
         ("quote_id_b", pa.string()),
         ("doc_id_a", pa.string()),
@@ -174,7 +175,8 @@ QUOTE_MATCHES = pa.schema(
 
 CLAIM_GROUPS = pa.schema(
     [
-        ("claim_group", pa.int64()),
+        ("claim_group", pa.int64()),  # 1, 2, ...: conflicts first, then differences, then agreements
+        ("story_id", pa.int64()),
         ("unit", pa.string()),
         ("quantity", pa.string()),  # the most frequent quantity phrase of the members
         ("time", pa.string()),  # the most frequent time phrase, if any
@@ -184,12 +186,22 @@ CLAIM_GROUPS = pa.schema(
         ("min", pa.float64()),  # of the members' values
         ("max", pa.float64()),
         ("spread", pa.float64()),  # (max - min) / max: 0 when all agree on one number
-        ("status", pa.string()),  # agree | conflict
+        ("status", pa.string()),  # agree | differ | conflict
+        ("reason", pa.string()),  # one line: why this status
         ("claim_ids", pa.list_(pa.string())),
     ]
 )
 
+STORIES = pa.schema(
+    [
+        ("story_id", pa.int64()),  # 1 is the story with the most documents
+        ("doc_id", pa.string()),
+        ("label", pa.string()),  # the story's most shared named entities, " / "-joined
+    ]
+)
+
 COMPARE_TABLES: dict[str, pa.Schema] = {
+    "stories": STORIES,
     "entity_summary": ENTITY_SUMMARY,
     "coverage": COVERAGE,
     "speakers": SPEAKERS,

@@ -12,13 +12,14 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.compare import claim_bounds, compare, document_groups, normalise_quote, write_compare_tables
+from nlp.compare import compare, document_groups, normalise_quote, write_compare_tables
 from nlp.embed import Embedder
 from nlp.runner import RunOptions, run
 from nlp.schemas import COMPARE_TABLES
 
 # Two outlets quote Merkel word for word, a third paraphrases her; police and
-# organisers give conflicting crowd sizes; 1,049,532 and "more than 1 million" agree.
+# organisers give conflicting crowd sizes; 1,049,532 and "more than 1 million" agree
+# (the same figure within rounding).
 ARTICLES = {
     "a1.json": ("www.herald.example", "berlin_protest", "2021-05-01T10:00:00", "Protest over tariffs in Berlin",
                 'Chancellor Angela Merkel spoke in Berlin on Saturday. "We will not accept any new tariffs on European cars," Merkel said. '
@@ -123,16 +124,9 @@ def test_claim_groups_conflict_and_agree(tables):
     groups = {row.unit: row for row in tables["claim_groups"].itertuples()}
     crowd, cars = groups["people"], groups["car"]
     assert (crowd.status, crowd.min, crowd.max, crowd.n_docs) == ("conflict", 60000, 97000, 2)
+    assert crowd.reason == "incompatible figures: 60,000 (www.herald.example) vs 97,000 (www.courier.example) from different sources"
     assert sorted(crowd.claim_ids) == ["a1.json:c1", "a2.json:c1"]
     assert (cars.status, cars.min, cars.max) == ("agree", 1_000_000, 1_049_532)
-
-
-@pytest.mark.parametrize(
-    ("qualifier", "low", "high", "expected"),
-    [("=", 100.0, 100.0, (95.0, 105.0)), (">", 100.0, 100.0, (95.0, float("inf"))), ("<", 100.0, 100.0, (float("-inf"), 105.0))],
-)
-def test_claim_bounds_allow_rounding_and_open_ends(qualifier, low, high, expected):
-    assert claim_bounds(pd.Series({"qualifier": qualifier, "low": low, "high": high})) == pytest.approx(expected)
 
 
 def test_normalised_quotes_ignore_case_punctuation_and_quotation_marks():
@@ -161,7 +155,7 @@ def test_no_quotes_and_no_claims_give_empty_tables(tmp_path, embedder):
     assert (out / "claim_groups.parquet").exists()
     result = CliRunner().invoke(app, ["compare", str(out), "--workers", "1"])
     assert result.exit_code == 0, result.output
-    assert "No claim conflicts (of 0 claim groups)." in result.output
+    assert "No claim groups: no quantity is reported by two or more articles of one story." in result.output
     assert "No quote matches across articles." in result.output
 
 
@@ -227,58 +221,3 @@ def test_an_outlets_boilerplate_is_no_quote_match(tmp_path, embedder):
     out = tmp_path / "out"
     run([_write_news_please(tmp_path / "articles", articles)], RunOptions(out=out, workers=1))
     assert compare(out, "outlet", embedder)["quote_matches"].empty
-
-
-def _claim(doc_id: str, value: float, quantity: str | None, time: str | None, sentence: str) -> dict:
-    return {
-        "doc_id": doc_id, "claim_id": f"{doc_id}:c1", "text": f"{value:g}", "value": value, "low": value, "high": value, "qualifier": "=", "factor": None,
-        "change": None, "unit": "kilometre", "quantity": quantity, "time": time, "sentence": 0, "sentence_text": sentence, "group": "g",
-    }
-
-
-@pytest.mark.parametrize(
-    ("quantity", "times", "grouped"),
-    [("the missile's range", (None, None), True), (None, (None, None), False), ("the missile's range", ("in 2016", "in 2017"), False)],
-)
-def test_claims_need_a_quantity_phrase_and_compatible_times(embedder, quantity, times, grouped):
-    from nlp.compare import claim_groups
-
-    sentence = "The missile's range is {} kilometres, officials said."
-    claims = pd.DataFrame([_claim(f"d{i}", value, quantity, time, sentence.format(value)) for i, (value, time) in enumerate(zip((700, 2700), times))])
-    assert len(claim_groups(claims, _entity_in_both("org:pentagon"), embedder)) == int(grouped)
-
-
-def _entity_in_both(entity_key: str | None) -> pd.DataFrame:
-    """An entities table with `entity_key` in the first sentence of documents d0 and d1 (none for None)."""
-    rows = [{"doc_id": doc_id, "sentence": 0, "entity_key": entity_key} for doc_id in ("d0", "d1") if entity_key]
-    return pd.DataFrame(rows, columns=["doc_id", "sentence", "entity_key"])
-
-
-def _crowd_claims(first: str, second: str, change: str | None = None, times: tuple = (None, None)) -> pd.DataFrame:
-    """Two documents' claims about marchers, their numbers disagreeing (the sentences given with their numbers)."""
-    rows = []
-    for number, (sentence, time) in enumerate(zip((first, second), times)):
-        value = float(re.search(r"\d+", sentence).group())
-        rows.append({**_claim(f"d{number}", value, "marchers", time, sentence), "unit": "marcher", "change": change})
-    return pd.DataFrame(rows)
-
-
-LEEDS = "gpe:leeds"
-
-
-@pytest.mark.parametrize(
-    ("first", "second", "change", "times", "entity", "conflict"),
-    [
-        ("Police said 6000 marchers joined the rally in Leeds.", "Organisers said 9000 marchers joined the rally in Leeds.", None, (None, None), LEEDS, True),
-        ("Police said 6000 marchers joined the rally in Leeds.", "Organisers said 9000 marchers joined the rally in Leeds.", None, (None, None), None, False),
-        ("Police said 6000 of the marchers joined the rally in Leeds.", "Organisers said 9000 marchers joined the rally in Leeds.", None, (None, None), LEEDS, False),
-        ("Police said 6000 marchers and 9000 cyclists came to Leeds.", "Police said 9000 marchers and 6000 cyclists came to Leeds.", None, (None, None), LEEDS, False),
-        ("Marchers rose by 6000 in Leeds, police said.", "Marchers rose by 9000 in Leeds, police said.", "up", (None, None), LEEDS, False),
-        ("Marchers rose by 6000 in Leeds, police said.", "Marchers rose by 9000 in Leeds, police said.", "up", ("on Monday", "on Monday"), LEEDS, True),
-    ],
-)
-def test_disagreeing_claims_conflict_only_on_strong_evidence(embedder, first, second, change, times, entity, conflict):
-    from nlp.compare import claim_groups
-
-    groups = claim_groups(_crowd_claims(first, second, change, times), _entity_in_both(entity), embedder)
-    assert (groups["status"] == "conflict").any() == conflict

@@ -1,0 +1,194 @@
+"""Claim links: which two claims of one story and unit may measure the same quantity.
+
+`claim_links(block, similarity, quantity_similarity, keys, bounds)` takes the
+claims of one block (a story's claims with one unit and direction of change),
+the cosines of their masked sentences and of their quantity phrases, the named
+entities of each claim's sentence and each claim's (exact, allowed) bounds, and
+returns a symmetric boolean matrix of links. `complete_linkage(links,
+similarity)` turns the links into groups in which every two members are
+linked, so a chain of loosely related claims never becomes one group.
+
+Two claims stating the same figure need only moderately similar sentences (a
+story repeats its figures in varied words); two different figures need close
+sentences and quantity phrases, and neither may count a part of a whole ("21
+of the schoolgirls") or state the other's number too ("Hilton had three sacks,
+Heyward two").
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from nlp.lexicons import word_list
+
+SAME_FIGURE_SIMILAR_MIN = 0.3  # sentence cosine from which two claims of one figure are one quantity
+SAME_FIGURE_ALONE = 0.45  # ... when their quantity phrases differ (QUANTITY_SIMILAR_MIN not reached)
+QUANTITY_SIMILAR_MIN = 0.6  # cosine of two quantity phrases ("people killed", "people who died")
+DIFFERENT_FIGURE_SIMILAR_MIN = 0.55  # sentence cosine from which two different figures may be one quantity
+DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless the phrases are equal without numbers
+MERGE_SIMILAR_MIN = 0.5  # average sentence cosine from which two clusters of different figures are one quantity
+NEAR_FIGURE = 0.05  # relative gap within which two figures of one sentence context need no matching quantity phrases
+NO_QUANTITY_SIMILAR_MIN = 0.7  # ... pair or average cosine when a claim names no quantity, only a unit ("770 kilometres")
+
+DIGITS = re.compile(r"\d[\d,.]*")
+ARTICLES_AND_NUMBERS = re.compile(r"\b(?:a|an|the|its|their|his|her|\w*\d\w*|year old)\b")
+PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|its|their|whom|which|all|\d)", re.IGNORECASE)
+
+
+def masked_sentence(claim: dict) -> str:
+    """The claim's sentence with the digits of its number and its source masked: "Police said 60,000 people
+    ..." and "Organisers said 97,000 people ..." are one sentence about one quantity, which is what linking asks."""
+    sentence = str(claim["sentence_text"] or "")
+    text, source = claim["text"], claim.get("source")
+    if isinstance(text, str) and text:
+        sentence = sentence.replace(text, DIGITS.sub("N", text), 1)
+    if isinstance(source, str) and source:
+        sentence = sentence.replace(source, "someone", 1)
+    return sentence
+
+
+def claim_links(
+    block: pd.DataFrame,
+    similarity: np.ndarray,
+    quantity_similarity: np.ndarray,
+    keys: list[frozenset[str]],
+    bounds: list[tuple[tuple[float, float], tuple[float, float]]],
+) -> np.ndarray:
+    """Which pairs of one block's claims may measure the same thing (a symmetric boolean matrix)."""
+    rows = block.to_dict("records")
+    links = np.zeros(similarity.shape, dtype=bool)
+    for x in range(len(rows)):
+        for y in range(x + 1, len(rows)):
+            if rows[x]["doc_id"] == rows[y]["doc_id"] and rows[x]["sentence"] == rows[y]["sentence"]:
+                continue  # two numbers of one sentence are two quantities
+            if not times_compatible(rows[x]["time"], rows[y]["time"]):
+                continue
+            close_quantity = quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN or bool(keys[x] & keys[y])
+            if _overlap(bounds[x][0], bounds[y][0]):
+                linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else SAME_FIGURE_ALONE)
+            else:
+                linked = _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
+            links[x, y] = links[y, x] = linked
+    return links
+
+
+def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float) -> bool:
+    """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
+    if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if _has_quantity(a) and _has_quantity(b) else NO_QUANTITY_SIMILAR_MIN):
+        return False
+    if _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]):
+        return False
+    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]) and not near_figures(a, b):
+        return False
+    if isinstance(a["change"], str) and a["change"]:
+        # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
+        return isinstance(a["time"], str) and isinstance(b["time"], str) and _normal(a["time"]) == _normal(b["time"])
+    return True
+
+
+def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+    """A cluster label per row: pairs join closest first, and two clusters merge only when all their members are linked."""
+    label = np.arange(len(links))
+    pairs = [(x, y) for x, y in zip(*np.nonzero(np.triu(links, k=1)))]
+    for x, y in sorted(pairs, key=lambda pair: -similarity[pair]):
+        left, right = label == label[x], label == label[y]
+        if label[x] != label[y] and links[np.ix_(left, right)].all():
+            label[right] = label[x]
+    return label
+
+
+def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarray, quantity_similarity: np.ndarray) -> np.ndarray:
+    """Join clusters of one block that give different figures for one quantity, on evidence from all their members.
+
+    Linking two different figures pair by pair is strict, so a toll reported as
+    77, 80 and 84 first forms one cluster per figure. Two clusters join when
+    their sentences are close on average (MERGE_SIMILAR_MIN), some two of their
+    quantity phrases are nearly the same, and no sentence states numbers of both.
+    """
+    rows = block.to_dict("records")
+    labels = labels.copy()
+    while True:
+        best, pair = 0.0, None
+        clusters = np.unique(labels)
+        for i, first in enumerate(clusters):
+            for second in clusters[i + 1 :]:
+                left, right = np.nonzero(labels == first)[0], np.nonzero(labels == second)[0]
+                score = float(similarity[np.ix_(left, right)].mean())
+                unnamed = not all(_has_quantity(rows[x]) for x in (*left, *right))
+                if score >= max(best, NO_QUANTITY_SIMILAR_MIN if unnamed else MERGE_SIMILAR_MIN) and _one_quantity(rows, left, right, quantity_similarity):
+                    best, pair = score, (first, second)
+        if pair is None:
+            return labels
+        labels[labels == pair[1]] = pair[0]
+
+
+def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantity_similarity: np.ndarray) -> bool:
+    """Whether two clusters may count one thing: close quantity phrases, one time, no shared sentence, no
+    sentence stating both clusters' numbers, no part of a whole."""
+    for x in left:
+        for y in right:
+            a, b = rows[x], rows[y]
+            if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not times_compatible(a["time"], b["time"]):
+                return False
+            if _states(a, b["text"]) or _states(b, a["text"]):
+                return False
+    if any(_is_partitive(rows[x]) for x in (*left, *right)):
+        return False
+    return any(
+        quantity_similarity[x, y] >= DIFFERENT_FIGURE_QUANTITY_MIN
+        or _bare_quantity(rows[x]["quantity"]) == _bare_quantity(rows[y]["quantity"])
+        or near_figures(rows[x], rows[y])
+        for x in left
+        for y in right
+    )
+
+
+def near_figures(a: dict, b: dict) -> bool:
+    """Whether two figures are within NEAR_FIGURE of each other ("143 million", "145.5 million"): of one magnitude,
+    outlets rarely report two different quantities so close, so the counted noun's wording matters less."""
+    largest = max(abs(float(a["value"])), abs(float(b["value"])))
+    return largest > 0 and abs(float(a["value"]) - float(b["value"])) <= NEAR_FIGURE * largest
+
+
+def _has_quantity(claim: dict) -> bool:
+    """Whether a claim says what it counts or measures: a unit alone ("770 kilometres") may be an altitude or a range."""
+    return isinstance(claim["quantity"], str) and bool(claim["quantity"].strip())
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _bare_quantity(quantity) -> str:
+    """A quantity phrase without articles, possessives and numbers: "a 4-year-old boy" -> "boy"."""
+    return " ".join(ARTICLES_AND_NUMBERS.sub(" ", _normal(str(quantity or ""))).split())
+
+
+def _is_partitive(claim: dict) -> bool:
+    """Whether the claim's number may count a part: "21 of the schoolgirls", "20 of those injured", "15 of 25"."""
+    sentence, text = str(claim["sentence_text"] or ""), str(claim["text"])
+    return any(PARTITIVE.match(sentence, found.end()) for found in re.finditer(re.escape(text), sentence))
+
+
+def _states(claim: dict, number: str) -> bool:
+    """Whether the claim's sentence also states `number` (as a whole word)."""
+    return re.search(rf"(?<![\w.,]){re.escape(str(number))}(?![\w]|[.,]\d)", str(claim["sentence_text"] or "")) is not None
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return max(a[0], b[0]) <= min(a[1], b[1])
+
+
+def times_compatible(a, b) -> bool:
+    """Times differ only when both claims give one and the two share no word with a digit or a month name."""
+    if pd.isna(a) or pd.isna(b):
+        return True
+    return bool(_time_words(a) & _time_words(b)) or _normal(a) == _normal(b)
+
+
+def _time_words(time: str) -> set[str]:
+    months = word_list("lexicons/months.txt")
+    return {word for word in _normal(time).split() if word in months or re.search(r"\d", word)}

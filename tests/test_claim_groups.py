@@ -1,0 +1,232 @@
+"""Claim groups: each status, the reasons, the noise filters and the linking, on claims these tests write."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from nlp.claim_groups import claim_bounds, claim_groups, exact_bounds, half_unit, is_noise, is_vague
+from nlp.embed import Embedder
+
+ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "entity_key"])
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder(threads=1)
+
+
+def claim(doc: int, sentence: str, number: str, quantity: str | None, unit: str = "people", *, qualifier: str = "=", published: str = "2021-05-01T10:00:00",
+          story: int = 1, source: str | None = None, context: str | None = "body", position: int = 0) -> dict:
+    """A claims row as analyze writes it, joined with its document's outlet, group, date and story."""
+    value = float(re.sub(r"[^\d.]", "", number))
+    return {
+        "doc_id": f"d{doc}", "claim_id": f"d{doc}:c{position}", "text": number, "value": value, "low": value, "high": value, "qualifier": qualifier,
+        "change": None, "factor": None, "unit": unit, "unit_normalized": None, "quantity": quantity, "time": None, "source": source, "context": context,
+        "sentence": position, "sentence_text": sentence, "outlet": f"outlet{doc}.example", "group": f"outlet{doc}.example", "published": published, "story_id": story,
+    }
+
+
+def groups_of(embedder: Embedder, *rows: dict) -> pd.DataFrame:
+    return claim_groups(pd.DataFrame(list(rows)), ENTITIES, embedder)
+
+
+def test_the_same_figure_agrees_across_wordings(embedder):
+    groups = groups_of(
+        embedder,
+        claim(0, "At least seven people were killed when the tram overturned.", "7", "people killed", qualifier=">="),
+        claim(1, "Seven people died after the tram derailed on a sharp bend.", "7", "people died"),
+        claim(2, "The crash killed 7 people, police said.", "7", "people killed"),
+    )
+    assert len(groups) == 1
+    group = groups.iloc[0]
+    assert (group["status"], group["n_docs"], group["min"], group["max"]) == ("agree", 3, 7, 7)
+    assert "state 7" in group["reason"]
+
+
+def test_open_ended_figures_that_fit_differ(embedder):
+    groups = groups_of(
+        embedder,
+        claim(0, "At least 60 people were killed when a truck drove into the crowd.", "60", "people killed", qualifier=">="),
+        claim(1, "At least 84 people were killed when a truck drove into the crowd.", "84", "people killed", qualifier=">="),
+    )
+    assert groups["status"].tolist() == ["differ"]
+    assert groups["reason"].iloc[0].startswith("compatible but different figures")
+
+
+def test_a_figure_that_rose_between_editions_is_an_update(embedder):
+    groups = groups_of(
+        embedder,
+        claim(0, "The attack killed 77 people, the president said.", "77", "people killed", published="2016-07-14T21:00:00"),
+        claim(1, "The attack killed 84 people, the president said.", "84", "people killed", published="2016-07-15T19:00:00"),
+    )
+    assert groups["status"].tolist() == ["differ"]
+    assert "update over 22 hours" in groups["reason"].iloc[0]
+
+
+def test_incompatible_figures_at_the_same_time_conflict(embedder):
+    groups = groups_of(
+        embedder,
+        claim(0, "There are eight fire engines and four fire rescue units at the scene.", "4", "fire rescue units", "fire rescue unit", published="2016-11-09T08:00:00", position=1),
+        claim(1, "Eight fire engines and five fire rescue units were sent to the scene.", "5", "fire rescue units", "fire rescue unit", published="2016-11-09T09:30:00", position=1),
+    )
+    assert groups["status"].tolist() == ["conflict"]
+    assert groups["reason"].iloc[0] == "incompatible figures: 4 (outlet0.example) vs 5 (outlet1.example)"
+
+
+def test_different_sources_conflict_even_a_day_apart(embedder):
+    groups = groups_of(
+        embedder,
+        claim(0, "Police said 60,000 people joined the protest in Berlin.", "60,000", "people joined", source="Police", published="2021-05-01T10:00:00"),
+        claim(1, "Organisers said 97,000 people joined the protest in Berlin.", "97,000", "people joined", source="Organisers", published="2021-05-02T09:00:00"),
+    )
+    assert groups["status"].tolist() == ["conflict"]
+    assert groups["reason"].iloc[0].endswith("from different sources")
+
+
+def test_conflicts_come_first_then_differences(embedder):
+    groups = groups_of(
+        embedder,
+        claim(0, "Seven people were killed in the crash.", "7", "people killed"),
+        claim(1, "Seven people were killed in the crash.", "7", "people killed"),
+        claim(0, "There are four fire rescue units at the scene.", "4", "fire rescue units", "fire rescue unit", position=1),
+        claim(1, "There are five fire rescue units at the scene.", "5", "fire rescue units", "fire rescue unit", position=1),
+        claim(0, "At least 40 people were injured in the crash.", "40", "people injured", qualifier=">=", position=2),
+        claim(1, "More than 50 people were injured in the crash.", "50", "people injured", qualifier=">", position=2),
+    )
+    assert groups["status"].tolist() == ["conflict", "differ", "agree"]
+    assert groups["claim_group"].tolist() == [1, 2, 3]
+
+
+def test_different_quantities_of_one_unit_stay_apart(embedder):
+    groups = groups_of(
+        embedder,
+        claim(0, "Seven people were killed and more than 50 taken to hospital.", "7", "people killed"),
+        claim(1, "Doctors said 51 people were taken to hospital after the crash.", "51", "people taken to hospital"),
+    )
+    assert groups.empty
+
+
+def test_claims_of_two_stories_never_group(embedder):
+    groups = groups_of(
+        embedder,
+        claim(0, "Seven people were killed in the crash.", "7", "people killed", story=1),
+        claim(1, "Seven people were killed in the crash.", "7", "people killed", story=2),
+    )
+    assert groups.empty
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "context"),
+    [
+        ("Hide Caption 3 of 25 Photos: 31 people were injured in the attack.", "31", "body"),  # a photo gallery
+        ("Ben Morgan 7/8 40 people were injured and five trapped inside the tram", "40", "body"),  # a gallery counter
+        ("40 people were injured, officials said.", "40", "caption"),  # analyze's context column says caption
+        ("Dozens of people were injured, officials said.", "Dozens", "body"),  # a vague amount states no figure
+    ],
+)
+def test_noise_never_forms_groups(embedder, sentence, number, context):
+    rows = [claim(doc, sentence, number if number[0].isdigit() else "12", "people injured", context=context) for doc in (0, 1)]
+    for row in rows:
+        row["text"] = number
+    assert groups_of(embedder, *rows).empty
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "noise"),
+    [
+        ("MUST WATCH The weapon that makes N. Korea more dangerous 01:12", "01:12", True),
+        ("Owen Humphreys/PA 31/34 31 October 2017 Women protest outside Downing Street", "31", True),
+        ("The attack on 9/11 killed nearly 3,000 people.", "3,000", False),
+        ("Police said 40 people were injured.", "40", False),
+    ],
+)
+def test_is_noise_spots_widgets_credits_and_counters(sentence, text, noise):
+    assert is_noise(sentence, text) == noise
+
+
+def test_vague_amounts_are_not_figures():
+    assert is_vague("dozens") and is_vague("tens of thousands")
+    assert not is_vague("12 dozen") and not is_vague("seven")
+
+
+@pytest.mark.parametrize(("number", "half"), [(130, 5), (7, 0.5), (143e6, 0.5e6), (145.5e6, 0.05e6), (5967.34, 0.005)])
+def test_half_unit_of_the_last_significant_digit(number, half):
+    assert half_unit(number) == pytest.approx(half)
+
+
+def test_exact_bounds_cap_rounding_and_claim_bounds_open_ends():
+    assert exact_bounds({"low": 200000.0, "high": 200000.0}) == pytest.approx((180000, 220000))  # rounding never moves a figure more than 10%
+    assert claim_bounds(pd.Series({"qualifier": ">", "low": 100.0, "high": 100.0})) == pytest.approx((90.0, float("inf")))
+    assert claim_bounds(pd.Series({"qualifier": "=", "low": 77.0, "high": 77.0})) == pytest.approx((76.5, 77.5))
+    assert claim_bounds(pd.Series({"qualifier": "~", "low": 100.0, "high": 100.0})) == pytest.approx((85.0, 115.0))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "times"),
+    [
+        ("The missile's range is 700 kilometres, officials said.", "The missile's range is 2700 kilometres, officials said.", ("in 2016", "in 2017")),
+        ("Police said 6000 of the marchers joined the rally in Leeds.", "Organisers said 9000 marchers joined the rally in Leeds.", (None, None)),
+        ("Police said 6000 marchers and 9000 cyclists came to Leeds.", "Police said 9000 marchers and 6000 cyclists came to Leeds.", (None, None)),
+    ],
+)
+def test_different_figures_need_one_time_no_part_of_a_whole_and_no_second_number(embedder, first, second, times):
+    rows = []
+    for doc, (sentence, time) in enumerate(zip((first, second), times)):
+        number = re.search(r"\d+", sentence).group()
+        rows.append({**claim(doc, sentence, number, "marchers", "marcher"), "time": time})
+    assert groups_of(embedder, *rows).empty
+
+
+def test_close_counts_of_people_named_differently_are_one_quantity(embedder):
+    # "consumers" and "people" are one counted thing; 143 and 145.5 million are too close to be two quantities.
+    groups = groups_of(
+        embedder,
+        claim(0, "The breach exposed the personal data of 143 million consumers in the United States, the firm said.", "143 million", "consumers", "consumer"),
+        claim(1, "The breach exposed the personal data of 145.5 million people in the United States, the firm said.", "145.5 million", "people exposed"),
+    )
+    assert groups["status"].tolist() == ["conflict"] and groups["n_docs"].iloc[0] == 2
+
+
+def test_a_count_without_its_noun_joins_the_count_its_sentence_matches(embedder):
+    rows = [
+        claim(0, "The breach exposed the personal data of 143 million people in the United States.", "143 million", "people"),
+        claim(1, "The breach exposed the personal data of 143million in the United States.", "143million", None, None),
+        claim(2, "The breach exposed the personal data of 143 million Americans.", "143 million", "Americans", "american"),
+    ]
+    groups = groups_of(embedder, *rows)
+    assert groups["n_docs"].tolist() == [3] and groups["status"].tolist() == ["agree"]
+
+
+def test_a_bare_number_without_scale_or_unit_never_groups(embedder):
+    rows = [claim(doc, "The share of the vote was 52 after the count.", "52", None, None) for doc in (0, 1)]
+    assert groups_of(embedder, *rows).empty
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity", "unit", "groups"),
+    [
+        ("One witness said the driver was shouting as the truck sped past.", "witness", "witness", 0),
+        ("The talks will end one way or another by Friday, officials said.", None, "way", 0),
+        ("One worker was injured when the two trains collided in the tunnel.", "worker injured", "worker", 1),
+    ],
+)
+def test_the_word_one_groups_only_when_it_counts_something_that_happened(embedder, sentence, quantity, unit, groups):
+    rows = [claim(doc, sentence, "1", quantity, unit) for doc in (0, 1)]
+    for row in rows:
+        row["text"] = "One" if sentence.startswith("One") else "one"
+    assert len(groups_of(embedder, *rows)) == groups
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "noise"),
+    [
+        ("Updated: 12 March 2019 By Staff Reporter The council approved the plan.", "12", True),  # the stamp's own date
+        ("Storm hits coast Updated: 2019-03-12 10:14 By Agencies (Coast Daily News) Nearly 40 people were hurt when the storm hit the coast on Monday.", "Nearly 40", False),
+        ("Posted by admin 3 days ago", "3", True),
+    ],
+)
+def test_update_stamps_mark_only_the_claims_right_after_them(sentence, text, noise):
+    assert is_noise(sentence, text) == noise
