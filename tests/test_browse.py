@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import sqlite3
+import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,6 +25,7 @@ from nlp.schemas import CLAIM_GROUPS
 
 runner = CliRunner(env={"COLUMNS": "200"})
 SERVER_START_SECONDS = 60
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +71,11 @@ def _get(url: str) -> dict:
         return json.loads(response.read())
 
 
-def test_datasette_serves_search_facets_and_labelled_links(browsed):
+@contextmanager
+def _served(browsed: Path) -> Iterator[str]:
+    """Datasette serving the out folder's database on a free loopback port; yields the database's base URL."""
     port = _free_port()
     server = serve(browsed / "presslens.db", write_metadata(browsed), "127.0.0.1", port)
-    base = f"http://127.0.0.1:{port}/presslens"
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
         while True:
@@ -80,12 +86,28 @@ def test_datasette_serves_search_facets_and_labelled_links(browsed):
                 assert server.poll() is None, "datasette exited"
                 assert time.monotonic() < deadline, "datasette did not answer in time"
                 time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/presslens"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_datasette_serves_search_facets_and_labelled_links(browsed):
+    with _served(browsed) as base:
         found = _get(f"{base}/quotes.json?_search=Guterres&_shape=array")
         assert found and all(row["doc_id"] == "un_summit.txt" for row in found)
         faceted = _get(f"{base}/quotes.json?_size=1")
         assert "speaker_type" in faceted["facet_results"]
         labelled = _get(f"{base}/entities.json?_labels=on&_shape=array&doc_id=biden_merkel.txt&_size=1")
         assert labelled[0]["doc_id"] == {"value": "biden_merkel.txt", "label": "Biden meets Merkel in Berlin"}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium); the browser check is skipped")
+def test_browse_page_opens_in_headless_chromium(browsed):
+    with _served(browsed) as base:
+        command = [CHROMIUM, "--headless", "--disable-gpu", "--no-sandbox", "--dump-dom", f"{base}/entities?doc_id=biden_merkel.txt"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    dom = result.stdout
+    assert "<table" in dom, result.stderr[-2000:]
+    assert "Biden meets Merkel in Berlin" in dom  # the foreign key shown as the article's title
+    assert "label" in dom  # the facet on entity label
