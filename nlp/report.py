@@ -28,6 +28,7 @@ FOLD_CHARS = 240  # a longer cell shows its start and opens to the whole text
 HEATMAP_ENTITIES, HEATMAP_GROUPS, MIX_GROUPS, SPREAD_GROUPS = 25, 12, 20, 40
 TYPE_COLOURS = {"person": "#4e79a7", "organization": "#f28e2b", "outlet": "#76b7b2", "anonymous": "#e15759", "document": "#59a14f", "unknown": "#bab0ac"}
 DISPLACY_COLOURS = {"CLAIM": "#ffd54f"}
+STATUS_ORDER = {"conflict": 0, "differ": 1}  # the report shows disagreements first
 
 # The legend of the article pages: displaCy's colours for the common labels (CLAIM is ours), and the quote underline.
 LEGEND_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT", "CARDINAL", "CLAIM")
@@ -41,7 +42,7 @@ LEGEND = (
 )
 
 STYLE = """
-body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222;overflow-wrap:anywhere}
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222;overflow-wrap:break-word}
 table{border-collapse:collapse;margin:1em 0;font-size:.9em;display:block;max-width:100%;overflow-x:auto}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
 td{max-width:40em}svg{max-width:100%;height:auto}details summary{cursor:pointer}.back{font-size:.9em}.legend span{margin-right:.6em}
 th{background:#f4f4f4}td.n{text-align:right}.conflict{color:#b00;font-weight:bold}.differ{color:#b60;font-weight:bold}
@@ -62,7 +63,7 @@ def write_report(out_dir: Path) -> Path:
     body = [
         f"<h1>presslens report: {escape(str(out_dir))}</h1>",
         _overview(documents, tables),
-        _cross_article_section(compared, tables["claims"].merge(documents[["doc_id", "outlet"]], on="doc_id", how="left")),
+        _cross_article_section(compared, tables["claims"].merge(documents[["doc_id", "outlet", "title"]], on="doc_id", how="left"), documents),
         _articles_section(documents, tables),
     ]
     html = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>presslens report</title><style>{STYLE}</style></head><body>{"".join(body)}</body></html>'
@@ -90,40 +91,61 @@ def _overview(documents: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
     return f"<h2>Overview</h2><table>{rows}</table><h3>Documents by outlet</h3>{_html_table(outlets)}"
 
 
-def _cross_article_section(compared: dict[str, pd.DataFrame], claims: pd.DataFrame) -> str:
+def _cross_article_section(compared: dict[str, pd.DataFrame], claims: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """The compare tables, disagreements first; articles are named by outlet and title and link to their pages."""
     summary = compared["entity_summary"]
-    matches = compared["quote_matches"][["match", "score", "speaker_a", "speaker_b", "different_speakers", "text_a", "text_b", "doc_id_a", "doc_id_b"]]
+    groups = compared["claim_groups"]
+    matches = _with_articles(compared["quote_matches"], documents, ("a", "b"))
+    matches = matches[["match", "score", "speaker_a", "speaker_b", "different_speakers", "text_a", "text_b", "article_a", "article_b", "doc_id_a", "doc_id_b"]]
     return "".join(
         [
             "<h2>Across articles</h2>",
+            f"<h3>Claim groups ({len(groups):,} in {compared['stories']['story_id'].nunique():,} stories)</h3>",
+            _claim_disagreements(groups, claims, "conflict", "Conflicts: incompatible figures"),
+            _claim_disagreements(groups, claims, "differ", "Differences: compatible figures, or updates"),
+            _claim_spreads(groups.sort_values("status", key=lambda status: status.map(STATUS_ORDER).fillna(len(STATUS_ORDER)), kind="stable")),
             "<h3>Entity coverage</h3>",
             _coverage_heatmap(compared["coverage"], summary),
-            _html_table(summary.head(TOP_ROWS)),
+            _html_table(summary.drop(columns="entity_key").head(TOP_ROWS)),  # the key repeats the canonical name
             "<h3>Source mix</h3>",
             _source_mix_bars(compared["source_mix"]),
             "<h3>Most quoted speakers</h3>",
             _html_table(compared["speakers"].head(TOP_ROWS)),
             f"<h3>Quote matches ({len(matches):,})</h3>",
-            _html_table(matches.head(TOP_ROWS), linked=("doc_id_a", "doc_id_b")),
-            f"<h3>Claim groups ({len(compared['claim_groups']):,} in {compared['stories']['story_id'].nunique():,} stories)</h3>",
-            _claim_spreads(compared["claim_groups"]),
-            _claim_disagreements(compared["claim_groups"], claims, "conflict", "Conflicts: incompatible figures"),
-            _claim_disagreements(compared["claim_groups"], claims, "differ", "Differences: compatible figures, or updates"),
+            _html_table(matches.head(TOP_ROWS), links={"article_a": "doc_id_a", "article_b": "doc_id_b"}),
         ]
     )
 
 
-def _html_table(frame: pd.DataFrame, linked: tuple[str, ...] = ()) -> str:
+def _with_articles(frame: pd.DataFrame, documents: pd.DataFrame, sides: tuple[str, ...]) -> pd.DataFrame:
+    """`frame` with an `article_<side>` column (outlet · title) beside each `doc_id_<side>`."""
+    names = {doc.doc_id: _article_name(doc.outlet, doc.title, doc.doc_id) for doc in documents.itertuples()}
+    return frame.assign(**{f"article_{side}": frame[f"doc_id_{side}"].map(lambda doc_id: names.get(doc_id, doc_id)) for side in sides})
+
+
+def _article_name(outlet, title, doc_id: str) -> str:
+    """How the report names an article: its outlet and title, the doc_id where both are missing."""
+    named = [str(value) for value in (outlet, title) if not _missing(value) and str(value)]
+    return " · ".join(named) or str(doc_id)
+
+
+def _html_table(frame: pd.DataFrame, links: dict[str, str] | None = None) -> str:
+    """The frame as an HTML table; each column in `links` links to the article page of the doc_id
+    in the column it names, and those doc_id columns are not shown."""
     if frame.empty:
         return "<p><em>none</em></p>"
-    head = "".join(f"<th>{escape(str(column))}</th>" for column in frame.columns)
+    links = links or {}
+    anchors = {column: frame[doc_column].astype(str).map(_anchor).tolist() for column, doc_column in links.items()}
+    frame = frame.drop(columns=list(links.values()))
+    # A header breaks at its underscores, never inside a word.
+    head = "".join(f"<th>{escape(str(column)).replace('_', '_<wbr>')}</th>" for column in frame.columns)
     rows = []
-    for record in frame.itertuples(index=False):
+    for number, record in enumerate(frame.itertuples(index=False)):
         cells = []
         for column, value in zip(frame.columns, record):
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
             text = "" if _missing(value) else (f"{value:,.4g}" if isinstance(value, float) else str(value))
-            text = f'<a href="#{_anchor(text)}">{escape(text)}</a>' if column in linked else _folded(text)
+            text = f'<a href="#{anchors[column][number]}">{escape(text)}</a>' if column in anchors else _folded(text)
             cells.append(f'<td class="n">{text}</td>' if numeric else f"<td>{text}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
@@ -163,13 +185,22 @@ def _coverage_heatmap(coverage: pd.DataFrame, summary: pd.DataFrame) -> str:
         parts.append(f'<text x="{left - 6}" y="{y + 15}" text-anchor="end">{escape(_short(str(names.get(key, key)), 26))}</text>')
         for column, group in enumerate(groups):
             count = int(grid.loc[key, group])
-            shade = 1 - 0.85 * count / peak
-            colour = f"rgb({int(255 * shade)},{int(255 * shade)},255)"
+            colour = _coverage_colour(count, peak)
             parts.append(
                 f'<rect x="{left + column * cell}" y="{y}" width="{cell - 1}" height="{cell - 1}" fill="{colour}"><title>{escape(str(key))} · {escape(group)}: {count} documents</title></rect>'
             )
-    width, height = left + len(groups) * cell + 10, top + len(entities) * cell + 10
+    scale_y = top + len(entities) * cell + 12
+    parts.append(f'<text x="{left - 6}" y="{scale_y + 12}" text-anchor="end">documents</text>')
+    for step, count in enumerate(sorted({0, max(peak // 2, 1), peak})):
+        x = left + step * 2 * cell
+        parts.append(f'<rect x="{x}" y="{scale_y}" width="{cell - 1}" height="{cell - 1}" fill="{_coverage_colour(count, peak)}" stroke="#ccc"/><text x="{x + cell + 2}" y="{scale_y + 15}">{count}</text>')
+    width, height = max(left + len(groups) * cell, left + 6 * cell) + 10, scale_y + cell + 10
     return _svg(width, height, parts, "Documents mentioning each entity, by group")
+
+
+def _coverage_colour(count: int, peak: int) -> str:
+    shade = 1 - 0.85 * count / peak
+    return f"rgb({int(255 * shade)},{int(255 * shade)},255)"
 
 
 def _source_mix_bars(source_mix: pd.DataFrame) -> str:
@@ -180,16 +211,18 @@ def _source_mix_bars(source_mix: pd.DataFrame) -> str:
     left, bar, width = 170, 18, 400
     parts = []
     for row, group in enumerate(totals.index):
-        y, x = 30 + row * (bar + 4), left
+        y, x = 40 + row * (bar + 4), left
         parts.append(f'<text x="{left - 6}" y="{y + 13}" text-anchor="end">{escape(_short(str(group), 26))} ({totals[group]})</text>')
         for share in source_mix[source_mix["group"] == group].itertuples():
             span = share.share * width
             colour = TYPE_COLOURS.get(share.speaker_type, "#999")
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{span:.1f}" height="{bar}" fill="{colour}"><title>{escape(share.speaker_type)}: {share.share:.0%}</title></rect>')
             x += span
+    # The legend in two rows of three, so each name has room within the bars' width.
     for position, (speaker_type, colour) in enumerate(TYPE_COLOURS.items()):
-        parts.append(f'<rect x="{left + position * 90}" y="6" width="10" height="10" fill="{colour}"/><text x="{left + position * 90 + 14}" y="15">{speaker_type}</text>')
-    return _svg(left + width + 20, 40 + len(totals) * (bar + 4), parts, "Share of quotes by speaker type")
+        x, y = left + (position % 3) * (width // 3), 4 + (position // 3) * 16
+        parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{colour}"/><text x="{x + 14}" y="{y + 9}">{speaker_type}</text>')
+    return _svg(left + width + 20, 46 + len(totals) * (bar + 4), parts, "Share of quotes by speaker type")
 
 
 def _claim_spreads(groups: pd.DataFrame) -> str:
@@ -229,7 +262,11 @@ def _claim_disagreements(groups: pd.DataFrame, claims: pd.DataFrame, status: str
     rows = []
     for group in chosen.itertuples():
         members = [by_id.loc[claim_id] for claim_id in _ids(group.claim_ids) if claim_id in by_id.index]
-        cells = "".join(f"<td><b>{escape(str(m.get('outlet') or m['doc_id']))}</b>: <mark>{escape(str(m['text']))}</mark><br>{escape(str(m['sentence_text']))}</td>" for m in members)
+        cells = "".join(
+            f'<td><a href="#{_anchor(str(m["doc_id"]))}"><b>{escape(_article_name(m.get("outlet"), m.get("title"), m["doc_id"]))}</b></a>: '
+            f"<mark>{escape(str(m['text']))}</mark><br>{escape(str(m['sentence_text']))}</td>"
+            for m in members
+        )
         rows.append(f"<tr><td>{group.claim_group}</td><td>{escape(str(group.reason))}</td>{cells}</tr>")
     return f'<h4 class="{status}">{escape(title)} ({len(chosen):,})</h4><table><tr><th>group</th><th>reason</th><th colspan="9">each outlet\'s claim and sentence</th></tr>{"".join(rows)}</table>'
 
@@ -244,7 +281,7 @@ def _ids(value) -> list[str]:
 def _articles_section(documents: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
     ok = documents[documents["status"] == "ok"].sort_values(["outlet", "published"], na_position="last")
     rows = {name: dict(tuple(frame.groupby("doc_id"))) for name, frame in tables.items()}
-    index = "".join(f'<li><a href="#{_anchor(doc.doc_id)}">{escape(str(doc.title or doc.doc_id))}</a> · {escape(str(doc.outlet or ""))}</li>' for doc in ok.itertuples())
+    index = "".join(f'<li><a href="#{_anchor(doc.doc_id)}">{escape(_article_name(None, doc.title, doc.doc_id))}</a>{"" if _missing(doc.outlet) else " · " + escape(str(doc.outlet))}</li>' for doc in ok.itertuples())
     pages = [_article_page(doc, *(rows[name].get(doc.doc_id, tables[name].iloc[:0]) for name in ("entities", "quotes", "claims"))) for doc in ok.itertuples()]
     pages_html, css = _styles_as_classes("".join(pages))
     return f'<style>{css}</style><h2 id="articles">Articles</h2><p>Choose an article to show it below.</p><ol>{index}</ol>{pages_html}'
@@ -280,7 +317,7 @@ def _article_page(doc, entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.
     claim_rows = claims[["text", "value", "qualifier", "unit", "quantity", "time", "source"]]
     return (
         f'<section class="article" id="{_anchor(doc.doc_id)}"><p class="back"><a href="#articles">↑ all articles</a></p>'
-        f"<h3>{escape(str(doc.title or doc.doc_id))}</h3><p>{meta}</p>{LEGEND}"
+        f"<h3>{escape(_article_name(None, doc.title, doc.doc_id))}</h3><p>{meta}</p>{LEGEND}"
         f"<div>{body}</div><h4>Quotes</h4>{_html_table(quote_rows)}<h4>Claims</h4>{_html_table(claim_rows)}</section>"
     )
 

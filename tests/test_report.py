@@ -24,7 +24,10 @@ ERROR_HOOK = (
     "window.addEventListener('error',function(e){presslensError(e.message||'resource failed')},true);"
     "var presslensConsoleError=console.error;console.error=function(){presslensError([].join.call(arguments,' '));presslensConsoleError.apply(console,arguments)};</script>"
 )
-RENDERED_MARK = "<script>document.documentElement.setAttribute('data-rendered',document.querySelectorAll('svg,section.article').length)</script>"
+RENDERED_MARK = (
+    "<script>document.documentElement.setAttribute('data-rendered',document.querySelectorAll('svg,section.article').length);"
+    "document.documentElement.setAttribute('data-overflow',document.documentElement.scrollWidth>window.innerWidth)</script>"
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +77,11 @@ def test_report_renders_in_headless_chromium_without_console_errors(reported, tm
     html = reported.read_text(encoding="utf-8")
     probe = tmp_path / "probe.html"
     probe.write_text(html.replace("<head>", "<head>" + ERROR_HOOK, 1).replace("</body>", RENDERED_MARK + "</body>", 1), encoding="utf-8")
-    command = [CHROMIUM, "--headless", "--disable-gpu", "--no-sandbox", "--enable-logging=stderr", "--v=0", "--dump-dom", probe.as_uri()]
+    command = [CHROMIUM, "--headless", "--disable-gpu", "--no-sandbox", "--window-size=800,1000", "--enable-logging=stderr", "--v=0", "--dump-dom", probe.as_uri()]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     dom = result.stdout
     assert 'data-rendered="7"' in dom, result.stderr[-2000:]  # 3 plots + 4 article pages
+    assert 'data-overflow="false"' in dom  # nothing wider than an 800 px window
     errors = re.search(r'<html[^>]*data-errors="([^"]*)"', dom)
     assert errors is None, errors.group(1)
     assert "Uncaught" not in result.stderr
@@ -109,3 +113,14 @@ def test_long_cells_are_folded():
 
     html = _html_table(pd.DataFrame({"text": ["short", "x" * (FOLD_CHARS + 1)]}))
     assert html.count("<details>") == 1 and "<td>short</td>" in html
+
+
+def test_cross_article_tables_name_articles_by_outlet_and_title_and_show_conflicts_first(reported):
+    html = reported.read_text(encoding="utf-8")
+    across = html[html.index("Across articles") : html.index('id="articles"')]
+    assert across.index("Claim groups") < across.index("Entity coverage")
+    assert "<th>doc_<wbr>id_<wbr>a</th>" not in across
+    if "Conflicts:" in across:
+        conflicts = across[across.index("Conflicts:") :]
+        assert re.search(r'<a href="#doc-a\d-json"><b>[^<]+ · [^<]+</b></a>', conflicts[: conflicts.index("</table>")])
+    assert "nan" not in re.sub(r"<[^>]+>", " ", across).split()
