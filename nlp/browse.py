@@ -65,9 +65,13 @@ def build_database(out_dir: Path) -> Path:
     def write(target: Path) -> None:
         database = sqlite_utils.Database(target)
         for name in names:
-            _copy_table(database, name, out_dir / f"{name}.parquet", names)
+            _copy_table(database, name, out_dir / f"{name}.parquet")
         if "claim_groups" in names:
             _claim_group_members(database, out_dir / "claim_groups.parquet")
+        # Links are added once every table exists: a table may point to one copied after it (quotes to speakers).
+        tables = set(database.table_names())
+        links = [(name, column, table, other) for name, keys in FOREIGN_KEYS.items() if name in tables for column, table, other in keys]
+        database.add_foreign_keys([link for link in links if link[2] in tables and link[1] in database[link[0]].columns_dict])
         for name, columns in SEARCHABLE.items():
             if name in names:
                 database[name].enable_fts(columns, create_triggers=False)
@@ -76,13 +80,11 @@ def build_database(out_dir: Path) -> Path:
     return replace_atomically(out_dir / DATABASE, lambda tmp: write(tmp) or out_dir / DATABASE)
 
 
-def _copy_table(database: sqlite_utils.Database, name: str, path: Path, names: list[str]) -> None:
+def _copy_table(database: sqlite_utils.Database, name: str, path: Path) -> None:
     source = pq.ParquetFile(path)
     schema = TABLES.get(name) or COMPARE_TABLES[name]
     columns = {field.name: _sqlite_type(field.type) for field in schema if field.name in source.schema_arrow.names}
-    present = set(columns)
-    keys = [(column, table, other) for column, table, other in FOREIGN_KEYS.get(name, []) if column in present and table in names]
-    database[name].create(columns, pk=PRIMARY_KEYS.get(name), foreign_keys=keys, if_not_exists=True)
+    database[name].create(columns, pk=PRIMARY_KEYS.get(name), if_not_exists=True)
     for rows in _row_chunks(source, list(columns)):
         database[name].insert_all(rows, batch_size=CHUNK_ROWS, alter=False)
 
@@ -90,7 +92,7 @@ def _copy_table(database: sqlite_utils.Database, name: str, path: Path, names: l
 def _claim_group_members(database: sqlite_utils.Database, path: Path) -> None:
     """One row per (claim group, member claim): the link from a group to its claims and their articles."""
     groups = pq.read_table(path, columns=["claim_group", "claim_ids"]).to_pylist()
-    database["claim_group_members"].create({"claim_group": int, "claim_id": str}, foreign_keys=FOREIGN_KEYS["claim_group_members"])
+    database["claim_group_members"].create({"claim_group": int, "claim_id": str})
     database["claim_group_members"].insert_all(
         ({"claim_group": group["claim_group"], "claim_id": claim_id} for group in groups for claim_id in group["claim_ids"] or []),
         batch_size=CHUNK_ROWS,

@@ -21,7 +21,7 @@ from cli import app
 from nlp.browse import build_database, serve, write_metadata
 from nlp.export import write_small_table
 from nlp.runner import RunOptions, run
-from nlp.schemas import CLAIM_GROUPS
+from nlp.schemas import CLAIM_GROUPS, ENTITY_SUMMARY, SPEAKERS
 
 runner = CliRunner(env={"COLUMNS": "200"})
 SERVER_START_SECONDS = 60
@@ -37,6 +37,11 @@ def browsed(tmp_path_factory, write_articles) -> Path:
     claim_ids = result.tables["claims"]["claim_id"].head(2).tolist()
     group = {"claim_group": [1], "unit": ["USD"], "n_claims": [len(claim_ids)], "status": ["agree"], "claim_ids": [claim_ids]}
     write_small_table(pa.table({field.name: group.get(field.name, [None]) for field in CLAIM_GROUPS}, schema=CLAIM_GROUPS), out / "claim_groups.parquet", "parquet")
+    # Tables that analyze's tables point to (quotes to speakers, entities to entity_summary), as compare writes them.
+    speaker = {"speaker": [result.tables["quotes"]["speaker_key"].iloc[0]], "n_quotes": [1]}
+    write_small_table(pa.table({field.name: speaker.get(field.name, [None]) for field in SPEAKERS}, schema=SPEAKERS), out / "speakers.parquet", "parquet")
+    entity = {"entity_key": [result.tables["entities"]["entity_key"].iloc[0]], "n_docs": [1]}
+    write_small_table(pa.table({field.name: entity.get(field.name, [None]) for field in ENTITY_SUMMARY}, schema=ENTITY_SUMMARY), out / "entity_summary.parquet", "parquet")
     result = runner.invoke(app, ["browse", str(out), "--no-serve"])
     assert result.exit_code == 0, result.output
     return out
@@ -47,7 +52,8 @@ def test_database_has_every_table_with_links_and_search(browsed):
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"documents", "entities", "quotes", "claims", "texts", "claim_groups", "claim_group_members", "texts_fts", "quotes_fts", "claims_fts"} <= tables
         links = {(row[2], row[3]) for row in connection.execute("PRAGMA foreign_key_list(quotes)")}
-        assert ("documents", "doc_id") in links
+        assert {("documents", "doc_id"), ("speakers", "speaker_key")} <= links
+        assert ("entity_summary", "entity_key") in {(row[2], row[3]) for row in connection.execute("PRAGMA foreign_key_list(entities)")}
         found = connection.execute("SELECT doc_id FROM texts WHERE rowid IN (SELECT rowid FROM texts_fts WHERE texts_fts MATCH 'Guterres')").fetchall()
         assert found == [("un_summit.txt",)]
         members = connection.execute("SELECT count(*) FROM claim_group_members JOIN claims USING (claim_id)").fetchone()
