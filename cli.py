@@ -6,14 +6,15 @@ result. User mistakes end in a one-line error and exit code 2, never a traceback
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
+
+from nlp.cli_eval import eval_app
+from nlp.cli_support import WORKERS_HELP, OutFolder, OutOption, console, default_workers, out_folder, print_version, user_errors
 
 app = typer.Typer(
     help=(
@@ -24,64 +25,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
-
-# typer shows "<bool>" after every flag, as if it took a value; a flag takes none, so show nothing there.
-_display_type = typer.core.TyperOption.display_type_rich
-typer.core.TyperOption.display_type_rich = lambda self, ctx: None if self.is_flag else _display_type(self, ctx)
-
-# Every command that reads an out folder takes it the same way: `--out DIR` (default out/), or as its first argument.
-OutFolder = Annotated[Path | None, typer.Argument(metavar="OUT_DIR", help="The out folder, as for --out.", show_default=False)]
-OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="The folder `analyze` wrote to (default: out).", show_default=False)]
-# --workers means the cores to use everywhere: worker processes for analysis, threads for the embedder.
-WORKERS_HELP = "Cores to use (default: the number of cores)"
-
-
-def _version(value: bool) -> None:
-    if value:
-        from nlp import __version__
-
-        console.print(f"presslens {__version__}")
-        raise typer.Exit()
 
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print presslens's version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=print_version, is_eager=True, help="Print presslens's version and exit.")] = False,
 ) -> None:
     """The options before any command (the help text is the app's)."""
-
-
-def _out_folder(argument: Path | None, option: Path | None) -> Path:
-    """The out folder given as OUT_DIR or as --out (default out/); both, and different, is a mistake."""
-    if argument and option and argument != option:
-        raise typer.BadParameter(f"the out folder is given twice, as {argument} and as --out {option}")
-    return argument or option or Path("out")
-
-
-def _default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-@contextmanager
-def _user_errors(interrupted: str = "Finished documents are saved; run the same command again to continue."):
-    """Turn the core's expected errors into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
-    from nlp.distributed import ClusterError
-    from nlp.evaluate import GoldDataError
-    from nlp.ner_data import NerDataError
-    from nlp.pipeline import ModelError
-    from nlp.read import InputError
-    from nlp.store import StoreError
-
-    try:
-        yield
-    except (InputError, ModelError, StoreError, NerDataError, GoldDataError, ClusterError) as error:
-        errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        errors.print(f"[yellow]Interrupted.[/] {interrupted}")
-        raise typer.Exit(130) from None
 
 
 @app.command()
@@ -118,7 +68,7 @@ def analyze(
     options = RunOptions(
         out=out,
         model=model,
-        workers=workers or _default_workers(),
+        workers=workers or default_workers(),
         formats=tuple(f.strip().lower() for f in formats.split(",") if f.strip()),
         force=force,
         max_chars=max_chars,
@@ -128,7 +78,7 @@ def analyze(
         scheduler=scheduler,
         dask_local=dask_local,
     )
-    with _user_errors():
+    with user_errors():
         if quiet:
             result = run(paths, options)
         else:
@@ -142,17 +92,18 @@ def analyze(
 @app.command()
 def show(
     doc: Annotated[str, typer.Argument(metavar="DOC", help="A doc_id from the documents table, the article's file path, or words of its title or URL.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The folder `analyze` wrote to.")] = Path("out"),
+    out_dir: OutFolder = None,
+    out_option: OutOption = None,
 ) -> None:
     """Print one analysed article with its entities and numeric claims highlighted, then its entity and claim tables.
 
-    Example: presslens show seed_ice_amnesty --out out/  (or words of its title: presslens show "Biden administration")
+    Example: presslens show seed_ice_amnesty out/  (or words of its title: presslens show "Biden administration" out/)
     """
     from nlp.lookup import load_document
     from nlp.render import print_document
 
-    with _user_errors():
-        text, document, rows = load_document(out, doc)
+    with user_errors():
+        text, document, rows = load_document(out_folder(out_dir, out_option), doc)
     print_document(text, document, rows, console)
 
 
@@ -182,10 +133,11 @@ def compare(
     from nlp.render import print_comparison
     from nlp.store import read_table
 
-    out = _out_folder(out_dir, out_option)
-    with _user_errors(interrupted="Nothing was written."):
+    out = out_folder(out_dir, out_option)
+    # A spinner on a terminal while the embedder loads and compares (rich draws nothing elsewhere).
+    with user_errors(interrupted="Nothing was written."), console.status("Comparing articles…") if not quiet else nullcontext():
         analyze_formats(out)  # a folder without analyze's tables fails before the embedder loads
-        model = Embedder(embedder, threads=workers or _default_workers(), cache_dir=out / ".presslens")
+        model = Embedder(embedder, threads=workers or default_workers(), cache_dir=out / ".presslens")
         frames = compare_tables(out, group_by, model, find=find_stories)
         write_compare_tables(frames, out)
         claims = read_table(out, "claims").merge(read_table(out, "documents")[["doc_id", "outlet"]], on="doc_id", how="left")
@@ -204,8 +156,8 @@ def report(out_dir: OutFolder = None, out_option: OutOption = None) -> None:
     """
     from nlp.report import write_report
 
-    with _user_errors(interrupted="No report was written."):
-        target = write_report(_out_folder(out_dir, out_option))
+    with user_errors(interrupted="No report was written."):
+        target = write_report(out_folder(out_dir, out_option))
     console.print(f"Report: [bold]{escape(str(target))}[/]")
 
 
@@ -227,8 +179,8 @@ def browse(
     from nlp.browse import build_database, write_metadata
     from nlp.browse import serve as serve_database
 
-    out = _out_folder(out_dir, out_option)
-    with _user_errors(interrupted="The database was not written."):
+    out = out_folder(out_dir, out_option)
+    with user_errors(interrupted="The database was not written."):
         database = build_database(out)
         metadata = write_metadata(out)
     console.print(f"Database: [bold]{escape(str(database))}[/]")
@@ -245,127 +197,7 @@ def browse(
         server.wait(timeout=10)
 
 
-eval_app = typer.Typer(help="Score presslens's extractions against gold data. Example: presslens eval claims --gold newsquant-dev.json", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-
-
-def _evaluate(label: str, ner: str | None, evaluate):
-    """(recognizer, scores) of `evaluate(advance)`, run under a spinner that `advance(sentences)` moves."""
-    from rich.progress import Progress
-
-    from nlp.pipeline import resolve_ner
-
-    with _user_errors(interrupted="Evaluation stopped."):
-        recognizer = resolve_ner(ner)
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task(label, total=None)
-            return recognizer, evaluate(lambda count: progress.advance(task, count))
-
-
-@eval_app.command("entities")
-def eval_entities(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold data: CoNLL columns (word first, tag last; IOB1 or IOB2) or .jsonl spans.")],
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
-    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
-    fold: Annotated[bool, typer.Option(help="Fold OntoNotes labels onto CoNLL's PER, ORG, LOC, MISC.")] = True,
-    raw: Annotated[bool, typer.Option("--raw", help="Analyse each gold sentence from its text, with analyze's own tokens and sentences; score character offsets.")] = False,
-) -> None:
-    """Entity-level precision, recall and F1 of the entity recognizer, overall and per type.
-
-    Each gold sentence is analysed with its own words as tokens; an entity
-    counts when its type and both ends match the gold one. With --raw the
-    sentence's words, joined by spaces, are analysed as analyze would analyse
-    an article, so tokenization and sentence splitting count too.
-
-    Example: presslens eval entities --gold eng.testa --raw
-    """
-    from nlp.evaluate import evaluate_entities
-    from nlp.ner_eval import scores_table
-
-    recognizer, scores = _evaluate("eval entities", ner, lambda advance: evaluate_entities(gold, model, ner, fold, advance, raw))
-    console.print(scores_table(scores, title=f"Entities in {gold.name} · recognizer {recognizer}"))
-
-
-@eval_app.command("quotes")
-def eval_quotes(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold folder in PolNeAR's layout: text/*.txt and attributions/*.ann (brat standoff).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Out folder for the analysis of the gold articles; a re-run reuses it.")] = Path("out/eval-quotes"),
-    errors_file: Annotated[Path | None, typer.Option("--misses", "--errors", help="JSON-lines file for the per-article errors (default: none written).")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
-    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
-    quotes: Annotated[str | None, typer.Option(help="hybrid, rules or learned (default as for analyze).")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: one worker process each, as for analyze.")] = None,
-) -> None:
-    """Precision, recall and F1 of the quotes table against attribution gold, overall and by kind.
-
-    Soft match: predicted and gold content overlap by at least half of each; a
-    prediction's content leaves out the speaker and cue inside it ("A," said X, "b").
-    Exact match: equal spans after trimming spaces, quotation marks and , . ; :
-    Kinds follow the gold content: direct (opens with a quotation mark), mixed
-    (marks inside), indirect (none). Source and cue accuracy are over soft
-    matches: the predicted speaker or cue overlaps the gold one.
-
-    Example: presslens eval quotes --gold polnear/dev --out out/eval-quotes
-    """
-    from nlp.quotes_eval import evaluate_quotes, write_errors
-    from nlp.render import RichProgress, quote_scores_table
-
-    with _user_errors(interrupted="Evaluation stopped; finished articles are saved in --out."):
-        with RichProgress(console) as progress:
-            scores = evaluate_quotes(gold, out, model=model, ner=ner, quotes=quotes, workers=workers or _default_workers(), progress=progress)
-    console.print(quote_scores_table(scores, title=f"Quotes in {gold}"))
-    if errors_file is not None:
-        write_errors(scores, errors_file)
-        console.print(f"Errors by article: {escape(str(errors_file))}")
-
-
-@eval_app.command("claims")
-def eval_claims(
-    gold: Annotated[Path, typer.Option("--gold", help='NewsQuant JSON: a list of {text, quantities: [{value, normalized_unit, change}]}, ranges as "a-b".')],
-    half: Annotated[str, typer.Option("--half", help="tune, check or all: the protocol half of the gold sentences to score (split by a hash of each sentence).")] = "all",
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
-    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
-    misses: Annotated[Path | None, typer.Option("--misses", help="JSON-lines file for the sentences with a missed, wrong or spurious quantity (default: none written).")] = None,
-) -> None:
-    """Value, value+unit and value+change precision, recall and F1 of the numeric claims, as CQE scores them.
-
-    Each gold sentence is analysed as a document; a gold quantity matches a
-    claim with the same value (or the same low and high for a range). Tune
-    rules on `--half tune`; measure on `--half check`.
-
-    Example: presslens eval claims --gold newsquant-dev.json --half check --misses misses.jsonl
-    """
-    from nlp.claims_eval import HALVES, claim_scores_table, evaluate_claims
-
-    if half not in HALVES:
-        raise typer.BadParameter(f"{half!r} is not one of {', '.join(HALVES)}.", param_hint="--half")
-    recognizer, scores = _evaluate("eval claims", ner, lambda advance: evaluate_claims(gold, model, ner, misses, advance, half))
-    console.print(claim_scores_table(scores, title=f"Claims in {gold.name} ({half}) · recognizer {recognizer}"))
-    if misses is not None:
-        console.print(f"Misses in [bold]{escape(str(misses))}[/]")
-
-
-@eval_app.command("compare")
-def eval_compare(
-    out: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="The folder `analyze` and `compare` wrote to.")],
-    gold: Annotated[Path, typer.Option("--gold", help="JSON-lines gold: quantities and statements that two or more articles report, as file names and offsets (bench/compare-gold.jsonl).")],
-) -> None:
-    """Score claim_groups and quote_matches against a hand-made gold, per gold split (tuning, check, all).
-
-    Example: presslens eval compare out/ --gold bench/compare-gold.jsonl
-    """
-    from rich.table import Table
-
-    from nlp.compare_eval import evaluate_compare
-
-    with _user_errors(interrupted="Evaluation stopped."):
-        scores = evaluate_compare(gold, out)
-    table = Table(title=f"compare in {escape(str(out))} against {escape(gold.name)}", title_justify="left")
-    for column in scores.columns:
-        table.add_column(column, justify="left" if column == "split" else "right")
-    for row in scores.itertuples(index=False):
-        table.add_row(*("–" if value is None or value != value else str(value) for value in row))
-    console.print(table)
 
 
 @app.command("train-units")
@@ -379,7 +211,7 @@ def train_units(
     """
     from nlp.unit_senses import train_from_file
 
-    with _user_errors(interrupted="Training stopped; nothing was saved."):
+    with user_errors(interrupted="Training stopped; nothing was saved."):
         try:
             model = train_from_file(train, out)
         except ValueError as error:
@@ -407,13 +239,12 @@ def train_ner(
 
     Example: presslens train-ner --train eng.train --dev eng.testa --epochs 8 --out ner-6
     """
-    with _user_errors(interrupted="Training stopped; nothing was saved."):
+    with user_errors(interrupted="Training stopped; nothing was saved."):
         from nlp.ner_train import train as train_model
 
         train_model(
             train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate, layers=layers
         )
-
 
 
 @app.command("train-quotes")
@@ -433,10 +264,11 @@ def train_quotes(
 
     Example: presslens train-quotes --train polnear/train --dev polnear/dev --layers 3 --epochs 8 --out my-tagger
     """
-    with _user_errors(interrupted="Training stopped; nothing was saved."):
+    with user_errors(interrupted="Training stopped; nothing was saved."):
         from nlp.attribution_train import train_attribution
 
         train_attribution(train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate, layers=layers, limit=limit)
+
 
 if __name__ == "__main__":
     app()

@@ -7,6 +7,9 @@ comparison tables of an out folder that `analyze` wrote.
 
 from __future__ import annotations
 
+import sys
+import types
+
 __version__ = "0.1.0"
 
 
@@ -52,10 +55,17 @@ def analyze_text(text, *, doc_id="text", title=None, outlet=None, model=None, ne
         return analyze(source, Path(scratch) / "out", model=model, ner=ner)
 
 
-# The submodule nlp.compare is imported here, before the function of the same name is defined:
-# importing a submodule for the first time sets the package's attribute to it, which would
-# otherwise replace `nlp.compare` the function by the module whenever the module loads later.
-from nlp import compare as _compare_module  # noqa: E402
+class _Package(types.ModuleType):
+    """Importing the submodule nlp.compare sets the package's attribute `compare` to it, which would
+    replace the function `nlp.compare` below; this package keeps the function. (Importing the
+    submodule here instead would make every `import nlp.x`, the CLI's too, load spaCy.)"""
+
+    def __setattr__(self, name: str, value) -> None:
+        if not (name == "compare" and isinstance(value, types.ModuleType)):
+            super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def compare(out, group_by="outlet", *, embedder=None, workers=None):
@@ -67,10 +77,12 @@ def compare(out, group_by="outlet", *, embedder=None, workers=None):
     """
     from pathlib import Path
 
+    from nlp.compare import analyze_formats, write_compare_tables
+    from nlp.compare import compare as compare_tables
     from nlp.embed import Embedder
 
     out = Path(out)
-    _compare_module.analyze_formats(out)
-    frames = _compare_module.compare(out, group_by, Embedder(embedder, threads=workers, cache_dir=out / ".presslens"))
-    _compare_module.write_compare_tables(frames, out)
+    analyze_formats(out)
+    frames = compare_tables(out, group_by, Embedder(embedder, threads=workers, cache_dir=out / ".presslens"))
+    write_compare_tables(frames, out)
     return frames

@@ -1,0 +1,70 @@
+"""The command line's shared parts: consoles, option types, and one-line user errors.
+
+`cli.py` and `nlp/cli_eval.py` import these; nothing here loads the analysis
+stack, so `presslens --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+console = Console()
+errors = Console(stderr=True)
+
+# typer shows "<bool>" after every flag, as if it took a value; a flag takes none, so show nothing there.
+_display_type = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = lambda self, ctx: None if self.is_flag else _display_type(self, ctx)
+
+# Every command that reads an out folder takes it the same way: `--out DIR` (default out/), or as its first argument.
+OutFolder = Annotated[Path | None, typer.Argument(metavar="OUT_DIR", help="The out folder, as for --out.", show_default=False)]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="The folder `analyze` wrote to (default: out).", show_default=False)]
+# --workers means the cores to use everywhere: worker processes for analysis, threads for the embedder.
+WORKERS_HELP = "Cores to use (default: the number of cores)"
+
+
+def print_version(value: bool) -> None:
+    """The --version callback: print the version and stop."""
+    if value:
+        from nlp import __version__
+
+        console.print(f"presslens {__version__}")
+        raise typer.Exit()
+
+
+def out_folder(argument: Path | None, option: Path | None) -> Path:
+    """The out folder given as OUT_DIR or as --out (default out/); both, and different, is a mistake."""
+    if argument and option and argument != option:
+        raise typer.BadParameter(f"the out folder is given twice, as {argument} and as --out {option}")
+    return argument or option or Path("out")
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@contextmanager
+def user_errors(interrupted: str = "Finished documents are saved; run the same command again to continue."):
+    """Turn the core's expected errors into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
+    from nlp.distributed import ClusterError
+    from nlp.evaluate import GoldDataError
+    from nlp.ner_data import NerDataError
+    from nlp.pipeline import ModelError
+    from nlp.read import InputError
+    from nlp.store import StoreError
+
+    try:
+        yield
+    except (InputError, ModelError, StoreError, NerDataError, GoldDataError, ClusterError) as error:
+        errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        errors.print(f"[yellow]Interrupted.[/] {interrupted}")
+        raise typer.Exit(130) from None
