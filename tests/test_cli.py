@@ -215,6 +215,13 @@ def test_out_folder_is_taken_as_argument_or_as_out(tmp_path, command):
     assert str(tmp_path) in as_option.stderr
 
 
+def test_show_takes_the_out_folder_as_argument_or_as_out(analyzed):
+    _, out = analyzed
+    as_argument = invoke("show", "nasa_moon.txt", out)
+    assert as_argument.exit_code == 0, as_argument.output
+    assert as_argument.output == invoke("show", "nasa_moon.txt", "--out", out).output
+
+
 def test_workers_means_cores_everywhere():
     for command in (["analyze"], ["compare"], ["eval", "quotes"]):
         assert "Cores to use" in " ".join(invoke(*command, "--help").output.split()), command

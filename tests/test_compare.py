@@ -221,3 +221,18 @@ def test_an_outlets_boilerplate_is_no_quote_match(tmp_path, embedder):
     out = tmp_path / "out"
     run([_write_news_please(tmp_path / "articles", articles)], RunOptions(out=out, workers=1))
     assert compare(out, "outlet", embedder)["quote_matches"].empty
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_cli_compare_shows_a_spinner_on_a_terminal_unless_quiet(analyzed, monkeypatch, quiet):
+    import io
+
+    from rich.console import Console
+
+    import cli
+
+    terminal = io.StringIO()
+    monkeypatch.setattr(cli, "console", Console(file=terminal, force_terminal=True, width=120))
+    result = CliRunner().invoke(app, ["compare", str(analyzed), "--workers", "1"] + (["--quiet"] if quiet else []))
+    assert result.exit_code == 0, result.output
+    assert ("Comparing articles" in terminal.getvalue()) is not quiet
