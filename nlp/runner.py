@@ -90,12 +90,9 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
         raise StoreError(f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
-    model = resolve_model(options.model)
-    ner = resolve_ner(options.ner)
+    model, ner, quotes = resolve_model(options.model), resolve_ner(options.ner), resolve_quotes(options.quotes)
     model_description = describe(model, ner)
-    quotes = resolve_quotes(options.quotes)
-    settings = {"max_chars": options.max_chars, "ner": ner, "quotes": quotes}
-    run_fingerprint = fingerprint(model_description, settings)
+    run_fingerprint = fingerprint(model_description, {"max_chars": options.max_chars, "ner": ner, "quotes": quotes})
     out = Path(options.out)
     skipped: list[Skipped] = []
     sources = discover(paths, exclude=[out], skipped=skipped)
@@ -103,62 +100,21 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
     progress.add_total(len(sources))
 
     with RunLock(out), _terminate_as_interrupt(), _full_disk_as_store_error(out):
-        store = ResultStore(out)
-        previous = {} if options.force else store.index()
-        counts = {"processed": 0, "reused": 0, "read_errors": 0, "metadata_updated": 0, "skipped": len(skipped), "damaged_parts": len(store.damaged)}
-        doc_ids: list[str] = []
-        metadata_updates: dict[str, dict] = {}
-
-        def pending_articles() -> Iterator[tuple[Article, str]]:
-            previous_path = None
-            unreadable: list[Rows] = []
-            for article in read_articles(sources):
-                if article.path == previous_path:  # a further line of a .jsonl file
-                    progress.add_total(1)
-                previous_path = article.path
-                doc_ids.append(article.doc_id)
-                if article.error:
-                    counts["read_errors"] += 1
-                    unreadable.append(document_rows(article, None))
-                    if len(unreadable) >= BATCH_SIZE:
-                        save(unreadable, reusable=False)
-                        unreadable = []
-                    continue
-                sha256 = text_sha256(article.text)
-                stored = previous.get(article.doc_id)
-                if stored and (stored.sha256, stored.fingerprint) == (sha256, run_fingerprint):
-                    counts["reused"] += 1
-                    if (changed := _changed_metadata(article, sha256, stored)) is not None:
-                        metadata_updates[article.doc_id] = changed
-                    progress.advance(1, 0, 0)
-                    continue
-                yield article, sha256
-            if unreadable:
-                save(unreadable, reusable=False)
-
-        def save(batch_rows: list[Rows], reusable: bool = True) -> None:
-            # Results saved without a fingerprint are redone on the next run.
-            tags = [run_fingerprint if reusable and not redo_next_run(rows) else None for rows in batch_rows]
-            store.write_part(to_arrow(merge_rows(batch_rows)), tags)
-            counts["processed"] += sum(rows["documents"][0]["sha256"] is not None for rows in batch_rows)
-            words = sum(rows["documents"][0]["n_words"] or 0 for rows in batch_rows)
-            errors = sum(rows["documents"][0]["status"] == "error" for rows in batch_rows)
-            progress.advance(len(batch_rows), words, errors)
-
+        batches = _StoredBatches(ResultStore(out), run_fingerprint, progress, force=options.force)
+        batches.counts["skipped"] = len(skipped)
         on_dask = bool(options.scheduler or options.dask_local)
         # Torch threads share the cores with the other workers; Dask workers are single-threaded processes.
         threads = 1 if on_dask else max(1, (os.cpu_count() or 1) // options.workers)
         jobs = (
-            BatchJob(batch, model, options.max_chars, ner, threads, options.doc_timeout, quotes) for batch in _batches(pending_articles())
+            BatchJob(batch, model, options.max_chars, ner, threads, options.doc_timeout, quotes)
+            for batch in _batches(batches.pending_articles(read_articles(sources)))
         )
-        _process(jobs, options, save)
+        _process(jobs, options, batches.save)
         process_seconds = time.perf_counter() - clock
 
-        if metadata_updates:
-            store.update_metadata(metadata_updates, previous)
-            counts["metadata_updated"] = len(metadata_updates)
-        compact(store)
-        exported = export_tables(store, doc_ids, out, options.formats)
+        batches.apply_metadata_updates()
+        compact(batches.store)
+        exported = export_tables(batches.store, batches.doc_ids, out, options.formats)
         manifest = {
             "tool": "presslens",
             "version": __version__,
@@ -166,7 +122,7 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
             "ner": ner,
             "fingerprint": run_fingerprint,
             "arguments": {"paths": [escape_surrogates(str(p)) for p in paths], **asdict(options), "out": escape_surrogates(str(out))},
-            "counts": {**{key: exported.counts[key] for key in ("documents", "ok", "error")}, **counts, **exported.counts},
+            "counts": {**{key: exported.counts[key] for key in ("documents", "ok", "error")}, **batches.counts, **exported.counts},
             "skipped": [asdict(item) for item in skipped[:SKIPPED_IN_MANIFEST]],
             "started": started.isoformat(),
             "timings": {"process_seconds": round(process_seconds, 3), "total_seconds": round(time.perf_counter() - clock, 3)},
@@ -174,6 +130,63 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
         }
         write_json(manifest, out / "manifest.json")
     return RunResult(out, manifest, exported.summary)
+
+
+class _StoredBatches:
+    """The run's side of the result store: which articles need processing, saving finished batches,
+    and the counts, doc_ids and metadata changes the tables and manifest are built from."""
+
+    def __init__(self, store: ResultStore, run_fingerprint: str, progress: Progress, force: bool) -> None:
+        self.store, self.fingerprint, self.progress = store, run_fingerprint, progress
+        self.previous = {} if force else store.index()
+        self.counts = {"processed": 0, "reused": 0, "read_errors": 0, "metadata_updated": 0, "skipped": 0, "damaged_parts": len(store.damaged)}
+        self.doc_ids: list[str] = []
+        self.metadata_updates: dict[str, dict] = {}
+
+    def pending_articles(self, articles: Iterator[Article]) -> Iterator[tuple[Article, str]]:
+        """(article, text sha256) of each article to process; unreadable ones are saved as error rows,
+        unchanged ones reused (their metadata changes noted)."""
+        previous_path = None
+        unreadable: list[Rows] = []
+        for article in articles:
+            if article.path == previous_path:  # a further line of a .jsonl file
+                self.progress.add_total(1)
+            previous_path = article.path
+            self.doc_ids.append(article.doc_id)
+            if article.error:
+                self.counts["read_errors"] += 1
+                unreadable.append(document_rows(article, None))
+                if len(unreadable) >= BATCH_SIZE:
+                    self.save(unreadable, reusable=False)
+                    unreadable = []
+                continue
+            sha256 = text_sha256(article.text)
+            stored = self.previous.get(article.doc_id)
+            if stored and (stored.sha256, stored.fingerprint) == (sha256, self.fingerprint):
+                self.counts["reused"] += 1
+                if (changed := _changed_metadata(article, sha256, stored)) is not None:
+                    self.metadata_updates[article.doc_id] = changed
+                self.progress.advance(1, 0, 0)
+                continue
+            yield article, sha256
+        if unreadable:
+            self.save(unreadable, reusable=False)
+
+    def save(self, batch_rows: list[Rows], reusable: bool = True) -> None:
+        """Store one finished batch as a part and advance the progress."""
+        # Results saved without a fingerprint are redone on the next run.
+        tags = [self.fingerprint if reusable and not redo_next_run(rows) else None for rows in batch_rows]
+        self.store.write_part(to_arrow(merge_rows(batch_rows)), tags)
+        self.counts["processed"] += sum(rows["documents"][0]["sha256"] is not None for rows in batch_rows)
+        words = sum(rows["documents"][0]["n_words"] or 0 for rows in batch_rows)
+        errors = sum(rows["documents"][0]["status"] == "error" for rows in batch_rows)
+        self.progress.advance(len(batch_rows), words, errors)
+
+    def apply_metadata_updates(self) -> None:
+        """Write the reused articles' changed metadata (title, date, url...) into their stored documents rows."""
+        if self.metadata_updates:
+            self.store.update_metadata(self.metadata_updates, self.previous)
+            self.counts["metadata_updated"] = len(self.metadata_updates)
 
 
 def _changed_metadata(article: Article, sha256: str, stored: Stored) -> dict | None:
