@@ -21,6 +21,7 @@ from nlp.unit_senses import surface_key, unit_senses
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
+ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
 SENSE_WINDOW = 150  # characters either side of a number whose context words choose among a symbol's units
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
@@ -95,14 +96,17 @@ def _alternation(variants: Iterable[str], whole_words: bool = True) -> str:
 
 
 def _sense_alternation(surfaces: list[str]) -> str:
-    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.") only when attached to
-    the digits or followed by punctuation, so that "$5 a share" and "5 a.m." stay what they are."""
+    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
+    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached or
+    before punctuation, so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence."""
     letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
     others = [surface for surface in surfaces if surface not in letters]
     parts = []
     if letters:
         letter = "(?-i:[" + "".join(sorted(letters)) + "])"
-        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"]
+        spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
+        ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
+        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)"]
     if others:
         parts.append(rf"\s?(?:{_alternation(others)})")
     return "|".join(parts) or "(?!)"

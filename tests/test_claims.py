@@ -289,6 +289,9 @@ def test_counted_money_takes_the_currency_name(pipeline):
         ("Temperatures hit 40 degrees Celsius.", "40 degrees Celsius", "degree Celsius"),
         ("The launch angle was 15.9 degrees.", "15.9 degrees", "degree"),
         ("It costs $5 a share.", "$5 a share", "US Dollar per share"),
+        ("The kiosk sells apples for 40 p each.", "40 p", "penny"),
+        ("The afternoon high should reach 31 c near the coast.", "31 c", "degree Celsius"),
+        ("The meeting opens at 5 p.m. sharp.", "5 p.m.", "time of day"),
     ],
 )
 def test_ambiguous_units_are_resolved_from_context(pipeline, text, expression, normalized):
