@@ -3,8 +3,8 @@
 Each sentence of `units-test.json` (or `--units FILE`) carries one unit; a hit
 is a sentence where that unit, through `normalize_unit`, is among the
 `unit_normalized` of the sentence's claims. Also prints the unit-sense model's
-own accuracy: on sentences whose symbol the model resolves, how often its
-choice is the gold unit.
+own accuracy: on symbols the model resolves among several units, how often
+its choice is the gold unit.
 
     .venv/bin/python bench/units_accuracy.py [--units FILE]
 """
@@ -17,21 +17,9 @@ from pathlib import Path
 
 from nlp.claim_units import normalize_unit
 from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
-from nlp.unit_senses import NUMBER_AND_SURFACE, surface_key, unit_senses
+from nlp.unit_senses import held_out_accuracy, unit_senses
 
 DEFAULT_UNITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "cqe-units" / "units-test.json"
-
-
-def model_accuracy(examples: list[tuple[str, str]]) -> tuple[int, int]:
-    """(right, tried): the model's choice for the first symbol it knows with several senses, against the gold unit."""
-    model, right, tried = unit_senses(), 0, 0
-    for sentence, unit in examples:
-        for match in NUMBER_AND_SURFACE.finditer(sentence):
-            if len(model.priors.get(surface_key(match["surface"]), {})) > 1:
-                tried += 1
-                right += normalize_unit(model.predict(match["surface"], sentence)) == normalize_unit(unit)
-                break
-    return right, tried
 
 
 def main() -> None:
@@ -44,7 +32,7 @@ def main() -> None:
         normalize_unit(unit) in {claim.unit_normalized for claim in doc._.claims}
         for (_, unit), doc in zip(examples, pipeline.pipe(sentence for sentence, _ in examples))
     )
-    right, tried = model_accuracy(examples)
+    right, tried = held_out_accuracy(unit_senses(), examples)
     print(f"{args.units.name}: {len(examples)} sentences")
     print(f"extractor names the gold unit: {hits}/{len(examples)} = {100 * hits / len(examples):.1f}%")
     print(f"unit-sense model on ambiguous symbols: {right}/{tried} = {100 * right / max(tried, 1):.1f}%")

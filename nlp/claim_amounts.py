@@ -16,13 +16,12 @@ from functools import cache
 
 from nlp.claim_units import currency_code, normalize_unit
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.unit_senses import surface_key, unit_senses
+from nlp.unit_senses import surface_key, unit_senses, window_text
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
 ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
-SENSE_WINDOW = 150  # characters either side of a number whose context words choose among a symbol's units
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
@@ -205,8 +204,7 @@ def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
     surface = surface.strip()
     if not force and len(model.priors.get(surface_key(surface), {})) < 2:
         return None
-    window = match.string[max(0, match.start() - SENSE_WINDOW) : match.end() + SENSE_WINDOW]
-    return model.predict(surface, window)
+    return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
 
 
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:

@@ -15,7 +15,7 @@ from nlp.claims_eval import GoldSentence, Quantity, read_newsquant, score_claims
 from nlp.evaluate import GoldDataError
 from nlp.pipeline import load_pipeline, resolve_model
 from nlp.quotes import Quote
-from nlp.unit_senses import train
+from nlp.unit_senses import ALPHAS, WINDOWS, choose_settings, held_out_accuracy, train
 
 SEED = Path(__file__).parent.parent / "corpus" / "seed_ice_amnesty.txt"
 
@@ -305,6 +305,18 @@ def test_unit_senses_learn_a_symbol_from_its_sentences():
     assert model.predict("kt", "a ship sailed the bay at 9 kt") == "knot"
     assert model.predict("kt", "a bomb with a yield of 9 kt") == "kiloton"
     assert model.predict("zz", "anything") is None
+
+
+def test_unit_senses_choose_window_and_smoothing_on_held_out_folds():
+    boats = [(f"The boat sailed at {n} kt across the bay.", "knot") for n in range(10, 20)]
+    bombs = [(f"The warhead yield was {n} kt of TNT.", "kiloton") for n in range(10, 20)]
+    window, alpha = choose_settings(boats + bombs, lambda surface, unit: True)
+    assert window in WINDOWS and alpha in ALPHAS
+    model = train(boats + bombs, lambda surface, unit: True, WINDOWS[0], alpha)
+    assert (model.window, model.alpha) == (WINDOWS[0], alpha)
+    # Words beyond the window (a warhead story further on) do not outvote the words around the number.
+    far = " " + "x" * WINDOWS[0] + " the warhead yield of TNT, the warhead yield of TNT"
+    assert held_out_accuracy(model, [(f"A yacht sailed at 7 kt across the bay.{far}", "knot")]) == (1, 1)
 
 
 @pytest.mark.parametrize("text", ["1 2 3 4 5 6 7 8 9 10", "0", "4-1 4-1 4-1", "1/2/3/4", "½½½", "3:45:10 p.m.", "19th 20th 21st"])
