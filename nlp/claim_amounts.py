@@ -16,12 +16,12 @@ from functools import cache
 
 from nlp.claim_units import currency_code, normalize_unit
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.unit_senses import surface_key, unit_senses
+from nlp.unit_senses import surface_key, unit_senses, window_text
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
-SENSE_WINDOW = 150  # characters either side of a number whose context words choose among a symbol's units
+ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
@@ -95,14 +95,17 @@ def _alternation(variants: Iterable[str], whole_words: bool = True) -> str:
 
 
 def _sense_alternation(surfaces: list[str]) -> str:
-    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.") only when attached to
-    the digits or followed by punctuation, so that "$5 a share" and "5 a.m." stay what they are."""
+    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
+    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached or
+    before punctuation, so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence."""
     letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
     others = [surface for surface in surfaces if surface not in letters]
     parts = []
     if letters:
         letter = "(?-i:[" + "".join(sorted(letters)) + "])"
-        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"]
+        spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
+        ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
+        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)"]
     if others:
         parts.append(rf"\s?(?:{_alternation(others)})")
     return "|".join(parts) or "(?!)"
@@ -201,8 +204,7 @@ def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
     surface = surface.strip()
     if not force and len(model.priors.get(surface_key(surface), {})) < 2:
         return None
-    window = match.string[max(0, match.start() - SENSE_WINDOW) : match.end() + SENSE_WINDOW]
-    return model.predict(surface, window)
+    return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
 
 
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:

@@ -6,8 +6,11 @@ money. `UnitSenses` holds, for each such surface, how often each unit was
 written with it (the prior) and, for each unit, how often each context word
 appears in sentences using it; `predict(surface, sentence)` returns the unit
 with the highest naive-Bayes score, as the unit name the training data uses
-("pound sterling", "degree Fahrenheit"). `train(examples)` builds the model
-from `(sentence, unit)` pairs (`presslens train-units`; see the model card).
+("pound sterling", "degree Fahrenheit"). Context words are those within
+`window` characters of the number; `window` and the smoothing `alpha` are
+chosen by cross-validation on the training sentences (`choose_settings`).
+`train(examples)` builds the model from `(sentence, unit)` pairs
+(`presslens train-units`; see the model card).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from nlp.lexicons import MODELS_DIR
 MODEL_PATH = MODELS_DIR / "unit_senses" / "model.json"
 MIN_SURFACE_EXAMPLES = 5  # a surface seen fewer times than this is left to the unit lexicon
 MIN_SENSE_EXAMPLES = 3  # a unit seen fewer times with a surface is noise (another number's unit)
+WINDOWS = (30, 60, 100, 150)  # characters either side of the number tried by cross-validation
+ALPHAS = (0.01, 0.03, 0.1, 0.3, 1.0)  # additive smoothing tried by cross-validation
+FOLDS = 5
 WORD = re.compile(r"[a-z]{3,}")
 # A number and the symbol or word written right after it: "15p", "40 F", "30 kt", "500 pounds", "13.5″".
 NUMBER_AND_SURFACE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?P<surface>[A-Za-z]+|[″′])(?![\w])")
@@ -42,11 +48,18 @@ def context_words(sentence: str, surface: str) -> list[str]:
     return [word for word in WORD.findall(sentence.lower()) if word != surface.lower()]
 
 
+def window_text(text: str, start: int, end: int, window: int) -> str:
+    """The text within `window` characters either side of `start:end` (a number and its symbol)."""
+    return text[max(0, start - window) : end + window]
+
+
 @dataclass
 class UnitSenses:
     priors: dict[str, dict[str, int]]  # surface (see surface_key) -> unit -> examples
     words: dict[str, dict[str, int]] = field(default_factory=dict)  # unit -> context word -> count
     surfaces: list[str] = field(default_factory=list)  # surfaces as written, for the amount regex
+    window: int = WINDOWS[-1]  # characters either side of the number whose words are context
+    alpha: float = 1.0  # additive smoothing of the word counts
 
     def __post_init__(self) -> None:
         self.vocabulary = len({word for counts in self.words.values() for word in counts}) or 1
@@ -62,13 +75,13 @@ class UnitSenses:
         words = context_words(sentence, surface)
 
         def score(unit: str) -> float:
-            counts, denominator = self.words.get(unit, {}), self.totals.get(unit, 0) + self.vocabulary
-            return math.log(senses[unit]) + sum(math.log((counts.get(word, 0) + 1) / denominator) for word in words)
+            counts, denominator = self.words.get(unit, {}), self.totals.get(unit, 0) + self.alpha * self.vocabulary
+            return math.log(senses[unit]) + sum(math.log((counts.get(word, 0) + self.alpha) / denominator) for word in words)
 
         return max(sorted(senses), key=score)
 
 
-def train(examples: list[tuple[str, str]], unit_of_surface) -> UnitSenses:
+def train(examples: list[tuple[str, str]], unit_of_surface, window: int = WINDOWS[-1], alpha: float = 1.0) -> UnitSenses:
     """A model from `(sentence, unit)` pairs. `unit_of_surface(surface, unit)` is False when the unit lexicon gives
     the surface another unit (the sentence's other number: "bake at 400F for 12 minutes" teaches nothing about
     "minutes")."""
@@ -85,7 +98,7 @@ def train(examples: list[tuple[str, str]], unit_of_surface) -> UnitSenses:
                 continue
             priors[surface_key(surface)][unit] += 1
             written[surface_key(surface)][surface] += 1
-            words[unit].update(context_words(sentence, surface))
+            words[unit].update(context_words(window_text(sentence, match.start(), match.end(), window), surface))
     kept = {}
     for surface, senses in priors.items():
         senses = {unit: count for unit, count in senses.items() if count >= MIN_SENSE_EXAMPLES}
@@ -93,12 +106,40 @@ def train(examples: list[tuple[str, str]], unit_of_surface) -> UnitSenses:
             kept[surface] = dict(sorted(senses.items()))
     surfaces = sorted(variant for surface in kept for variant, count in written[surface].items() if count >= MIN_SENSE_EXAMPLES)
     used = {unit for senses in kept.values() for unit in senses}
-    return UnitSenses(kept, {unit: dict(sorted(words[unit].items())) for unit in sorted(used)}, surfaces)
+    return UnitSenses(kept, {unit: dict(sorted(words[unit].items())) for unit in sorted(used)}, surfaces, window, alpha)
+
+
+def held_out_accuracy(model: UnitSenses, examples: list[tuple[str, str]]) -> tuple[int, int]:
+    """(right, tried) over the examples' symbols that the model resolves among several units."""
+    right = tried = 0
+    for sentence, unit in examples:
+        for match in NUMBER_AND_SURFACE.finditer(sentence):
+            if len(model.priors.get(surface_key(match["surface"]), {})) > 1:
+                tried += 1
+                right += model.predict(match["surface"], window_text(sentence, match.start(), match.end(), model.window)) == unit
+    return right, tried
+
+
+def choose_settings(examples: list[tuple[str, str]], unit_of_surface) -> tuple[int, float]:
+    """The (window, alpha) with the best accuracy over `FOLDS` folds of the training examples (every FOLDS-th
+    example held out in turn); ties go to the wider window and the stronger smoothing."""
+
+    def accuracy(window: int, alpha: float) -> float:
+        right = tried = 0
+        for fold in range(FOLDS):
+            kept = [example for index, example in enumerate(examples) if index % FOLDS != fold]
+            model = train(kept, unit_of_surface, window, alpha)
+            fold_right, fold_tried = held_out_accuracy(model, examples[fold::FOLDS])
+            right, tried = right + fold_right, tried + fold_tried
+        return right / max(tried, 1)
+
+    return max(((window, alpha) for window in WINDOWS for alpha in ALPHAS), key=lambda setting: (accuracy(*setting), setting))
 
 
 def save(model: UnitSenses, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"priors": model.priors, "words": model.words, "surfaces": model.surfaces}, indent=0, sort_keys=True), encoding="utf-8")
+    data = {"priors": model.priors, "words": model.words, "surfaces": model.surfaces, "window": model.window, "alpha": model.alpha}
+    path.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
 
 
 @cache
@@ -107,7 +148,7 @@ def unit_senses() -> UnitSenses:
     if not MODEL_PATH.is_file():
         return UnitSenses({})
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return UnitSenses(data["priors"], data["words"], data["surfaces"])
+    return UnitSenses(data["priors"], data["words"], data["surfaces"], data.get("window", WINDOWS[-1]), data.get("alpha", 1.0))
 
 
 def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
@@ -127,6 +168,6 @@ def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
             return True
         return normalize_unit(known) == normalize_unit(unit) or surface.lower().rstrip("s") in unit.lower()
 
-    model = train(examples, unit_of_surface)
+    model = train(examples, unit_of_surface, *choose_settings(examples, unit_of_surface))
     save(model, out_dir / "model.json")
     return model

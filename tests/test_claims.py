@@ -15,7 +15,7 @@ from nlp.claims_eval import GoldSentence, Quantity, read_newsquant, score_claims
 from nlp.evaluate import GoldDataError
 from nlp.pipeline import load_pipeline, resolve_model
 from nlp.quotes import Quote
-from nlp.unit_senses import train
+from nlp.unit_senses import ALPHAS, WINDOWS, choose_settings, held_out_accuracy, train
 
 SEED = Path(__file__).parent.parent / "corpus" / "seed_ice_amnesty.txt"
 
@@ -289,6 +289,9 @@ def test_counted_money_takes_the_currency_name(pipeline):
         ("Temperatures hit 40 degrees Celsius.", "40 degrees Celsius", "degree Celsius"),
         ("The launch angle was 15.9 degrees.", "15.9 degrees", "degree"),
         ("It costs $5 a share.", "$5 a share", "US Dollar per share"),
+        ("The kiosk sells apples for 40 p each.", "40 p", "penny"),
+        ("The afternoon high should reach 31 c near the coast.", "31 c", "degree Celsius"),
+        ("The meeting opens at 5 p.m. sharp.", "5 p.m.", "time of day"),
     ],
 )
 def test_ambiguous_units_are_resolved_from_context(pipeline, text, expression, normalized):
@@ -302,6 +305,18 @@ def test_unit_senses_learn_a_symbol_from_its_sentences():
     assert model.predict("kt", "a ship sailed the bay at 9 kt") == "knot"
     assert model.predict("kt", "a bomb with a yield of 9 kt") == "kiloton"
     assert model.predict("zz", "anything") is None
+
+
+def test_unit_senses_choose_window_and_smoothing_on_held_out_folds():
+    boats = [(f"The boat sailed at {n} kt across the bay.", "knot") for n in range(10, 20)]
+    bombs = [(f"The warhead yield was {n} kt of TNT.", "kiloton") for n in range(10, 20)]
+    window, alpha = choose_settings(boats + bombs, lambda surface, unit: True)
+    assert window in WINDOWS and alpha in ALPHAS
+    model = train(boats + bombs, lambda surface, unit: True, WINDOWS[0], alpha)
+    assert (model.window, model.alpha) == (WINDOWS[0], alpha)
+    # Words beyond the window (a warhead story further on) do not outvote the words around the number.
+    far = " " + "x" * WINDOWS[0] + " the warhead yield of TNT, the warhead yield of TNT"
+    assert held_out_accuracy(model, [(f"A yacht sailed at 7 kt across the bay.{far}", "knot")]) == (1, 1)
 
 
 @pytest.mark.parametrize("text", ["1 2 3 4 5 6 7 8 9 10", "0", "4-1 4-1 4-1", "1/2/3/4", "½½½", "3:45:10 p.m.", "19th 20th 21st"])
