@@ -4,8 +4,10 @@ Every run is a whole process, as a user starts it (imports, model loading and
 worker start-up included), on the same articles (default: the first 300 files
 of the BBC corpus in ../shared/data/bbc, which are business articles):
   - plain `en_core_web_sm` `nlp.pipe` over the texts (one process);
-  - `analyze --ner spacy`, `analyze` (the default hybrid recognizer), and
-    `analyze --quotes hybrid` (the learned quote tagger) when this install has one;
+  - `analyze --ner spacy --quotes rules` (spaCy's recognizer, rule quotes);
+  - `analyze --quotes rules` (the hybrid recognizer, no learned quote tagger);
+  - `analyze`, the default: the hybrid recognizer and hybrid quotes (the learned
+    quote tagger; rule quotes where this install has no tagger);
     each with `--workers 1` and `--workers 2`.
 Prints CPU seconds (user + system, workers included) and wall seconds for each,
 the CPU-time ratio of plain spaCy to each run (1.00 = as cheap as spaCy alone),
@@ -41,6 +43,7 @@ for doc in spacy.load(resolve_model(None)).pipe(texts, batch_size=32):
     pass
 """
 REPOSITORY = Path(__file__).resolve().parent.parent
+DEFAULT_RUN = "default: hybrid NER + learned quotes"
 
 
 def timed(command: list[str], peaks: dict[int, int] | None = None) -> tuple[float, float]:
@@ -67,38 +70,34 @@ def _sample_workers(pid: int, peaks: dict[int, int]) -> None:
         pass
 
 
-def learned_quotes_available() -> bool:
-    """Whether this install has `analyze --quotes` and a trained attribution tagger to use."""
-    help_text = subprocess.run([sys.executable, "-m", "cli", "analyze", "--help"], cwd=REPOSITORY, capture_output=True, text=True).stdout
-    return "--quotes" in help_text and any((REPOSITORY / "models").glob("attribution-*/config.json"))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of articles (default: the BBC corpus)")
     parser.add_argument("--limit", type=int, default=300, help="use only the first N files (default: 300)")
     args = parser.parse_args()
     analyze = [sys.executable, "-c", "from cli import app; app()", "analyze"]
-    runs = {"--ner spacy": ["--ner", "spacy"], "default (hybrid)": []}
-    if learned_quotes_available():
-        runs["default + learned quotes"] = ["--quotes", "hybrid"]
+    runs = {
+        "--ner spacy --quotes rules": ["--ner", "spacy", "--quotes", "rules"],
+        "--quotes rules: hybrid NER only": ["--quotes", "rules"],
+        DEFAULT_RUN: [],
+    }
     with tempfile.TemporaryDirectory(prefix="presslens-bench-") as scratch:
         corpus = Path(scratch) / "corpus"
         count = copy_corpus(args.data, args.limit, corpus)
         print(f"{count:,} files from {args.data}; load average {' '.join(f'{load:.2f}' for load in psutil.getloadavg())}")
         plain_cpu, plain_wall = timed([sys.executable, "-c", PLAIN_SPACY, str(corpus)])
-        print(f"{'run':26s} {'workers':>7s} {'CPU s':>8s} {'wall s':>8s} {'CPU ratio':>10s} {'2w speed-up':>12s}")
-        print(f"{'plain spaCy nlp.pipe':26s} {1:7d} {plain_cpu:8.1f} {plain_wall:8.1f} {1:10.2f}")
+        print(f"{'run':36s} {'workers':>7s} {'CPU s':>8s} {'wall s':>8s} {'CPU ratio':>10s} {'2w speed-up':>12s}")
+        print(f"{'plain spaCy nlp.pipe':36s} {1:7d} {plain_cpu:8.1f} {plain_wall:8.1f} {1:10.2f}")
         peaks: dict[int, int] = {}
-        for name, options in runs.items():
+        for number, (name, options) in enumerate(runs.items()):
             single_wall = None
             for workers in (1, 2):
-                out = Path(scratch) / f"out-{len(options)}-{name[:3]}-{workers}"
+                out = Path(scratch) / f"out-{number}-{workers}"
                 command = [*analyze, str(corpus), "--out", str(out), "--workers", str(workers), "--quiet", *options]
-                cpu, wall = timed(command, peaks if (name, workers) == ("default (hybrid)", 2) else None)
+                cpu, wall = timed(command, peaks if (name, workers) == (DEFAULT_RUN, 2) else None)
                 speedup = f"{single_wall / wall:12.2f}" if single_wall else ""
                 single_wall = single_wall or wall
-                print(f"{name:26s} {workers:7d} {cpu:8.1f} {wall:8.1f} {plain_cpu / cpu:10.2f} {speedup}", flush=True)
+                print(f"{name:36s} {workers:7d} {cpu:8.1f} {wall:8.1f} {plain_cpu / cpu:10.2f} {speedup}", flush=True)
         workers_rss = sorted(peaks.values(), reverse=True)[:2]
         print(f"peak RSS per worker, default, 2 workers: {', '.join(f'{peak / 2**20:,.0f} MiB' for peak in workers_rss)}")
         rerun_cpu, rerun_wall = timed([*analyze, str(corpus), "--out", str(out), "--workers", "2", "--quiet", *runs[name]])

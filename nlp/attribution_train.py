@@ -34,19 +34,18 @@ from transformers import DataCollatorForTokenClassification, get_linear_schedule
 from nlp import __version__
 from nlp.attribution_data import LABELS, BratArticle, read_brat, tag_words, trimmed_for_exact_match, windows, words_of
 from nlp.attribution_tagger import MAX_PIECES, WINDOW_WORDS, AttributionTagger
-from nlp.ner_data import CASE_FEATURE, NerDataError, case_token_types, first_subwords
+from nlp.ner_data import case_token_types, first_subwords
 from nlp.ner_train import (
-    DEVICES,
     PACKAGED_BASE,
     WARMUP_FRACTION,
     TrainingSetupError,
     _device_name,
-    _keep_lower_layers,
-    _load_base,
-    _lowercases,
     _packaged_base,
     _quiet_transformers,
     _resolve_device,
+    add_training_options,
+    prepared_base,
+    run_training,
     train_epoch,
 )
 
@@ -83,13 +82,7 @@ def train_attribution(
     torch_device = _resolve_device(device)
     out_dir = _out_folder(Path(out_dir))
     set_seed(seed)
-    tokenizer, model = _load_base(base or _packaged_base(), LABELS)
-    if layers:
-        _keep_lower_layers(model, layers)
-    model.to(torch_device)
-    case_feature = _lowercases(tokenizer) and model.config.type_vocab_size >= 2
-    if case_feature:
-        model.config.presslens_case_feature = CASE_FEATURE
+    tokenizer, model, case_feature = prepared_base(base or _packaged_base(), LABELS, layers, torch_device)
     features = _encode(train_articles, tokenizer, case_feature)
     collator = DataCollatorForTokenClassification(tokenizer)
     batches = DataLoader(features, batch_size=batch_size, shuffle=True, collate_fn=collator, generator=torch.Generator().manual_seed(seed))
@@ -285,27 +278,11 @@ torch {meta['versions']['torch']}, transformers {meta['versions']['transformers'
 def main(argv: list[str] | None = None) -> int:
     """`python3 -m nlp.attribution_train ...`: parse the options, train, print one-line errors; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python3 -m nlp.attribution_train", description=__doc__.split("\n")[0])
-    parser.add_argument("--train", required=True, help="brat folder with text/ and attributions/")
-    parser.add_argument("--dev", required=True, help="brat folder scored after every epoch")
-    parser.add_argument("--base", help="hub name or folder to fine-tune [default: the packaged all-MiniLM-L6-v2]")
-    parser.add_argument("--epochs", type=int, default=DEFAULT_EPOCHS)
-    parser.add_argument("--out", default="attribution-model")
-    parser.add_argument("--device", default="auto", choices=DEVICES)
-    parser.add_argument("--learning-rate", type=float, default=DEFAULT_LEARNING_RATE)
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
-    parser.add_argument("--layers", type=int)
+    parser.add_argument("--train", dest="train_folder", metavar="FOLDER", required=True, help="brat folder with text/ and attributions/")
+    parser.add_argument("--dev", dest="dev_folder", metavar="FOLDER", required=True, help="brat folder scored after every epoch")
+    add_training_options(parser, "attribution-model", DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE)
     parser.add_argument("--limit", type=int, help="only the first N articles of each folder")
-    args = parser.parse_args(argv)
-    try:
-        train_attribution(
-            args.train, args.dev, base=args.base, epochs=args.epochs, out_dir=args.out, device=args.device, batch_size=args.batch_size,
-            learning_rate=args.learning_rate, layers=args.layers, limit=args.limit,
-            command=shlex.join(["python3", "-m", "nlp.attribution_train", *(sys.argv[1:] if argv is None else argv)]),
-        )
-    except NerDataError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    return 0
+    return run_training(train_attribution, parser.parse_args(argv), "nlp.attribution_train", argv)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import pandas as pd
 
 from nlp.lexicons import packaged_minilm
 from nlp.store import StoreError
-from nlp.transformer_ner import int8_linear_layers
+from nlp.token_classifier import int8_linear_layers
 
 PACKAGED_NAME = "all-MiniLM-L6-v2"
 CACHE_FILE = "embeddings.parquet"

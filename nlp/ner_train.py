@@ -107,13 +107,7 @@ def train(
 
     set_seed(seed)
     labels = ["O", *sorted({tag for sentence in train_sentences for tag in sentence.tags} - {"O"})]
-    tokenizer, model = _load_base(base_path, labels)
-    if layers:
-        _keep_lower_layers(model, layers)
-    model.to(torch_device)
-    case_feature = _lowercases(tokenizer) and model.config.type_vocab_size >= 2
-    if case_feature:
-        model.config.presslens_case_feature = CASE_FEATURE
+    tokenizer, model, case_feature = prepared_base(base_path, labels, layers, torch_device)
     label2id = {label: i for i, label in enumerate(labels)}
     train_features, _ = _encode(train_sentences, tokenizer, max_length, case_feature, label2id)
     dev_features, dev_first_subwords = _encode(dev_sentences, tokenizer, max_length, case_feature)
@@ -227,6 +221,19 @@ def train_epoch(model: torch.nn.Module, batches: DataLoader, optimizer, schedule
         loss_sum += loss.item()
         on_step(step, loss_sum / step)
     return loss_sum
+
+
+def prepared_base(base: str, labels: list[str], layers: int | None, device: torch.device) -> tuple[PreTrainedTokenizerBase, torch.nn.Module, bool]:
+    """The base with a `labels` head, cut to its first `layers` layers, on `device`; and whether it
+    takes the case feature (capitalised words' sub-words as token type 1, for a lower-casing tokenizer)."""
+    tokenizer, model = _load_base(base, labels)
+    if layers:
+        _keep_lower_layers(model, layers)
+    model.to(device)
+    case_feature = _lowercases(tokenizer) and model.config.type_vocab_size >= 2
+    if case_feature:
+        model.config.presslens_case_feature = CASE_FEATURE
+    return tokenizer, model, case_feature
 
 
 def _resolve_device(device: str) -> torch.device:
@@ -554,33 +561,31 @@ def model_card(meta: dict, name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """`python3 -m nlp.ner_train ...`: parse the options, train, print one-line errors; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python3 -m nlp.ner_train", description=__doc__.split("\n")[0])
-    parser.add_argument("--train", required=True, help="training data: CoNLL columns, or .jsonl/.json spans")
-    parser.add_argument("--dev", required=True, help="dev data, scored after every epoch to pick the best one")
-    parser.add_argument("--base", help="hub name or folder to fine-tune [default: the packaged all-MiniLM-L6-v2]")
-    parser.add_argument("--epochs", type=int, default=DEFAULT_EPOCHS)
-    parser.add_argument("--out", default="ner-model", help="folder to save the model in")
-    parser.add_argument("--device", default="auto", choices=DEVICES)
-    parser.add_argument("--learning-rate", type=float, default=DEFAULT_LEARNING_RATE)
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--train", dest="train_path", metavar="FILE", required=True, help="training data: CoNLL columns, or .jsonl/.json spans")
+    parser.add_argument("--dev", dest="dev_path", metavar="FILE", required=True, help="dev data, scored after every epoch to pick the best one")
+    add_training_options(parser, "ner-model", DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE)
     parser.add_argument("--max-length", type=int, default=DEFAULT_MAX_LENGTH, help="longest sentence in sub-words")
+    return run_training(train, parser.parse_args(argv), "nlp.ner_train", argv)
+
+
+def add_training_options(parser: argparse.ArgumentParser, out: str, epochs: int, batch_size: int, learning_rate: float) -> None:
+    """The options every `python3 -m nlp.*_train` command takes, with that trainer's defaults."""
+    parser.add_argument("--base", help="hub name or folder to fine-tune [default: the packaged all-MiniLM-L6-v2]")
+    parser.add_argument("--epochs", type=int, default=epochs)
+    parser.add_argument("--out", dest="out_dir", metavar="DIR", default=out, help="folder to save the model in")
+    parser.add_argument("--device", default="auto", choices=DEVICES)
+    parser.add_argument("--learning-rate", type=float, default=learning_rate)
+    parser.add_argument("--batch-size", type=int, default=batch_size)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--layers", type=int, help="keep only the base's first N encoder layers")
-    args = parser.parse_args(argv)
+
+
+def run_training(train_function, args: argparse.Namespace, module: str, argv: list[str] | None) -> int:
+    """Call `train_function` with the parsed options (and the command line, for the model card); a bad
+    file or setting prints one line. Returns the exit code."""
+    command = shlex.join(["python3", "-m", module, *(sys.argv[1:] if argv is None else argv)])
     try:
-        train(
-            args.train,
-            args.dev,
-            base=args.base,
-            epochs=args.epochs,
-            out_dir=args.out,
-            device=args.device,
-            batch_size=args.batch_size,
-            learning_rate=args.learning_rate,
-            seed=args.seed,
-            max_length=args.max_length,
-            layers=args.layers,
-            command=shlex.join(["python3", "-m", "nlp.ner_train", *(sys.argv[1:] if argv is None else argv)]),
-        )
+        train_function(**vars(args), command=command)
     except NerDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -13,17 +13,14 @@ windows, so no entity is cut at a window edge.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Iterator
-
-import numpy as np
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from nlp.ner_data import CASE_FEATURE, case_token_types, first_subwords, spans, to_iob2
-from nlp.onnx_ner import OnnxClassifier
+from nlp.ner_data import spans, to_iob2
+from nlp.token_classifier import TokenClassifier
 
 SPACY_KEPT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -31,125 +28,25 @@ MISC_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 DEMONYM_ENDINGS = ("an", "ish", "ese", "i", "ic", "ch")
 WINDOW_WORDS = 128  # words per model window; lines (paragraphs) are almost always shorter
 WINDOW_OVERLAP = 32  # words two neighbouring windows share
-# Windows per model call on a GPU, where big batches are cheap: on an H200, 64: 32k
-# words/s, 256: 123k, 1024: 149k (1.4 GB of GPU memory).
-GPU_BATCH_SIZE = 1024
 
 
-class WordTagger:
-    """A token-classification model that tags pre-split words (first sub-word labels, as trained).
-
-    Three ways to run it, chosen at load: on a CUDA GPU with torch in fp16 and
-    larger batches; on the CPU with ONNX Runtime when the model folder holds an
-    up-to-date int8 export (`nlp.onnx_ner`; the shipped model does); else on the
-    CPU with torch and int8 linear layers, which serves any Hugging Face model.
-    """
+class WordTagger(TokenClassifier):
+    """A token-classification model that tags pre-split sentences with IOB2 tags (`nlp.token_classifier`)."""
 
     def __init__(self, model: str, threads: int | None = None, batch_size: int = 8, device: str | None = None) -> None:
-        from transformers import AutoConfig, AutoTokenizer
-        from transformers.utils import logging
-
-        logging.disable_progress_bar()  # a loading bar per worker would tear through rich's progress bar
-        self.tokenizer = AutoTokenizer.from_pretrained(model)
-        config = AutoConfig.from_pretrained(model)
-        self.labels = [config.id2label[i] for i in range(config.num_labels)]
-        self.case_feature = getattr(config, "presslens_case_feature", None) == CASE_FEATURE
-        self.device = device or ("cuda" if cuda_available() else "cpu")
-        self.batch_size = batch_size if self.device == "cpu" else GPU_BATCH_SIZE
-        # ONNX Runtime gets one thread whatever `threads` says: a second one cost 6% more CPU
-        # time for no faster wall time (batches of 8 windows, a busy 2-core machine).
-        self.onnx = OnnxClassifier.load(model, 1) if self.device == "cpu" else None
-        self.model = None if self.onnx else _torch_model(model, self.device, threads)
-
-    @property
-    def backend(self) -> str:
-        """"onnx", "torch-int8" (CPU) or "torch-fp16" (GPU)."""
-        return "onnx" if self.onnx else ("torch-int8" if self.device == "cpu" else "torch-fp16")
+        super().__init__(model, threads, batch_size, device)
+        self.labels = [_iob2_label(label) for label in self.labels]
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """One IOB2 tag per word of each sentence."""
         windows = [(index, start) for index, words in enumerate(sentences) if words for start in _window_starts(len(words))]
-        window_words = [sentences[index][start : start + WINDOW_WORDS] for index, start in windows]
-        window_tags = self._tag_windows(window_words) if windows else []
+        window_tags = self.tag_words([sentences[index][start : start + WINDOW_WORDS] for index, start in windows])
         tagged = [["O"] * len(words) for words in sentences]
         for (index, start), tags in zip(windows, window_tags):
             # Each word takes its tag from the window where it sits furthest from an edge.
             keep_from = 0 if start == 0 else WINDOW_OVERLAP // 2
             tagged[index][start + keep_from : start + len(tags)] = tags[keep_from:]
         return [to_iob2(tags) for tags in tagged]
-
-    def _tag_windows(self, windows: list[list[str]]) -> list[list[str]]:
-        """Tags for each window's words: all sub-words encoded at once, then batches of equal or near lengths."""
-        encoded = self.tokenizer(windows, is_split_into_words=True, truncation=True, max_length=512)
-        word_ids = [encoded.word_ids(row) for row in range(len(windows))]
-        # Sorted by sub-word count, a batch pads to almost nothing.
-        order = sorted(range(len(windows)), key=lambda row: len(word_ids[row]))
-        tagged: list[list[str]] = [[] for _ in windows]
-        for batch in minibatch(order, size=self.batch_size):
-            label_ids = self._label_ids(self._padded([encoded["input_ids"][row] for row in batch], [self._types(windows[row], word_ids[row]) for row in batch]))
-            for row, row_labels in zip(batch, label_ids):
-                tags = ["O"] * len(windows[row])
-                for position, word in first_subwords(word_ids[row]):
-                    tags[word] = _iob2_label(self.labels[row_labels[position]])
-                tagged[row] = tags
-        return tagged
-
-    def _types(self, words: list[str], word_ids: list[int | None]) -> list[int]:
-        return case_token_types(words, word_ids) if self.case_feature else [0] * len(word_ids)
-
-    def _padded(self, ids: list[list[int]], types: list[list[int]]) -> dict[str, np.ndarray]:
-        """input_ids, attention_mask and token_type_ids for a batch, right-padded to its longest row."""
-        length = max(map(len, ids))
-        arrays = {name: np.zeros((len(ids), length), dtype=np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
-        arrays["input_ids"][:] = self.tokenizer.pad_token_id or 0
-        for row, (row_ids, row_types) in enumerate(zip(ids, types)):
-            arrays["input_ids"][row, : len(row_ids)] = row_ids
-            arrays["attention_mask"][row, : len(row_ids)] = 1
-            arrays["token_type_ids"][row, : len(row_types)] = row_types
-        return arrays
-
-    def _label_ids(self, encoded) -> list[list[int]]:
-        """The best label of every sub-word position."""
-        if self.onnx:
-            return self.onnx.logits(encoded["input_ids"], encoded["attention_mask"], encoded["token_type_ids"]).argmax(-1).tolist()
-        import torch
-
-        inputs = {name: torch.from_numpy(array).to(self.device) for name, array in encoded.items()}
-        if "token_type_ids" not in self.tokenizer.model_input_names:
-            del inputs["token_type_ids"]  # DistilBERT- and RoBERTa-style models take none
-        with torch.inference_mode():
-            return self.model(**inputs).logits.argmax(-1).tolist()
-
-
-def cuda_available() -> bool:
-    """Whether torch sees a CUDA GPU (never true on the CPU-only torch these machines install)."""
-    import torch
-
-    return torch.cuda.is_available()
-
-
-def _torch_model(model: str, device: str, threads: int | None):
-    import torch
-    from transformers import AutoModelForTokenClassification
-
-    if threads:
-        torch.set_num_threads(threads)
-    if device != "cpu":
-        return AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float16).to(device).eval()
-    # fp16 weights on disk; CPUs compute fastest with int8 linear layers
-    # (2.7x fp32 here, for 0.4 F1 on CoNLL-2003 dev; see the README).
-    return int8_linear_layers(AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32).eval())
-
-
-def int8_linear_layers(model):
-    import torch
-    from torch.ao.quantization import per_channel_dynamic_qconfig
-
-    with warnings.catch_warnings():
-        # Deprecated in favour of torchao, which is not a dependency; torch is pinned at 2.13, where it works.
-        warnings.simplefilter("ignore")
-        # Per-channel weight scales: per-tensor ones cost about twice the F1.
-        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8)
 
 
 def _window_starts(n_words: int) -> list[int]:
@@ -174,10 +71,10 @@ def make_transformer_ner(
     return TransformerNer(WordTagger(model, threads, model_batch_size), batch_size)
 
 
-class TransformerNer:
-    """Replaces doc.ents with the transformer's named entities plus spaCy's dates and numbers."""
+class BatchComponent:
+    """A pipeline component that runs its `tagger` over documents `batch_size` at a time: `tag_batch(docs)` sets their results."""
 
-    def __init__(self, tagger: WordTagger, batch_size: int) -> None:
+    def __init__(self, tagger, batch_size: int) -> None:
         self.tagger = tagger
         self.batch_size = batch_size
 
@@ -186,15 +83,25 @@ class TransformerNer:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size or self.batch_size):
-            lines = [(doc, words) for doc in batch for words in tagger_lines(doc)]
-            tags = self.tagger.tag([[doc[start:end].text for start, end in words] for doc, words in lines])
-            found: dict[int, list[Span]] = {}
-            for (doc, words), line_tags in zip(lines, tags):
-                line_spans = [Span(doc, words[first][0], words[last - 1][1], label=entity_type) for entity_type, first, last in spans(line_tags)]
-                found.setdefault(id(doc), []).extend(_names(line_spans))
-            for doc in batch:
-                doc.ents = merge_entities(doc, found.get(id(doc), []), list(doc.ents))
+            self.tag_batch(batch)
             yield from batch
+
+    def tag_batch(self, docs: list[Doc]) -> None:
+        raise NotImplementedError
+
+
+class TransformerNer(BatchComponent):
+    """Replaces doc.ents with the transformer's named entities plus spaCy's dates and numbers."""
+
+    def tag_batch(self, docs: list[Doc]) -> None:
+        lines = [(doc, words) for doc in docs for words in tagger_lines(doc)]
+        tags = self.tagger.tag([[doc[start:end].text for start, end in words] for doc, words in lines])
+        found: dict[int, list[Span]] = {}
+        for (doc, words), line_tags in zip(lines, tags):
+            line_spans = [Span(doc, words[first][0], words[last - 1][1], label=entity_type) for entity_type, first, last in spans(line_tags)]
+            found.setdefault(id(doc), []).extend(_names(line_spans))
+        for doc in docs:
+            doc.ents = merge_entities(doc, found.get(id(doc), []), list(doc.ents))
 
 
 def tagger_lines(doc: Doc) -> list[list[tuple[int, int]]]:

@@ -15,15 +15,14 @@ nearest source. `_merged(rules, learned)` keeps the rules where they are precise
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
 from nlp.quotes.document import Attribution, trim_span, trimmed
 from nlp.quotes.floating import UnclaimedQuotations
 from nlp.quotes.marks import quotation_kind
+from nlp.transformer_ner import BatchComponent
 
 Doc.set_extension("attribution_spans", default=None, force=True)
 
@@ -39,21 +38,12 @@ def make_attribution_tagger(nlp: Language, name: str, model: str, threads: int |
     return AttributionTaggerComponent(AttributionTagger(model, threads), batch_size)
 
 
-class AttributionTaggerComponent:
+class AttributionTaggerComponent(BatchComponent):
     """Sets doc._.attribution_spans, tagging the texts of `batch_size` documents together."""
 
-    def __init__(self, tagger, batch_size: int) -> None:
-        self.tagger = tagger
-        self.batch_size = batch_size
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size or self.batch_size):
-            for doc, spans in zip(batch, self.tagger.tag([doc.text for doc in batch])):
-                doc._.attribution_spans = spans
-            yield from batch
+    def tag_batch(self, docs: list[Doc]) -> None:
+        for doc, spans in zip(docs, self.tagger.tag([doc.text for doc in docs])):
+            doc._.attribution_spans = spans
 
 
 class LearnedAttributions(UnclaimedQuotations):
