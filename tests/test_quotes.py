@@ -510,3 +510,12 @@ def test_a_learned_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(qu
     doc = load_pipeline(resolve_model(None), None, "spacy")(text)
     doc._.attribution_spans = tagger_spans(text, ("CUE", "accusing"), ("CONTENT", "Trump of lying about the economy"))
     assert [(quote.speaker, quote.cue) for quote in QuoteFinder(doc).quotes("learned")] == [("Biden", "accusing")]
+
+
+def test_a_learned_content_ends_at_its_paragraph(quotes_of):
+    from nlp.quotes import QuoteFinder
+
+    text = "She explained who should not be targeted for deportation.\n\nThe paper obtained recordings of the meetings."
+    doc = load_pipeline(resolve_model(None), None, "spacy")(text)
+    doc._.attribution_spans = tagger_spans(text, ("CUE", "explained"), ("CONTENT", "who should not be targeted for deportation.\n\nThe paper obtained recordings"))
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["who should not be targeted for deportation"]

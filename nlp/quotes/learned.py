@@ -58,7 +58,9 @@ class LearnedAttributions(UnclaimedQuotations):
         sources = [span for span in spans if span.role == "SOURCE" and not self.in_quotation(span.start)]
         found = []
         for content in (span for span in spans if span.role == "CONTENT"):
-            start, end = trimmed(self.text, content.start, content.end)
+            # A reported-speech content stays in its paragraph: one that runs past a line break
+            # has swallowed the narration after it (quotations over paragraphs are the rules' part).
+            start, end = trimmed(self.text, content.start, min(content.end, self._line_around(content.start)[1]))
             if end - start < 2:
                 continue
             cue = self._nearest(cues, start, end)
