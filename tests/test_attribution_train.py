@@ -1,7 +1,7 @@
 """Attribution tagger: brat reading (and its one-line errors), BIO tags, windows, and training end to end.
 
 The end-to-end test writes a few brat articles and a tiny random BERT itself,
-trains for a few steps and loads the model back; it reads nothing from ../shared.
+trains for a few steps and loads the model back; it needs no data set but what it writes.
 """
 
 from __future__ import annotations
