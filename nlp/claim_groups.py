@@ -151,12 +151,10 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     for members in claims.groupby(block_of).indices.values():
         if len(members) > 1:
             similarity = sentences[members] @ sentences[members].T
-            links = claim_links(
-                claims.iloc[members], similarity, quantities[members] @ quantities[members].T, [sentence_keys[i] for i in members], [bounds[i] for i in members]
-            )
+            quantity_similarity = quantities[members] @ quantities[members].T
+            links = claim_links(claims.iloc[members], similarity, quantity_similarity, [sentence_keys[i] for i in members], [bounds[i] for i in members])
             # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
             links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
-            quantity_similarity = quantities[members] @ quantities[members].T
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
             claims.loc[members, "claim_group"] = members[labels]
     groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
