@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.claim_links import claim_links, complete_linkage, masked_sentence, merge_figures
+from nlp.claim_units import unit_registry
 from nlp.embed import Embedder
 from nlp.lexicons import field_rows, word_list
 from nlp.schemas import COMPARE_TABLES
@@ -50,17 +51,10 @@ def is_unit_of_measure(unit: str) -> bool:
     if unit != unit.lower() or unit in ("percent", "percentage point"):
         return True
     try:
-        _unit_registry().parse_units(unit.replace(" per ", " / ").replace(" ", "_").replace("_/_", " / "))
+        unit_registry().parse_units(unit.replace(" per ", " / ").replace(" ", "_").replace("_/_", " / "))
     except Exception:  # noqa: BLE001 (pint raises several kinds for a name it does not know)
         return False
     return True
-
-
-@cache
-def _unit_registry():
-    import pint
-
-    return pint.UnitRegistry()
 
 
 def noise_markers() -> frozenset[str]:

@@ -35,7 +35,8 @@ COUNTRY_PREFIX_LETTERS = 4  # "Japanese" names Japan, "Australian" Australia: co
 
 
 @cache
-def _registry():
+def unit_registry():
+    """pint's unit registry, built once (it takes a good part of a second)."""
     import pint
 
     return pint.UnitRegistry()
@@ -85,7 +86,7 @@ def currency_code(name: str) -> str | None:
 
 def _pint_name(name: str) -> str | None:
     """pint's name for a unit in British spelling ("kilometre", "degree Celsius", "pound-foot"), None when unknown."""
-    registry = _registry()
+    registry = unit_registry()
     underscored = name.replace(" ", "_").replace("-", "_")
     for written in (underscored, underscored.lower(), name.lower().replace("-", " ")):
         try:
