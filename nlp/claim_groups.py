@@ -75,6 +75,7 @@ def in_stamp(lowered_sentence: str, claim_text: str) -> bool:
     return False
 
 
+@cache
 def vague_words() -> frozenset[str]:
     """"dozens", "thousands", ...: a figure nobody states, so two of them agree or differ by chance."""
     return frozenset(row[0].lower() for row in field_rows("lexicons/number_words.tsv") if len(row) > 2 and row[2] == "vague")
