@@ -128,11 +128,6 @@ def _outlets(values: pd.Series) -> str:
     return "; ".join(sorted(values.dropna().astype(str).unique()))
 
 
-def _most_frequent(values: pd.Series):
-    counts = values.dropna().value_counts()
-    return counts.index[0] if len(counts) else None
-
-
 def _most_frequent_by(rows: pd.DataFrame, key: str, column: str) -> pd.Series:
     """For each `key`, its most frequent `column` value (ties: the first in sort order); one groupby, no Python loop."""
     counts = rows.groupby([key, column]).size().rename("n").reset_index()
