@@ -21,7 +21,7 @@ from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
 from nlp.lookup import source_text
 from nlp.schemas import COMPARE_TABLES
-from nlp.store import StoreError, read_table
+from nlp.store import StoreError, read_table, replace_atomically
 
 TOP_ROWS = 50  # rows of each table in the report; the files hold them all
 FOLD_CHARS = 240  # a longer cell shows its start and opens to the whole text
@@ -68,9 +68,7 @@ def write_report(out_dir: Path) -> Path:
     ]
     html = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>presslens report</title><style>{STYLE}</style></head><body>{"".join(body)}</body></html>'
     target = out_dir / "report.html"
-    tmp = target.with_name(".report.html.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(target)
+    replace_atomically(target, lambda tmp: tmp.write_text(html, encoding="utf-8"))
     return target
 
 

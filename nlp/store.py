@@ -38,7 +38,7 @@ from nlp.schemas import METADATA_COLUMNS
 STATE_DIR = ".presslens"
 FORMATS = ("parquet", "csv", "jsonl")
 # Files a killed run leaves in the out folder: replace_atomically's `.<name>.<8 hex>.tmp` and DuckDB's `.wal` beside it.
-LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp(\.wal)?$|^\.report\.html\.tmp$|^\.presslens-write-test-")
+LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp(\.wal)?$|^\.presslens-write-test-")
 T = TypeVar("T")
 
 
