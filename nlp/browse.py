@@ -57,9 +57,9 @@ LABELS = {"documents": "title", "entity_summary": "canonical", "speakers": "spea
 
 def build_database(out_dir: Path) -> Path:
     """Write OUT/presslens.db from the tables in `out_dir` and return its path; StoreError without analyze's tables."""
-    read_table(out_dir, "documents")  # a folder without analyze's tables fails here, in one line
     names = [name for name in [*TABLES, *COMPARE_TABLES] if (out_dir / f"{name}.parquet").exists()]
     if "documents" not in names:
+        read_table(out_dir, "documents")  # a folder without analyze's tables at all fails here, in one line
         raise StoreError(f"`presslens browse` reads the Parquet tables; run `presslens analyze ... --out {out_dir} --format parquet` first.")
 
     def write(target: Path) -> None:
