@@ -29,6 +29,7 @@ from nlp.claim_units import unit_registry
 from nlp.embed import Embedder
 from nlp.lexicons import field_rows, word_list
 from nlp.schemas import COMPARE_TABLES
+from nlp.stories import NOT_NAMES
 
 ROUNDING_MAX = 0.1  # the most that rounding may move a stated figure ("200,000" is not 150,000 to 250,000)
 APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
@@ -179,7 +180,7 @@ def people_nouns() -> frozenset[str]:
 
 
 def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:
-    named = entities[~entities["entity_key"].astype(str).str.startswith(("date:", "number:"))]
+    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
     keys = named.groupby(["doc_id", "sentence"])["entity_key"].agg(frozenset).to_dict()
     return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
 

@@ -34,12 +34,11 @@ import pyarrow as pa
 from nlp.claim_groups import claim_groups
 from nlp.embed import Embedder
 from nlp.schemas import COMPARE_TABLES
-from nlp.stories import document_leads, event_stories, find_stories
+from nlp.stories import NOT_NAMES, document_leads, event_stories, find_stories
 from nlp.export import write_small_table
 from nlp.store import FORMATS, StoreError, read_table, replace_atomically
 
 NO_GROUP = "(none)"
-NOT_NAMES = ("date:", "number:")  # entity keys of dates and numbers: shared by chance, not coverage
 SPEAKER_ENTITY_LABELS = ("person", "org", "group", "place")  # the entity keys a quote's speaker may have
 MIN_QUOTE_WORDS = 5  # shorter quotes ("a disaster") repeat by chance
 BOILERPLATE_DOCS = 3  # documents of one outlet with the same quote text from which it is boilerplate

@@ -31,7 +31,7 @@ TOP_ENTITIES = 8  # an article's most mentioned named entities, the ones that sa
 DATE_WINDOW_DAYS = 14  # articles published further apart than this ...
 DATE_PENALTY = 0.15  # ... lose this much of their score
 LABEL_ENTITIES = 3
-NOT_NAMES = ("date:", "number:")
+NOT_NAMES = ("date:", "number:")  # entity keys of dates and numbers: shared by chance, not coverage
 
 
 def lead_text(title: str | None, text: str | None) -> str:
