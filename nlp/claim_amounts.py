@@ -153,9 +153,6 @@ def claim_lexicons() -> ClaimLexicons:
     unit_rows = field_rows("lexicons/units.tsv")
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
-    # Name every lexicon unit once now: a pint lookup costs far more than a claim, and units repeat.
-    for name in {unit for _, unit in unit_rows} | {code for _, code, _ in currency_rows}:
-        normalize_unit(name)
     return ClaimLexicons(
         numbers=numbers,
         currencies={normal_variant(variant): code for variant, code, _ in currency_rows},
