@@ -127,19 +127,14 @@ def compare(
 
     Example: presslens compare out/ --group-by story
     """
-    from nlp.compare import analyze_formats, write_compare_tables
-    from nlp.compare import compare as compare_tables
-    from nlp.embed import Embedder
+    from nlp import compare as compare_articles
     from nlp.render import print_comparison
     from nlp.store import read_table
 
     out = out_folder(out_dir, out_option)
     # A spinner on a terminal while the embedder loads and compares (rich draws nothing elsewhere).
     with user_errors(interrupted="Nothing was written."), console.status("Comparing articles…") if not quiet else nullcontext():
-        analyze_formats(out)  # a folder without analyze's tables fails before the embedder loads
-        model = Embedder(embedder, threads=workers or default_workers(), cache_dir=out / ".presslens")
-        frames = compare_tables(out, group_by, model, find=find_stories)
-        write_compare_tables(frames, out)
+        frames = compare_articles(out, group_by, embedder=embedder, workers=workers or default_workers(), find_stories=find_stories)
         claims = read_table(out, "claims").merge(read_table(out, "documents")[["doc_id", "outlet"]], on="doc_id", how="left")
     if not quiet:
         print_comparison(frames, claims, group_by, console)

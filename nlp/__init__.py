@@ -68,12 +68,13 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
-def compare(out, group_by="outlet", *, embedder=None, workers=None):
+def compare(out, group_by="outlet", *, embedder=None, workers=None, find_stories=False):
     """The comparison tables of the out folder `out` ({"entity_summary": DataFrame, ..., "claim_groups": ...}).
 
-    As `presslens compare`, it also writes them into `out`, for `report` and
-    `browse`. `group_by` is outlet, event or any documents column or meta key;
-    `embedder` a sentence-transformers model name or folder; `workers` torch's threads.
+    As `presslens compare` (which calls this), it also writes them into `out`,
+    for `report` and `browse`. `group_by` is outlet, event, story or any
+    documents column or meta key; `embedder` a sentence-transformers model name
+    or folder; `workers` torch's threads; `find_stories` as --find-stories.
     """
     from pathlib import Path
 
@@ -82,7 +83,7 @@ def compare(out, group_by="outlet", *, embedder=None, workers=None):
     from nlp.embed import Embedder
 
     out = Path(out)
-    analyze_formats(out)
-    frames = compare_tables(out, group_by, Embedder(embedder, threads=workers, cache_dir=out / ".presslens"))
+    analyze_formats(out)  # a folder without analyze's tables fails before the embedder loads
+    frames = compare_tables(out, group_by, Embedder(embedder, threads=workers, cache_dir=out / ".presslens"), find=find_stories)
     write_compare_tables(frames, out)
     return frames
