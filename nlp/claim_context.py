@@ -52,12 +52,14 @@ class ContextFinder:
         self._boilerplate_sentences: dict[tuple[int, int], bool] = {}
         self._lines: dict[int, str | None] = {}
 
+    def _line_end(self, index: int) -> int:
+        return self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
+
     def _line_context(self, char: int) -> str | None:
         """timestamp, byline or caption for the line at `char`, else None; worked out once per line."""
         index = bisect_right(self.line_starts, char) - 1
         if index not in self._lines:
-            end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
-            line = self.text[self.line_starts[index] : end].strip()
+            line = self.text[self.line_starts[index] : self._line_end(index)].strip()
             short = len(line.split(None, SHORT_LINE_WORDS + 1)) <= SHORT_LINE_WORDS
             lowered = line.lower()
             if short and TIMESTAMP_LINE.search(line):
@@ -78,8 +80,7 @@ class ContextFinder:
         sentence = max(bisect_right(self.sentence_starts, char) - 1, 0)
         line = bisect_right(self.line_starts, char) - 1
         if (sentence, line) not in self._boilerplate_sentences:
-            line_end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
-            start, end = max(self.sentence_bounds[sentence][0], self.line_starts[line]), min(self.sentence_bounds[sentence][1], line_end)
+            start, end = max(self.sentence_bounds[sentence][0], self.line_starts[line]), min(self.sentence_bounds[sentence][1], self._line_end(line))
             words = self.text[start:end].lower()
             self._boilerplate_sentences[(sentence, line)] = any(phrase in words for phrase in self.boilerplate)
         return self._boilerplate_sentences[(sentence, line)]
