@@ -32,7 +32,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
-from nlp.process import TIMED_OUT, BatchJob, process_batch
+from nlp.process import BatchJob, process_batch, timed_out
 from nlp.tables import Rows, document_rows
 
 BATCHES_PER_WORKER = 2  # in flight: one running, one waiting
@@ -95,7 +95,7 @@ def _collect(future: Future, job: BatchJob, stuck: tuple | None, doc_timeout: fl
     else:
         position = int(stuck[2])
         article, sha256 = job.articles[position]
-        reason = f"{TIMED_OUT}: processing took longer than {doc_timeout:g} s (--doc-timeout); its worker was stopped"
+        reason = f"{timed_out(doc_timeout)}; its worker was stopped"
         save([document_rows(article, sha256, error=reason)], reusable=False)
         rest = job.articles[:position] + job.articles[position + 1 :]
         if rest:

@@ -89,13 +89,18 @@ def redo_next_run(rows: Rows) -> bool:
     return (rows["documents"][0]["error"] or "").startswith(TIMED_OUT)
 
 
+def timed_out(timeout: float) -> str:
+    """The error of a document that took longer than `timeout` seconds; it starts with TIMED_OUT, so it is redone."""
+    return f"{TIMED_OUT}: processing took longer than {timeout:g} s (--doc-timeout)"
+
+
 def _process_one(pipeline, text: str, timeout: float | None):
     """A Doc, or the one-line reason the pipeline failed on this text."""
     try:
         with time_limit(timeout):
             return next(analyse(pipeline, [text], 1))
     except DocumentTimeout:
-        return f"{TIMED_OUT}: processing took longer than {timeout:g} s (--doc-timeout)"
+        return timed_out(timeout)
     except Exception as error:  # noqa: BLE001  (any pipeline failure becomes the document's error row)
         return f"processing failed: {type(error).__name__}: {' '.join(str(error).split())[:200]}"
 
