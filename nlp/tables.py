@@ -120,10 +120,11 @@ def surname_links(full_names: Iterable[tuple[str, str] | tuple[str, str, int]]) 
     by_surname: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
     starting_with: dict[str, int] = defaultdict(int)
     for key, canonical, *count in full_names:
-        keyed = by_surname[entity_key(canonical.split()[-1], "person")]
-        documents = keyed.get(key, (canonical, 0))[1] + (count[0] if count else 1)
-        keyed[key] = (canonical, documents)
-        starting_with[entity_key(canonical.split()[0], "person")] += count[0] if count else 1
+        documents = count[0] if count else 1
+        words = canonical.split()
+        keyed = by_surname[entity_key(words[-1], "person")]
+        keyed[key] = (canonical, keyed.get(key, (canonical, 0))[1] + documents)
+        starting_with[entity_key(words[0], "person")] += documents
     links = {}
     for short, keyed in by_surname.items():
         best = max(keyed, key=lambda key: keyed[key][1])
