@@ -90,6 +90,8 @@ def read_newsquant(path: str | Path, half: str = "all") -> list[GoldSentence]:
         raise GoldDataError(f"Cannot read {path}: {error.strerror or error}.") from None
     except json.JSONDecodeError as error:
         raise GoldDataError(f"{path} is not JSON: {error.msg} at line {error.lineno}.") from None
+    except UnicodeDecodeError:
+        raise GoldDataError(f"{path} is not UTF-8 text, so not NewsQuant JSON.") from None
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise GoldDataError(f"{path} is not NewsQuant JSON (a list of {{text, quantities: [{{value, normalized_unit, change}}]}}): {error!r}.") from None
 

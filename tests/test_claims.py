@@ -405,6 +405,9 @@ def test_newsquant_reader(tmp_path):
         read_newsquant(tmp_path / "bad.json")
     with pytest.raises(GoldDataError):
         read_newsquant(tmp_path / "missing.json")
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00\x01")
+    with pytest.raises(GoldDataError, match="not UTF-8 text"):
+        read_newsquant(tmp_path / "binary.json")
 
 
 def test_protocol_halves_split_by_sentence_hash(tmp_path):
