@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.claim_amounts import ClaimLexicons
+from nlp.claim_amounts import TIME_UNITS, ClaimLexicons
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 QUANTITY_MAX_TOKENS = 8
 # Verbs that say nothing about what happened to what is counted ("has 5 cases", "hit 20 goals").
 LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "see", "give", "hit", "reach", "total", "number", "contain"})
+# Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
+KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
+KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
+RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
 QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
 
 
@@ -55,7 +59,9 @@ def counted_noun(span: Span) -> Token | None:
             while token.dep_ == "compound" and token.head.i > token.i:
                 token = token.head
             return token
-        if not (token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG") or token.text in ("-", "of")):
+        # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
+        modifier = token.pos_ == "PROPN" and token.head.i > token.i
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG") or token.text in ("-", "of")):
             return None
     return None
 
@@ -64,13 +70,44 @@ def _short_text(tokens: Span) -> str | None:
     return tokens.text if 0 < len(tokens) <= QUANTITY_MAX_TOKENS else None
 
 
-def noun_unit(noun: Token) -> str:
-    """The counted noun's lemma with its noun compounds: "heart transplants" -> "heart transplant"."""
-    compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
+def _head_lemma(noun: Token) -> str:
     lemma = noun.lemma_.lower()
     if noun.tag_ == "NNPS" and lemma == noun.lower_:  # the lemmatizer keeps plural proper nouns: "Americans"
         lemma = lemma.removesuffix("s")
-    return " ".join([*compounds, lemma])
+    return lemma
+
+
+def noun_unit(noun: Token) -> str:
+    """The counted noun's lemma with its noun compounds: "heart transplants" -> "heart transplant"."""
+    compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
+    return " ".join([*compounds, _head_lemma(noun)])
+
+
+def counted_phrase(span: Span, noun: Token) -> str:
+    """What a count counts, in full, as a reader (and NewsQuant) names it: the counted noun's lemma with the words
+    that say what kind, before the number ("the top three seeds", "a record 32 goals") or after it ("seven European
+    countries", "14 first-team players"), a bare "of" complement ("1 million barrels of oil") and a rate ("3,000
+    tests per day"); lower-cased. `noun_unit` keeps the head alone, so that counts of one thing group together."""
+    doc = span.doc
+    first = span.start
+    while first > 0 and doc[first - 1].head.i == noun.i and doc[first - 1].dep_ in KIND_MODIFIERS and doc[first - 1].pos_ in KIND_WORDS:
+        first -= 1
+    kept = [token for token in [*doc[first : span.start], *doc[span.end : noun.i]] if _says_kind(token)]
+    words = "".join(token.text + token.whitespace_ for token in kept)
+    phrase = f"{words} {_head_lemma(noun)}"
+    after = doc[noun.i + 1 : noun.i + 3]
+    if len(after) == 2 and after[0].lower_ == "of" and after[1].pos_ == "NOUN" and after[1].head.i == after[0].i:
+        phrase += f" of {after[1].lemma_}"  # "barrels of oil"; not "cases of the disease", which names a whole
+    elif len(after) == 2 and after[0].lower_ in RATE_WORDS and after[1].lemma_.lower() in TIME_UNITS:
+        phrase += f" per {after[1].lemma_}"
+    return " ".join(phrase.lower().split())
+
+
+def _says_kind(token: Token) -> bool:
+    """A word of a counted phrase: a noun, adjective or participle, or the hyphen inside "first-team"."""
+    if token.text == "-":
+        return not token.doc[token.i - 1].whitespace_ and not token.whitespace_
+    return token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")
 
 
 def _has_date(token: Token) -> bool:

@@ -30,7 +30,7 @@ from nlp.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, norma
 from nlp.claim_forms import YEAR_OF_AGE, clock_times, counting_ordinals, has_ordinal_word, mark_age_after_name
 from nlp.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
 from nlp.claim_units import count_name, normalize_unit
-from nlp.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -56,6 +56,9 @@ class Claim:
     factor: float | None
     unit: str | None
     unit_normalized: str | None  # the unit's canonical name (nlp/claim_units.py): metre, kilogram, US dollar, percent
+    # What a count counts, in full: the counted noun with the words that say what kind ("european country",
+    # "barrel of oil"); None for money and measures. `unit` keeps the noun alone, so that counts group.
+    counted: str | None
     quantity: str | None
     time: str | None
     source: str | None
@@ -82,11 +85,12 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     unit = first.unit or last.unit or first.currency or last.currency
     if unit is None and AGED_BEFORE.search(text, max(0, start - 8), start):
         unit = YEAR_OF_AGE
-    quantity, counted = None, False
+    quantity, counted, counted_words = None, False, None
     if unit is None:
         noun = counted_noun(span)
         if noun is not None:
             unit, quantity, counted = noun_unit(noun), noun_phrase_quantity(span, noun), True
+            counted_words = count_name(counted_phrase(span, noun))
     else:
         quantity = measured_quantity(span)
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
@@ -115,6 +119,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         unit=unit,
         # A counted noun is its own canonical name: only measures and money go through the unit libraries.
         unit_normalized=count_name(unit) if counted else normalize_unit(unit),
+        counted=counted_words,
         quantity=quantity,
         time=claim_time(span, claims_spans, claim_starts, context),
         source=claim_source(start, end, context),
@@ -181,13 +186,18 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
     in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer")."""
     for claim, whole in zip(claims, claims[1:]):
         if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
-            claim.unit, claim.unit_normalized, claim.quantity = whole.unit, whole.unit_normalized, whole.quantity
+            _take_unit(claim, whole)
     for index, claim in enumerate(claims):
         if claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start):
             for other in reversed(claims[max(0, index - ELIDED_UNIT_LOOKBACK) : index]):
                 if other.sentence != claim.sentence:
                     break
                 if other.unit:
-                    claim.unit, claim.unit_normalized, claim.quantity = other.unit, other.unit_normalized, other.quantity
+                    _take_unit(claim, other)
                     break
     return claims
+
+
+def _take_unit(claim: Claim, other: Claim) -> None:
+    """Give a claim whose noun is left out the unit and quantity of the claim it shares them with."""
+    claim.unit, claim.unit_normalized, claim.counted, claim.quantity = other.unit, other.unit_normalized, other.counted, other.quantity

@@ -113,7 +113,7 @@ def change_label(claim: Claim) -> str:
 
 def predicted_quantity(claim: Claim) -> Quantity:
     value: Value = claim.value if claim.low == claim.high else (claim.low, claim.high)
-    return Quantity(value, claim.unit_normalized or "-", change_label(claim), claim.text)
+    return Quantity(value, claim.counted or claim.unit_normalized or "-", change_label(claim), claim.text)
 
 
 def values_match(gold: Value, predicted: Value) -> bool:

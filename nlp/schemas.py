@@ -89,6 +89,9 @@ CLAIMS = pa.schema(
         # for a measure in British spelling ("metre", "kilometre per hour", "degree Celsius", "percent"), else the
         # unit lower-cased ("case", "year of age"); null when the claim has no unit.
         ("unit_normalized", pa.string()),
+        # What a count counts, in full: the counted noun's lemma with the words that say what kind ("european
+        # country", "first-team player", "barrel of oil"); null for money, percentages and measures.
+        ("counted", pa.string()),
         ("quantity", pa.string()),  # what is counted or measured: "closed cases"
         ("time", pa.string()),  # "since April 25"
         ("source", pa.string()),  # who claims it, when the number is quoted or attributed

@@ -1,0 +1,58 @@
+"""What a count counts: the `counted` column in full beside the head noun in `unit`, and how eval scores it."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.claims_eval import predicted_quantity
+from nlp.pipeline import load_pipeline, resolve_model
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return load_pipeline(resolve_model(None))
+
+
+def claim_of(pipeline, text: str, expression: str):
+    return next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit", "counted"),
+    [
+        ("A survey of seven European countries was published.", "seven", "country", "european country"),
+        ("As many as 14 first-team players left the club.", "As many as 14", "team player", "first-team player"),
+        ("We expect the top three seeds to win.", "three", "seed", "top seed"),  # the kind stands before the number
+        ("He netted a record 32 goals this season.", "32", "goal", "record goal"),
+        ("The field produced about 1 million barrels of oil.", "about 1 million barrels", "barrel", None),  # a measure
+        ("The lab can run three thousand tests per day.", "three thousand", "test", "test per day"),
+        ("Brazil has played in 21 straight World Cups since 1930.", "21", "cup", "straight world cup"),
+        ("The league now has five Premier League clubs in Europe.", "five", "club", "premier league club"),
+        ("The played 65 snaps in the season.", "65", "snap", "snap"),  # a participle before the number says no kind
+        ("Two million people voted.", "Two million", "people", "people"),
+        ("The rate was 3.75 percent.", "3.75 percent", "percent", None),
+    ],
+)
+def test_counted_keeps_the_words_that_say_what_kind(pipeline, text, expression, unit, counted):
+    claim = claim_of(pipeline, text, expression)
+    assert (claim.unit, claim.counted) == (unit, counted)
+
+
+def test_a_bare_of_complement_is_part_of_what_is_counted(pipeline):
+    claim = claim_of(pipeline, "Officials seized 40 sacks of rice at the border.", "40")
+    assert (claim.unit, claim.counted) == ("sack", "sack of rice")
+
+
+def test_an_of_complement_with_a_determiner_names_a_whole_not_a_kind(pipeline):
+    assert claim_of(pipeline, "Doctors saw 40 cases of the disease.", "40").counted == "case"
+
+
+def test_eval_scores_the_counted_phrase_and_measures_by_their_canonical_unit(pipeline):
+    assert predicted_quantity(claim_of(pipeline, "A survey of seven European countries was published.", "seven")).unit == "european country"
+    assert predicted_quantity(claim_of(pipeline, "The road is 12 kilometres long.", "12 kilometres")).unit == "kilometre"
+
+
+def test_a_claim_with_the_noun_left_out_takes_the_counted_phrase_too(pipeline):
+    text = "They closed 360,000 backlogged cases by April and 1 million by summer."
+    claim = claim_of(pipeline, text, "1 million")
+    assert (claim.unit, claim.counted) == ("case", "backlogged case")
