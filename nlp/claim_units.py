@@ -71,24 +71,40 @@ def currency_code(name: str) -> str | None:
     if lowered in names:
         return names[lowered]
     adjective, _, word = lowered.rpartition(" ")
-    if not adjective or word not in names:
+    if not adjective:
         return None
     import pycountry
 
-    # "japanese yen", "hong kong dollar": the currency word's currencies, of the country the adjective names.
-    candidates = {code for currency, code in names.items() if currency == word or currency.endswith(" " + word)}
-    for code in sorted(candidates):
-        country = pycountry.countries.get(alpha_2=code[:2])
-        if country is not None and country.name.lower()[:COUNTRY_PREFIX_LETTERS] == adjective[:COUNTRY_PREFIX_LETTERS]:
+    # "japanese yen", "hong kong dollar": the currency word's currencies ("pound": Pound Sterling, Egyptian Pound),
+    # of the country the adjective names.
+    candidates = {code for currency, code in names.items() if word in (currency, *currency.split())}
+    countries = {code: pycountry.countries.get(alpha_2=code[:2]) for code in sorted(candidates)}
+    for code, country in countries.items():
+        if country is not None and _prefix(country.name) == _prefix(adjective):
             return code
-    return None
+    # "british pound" (the United Kingdom of Great Britain ...), "new israeli shekel": any word of the adjective
+    # against any word of the country's names, when that singles out one country (its first code: USD, not the
+    # fund code USN).
+    words = {_prefix(written) for written in adjective.split()}
+    named = [code for code, country in countries.items() if country is not None and words & _name_prefixes(country)]
+    return named[0] if len({code[:2] for code in named}) == 1 else None
+
+
+def _prefix(word: str) -> str:
+    return word.lower()[:COUNTRY_PREFIX_LETTERS]
+
+
+def _name_prefixes(country) -> set[str]:
+    """The first letters of each word of a pycountry country's name and official name."""
+    names = f"{country.name} {getattr(country, 'official_name', '')}"
+    return {_prefix(word) for word in re.findall(r"[A-Za-z]+", names) if len(word) >= COUNTRY_PREFIX_LETTERS}
 
 
 def _pint_name(name: str) -> str | None:
     """pint's name for a unit in British spelling ("kilometre", "degree Celsius", "pound-foot"), None when unknown."""
     registry = unit_registry()
     underscored = name.replace(" ", "_").replace("-", "_")
-    for written in (underscored, underscored.lower(), name.lower().replace("-", " ")):
+    for written in (underscored, underscored.lower(), _any_case_name(underscored), name.lower().replace("-", " ")):
         try:
             unit = registry.parse_units(written)
         except Exception:  # pint raises several error types (undefined unit, syntax, definition) for a non-unit
@@ -101,6 +117,16 @@ def _pint_name(name: str) -> str | None:
         text = text.replace(" * ", "-").replace(" / ", " per ").replace("_", " ")
         return text.replace("meter", "metre").replace("liter", "litre")
     return None
+
+
+def _any_case_name(underscored: str) -> str:
+    """pint's one unit whose name is `underscored` in any case ("degree_celsius" is degree_Celsius), else ""; read
+    before the name is split at its spaces, which would make "degree celsius" a degree times a Celsius degree."""
+    try:
+        found = unit_registry().parse_unit_name(underscored, case_sensitive=False)
+    except Exception:  # see _pint_name
+        return ""
+    return "".join(found[0]) if len(found) == 1 else ""
 
 
 def _invented_prefix(name: str, parsed: str) -> bool:

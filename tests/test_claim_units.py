@@ -1,0 +1,31 @@
+"""Unit names from the libraries: spellings a gold file or a user writes that must reach pint's or ISO 4217's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.claim_units import normalize_unit
+from nlp.pipeline import load_pipeline, resolve_model
+
+
+@pytest.mark.parametrize(
+    ("unit", "normalized"),
+    [
+        ("degree celsius", "degree Celsius"),  # pint's name in another case, not a degree times a Celsius degree
+        ("degree fahrenheit", "degree Fahrenheit"),
+        ("british pound", "Pound Sterling"),  # the adjective names a word of the country's official name
+        ("american dollar", "US Dollar"),  # one country, two codes (USD and the fund code USN): the first
+        ("new israeli shekel", "New Israeli Sheqel"),
+        ("north korean won", "North Korean Won"),
+        ("south korean won", "Won"),
+        ("scottish pound", "scottish pound"),  # no country's name: left as written
+    ],
+)
+def test_unit_spellings_reach_the_library_name(unit, normalized):
+    assert normalize_unit(unit) == normalized
+
+
+def test_singular_rouble_is_money():
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline("The fare rose to 1 rouble.")._.claims)
+    assert claim.unit_normalized == "Russian Ruble"
