@@ -60,7 +60,8 @@ class ClaimLexicons:
     """The claim lexicons and the regexes built from them, loaded once per process."""
 
     numbers: dict[str, tuple[float, str]]  # word -> (value, kind)
-    currencies: dict[str, str]  # lower-cased variant -> ISO code
+    currencies: dict[str, str]  # lower-cased variant -> ISO code (the first, for a sign several currencies write)
+    shared_signs: dict[str, frozenset[str]]  # a sign several currencies write -> their codes: "¥" yen and yuan
     units: dict[str, str]  # lower-cased variant -> unit name
     qualifiers: dict[str, str]
     changes: dict[str, str]
@@ -155,7 +156,8 @@ def claim_lexicons() -> ClaimLexicons:
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
     return ClaimLexicons(
         numbers=numbers,
-        currencies={normal_variant(variant): code for variant, code, _ in currency_rows},
+        currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
+        shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
         units={normal_variant(variant): unit for variant, unit in unit_rows},
         qualifiers=qualifiers,
         changes=pair_table("lexicons/change_words.tsv"),
@@ -208,6 +210,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     """Read one regex match into an `Amount` (value, scale, currency, unit)."""
     group = match.groupdict()
     currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
+    if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
+        currency = currency_code(_sense(match, group["currency"], force=False) or "") or currency
     unit = None
     sense = _sense(match, group["sense"] or group["unit"], force=bool(group["sense"])) if not currency else None
     if sense is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,10 +33,19 @@ WINDOWS = (30, 60, 100, 150)  # characters either side of the number tried by cr
 ALPHAS = (0.01, 0.03, 0.1, 0.3, 1.0)  # additive smoothing tried by cross-validation
 FOLDS = 5
 WORD = re.compile(r"[a-z]{3,}")
-# A number and the symbol or word written right after it: "15p", "40 F", "30 kt", "500 pounds", "13.5″".
-NUMBER_AND_SURFACE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?P<surface>[A-Za-z]+|[″′])(?![\w])")
+# Currency signs (Unicode category Sc): "¥" is yen or yuan, written before the number or after it.
+CURRENCY_SIGNS = "".join(sorted({chr(code) for code in range(0x20, 0x10000) if unicodedata.category(chr(code)) == "Sc"}))
+# A number and the symbol or word written right after it: "15p", "40 F", "30 kt", "500 pounds", "13.5″", "553 ¥".
+NUMBER_AND_SURFACE = re.compile(rf"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?P<surface>[A-Za-z]+|[″′]|[{re.escape(CURRENCY_SIGNS)}])(?![\w])")
+# A currency sign written right before a number: "¥800".
+SIGN_AND_NUMBER = re.compile(rf"(?<![\w])(?P<surface>[{re.escape(CURRENCY_SIGNS)}])\s?\d")
 # Words that never name a unit however often they follow a number in the examples.
 NOT_SURFACES = frozenset({"and", "or", "to", "for", "per", "on", "in", "at", "of", "the", "which", "with", "million", "billion", "trillion", "thousand", "x"})
+
+
+def surfaces_in(sentence: str) -> list[re.Match]:
+    """The unit symbols and words written next to the sentence's numbers, each a match with a `surface` group."""
+    return [*NUMBER_AND_SURFACE.finditer(sentence), *SIGN_AND_NUMBER.finditer(sentence)]
 
 
 def surface_key(surface: str) -> str:
@@ -89,7 +99,7 @@ def train(examples: list[tuple[str, str]], unit_of_surface, window: int = WINDOW
     written: dict[str, Counter] = defaultdict(Counter)
     words: dict[str, Counter] = defaultdict(Counter)
     for sentence, unit in examples:
-        for match in NUMBER_AND_SURFACE.finditer(sentence):
+        for match in surfaces_in(sentence):
             surface = match["surface"]
             # A symbol (three letters at most) or a form of the unit's own name ("drams", "knots"); a longer word
             # after a number ("index", "feet" for a foot-per-second unit) is the sentence's, not the unit's.
@@ -113,7 +123,7 @@ def held_out_accuracy(model: UnitSenses, examples: list[tuple[str, str]]) -> tup
     """(right, tried) over the examples' symbols that the model resolves among several units."""
     right = tried = 0
     for sentence, unit in examples:
-        for match in NUMBER_AND_SURFACE.finditer(sentence):
+        for match in surfaces_in(sentence):
             if len(model.priors.get(surface_key(match["surface"]), {})) > 1:
                 tried += 1
                 right += model.predict(match["surface"], window_text(sentence, match.start(), match.end(), model.window)) == unit
@@ -154,7 +164,7 @@ def unit_senses() -> UnitSenses:
 def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
     """Train on a JSON list of `{"text", "unit"}` sentences (CQE's unit set) and save `model.json` in `out_dir`."""
     from nlp.claim_amounts import claim_lexicons
-    from nlp.claim_units import normalize_unit
+    from nlp.claim_units import currency_code, normalize_unit
 
     try:
         examples = [(item["text"], item["unit"]) for item in json.loads(Path(train_path).read_text(encoding="utf-8"))]
@@ -163,6 +173,9 @@ def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
     lexicon = claim_lexicons()
 
     def unit_of_surface(surface: str, unit: str) -> bool:
+        shared = lexicon.shared_signs.get(surface)
+        if shared:  # a sign several currencies write teaches only about those currencies
+            return currency_code(unit) in shared
         known = lexicon.units.get(surface.lower()) or lexicon.currencies.get(surface.lower())
         if known is None:
             return True

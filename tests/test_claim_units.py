@@ -29,3 +29,18 @@ def test_singular_rouble_is_money():
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline("The fare rose to 1 rouble.")._.claims)
     assert claim.unit_normalized == "Russian Ruble"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("A bowl of noodles from a street stall in Beijing costs ¥12.", "¥12", "Yuan Renminbi"),
+        ("The ramen shop near Tokyo station charges ¥800 a bowl.", "¥800 a bowl", "Yen per bowl"),
+        ("A train ticket from Shanghai to Beijing is 553 ¥ in China.", "553 ¥", "Yuan Renminbi"),  # the sign after the number
+        ("He paid 799 ¥ for a camera in Tokyo.", "799 ¥", "Yen"),
+    ],
+)
+def test_the_yen_sign_is_yen_or_yuan_from_the_words_around_it(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
