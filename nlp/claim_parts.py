@@ -49,7 +49,19 @@ def change_after(span: Span, context: ClaimContext) -> str | None:
 
 
 def counted_noun(span: Span) -> Token | None:
-    """The noun a bare number counts: "2 million backlogged cases" -> cases (skipping modifiers and "of the")."""
+    """The noun a bare number counts: "2 million backlogged cases" -> cases (skipping modifiers and "of the"), or
+    the noun before "or" when none follows ("a day or two", "another pick or two")."""
+    return _noun_after(span) or _noun_before_or(span)
+
+
+def _noun_before_or(span: Span) -> Token | None:
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "or" or doc[span.start - 2].pos_ != "NOUN":
+        return None
+    return doc[span.start - 2] if span.end == len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN") else None
+
+
+def _noun_after(span: Span) -> Token | None:
     doc = span.doc
     for index in range(span.end, min(span.end + 5, len(doc))):
         token = doc[index]
@@ -135,7 +147,7 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
     """The counted noun with its modifiers, and what happened to it: "people killed", "migrants released into the
     U.S."; None when the noun alone says nothing ("person", "way", "photos": models/lexicons/empty_quantities.txt)."""
     doc = span.doc
-    words = doc[span.end : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
+    words = doc[min(span.end, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
     verb = _predicate(span, noun)
     if verb is None:
         return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words

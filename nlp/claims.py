@@ -182,19 +182,22 @@ def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
 
 def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
     """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
-    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), or the claim before it
-    in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer")."""
+    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the claim before it
+    in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer"), and
+    for the size of a change, the change before it in the sentence ("the DAX rose 2 percent and the CAC fell 1")."""
     for claim, whole in zip(claims, claims[1:]):
         if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
             _take_unit(claim, whole)
     for index, claim in enumerate(claims):
-        if claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start):
-            for other in reversed(claims[max(0, index - ELIDED_UNIT_LOOKBACK) : index]):
-                if other.sentence != claim.sentence:
-                    break
-                if other.unit:
-                    _take_unit(claim, other)
-                    break
+        conjoined = claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start)
+        if not conjoined and not (claim.unit is None and claim.change):
+            continue
+        for other in reversed(claims[max(0, index - ELIDED_UNIT_LOOKBACK) : index]):
+            if other.sentence != claim.sentence:
+                break
+            if other.unit and (conjoined or other.change):
+                _take_unit(claim, other)
+                break
     return claims
 
 

@@ -29,6 +29,7 @@ from nlp.lexicons import MODELS_DIR
 MODEL_PATH = MODELS_DIR / "unit_senses" / "model.json"
 MIN_SURFACE_EXAMPLES = 5  # a surface seen fewer times than this is left to the unit lexicon
 MIN_SENSE_EXAMPLES = 3  # a unit seen fewer times with a surface is noise (another number's unit)
+MIN_SENSE_SHARE = 0.1  # ... and so is one that makes up less than this share of the surface's examples ("p" as percent)
 WINDOWS = (30, 60, 100, 150)  # characters either side of the number tried by cross-validation
 ALPHAS = (0.01, 0.03, 0.1, 0.3, 1.0)  # additive smoothing tried by cross-validation
 FOLDS = 5
@@ -111,7 +112,8 @@ def train(examples: list[tuple[str, str]], unit_of_surface, window: int = WINDOW
             words[unit].update(context_words(window_text(sentence, match.start(), match.end(), window), surface))
     kept = {}
     for surface, senses in priors.items():
-        senses = {unit: count for unit, count in senses.items() if count >= MIN_SENSE_EXAMPLES}
+        total = sum(senses.values())
+        senses = {unit: count for unit, count in senses.items() if count >= max(MIN_SENSE_EXAMPLES, MIN_SENSE_SHARE * total)}
         if sum(senses.values()) >= MIN_SURFACE_EXAMPLES:
             kept[surface] = dict(sorted(senses.items()))
     surfaces = sorted(variant for surface in kept for variant, count in written[surface].items() if count >= MIN_SENSE_EXAMPLES)

@@ -56,3 +56,18 @@ def test_a_claim_with_the_noun_left_out_takes_the_counted_phrase_too(pipeline):
     text = "They closed 360,000 backlogged cases by April and 1 million by summer."
     claim = claim_of(pipeline, text, "1 million")
     assert (claim.unit, claim.counted) == ("case", "backlogged case")
+
+
+def test_a_number_after_a_noun_and_or_counts_that_noun(pipeline):
+    claim = claim_of(pipeline, "They hope to add another pick or two.", "two")
+    assert (claim.unit, claim.counted) == ("pick", "pick")
+
+
+def test_the_size_of_a_change_without_a_unit_takes_the_unit_of_the_change_before_it(pipeline):
+    text = "The DAX increased by 2 percent but the CAC decreased by 1."
+    claim = claim_of(pipeline, text, "1")
+    assert (claim.change, claim.unit) == ("down", "percent")
+
+
+def test_a_level_without_a_unit_takes_no_unit_from_a_change(pipeline):
+    assert claim_of(pipeline, "Shares rose 5% on Monday to close at 84.", "84").unit is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from nlp.claim_units import normalize_unit
@@ -44,3 +46,23 @@ def test_the_yen_sign_is_yen_or_yuan_from_the_words_around_it(text, expression, 
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
+
+
+def test_a_sense_rare_for_its_symbol_is_left_out_as_label_noise():
+    from nlp.unit_senses import train
+
+    points = [(f"The index rose {n} p on the day.", "point") for n in range(40)]
+    noise = [(f"The sale price was {n} p.", "pound") for n in range(3)]  # three examples, but under a tenth of them
+    model = train(points + noise, lambda surface, unit: True)
+    assert model.priors == {"p": {"point": 40}}
+
+
+def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
+    from nlp.unit_senses import train_from_file
+
+    yen = [{"text": f"A room in Tokyo costs ¥{n}00, about ${n}.", "unit": "japanese yen"} for n in range(1, 7)]
+    yuan = [{"text": f"A meal in Beijing costs {n}0 ¥ there.", "unit": "chinese yuan"} for n in range(1, 7)]
+    (tmp_path / "train.json").write_text(json.dumps(yen + yuan), encoding="utf-8")
+    model = train_from_file(tmp_path / "train.json", tmp_path)
+    # "$" in a yen sentence is the sentence's other number: the lexicon's dollar sign learns nothing from it.
+    assert model.priors == {"¥": {"chinese yuan": 6, "japanese yen": 6}}
