@@ -2,7 +2,8 @@
 
 `ClaimContext` holds the per-document lookups the rules share (sentences,
 dates, quotes, excluded spans); `is_claim(amount, context)` drops dates, times
-of day, labels, phone numbers, addresses and the pronoun "one";
+of day, labels, places in a table ("the bottom three"), phone numbers,
+addresses and the pronoun "one";
 `join_ranges(amounts, context)` pairs the two ends of "between A and B",
 "from A to B" and "A to B".
 """
@@ -27,6 +28,8 @@ RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.I
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 # "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
 SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
+# "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
+RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
 
 
 class ClaimContext:
@@ -75,13 +78,16 @@ class ClaimContext:
 
 
 def is_claim(amount: Amount, context: ClaimContext) -> bool:
-    """False for dates, times of day, labels, names, phone numbers, addresses, boilerplate and the pronoun "one"."""
+    """False for dates, times of day, labels, names, table places, phone numbers, addresses and the pronoun "one"."""
     if any(start < amount.end and amount.start < end for start, end in context.excluded):
         return False
     if TIME_OF_DAY_AFTER.match(context.text, amount.end) and not amount.has_unit:
         return False
     span = context.span(amount.start, amount.end)
     if span is None:
+        return False
+    follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
+    if RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start) and not follows_noun and not amount.has_unit:
         return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))

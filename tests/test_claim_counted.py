@@ -71,3 +71,17 @@ def test_the_size_of_a_change_without_a_unit_takes_the_unit_of_the_change_before
 
 def test_a_level_without_a_unit_takes_no_unit_from_a_change(pipeline):
     assert claim_of(pipeline, "Shares rose 5% on Monday to close at 84.", "84").unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Leeds dropped into the bottom three on Saturday.", False),  # a place in the table
+        ("They finished in the top four last season.", False),
+        ("The top three seeds all won.", True),  # a noun follows: a count
+        ("The top 10 per cent of earners pay most.", True),  # a unit follows
+    ],
+)
+def test_a_place_in_a_table_is_no_claim(pipeline, text, kept):
+    numbers = {"three", "four", "10 per cent"}
+    assert any(claim.text in numbers for claim in pipeline(text)._.claims) == kept
