@@ -89,9 +89,10 @@ def _head_lemma(noun: Token) -> str:
     return lemma
 
 
-def noun_unit(noun: Token) -> str:
-    """The counted noun's lemma with its noun compounds: "heart transplants" -> "heart transplant"."""
-    compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN"]
+def noun_unit(span: Span, noun: Token) -> str:
+    """The counted noun's lemma with its noun compounds: "heart transplants" -> "heart transplant" (not the
+    number's own scale word, which the parser may take for one: "1.2 lakh units")."""
+    compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i >= span.end]
     return " ".join([*compounds, _head_lemma(noun)])
 
 
@@ -99,7 +100,7 @@ def counted_phrase(span: Span, noun: Token) -> str:
     """What a count counts, in full, as a reader (and NewsQuant) names it: the counted noun's lemma with the words
     that say what kind, before the number ("the top three seeds", "a record 32 goals") or after it ("seven European
     countries", "14 first-team players"), a bare "of" complement ("1 million barrels of oil") and a rate ("3,000
-    tests per day"); lower-cased. `noun_unit` keeps the head alone, so that counts of one thing group together."""
+    tests per day"); lower-cased. `noun_unit` keeps the noun and its compounds only, so that counts group."""
     doc = span.doc
     first = span.start
     while first > 0 and doc[first - 1].head.i == noun.i and doc[first - 1].dep_ in KIND_MODIFIERS and doc[first - 1].pos_ in KIND_WORDS:

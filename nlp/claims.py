@@ -89,7 +89,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     if unit is None:
         noun = counted_noun(span)
         if noun is not None:
-            unit, quantity, counted = noun_unit(noun), noun_phrase_quantity(span, noun), True
+            unit, quantity, counted = noun_unit(span, noun), noun_phrase_quantity(span, noun), True
             counted_words = count_name(counted_phrase(span, noun))
     else:
         quantity = measured_quantity(span)

@@ -85,3 +85,8 @@ def test_a_level_without_a_unit_takes_no_unit_from_a_change(pipeline):
 def test_a_place_in_a_table_is_no_claim(pipeline, text, kept):
     numbers = {"three", "four", "10 per cent"}
     assert any(claim.text in numbers for claim in pipeline(text)._.claims) == kept
+
+
+def test_the_numbers_own_scale_word_is_not_part_of_the_unit(pipeline):
+    claim = claim_of(pipeline, "Sales rose to 1.2 lakh units.", "1.2 lakh")
+    assert (claim.value, claim.unit, claim.counted) == (120000, "unit", "unit")
