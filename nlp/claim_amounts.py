@@ -137,10 +137,10 @@ def _amount_pattern(
             (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar}))?
             (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
-          | (?<![\w-])(?P<words>(?:an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
+          | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
         (?:\s?-?\s?(?P<unit>{after})|(?P<sense>{_sense_alternation(sense_surfaces)}))?
-        (?:(?:\s+(?:per|a|an)\s+|/)(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
+        (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-[A-Za-z0-9])
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
@@ -180,16 +180,18 @@ def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
     """The value of "two million", "a dozen", "one hundred and twenty", "twenty-five"."""
     total, current = 0.0, 0.0
     for word in re.split(r"[\s-]+", words.lower()):
-        if word in ("a", "an"):
-            current = 1.0
+        if word == "half":  # "half a million"
+            current = 0.5
+        elif word in ("a", "an"):
+            current = current or 1.0
         elif word != "and":
             value, kind = numbers[word]
             if kind == "count":
                 current += value
             elif value < 1000:  # hundred, dozen: multiply what precedes, keep adding after
-                current = max(current, 1.0) * value
+                current = (current or 1.0) * value
             else:
-                total += max(current, 1.0) * value
+                total += (current or 1.0) * value
                 current = 0.0
     return total + current
 
@@ -253,6 +255,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     else:
         amount.low = amount.high = _word_number(group["words"], lex.numbers)
         amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit
+    if group["hyphenated_per"] and not amount.has_unit:
+        return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
     if group["per"] and (amount.unit or amount.currency):
         per = normal_variant(group["per"])
         amount.unit = f"{amount.unit or amount.currency} per {lex.units.get(per, per.removesuffix('s'))}"

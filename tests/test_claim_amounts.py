@@ -1,0 +1,31 @@
+"""Amount forms the claim regex reads (nlp/claim_amounts.py), beyond those in test_claims.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import load_pipeline, resolve_model
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return load_pipeline(resolve_model(None))
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "unit"),
+    [
+        ("Half a million people marched.", "Half a million", 500_000, "people"),
+        ("She bought half a dozen eggs.", "half a dozen", 6, "egg"),
+        ("A million people came.", "A million", 1_000_000, "people"),
+        ("She took a $100,000-a-year job.", "$100,000-a-year", 100_000, "USD per year"),
+        ("It was a £50-a-head dinner.", "£50-a-head", 50, "GBP per head"),
+    ],
+)
+def test_amount_forms(pipeline, text, expression, value, unit):
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+def test_a_hyphenated_rate_without_a_unit_is_a_compound_adjective(pipeline):
+    assert pipeline("They play 5-a-side football on Sundays.")._.claims == []
