@@ -27,6 +27,7 @@ TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECM
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 # "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
+RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
 SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
@@ -155,7 +156,18 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
     if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit):
         return False  # "110 JPY to 1 USD"
     if word == "or" or not first.has_unit:
-        return not first.has_unit  # "three or four years", "by 1 to 1.5 degrees"
+        # "three or four years", "by 1 to 1.5 degrees"; but "grew by 1.5 million to 66 million" is a change and the
+        # level it reaches: ends far apart after a change word.
+        return not first.has_unit and not (word == "to" and _change_then_level(first, second, context))
     # "rose 5% to $84", "increased by $43.6 billion to $419.2 billion": a change, then the new level.
     span = context.span(first.start, first.end)
     return change_before(span, context) is None if span is not None else True
+
+
+def _change_then_level(first: Amount, second: Amount, context: ClaimContext) -> bool:
+    span = context.span(first.start, first.end)
+    if span is None or change_before(span, context) is None:
+        return False
+    # "rose by 3 to 4 million": the low end takes the high end's scale word, as the range would.
+    low = first.high * (second.multiplier if first.multiplier == 1 and second.multiplier > 1 else 1)
+    return 0 < low and second.low > RANGE_ENDS_MAX_RATIO * low

@@ -29,3 +29,16 @@ def test_amount_forms(pipeline, text, expression, value, unit):
 
 def test_a_hyphenated_rate_without_a_unit_is_a_compound_adjective(pipeline):
     assert pipeline("They play 5-a-side football on Sundays.")._.claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The population grew by 1.5 million to 66 million.", {"1.5 million": "up", "66 million": None}),
+        ("Membership rose by 2,000 to 45,000 last year.", {"2,000": "up", "45,000": None}),
+        ("Temperatures rose by 1 to 1.5 degrees.", {"1 to 1.5 degrees": "up"}),  # ends close together: a range
+        ("Sales rose by 3 to 4 million.", {"3 to 4 million": "up"}),  # the low end takes the scale word
+    ],
+)
+def test_a_change_and_the_level_it_reaches_are_no_range(pipeline, text, found):
+    assert {claim.text: claim.change for claim in pipeline(text)._.claims} == found
