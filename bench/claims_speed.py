@@ -16,6 +16,7 @@ import os
 import time
 from pathlib import Path
 
+from nlp.claim_units import unit_registry
 from nlp.claims import extract_claims
 from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
 
@@ -42,6 +43,7 @@ def main() -> None:
     with pipeline.select_pipes(disable=["presslens_claims"]):
         parsed = list(pipeline.pipe(sentences))
     extract_claims(parsed[0])  # load the lexicons, unit names and unit-sense model before timing
+    unit_registry()  # and pint's registry, which the first sentence with a measure would otherwise load in the loop
     rates["presslens_claims on parsed docs"] = _rate(parsed, extract_claims)
     rates[f"presslens pipeline, --ner {args.ner}"] = _rate([sentences], lambda batch: list(pipeline.pipe(batch)), len(sentences))
     for name, (wall, cpu) in rates.items():

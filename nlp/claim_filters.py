@@ -55,13 +55,16 @@ class ClaimContext:
     def sentence_text(self, index: int) -> str:
         """The text of sentence `index`, built once however many claims it holds (a table is one long sentence)."""
         if index not in self._sentence_texts:
-            self._sentence_texts[index] = self.sentences[index].text
+            sentence = self.sentences[index]  # a slice of the text: Span.text would join the sentence's tokens
+            self._sentence_texts[index] = self.text[sentence.start_char : sentence.end_char]
         return self._sentence_texts[index]
 
     def according_to(self, index: int) -> str | None:
         """The X of "according to X" in sentence `index`, looked up once per sentence."""
         if index not in self._according_to:
-            self._according_to[index] = according_to(self.sentences[index])
+            # Most sentences say no "according": a text search spares walking their tokens.
+            said = "ccording" in self.sentence_text(index)
+            self._according_to[index] = according_to(self.sentences[index]) if said else None
         return self._according_to[index]
 
     def dates_in(self, sentence: Span) -> list[Span]:

@@ -104,7 +104,10 @@ def _pint_name(name: str) -> str | None:
     """pint's name for a unit in British spelling ("kilometre", "degree Celsius", "pound-foot"), None when unknown."""
     registry = unit_registry()
     underscored = name.replace(" ", "_").replace("-", "_")
-    for written in (underscored, underscored.lower(), _any_case_name(underscored), name.lower().replace("-", " ")):
+    any_case = _any_case_name(underscored)
+    if not any_case and underscored == name:
+        return None  # one word pint knows in no case: the parses below would only fail, slowly
+    for written in (underscored, underscored.lower(), any_case, name.lower().replace("-", " ")):
         try:
             unit = registry.parse_units(written)
         except Exception:  # pint raises several error types (undefined unit, syntax, definition) for a non-unit
