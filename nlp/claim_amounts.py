@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.claim_units import currency_code, normalize_unit
+from nlp.claim_units import SI_PREFIXES, currency_code, normalize_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.unit_senses import surface_key, unit_senses, window_text
 
@@ -124,6 +124,8 @@ def _amount_pattern(
     currency_before = _alternation(variant for variant, _, where in currency_rows if where in ("before", "both"))
     after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))])
     vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
+    # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
+    prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
     pattern = rf"""
         (?:(?P<currency>{currency_before})\s?)?
         (?:
@@ -139,7 +141,7 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
-        (?:\s?-?\s?(?P<unit>{after})|(?P<sense>{_sense_alternation(sense_surfaces)}))?
+        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))|(?P<sense>{_sense_alternation(sense_surfaces)}))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-[A-Za-z0-9])
     """
@@ -212,6 +214,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     """Read one regex match into an `Amount` (value, scale, currency, unit)."""
     group = match.groupdict()
     currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
+    end = match.end()
     if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
         currency = currency_code(_sense(match, group["currency"], force=False) or "") or currency
     unit = None
@@ -224,10 +227,14 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         if written in lex.currencies and not currency:
             currency = lex.currencies[written]
         else:
-            unit = lex.units.get(written)
+            unit = lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
+            if unit is None and group["prefixed"]:  # "5 microphones": the number alone, the noun is what it counts
+                end = match.start("unit")
+                while match.string[end - 1] in " -":
+                    end -= 1
             if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
-    amount = Amount(match.start(), match.end(), 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
+    amount = Amount(match.start(), end, 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
     if group["fold"]:
         number = group["fold"].lower().removesuffix("fold").rstrip("-")
         amount.factor = float(number) if number[0].isdigit() else lex.numbers[number][0]

@@ -141,6 +141,18 @@ def _invented_prefix(name: str, parsed: str) -> bool:
     return prefix is not None and not name.lower().startswith(prefix)
 
 
+def prefixed_unit(word: str) -> str | None:
+    """pint's name for a word with an SI prefix that names a unit ("megapixels" -> megapixel, "millisieverts" ->
+    millisievert), None for one that does not ("microphones") or that counts particles ("nanoparticles")."""
+    try:
+        unit = unit_registry().parse_units(word.replace("-", "_"))
+    except Exception:  # see _pint_name
+        return None
+    if dict(unit.dimensionality) == {"[substance]": 1}:
+        return None
+    return normalize_unit(word)
+
+
 def count_name(noun: str) -> str:
     """The canonical name of a counted noun: the ISO name when it names money ("tens of millions of dollars"),
     else the noun lower-cased. Counted nouns skip pint: they are things, not measures."""

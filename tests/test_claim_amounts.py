@@ -42,3 +42,18 @@ def test_a_hyphenated_rate_without_a_unit_is_a_compound_adjective(pipeline):
 )
 def test_a_change_and_the_level_it_reaches_are_no_range(pipeline, text, found):
     assert {claim.text: claim.change for claim in pipeline(text)._.claims} == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("The phone has a 12-megapixel camera.", "12-megapixel", "megapixel"),
+        ("Workers got doses of 20 millisieverts.", "20 millisieverts", "millisievert"),
+        ("The plant makes 3 terawatt-hours a year.", "3 terawatt-hours a year", "terawatt hour per year"),
+        ("He bought 5 microphones for the band.", "5", "microphone"),  # no unit in pint: a counted noun
+        ("They found 40 nanoparticles per cell.", "40", "nanoparticle"),  # pint's particle counts things
+    ],
+)
+def test_a_word_with_an_si_prefix_is_a_unit_when_pint_knows_it(pipeline, text, expression, unit):
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit == unit
