@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.claim_units import SI_PREFIXES, currency_code, normalize_unit, prefixed_unit
+from nlp.claim_units import SI_PREFIXES, currency_code, iso_currency_words, normalize_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.unit_senses import surface_key, unit_senses, window_text
 
@@ -152,7 +152,7 @@ def _amount_pattern(
 def claim_lexicons() -> ClaimLexicons:
     number_rows = field_rows("lexicons/number_words.tsv")
     numbers = {word.lower(): (float(value), kind) for word, value, kind in number_rows}
-    currency_rows = field_rows("lexicons/currencies.tsv")
+    currency_rows = (*field_rows("lexicons/currencies.tsv"), *iso_currency_words())
     unit_rows = field_rows("lexicons/units.tsv")
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}

@@ -54,6 +54,18 @@ def _currency_names() -> dict[str, str]:
     return names
 
 
+def iso_currency_words() -> list[tuple[str, str, str]]:
+    """Rows like currencies.tsv's (variant, code, "after") for every ISO 4217 name of two or more capitalised words,
+    singular and plural: "kenyan shilling(s)", "egyptian pound(s)", "philippine peso(s)" (not "WIR Euro")."""
+    import pycountry
+
+    rows = []
+    for currency in pycountry.currencies:
+        if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", currency.name):
+            rows += [(currency.name.lower(), currency.alpha_3, "after"), (currency.name.lower() + "s", currency.alpha_3, "after")]
+    return rows
+
+
 def currency_name(code: str) -> str | None:
     """The ISO 4217 name of a currency code ("USD" -> "US Dollar"), None when it is no code."""
     import pycountry

@@ -66,3 +66,17 @@ def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
     model = train_from_file(tmp_path / "train.json", tmp_path)
     # "$" in a yen sentence is the sentence's other number: the lexicon's dollar sign learns nothing from it.
     assert model.priors == {"¥": {"chinese yuan": 6, "japanese yen": 6}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The ticket costs 30 Egyptian pounds.", "30 Egyptian pounds", "Egyptian Pound"),  # not a weight, not sterling
+        ("He was paid 500 Kenyan shillings.", "500 Kenyan shillings", "Kenyan Shilling"),
+        ("The deal is worth 2 billion Philippine pesos.", "2 billion Philippine pesos", "Philippine Peso"),
+    ],
+)
+def test_currencies_are_read_by_their_iso_names(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
