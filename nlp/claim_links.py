@@ -68,7 +68,9 @@ def claim_links(
                 continue  # two numbers of one sentence are two quantities
             if not times_compatible(rows[x]["time"], rows[y]["time"]):
                 continue
-            close_quantity = quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN or bool(keys[x] & keys[y])
+            # A claim naming no quantity is compared by its unit, so two such claims' "quantities" always match: no evidence.
+            named = _has_quantity(rows[x]) or _has_quantity(rows[y])
+            close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
             if _overlap(bounds[x][0], bounds[y][0]):
                 linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else SAME_FIGURE_ALONE)
             else:

@@ -239,3 +239,13 @@ def test_the_masked_source_is_a_whole_word():
 
     row = {"sentence_text": "In addition to the 21 girls, it said, a boy was freed.", "text": "21", "source": "it"}
     assert masked_sentence(row) == "In addition to the N girls, someone said, a boy was freed."
+
+
+def test_a_figure_naming_no_quantity_needs_close_sentences(embedder):
+    # With no quantity phrase both claims are compared by their unit, which always matches: that is no evidence,
+    # so "two years" in two loosely related sentences (cosine about 0.36) are two durations.
+    rows = [
+        {**claim(doc, sentence, "2", None, "year"), "text": "two years"}
+        for doc, sentence in enumerate(("The rebels have held the town for two years, officials said.", "The ceasefire talks collapsed two years ago, officials said."))
+    ]
+    assert groups_of(embedder, *rows).empty
