@@ -12,7 +12,8 @@ entities, quotes and claims tables of an out folder and returns the tables of
   normalising), contained in a longer quote, partial (a run of words two
   excerpts of one statement share), or paraphrased (embedding cosine ≥
   PARAPHRASE_MIN; less when both quotes are given to one named speaker, as a
-  translation printed two ways is);
+  translation printed two ways is). A side whose speaker is not a named
+  entity carries the other side's named speaker, the two being one statement;
 - claim_groups: numeric claims about one quantity in several articles of a
   story, and whether they agree, differ or conflict (`nlp.claim_groups`).
 
@@ -268,6 +269,7 @@ def quote_match_kind(a: str, b: str, score: float, one_speaker: bool = False) ->
 
 
 def _quote_pair(a: pd.Series, b: pd.Series, kind: str, score: float) -> dict:
+    speaker_a, speaker_b = carried_speaker(a["speaker_id"], b["speaker_id"]), carried_speaker(b["speaker_id"], a["speaker_id"])
     return {
         "story_id": a["story_id"],
         "quote_id_a": a["quote_id"],
@@ -278,12 +280,18 @@ def _quote_pair(a: pd.Series, b: pd.Series, kind: str, score: float) -> dict:
         "group_b": b["group"],
         "match": kind,
         "score": round(score, 4),
-        "speaker_a": a["speaker_id"],
-        "speaker_b": b["speaker_id"],
+        "speaker_a": speaker_a,
+        "speaker_b": speaker_b,
         "different_speakers": different_speakers(a["speaker_id"], b["speaker_id"]),
         "text_a": a["text"],
         "text_b": b["text"],
     }
+
+
+def carried_speaker(own: str, other: str) -> str:
+    """A side's speaker in a quote match: its own when named (an entity key), else the other side's named speaker,
+    since the two quotes are one statement ("he" or "the statement" in one outlet, "person:jonathan-blake" in another)."""
+    return own if _entity_name_words(own) or not _entity_name_words(other) else other
 
 
 def different_speakers(a: str, b: str) -> bool:

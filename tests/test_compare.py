@@ -290,3 +290,18 @@ def test_quotes_sharing_a_run_of_words_pair_however_far_their_embeddings():
     matches = quote_matches(quotes, _UnrelatedEmbedder())
     assert matches[["quote_id_a", "quote_id_b", "match"]].values.tolist() == [["q1", "q2", "partial"]]
     assert not matches["different_speakers"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("own", "other", "carried"),
+    [
+        ("(unknown)", "person:francois-hollande", "person:francois-hollande"),
+        ("the statement", "person:jonathan-blake", "person:jonathan-blake"),
+        ("person:garba-shehu", "person:muhammadu-buhari", "person:garba-shehu"),  # a named side keeps its own: that is a disagreement
+        ("he", "the spokesperson", "he"),
+    ],
+)
+def test_an_unnamed_side_of_a_quote_match_carries_the_named_speaker(own, other, carried):
+    from nlp.compare import carried_speaker
+
+    assert carried_speaker(own, other) == carried
