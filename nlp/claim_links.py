@@ -31,6 +31,7 @@ DIFFERENT_FIGURE_SIMILAR_MIN = 0.55  # sentence cosine from which two different 
 DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless the phrases are equal without numbers
 MERGE_SIMILAR_MIN = 0.5  # average sentence cosine from which two clusters of different figures are one quantity
 NEAR_FIGURE = 0.05  # relative gap within which two figures of one sentence context need no matching quantity phrases
+FIGURE_RATIO_MAX = 3.0  # two figures further apart are two quantities, as a part and its whole are ("21 freed of 276 seized")
 NO_QUANTITY_SIMILAR_MIN = 0.7  # ... pair or average cosine when a claim names no quantity, only a unit ("770 kilometres")
 
 DIGITS = re.compile(r"\d[\d,.]*")
@@ -46,7 +47,8 @@ def masked_sentence(claim: dict) -> str:
     if isinstance(text, str) and text:
         sentence = sentence.replace(text, DIGITS.sub("N", text), 1)
     if isinstance(source, str) and source:
-        sentence = sentence.replace(source, "someone", 1)
+        # As a whole word: a source "it" is no part of "addition".
+        sentence = re.sub(rf"(?<!\w){re.escape(source)}(?!\w)", "someone", sentence, count=1)
     return sentence
 
 
@@ -66,7 +68,9 @@ def claim_links(
                 continue  # two numbers of one sentence are two quantities
             if not times_compatible(rows[x]["time"], rows[y]["time"]):
                 continue
-            close_quantity = quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN or bool(keys[x] & keys[y])
+            # A claim naming no quantity is compared by its unit, so two such claims' "quantities" always match: no evidence.
+            named = _has_quantity(rows[x]) or _has_quantity(rows[y])
+            close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
             if _overlap(bounds[x][0], bounds[y][0]):
                 linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else SAME_FIGURE_ALONE)
             else:
@@ -79,7 +83,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
     """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
     if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if _has_quantity(a) and _has_quantity(b) else NO_QUANTITY_SIMILAR_MIN):
         return False
-    if _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]):
+    if _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b):
         return False
     if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]) and not near_figures(a, b):
         return False
@@ -133,7 +137,7 @@ def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantit
             a, b = rows[x], rows[y]
             if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not times_compatible(a["time"], b["time"]):
                 return False
-            if _states(a, b["text"]) or _states(b, a["text"]):
+            if _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b):
                 return False
     if any(_is_partitive(rows[x]) for x in (*left, *right)):
         return False
@@ -151,6 +155,13 @@ def near_figures(a: dict, b: dict) -> bool:
     outlets rarely report two different quantities so close, so the counted noun's wording matters less."""
     largest = max(abs(float(a["value"])), abs(float(b["value"])))
     return largest > 0 and abs(float(a["value"]) - float(b["value"])) <= NEAR_FIGURE * largest
+
+
+def far_figures(a: dict, b: dict) -> bool:
+    """Whether two figures are more than FIGURE_RATIO_MAX times apart (or of opposite signs): no rounding, update or
+    discrepancy between outlets moves a figure so far, but a part and its whole differ so ("21 of the 276 girls")."""
+    low, high = sorted((float(a["value"]), float(b["value"])))
+    return low <= 0 < high or (low > 0 and high > FIGURE_RATIO_MAX * low)
 
 
 def _has_quantity(claim: dict) -> bool:

@@ -9,7 +9,11 @@ entities, quotes and claims tables of an out folder and returns the tables of
 - entity_summary and coverage: who and what each group (outlet, event, story, ...) mentions;
 - speakers and source_mix: who is quoted, and each group's share of quotes by speaker type;
 - quote_matches: the same quote in two articles of a story, exact (after
-  normalising), contained in a longer quote, or paraphrased (embedding cosine ≥ PARAPHRASE_MIN);
+  normalising), contained in a longer quote, partial (a run of words two
+  excerpts of one statement share), or paraphrased (embedding cosine ≥
+  PARAPHRASE_MIN; less when both quotes are given to one named speaker, as a
+  translation printed two ways is). A side whose speaker is not a named
+  entity carries the other side's named speaker, the two being one statement;
 - claim_groups: numeric claims about one quantity in several articles of a
   story, and whether they agree, differ or conflict (`nlp.claim_groups`).
 
@@ -24,6 +28,7 @@ import json
 import shutil
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import duckdb
@@ -45,6 +50,11 @@ BOILERPLATE_DOCS = 3  # documents of one outlet with the same quote text from wh
 MIN_CONTAINED_WORDS = 8  # a shorter quote inside a longer one counts from this length on
 CANDIDATE_MIN = 0.5  # cosine below which two quotes are never compared word by word
 PARAPHRASE_MIN = 0.85  # cosine of two quotes' embeddings from which they are one quote
+SHARED_RUN_MIN = 6  # words in a row two quotes share from which they excerpt one statement ("very tired coming out of the process")
+SAME_SPEAKER_RUN_MIN = 5  # ... when both quotes are given to one named speaker and the run is ...
+SAME_SPEAKER_RUN_SHARE = 0.3  # ... this share of the shorter quote's words at least (not a stock phrase of a long quote)
+SAME_SPEAKER_PARAPHRASE_MIN = 0.75  # cosine from which two quotes of one named speaker are one statement (two translations of it)
+SHINGLE_QUOTES_MAX = 50  # quotes sharing one run of words beyond which the run is a stock phrase, not a statement
 
 
 @dataclass
@@ -195,7 +205,7 @@ def normalise_quote(text: str) -> str:
 
 
 def quote_matches(quotes: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
-    """Pairs of quotes in different documents of one story that are the same quote: exact, contained, or paraphrase."""
+    """Pairs of quotes in different documents of one story that are one statement: exact, contained, partial or paraphrase."""
     quotes = quotes.assign(normal=quotes["text"].map(normalise_quote), speaker_id=_speaker_identity(quotes)).reset_index(drop=True)
     quotes = quotes[quotes["normal"].str.count(" ") + 1 >= MIN_QUOTE_WORDS]
     # A text one outlet prints in many articles is its boilerplate ("You agree to receive occasional updates ..."), not a quote.
@@ -205,33 +215,61 @@ def quote_matches(quotes: pd.DataFrame, embedder: Embedder | None) -> pd.DataFra
         return pd.DataFrame(columns=COMPARE_TABLES["quote_matches"].names)
     vectors = embedder.embed(quotes["text"].tolist())
     similarity = vectors @ vectors.T
-    normal = quotes["normal"].tolist()
+    normal, speaker = quotes["normal"].tolist(), quotes["speaker_id"].tolist()
     doc, story = quotes["doc_id"].to_numpy(), quotes["story_id"].to_numpy()
-    # Only pairs this close can match (a quote inside a longer one scores well above it), and only within a story.
+    # Only pairs this close, or sharing a run of words, can match (a quote inside a longer one scores well above it), and only within a story.
     same_story = story[:, None] == story[None, :]
-    candidates = np.triu((similarity >= CANDIDATE_MIN) & (doc[:, None] != doc[None, :]) & same_story, k=1)
+    candidates = (similarity >= CANDIDATE_MIN) | _sharing_runs(normal, SAME_SPEAKER_RUN_MIN)
+    candidates = np.triu(candidates & (doc[:, None] != doc[None, :]) & same_story, k=1)
     rows = []
     for i, j in zip(*np.nonzero(candidates)):
-        kind = _quote_match_kind(normal[i], normal[j], float(similarity[i, j]))
+        kind = quote_match_kind(normal[i], normal[j], float(similarity[i, j]), same_speaker(speaker[i], speaker[j]))
         if kind:
             rows.append(_quote_pair(quotes.iloc[i], quotes.iloc[j], kind, float(similarity[i, j])))
     if not rows:
         return pd.DataFrame(columns=COMPARE_TABLES["quote_matches"].names)
-    order = {"exact": 0, "contained": 1, "paraphrase": 2}
+    order = {"exact": 0, "contained": 1, "partial": 2, "paraphrase": 3}
     matches = pd.DataFrame(rows)
     return matches.sort_values(["match", "score"], key=lambda c: c.map(order) if c.name == "match" else -c, ignore_index=True)
 
 
-def _quote_match_kind(a: str, b: str, score: float) -> str | None:
+def _sharing_runs(normal: list[str], length: int) -> np.ndarray:
+    """Which pairs of normalised quotes share `length` words in a row (a boolean matrix), from an index of word runs."""
+    holders: dict[tuple[str, ...], set[int]] = {}
+    for index, text in enumerate(normal):
+        words = text.split()
+        for start in range(len(words) - length + 1):
+            holders.setdefault(tuple(words[start : start + length]), set()).add(index)
+    sharing = np.zeros((len(normal), len(normal)), dtype=bool)
+    for members in holders.values():
+        if 1 < len(members) <= SHINGLE_QUOTES_MAX:
+            listed = list(members)
+            sharing[np.ix_(listed, listed)] = True
+    return sharing
+
+
+def quote_match_kind(a: str, b: str, score: float, one_speaker: bool = False) -> str | None:
+    """How two normalised quotes are one statement (exact, contained, partial, paraphrase), or None when they are not.
+
+    `one_speaker`: both are given to one named speaker, so fewer shared words
+    or a looser paraphrase (a translation printed two ways) will do.
+    """
     if a == b:
         return "exact"
     shorter, longer = sorted((a, b), key=len)
     if shorter.count(" ") + 1 >= MIN_CONTAINED_WORDS and f" {shorter} " in f" {longer} ":
         return "contained"
-    return "paraphrase" if score >= PARAPHRASE_MIN else None
+    if score >= PARAPHRASE_MIN:
+        return "paraphrase"
+    first, second = a.split(), b.split()
+    shared = SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second)).size
+    if shared >= SHARED_RUN_MIN or (one_speaker and shared >= max(SAME_SPEAKER_RUN_MIN, SAME_SPEAKER_RUN_SHARE * min(len(first), len(second)))):
+        return "partial"
+    return "paraphrase" if one_speaker and score >= SAME_SPEAKER_PARAPHRASE_MIN else None
 
 
 def _quote_pair(a: pd.Series, b: pd.Series, kind: str, score: float) -> dict:
+    speaker_a, speaker_b = carried_speaker(a["speaker_id"], b["speaker_id"]), carried_speaker(b["speaker_id"], a["speaker_id"])
     return {
         "story_id": a["story_id"],
         "quote_id_a": a["quote_id"],
@@ -242,12 +280,18 @@ def _quote_pair(a: pd.Series, b: pd.Series, kind: str, score: float) -> dict:
         "group_b": b["group"],
         "match": kind,
         "score": round(score, 4),
-        "speaker_a": a["speaker_id"],
-        "speaker_b": b["speaker_id"],
+        "speaker_a": speaker_a,
+        "speaker_b": speaker_b,
         "different_speakers": different_speakers(a["speaker_id"], b["speaker_id"]),
         "text_a": a["text"],
         "text_b": b["text"],
     }
+
+
+def carried_speaker(own: str, other: str) -> str:
+    """A side's speaker in a quote match: its own when named (an entity key), else the other side's named speaker,
+    since the two quotes are one statement ("he" or "the statement" in one outlet, "person:jonathan-blake" in another)."""
+    return own if _entity_name_words(own) or not _entity_name_words(other) else other
 
 
 def different_speakers(a: str, b: str) -> bool:
@@ -262,6 +306,11 @@ def different_speakers(a: str, b: str) -> bool:
     if not all(names):
         return False
     return not (names[0] <= names[1] or names[1] <= names[0])
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Whether two speaker ids name one entity: both entity keys, one's name words within the other's."""
+    return bool(_entity_name_words(a) and _entity_name_words(b)) and not different_speakers(a, b)
 
 
 def _entity_name_words(speaker: str) -> frozenset[str]:

@@ -7,7 +7,9 @@ and returns one score row per gold split (tuning, check, all):
 
 Gold lines: `{"kind": "quantity", "event", "split", "item", "verdict":
 same|differ|conflict, "mentions": [{"file", "start", "end", "value"}]}` and
-`{"kind": "statement", "event", "split", "mentions": [{"file", "start", "end"}]}`.
+`{"kind": "statement", "event", "split", "speakers": [names], "mentions":
+[{"file", "start", "end"}]}`, where `speakers` (optional) lists the names the
+statement's speaker goes by ("Rail Accident Investigation Branch", "RAIB").
 
 - grouped: share of gold quantities whose claims from two or more of its
   documents sit in one claim group;
@@ -21,12 +23,17 @@ same|differ|conflict, "mentions": [{"file", "start", "end", "value"}]}` and
   upper bound: a real quantity the gold left out counts as noise);
 - statements_paired: share of gold statements with a quote match between two
   of its documents; pair_precision: share of quote matches touching gold
-  statements at both ends whose two quotes are one statement.
+  statements at both ends whose two quotes are one statement; named_right:
+  share of those right pairs, of statements with `speakers`, whose two sides
+  both carry the statement's speaker (an entity key, else the resolved name,
+  whose name words are within one of the speaker's names or hold one).
 """
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +41,7 @@ import pandas as pd
 from nlp.evaluate import GoldDataError
 from nlp.store import StoreError, read_table
 
+ENTITY_KEY = re.compile(r"^[a-z]+:(\S+)$")  # "person:francois-hollande": a speaker resolved to an entity
 VERDICT_STATUS = {"same": "agree", "differ": "differ", "conflict": "conflict"}
 
 
@@ -146,11 +154,29 @@ def _quote_scores(items: list[dict], chosen: list[int], quotes: pd.DataFrame, ma
     touching = pairs[pairs["a"].isin(statements) | pairs["b"].isin(statements)]
     both = touching[(touching["a"] >= 0) & (touching["b"] >= 0)]
     paired = {int(a) for a, b in zip(pairs["a"], pairs["b"]) if a == b and a in statements}
+    right = matches.assign(item=pairs["a"])[(pairs["a"] == pairs["b"]) & pairs["a"].isin(statements)]
+    right = right[[bool(items[int(item)].get("speakers")) for item in right["item"]]]
+    named = [all(is_named(speaker, items[int(item)]["speakers"]) for speaker in sides) for item, *sides in zip(right["item"], right["speaker_a"], right["speaker_b"])]
     return {
         "statements": len(statements),
         "statements_paired": _share(len(paired), len(statements)),
         "pair_precision": _share(int((both["a"] == both["b"]).sum()), len(both)),
+        "named_right": _share(sum(named), len(named)),
     }
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """Lower-case ASCII words of a name or an entity key ("person:francois-hollande" -> francois, hollande)."""
+    key = ENTITY_KEY.match(name)
+    text = key.group(1) if key else name
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return frozenset(re.findall(r"[a-z0-9]+", folded))
+
+
+def is_named(speaker, names: list[str]) -> bool:
+    """Whether a quote's speaker id names the gold speaker: its name words within one of `names`, or holding one."""
+    words = _name_words(str(speaker)) if isinstance(speaker, str) else frozenset()
+    return bool(words) and any(words <= _name_words(name) or _name_words(name) <= words for name in names)
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -166,7 +166,7 @@ QUOTE_MATCHES = pa.schema(
         ("doc_id_b", pa.string()),
         ("group_a", pa.string()),
         ("group_b", pa.string()),
-        ("match", pa.string()),  # exact | contained | paraphrase
+        ("match", pa.string()),  # exact | contained | partial | paraphrase
         ("score", pa.float64()),  # cosine similarity of the two quotes' embeddings
         ("speaker_a", pa.string()),
         ("speaker_b", pa.string()),

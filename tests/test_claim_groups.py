@@ -170,6 +170,8 @@ def test_exact_bounds_cap_rounding_and_claim_bounds_open_ends():
         ("The missile's range is 700 kilometres, officials said.", "The missile's range is 2700 kilometres, officials said.", ("in 2016", "in 2017")),
         ("Police said 6000 of the marchers joined the rally in Leeds.", "Organisers said 9000 marchers joined the rally in Leeds.", (None, None)),
         ("Police said 6000 marchers and 9000 cyclists came to Leeds.", "Police said 9000 marchers and 6000 cyclists came to Leeds.", (None, None)),
+        # A figure ten times another is another quantity (a part and its whole), however alike the sentences.
+        ("Police said 300 marchers joined the rally in Leeds.", "Police said 3000 marchers joined the rally in Leeds.", (None, None)),
     ],
 )
 def test_different_figures_need_one_time_no_part_of_a_whole_and_no_second_number(embedder, first, second, times):
@@ -230,3 +232,20 @@ def test_the_word_one_groups_only_when_it_counts_something_that_happened(embedde
 )
 def test_update_stamps_mark_only_the_claims_right_after_them(sentence, text, noise):
     assert is_noise(sentence, text) == noise
+
+
+def test_the_masked_source_is_a_whole_word():
+    from nlp.claim_links import masked_sentence
+
+    row = {"sentence_text": "In addition to the 21 girls, it said, a boy was freed.", "text": "21", "source": "it"}
+    assert masked_sentence(row) == "In addition to the N girls, someone said, a boy was freed."
+
+
+def test_a_figure_naming_no_quantity_needs_close_sentences(embedder):
+    # With no quantity phrase both claims are compared by their unit, which always matches: that is no evidence,
+    # so "two years" in two loosely related sentences (cosine about 0.36) are two durations.
+    rows = [
+        {**claim(doc, sentence, "2", None, "year"), "text": "two years"}
+        for doc, sentence in enumerate(("The rebels have held the town for two years, officials said.", "The ceasefire talks collapsed two years ago, officials said."))
+    ]
+    assert groups_of(embedder, *rows).empty

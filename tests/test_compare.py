@@ -236,3 +236,72 @@ def test_cli_compare_shows_a_spinner_on_a_terminal_unless_quiet(analyzed, monkey
     result = CliRunner().invoke(app, ["compare", str(analyzed), "--workers", "1"] + (["--quiet"] if quiet else []))
     assert result.exit_code == 0, result.output
     assert ("Comparing articles" in terminal.getvalue()) is not quiet
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "score", "one_speaker", "kind"),
+    [
+        # An excerpt of a longer statement, cut differently by each outlet.
+        ("human rights are denied by fanatics and france is clearly their target",
+         "france has been struck human rights are denied by fanatics and france is quite clearly their target", 0.7, False, "partial"),
+        ("that the girls were very tired coming out of the process", "were all them very tired coming out of the process", 0.4, False, "partial"),
+        # Five shared words are enough only when one named speaker said both, and they are a fair share of the shorter quote.
+        ("the girls as being in reasonably good health considering the circumstances",
+         "they are reasonably in good health considering the circumstances in which they have been held", 0.6, True, "partial"),
+        ("the girls as being in reasonably good health considering the circumstances",
+         "they are reasonably in good health considering the circumstances in which they have been held", 0.6, False, None),
+        # Two translations of one statement share few words: the speaker and the embeddings must agree.
+        ("the government deeply regrets the death of the passengers", "the state profoundly laments that passengers died", 0.8, True, "paraphrase"),
+        ("the government deeply regrets the death of the passengers", "the state profoundly laments that passengers died", 0.8, False, None),
+        ("we are monitoring the situation closely with the authorities", "france is afflicted but she is strong", 0.65, True, None),
+    ],
+)
+def test_quote_match_kinds_for_partial_quotes_and_translations(a, b, score, one_speaker, kind):
+    from nlp.compare import quote_match_kind
+
+    assert quote_match_kind(a, b, score, one_speaker) == kind
+
+
+class _UnrelatedEmbedder:
+    """Every text orthogonal to every other: only shared words can pair two quotes."""
+
+    def embed(self, texts: list[str]):
+        import numpy as np
+
+        return np.eye(len(texts), dtype="float32")
+
+
+def test_quotes_sharing_a_run_of_words_pair_however_far_their_embeddings():
+    from nlp.compare import quote_matches
+
+    quotes = pd.DataFrame(
+        {
+            "quote_id": ["q1", "q2", "q3"],
+            "doc_id": ["d1", "d2", "d3"],
+            "text": ['the girls were "very tired coming out of the process"', '"were all them very tired coming out of the process"', '"the weather was fine all day long today"'],
+            "speaker_key": ["person:garba-shehu", "person:mallam-garba-shehu", None],
+            "speaker_canonical": [None, None, None],
+            "speaker": ["Shehu", "Garba Shehu", "a witness"],
+            "outlet": ["a.example", "b.example", "c.example"],
+            "group": ["a.example", "b.example", "c.example"],
+            "story_id": [1, 1, 1],
+        }
+    )
+    matches = quote_matches(quotes, _UnrelatedEmbedder())
+    assert matches[["quote_id_a", "quote_id_b", "match"]].values.tolist() == [["q1", "q2", "partial"]]
+    assert not matches["different_speakers"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("own", "other", "carried"),
+    [
+        ("(unknown)", "person:francois-hollande", "person:francois-hollande"),
+        ("the statement", "person:jonathan-blake", "person:jonathan-blake"),
+        ("person:garba-shehu", "person:muhammadu-buhari", "person:garba-shehu"),  # a named side keeps its own: that is a disagreement
+        ("he", "the spokesperson", "he"),
+    ],
+)
+def test_an_unnamed_side_of_a_quote_match_carries_the_named_speaker(own, other, carried):
+    from nlp.compare import carried_speaker
+
+    assert carried_speaker(own, other) == carried
