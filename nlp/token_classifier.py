@@ -135,11 +135,15 @@ def cuda_available() -> bool:
     On Linux a GPU that torch can use shows as a device file (/dev/nvidia0..., /dev/kfd for
     ROCm); without one the answer is no, and torch (1.3 CPU s to import) is left unloaded.
     """
-    if sys.platform.startswith("linux") and "torch" not in sys.modules and not any(glob.glob(pattern) for pattern in GPU_DEVICE_FILES):
+    if not _may_have_gpu():
         return False
     import torch
 
     return torch.cuda.is_available()
+
+
+def _may_have_gpu() -> bool:
+    return not sys.platform.startswith("linux") or "torch" in sys.modules or any(glob.glob(pattern) for pattern in GPU_DEVICE_FILES)
 
 
 class WordPieces:

@@ -81,3 +81,15 @@ def test_word_pieces_encode_as_transformers_tokenizer(model):
     assert ids == expected["input_ids"]
     assert word_ids == [expected.word_ids(row) for row in range(len(windows))]
     assert len(ids[2]) == 256
+
+
+def test_gpu_check_asks_torch_only_where_a_gpu_device_file_exists(monkeypatch):
+    from nlp import token_classifier
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delitem(sys.modules, "torch", raising=False)  # as in a process that has not loaded torch
+    monkeypatch.setattr(token_classifier.glob, "glob", lambda pattern: [])
+    assert not token_classifier._may_have_gpu()
+    assert not token_classifier.cuda_available() and "torch" not in sys.modules
+    monkeypatch.setattr(token_classifier.glob, "glob", lambda pattern: ["/dev/nvidia0"] if "nvidia" in pattern else [])
+    assert token_classifier._may_have_gpu()
