@@ -46,10 +46,11 @@ class TokenClassifier:
         # time for no faster wall time (batches of 8 windows, a busy 2-core machine).
         self.onnx = OnnxClassifier.load(model, 1) if self.device == "cpu" else None
         batch_size = batch_size if self.device == "cpu" else GPU_BATCH_SIZE
-        if self.onnx and (Path(model) / TOKENIZER_FILE).is_file():
+        word_pieces = WordPieces.load(model, max_length) if self.onnx else None
+        if word_pieces:
             # The fast path reads the folder's own files: importing transformers (and the
             # torch it loads) cost about 2 CPU s per worker for a tokenizer and a label list.
-            self._setup(_folder_config(model), WordPieces(model, max_length), None, batch_size, max_length)
+            self._setup(_folder_config(model), word_pieces, None, batch_size, max_length)
             return
         from transformers import AutoConfig, AutoTokenizer
         from transformers.utils import logging
@@ -147,18 +148,29 @@ def _may_have_gpu() -> bool:
 
 
 class WordPieces:
-    """The tokenizer of a model folder, run by the `tokenizers` library from its tokenizer.json,
-    as transformers' fast tokenizer runs it: special tokens added, truncated to `max_length`, no padding."""
+    """The WordPiece (BERT) tokenizer of a model folder, run by the `tokenizers` library from its
+    tokenizer.json as transformers' fast tokenizer runs it: special tokens added, truncated to
+    `max_length`, no padding."""
 
-    def __init__(self, model: str, max_length: int) -> None:
-        from tokenizers import Tokenizer
-
-        self.tokenizer = Tokenizer.from_file(str(Path(model) / TOKENIZER_FILE))
+    def __init__(self, tokenizer, model: str, max_length: int) -> None:
+        self.tokenizer = tokenizer
         self.tokenizer.no_padding()  # a saved tokenizer.json may carry the padding it was trained with
         self.tokenizer.enable_truncation(max_length)
         settings_file = Path(model) / "tokenizer_config.json"
         settings = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.is_file() else {}
         self.pad_token_id = self.tokenizer.token_to_id(settings.get("pad_token") or "[PAD]")
+
+    @classmethod
+    def load(cls, model: str, max_length: int) -> WordPieces | None:
+        """The folder's tokenizer, or None without a WordPiece tokenizer.json: transformers then runs it
+        (it adjusts byte-level BPE tokenizers, RoBERTa's, to pre-split words)."""
+        from tokenizers import Tokenizer, models
+
+        path = Path(model) / TOKENIZER_FILE
+        if not path.is_file():
+            return None
+        tokenizer = Tokenizer.from_file(str(path))
+        return cls(tokenizer, model, max_length) if isinstance(tokenizer.model, models.WordPiece) else None
 
     def encode(self, windows: list[list[str]]) -> tuple[list[list[int]], list[list[int | None]]]:
         """Sub-word ids of each window, and the word each sub-word belongs to (None: a special token)."""

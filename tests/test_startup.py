@@ -77,7 +77,7 @@ def test_word_pieces_encode_as_transformers_tokenizer(model):
         ["word"] * 300,  # longer than max_length sub-words: truncated alike
     ]
     expected = AutoTokenizer.from_pretrained(REPOSITORY / model)(windows, is_split_into_words=True, truncation=True, max_length=256)
-    ids, word_ids = WordPieces(str(REPOSITORY / model), 256).encode(windows)
+    ids, word_ids = WordPieces.load(str(REPOSITORY / model), 256).encode(windows)
     assert ids == expected["input_ids"]
     assert word_ids == [expected.word_ids(row) for row in range(len(windows))]
     assert len(ids[2]) == 256
@@ -93,3 +93,11 @@ def test_gpu_check_asks_torch_only_where_a_gpu_device_file_exists(monkeypatch):
     assert not token_classifier.cuda_available() and "torch" not in sys.modules
     monkeypatch.setattr(token_classifier.glob, "glob", lambda pattern: ["/dev/nvidia0"] if "nvidia" in pattern else [])
     assert token_classifier._may_have_gpu()
+
+
+def test_word_pieces_leave_other_tokenizers_to_transformers(tmp_path):
+    from tokenizers import Tokenizer, models
+
+    Tokenizer(models.BPE()).save(str(tmp_path / "tokenizer.json"))
+    assert WordPieces.load(str(tmp_path), 256) is None
+    assert WordPieces.load(str(tmp_path / "missing"), 256) is None
