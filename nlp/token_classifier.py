@@ -158,7 +158,10 @@ class WordPieces:
         self.tokenizer.enable_truncation(max_length)
         settings_file = Path(model) / "tokenizer_config.json"
         settings = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.is_file() else {}
-        self.pad_token_id = self.tokenizer.token_to_id(settings.get("pad_token") or "[PAD]")
+        pad_token = settings.get("pad_token") or "[PAD]"
+        if isinstance(pad_token, dict):  # older transformers saved special tokens with their settings
+            pad_token = pad_token.get("content", "[PAD]")
+        self.pad_token_id = self.tokenizer.token_to_id(pad_token)  # None: padding uses id 0 (masked out either way)
 
     @classmethod
     def load(cls, model: str, max_length: int) -> WordPieces | None:

@@ -95,6 +95,14 @@ def test_gpu_check_asks_torch_only_where_a_gpu_device_file_exists(monkeypatch):
     assert token_classifier._may_have_gpu()
 
 
+def test_word_pieces_read_a_pad_token_saved_with_its_settings(tmp_path):
+    import shutil
+
+    folder = Path(shutil.copytree(REPOSITORY / "models/ner-minilm-conll03", tmp_path / "model", ignore=shutil.ignore_patterns("*.onnx", "*.safetensors")))
+    (folder / "tokenizer_config.json").write_text('{"pad_token": {"content": "[PAD]", "lstrip": false}}', encoding="utf-8")
+    assert WordPieces.load(str(folder), 256).pad_token_id == 0
+
+
 def test_word_pieces_leave_other_tokenizers_to_transformers(tmp_path):
     from tokenizers import Tokenizer, models
 
