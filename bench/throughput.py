@@ -3,7 +3,9 @@
 Every run is a whole process, as a user starts it (imports, model loading and
 worker start-up included), on the same articles (default: the first 300 files
 of the BBC corpus in ../shared/data/bbc, which are business articles):
-  - plain `en_core_web_sm` `nlp.pipe` over the texts (one process);
+  - plain `en_core_web_sm` `nlp.pipe` over the texts (one process; it imports
+    torch through thinc, as any spaCy process does where torch is installed,
+    which presslens's processes avoid: see nlp/thinc_without_torch.py);
   - `analyze --ner spacy --quotes rules` (spaCy's recognizer, rule quotes);
   - `analyze --quotes rules` (the hybrid recognizer, no learned quote tagger);
   - `analyze`, the default: the hybrid recognizer and hybrid quotes (the learned
@@ -14,7 +16,8 @@ the CPU-time ratio of plain spaCy to each run (1.00 = as cheap as spaCy alone),
 the 2-worker speed-up in wall time, the peak RSS of each worker of the default
 2-worker run, and the time of an unchanged re-run.
 
-    .venv/bin/python bench/throughput.py [--data DIR] [--limit N]
+    .venv/bin/python bench/throughput.py [--data DIR] [--limit N] [--runs spacy,hybrid,default]
+    .venv/bin/python bench/throughput.py --limit 2000 --runs spacy    # the 2-worker scaling check
 
 The machines are shared: run `uptime` next to it and compare ratios within one run.
 """
@@ -44,6 +47,11 @@ for doc in spacy.load(resolve_model(None)).pipe(texts, batch_size=32):
 """
 REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_RUN = "default: hybrid NER + learned quotes"
+RUNS = {  # --runs name: (the name printed, analyze's options)
+    "spacy": ("--ner spacy --quotes rules", ["--ner", "spacy", "--quotes", "rules"]),
+    "hybrid": ("--quotes rules: hybrid NER only", ["--quotes", "rules"]),
+    "default": (DEFAULT_RUN, []),
+}
 
 
 def timed(command: list[str], peaks: dict[int, int] | None = None) -> tuple[float, float]:
@@ -74,13 +82,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of articles (default: the BBC corpus)")
     parser.add_argument("--limit", type=int, default=300, help="use only the first N files (default: 300)")
+    parser.add_argument(
+        "--runs", default=",".join(RUNS), help=f"comma-separated runs to time (default: all: {','.join(RUNS)}); "
+        "one run on 2,000 files is the 2-worker scaling check",
+    )
     args = parser.parse_args()
+    chosen = args.runs.split(",")
+    if unknown := [name for name in chosen if name not in RUNS]:
+        parser.error(f"unknown run {unknown[0]!r}; choose from {', '.join(RUNS)}")
     analyze = [sys.executable, "-c", "from cli import app; app()", "analyze"]
-    runs = {
-        "--ner spacy --quotes rules": ["--ner", "spacy", "--quotes", "rules"],
-        "--quotes rules: hybrid NER only": ["--quotes", "rules"],
-        DEFAULT_RUN: [],
-    }
+    runs = {RUNS[name][0]: RUNS[name][1] for name in chosen}
     with tempfile.TemporaryDirectory(prefix="presslens-bench-") as scratch:
         corpus = Path(scratch) / "corpus"
         count = copy_corpus(args.data, args.limit, corpus)
@@ -99,7 +110,8 @@ def main() -> None:
                 single_wall = single_wall or wall
                 print(f"{name:36s} {workers:7d} {cpu:8.1f} {wall:8.1f} {plain_cpu / cpu:10.2f} {speedup}", flush=True)
         workers_rss = sorted(peaks.values(), reverse=True)[:2]
-        print(f"peak RSS per worker, default, 2 workers: {', '.join(f'{peak / 2**20:,.0f} MiB' for peak in workers_rss)}")
+        if workers_rss:
+            print(f"peak RSS per worker, default, 2 workers: {', '.join(f'{peak / 2**20:,.0f} MiB' for peak in workers_rss)}")
         rerun_cpu, rerun_wall = timed([*analyze, str(corpus), "--out", str(out), "--workers", "2", "--quiet", *runs[name]])
         print(f"re-run of the last run, unchanged input: {rerun_wall:.1f} s wall, {rerun_cpu:.1f} s CPU")
         print(f"load average after: {' '.join(f'{load:.2f}' for load in psutil.getloadavg())}")

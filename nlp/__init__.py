@@ -10,7 +10,10 @@ from __future__ import annotations
 import sys
 import types
 
+from nlp import thinc_without_torch
+
 __version__ = "0.1.0"
+thinc_without_torch.install()  # before anything imports spaCy: spaCy then starts without torch
 
 
 def analyze(paths, out=None, *, model=None, ner=None, workers=1, force=False, max_chars=None):

@@ -20,12 +20,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
-import dask
-from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
+from typing import TYPE_CHECKING
 
 from nlp.process import BatchJob, process_batch
 from nlp.tables import Rows, document_rows
+
+if TYPE_CHECKING:  # Dask is imported where it runs: its import costs 0.4 CPU s, and the CLI imports this module for ClusterError
+    from distributed import Client, Future
 
 CONNECT_TIMEOUT_SECONDS = 10  # to reach a scheduler
 WORKERS_TIMEOUT_SECONDS = 120  # for the first worker to join it
@@ -47,6 +48,8 @@ def run_on_dask(
     save: Callable[..., None],
 ) -> None:
     """Process `jobs` on the cluster at `scheduler` (or a LocalCluster of `local_workers`); `save(rows)` each batch."""
+    from distributed import KilledWorker, as_completed
+
     with _client(scheduler, local_workers) as client:
         pending: dict[Future, BatchJob] = {}
         finished = as_completed(loop=client.loop)
@@ -74,6 +77,9 @@ def run_on_dask(
 @contextmanager
 def _client(scheduler: str | None, local_workers: int | None) -> Iterator[Client]:
     """A client of the scheduler at `scheduler`, or of a LocalCluster of `local_workers` single-threaded processes."""
+    import dask
+    from distributed import Client, LocalCluster
+
     if scheduler and local_workers:
         raise ClusterError("Use either --scheduler or --dask-local, not both.")
     if scheduler:

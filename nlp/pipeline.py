@@ -101,7 +101,8 @@ def plain_features(doc: Doc) -> Doc:
     as "they do" plus fragments. The features (norm, prefix, suffix, shape) belong to the vocabulary's
     lexemes; the text and offsets are untouched.
     """
-    if "’" not in doc.text and "‘" not in doc.text:  # most articles: no word to look at
+    text = doc.text  # built from the tokens on each access
+    if "’" not in text and "‘" not in text:  # most articles: no word to look at
         return doc
     for token in doc:
         plain = token.text.replace("’", "'").replace("‘", "'")
@@ -126,12 +127,18 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
     if max_chars:
         pipeline.max_length = max_chars
     pipeline.add_pipe("presslens_typography", first=True)
+    # Every spaCy component runs, because each one's output is read:
+    # tok2vec feeds the tagger and parser; the tagger's tags (and the attribute
+    # ruler's parts of speech made from them) find cue verbs, demonyms and units;
+    # the parser's dependencies and sentences tie speakers, cues and contents
+    # and number claims and entities by sentence; the lemmatizer's lemmas match
+    # the cue-verb and change-word lexicons. spaCy's "senter" stays off (the
+    # parser sets sentences).
     if ner.startswith("hf:"):
         # spaCy's own "ner" keeps running before the transformer: its DATE, TIME,
         # CARDINAL, MONEY, PERCENT and QUANTITY entities are what the claims
         # extractor reads, and its GPE/LOC/FAC and NORP/EVENT labels refine the
-        # transformer's LOC and MISC. Every other spaCy component feeds the parse
-        # that quotes and claims need, so nothing of spaCy's is left out.
+        # transformer's LOC and MISC.
         config = {"model": ner[3:], "threads": threads}
         try:
             pipeline.add_pipe("presslens_transformer_ner", after="ner" if "ner" in pipeline.pipe_names else None, config=config)

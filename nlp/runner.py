@@ -28,7 +28,6 @@ import duckdb
 import pandas as pd
 
 from nlp import __version__
-from nlp.distributed import run_on_dask
 from nlp.encoding import escape_surrogates
 from nlp.export import compact, export_tables
 from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner, resolve_quotes
@@ -200,6 +199,8 @@ def _changed_metadata(article: Article, sha256: str, stored: Stored) -> dict | N
 def _process(jobs: Iterator[BatchJob], options: RunOptions, save) -> None:
     """Process the batches on Dask, on a pool of worker processes, or here (one worker), saving each."""
     if options.scheduler or options.dask_local:
+        from nlp.distributed import run_on_dask  # Dask's import costs 0.4 CPU s: only runs on Dask pay it
+
         _single_threaded_blas()
         run_on_dask(jobs, options.scheduler, options.dask_local, save)
     elif options.workers <= 1:
