@@ -56,7 +56,3 @@ def registry() -> dict:
     """The model registry, `models/registry.json`."""
     return json.loads((MODELS_DIR / "registry.json").read_text(encoding="utf-8"))
 
-
-def fingerprint_files() -> list[Path]:
-    """The registry and every lexicon, so that editing any of them invalidates cached results."""
-    return [MODELS_DIR / "registry.json", *sorted(path for path in (MODELS_DIR / "lexicons").rglob("*") if path.is_file())]

@@ -9,13 +9,12 @@ apostrophes like straight ones;
 `analyse(pipeline, texts)` yields a Doc per text as `pipeline.pipe` does, parsing
 a long text in sections so a worker's memory stays bounded;
 `resolve_quotes(quotes)` turns --quotes into "rules", "learned:<model>" or "hybrid:<model>";
-`describe(model)` reads a pipeline's meta without loading it; `fingerprint(...)`
-returns a short hash of everything that determines a document's results.
+`describe(model)` reads a pipeline's meta without loading it (what made a
+result is recorded by `nlp.fingerprints`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -25,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
-from nlp.lexicons import MODELS_DIR, fingerprint_files, registry
+from nlp.lexicons import MODELS_DIR, registry
 
 # Quotes read the entity clusters; claims read the quotes' speakers.
 PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
@@ -207,21 +206,3 @@ def describe(model: str, ner: str = "spacy") -> dict:
         "components": ["presslens_typography", *meta.get("pipeline", []), *(["presslens_transformer_ner"] if ner != "spacy" else []), *PRESSLENS_COMPONENTS],
     }
 
-
-def fingerprint(model_description: dict, settings: dict) -> str:
-    """A hash of model, components, lexicons and settings: equal fingerprints mean reusable results."""
-    digest = hashlib.sha256()
-    ner_model = Path(str(settings.get("ner", "")).removeprefix("hf:"))
-    quotes_model = Path(str(settings.get("quotes", "")).partition(":")[2])
-    for model_folder in (ner_model, quotes_model):
-        if str(model_folder) not in ("", ".") and model_folder.is_dir():  # a local transformer's files; a hub name is hashed by name
-            for path in sorted(model_folder.rglob("*")):
-                if path.is_file():
-                    digest.update(path.read_bytes())
-    digest.update(repr(sorted(model_description.items())).encode())
-    digest.update(repr(sorted(settings.items())).encode())
-    # The package's own source counts too: a changed extractor must not reuse old results.
-    for path in [*sorted(Path(__file__).parent.glob("*.py")), *fingerprint_files()]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
