@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import sys
 import types
+from importlib.metadata import PackageNotFoundError, version
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("presslens")  # pyproject.toml's version, the one place it is written
+except PackageNotFoundError:  # a source tree used without installing it
+    __version__ = "0+unknown"
 
 
 def analyze(paths, out=None, *, model=None, ner=None, workers=1, force=False, max_chars=None):

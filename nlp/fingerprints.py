@@ -27,11 +27,11 @@ from functools import cache
 from pathlib import Path
 
 from nlp.lexicons import MODELS_DIR
+from nlp.model_pins import NOT_LOADED, file_sha256, loaded_files
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 EXTRACTION_ROOT = "nlp.process"  # the stage that turns an article into its table rows
 LEXICON_NAME = re.compile(r"lexicons/[\w./-]+")
-NOT_LOADED = (".md",)  # model cards and lexicon notes: editing them changes no result
 
 
 def extraction_record(model_description: dict, settings: dict) -> dict:
@@ -39,8 +39,8 @@ def extraction_record(model_description: dict, settings: dict) -> dict:
     return {
         "settings": {key: str(value) for key, value in sorted(settings.items())},
         "spacy_pipeline": {key: str(value) for key, value in sorted(model_description.items())},
-        "code": {_relative(path, PACKAGE_DIR.parent): _file_sha256(path) for path in extraction_modules()},
-        "lexicons": {_relative(path, MODELS_DIR): _file_sha256(path) for path in extraction_lexicons()},
+        "code": {_relative(path, PACKAGE_DIR.parent): file_sha256(path) for path in extraction_modules()},
+        "lexicons": {_relative(path, MODELS_DIR): file_sha256(path) for path in extraction_lexicons()},
         "models": _model_files(settings),
     }
 
@@ -106,8 +106,8 @@ def _model_files(settings: dict) -> dict[str, str]:
     files = [MODELS_DIR / "unit_senses" / "model.json"]
     for folder in folders:
         if str(folder) not in ("", ".") and folder.is_dir():  # a hub name is recorded by name, in the settings
-            files.extend(path for path in sorted(folder.rglob("*")) if path.is_file() and path.suffix not in NOT_LOADED)
-    return {_relative(path, MODELS_DIR): _file_sha256(path) for path in files if path.is_file()}
+            files.extend(loaded_files(folder))
+    return {_relative(path, MODELS_DIR): file_sha256(path) for path in files if path.is_file()}
 
 
 def _module_path(module: str) -> Path | None:
@@ -144,10 +144,3 @@ def _relative(path: Path, root: Path) -> str:
     except ValueError:
         return str(path)
 
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from nlp import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
 from nlp.lexicons import MODELS_DIR, registry
+from nlp.model_pins import mismatched
 
 # Quotes read the entity clusters; claims read the quotes' speakers.
 PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
@@ -69,7 +70,7 @@ def resolve_ner(ner: str | None) -> str:
     if ner == "hybrid":
         if not (shipped / "config.json").exists():
             raise ModelError(f"The shipped transformer NER model is missing ({shipped}); use --ner spacy or --ner hf:NAME_OR_PATH.")
-        return f"hf:{shipped}"
+        return f"hf:{_pinned(shipped)}"
     if ner.startswith("hf:") and len(ner) > 3:
         location = ner[3:]
         if location.startswith((".", "/", "~")) and not Path(location).expanduser().is_dir():
@@ -89,7 +90,17 @@ def resolve_quotes(quotes: str | None) -> str:
         raise ModelError(f"Unknown --quotes value '{quotes}'; use hybrid, rules or learned.")
     if not (shipped / "config.json").exists():
         raise ModelError(f"The shipped attribution tagger is missing ({shipped}); use --quotes rules.")
-    return f"{quotes}:{shipped}"
+    return f"{quotes}:{_pinned(shipped)}"
+
+
+def _pinned(folder: Path) -> Path:
+    """The shipped model folder, once its files match their pins in models/SHA256SUMS (see nlp.model_pins)."""
+    if changed := mismatched(folder):
+        raise ModelError(
+            f"The shipped model files {', '.join(changed)} are missing or differ from models/SHA256SUMS; "
+            "restore them (git checkout models/), or after retraining run `python -m nlp.model_pins`."
+        )
+    return folder
 
 
 @Language.component("presslens_typography")
