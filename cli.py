@@ -171,11 +171,14 @@ def browse(
 
     Example: presslens browse out/ --port 8001, then open http://127.0.0.1:8001/presslens
     """
-    from nlp.browse import build_database, write_metadata
-    from nlp.browse import serve as serve_database
+    from nlp.extras import require
 
     out = out_folder(out_dir, out_option)
     with user_errors(interrupted="The database was not written."):
+        require(("sqlite_utils", "datasette"), "browse", "presslens browse")
+        from nlp.browse import build_database, write_metadata
+        from nlp.browse import serve as serve_database
+
         database = build_database(out)
         metadata = write_metadata(out)
     console.print(f"Database: [bold]{escape(str(database))}[/]")

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import sys
 import types
+from importlib.metadata import PackageNotFoundError, version
 
 from nlp import thinc_without_torch
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("presslens")  # pyproject.toml's version, the one place it is written
+except PackageNotFoundError:  # a source tree used without installing it
+    __version__ = "0+unknown"
 thinc_without_torch.install()  # before anything imports spaCy: spaCy then starts without torch
 
 

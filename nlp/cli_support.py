@@ -59,6 +59,7 @@ def user_errors(interrupted: str = "Finished documents are saved; run the same c
     """Turn the core's expected errors into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
     from nlp.distributed import ClusterError
     from nlp.evaluate import GoldDataError
+    from nlp.extras import MissingExtraError
     from nlp.ner_data import NerDataError
     from nlp.pipeline import ModelError
     from nlp.read import InputError
@@ -66,7 +67,7 @@ def user_errors(interrupted: str = "Finished documents are saved; run the same c
 
     try:
         yield
-    except (InputError, ModelError, StoreError, NerDataError, GoldDataError, ClusterError) as error:
+    except (InputError, ModelError, StoreError, NerDataError, GoldDataError, ClusterError, MissingExtraError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:

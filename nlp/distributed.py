@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from nlp.extras import require
 from nlp.process import BatchJob, process_batch
 from nlp.tables import Rows, document_rows
 
-if TYPE_CHECKING:  # Dask is imported where it runs: its import costs 0.4 CPU s, and the CLI imports this module for ClusterError
+if TYPE_CHECKING:  # Dask, the optional `dask` extra, is imported where it runs: it costs 0.4 CPU s, and the CLI imports this module for ClusterError
     from distributed import Client, Future
 
 CONNECT_TIMEOUT_SECONDS = 10  # to reach a scheduler
@@ -48,6 +49,7 @@ def run_on_dask(
     save: Callable[..., None],
 ) -> None:
     """Process `jobs` on the cluster at `scheduler` (or a LocalCluster of `local_workers`); `save(rows)` each batch."""
+    require(("dask", "distributed"), "dask", "--scheduler and --dask-local")
     from distributed import KilledWorker, as_completed
 
     with _client(scheduler, local_workers) as client:

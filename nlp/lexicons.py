@@ -1,9 +1,9 @@
 """Lexicon loading: the word lists and tables under `models/` that components use.
 
-Takes a file name relative to the models folder and returns its entries as a
-frozenset (word lists), a dict (tab-separated pairs) or a list of field tuples
-(tab-separated tables whose case matters). Files are read once per
-process and cached.
+`MODELS_DIR` is the models folder (see `models_dir`). The loaders take a file
+name relative to it and return its entries as a frozenset (word lists), a dict
+(tab-separated pairs) or a list of field tuples (tab-separated tables whose
+case matters). Files are read once per process and cached.
 """
 
 from __future__ import annotations
@@ -14,7 +14,17 @@ import os
 from functools import cache
 from pathlib import Path
 
-MODELS_DIR = Path(os.environ.get("PRESSLENS_MODELS_DIR", Path(__file__).resolve().parent.parent / "models"))
+
+def models_dir(package: Path = Path(__file__).resolve().parent) -> Path:
+    """The models folder: $PRESSLENS_MODELS_DIR, else `models/` inside the installed package (a wheel
+    carries it as package data, see setup.py), else the checkout's top-level `models/` (a source tree)."""
+    if override := os.environ.get("PRESSLENS_MODELS_DIR"):
+        return Path(override)
+    packaged = package / "models"
+    return packaged if packaged.is_dir() else package.parent / "models"
+
+
+MODELS_DIR = models_dir()
 
 
 def _entries(relative_path: str) -> list[str]:
@@ -56,7 +66,3 @@ def registry() -> dict:
     """The model registry, `models/registry.json`."""
     return json.loads((MODELS_DIR / "registry.json").read_text(encoding="utf-8"))
 
-
-def fingerprint_files() -> list[Path]:
-    """The registry and every lexicon, so that editing any of them invalidates cached results."""
-    return [MODELS_DIR / "registry.json", *sorted(path for path in (MODELS_DIR / "lexicons").rglob("*") if path.is_file())]

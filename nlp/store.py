@@ -5,7 +5,8 @@
 a crash or a power loss never leaves half a part; a part damaged anyway (a
 truncated file) is removed when the store opens, so its documents are redone,
 and so are the temporary files of a killed run. `index()` says which results
-exist (`Stored`: sha256, fingerprint, metadata hash, part); `update_metadata`
+exist (`Stored`: sha256, fingerprint, metadata hash, part), and `record(fingerprint)`
+what made the results with that fingerprint (`save_record`); `update_metadata`
 rewrites documents rows whose metadata changed, keeping their other rows;
 `nlp.export` turns the parts into the tables. `replace_atomically(target,
 write)` writes any output file aside and renames it; `read_table(out_dir,
@@ -131,6 +132,20 @@ class ResultStore:
                     table = table.append_column("fingerprint", pa.array(fingerprints, pa.string()))
                     table = table.append_column("metadata_sha256", pa.array(metadata_hashes(table), pa.string()))
                 pq.write_table(table, staging / f"{table_name}.parquet")
+
+    def save_record(self, fingerprint: str, record: dict) -> None:
+        """Keep what made the results tagged `fingerprint` (`nlp.fingerprints.extraction_record`), to say later why they are redone."""
+        target = self.parts_dir.parent / "records" / f"{fingerprint}.json"
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            write_json(record, target)
+
+    def record(self, fingerprint: str) -> dict | None:
+        """The record saved for `fingerprint`, None when there is none (results of an older version) or it is unreadable."""
+        try:
+            return json.loads((self.parts_dir.parent / "records" / f"{fingerprint}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
 
     def index(self) -> dict[str, Stored]:
         """doc_id -> what is stored of its latest result."""
