@@ -29,3 +29,38 @@ def test_eval_quotes_scores_only_the_articles_of_its_half(tmp_path):
     scores = evaluate_quotes(gold, tmp_path / "tune", **options, half="tune")
     assert scores.gold["all"] == 2
     assert len(read_table(tmp_path / "tune", "documents")) == 1  # the other half is not even analysed
+
+
+def test_a_learned_indirect_content_ends_at_its_sentence(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = 'Officials noted the crops are failing. Kiribati is buying land abroad. "We will stay. We must," he said.'
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(
+        text, ("SOURCE", "Officials"), ("CUE", "noted"), ("CONTENT", "the crops are failing. Kiribati is buying land abroad"), ("CONTENT", '"We will stay. We must,"')
+    )
+    # A quotation runs on past its first sentence.
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the crops are failing", '"We will stay. We must,"']
+
+
+def test_hybrid_keeps_a_rule_inside_the_part_of_a_tagger_content_cut_at_a_sentence_end(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Sanders said the race was close. Trump said he would not accept the offer."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, ("CUE", "said"), ("CONTENT", "the race was close. Trump said he would not accept the offer"))
+    assert [(quote.text, quote.speaker) for quote in QuoteFinder(doc).quotes("hybrid")] == [
+        ("the race was close", "Sanders"),
+        ("he would not accept the offer", "Trump"),
+    ]
+
+
+def test_learned_contents_of_function_words_or_cut_after_a_determiner_are_left_out(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = 'Trump said it to them. Clinton criticised the plans of the campaign. Warren said "It is."'
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(
+        text, ("SOURCE", "Trump"), ("CUE", "said"), ("CONTENT", "it to"), ("SOURCE", "Clinton"), ("CUE", "criticised"), ("CONTENT", "the plans of the"), ("CONTENT", '"It is."')
+    )
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ['"It is."']

@@ -8,13 +8,15 @@ over their texts in batches and sets `doc._.attribution_spans` to the tagger's
 `LearnedAttributions` turns those spans into `Attribution`s: each content is
 linked to the cue the tagger found next to it (in its paragraph), and the source
 is the cue verb's subject in the parse where there is one, else the tagger's
-nearest source. `_merged(rules, learned)` keeps the rules where they are precise
-(quotations, "according to", colons) and the tagger's contents elsewhere.
+nearest source. A content ends at its paragraph and (outside quotations) its
+sentence; one of function words only is dropped. `_merged(rules, learned)` keeps
+the rules where they are precise (quotations, "according to", colons) or where
+the tagger tagged content, and the tagger's contents elsewhere.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -51,17 +53,24 @@ class LearnedAttributions(UnclaimedQuotations):
 
     require_source = False  # hybrid keeps only the tagger's attributions that have a source
 
+    def __init__(self, doc: Doc) -> None:
+        super().__init__(doc)
+        self.cut_off: list[tuple[int, int]] = []  # what decoding cut off the tagger's contents: it confirms rules there
+
     def _learned_attributions(self) -> list[Attribution]:
         spans = self.doc._.attribution_spans or []
         cues = [span for span in spans if span.role == "CUE"]
         # "I" and "we" inside a quotation are the quoted words, never their speaker.
         sources = [span for span in spans if span.role == "SOURCE" and not self.in_quotation(span.start)]
         found = []
+        self.cut_off = []
         for content in (span for span in spans if span.role == "CONTENT"):
             # A reported-speech content stays in its paragraph: one that runs past a line break
             # has swallowed the narration after it (quotations over paragraphs are the rules' part).
-            start, end = trimmed(self.text, content.start, min(content.end, self._line_around(content.start)[1]))
-            if end - start < 2:
+            start, end = trimmed(self.text, content.start, min(content.end, self._line_around(content.start)[1], self._sentence_end(content.start)))
+            if end < content.end:
+                self.cut_off.append((end, content.end))
+            if end - start < 2 or self._is_fragment(start, end):
                 continue
             cue = self._nearest(cues, start, end)
             source = self._parse_source(cue, start, end) if cue is not None else None
@@ -74,6 +83,23 @@ class LearnedAttributions(UnclaimedQuotations):
                 continue
             found.append(Attribution(start, end, source, cue.start if cue else None, cue.end if cue else None))
         return found
+
+    def _is_fragment(self, start: int, end: int) -> bool:
+        """A content of function words only ("that", "it to", "these") or cut after a determiner ("an", "the"):
+        a piece the tagger split off a phrase, never something said. Quotations are words said, whatever they are."""
+        words = [token for token in self.doc.char_span(start, end, alignment_mode="expand") if not token.is_punct]
+        if not words or quotation_kind(self.text[start:end]) != "indirect":
+            return not words
+        return all(word.is_stop or word.pos_ == "PRON" for word in words) or words[-1].pos_ == "DET"
+
+    def _sentence_end(self, position: int) -> int:
+        """The end of the sentence holding `position`, unless a quotation runs on past it (then the text's end).
+
+        Reported speech seldom runs past its sentence, while the tagger's contents do ("..., he noted.
+        Kiribati is buying ..."); a quotation that spans sentences is kept whole.
+        """
+        sentence = self.sentences[bisect_right(self.sentence_starts, position) - 1]
+        return len(self.text) if self.in_quotation(sentence.end_char - 1) else sentence.end_char
 
     def _nearest(self, candidates: list, start: int, end: int):
         """The candidate span closest to [start, end) in the same paragraph and within CUE_REACH characters."""
@@ -111,11 +137,15 @@ class LearnedAttributions(UnclaimedQuotations):
     def _merged(self, rules: list[Attribution], learned: list[Attribution]) -> list[Attribution]:
         """Rule attributions that are quotations or precise cues, or that a learned content confirms;
         then every learned content that no kept attribution overlaps."""
-        kept = [rule for rule in rules if self._rule_is_precise(rule) or any(_soft_match(rule, other) for other in learned)]
+        kept = [rule for rule in rules if self._rule_is_precise(rule) or any(_soft_match(rule, other) for other in learned) or self._in_cut_off(rule)]
         for attribution in learned:
             if not any(_overlap(attribution, other) > 0 for other in kept):
                 kept.append(attribution)
         return sorted(kept, key=lambda attribution: attribution.start)
+
+    def _in_cut_off(self, rule: Attribution) -> bool:
+        """Whether the rule's content lies in what the tagger tagged as content past a sentence or paragraph end."""
+        return any(start <= rule.start and rule.end <= end for start, end in self.cut_off)
 
     def _rule_is_precise(self, rule: Attribution) -> bool:
         cue = self.text[rule.cue_start : rule.cue_end].lower() if rule.cue_start is not None else None
