@@ -64,3 +64,26 @@ def test_learned_contents_of_function_words_or_cut_after_a_determiner_are_left_o
         text, ("SOURCE", "Trump"), ("CUE", "said"), ("CONTENT", "it to"), ("SOURCE", "Clinton"), ("CUE", "criticised"), ("CONTENT", "the plans of the"), ("CONTENT", '"It is."')
     )
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ['"It is."']
+
+
+def test_cue_sentences_are_those_with_a_cue_word_a_quotation_mark_or_a_colon(parse):
+    from nlp.quotes.learned import cue_sentences
+
+    text = 'Shares fell by 4%. The chief executive told investors to wait. Sales rose in May. He was blunt: "No."'
+    doc = parse(text)
+    assert [text[start:end].strip() for start, end in cue_sentences(doc)] == ["The chief executive told investors to wait.", 'He was blunt: "No."']
+
+
+def test_the_tagger_reads_only_the_regions_it_is_given():
+    from nlp.attribution_tagger import AttributionTagger
+
+    class EveryWordContent:
+        def tag_words(self, windows):
+            return [["B-CONTENT"] + ["I-CONTENT"] * (len(words) - 1) for words in windows]
+
+    tagger = AttributionTagger.__new__(AttributionTagger)
+    tagger.classifier = EveryWordContent()
+    text = "Shares fell. He said sales rose. Costs grew."
+    region = (text.index("He"), text.index(" Costs"))
+    assert [text[span.start : span.end] for span in tagger.tag([text], [[region]])[0]] == ["He said sales rose."]
+    assert [text[span.start : span.end] for span in tagger.tag([text])[0]] == [text]

@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.lexicons import word_list
 from nlp.quotes.document import Attribution, trim_span, trimmed
 from nlp.quotes.floating import UnclaimedQuotations
 from nlp.quotes.marks import quotation_kind
@@ -31,21 +32,41 @@ Doc.set_extension("attribution_spans", default=None, force=True)
 CUE_REACH = 120  # characters between a content and its cue, past which the tagger's cue is not its cue
 PARTICIPLE_HOPS = 3  # clauses climbed from a participle cue to a verb with a subject
 PRECISE_RULE_CUES = {"according to", ":"}  # rule attributions kept whatever the tagger says
+CUE_LEXICONS = ("reporting_verbs", "object_cue_verbs", "infinitive_cue_verbs", "prepositional_cue_verbs", "noun_cues")
+CUE_MARKS = ('"', "“", "”", "„", "«", "»", "''", "``", ":")
 
 
-@Language.factory("presslens_attribution_tagger", default_config={"model": "", "threads": None, "batch_size": 16})
-def make_attribution_tagger(nlp: Language, name: str, model: str, threads: int | None, batch_size: int) -> AttributionTaggerComponent:
+@Language.factory("presslens_attribution_tagger", default_config={"model": "", "threads": None, "batch_size": 16, "cue_sentences_only": False})
+def make_attribution_tagger(nlp: Language, name: str, model: str, threads: int | None, batch_size: int, cue_sentences_only: bool) -> AttributionTaggerComponent:
     from nlp.attribution_tagger import AttributionTagger
 
-    return AttributionTaggerComponent(AttributionTagger(model, threads), batch_size)
+    return AttributionTaggerComponent(AttributionTagger(model, threads), batch_size, cue_sentences_only)
 
 
 class AttributionTaggerComponent(BatchComponent):
-    """Sets doc._.attribution_spans, tagging the texts of `batch_size` documents together."""
+    """Sets doc._.attribution_spans, tagging the texts of `batch_size` documents together
+    (with `cue_sentences_only`, only their sentences that hold a cue candidate)."""
+
+    def __init__(self, tagger, batch_size: int, cue_sentences_only: bool = False) -> None:
+        super().__init__(tagger, batch_size)
+        self.cue_sentences_only = cue_sentences_only
 
     def tag_batch(self, docs: list[Doc]) -> None:
-        for doc, spans in zip(docs, self.tagger.tag([doc.text for doc in docs])):
+        regions = [cue_sentences(doc) for doc in docs] if self.cue_sentences_only else None
+        for doc, spans in zip(docs, self.tagger.tag([doc.text for doc in docs], regions)):
             doc._.attribution_spans = spans
+
+
+def cue_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the sentences that hold a cue candidate: a word whose lemma is in a cue
+    lexicon, "according", a quotation mark or a colon. An attribution needs one of them nearly always,
+    so the tagger may skip the other sentences (narration, figures, captions) for a little recall."""
+    cue_lemmas = frozenset().union(*(word_list(f"lexicons/{name}.txt") for name in CUE_LEXICONS))
+    return [
+        (sentence.start_char, sentence.end_char)
+        for sentence in doc.sents
+        if any(token.lemma_.lower() in cue_lemmas or token.lower_ == "according" or any(mark in token.text for mark in CUE_MARKS) for token in sentence)
+    ]
 
 
 class LearnedAttributions(UnclaimedQuotations):
