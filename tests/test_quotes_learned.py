@@ -9,6 +9,7 @@ import pytest
 from nlp.pipeline import load_pipeline, resolve_model
 from nlp.quotes_eval import article_half, evaluate_quotes
 from nlp.store import read_table
+from tests.test_quotes import only as only_quote
 from tests.test_quotes import tagger_spans, write_gold
 
 
@@ -87,3 +88,11 @@ def test_the_tagger_reads_only_the_regions_it_is_given():
     region = (text.index("He"), text.index(" Costs"))
     assert [text[span.start : span.end] for span in tagger.tag([text], [[region]])[0]] == ["He said sales rose."]
     assert [text[span.start : span.end] for span in tagger.tag([text])[0]] == [text]
+
+
+def test_a_plural_description_is_not_the_last_person_named(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Kerry Doyle met the teachers. The teachers said that the policy had changed."
+    quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == ("The teachers", "The teachers", "person", False)

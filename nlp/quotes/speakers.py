@@ -121,7 +121,8 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
         organization = finder.last_mention_before(source.start_char, lambda mention: mention.label == "ORG")
         if organization is not None:
             return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
-    if definite and (person_noun or lemma in word_list("lexicons/anonymous_sources.txt")):
+    # "the prosecutors" are not the one person named last: a plural describes a group of its own.
+    if definite and head.tag_ not in ("NNS", "NNPS") and (person_noun or lemma in word_list("lexicons/anonymous_sources.txt")):
         person = finder.last_mention_before(source.start_char, lambda mention: mention.label == "PERSON")
         if person is not None:
             return _to_mention(speaker, person, "person")
