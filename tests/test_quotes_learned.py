@@ -96,3 +96,22 @@ def test_a_plural_description_is_not_the_last_person_named(parse):
     text = "Kerry Doyle met the teachers. The teachers said that the policy had changed."
     quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
     assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == ("The teachers", "The teachers", "person", False)
+
+
+def test_a_rule_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Microsoft officials responded by saying that they always cooperate with the police."
+    quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
+    assert (quote.text, quote.speaker) == ("that they always cooperate with the police", "Microsoft officials")
+
+
+def test_a_paragraphs_first_words_parsed_into_the_paragraph_before_are_the_subject(parse):
+    from nlp.quotes import QuoteFinder
+
+    for text, speaker in (
+        ("A special team shot the gorilla after the boy fell into the moat\nZoo officials said that three gorillas were in the enclosure.", "Zoo officials"),
+        ("The 21-year-old spoke at an undisclosed location in Abuja\nAli said that a dozen captives died in a bombing.", "Ali"),
+    ):
+        # The parse gives "said" the previous paragraph's subject; the paragraph's own first words are it.
+        assert [quote.speaker for quote in QuoteFinder(parse(text)).quotes("rules")] == [speaker]

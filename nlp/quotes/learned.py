@@ -94,7 +94,7 @@ class LearnedAttributions(UnclaimedQuotations):
             if end - start < 2 or self._is_fragment(start, end):
                 continue
             cue = self._nearest(cues, start, end)
-            source = self._parse_source(cue, start, end) if cue is not None else None
+            source = self._parse_source(cue.start, start, end) if cue is not None else None
             if source is None:
                 near = self._nearest(sources, *((cue.start, cue.end) if cue is not None else (start, end)))
                 source = self.doc.char_span(near.start, near.end, alignment_mode="expand") if near is not None else None
@@ -134,10 +134,10 @@ class LearnedAttributions(UnclaimedQuotations):
                 best, best_distance = candidate, distance
         return best
 
-    def _parse_source(self, cue, start: int, end: int):
+    def _parse_source(self, cue_start: int, start: int, end: int):
         """The subject (or agent) of the cue's verb in the parse, when the cue is a verb; a participle's
         ("blasting", "by saying") from the clause it hangs on, or the noun it describes ("Biden, accusing ...")."""
-        verb = self.doc[min(bisect_left(self.token_starts, cue.start), len(self.doc) - 1)]
+        verb = self.doc[min(bisect_left(self.token_starts, cue_start), len(self.doc) - 1)]
         if verb.pos_ not in ("VERB", "AUX"):
             return None
         for _ in range(PARTICIPLE_HOPS):
