@@ -115,3 +115,10 @@ def test_a_paragraphs_first_words_parsed_into_the_paragraph_before_are_the_subje
     ):
         # The parse gives "said" the previous paragraph's subject; the paragraph's own first words are it.
         assert [quote.speaker for quote in QuoteFinder(parse(text)).quotes("rules")] == [speaker]
+
+
+def test_an_organisation_noun_with_no_organisation_named_before_is_an_unnamed_organisation(parse):
+    from nlp.quotes import QuoteFinder
+
+    quote = only_quote(QuoteFinder(parse("Many big companies said that the tax changes would help them.")).quotes("rules"))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("Many big companies", "Many big companies", "organization")

@@ -114,7 +114,8 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
 
 def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma: str | None, speaker: Speaker) -> Speaker:
     """"the company" to the last organisation; "the singer", "the 45-year-old" to the last person; "a flight
-    attendant" to an unnamed person; "officials", "a source" (identity withheld) to anonymous."""
+    attendant" to an unnamed person; "officials", "a source" (identity withheld) to anonymous; "airlines",
+    "a group" to an unnamed organisation."""
     person_noun = lemma in word_list("lexicons/person_nouns.txt") or AGE_DESCRIPTION.search(source.text) is not None
     definite = _is_definite(head) or source.text.lower().startswith("the ")  # "the 45-year-old" parses with "old" as head
     if definite and lemma in word_list("lexicons/organization_nouns.txt"):
@@ -130,6 +131,8 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
         speaker.kind, speaker.canonical = "anonymous", source.text
     elif person_noun:
         speaker.kind, speaker.canonical, speaker.named = "person", source.text, False
+    elif lemma in word_list("lexicons/organization_nouns.txt"):  # "airlines", "a group", "the company" with none named before
+        speaker.kind, speaker.canonical = "organization", source.text
     return speaker
 
 
