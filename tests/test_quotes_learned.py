@@ -122,3 +122,17 @@ def test_an_organisation_noun_with_no_organisation_named_before_is_an_unnamed_or
 
     quote = only_quote(QuoteFinder(parse("Many big companies said that the tax changes would help them.")).quotes("rules"))
     assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("Many big companies", "Many big companies", "organization")
+
+
+@pytest.mark.parametrize(
+    "text, speaker_type",
+    [
+        ("A visitor said that the queue was long.", "person"),
+        ("The regime said that the test had succeeded.", "organization"),
+        ("A warning said that the road was closed.", "document"),
+    ],
+)
+def test_agents_bodies_and_notices_are_typed(parse, text, speaker_type):
+    from nlp.quotes import QuoteFinder
+
+    assert only_quote(QuoteFinder(parse(text)).quotes("rules")).speaker_type == speaker_type
