@@ -136,3 +136,15 @@ def test_agents_bodies_and_notices_are_typed(parse, text, speaker_type):
     from nlp.quotes import QuoteFinder
 
     assert only_quote(QuoteFinder(parse(text)).quotes("rules")).speaker_type == speaker_type
+
+
+def test_a_name_the_recognizer_tagged_only_elsewhere_keeps_its_type(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Boeing built the new jet. Later Boeing said that the jet was safe."
+    doc = parse(text)
+    second = text.rindex("Boeing")
+    doc._.entities = [mention for mention in doc._.entities if mention.start != second]  # as if the recognizer missed it here
+    assert [mention.label for mention in doc._.entities if text[mention.start : mention.end] == "Boeing"] == ["ORG"]
+    quote = only_quote(QuoteFinder(doc).quotes("rules"))
+    assert (quote.speaker, quote.speaker_type) == ("Boeing", "organization")

@@ -24,6 +24,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "himself": "male", "she": "female", "her": "female", "hers": "female", "herself": "female"}
 TITLE_GENDERS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 GENDER_REACH = 250  # characters from a person's mention to a pronoun that votes on their gender
+NAMED_SPEAKER_LABELS = ("PERSON", "ORG")  # what a speaker the recognizer tagged only elsewhere may be
 AGE_DESCRIPTION = re.compile(r"\b\d+-year-old\b")
 
 
@@ -74,9 +75,19 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
     elif lemma is not None or AGE_DESCRIPTION.search(source.text):
         return _resolve_description(finder, source, head, lemma, speaker)
     elif head.pos_ == "PROPN":
+        elsewhere = _mention_named(finder, source.text)
+        if elsewhere is not None:  # "SpaceX said", where the recognizer tagged SpaceX only in other sentences
+            kind = "person" if elsewhere.label == "PERSON" else "outlet" if is_outlet(elsewhere.canonical) else "organization"
+            return _to_mention(speaker, elsewhere, kind)
         speaker.canonical = source.text
         speaker.kind = "outlet" if is_outlet(source.text) else "unknown"
     return speaker
+
+
+def _mention_named(finder: DocumentIndex, name: str):
+    """A person or organisation mentioned in the document with these very words (without a leading "the")."""
+    wanted = name.lower().removeprefix("the ")
+    return next((mention for mention in finder.mentions if mention.label in NAMED_SPEAKER_LABELS and finder.text[mention.start : mention.end].lower().removeprefix("the ") == wanted), None)
 
 
 def _relative_antecedent(pronoun: Token) -> Token | None:
