@@ -148,3 +148,10 @@ def test_a_name_the_recognizer_tagged_only_elsewhere_keeps_its_type(parse):
     assert [mention.label for mention in doc._.entities if text[mention.start : mention.end] == "Boeing"] == ["ORG"]
     quote = only_quote(QuoteFinder(doc).quotes("rules"))
     assert (quote.speaker, quote.speaker_type) == ("Boeing", "organization")
+
+
+def test_we_outside_a_quotation_is_the_outlets_own_voice(parse):
+    from nlp.quotes import QuoteFinder
+
+    quote = only_quote(QuoteFinder(parse("As a society, we know that the old rules no longer work.")).quotes("rules"))
+    assert (quote.speaker, quote.speaker_type, quote.speaker_canonical) == ("we", "outlet", None)

@@ -103,7 +103,7 @@ def _relative_antecedent(pronoun: Token) -> Token | None:
 
 def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) -> Speaker:
     """he/she to the last person of a compatible gender (a subject first); it/they to the last organisation.
-    "I" and "we" outside a quotation are the writer's: a person, unresolved."""
+    "I" and "we" outside a quotation are the writer's: a person and the outlet, unresolved."""
     word = pronoun.lower_
     if word in PERSON_PRONOUNS:
         speaker.kind = "person"
@@ -115,6 +115,9 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
         antecedent = antecedent or finder.last_mention_before(pronoun.idx, compatible)
         if antecedent is not None:
             _to_mention(speaker, antecedent, "person")
+        return speaker
+    if word == "we":  # outside a quotation: the publication's own voice ("we know", "as we reported")
+        speaker.kind = "outlet"
         return speaker
     if word in ("it", "they", "them"):
         organization = finder.last_mention_before(pronoun.idx, lambda mention: mention.label in ("ORG", "NORP") or (word != "it" and mention.label == "GPE"))
