@@ -155,3 +155,13 @@ def test_we_outside_a_quotation_is_the_outlets_own_voice(parse):
 
     quote = only_quote(QuoteFinder(parse("As a society, we know that the old rules no longer work.")).quotes("rules"))
     assert (quote.speaker, quote.speaker_type, quote.speaker_canonical) == ("we", "outlet", None)
+
+
+def test_a_learned_quotation_resumed_after_its_reporting_sentence_stays_one_content(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = 'Crowds gathered. "We will get justice," Chief Jordan said Monday. "It will take time."'
+    doc = parse(text)
+    content = '"We will get justice," Chief Jordan said Monday. "It will take time."'
+    doc._.attribution_spans = tagger_spans(text, ("CONTENT", content), ("SOURCE", "Chief Jordan"), ("CUE", "said"))
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == [content]

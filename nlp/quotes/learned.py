@@ -117,10 +117,14 @@ class LearnedAttributions(UnclaimedQuotations):
         """The end of the sentence holding `position`, unless a quotation runs on past it (then the text's end).
 
         Reported speech seldom runs past its sentence, while the tagger's contents do ("..., he noted.
-        Kiribati is buying ..."); a quotation that spans sentences is kept whole.
+        Kiribati is buying ..."); a quotation that spans sentences, or resumes in the next one, is kept whole.
         """
         sentence = self.sentences[bisect_right(self.sentence_starts, position) - 1]
-        return len(self.text) if self.in_quotation(sentence.end_char - 1) else sentence.end_char
+        rest = self.text[sentence.end_char : sentence.end_char + 8]
+        following = sentence.end_char + len(rest) - len(rest.lstrip(" "))  # where the next sentence starts
+        if self.in_quotation(sentence.end_char - 1) or following in self.quotation_starts:  # '"A," X said. "B."' is one quote
+            return len(self.text)
+        return sentence.end_char
 
     def _nearest(self, candidates: list, start: int, end: int):
         """The candidate span closest to [start, end) in the same paragraph and within CUE_REACH characters."""
