@@ -1,4 +1,5 @@
-"""CPU cost of the attribution tagger: the default pipeline with `--quotes hybrid` against `--quotes rules`.
+"""CPU cost of the attribution tagger: the default pipeline with `--quotes hybrid` against `--quotes rules`,
+and hybrid with the tagger reading only the sentences that hold a cue candidate (`cue_sentences_only`).
 
 Loads both pipelines in this process (entity recognizer `--ner hybrid`, one
 torch thread each, loading not timed), runs each over the same articles
@@ -31,14 +32,17 @@ def main() -> None:
     words = sum(len(text.split()) for text in texts)
     model, ner = resolve_model(None), resolve_ner("hybrid")
     seconds = {}
-    for quotes in ("rules", "hybrid"):
+    for label, quotes, cue_sentences_only in (("rules", "rules", False), ("hybrid", "hybrid", False), ("hybrid, cue sentences only", "hybrid", True)):
         pipeline = load_pipeline(model, None, ner, 1, resolve_quotes(quotes))
+        if quotes != "rules":
+            pipeline.get_pipe("presslens_attribution_tagger").cue_sentences_only = cue_sentences_only
         list(pipeline.pipe(texts[:2]))  # first calls allocate; not part of the steady cost
         clock = time.process_time()
         quotes_found = sum(len(doc._.quotes) for doc in pipeline.pipe(texts, batch_size=32))
-        seconds[quotes] = time.process_time() - clock
-        print(f"--quotes {quotes:6s} {seconds[quotes]:7.1f} CPU s ({words:,} words, {len(texts)} articles, {quotes_found:,} quotes)")
-    print(f"hybrid / rules: {seconds['hybrid'] / seconds['rules']:.1%} CPU time")
+        seconds[label] = time.process_time() - clock
+        print(f"{label:26s} {seconds[label]:7.1f} CPU s ({words:,} words, {len(texts)} articles, {quotes_found:,} quotes)")
+    for label in ("hybrid", "hybrid, cue sentences only"):
+        print(f"{label} / rules: {seconds[label] / seconds['rules']:.1%} CPU time")
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ Needs torch and transformers, not spaCy.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
-from nlp.attribution_data import decode, windows, words_of
+from nlp.attribution_data import Word, decode, windows, words_of
 from nlp.token_classifier import TokenClassifier
 
 WINDOW_WORDS = 160  # about 210 MiniLM word pieces: a few paragraphs of news
@@ -44,9 +45,16 @@ class AttributionTagger:
         tagger.classifier = TokenClassifier.from_model(model, tokenizer, batch_size, max_length=MAX_PIECES)
         return tagger
 
-    def tag(self, texts: list[str]) -> list[list[CharSpan]]:
-        """Source, cue and content spans of each text, in text order."""
+    def tag(self, texts: list[str], regions: list[list[tuple[int, int]]] | None = None) -> list[list[CharSpan]]:
+        """Source, cue and content spans of each text, in text order.
+
+        `regions`, one list per text of sorted, disjoint (start, end) character ranges, names the parts
+        to tag; the words outside them are not read, so a text costs only the parts that may hold an
+        attribution.
+        """
         all_words = [words_of(text) for text in texts]
+        if regions is not None:
+            all_words = [_inside(words, ranges) for words, ranges in zip(all_words, regions)]
         jobs = [(index, start, end) for index, words in enumerate(all_words) for start, end in windows(words, WINDOW_WORDS, TAGGING_STEP)]
         tags = [["O"] * len(words) for words in all_words]
         distance = [[-1] * len(words) for words in all_words]  # how far from its window's edge each tag was read
@@ -63,3 +71,9 @@ class AttributionTagger:
             [CharSpan(span.role, words[span.first].start, words[span.last - 1].end) for span in decode(text_tags)]
             for words, text_tags in zip(all_words, tags)
         ]
+
+
+def _inside(words: list[Word], ranges: list[tuple[int, int]]) -> list[Word]:
+    """The words that start inside one of the sorted, disjoint character ranges."""
+    starts = [start for start, _ in ranges]
+    return [word for word in words if (index := bisect_right(starts, word.start) - 1) >= 0 and word.start < ranges[index][1]]

@@ -62,6 +62,7 @@ def eval_quotes(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
     ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
     quotes: Annotated[str | None, typer.Option(help="hybrid, rules or learned (default as for analyze).")] = None,
+    half: Annotated[str, typer.Option("--half", help="tune, check or all: the protocol half of the gold articles to analyse and score (split by a hash of each file name).")] = "all",
     workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: one worker process each, as for analyze.")] = None,
 ) -> None:
     """Precision, recall and F1 of the quotes table against attribution gold, overall and by kind.
@@ -71,17 +72,18 @@ def eval_quotes(
     Exact match: equal spans after trimming spaces, quotation marks and , . ; :
     Kinds follow the gold content: direct (opens with a quotation mark), mixed
     (marks inside), indirect (none). Source and cue accuracy are over soft
-    matches: the predicted speaker or cue overlaps the gold one.
+    matches: the predicted speaker or cue overlaps the gold one. Tune rules on
+    `--half tune`; measure on `--half check`.
 
-    Example: presslens eval quotes --gold polnear/dev --out out/eval-quotes
+    Example: presslens eval quotes --gold polnear/dev --half check --out out/eval-quotes
     """
     from nlp.quotes_eval import evaluate_quotes, write_errors
     from nlp.render import RichProgress, quote_scores_table
 
     with user_errors(interrupted="Evaluation stopped; finished articles are saved in --out."):
         with RichProgress(console) as progress:
-            scores = evaluate_quotes(gold, out, model=model, ner=ner, quotes=quotes, workers=workers or default_workers(), progress=progress)
-    console.print(quote_scores_table(scores, title=f"Quotes in {gold}"))
+            scores = evaluate_quotes(gold, out, model=model, ner=ner, quotes=quotes, workers=workers or default_workers(), progress=progress, half=half)
+    console.print(quote_scores_table(scores, title=f"Quotes in {gold} ({half})"))
     if errors_file is not None:
         write_errors(scores, errors_file)
         console.print(f"Errors by article: {escape(str(errors_file))}")

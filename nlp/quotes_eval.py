@@ -8,6 +8,10 @@ pairs, and the per-article errors (`write_errors` saves them as JSONL).
 `score_quotes(gold, quotes)` scores a `quotes` DataFrame whose doc_ids have
 been replaced by the text files' stems.
 
+The protocol: `half` "tune" or "check" keeps one half of the gold articles,
+split once by the SHA-256 of each text file's stem (`article_half`); quote rules
+are written against the tuning half, and the check half is only measured.
+
 Soft: the predicted content covers at least half of the gold content and the
 gold content at least half of the prediction; a prediction's content is its span
 less the speaker and cue that lie inside it, as gold leaves them out of its
@@ -26,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from nlp.attribution_data import BratError, read_brat, trimmed_for_exact_match
+from nlp.claims_eval import HALVES, sentence_half
 from nlp.evaluate import GoldDataError
 from nlp.quotes import quotation_kind
 from nlp.runner import Progress, RunOptions, run
@@ -87,10 +92,20 @@ class QuoteScores:
         return 100 * self.cue_correct / self.pairs_with_cue if self.pairs_with_cue else 0.0
 
 
-def evaluate_quotes(gold_folder: Path, out: Path, *, model: str | None, ner: str | None, workers: int, progress: Progress | None = None, quotes: str | None = None) -> QuoteScores:
-    """Analyse `gold_folder/text` into `out` (unchanged articles are reused) and score its quotes table."""
-    gold = read_gold(gold_folder)
-    run([gold_folder / "text"], RunOptions(out=out, model=model, ner=ner, workers=workers, quotes=quotes), progress)
+def article_half(stem: str) -> str:
+    """ "tune" or "check": the protocol half of a gold article, from the SHA-256 of its file name's stem."""
+    return sentence_half(stem)  # the claims' split, applied to names: an article is never in both halves
+
+
+def evaluate_quotes(
+    gold_folder: Path, out: Path, *, model: str | None, ner: str | None, workers: int, progress: Progress | None = None, quotes: str | None = None, half: str = "all"
+) -> QuoteScores:
+    """Analyse the gold articles of `half` into `out` (unchanged articles are reused) and score its quotes table."""
+    if half not in HALVES:
+        raise GoldDataError(f"Unknown half '{half}'; choose from {', '.join(HALVES)}.")
+    gold = {stem: article for stem, article in read_gold(gold_folder).items() if half == "all" or article_half(stem) == half}
+    paths = [gold_folder / "text"] if half == "all" else [gold_folder / "text" / f"{stem}.txt" for stem in gold]
+    run(paths, RunOptions(out=out, model=model, ner=ner, workers=workers, quotes=quotes), progress)
     documents = read_table(out, "documents")
     stems = dict(zip(documents["doc_id"], documents["path"].map(lambda path: Path(path).stem)))
     quotes = read_table(out, "quotes")

@@ -91,6 +91,10 @@ class QuoteFinder(LearnedAttributions):
 
     def _rule_attributions(self) -> list[Attribution]:
         attributions = [*self._verb_attributions(), *self._noun_attributions(), *self._phrase_attributions(), *self._colon_attributions()]
+        for attribution in attributions:
+            if attribution.source is None and attribution.cue_start is not None:
+                # A participle cue ("responded by saying", "reports claiming"): the clause or noun it hangs on.
+                attribution.source = self._parse_source(attribution.cue_start, attribution.start, attribution.end)
         return self._add_unclaimed_quotations(_without_nested_duplicates(attributions))
 
     def _quote(self, attribution: Attribution) -> Quote:

@@ -24,6 +24,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "himself": "male", "she": "female", "her": "female", "hers": "female", "herself": "female"}
 TITLE_GENDERS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 GENDER_REACH = 250  # characters from a person's mention to a pronoun that votes on their gender
+NAMED_SPEAKER_LABELS = ("PERSON", "ORG")  # what a speaker the recognizer tagged only elsewhere may be
 AGE_DESCRIPTION = re.compile(r"\b\d+-year-old\b")
 
 
@@ -74,9 +75,19 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
     elif lemma is not None or AGE_DESCRIPTION.search(source.text):
         return _resolve_description(finder, source, head, lemma, speaker)
     elif head.pos_ == "PROPN":
+        elsewhere = _mention_named(finder, source.text)
+        if elsewhere is not None:  # "SpaceX said", where the recognizer tagged SpaceX only in other sentences
+            kind = "person" if elsewhere.label == "PERSON" else "outlet" if is_outlet(elsewhere.canonical) else "organization"
+            return _to_mention(speaker, elsewhere, kind)
         speaker.canonical = source.text
         speaker.kind = "outlet" if is_outlet(source.text) else "unknown"
     return speaker
+
+
+def _mention_named(finder: DocumentIndex, name: str):
+    """A person or organisation mentioned in the document with these very words (without a leading "the")."""
+    wanted = name.lower().removeprefix("the ")
+    return next((mention for mention in finder.mentions if mention.label in NAMED_SPEAKER_LABELS and finder.text[mention.start : mention.end].lower().removeprefix("the ") == wanted), None)
 
 
 def _relative_antecedent(pronoun: Token) -> Token | None:
@@ -92,7 +103,7 @@ def _relative_antecedent(pronoun: Token) -> Token | None:
 
 def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) -> Speaker:
     """he/she to the last person of a compatible gender (a subject first); it/they to the last organisation.
-    "I" and "we" outside a quotation are the writer's: a person, unresolved."""
+    "I" and "we" outside a quotation are the writer's: a person and the outlet, unresolved."""
     word = pronoun.lower_
     if word in PERSON_PRONOUNS:
         speaker.kind = "person"
@@ -105,6 +116,9 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
         if antecedent is not None:
             _to_mention(speaker, antecedent, "person")
         return speaker
+    if word == "we":  # outside a quotation: the publication's own voice ("we know", "as we reported")
+        speaker.kind = "outlet"
+        return speaker
     if word in ("it", "they", "them"):
         organization = finder.last_mention_before(pronoun.idx, lambda mention: mention.label in ("ORG", "NORP") or (word != "it" and mention.label == "GPE"))
         if organization is not None:
@@ -114,14 +128,16 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
 
 def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma: str | None, speaker: Speaker) -> Speaker:
     """"the company" to the last organisation; "the singer", "the 45-year-old" to the last person; "a flight
-    attendant" to an unnamed person; "officials", "a source" (identity withheld) to anonymous."""
+    attendant" to an unnamed person; "officials", "a source" (identity withheld) to anonymous; "airlines",
+    "a group" to an unnamed organisation."""
     person_noun = lemma in word_list("lexicons/person_nouns.txt") or AGE_DESCRIPTION.search(source.text) is not None
     definite = _is_definite(head) or source.text.lower().startswith("the ")  # "the 45-year-old" parses with "old" as head
     if definite and lemma in word_list("lexicons/organization_nouns.txt"):
         organization = finder.last_mention_before(source.start_char, lambda mention: mention.label == "ORG")
         if organization is not None:
             return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
-    if definite and (person_noun or lemma in word_list("lexicons/anonymous_sources.txt")):
+    # "the prosecutors" are not the one person named last: a plural describes a group of its own.
+    if definite and head.tag_ not in ("NNS", "NNPS") and (person_noun or lemma in word_list("lexicons/anonymous_sources.txt")):
         person = finder.last_mention_before(source.start_char, lambda mention: mention.label == "PERSON")
         if person is not None:
             return _to_mention(speaker, person, "person")
@@ -129,6 +145,8 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
         speaker.kind, speaker.canonical = "anonymous", source.text
     elif person_noun:
         speaker.kind, speaker.canonical, speaker.named = "person", source.text, False
+    elif lemma in word_list("lexicons/organization_nouns.txt"):  # "airlines", "a group", "the company" with none named before
+        speaker.kind, speaker.canonical = "organization", source.text
     return speaker
 
 

@@ -16,6 +16,9 @@ from spacy.tokens import Span, Token
 from nlp.quotes.document import SUBJECTS, Attribution, DocumentIndex, end_of, trim_span, trimmed
 from nlp.quotes.marks import INTRODUCING_MARK
 
+SUBJECT_WORDS = 6  # the longest paragraph-initial noun phrase taken as a subject the parse lost
+SUBJECT_POS = {"PROPN", "NOUN", "DET", "ADJ", "NUM", "PART", "PUNCT"}  # "the group's Facebook page", "Zoo officials"
+
 
 class VerbCues(DocumentIndex):
     """Attributions whose cue is a verb."""
@@ -177,8 +180,10 @@ class VerbCues(DocumentIndex):
                     span = self.doc[subject.left_edge.i : subject.right_edge.i + 1]
                     if span.start_char < content_end and content_start < span.end_char:
                         span = self.doc[subject.i : subject.i + 1]  # the parse folded the content into the subject
+                    if self._line_break_between(subject.idx, verb.idx):  # a subject in the paragraph before is a misparse
+                        return self._subject_across_line_break(verb) or trim_span(span, subject)
                     return trim_span(span, subject)
-        return self._name_after(verb, content_start, content_end)
+        return self._name_after(verb, content_start, content_end) or self._subject_across_line_break(verb)
 
     def _name_after(self, verb: Token, content_start: int, content_end: int) -> Span | None:
         """'"The risk," said Edward Leamer, an economist, "is ..."': the parser may give the name after an
@@ -194,6 +199,18 @@ class VerbCues(DocumentIndex):
         if span.start_char < content_end and content_start < span.end_char:
             span = self.doc[verb.i + 1 : name.i + 1]
         return trim_span(span, name)
+
+    def _subject_across_line_break(self, verb: Token) -> Span | None:
+        """'... in Abuja\nAli said that ...': reading on over a line break, the parser hung a paragraph's first
+        words on the sentence before; the noun phrase from the line's start to the verb is the verb's subject."""
+        first = bisect_left(self.token_starts, self._line_around(verb.idx)[0])
+        words = [token for token in self.doc[first : verb.i] if not token.is_space]
+        if first == 0 or not 0 < len(words) <= SUBJECT_WORDS or words[-1].pos_ not in ("PROPN", "NOUN"):
+            return None
+        if any(token.pos_ not in SUBJECT_POS for token in words) or all(token.head.i >= first for token in words):
+            return None  # not a plain noun phrase, or one the parse kept in its own line
+        return trim_span(self.doc[words[0].i : words[-1].i + 1], words[-1])
+
 
 def _is_trailing_comment(token: Token) -> bool:
     """A participle clause or a "while"/"whereas" clause hung on a clause after a comma."""

@@ -1,0 +1,167 @@
+"""The hybrid attributions: the protocol halves of eval quotes, and the tagger's spans decoded and merged."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from nlp.pipeline import load_pipeline, resolve_model
+from nlp.quotes_eval import article_half, evaluate_quotes
+from nlp.store import read_table
+from tests.test_quotes import only as only_quote
+from tests.test_quotes import tagger_spans, write_gold
+
+
+@pytest.fixture(scope="module")
+def parse():
+    """Text -> a parsed Doc with rule quotes (spaCy's own recognizer keeps this fast)."""
+    return load_pipeline(resolve_model(None), None, "spacy")
+
+
+def test_eval_quotes_scores_only_the_articles_of_its_half(tmp_path):
+    gold = write_gold(tmp_path / "gold")
+    assert (article_half("a1"), article_half("a2")) == ("tune", "check")
+    for suffix in ("_x.ann", "_y.ann"):
+        shutil.copy(gold / "attributions" / f"a1{suffix}", gold / "attributions" / f"a2{suffix}")
+    shutil.copy(gold / "text" / "a1.txt", gold / "text" / "a2.txt")
+    options = {"model": None, "ner": "spacy", "workers": 1, "quotes": "rules"}
+    assert evaluate_quotes(gold, tmp_path / "all", **options).gold["all"] == 4
+    scores = evaluate_quotes(gold, tmp_path / "tune", **options, half="tune")
+    assert scores.gold["all"] == 2
+    assert len(read_table(tmp_path / "tune", "documents")) == 1  # the other half is not even analysed
+
+
+def test_a_learned_indirect_content_ends_at_its_sentence(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = 'Officials noted the crops are failing. Kiribati is buying land abroad. "We will stay. We must," he said.'
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(
+        text, ("SOURCE", "Officials"), ("CUE", "noted"), ("CONTENT", "the crops are failing. Kiribati is buying land abroad"), ("CONTENT", '"We will stay. We must,"')
+    )
+    # A quotation runs on past its first sentence.
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the crops are failing", '"We will stay. We must,"']
+
+
+def test_hybrid_keeps_a_rule_inside_the_part_of_a_tagger_content_cut_at_a_sentence_end(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Sanders said the race was close. Trump said he would not accept the offer."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, ("CUE", "said"), ("CONTENT", "the race was close. Trump said he would not accept the offer"))
+    assert [(quote.text, quote.speaker) for quote in QuoteFinder(doc).quotes("hybrid")] == [
+        ("the race was close", "Sanders"),
+        ("he would not accept the offer", "Trump"),
+    ]
+
+
+def test_learned_contents_of_function_words_or_cut_after_a_determiner_are_left_out(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = 'Trump said it to them. Clinton criticised the plans of the campaign. Warren said "It is."'
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(
+        text, ("SOURCE", "Trump"), ("CUE", "said"), ("CONTENT", "it to"), ("SOURCE", "Clinton"), ("CUE", "criticised"), ("CONTENT", "the plans of the"), ("CONTENT", '"It is."')
+    )
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ['"It is."']
+
+
+def test_cue_sentences_are_those_with_a_cue_word_a_quotation_mark_or_a_colon(parse):
+    from nlp.quotes.learned import cue_sentences
+
+    text = 'Shares fell by 4%. The chief executive told investors to wait. Sales rose in May. He was blunt: "No."'
+    doc = parse(text)
+    assert [text[start:end].strip() for start, end in cue_sentences(doc)] == ["The chief executive told investors to wait.", 'He was blunt: "No."']
+
+
+def test_the_tagger_reads_only_the_regions_it_is_given():
+    from nlp.attribution_tagger import AttributionTagger
+
+    class EveryWordContent:
+        def tag_words(self, windows):
+            return [["B-CONTENT"] + ["I-CONTENT"] * (len(words) - 1) for words in windows]
+
+    tagger = AttributionTagger.__new__(AttributionTagger)
+    tagger.classifier = EveryWordContent()
+    text = "Shares fell. He said sales rose. Costs grew."
+    region = (text.index("He"), text.index(" Costs"))
+    assert [text[span.start : span.end] for span in tagger.tag([text], [[region]])[0]] == ["He said sales rose."]
+    assert [text[span.start : span.end] for span in tagger.tag([text])[0]] == [text]
+
+
+def test_a_plural_description_is_not_the_last_person_named(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Kerry Doyle met the teachers. The teachers said that the policy had changed."
+    quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == ("The teachers", "The teachers", "person", False)
+
+
+def test_a_rule_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Microsoft officials responded by saying that they always cooperate with the police."
+    quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
+    assert (quote.text, quote.speaker) == ("that they always cooperate with the police", "Microsoft officials")
+
+
+def test_a_paragraphs_first_words_parsed_into_the_paragraph_before_are_the_subject(parse):
+    from nlp.quotes import QuoteFinder
+
+    for text, speaker in (
+        ("A special team shot the gorilla after the boy fell into the moat\nZoo officials said that three gorillas were in the enclosure.", "Zoo officials"),
+        ("The 21-year-old spoke at an undisclosed location in Abuja\nAli said that a dozen captives died in a bombing.", "Ali"),
+    ):
+        # The parse gives "said" the previous paragraph's subject; the paragraph's own first words are it.
+        assert [quote.speaker for quote in QuoteFinder(parse(text)).quotes("rules")] == [speaker]
+
+
+def test_an_organisation_noun_with_no_organisation_named_before_is_an_unnamed_organisation(parse):
+    from nlp.quotes import QuoteFinder
+
+    quote = only_quote(QuoteFinder(parse("Many big companies said that the tax changes would help them.")).quotes("rules"))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("Many big companies", "Many big companies", "organization")
+
+
+@pytest.mark.parametrize(
+    "text, speaker_type",
+    [
+        ("A visitor said that the queue was long.", "person"),
+        ("The regime said that the test had succeeded.", "organization"),
+        ("A warning said that the road was closed.", "document"),
+    ],
+)
+def test_agents_bodies_and_notices_are_typed(parse, text, speaker_type):
+    from nlp.quotes import QuoteFinder
+
+    assert only_quote(QuoteFinder(parse(text)).quotes("rules")).speaker_type == speaker_type
+
+
+def test_a_name_the_recognizer_tagged_only_elsewhere_keeps_its_type(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Boeing built the new jet. Later Boeing said that the jet was safe."
+    doc = parse(text)
+    second = text.rindex("Boeing")
+    doc._.entities = [mention for mention in doc._.entities if mention.start != second]  # as if the recognizer missed it here
+    assert [mention.label for mention in doc._.entities if text[mention.start : mention.end] == "Boeing"] == ["ORG"]
+    quote = only_quote(QuoteFinder(doc).quotes("rules"))
+    assert (quote.speaker, quote.speaker_type) == ("Boeing", "organization")
+
+
+def test_we_outside_a_quotation_is_the_outlets_own_voice(parse):
+    from nlp.quotes import QuoteFinder
+
+    quote = only_quote(QuoteFinder(parse("As a society, we know that the old rules no longer work.")).quotes("rules"))
+    assert (quote.speaker, quote.speaker_type, quote.speaker_canonical) == ("we", "outlet", None)
+
+
+def test_a_learned_quotation_resumed_after_its_reporting_sentence_stays_one_content(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = 'Crowds gathered. "We will get justice," Chief Jordan said Monday. "It will take time."'
+    doc = parse(text)
+    content = '"We will get justice," Chief Jordan said Monday. "It will take time."'
+    doc._.attribution_spans = tagger_spans(text, ("CONTENT", content), ("SOURCE", "Chief Jordan"), ("CUE", "said"))
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == [content]
