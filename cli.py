@@ -14,7 +14,8 @@ import typer
 from rich.markup import escape
 
 from nlp.cli_eval import eval_app
-from nlp.cli_support import WORKERS_HELP, BaseModel, LearningRate, OutFolder, OutOption, TrainDevice, console, default_workers, out_folder, print_version, user_errors
+from nlp.cli_support import WORKERS_HELP, BaseModel, LearningRate, OutFolder, OutOption, TrainDevice, TrainLayers, TrainSeed, console, default_workers, out_folder, print_version, user_errors
+from nlp.train_settings import ATTRIBUTION_DEFAULTS, NER_DEFAULTS, NER_MAX_LENGTH
 
 app = typer.Typer(
     help=(
@@ -222,27 +223,28 @@ def train_ner(
     train: Annotated[Path, typer.Option("--train", help='Training data: CoNLL columns (word first, IOB1 or IOB2 tag last), or .jsonl/.json with one {"text", "entities"} object a line, each entity a (start, end, label) list.')],
     dev: Annotated[Path, typer.Option("--dev", help="Dev data in the same formats, scored after every epoch; the best epoch is the one saved.")],
     base: BaseModel = None,
-    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training data.")] = 5,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = Path("ner-model"),
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training data.")] = NER_DEFAULTS.epochs,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = NER_DEFAULTS.out_dir,
     device: TrainDevice = "auto",
-    learning_rate: LearningRate = 1e-4,
-    batch_size: Annotated[int, typer.Option(min=1, help="Sentences per training step.")] = 32,
-    layers: Annotated[int | None, typer.Option(min=1, help="Keep only the base's first N encoder layers (faster tagging; BERT-style bases).")] = None,
+    learning_rate: LearningRate = NER_DEFAULTS.learning_rate,
+    batch_size: Annotated[int, typer.Option(min=1, help="Sentences per training step.")] = NER_DEFAULTS.batch_size,
+    layers: TrainLayers = None,
+    seed: TrainSeed = NER_DEFAULTS.seed,
+    max_length: Annotated[int, typer.Option(min=3, help="Longest sentence in sub-words; longer ones are cut.")] = NER_MAX_LENGTH,
 ) -> None:
     """Fine-tune a Hugging Face token-classification (NER) model into a folder that from_pretrained loads.
 
     Needs torch and transformers. Prints dev precision, recall and F1 after
     every epoch and saves the best epoch's weights (fp16) with the tokenizer,
-    training.json and a model card.
+    training.json and a model card. `python3 -m nlp.ner_train` takes the same options.
 
     Example: presslens train-ner --train eng.train --dev eng.testa --epochs 8 --out ner-6
     """
+    settings = NER_DEFAULTS.but(base=base, epochs=epochs, out_dir=out, device=device, learning_rate=learning_rate, batch_size=batch_size, layers=layers, seed=seed)
     with user_errors(interrupted="Training stopped; nothing was saved."):
         from nlp.ner_train import train as train_model
 
-        train_model(
-            train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate, layers=layers
-        )
+        train_model(train, dev, settings, max_length=max_length)
 
 
 @app.command("train-quotes")
@@ -250,22 +252,31 @@ def train_quotes(
     train: Annotated[Path, typer.Option("--train", help="Brat folder with text/*.txt and attributions/*.ann (PolNeAR's layout): Source, Cue and Content spans joined by Attribution events.")],
     dev: Annotated[Path, typer.Option("--dev", help="Brat folder scored after every epoch; the best epoch is the one saved.")],
     base: BaseModel = None,
-    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training windows.")] = 4,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = Path("attribution-model"),
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the training windows.")] = ATTRIBUTION_DEFAULTS.epochs,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = ATTRIBUTION_DEFAULTS.out_dir,
     device: TrainDevice = "auto",
-    learning_rate: LearningRate = 1e-4,
-    batch_size: Annotated[int, typer.Option(min=1, help="Windows per training step.")] = 16,
-    layers: Annotated[int | None, typer.Option(min=1, help="Keep only the base's first N encoder layers (faster tagging).")] = None,
+    learning_rate: LearningRate = ATTRIBUTION_DEFAULTS.learning_rate,
+    batch_size: Annotated[int, typer.Option(min=1, help="Windows per training step.")] = ATTRIBUTION_DEFAULTS.batch_size,
+    layers: TrainLayers = None,
+    seed: TrainSeed = ATTRIBUTION_DEFAULTS.seed,
     limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N articles of each folder (a quick trial).")] = None,
 ) -> None:
     """Fine-tune an attribution tagger (source, cue, content) for `analyze --quotes learned|hybrid`.
 
+    `python3 -m nlp.attribution_train` takes the same options.
+
     Example: presslens train-quotes --train polnear/train --dev polnear/dev --layers 3 --epochs 8 --out my-tagger
     """
+    settings = ATTRIBUTION_DEFAULTS.but(base=base, epochs=epochs, out_dir=out, device=device, learning_rate=learning_rate, batch_size=batch_size, layers=layers, seed=seed)
     with user_errors(interrupted="Training stopped; nothing was saved."):
         from nlp.attribution_train import train_attribution
 
-        train_attribution(train, dev, base=base, epochs=epochs, out_dir=out, device=device, batch_size=batch_size, learning_rate=learning_rate, layers=layers, limit=limit)
+        train_attribution(train, dev, settings, limit=limit)
+
+
+def run_command(name: str, args: list[str], prog_name: str) -> None:
+    """Run one command of the app as its own program (`python3 -m nlp.ner_train` is `presslens train-ner`)."""
+    typer.main.get_command(app).commands[name].main(args, prog_name=prog_name)
 
 
 if __name__ == "__main__":

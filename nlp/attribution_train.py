@@ -1,156 +1,69 @@
 """Attribution training: fine-tune a token tagger for source, cue and content on brat attribution gold.
 
-`train_attribution(train_folder, dev_folder, ...)` reads both folders
+`train_attribution(train_folder, dev_folder, settings, limit)` reads both folders
 (`nlp.attribution_data.read_brat`: PolNeAR's `text/` + `attributions/`
 layout), tags every word B/I-SOURCE, B/I-CUE, B/I-CONTENT or O, cuts each
 article into paragraph-aligned overlapping windows (so an attribution that
 spans sentences is seen whole), fine-tunes `base` (default: the packaged
-all-MiniLM-L6-v2) with the NER trainer's loop (`nlp.ner_train`), scores the
+all-MiniLM-L6-v2) with the shared training loop (`nlp.training`), scores the
 dev articles' contents after every epoch (soft and exact span F1, as `eval
 quotes` matches them) and saves the best epoch to `out_dir`: fp16 safetensors,
 tokenizer, training.json and a model card. It returns training.json's content.
 
-Needs torch, transformers and rich, not spaCy:
-`python3 -m nlp.attribution_train --train DIR --dev DIR [--epochs N] [--out DIR] ...`.
+Needs torch, transformers and rich, not spaCy. `python3 -m nlp.attribution_train ...`
+is `presslens train-quotes ...` (the shipped model card records that form).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import shlex
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-import torch
-import transformers
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from torch.utils.data import DataLoader
-from transformers import DataCollatorForTokenClassification, get_linear_schedule_with_warmup, set_seed
+from transformers import DataCollatorForTokenClassification
 
-from nlp import __version__
 from nlp.attribution_data import LABELS, BratArticle, read_brat, tag_words, trimmed_for_exact_match, windows, words_of
 from nlp.attribution_tagger import MAX_PIECES, WINDOW_WORDS, AttributionTagger
 from nlp.ner_data import case_token_types, first_subwords
-from nlp.ner_train import (
-    PACKAGED_BASE,
-    WARMUP_FRACTION,
-    TrainingSetupError,
-    _device_name,
-    _packaged_base,
-    _quiet_transformers,
-    _resolve_device,
-    add_training_options,
-    prepared_base,
-    run_training,
-    train_epoch,
-)
-
-DEFAULT_EPOCHS = 4
-DEFAULT_BATCH_SIZE = 16
-DEFAULT_LEARNING_RATE = 1e-4
-DEFAULT_SEED = 13
+from nlp.train_settings import ATTRIBUTION_DEFAULTS, TrainSettings
+from nlp.training import PACKAGED_BASE, fit, prepared_base, run_record, save_model, start
 
 
-def train_attribution(
-    train_folder: str | Path,
-    dev_folder: str | Path,
-    base: str | None = None,
-    epochs: int = DEFAULT_EPOCHS,
-    out_dir: str | Path = "attribution-model",
-    device: str = "auto",
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    learning_rate: float = DEFAULT_LEARNING_RATE,
-    seed: int = DEFAULT_SEED,
-    layers: int | None = None,
-    limit: int | None = None,
-    progress: bool = True,
-    command: str | None = None,
-) -> dict:
-    """Fine-tune `base` on the brat folder `train_folder`, keep the best dev epoch, save it; see the module docstring.
+def train_attribution(train_folder: str | Path, dev_folder: str | Path, settings: TrainSettings = ATTRIBUTION_DEFAULTS, limit: int | None = None) -> dict:
+    """Fine-tune on the brat folder `train_folder`, keep the best dev epoch, save it; see the module docstring.
 
     `limit` keeps only the first N articles of each folder (a quick trial run).
     """
     started, clock = datetime.now(timezone.utc), time.perf_counter()
-    if epochs < 1 or batch_size < 1:
-        raise TrainingSetupError("--epochs and --batch-size must be at least 1.")
     train_articles = _first(read_brat(train_folder), limit)
     dev_articles = _first(read_brat(dev_folder), limit)
-    torch_device = _resolve_device(device)
-    out_dir = _out_folder(Path(out_dir))
-    set_seed(seed)
-    tokenizer, model, case_feature = prepared_base(base or _packaged_base(), LABELS, layers, torch_device)
+    device, base_path, out_dir = start(settings)
+    tokenizer, model, case_feature = prepared_base(base_path, LABELS, settings.layers, device)
     features = _encode(train_articles, tokenizer, case_feature)
-    collator = DataCollatorForTokenClassification(tokenizer)
-    batches = DataLoader(features, batch_size=batch_size, shuffle=True, collate_fn=collator, generator=torch.Generator().manual_seed(seed))
-    total_steps = epochs * len(batches)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate)
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(WARMUP_FRACTION * total_steps), total_steps)
 
-    history, best, best_state = _fit(model, tokenizer, batches, dev_articles, epochs, optimizer, scheduler, torch_device, progress)
+    def evaluate(epoch: int):
+        scores = score_contents(dev_articles, AttributionTagger.from_model(model, tokenizer))
+        return scores, scores["soft_f1"], f"dev content soft F1 {scores['soft_f1']:.1f} exact F1 {scores['exact_f1']:.1f}"
+
+    history, best, best_state, schedule = fit(model, features, DataCollatorForTokenClassification(tokenizer), settings, device, evaluate, "train quotes")
     meta = {
         "task": "attribution (source, cue, content)",
-        "base": PACKAGED_BASE if base is None else base,
+        "base": settings.base or PACKAGED_BASE,
         "labels": LABELS,
         "data": {"train": _describe(train_folder, train_articles, features), "dev": _describe(dev_folder, dev_articles)},
-        "settings": {"epochs": epochs, "batch_size": batch_size, "learning_rate": learning_rate, "total_steps": total_steps, "window_words": WINDOW_WORDS, "max_pieces": MAX_PIECES, "layers": model.config.num_hidden_layers, "seed": seed, "limit": limit, "precision": "bf16 autocast" if torch_device.type == "cuda" else "fp32", "saved_weights": "fp16"},
+        "settings": {
+            "epochs": settings.epochs, "batch_size": settings.batch_size, "learning_rate": settings.learning_rate, "total_steps": schedule["total_steps"],
+            "window_words": WINDOW_WORDS, "max_pieces": MAX_PIECES, "layers": model.config.num_hidden_layers, "seed": settings.seed, "limit": limit,
+            "precision": "bf16 autocast" if device.type == "cuda" else "fp32", "saved_weights": "fp16",
+        },
         "epochs": history,
         "best_epoch": best["epoch"],
         "best_dev": best["dev"],
-        "command": command or shlex.join([Path(sys.argv[0]).name, *sys.argv[1:]]),
-        "seconds": round(time.perf_counter() - clock, 1),
-        "device": _device_name(torch_device),
-        "date": started.isoformat(timespec="seconds"),
-        "versions": {"presslens": __version__, "torch": torch.__version__, "transformers": transformers.__version__},
+        **run_record(settings, device, started, clock),
     }
-    _save(model, best_state, tokenizer, out_dir, meta)
+    save_model(model, best_state, tokenizer, out_dir, meta, model_card(meta, out_dir.name))
     return {**meta, "out": str(out_dir)}
-
-
-def _save(model, state: dict, tokenizer, out_dir: Path, meta: dict) -> None:
-    """The best epoch's weights in fp16 with the tokenizer, training.json and the model card."""
-    model.load_state_dict(state)
-    with _quiet_transformers():
-        model.half().save_pretrained(out_dir)
-        tokenizer.save_pretrained(out_dir)
-    (out_dir / "training.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    (out_dir / "README.md").write_text(model_card(meta, out_dir.name), encoding="utf-8")
-
-
-def _fit(model, tokenizer, batches: DataLoader, dev_articles: dict[str, BratArticle], epochs: int, optimizer, scheduler, torch_device, progress: bool) -> tuple[list[dict], dict, dict]:
-    """Train for `epochs`, scoring dev after each; returns the per-epoch records, the best one and its weights."""
-    total_steps = epochs * len(batches)
-    console = Console(quiet=not progress)
-    bar = Progress(TextColumn("[bold]train quotes[/] epoch {task.fields[epoch]}"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn(), console=console, disable=not progress)
-    history: list[dict] = []
-    best_state, best = {}, None
-    with bar:
-        task = bar.add_task("train", total=total_steps, epoch=f"1/{epochs}", loss="-")
-        for epoch in range(1, epochs + 1):
-            bar.update(task, epoch=f"{epoch}/{epochs}")
-            epoch_clock = time.perf_counter()
-            loss_sum = train_epoch(model, batches, optimizer, scheduler, torch_device, lambda step, loss: bar.update(task, advance=1, loss=f"{loss:.4f}"))
-            train_seconds = time.perf_counter() - epoch_clock
-            model.eval()
-            scores = score_contents(dev_articles, AttributionTagger.from_model(model, tokenizer))
-            record = {"epoch": epoch, "train_loss": loss_sum / len(batches), "steps": len(batches), "train_seconds": round(train_seconds, 2), "dev_seconds": round(time.perf_counter() - epoch_clock - train_seconds, 2), "dev": scores}
-            history.append(record)
-            bar.console.print(f"epoch {epoch}/{epochs} · loss {record['train_loss']:.4f} · dev content soft F1 {scores['soft_f1']:.1f} exact F1 {scores['exact_f1']:.1f} · {train_seconds:.0f}s", highlight=False)
-            if best is None or scores["soft_f1"] > best["dev"]["soft_f1"]:
-                best = record
-                best_state = {name: tensor.detach().to("cpu", copy=True) for name, tensor in model.state_dict().items()}
-    return history, best, best_state
-
-
-def _out_folder(out_dir: Path) -> Path:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise TrainingSetupError(f"Cannot create the out folder {out_dir}: {' '.join(str(error).split())}") from None
-    return out_dir
 
 
 def _first(articles: dict[str, BratArticle], limit: int | None) -> dict[str, BratArticle]:
@@ -275,15 +188,7 @@ torch {meta['versions']['torch']}, transformers {meta['versions']['transformers'
 """
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python3 -m nlp.attribution_train ...`: parse the options, train, print one-line errors; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python3 -m nlp.attribution_train", description=__doc__.split("\n")[0])
-    parser.add_argument("--train", dest="train_folder", metavar="FOLDER", required=True, help="brat folder with text/ and attributions/")
-    parser.add_argument("--dev", dest="dev_folder", metavar="FOLDER", required=True, help="brat folder scored after every epoch")
-    add_training_options(parser, "attribution-model", DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE)
-    parser.add_argument("--limit", type=int, help="only the first N articles of each folder")
-    return run_training(train_attribution, parser.parse_args(argv), "nlp.attribution_train", argv)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    from cli import run_command
+
+    run_command("train-quotes", sys.argv[1:], prog_name="python3 -m nlp.attribution_train")

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from nlp.attribution_data import BratError, decode, read_brat, tag_words, windows, words_of
+from nlp.train_settings import ATTRIBUTION_DEFAULTS
 
 ARTICLE = 'Budget talks\nThe mayor said the budget would pass. "It is done," she added.\nOfficials were calm.\n'
 
@@ -110,7 +111,7 @@ def test_trains_a_tiny_tagger_and_loads_it_back(tmp_path: Path, tiny_bert: Path)
 
     for number in range(4):
         write_article(tmp_path / "gold", f"article{number}", ARTICLE, annotation())
-    result = train_attribution(tmp_path / "gold", tmp_path / "gold", base=str(tiny_bert), epochs=12, out_dir=tmp_path / "tagger", device="cpu", batch_size=2, learning_rate=1e-2, progress=False, command="presslens train-quotes ...")
+    result = train_attribution(tmp_path / "gold", tmp_path / "gold", ATTRIBUTION_DEFAULTS.but(base=str(tiny_bert), epochs=12, out_dir=tmp_path / "tagger", device="cpu", batch_size=2, learning_rate=1e-2, progress=False, command="presslens train-quotes ..."))
     saved = json.loads((tmp_path / "tagger" / "training.json").read_text())
     assert saved["best_epoch"] == result["best_epoch"] and len(saved["epochs"]) == 12
     assert saved["data"]["train"] == {"folder": "gold", "articles": 4, "attributions": 8, "windows": 4}

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from cli import app
 from nlp.ner_data import NerDataError, read_sentences, spans, to_iob2
 from nlp.ner_eval import score, scores_table
+from nlp.train_settings import NER_DEFAULTS
 
 # IOB1 as in CoNLL-2003's eng.train: I-X opens a chunk, B-X only where two same-type chunks touch.
 CONLL_IOB1 = """-DOCSTART- -X- -X- O
@@ -207,18 +208,8 @@ def trained(tiny_bert: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     train_file = make_conll(data / "train.conll", 40, seed=1)
     dev_file = make_conll(data / "dev.conll", 12, seed=2)
     out = tmp_path_factory.mktemp("model") / "ner"
-    return train(
-        train_file,
-        dev_file,
-        base=str(tiny_bert),
-        epochs=2,
-        out_dir=out,
-        device="cpu",
-        batch_size=8,
-        learning_rate=5e-3,
-        progress=False,
-        command="presslens train-ner ...",
-    )
+    settings = NER_DEFAULTS.but(base=str(tiny_bert), epochs=2, out_dir=out, device="cpu", batch_size=8, learning_rate=5e-3, progress=False, command="presslens train-ner ...")
+    return train(train_file, dev_file, settings)
 
 
 def test_train_saves_a_loadable_fp16_model(trained: dict) -> None:
@@ -254,10 +245,11 @@ def test_train_records_metrics_and_writes_the_card(trained: dict) -> None:
     assert f"F1 {best['overall']['f1'] * 100:.2f}" in card
     assert "presslens train-ner ..." in card and meta["data"]["train"]["file"] in card
     assert "Reuters" not in card  # not CoNLL-2003 files, so no claim about them
+    assert "\n## Intended use and limits\n\n- Finding " in card
 
 
 def test_card_describes_conll2003_by_its_file_names(trained: dict) -> None:
-    from nlp.ner_train import model_card
+    from nlp.ner_card import model_card
 
     meta = json.loads((Path(trained["out"]) / "training.json").read_text(encoding="utf-8"))
     meta["data"]["train"]["file"], meta["data"]["dev"]["file"] = "eng.train", "eng.testa"
@@ -269,7 +261,7 @@ def test_train_data_hash_is_the_files(tmp_path: Path, tiny_bert: Path) -> None:
     from nlp.ner_train import train
 
     train_file = make_conll(tmp_path / "t.conll", 8, seed=3)
-    result = train(train_file, train_file, base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m", device="cpu", progress=False)
+    result = train(train_file, train_file, NER_DEFAULTS.but(base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m", device="cpu", progress=False))
     assert result["data"]["train"]["sha256"] == hashlib.sha256(train_file.read_bytes()).hexdigest()
     assert result["settings"]["total_steps"] == 1
 
@@ -277,15 +269,16 @@ def test_train_data_hash_is_the_files(tmp_path: Path, tiny_bert: Path) -> None:
 def test_layers_keeps_only_the_lower_encoder_layers(tmp_path: Path, tiny_bert: Path) -> None:
     from transformers import AutoConfig
 
-    from nlp.ner_train import TrainingSetupError, train
+    from nlp.ner_train import train
+    from nlp.training import TrainingSetupError
 
     train_file = make_conll(tmp_path / "t.conll", 8, seed=3)
-    result = train(train_file, train_file, base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m", device="cpu", progress=False, layers=1)
+    result = train(train_file, train_file, NER_DEFAULTS.but(base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m", device="cpu", progress=False, layers=1))
     assert AutoConfig.from_pretrained(tmp_path / "m").num_hidden_layers == 1
     assert "first 1 encoder layers" in (tmp_path / "m" / "README.md").read_text(encoding="utf-8")
     assert result["settings"]["layers"] == 1
     with pytest.raises(TrainingSetupError, match="--layers must be between 1 and 2"):
-        train(train_file, train_file, base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m2", device="cpu", progress=False, layers=5)
+        train(train_file, train_file, NER_DEFAULTS.but(base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m2", device="cpu", progress=False, layers=5))
 
 
 @pytest.mark.parametrize(
@@ -301,7 +294,7 @@ def test_train_setup_errors(tmp_path: Path, tiny_bert: Path, arguments: dict, me
 
     data = make_conll(tmp_path / "t.conll", 4, seed=4)
     with pytest.raises(NerDataError) as caught:
-        train(data, data, **{"base": str(tiny_bert), "out_dir": tmp_path / "m", "progress": False, **arguments})
+        train(data, data, NER_DEFAULTS.but(**{"base": str(tiny_bert), "out_dir": tmp_path / "m", "progress": False, **arguments}))
     assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
@@ -310,4 +303,26 @@ def test_train_rejects_bad_data_before_loading_a_model(tmp_path: Path) -> None:
 
     good = make_conll(tmp_path / "t.conll", 4, seed=5)
     with pytest.raises(NerDataError, match="line 1"):
-        train(good, write(tmp_path / "dev.conll", "oops\n"), base="/nonexistent", out_dir=tmp_path / "m", progress=False)
+        train(good, write(tmp_path / "dev.conll", "oops\n"), NER_DEFAULTS.but(base="/nonexistent", out_dir=tmp_path / "m", progress=False))
+
+
+@pytest.mark.parametrize("module, command, options", [("nlp.ner_train", "train-ner", ["--max-length", "--seed"]), ("nlp.attribution_train", "train-quotes", ["--limit", "--seed"])])
+def test_python_m_trainers_take_the_cli_commands_options(module: str, command: str, options: list[str]) -> None:
+    # The shipped model cards record `python3 -m nlp.*_train ...`: it must take exactly what `presslens train-*` takes.
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=True).stdout
+    assert f"python3 -m {module}" in shown
+    assert CliRunner().invoke(app, [command, "--help"]).output.split("Options")[1].split() == shown.split("Options")[1].split()
+    assert all(option in shown for option in options)
+
+
+def test_the_recorded_command_is_the_one_typed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nlp.train_settings import recorded_command
+
+    monkeypatch.setattr("sys.orig_argv", ["/usr/bin/python3", "-m", "nlp.ner_train", "--train", "a b.conll"])
+    assert recorded_command() == "python3 -m nlp.ner_train --train 'a b.conll'"
+    monkeypatch.setattr("sys.orig_argv", ["/venv/bin/python", "/venv/bin/presslens", "train-ner", "--epochs", "2"])
+    monkeypatch.setattr("sys.argv", ["/venv/bin/presslens", "train-ner", "--epochs", "2"])
+    assert recorded_command() == "presslens train-ner --epochs 2"
