@@ -130,6 +130,7 @@ def test_an_organisation_noun_with_no_organisation_named_before_is_an_unnamed_or
         ("A visitor said that the queue was long.", "person"),
         ("The regime said that the test had succeeded.", "organization"),
         ("A warning said that the road was closed.", "document"),
+        ("The image shows that the ice has melted.", "document"),
     ],
 )
 def test_agents_bodies_and_notices_are_typed(parse, text, speaker_type):
@@ -165,3 +166,32 @@ def test_a_learned_quotation_resumed_after_its_reporting_sentence_stays_one_cont
     content = '"We will get justice," Chief Jordan said Monday. "It will take time."'
     doc._.attribution_spans = tagger_spans(text, ("CONTENT", content), ("SOURCE", "Chief Jordan"), ("CUE", "said"))
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == [content]
+
+
+def test_a_thing_that_does_something_with_no_reporting_word_is_no_quote(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "The launch came as the president arrived. The launch showed that the rocket works."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(
+        text, ("SOURCE", "The launch"), ("CUE", "came"), ("CONTENT", "as the president arrived"), ("CUE", "showed"), ("CONTENT", "that the rocket works")
+    )
+    # Both sources resolve to nobody; only the one with a reporting word ("showed") reports something.
+    assert [(quote.text, quote.speaker_type) for quote in QuoteFinder(doc).quotes("learned")] == [("that the rocket works", "unknown")]
+
+
+def test_you_outside_a_quotation_is_the_reader_not_a_source(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "You wonder why the price is so high this month."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, ("SOURCE", "You"), ("CUE", "wonder"), ("CONTENT", "why the price is so high this month"))
+    assert QuoteFinder(doc).quotes("learned") == []
+
+
+def test_a_subject_the_parse_lost_is_the_name_opening_the_line_before_the_verb(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "From Paris, Marie Dubois, the mayor's chief adviser, said that the talks had failed."
+    quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
+    assert (quote.text, quote.speaker, quote.speaker_type) == ("that the talks had failed", "Marie Dubois", "person")

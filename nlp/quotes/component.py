@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from nlp.lexicons import word_list
 from nlp.quotes.document import Attribution
-from nlp.quotes.learned import LearnedAttributions
+from nlp.quotes.learned import LearnedAttributions, is_cue_word
 from nlp.quotes.marks import quotation_kind
 from nlp.quotes.speakers import Speaker, resolve_speaker
 
@@ -79,7 +79,23 @@ class QuoteFinder(LearnedAttributions):
             self.require_source = mode == "hybrid"
             learned = self._learned_attributions()
             attributions = self._merged(attributions, learned) if mode == "hybrid" else learned
-        return [self._quote(attribution) for attribution in attributions if not self._is_reporters_question(attribution)]
+        return [self._quote(attribution) for attribution in attributions if not self._is_not_a_quote(attribution)]
+
+    def _is_not_a_quote(self, attribution: Attribution) -> bool:
+        return self._is_reporters_question(attribution) or self._is_event(attribution) or self._is_readers(attribution)
+
+    def _is_readers(self, attribution: Attribution) -> bool:
+        """'If you witnessed the accident', 'You wonder why': outside quotations "you" is the story's reader, who is no source."""
+        source = attribution.source
+        return source is not None and source.root.lower_ == "you" and not self.in_quotation(source.start_char)
+
+    def _is_event(self, attribution: Attribution) -> bool:
+        """'The launch came as ...', 'Media playback is unsupported': a source that resolves to nobody and a cue
+        with no reporting word (nor a verb stating a clause) tell what happened, not what was said. Quotations are words said, and kept."""
+        if attribution.source is None or attribution.cue_start is None or quotation_kind(self.text[attribution.start : attribution.end]) == "direct":
+            return False
+        cue = self.doc.char_span(attribution.cue_start, attribution.cue_end, alignment_mode="expand")
+        return self.speaker_of(attribution).kind == "unknown" and cue is not None and not any(is_cue_word(token) or self._is_cue(token) for token in cue)
 
     def _is_reporters_question(self, attribution: Attribution) -> bool:
         """'"Will you run?" a reporter asked' or 'I asked him whether ...': the story's own question, not a quote."""
