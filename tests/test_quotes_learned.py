@@ -131,6 +131,9 @@ def test_an_organisation_noun_with_no_organisation_named_before_is_an_unnamed_or
         ("The regime said that the test had succeeded.", "organization"),
         ("A warning said that the road was closed.", "document"),
         ("The image shows that the ice has melted.", "document"),
+        ("Consumers said that the prices were too high.", "person"),
+        ("A rabbi said that five victims were members of his temple.", "person"),
+        ("Rumors suggested that the singer would perform.", "anonymous"),
     ],
 )
 def test_agents_bodies_and_notices_are_typed(parse, text, speaker_type):
@@ -195,3 +198,29 @@ def test_a_subject_the_parse_lost_is_the_name_opening_the_line_before_the_verb(p
     text = "From Paris, Marie Dubois, the mayor's chief adviser, said that the talks had failed."
     quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
     assert (quote.text, quote.speaker, quote.speaker_type) == ("that the talks had failed", "Marie Dubois", "person")
+
+
+def test_an_active_verbs_by_phrase_is_a_means_not_its_source(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Maria Lopez, the mother of one of the girls, said by telephone that she hoped her daughter was safe."
+    doc = parse(text)
+    assert [token.dep_ for token in doc if token.text == "by"] == ["agent"]  # the parse's label, as for a passive's agent
+    quote = QuoteFinder(doc).quotes("rules")[0]
+    assert (quote.text, quote.speaker_canonical) == ("that she hoped her daughter was safe", "Maria Lopez")
+    assert only_quote(QuoteFinder(parse("The meeting was first reported by Politico.")).quotes("rules")).speaker == "Politico"
+
+
+@pytest.mark.parametrize("text", ["Three passengers were hurt. One of the injured passengers said that the driver was speeding.", "Three passengers were hurt. One said that the driver was speeding."])
+def test_one_of_a_group_is_an_unnamed_person(parse, text):
+    from nlp.quotes import QuoteFinder
+
+    quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
+    assert (quote.speaker_type, quote.speaker_named) == ("person", False)
+
+
+def test_they_after_people_and_no_organisation_are_those_people(parse):
+    from nlp.quotes import QuoteFinder
+
+    quote = only_quote(QuoteFinder(parse("Mia Farrow and Woody Allen met in 1980. In 1992 they announced that they had separated.")).quotes("rules"))
+    assert (quote.speaker, quote.speaker_type, quote.speaker_named) == ("they", "person", False)

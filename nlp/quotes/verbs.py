@@ -171,8 +171,10 @@ class VerbCues(DocumentIndex):
         for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl", "xcomp") else None):
             if candidate is None:
                 continue
-            # A passive verb's agent is its source: "[The meeting] was first reported by Politico".
-            for child in sorted(candidate.children, key=lambda child: child.dep_ != "agent"):
+            # A passive verb's agent is its source: "[The meeting] was first reported by Politico". An active
+            # verb's "by" phrase is a means ("said by telephone") the parse may also label agent: its subject comes first.
+            passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in candidate.children)
+            for child in sorted(candidate.children, key=lambda child: (child.dep_ != "agent") if passive else (child.dep_ == "agent")):
                 if (child.dep_ in SUBJECTS or child.dep_ == "agent") and not self.in_quotation(child.idx):
                     subject = child if child.dep_ != "agent" else next((c for c in child.children if c.dep_ == "pobj"), None)
                     if subject is None:
