@@ -224,3 +224,12 @@ def test_they_after_people_and_no_organisation_are_those_people(parse):
 
     quote = only_quote(QuoteFinder(parse("Mia Farrow and Woody Allen met in 1980. In 1992 they announced that they had separated.")).quotes("rules"))
     assert (quote.speaker, quote.speaker_type, quote.speaker_named) == ("they", "person", False)
+
+
+def test_a_cue_in_the_imperative_tells_the_reader_what_to_do_and_is_no_quote(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Promotion Continue reading the next page\nThe mayor said that the budget was tight."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, ("SOURCE", "Promotion"), ("CUE", "Continue reading"), ("CONTENT", "the next page"))
+    assert QuoteFinder(doc).quotes("learned") == []

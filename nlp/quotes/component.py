@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from nlp.lexicons import word_list
 from nlp.quotes.document import Attribution
@@ -85,9 +85,13 @@ class QuoteFinder(LearnedAttributions):
         return self._is_reporters_question(attribution) or self._is_event(attribution) or self._is_readers(attribution)
 
     def _is_readers(self, attribution: Attribution) -> bool:
-        """'If you witnessed the accident', 'You wonder why': outside quotations "you" is the story's reader, who is no source."""
+        """'If you witnessed the accident', 'You wonder why': outside quotations "you" is the story's reader, who is
+        no source; and a cue in the imperative ("Continue reading the main story") tells the reader what to do."""
         source = attribution.source
-        return source is not None and source.root.lower_ == "you" and not self.in_quotation(source.start_char)
+        if source is not None and source.root.lower_ == "you" and not self.in_quotation(source.start_char):
+            return True
+        cue = self.doc[bisect_left(self.token_starts, attribution.cue_start)] if attribution.cue_start is not None else None
+        return cue is not None and _is_imperative(cue) and not self.in_quotation(cue.idx)
 
     def _is_event(self, attribution: Attribution) -> bool:
         """'The launch came as ...', 'Media playback is unsupported': a source that resolves to nobody and a cue
@@ -142,6 +146,16 @@ class QuoteFinder(LearnedAttributions):
         if attribution.speaker is None:
             attribution.speaker = resolve_speaker(self, attribution.source) if attribution.source is not None else Speaker()
         return attribution.speaker
+
+def _is_imperative(verb: Token) -> bool:
+    """A base-form verb with no subject, no modal or "to" before it and no verb it depends on ("Continue reading").
+    The parse of page furniture is rough (its first word may come out as the verb's auxiliary), so tags decide."""
+    if verb.tag_ != "VB" or not verb.is_alpha or verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "aux", "auxpass"):
+        return False
+    if any(child.dep_ in ("nsubj", "nsubjpass", "expl") or (child.dep_ == "aux" and (child.tag_ in ("MD", "TO") or child.lemma_ == "do")) for child in verb.children):
+        return False
+    return verb.i == 0 or verb.doc[verb.i - 1].tag_ not in ("MD", "TO")
+
 
 def _without_nested_duplicates(attributions: list[Attribution]) -> list[Attribution]:
     """Drop an attribution whose content and cue equal another's (two verbs of one clause)."""
