@@ -233,3 +233,15 @@ def test_a_cue_in_the_imperative_tells_the_reader_what_to_do_and_is_no_quote(par
     doc = parse(text)
     doc._.attribution_spans = tagger_spans(text, ("SOURCE", "Promotion"), ("CUE", "Continue reading"), ("CONTENT", "the next page"))
     assert QuoteFinder(doc).quotes("learned") == []
+
+
+def test_a_reported_content_ends_before_a_relative_clause_closing_it_or_a_dangling_conjunction(parse):
+    from nlp.quotes import QuoteFinder
+
+    closing = QuoteFinder(parse("The senator said that the tax should fall on Exxon, which earned $20 billion last year.")).quotes("rules")
+    inside = QuoteFinder(parse("The senator said that Exxon, which earned $20 billion last year, should pay more.")).quotes("rules")
+    assert [quote.text for quote in closing + inside] == ["that the tax should fall on Exxon", "that Exxon, which earned $20 billion last year, should pay more"]
+    text = "The mayor said the budget would be balanced next year, and the council agreed."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, ("CUE", "said"), ("CONTENT", "the budget would be balanced next year, and"))
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the budget would be balanced next year"]

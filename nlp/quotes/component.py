@@ -79,6 +79,9 @@ class QuoteFinder(LearnedAttributions):
             self.require_source = mode == "hybrid"
             learned = self._learned_attributions()
             attributions = self._merged(attributions, learned) if mode == "hybrid" else learned
+        for attribution in attributions:
+            if quotation_kind(self.text[attribution.start : attribution.end]) != "direct":
+                attribution.end = self._without_trailing_comment(attribution.start, attribution.end)
         return [self._quote(attribution) for attribution in attributions if not self._is_not_a_quote(attribution)]
 
     def _is_not_a_quote(self, attribution: Attribution) -> bool:
