@@ -245,3 +245,16 @@ def test_a_reported_content_ends_before_a_relative_clause_closing_it_or_a_dangli
     doc = parse(text)
     doc._.attribution_spans = tagger_spans(text, ("CUE", "said"), ("CONTENT", "the budget would be balanced next year, and"))
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the budget would be balanced next year"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The council met on Monday. But the budget will not be balanced, the mayor said.", "the budget will not be balanced"),
+        ("PARIS ― The talks have failed, the minister said on Monday.", "The talks have failed"),
+    ],
+)
+def test_a_reported_content_starts_after_a_joining_conjunction_or_a_dateline(parse, text, content):
+    from nlp.quotes import QuoteFinder
+
+    assert only_quote(QuoteFinder(parse(text)).quotes("rules")).text == content

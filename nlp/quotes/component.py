@@ -82,6 +82,7 @@ class QuoteFinder(LearnedAttributions):
         for attribution in attributions:
             if quotation_kind(self.text[attribution.start : attribution.end]) != "direct":
                 attribution.end = self._without_trailing_comment(attribution.start, attribution.end)
+                attribution.start = self._without_leading_connective(attribution.start, attribution.end)
         return [self._quote(attribution) for attribution in attributions if not self._is_not_a_quote(attribution)]
 
     def _is_not_a_quote(self, attribution: Attribution) -> bool:

@@ -28,6 +28,7 @@ PARAGRAPHS = re.compile(r"\n\s*")
 MENTION_LOOKBACK = 200  # entity mentions searched back for a pronoun's antecedent
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 EDGE_PUNCTUATION = " \t\n,;:—–-"
+DATELINE_DASHES = {"―", "—", "–", "-", "--"}
 DANGLING_WORDS = {"and", "or", "but", "which", "who", "whose"}  # a content never ends on one: the next clause began
 
 
@@ -104,6 +105,17 @@ class DocumentIndex:
         index = bisect_right(self.quotation_starts, position) - 1
         return index >= 0 and self.quotation_starts[index] < position < self.quotation_ends[index]
 
+
+    def _without_leading_connective(self, start: int, end: int) -> int:
+        """The start of a reported content after a conjunction joining it to the sentence before ("But ...")
+        or a dateline ("WASHINGTON ― ..."): the writer's words, not what was reported."""
+        words = [token for token in self.doc[bisect_left(self.token_starts, start) : bisect_left(self.token_starts, end)] if not token.is_space]
+        first = 0
+        if len(words) > 2 and words[0].is_upper and words[0].is_alpha and words[1].text in DATELINE_DASHES:
+            first = 2
+        while first < len(words) - 1 and words[first].pos_ == "CCONJ" and words[first].is_sent_start and not self.in_quotation(words[first].idx):
+            first += 1
+        return trimmed(self.text, words[first].idx, end)[0] if first else start
 
     def _without_trailing_comment(self, start: int, end: int) -> int:
         """The end of a reported content before what closes it but was not reported: a conjunction left
