@@ -130,6 +130,10 @@ def test_an_organisation_noun_with_no_organisation_named_before_is_an_unnamed_or
         ("A visitor said that the queue was long.", "person"),
         ("The regime said that the test had succeeded.", "organization"),
         ("A warning said that the road was closed.", "document"),
+        ("The image shows that the ice has melted.", "document"),
+        ("Consumers said that the prices were too high.", "person"),
+        ("A rabbi said that five victims were members of his temple.", "person"),
+        ("Rumors suggested that the singer would perform.", "anonymous"),
     ],
 )
 def test_agents_bodies_and_notices_are_typed(parse, text, speaker_type):
@@ -165,3 +169,92 @@ def test_a_learned_quotation_resumed_after_its_reporting_sentence_stays_one_cont
     content = '"We will get justice," Chief Jordan said Monday. "It will take time."'
     doc._.attribution_spans = tagger_spans(text, ("CONTENT", content), ("SOURCE", "Chief Jordan"), ("CUE", "said"))
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == [content]
+
+
+def test_a_thing_that_does_something_with_no_reporting_word_is_no_quote(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "The launch came as the president arrived. The launch showed that the rocket works."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(
+        text, ("SOURCE", "The launch"), ("CUE", "came"), ("CONTENT", "as the president arrived"), ("CUE", "showed"), ("CONTENT", "that the rocket works")
+    )
+    # Both sources resolve to nobody; only the one with a reporting word ("showed") reports something.
+    assert [(quote.text, quote.speaker_type) for quote in QuoteFinder(doc).quotes("learned")] == [("that the rocket works", "unknown")]
+
+
+def test_you_outside_a_quotation_is_the_reader_not_a_source(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "You wonder why the price is so high this month."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, ("SOURCE", "You"), ("CUE", "wonder"), ("CONTENT", "why the price is so high this month"))
+    assert QuoteFinder(doc).quotes("learned") == []
+
+
+def test_a_subject_the_parse_lost_is_the_name_opening_the_line_before_the_verb(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "From Paris, Marie Dubois, the mayor's chief adviser, said that the talks had failed."
+    quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
+    assert (quote.text, quote.speaker, quote.speaker_type) == ("that the talks had failed", "Marie Dubois", "person")
+
+
+def test_an_active_verbs_by_phrase_is_a_means_not_its_source(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Maria Lopez, the mother of one of the girls, said by telephone that she hoped her daughter was safe."
+    doc = parse(text)
+    assert [token.dep_ for token in doc if token.text == "by"] == ["agent"]  # the parse's label, as for a passive's agent
+    quote = QuoteFinder(doc).quotes("rules")[0]
+    assert (quote.text, quote.speaker_canonical) == ("that she hoped her daughter was safe", "Maria Lopez")
+    assert only_quote(QuoteFinder(parse("The meeting was first reported by Politico.")).quotes("rules")).speaker == "Politico"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three passengers were hurt. One of the injured passengers said that the driver was speeding.",
+        "Three passengers were hurt. One said that the driver was speeding.",
+        "Mia Farrow and Woody Allen met in 1980. In 1992 they announced that they had separated.",  # people, and no organisation
+    ],
+)
+def test_one_of_a_group_or_they_after_people_is_an_unnamed_person(parse, text):
+    from nlp.quotes import QuoteFinder
+
+    quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
+    assert (quote.speaker_type, quote.speaker_named) == ("person", False)
+
+
+def test_a_cue_in_the_imperative_tells_the_reader_what_to_do_and_is_no_quote(parse):
+    from nlp.quotes import QuoteFinder
+
+    text = "Promotion Continue reading the next page\nThe mayor said that the budget was tight."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, ("SOURCE", "Promotion"), ("CUE", "Continue reading"), ("CONTENT", "the next page"))
+    assert QuoteFinder(doc).quotes("learned") == []
+
+
+def test_a_reported_content_ends_before_a_relative_clause_closing_it_or_a_dangling_conjunction(parse):
+    from nlp.quotes import QuoteFinder
+
+    closing = QuoteFinder(parse("The senator said that the tax should fall on Exxon, which earned $20 billion last year.")).quotes("rules")
+    inside = QuoteFinder(parse("The senator said that Exxon, which earned $20 billion last year, should pay more.")).quotes("rules")
+    assert [quote.text for quote in closing + inside] == ["that the tax should fall on Exxon", "that Exxon, which earned $20 billion last year, should pay more"]
+    text = "The mayor said the budget would be balanced next year, and the council agreed."
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, ("CUE", "said"), ("CONTENT", "the budget would be balanced next year, and"))
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the budget would be balanced next year"]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The council met on Monday. But the budget will not be balanced, the mayor said.", "the budget will not be balanced"),
+        ("PARIS ― The talks have failed, the minister said on Monday.", "The talks have failed"),
+    ],
+)
+def test_a_reported_content_starts_after_a_joining_conjunction_or_a_dateline(parse, text, content):
+    from nlp.quotes import QuoteFinder
+
+    assert only_quote(QuoteFinder(parse(text)).quotes("rules")).text == content

@@ -14,11 +14,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from nlp.lexicons import word_list
 from nlp.quotes.document import Attribution
-from nlp.quotes.learned import LearnedAttributions
+from nlp.quotes.learned import LearnedAttributions, is_cue_word
 from nlp.quotes.marks import quotation_kind
 from nlp.quotes.speakers import Speaker, resolve_speaker
 
@@ -79,7 +79,31 @@ class QuoteFinder(LearnedAttributions):
             self.require_source = mode == "hybrid"
             learned = self._learned_attributions()
             attributions = self._merged(attributions, learned) if mode == "hybrid" else learned
-        return [self._quote(attribution) for attribution in attributions if not self._is_reporters_question(attribution)]
+        for attribution in attributions:
+            if quotation_kind(self.text[attribution.start : attribution.end]) != "direct":
+                attribution.end = self._without_trailing_comment(attribution.start, attribution.end)
+                attribution.start = self._without_leading_connective(attribution.start, attribution.end)
+        return [self._quote(attribution) for attribution in attributions if not self._is_not_a_quote(attribution)]
+
+    def _is_not_a_quote(self, attribution: Attribution) -> bool:
+        return self._is_reporters_question(attribution) or self._is_event(attribution) or self._is_readers(attribution)
+
+    def _is_readers(self, attribution: Attribution) -> bool:
+        """'If you witnessed the accident', 'You wonder why': outside quotations "you" is the story's reader, who is
+        no source; and a cue in the imperative ("Continue reading the main story") tells the reader what to do."""
+        source = attribution.source
+        if source is not None and source.root.lower_ == "you" and not self.in_quotation(source.start_char):
+            return True
+        cue = self.doc[bisect_left(self.token_starts, attribution.cue_start)] if attribution.cue_start is not None else None
+        return cue is not None and _is_imperative(cue) and not self.in_quotation(cue.idx)
+
+    def _is_event(self, attribution: Attribution) -> bool:
+        """'The launch came as ...', 'Media playback is unsupported': a source that resolves to nobody and a cue
+        with no reporting word (nor a verb stating a clause) tell what happened, not what was said. Quotations are words said, and kept."""
+        if attribution.source is None or attribution.cue_start is None or quotation_kind(self.text[attribution.start : attribution.end]) == "direct":
+            return False
+        cue = self.doc.char_span(attribution.cue_start, attribution.cue_end, alignment_mode="expand")
+        return self.speaker_of(attribution).kind == "unknown" and cue is not None and not any(is_cue_word(token) or self._is_cue(token) for token in cue)
 
     def _is_reporters_question(self, attribution: Attribution) -> bool:
         """'"Will you run?" a reporter asked' or 'I asked him whether ...': the story's own question, not a quote."""
@@ -126,6 +150,16 @@ class QuoteFinder(LearnedAttributions):
         if attribution.speaker is None:
             attribution.speaker = resolve_speaker(self, attribution.source) if attribution.source is not None else Speaker()
         return attribution.speaker
+
+def _is_imperative(verb: Token) -> bool:
+    """A base-form verb with no subject, no modal or "to" before it and no verb it depends on ("Continue reading").
+    The parse of page furniture is rough (its first word may come out as the verb's auxiliary), so tags decide."""
+    if verb.tag_ != "VB" or not verb.is_alpha or verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "aux", "auxpass"):
+        return False
+    if any(child.dep_ in ("nsubj", "nsubjpass", "expl") or (child.dep_ == "aux" and (child.tag_ in ("MD", "TO") or child.lemma_ == "do")) for child in verb.children):
+        return False
+    return verb.i == 0 or verb.doc[verb.i - 1].tag_ not in ("MD", "TO")
+
 
 def _without_nested_duplicates(attributions: list[Attribution]) -> list[Attribution]:
     """Drop an attribution whose content and cue equal another's (two verbs of one clause)."""

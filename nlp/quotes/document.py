@@ -28,6 +28,8 @@ PARAGRAPHS = re.compile(r"\n\s*")
 MENTION_LOOKBACK = 200  # entity mentions searched back for a pronoun's antecedent
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 EDGE_PUNCTUATION = " \t\n,;:—–-"
+DATELINE_DASHES = {"―", "—", "–", "-", "--"}
+DANGLING_WORDS = {"and", "or", "but", "which", "who", "whose"}  # a content never ends on one: the next clause began
 
 
 @dataclass
@@ -103,6 +105,31 @@ class DocumentIndex:
         index = bisect_right(self.quotation_starts, position) - 1
         return index >= 0 and self.quotation_starts[index] < position < self.quotation_ends[index]
 
+
+    def _without_leading_connective(self, start: int, end: int) -> int:
+        """The start of a reported content after a conjunction joining it to the sentence before ("But ...")
+        or a dateline ("WASHINGTON ― ..."): the writer's words, not what was reported."""
+        words = [token for token in self.doc[bisect_left(self.token_starts, start) : bisect_left(self.token_starts, end)] if not token.is_space]
+        first = 0
+        if len(words) > 2 and words[0].is_upper and words[0].is_alpha and words[1].text in DATELINE_DASHES:
+            first = 2
+        while first < len(words) - 1 and words[first].pos_ == "CCONJ" and words[first].is_sent_start and not self.in_quotation(words[first].idx):
+            first += 1
+        return trimmed(self.text, words[first].idx, end)[0] if first else start
+
+    def _without_trailing_comment(self, start: int, end: int) -> int:
+        """The end of a reported content before what closes it but was not reported: a conjunction left
+        dangling ("..., and") or a non-restrictive relative clause on its last noun ("..., who is 70")."""
+        words = [token for token in self.doc[bisect_left(self.token_starts, start) : bisect_left(self.token_starts, end)] if not token.is_space]
+        while words and (words[-1].lower_ in DANGLING_WORDS or (words[-1].is_punct and not words[-1].is_right_punct and not words[-1].is_quote)) and not self.in_quotation(words[-1].idx):
+            words.pop()
+        for index in range(len(words) - 2, 0, -1):
+            relative = words[index + 1]
+            if words[index].text == "," and relative.lower_ in ("which", "who", "whose") and relative.head.dep_ == "relcl" and relative.head.right_edge.i >= words[-1].i:
+                if not self.in_quotation(relative.idx):
+                    words = words[:index]
+                break
+        return trimmed(self.text, start, end_of(words[-1]))[1] if words else end
 
     def _within_paragraph(self, start: int, end: int, anchor: int) -> tuple[int, int]:
         """Content clipped to the paragraph (line) holding `anchor`: a parse may run across a line break."""

@@ -17,9 +17,10 @@ the tagger tagged content, and the tagger's contents elsewhere.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from nlp.lexicons import word_list
 from nlp.quotes.document import Attribution, trim_span, trimmed
@@ -61,12 +62,17 @@ def cue_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of the sentences that hold a cue candidate: a word whose lemma is in a cue
     lexicon, "according", a quotation mark or a colon. An attribution needs one of them nearly always,
     so the tagger may skip the other sentences (narration, figures, captions) for a little recall."""
-    cue_lemmas = frozenset().union(*(word_list(f"lexicons/{name}.txt") for name in CUE_LEXICONS))
-    return [
-        (sentence.start_char, sentence.end_char)
-        for sentence in doc.sents
-        if any(token.lemma_.lower() in cue_lemmas or token.lower_ == "according" or any(mark in token.text for mark in CUE_MARKS) for token in sentence)
-    ]
+    return [(sentence.start_char, sentence.end_char) for sentence in doc.sents if any(is_cue_word(token) for token in sentence)]
+
+
+def is_cue_word(token: Token) -> bool:
+    """Whether a word may cue an attribution: its lemma is in a cue lexicon, or it is "according", a quotation mark or a colon."""
+    return token.lemma_.lower() in _cue_lemmas() or token.lower_ == "according" or any(mark in token.text for mark in CUE_MARKS)
+
+
+@cache
+def _cue_lemmas() -> frozenset[str]:
+    return frozenset().union(*(word_list(f"lexicons/{name}.txt") for name in CUE_LEXICONS))
 
 
 class LearnedAttributions(UnclaimedQuotations):

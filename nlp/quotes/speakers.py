@@ -52,10 +52,12 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
             source, head = noun.doc[noun.left_edge.i : noun.i + 1], noun
     if head.lower_ in PRONOUNS:
         return _resolve_pronoun(finder, head, speaker)
+    if head.pos_ == "NUM":  # "One of the injured passengers": the noun counted from is what is described
+        head = next((grandchild for child in head.children if child.lower_ == "of" for grandchild in child.children if grandchild.dep_ == "pobj"), head)
     mentions = finder.mentions_in(source.start_char, source.end_char)
     people = [mention for mention in mentions if mention.label == "PERSON"]
     named = [mention for mention in mentions if mention.label in ("ORG", "GPE", "NORP", "FAC", "LOC")]
-    lemma = head.lemma_.lower() if head.pos_ in ("NOUN", "ADJ", "PRON") else None  # PRON: "some", "one", "others"
+    lemma = head.lemma_.lower() if head.pos_ in ("NOUN", "ADJ", "PRON", "NUM") else None  # "some", "one", "others"
     surname_of = finder.person_by_surname(head.text) if head.pos_ == "PROPN" and len(source) <= 2 else None
     if surname_of is not None:  # "Rathbun said" after "Mark Rathbun", even where the recognizer missed or mislabelled it
         return _to_mention(speaker, surname_of, "person")
@@ -103,7 +105,8 @@ def _relative_antecedent(pronoun: Token) -> Token | None:
 
 def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) -> Speaker:
     """he/she to the last person of a compatible gender (a subject first); it/they to the last organisation.
-    "I" and "we" outside a quotation are the writer's: a person and the outlet, unresolved."""
+    "I" and "we" outside a quotation are the writer's: a person and the outlet, unresolved. "they" with no
+    organisation before but people is those people (unnamed persons)."""
     word = pronoun.lower_
     if word in PERSON_PRONOUNS:
         speaker.kind = "person"
@@ -123,6 +126,8 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
         organization = finder.last_mention_before(pronoun.idx, lambda mention: mention.label in ("ORG", "NORP") or (word != "it" and mention.label == "GPE"))
         if organization is not None:
             return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
+        if word != "it" and finder.last_mention_before(pronoun.idx, lambda mention: mention.label == "PERSON") is not None:
+            speaker.kind, speaker.named = "person", False  # "they" after people and no organisation: the people, together
     return speaker
 
 
@@ -130,7 +135,7 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
     """"the company" to the last organisation; "the singer", "the 45-year-old" to the last person; "a flight
     attendant" to an unnamed person; "officials", "a source" (identity withheld) to anonymous; "airlines",
     "a group" to an unnamed organisation."""
-    person_noun = lemma in word_list("lexicons/person_nouns.txt") or AGE_DESCRIPTION.search(source.text) is not None
+    person_noun = _is_person_noun(lemma) or AGE_DESCRIPTION.search(source.text) is not None
     definite = _is_definite(head) or source.text.lower().startswith("the ")  # "the 45-year-old" parses with "old" as head
     if definite and lemma in word_list("lexicons/organization_nouns.txt"):
         organization = finder.last_mention_before(source.start_char, lambda mention: mention.label == "ORG")
@@ -152,8 +157,12 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
 
 def _is_description(source: Span, lemma: str) -> bool:
     """A person described, or an anonymous source: "a flight attendant", "an ICE federal prosecutor"."""
-    lexicons = ("lexicons/person_nouns.txt", "lexicons/anonymous_sources.txt")
-    return any(lemma in word_list(lexicon) for lexicon in lexicons) or AGE_DESCRIPTION.search(source.text) is not None
+    return _is_person_noun(lemma) or lemma in word_list("lexicons/anonymous_sources.txt") or AGE_DESCRIPTION.search(source.text) is not None
+
+
+def _is_person_noun(lemma: str | None) -> bool:
+    """A noun for people: the speakers' lexicon, or the nouns that count people in claims ("consumers", "adults")."""
+    return lemma in word_list("lexicons/person_nouns.txt") or lemma in word_list("lexicons/people_nouns.txt")
 
 
 def _is_definite(head: Token) -> bool:

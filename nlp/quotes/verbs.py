@@ -171,8 +171,10 @@ class VerbCues(DocumentIndex):
         for candidate in (verb, verb.head if verb.dep_ in ("conj", "advcl", "xcomp") else None):
             if candidate is None:
                 continue
-            # A passive verb's agent is its source: "[The meeting] was first reported by Politico".
-            for child in sorted(candidate.children, key=lambda child: child.dep_ != "agent"):
+            # A passive verb's agent is its source: "[The meeting] was first reported by Politico". An active
+            # verb's "by" phrase is a means ("said by telephone") the parse may also label agent: its subject comes first.
+            passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in candidate.children)
+            for child in sorted(candidate.children, key=lambda child: (child.dep_ != "agent") if passive else (child.dep_ == "agent")):
                 if (child.dep_ in SUBJECTS or child.dep_ == "agent") and not self.in_quotation(child.idx):
                     subject = child if child.dep_ != "agent" else next((c for c in child.children if c.dep_ == "pobj"), None)
                     if subject is None:
@@ -183,7 +185,7 @@ class VerbCues(DocumentIndex):
                     if self._line_break_between(subject.idx, verb.idx):  # a subject in the paragraph before is a misparse
                         return self._subject_across_line_break(verb) or trim_span(span, subject)
                     return trim_span(span, subject)
-        return self._name_after(verb, content_start, content_end) or self._subject_across_line_break(verb)
+        return self._name_after(verb, content_start, content_end) or self._subject_across_line_break(verb) or self._name_before(verb)
 
     def _name_after(self, verb: Token, content_start: int, content_end: int) -> Span | None:
         """'"The risk," said Edward Leamer, an economist, "is ..."': the parser may give the name after an
@@ -210,6 +212,31 @@ class VerbCues(DocumentIndex):
         if any(token.pos_ not in SUBJECT_POS for token in words) or all(token.head.i >= first for token in words):
             return None  # not a plain noun phrase, or one the parse kept in its own line
         return trim_span(self.doc[words[0].i : words[-1].i + 1], words[-1])
+
+
+    def _name_before(self, verb: Token) -> Span | None:
+        """'Ajmal Jan, a local shopkeeper, said ...', 'In Florida, Rabbi Jacob Luski of B'nai Israel said ...': where the
+        parse lost a reporting verb's subject (often by joining its line to a caption), the first person or
+        organisation of the line is the subject when only a place or time phrase and titles come before it, and
+        a prepositional phrase, or an apposition or relative clause set off by commas, between it and the verb."""
+        if verb.pos_ != "VERB" or verb.lower_ == "according" or verb.lemma_.lower() not in self.verbs:
+            return None
+        line_start = self._line_around(verb.idx)[0]
+        name = next((mention for mention in self.mentions_in(line_start, verb.idx) if mention.label in ("PERSON", "ORG")), None)
+        span = self.doc.char_span(name.start, name.end, alignment_mode="expand") if name is not None else None
+        if span is None or self.in_quotation(name.start):
+            return None
+        before = [token for token in self.doc[bisect_left(self.token_starts, line_start) : span.start] if not token.is_space]
+        comma = max((index for index, token in enumerate(before) if token.text == ","), default=-1)
+        leading, titles = before[: comma + 1], before[comma + 1 :]
+        if (leading and leading[0].pos_ != "ADP") or any(token.pos_ not in ("PROPN", "ADJ", "DET", "NOUN") for token in titles) or any(token.pos_ in ("VERB", "AUX") for token in leading):
+            return None
+        gap = self.doc[span.end : verb.i]
+        if any(token.text in (".", "!", "?") for token in gap):
+            return None
+        set_off = len(gap) > 1 and gap[0].text == "," and gap[-1].text == ","
+        of_phrase = len(gap) > 0 and gap[0].pos_ == "ADP" and not any(token.pos_ in ("VERB", "AUX") or token.is_punct for token in gap)
+        return span if not gap or set_off or of_phrase else None
 
 
 def _is_trailing_comment(token: Token) -> bool:
