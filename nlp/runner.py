@@ -31,7 +31,7 @@ from nlp import __version__
 from nlp.encoding import escape_surrogates
 from nlp.export import compact, export_tables
 from nlp.fingerprints import extraction_record, fingerprint, what_changed
-from nlp.pipeline import describe, resolve_model, resolve_ner, resolve_quotes
+from nlp.pipeline_choice import describe, resolve_model, resolve_ner, resolve_quotes
 from nlp.pool import run_in_pool
 from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
 from nlp.read import Article, Skipped, discover, read_articles, text_sha256
