@@ -37,6 +37,7 @@ from nlp.process import BatchJob, process_batch, timed_out
 from nlp.tables import Rows, document_rows
 
 BATCHES_PER_WORKER = 2  # in flight: one running, one waiting
+LOOKAHEAD_PER_WORKER = 4  # batches read ahead, of which the largest goes next (texts held: about 4 x 200,000 characters a worker)
 HARD_LIMIT_GRACE = 2.0  # seconds past --doc-timeout before a stuck worker is killed (the soft limit goes first)
 POLL_SECONDS = 0.5  # how often the driver looks at the board while it waits
 WORKER_DIED = "a worker process died while processing this batch (out of memory?)"
@@ -94,7 +95,7 @@ class WorkerPool:
 
 def run_in_pool(jobs: Iterator[BatchJob], pool: WorkerPool, save: Callable[..., None], doc_timeout: float | None) -> None:
     """Process `jobs` on the pool's processes and `save(rows)` each batch; see the module docstring."""
-    numbered = (replace(job, job_id=number) for number, job in enumerate(jobs, start=1))
+    numbered = (replace(job, job_id=number) for number, job in enumerate(_largest_first(jobs, LOOKAHEAD_PER_WORKER * pool.workers), start=1))
     retry: deque[BatchJob] = deque()
     in_flight: dict[Future, BatchJob] = {}
     while True:
@@ -118,6 +119,27 @@ def run_in_pool(jobs: Iterator[BatchJob], pool: WorkerPool, save: Callable[..., 
             _collect(future, job, stuck, doc_timeout, save, retry)
         in_flight.clear()
         pool.restart()
+
+
+def _largest_first(jobs: Iterator[BatchJob], window: int) -> Iterator[BatchJob]:
+    """The jobs, each time the one with the most characters among those read ahead: the small batches are
+    left for the end, where each worker takes one, so the last batch run alone is a short one. Each batch
+    keeps its articles, so every document's result stays the same. The first jobs go at once (reading
+    HTML takes time), then up to `window` are read ahead."""
+    waiting: list[BatchJob] = []
+    given = 0
+    for job in jobs:
+        waiting.append(job)
+        if len(waiting) > min(window - 1, given):
+            given += 1
+            yield waiting.pop(_largest(waiting))
+    while waiting:
+        yield waiting.pop(_largest(waiting))
+
+
+def _largest(jobs: list[BatchJob]) -> int:
+    sizes = [sum(len(article.text) for article, _ in job.articles) for job in jobs]
+    return sizes.index(max(sizes))
 
 
 def _collect(future: Future, job: BatchJob, stuck: tuple | None, doc_timeout: float | None, save, retry: deque) -> None:

@@ -13,8 +13,9 @@ import pytest
 import nlp.runner
 from conftest import ARTICLES
 from nlp.pipeline import ModelError, load_pipeline, resolve_model
-from nlp.pool import WorkerPool, _load_ahead
+from nlp.pool import WorkerPool, _largest_first, _load_ahead
 from nlp.process import BATCH_SIZE, BatchJob
+from nlp.read import Article
 from nlp.runner import BATCH_CHARS, RunOptions, run
 
 
@@ -93,3 +94,33 @@ def test_a_pipeline_the_workers_cannot_load_is_the_runs_one_line_error(tmp_path,
     src = write_articles(tmp_path / "src", ARTICLES)
     with pytest.raises(ModelError, match="Cannot load spaCy model"):
         run([src], RunOptions(out=tmp_path / "out", model=str(model), workers=2, ner="spacy", quotes="rules"))
+
+
+def test_the_largest_batch_read_ahead_goes_first_and_the_smallest_last():
+    sizes = [5, 1, 9, 3, 7, 2, 8, 4, 6]
+    jobs = [BatchJob([(Article(f"d{size}", "p", text="x" * size), "sha")], "model", None) for size in sizes]
+    read: list[int] = []
+
+    def reading():
+        for job in jobs:
+            read.append(len(job.articles[0][0].text))
+            yield job
+
+    order = []
+    for job in _largest_first(reading(), 4):
+        order.append(len(job.articles[0][0].text))
+        if len(order) == 1:
+            assert read == [5]  # the first batch goes before any other is read
+    assert sorted(order) == sorted(sizes)
+    assert order == [5, 9, 7, 8, 4, 6, 3, 2, 1]  # read ahead: 2, 3, then 4 batches; at the end, the rest from the largest
+
+
+def test_two_workers_taking_batches_out_of_order_give_the_same_tables_as_one(tmp_path, write_articles, monkeypatch):
+    src = write_articles(tmp_path / "src", {**ARTICLES, "short.txt": "Merkel spoke.\n", "long.txt": " ".join(ARTICLES.values())})
+    monkeypatch.setattr(nlp.runner, "BATCH_SIZE", 2)  # three batches of two documents, of different lengths
+    one = run([src], RunOptions(out=tmp_path / "one", workers=1, ner="spacy", quotes="rules")).tables
+    two = run([src], RunOptions(out=tmp_path / "two", workers=2, ner="spacy", quotes="rules")).tables
+    for name, table in one.items():
+        columns = list(table.columns)
+        expected = table.astype(str).sort_values(columns).reset_index(drop=True)
+        assert two[name].astype(str).sort_values(columns).reset_index(drop=True).equals(expected), name
