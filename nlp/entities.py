@@ -10,7 +10,6 @@ for the same entity in any article ("person:joe-biden").
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from nlp.entity_keys import entity_key, without_middle_initials
 from nlp.lexicons import pair_table, word_list
 
 COARSE_TYPES = {
@@ -39,7 +39,6 @@ COARSE_TYPES = {
 SURNAME_CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 EDITOR_BRACKETS = re.compile(r"[\[\]]")
 POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-MIDDLE_INITIAL = re.compile(r"[A-Z]\.?")
 
 Doc.set_extension("entities", default=None, force=True)
 
@@ -194,7 +193,7 @@ class _Clusters:
         for index, (ent, name) in enumerate(self.mentions):
             if len(name.split()) > 1:
                 coarse = _coarse(ent.label_)
-                key = (coarse, _match_key(_without_middle_initials(name) if coarse == "person" else name))
+                key = (coarse, _match_key(without_middle_initials(name) if coarse == "person" else name))
                 self._join(index, full_names.setdefault(key, index))
 
         persons = [i for i, (ent, name) in enumerate(self.mentions) if ent.label_ == "PERSON" and len(name.split()) > 1]
@@ -296,23 +295,5 @@ def _match_key(name: str) -> str:
     return " ".join(name.lower().replace(".", "").split())
 
 
-def _without_middle_initials(name: str) -> str:
-    """"Donald J. Trump" -> "Donald Trump"; a name of initials only ("J. K. Rowling") keeps its first word."""
-    words = name.split()
-    return " ".join([words[0], *(word for word in words[1:-1] if not MIDDLE_INITIAL.fullmatch(word)), words[-1]]) if len(words) > 2 else name
-
-
 def _coarse(label: str) -> str:
     return COARSE_TYPES.get(label, "misc")
-
-
-def entity_key(canonical: str, coarse_type: str) -> str:
-    """Corpus-wide key: coarse type and an ASCII slug of the canonical name ("person:joe-biden").
-
-    A person's middle initials are left out, so "Donald J. Trump" and "Donald Trump" share a key.
-    """
-    if coarse_type == "person":
-        canonical = _without_middle_initials(canonical)
-    folded = unicodedata.normalize("NFKD", canonical).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower().replace(".", "").replace("'", "")).strip("-")
-    return f"{coarse_type}:{slug or 'unnamed'}"

@@ -1,7 +1,7 @@
 """Fingerprints: what made a stored result, so that a re-run reuses exactly the results that would come out the same.
 
 `extraction_record(model_description, settings)` takes the spaCy pipeline's
-description (`nlp.pipeline.describe`) and the run's settings (max_chars, the
+description (`nlp.pipeline_choice.describe`) and the run's settings (max_chars, the
 resolved ner and quotes) and returns a JSON-ready dict of everything that
 determines a document's rows: the settings, the spaCy pipeline's name and
 version, a sha256 per source file of the analyze stage, per lexicon that stage

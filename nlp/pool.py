@@ -1,7 +1,8 @@
 """Local worker processes: batches of articles on a process pool, with a hard time limit per document.
 
-`run_in_pool(jobs, workers, save, doc_timeout)` takes the run's `BatchJob`s (a
-lazy iterator), the number of worker processes, the function that stores a
+`WorkerPool(workers, settings)` starts the worker processes, each of which
+loads the pipeline at once; `run_in_pool(jobs, pool, save, doc_timeout)` takes
+the run's `BatchJob`s (a lazy iterator), the pool, the function that stores a
 finished batch's rows and the seconds one document may take. It keeps two
 batches per worker in flight and saves each as it finishes.
 
@@ -36,6 +37,7 @@ from nlp.process import BatchJob, process_batch, timed_out
 from nlp.tables import Rows, document_rows
 
 BATCHES_PER_WORKER = 2  # in flight: one running, one waiting
+LOOKAHEAD_PER_WORKER = 4  # batches read ahead, of which the largest goes next (texts held: about 4 x 200,000 characters a worker)
 HARD_LIMIT_GRACE = 2.0  # seconds past --doc-timeout before a stuck worker is killed (the soft limit goes first)
 POLL_SECONDS = 0.5  # how often the driver looks at the board while it waits
 WORKER_DIED = "a worker process died while processing this batch (out of memory?)"
@@ -45,39 +47,99 @@ PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _board = None  # in a worker: (the shared board, this worker's first index on it)
 
 
-def run_in_pool(jobs: Iterator[BatchJob], workers: int, save: Callable[..., None], doc_timeout: float | None) -> None:
-    """Process `jobs` on `workers` processes and `save(rows)` each batch; see the module docstring."""
-    context = multiprocessing.get_context("spawn")
-    numbered = (replace(job, job_id=number) for number, job in enumerate(jobs, start=1))
+class WorkerPool:
+    """`workers` processes for the batches of a run; each loads the pipeline that `settings` (a `BatchJob`
+    without articles) names as soon as it starts. A context manager: leaving it on an error (Ctrl-C,
+    SIGTERM, a full disk) ends the processes without waiting for their running batches."""
+
+    def __init__(self, workers: int, settings: BatchJob | None = None) -> None:
+        self.workers, self.settings = workers, settings
+        self.context = multiprocessing.get_context("spawn")
+        self.executor: ProcessPoolExecutor | None = None
+        self.board = None
+
+    def start(self, processes: int = 0) -> None:
+        """Make the pool, with `processes` of its processes started at once; the others start when batches
+        come in (the executor starts one per task submitted while none is idle). The driver starts some
+        early, so that they load the pipeline while it is still busy fingerprinting and reading."""
+        if self.executor is None:
+            self.board = self.context.Array("d", SLOT * self.workers)
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_start_worker, initargs=(self.board, self.settings))
+        for _ in range(min(processes, self.workers)):
+            self.executor.submit(int)
+
+    def restart(self) -> None:
+        """New processes, after one was killed (the batches in flight on the old ones are lost)."""
+        self.close()
+        self.start()
+
+    def close(self) -> None:
+        """Let the processes end once their work is done."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+    def stop(self) -> None:
+        """End the processes now, without waiting for their running batches or pipeline loading."""
+        # The executor has no public way to stop running work; its process table is the only handle on the workers.
+        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+            process.terminate()
+        self.close()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, error_type, error, traceback) -> None:
+        self.stop()  # after run_in_pool they are closed already; else they may still be loading the pipeline
+
+
+def run_in_pool(jobs: Iterator[BatchJob], pool: WorkerPool, save: Callable[..., None], doc_timeout: float | None) -> None:
+    """Process `jobs` on the pool's processes and `save(rows)` each batch; see the module docstring."""
+    numbered = (replace(job, job_id=number) for number, job in enumerate(_largest_first(jobs, LOOKAHEAD_PER_WORKER * pool.workers), start=1))
     retry: deque[BatchJob] = deque()
     in_flight: dict[Future, BatchJob] = {}
-    pool, board = _new_pool(context, workers)
-    try:
-        while True:
-            while len(in_flight) < BATCHES_PER_WORKER * workers and (job := retry.popleft() if retry else next(numbered, None)):
-                in_flight[pool.submit(_run_job, job)] = job
-            if not in_flight:
-                return
-            done, _ = wait(in_flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            stuck = _overdue(board, doc_timeout) if doc_timeout else None
-            if stuck is None and not any(future.exception() for future in done):
-                for future in done:
-                    save(future.result())
-                    del in_flight[future]
-                continue
-            if stuck is not None:
-                os.kill(int(stuck[0]), signal.SIGKILL)
-            wait(in_flight)  # a broken pool fails every batch still in flight
-            for future, job in list(in_flight.items()):
-                _collect(future, job, stuck, doc_timeout, save, retry)
-            in_flight.clear()
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool, board = _new_pool(context, workers)
-    except BaseException:
-        _stop_workers(pool)  # Ctrl-C, SIGTERM or a full disk: do not wait for the running batches
-        raise
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    while True:
+        while len(in_flight) < BATCHES_PER_WORKER * pool.workers and (job := retry.popleft() if retry else next(numbered, None)):
+            pool.start()
+            in_flight[pool.executor.submit(_run_job, job)] = job
+        if not in_flight:
+            pool.close()
+            return
+        done, _ = wait(in_flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+        stuck = _overdue(pool.board, doc_timeout) if doc_timeout else None
+        if stuck is None and not any(future.exception() for future in done):
+            for future in done:
+                save(future.result())
+                del in_flight[future]
+            continue
+        if stuck is not None:
+            os.kill(int(stuck[0]), signal.SIGKILL)
+        wait(in_flight)  # a broken pool fails every batch still in flight
+        for future, job in list(in_flight.items()):
+            _collect(future, job, stuck, doc_timeout, save, retry)
+        in_flight.clear()
+        pool.restart()
+
+
+def _largest_first(jobs: Iterator[BatchJob], window: int) -> Iterator[BatchJob]:
+    """The jobs, each time the one with the most characters among those read ahead: the small batches are
+    left for the end, where each worker takes one, so the last batch run alone is a short one. Each batch
+    keeps its articles, so every document's result stays the same. The first jobs go at once (reading
+    HTML takes time), then up to `window` are read ahead."""
+    waiting: list[BatchJob] = []
+    given = 0
+    for job in jobs:
+        waiting.append(job)
+        if len(waiting) > min(window - 1, given):
+            given += 1
+            yield waiting.pop(_largest(waiting))
+    while waiting:
+        yield waiting.pop(_largest(waiting))
+
+
+def _largest(jobs: list[BatchJob]) -> int:
+    sizes = [sum(len(article.text) for article, _ in job.articles) for job in jobs]
+    return sizes.index(max(sizes))
 
 
 def _collect(future: Future, job: BatchJob, stuck: tuple | None, doc_timeout: float | None, save, retry: deque) -> None:
@@ -102,12 +164,6 @@ def _collect(future: Future, job: BatchJob, stuck: tuple | None, doc_timeout: fl
             retry.append(replace(job, articles=rest, one_by_one=True))
 
 
-def _new_pool(context, workers: int) -> tuple[ProcessPoolExecutor, object]:
-    board = context.Array("d", SLOT * workers)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_join_board, initargs=(board,))
-    return pool, board
-
-
 def _overdue(board, doc_timeout: float) -> tuple[float, float, float] | None:
     """(pid, job number, position) of a worker whose current document is past the hard limit, if any."""
     now = time.monotonic()
@@ -119,17 +175,11 @@ def _overdue(board, doc_timeout: float) -> tuple[float, float, float] | None:
     return None
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    # The executor has no public way to stop running work; its process table is the only handle on the workers.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-
-
 # --- in the worker processes ----------------------------------------------------------------------
 
 
-def _join_board(board) -> None:
-    """Pool initializer: die with the driver, and take a free place on the board."""
+def _start_worker(board, settings: BatchJob | None) -> None:
+    """Pool initializer: die with the driver, take a free place on the board, load the pipeline."""
     die_with_parent()
     global _board
     with board.get_lock():
@@ -137,6 +187,19 @@ def _join_board(board) -> None:
         if first is not None:
             board[first] = os.getpid()
     _board = None if first is None else (board, first)
+    if settings is not None:
+        _load_ahead(settings)
+
+
+def _load_ahead(settings: BatchJob) -> None:
+    """Load the pipeline a batch with these settings will use (`process_batch` finds it loaded); a failure
+    is left for the first batch to raise again, as the run's one-line error."""
+    from nlp.pipeline import load_pipeline
+
+    try:
+        load_pipeline(settings.model, settings.max_chars, settings.ner, settings.threads, settings.quotes)
+    except Exception:  # noqa: BLE001, S110  (an initializer that raises would break the pool instead)
+        pass
 
 
 def _run_job(job: BatchJob) -> list[Rows]:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from nlp.pipeline import analyse, load_pipeline
 from nlp.read import Article
 from nlp.tables import Rows, document_rows
 
@@ -39,7 +38,7 @@ class BatchJob:
     ner: str = "spacy"  # resolved: "spacy" or "hf:<model>"
     threads: int | None = None  # torch threads for a transformer recognizer
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None: no limit
-    quotes: str = "rules"  # a resolved quote attribution mode (nlp.pipeline.resolve_quotes)
+    quotes: str = "rules"  # a resolved quote attribution mode (nlp.pipeline_choice.resolve_quotes)
     job_id: int = 0  # the batch's number in the run, for the pool's time keeping (nlp.pool)
     one_by_one: bool = False  # each document alone: the batch is redone after one of its documents got stuck
 
@@ -50,6 +49,10 @@ def process_batch(job: BatchJob, report: Callable[[int, int | None], None] | Non
     `report(job_id, position)` is told which document is in work from now
     (-1: the whole batch, None: done), so that a pool can stop a stuck one.
     """
+    # spaCy is imported here, not with this module: a run's driver imports this module but, with
+    # worker processes, never processes a document, and spaCy's import takes about a second.
+    from nlp.pipeline import analyse, load_pipeline
+
     report = report or (lambda job_id, position: None)
     pipeline = load_pipeline(job.model, job.max_chars, job.ner, job.threads, job.quotes)
     limit = pipeline.max_length
@@ -96,6 +99,8 @@ def timed_out(timeout: float) -> str:
 
 def _process_one(pipeline, text: str, timeout: float | None):
     """A Doc, or the one-line reason the pipeline failed on this text."""
+    from nlp.pipeline import analyse  # see process_batch
+
     try:
         with time_limit(timeout):
             return next(analyse(pipeline, [text], 1))

@@ -18,8 +18,8 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager, nullcontext, suppress
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
@@ -31,12 +31,12 @@ from nlp import __version__
 from nlp.encoding import escape_surrogates
 from nlp.export import compact, export_tables
 from nlp.fingerprints import extraction_record, fingerprint, what_changed
-from nlp.pipeline import describe, resolve_model, resolve_ner, resolve_quotes
-from nlp.pool import run_in_pool
+from nlp.pipeline_choice import describe, resolve_model, resolve_ner, resolve_quotes
+from nlp.pool import WorkerPool, run_in_pool
 from nlp.process import BATCH_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, process_batch, redo_next_run
-from nlp.read import Article, Skipped, discover, read_articles, text_sha256
+from nlp.read import Article, Skipped, Source, discover, read_articles, text_sha256
 from nlp.schemas import METADATA_COLUMNS, TABLES
-from nlp.store import FORMATS, ResultStore, RunLock, Stored, StoreError, metadata_hash, read_table, write_json
+from nlp.store import FORMATS, ResultStore, RunLock, Stored, StoreError, has_results, metadata_hash, read_table, write_json
 from nlp.tables import Rows, document_rows, merge_rows, to_arrow
 
 BATCH_CHARS = 200_000  # also close a batch early when its texts add up to this many characters
@@ -91,48 +91,78 @@ def run(paths: list[str | Path], options: RunOptions, progress: Progress | None 
     if unknown:
         raise StoreError(f"Unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}.")
     model, ner, quotes = resolve_model(options.model), resolve_ner(options.ner), resolve_quotes(options.quotes)
-    model_description = describe(model, ner)
-    record = extraction_record(model_description, {"max_chars": options.max_chars, "ner": ner, "quotes": quotes})
-    run_fingerprint = fingerprint(record)
+    settings = BatchJob([], model, options.max_chars, ner, _torch_threads(options), options.doc_timeout, quotes)
     out = Path(options.out)
     skipped: list[Skipped] = []
     sources = discover(paths, exclude=[out], skipped=skipped)
-    _prepare_out(out)
-    progress.add_total(len(sources))
+    with _local_workers(options, settings, sources) as pool:
+        model_description = describe(model, ner)
+        record = extraction_record(model_description, {"max_chars": options.max_chars, "ner": ner, "quotes": quotes})
+        run_fingerprint = fingerprint(record)
+        _prepare_out(out)
+        progress.add_total(len(sources))
 
-    with RunLock(out), _terminate_as_interrupt(), _full_disk_as_store_error(out):
-        batches = _StoredBatches(ResultStore(out), run_fingerprint, progress, force=options.force)
-        batches.store.save_record(run_fingerprint, record)
-        batches.counts["skipped"] = len(skipped)
-        on_dask = bool(options.scheduler or options.dask_local)
-        # Torch threads share the cores with the other workers; Dask workers are single-threaded processes.
-        threads = 1 if on_dask else max(1, (os.cpu_count() or 1) // options.workers)
-        jobs = (
-            BatchJob(batch, model, options.max_chars, ner, threads, options.doc_timeout, quotes)
-            for batch in _batches(batches.pending_articles(read_articles(sources)))
-        )
-        _process(jobs, options, batches.save)
-        process_seconds = time.perf_counter() - clock
+        with RunLock(out), _terminate_as_interrupt(), _full_disk_as_store_error(out):
+            batches = _StoredBatches(ResultStore(out), run_fingerprint, progress, force=options.force)
+            batches.store.save_record(run_fingerprint, record)
+            batches.counts["skipped"] = len(skipped)
+            jobs = (replace(settings, articles=batch) for batch in _batches(batches.pending_articles(read_articles(sources))))
+            _process(jobs, options, batches.save, pool)
+            process_seconds = time.perf_counter() - clock
 
-        batches.apply_metadata_updates()
-        compact(batches.store)
-        exported = export_tables(batches.store, batches.doc_ids, out, options.formats)
-        manifest = {
-            "tool": "presslens",
-            "version": __version__,
-            "model": model_description,
-            "ner": ner,
-            "fingerprint": run_fingerprint,
-            "redone": batches.redone_because(record),
-            "arguments": {"paths": [escape_surrogates(str(p)) for p in paths], **asdict(options), "out": escape_surrogates(str(out))},
-            "counts": {**{key: exported.counts[key] for key in ("documents", "ok", "error")}, **batches.counts, **exported.counts},
-            "skipped": [asdict(item) for item in skipped[:SKIPPED_IN_MANIFEST]],
-            "started": started.isoformat(),
-            "timings": {"process_seconds": round(process_seconds, 3), "total_seconds": round(time.perf_counter() - clock, 3)},
-            "ended": datetime.now(timezone.utc).isoformat(),
-        }
-        write_json(manifest, out / "manifest.json")
+            batches.apply_metadata_updates()
+            compact(batches.store)
+            exported = export_tables(batches.store, batches.doc_ids, out, options.formats)
+            manifest = {
+                "tool": "presslens",
+                "version": __version__,
+                "model": model_description,
+                "ner": ner,
+                "fingerprint": run_fingerprint,
+                "redone": batches.redone_because(record),
+                "arguments": {"paths": [escape_surrogates(str(p)) for p in paths], **asdict(options), "out": escape_surrogates(str(out))},
+                "counts": {**{key: exported.counts[key] for key in ("documents", "ok", "error")}, **batches.counts, **exported.counts},
+                "skipped": [asdict(item) for item in skipped[:SKIPPED_IN_MANIFEST]],
+                "started": started.isoformat(),
+                "timings": {"process_seconds": round(process_seconds, 3), "total_seconds": round(time.perf_counter() - clock, 3)},
+                "ended": datetime.now(timezone.utc).isoformat(),
+            }
+            write_json(manifest, out / "manifest.json")
     return RunResult(out, manifest, exported.summary)
+
+
+def _torch_threads(options: RunOptions) -> int:
+    """Torch threads share the cores with the other workers; Dask workers are single-threaded processes."""
+    return 1 if options.scheduler or options.dask_local else max(1, (os.cpu_count() or 1) // options.workers)
+
+
+def _local_workers(options: RunOptions, settings: BatchJob, sources: list[Source]) -> WorkerPool | nullcontext:
+    """The pool of worker processes of a run with `--workers` 2 or more (else nothing to enter).
+
+    They start now, to load the pipeline while this process fingerprints and reads, unless the out
+    folder holds results to reuse (an unchanged re-run processes nothing): then with the first batch.
+    Inputs that make fewer batches than --workers get as many workers as batches.
+    """
+    if options.scheduler or options.dask_local or options.workers <= 1:
+        return nullcontext()
+    _single_threaded_blas()
+    if not options.force and has_results(Path(options.out)):
+        return WorkerPool(options.workers, settings)
+    pool = WorkerPool(min(options.workers, _most_batches(sources)), settings)
+    pool.start(pool.workers)
+    return pool
+
+
+def _most_batches(sources: list[Source]) -> int:
+    """How many batches the sources may make at most: a batch closes at BATCH_SIZE articles or BATCH_CHARS
+    characters, and a file holds no more characters than bytes; a .jsonl file may hold any number of articles."""
+    if any(source.path.suffix.lower() == ".jsonl" for source in sources):
+        return len(sources) + BATCH_SIZE  # more than any --workers
+    size = 0
+    for source in sources:
+        with suppress(OSError):  # gone or unreadable: reading it says so, later
+            size += source.path.stat().st_size
+    return len(sources) // BATCH_SIZE + size // BATCH_CHARS + 1
 
 
 class _StoredBatches:
@@ -207,19 +237,18 @@ def _changed_metadata(article: Article, sha256: str, stored: Stored) -> dict | N
     return {column: document[column] for column in METADATA_COLUMNS}
 
 
-def _process(jobs: Iterator[BatchJob], options: RunOptions, save) -> None:
-    """Process the batches on Dask, on a pool of worker processes, or here (one worker), saving each."""
+def _process(jobs: Iterator[BatchJob], options: RunOptions, save, pool: WorkerPool | None) -> None:
+    """Process the batches on Dask, on the pool of worker processes, or here (one worker), saving each."""
     if options.scheduler or options.dask_local:
         from nlp.distributed import run_on_dask  # Dask's import costs 0.4 CPU s: only runs on Dask pay it
 
         _single_threaded_blas()
         run_on_dask(jobs, options.scheduler, options.dask_local, save)
-    elif options.workers <= 1:
+    elif pool is None:
         for job in jobs:
             save(process_batch(job))
     else:
-        _single_threaded_blas()
-        run_in_pool(jobs, options.workers, save, options.doc_timeout)
+        run_in_pool(jobs, pool, save, options.doc_timeout)
 
 
 def _single_threaded_blas() -> None:

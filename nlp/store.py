@@ -80,6 +80,12 @@ class RunLock:
         self.handle.close()
 
 
+def has_results(out_dir: Path) -> bool:
+    """Whether the out folder holds stored results (read nothing: a run asks before it opens the store)."""
+    parts_dir = out_dir / STATE_DIR / "parts"
+    return parts_dir.is_dir() and any(not path.name.startswith(".") for path in parts_dir.iterdir())
+
+
 class ResultStore:
     """Per-batch part folders of table rows, each document tagged with its sha256 and fingerprint."""
 

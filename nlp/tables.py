@@ -17,16 +17,19 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pyarrow as pa
 import tld
-from spacy.tokens import Doc
 
 from nlp.encoding import escape_surrogates
-from nlp.entities import entity_key
+from nlp.entity_keys import entity_key
 from nlp.read import Article
 from nlp.schemas import EXTRACTIONS, TABLES
+
+if TYPE_CHECKING:  # a run's driver builds rows without importing spaCy
+    from spacy.tokens import Doc
 
 Rows = dict[str, list[dict]]
 HOST_NAME = re.compile(r"^(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}\.?$", re.IGNORECASE)

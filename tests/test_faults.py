@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from typer.testing import CliRunner
 
-import nlp.process
+import nlp.pipeline
 from cli import app
 from nlp.pipeline import resolve_model
 from nlp.process import BatchJob, DocumentTimeout, process_batch, time_limit
@@ -39,8 +39,8 @@ class HangOnMarker:
 
 @pytest.fixture
 def hanging_pipeline(monkeypatch):
-    real = nlp.process.load_pipeline
-    monkeypatch.setattr(nlp.process, "load_pipeline", lambda *args: HangOnMarker(real(*args)))
+    real = nlp.pipeline.load_pipeline
+    monkeypatch.setattr(nlp.pipeline, "load_pipeline", lambda *args: HangOnMarker(real(*args)))
 
 
 def test_hanging_document_becomes_an_error_row_and_the_batch_goes_on(tmp_path, articles_dir, article_texts, write_articles, hanging_pipeline):

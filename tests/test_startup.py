@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from nlp.pipeline import PRESSLENS_COMPONENTS, ModelError, resolve_model
 from nlp.token_classifier import WordPieces
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -27,6 +28,23 @@ print("loaded:", heavy)
 assert not heavy, heavy
 import thinc.compat
 assert not thinc.compat.has_torch
+"""
+
+ANALYZE_DRIVER_WITHOUT_SPACY = """
+import sys
+import typer
+import cli
+import nlp.process, nlp.render, nlp.runner  # what `presslens analyze` imports
+from nlp.cli_support import user_errors
+from nlp.pipeline_choice import describe, resolve_model, resolve_ner, resolve_quotes
+description = describe(resolve_model(None), resolve_ner(None))
+resolve_quotes(None)
+try:
+    with user_errors():
+        resolve_model("no_such_pipeline")
+except typer.Exit as stop:
+    print("exit code", stop.exit_code)
+print("loaded:", [name for name in ("spacy", "thinc", "torch", "pint") if name in sys.modules])
 """
 
 TORCH_PATH_AFTER_SPACY = """
@@ -54,6 +72,30 @@ def test_default_pipeline_runs_without_importing_torch_transformers_or_dask():
     result = python(DEFAULT_PIPELINE_WITHOUT_TORCH)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "loaded: []" in result.stdout
+
+
+def test_a_runs_driver_chooses_the_pipeline_and_reports_errors_without_importing_spacy():
+    result = python(ANALYZE_DRIVER_WITHOUT_SPACY)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "exit code 2" in result.stdout and "loaded: []" in result.stdout
+    assert "Unknown spaCy model 'no_such_pipeline'" in result.stderr
+
+
+def test_the_pipeline_choice_reads_what_spacy_reads(tmp_path):
+    import spacy
+
+    from nlp.pipeline_choice import describe, installed_models
+
+    assert installed_models() == sorted(spacy.util.get_installed_models())
+    model = resolve_model(None)
+    meta = spacy.util.get_model_meta(spacy.util.get_package_path(model))
+    described = describe(model, "hf:some-model")
+    assert (described["name"], described["version"], described["spacy_version"]) == (f"{meta['lang']}_{meta['name']}", meta["version"], spacy.__version__)
+    assert described["components"] == ["presslens_typography", *meta["pipeline"], "presslens_transformer_ner", *PRESSLENS_COMPONENTS]
+    spacy.blank("de").to_disk(tmp_path / "blank")
+    assert describe(str(tmp_path / "blank"))["name"] == f"de_{spacy.util.get_model_meta(tmp_path / 'blank')['name']}"
+    with pytest.raises(ModelError, match="Cannot read spaCy model 'no_such_pipeline'"):
+        describe("no_such_pipeline")
 
 
 def test_torch_path_still_loads_after_spacy_started_without_torch():
