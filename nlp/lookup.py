@@ -22,6 +22,8 @@ MATCHES_SHOWN = 5  # candidates named when a title or URL substring matches seve
 
 def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd.DataFrame]]:
     """(text, documents row, {table: rows}) of `doc`; StoreError with a one-line reason otherwise."""
+    if (Path(doc) / "manifest.json").is_file():  # `show out/`: the folder given where the document goes
+        raise StoreError(f"'{doc}' is an out folder, not a document; name the document first: presslens show DOC {doc}")
     documents = read_table(out_dir, "documents")
     match = documents[documents["doc_id"] == doc]
     if match.empty:

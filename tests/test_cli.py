@@ -158,6 +158,11 @@ def test_show_unknown_document_is_one_error_line(analyzed):
     assert_user_error(invoke("show", "no_such_article.txt", "--out", out), "No document 'no_such_article.txt'")
 
 
+def test_show_with_only_the_out_folder_says_the_document_comes_first(analyzed):
+    _, out = analyzed
+    assert_user_error(invoke("show", out), f"'{out}' is an out folder, not a document; name the document first: presslens show DOC {out}")
+
+
 def test_show_article_whose_title_has_brackets(tmp_path, write_articles):
     src = write_articles(tmp_path / "articles", {"breaking.txt": "[/Breaking] Biden in Berlin\n\nPresident Joe Biden met Angela Merkel in Berlin.\n"})
     invoke("analyze", src, "--out", tmp_path / "out", "--workers", "1", "--quiet")
