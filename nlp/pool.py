@@ -99,9 +99,17 @@ def run_in_pool(jobs: Iterator[BatchJob], pool: WorkerPool, save: Callable[..., 
     retry: deque[BatchJob] = deque()
     in_flight: dict[Future, BatchJob] = {}
     while True:
-        while len(in_flight) < BATCHES_PER_WORKER * pool.workers and (job := retry.popleft() if retry else next(numbered, None)):
+        broken = False
+        while not broken and len(in_flight) < BATCHES_PER_WORKER * pool.workers and (job := retry.popleft() if retry else next(numbered, None)):
             pool.start()
-            in_flight[pool.executor.submit(_run_job, job)] = job
+            try:
+                in_flight[pool.executor.submit(_run_job, job)] = job
+            except BrokenProcessPool:  # a worker died since the last wait: this batch never ran, so the next pool takes it
+                retry.appendleft(job)
+                broken = True
+        if not in_flight and broken:
+            pool.restart()
+            continue
         if not in_flight:
             pool.close()
             return

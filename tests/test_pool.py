@@ -6,6 +6,8 @@ watch `WorkerPool.start` instead of starting processes.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 import nlp.runner
 from conftest import ARTICLES
 from nlp.pipeline import ModelError, load_pipeline, resolve_model
-from nlp.pool import WorkerPool, _largest_first, _load_ahead
+from nlp.pool import WorkerPool, _largest_first, _load_ahead, run_in_pool
 from nlp.process import BATCH_SIZE, BatchJob
 from nlp.read import Article
 from nlp.runner import BATCH_CHARS, RunOptions, run
@@ -124,3 +126,37 @@ def test_two_workers_taking_batches_out_of_order_give_the_same_tables_as_one(tmp
         columns = list(table.columns)
         expected = table.astype(str).sort_values(columns).reset_index(drop=True)
         assert two[name].astype(str).sort_values(columns).reset_index(drop=True).equals(expected), name
+
+
+class PoolBrokenOnce:
+    """A pool whose first submit finds it broken, as when a worker died after the driver's last wait."""
+
+    workers, board = 1, None
+
+    def __init__(self) -> None:
+        self.restarts, self.submitted = 0, []
+        self.executor = self
+
+    def start(self, processes: int = 0) -> None:
+        pass
+
+    def restart(self) -> None:
+        self.restarts += 1
+
+    def close(self) -> None:
+        pass
+
+    def submit(self, function, job: BatchJob) -> Future:
+        if not self.restarts:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        self.submitted.append(job.articles[0][0].doc_id)
+        future: Future = Future()
+        future.set_result([job.articles[0][0].doc_id])
+        return future
+
+
+def test_a_batch_that_finds_the_pool_broken_goes_to_the_next_pool():
+    pool, saved = PoolBrokenOnce(), []
+    jobs = [BatchJob([(Article(name, "p", text="x" * size), "sha")], "model", None) for name, size in (("a", 30), ("b", 20))]
+    run_in_pool(iter(jobs), pool, lambda rows, **_: saved.extend(rows), doc_timeout=None)
+    assert pool.restarts == 1 and sorted(saved) == ["a", "b"]
