@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp.read import Source, read_articles, text_sha256
+from nlp.read import Source, is_out_folder, read_articles, text_sha256
 from nlp.schemas import EXTRACTIONS
 from nlp.store import StoreError, read_table
 
@@ -22,7 +22,7 @@ MATCHES_SHOWN = 5  # candidates named when a title or URL substring matches seve
 
 def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd.DataFrame]]:
     """(text, documents row, {table: rows}) of `doc`; StoreError with a one-line reason otherwise."""
-    if (Path(doc) / "manifest.json").is_file():  # `show out/`: the folder given where the document goes
+    if is_out_folder(Path(doc)):  # `show out/`: the folder given where the document goes
         raise StoreError(f"'{doc}' is an out folder, not a document; name the document first: presslens show DOC {doc}")
     documents = read_table(out_dir, "documents")
     match = documents[documents["doc_id"] == doc]

@@ -113,7 +113,7 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[Path] = (), skipped:
             raise InputError(f"No such file or folder: {escape_surrogates(str(given))}")
         if not path.is_dir():
             sources.append(Source(path, path.parent))
-        elif _is_out_folder(path):
+        elif is_out_folder(path):
             skipped.append(Skipped(escape_surrogates(str(path)), "a presslens out folder"))
         else:
             sources.extend(_walk(path, path, excluded, skipped, {_inode(path)}))
@@ -142,7 +142,7 @@ def _walk(folder: Path, root: Path, excluded: set[Path], skipped: list[Skipped],
                 continue
             if (status.st_dev, status.st_ino) in above:
                 skipped.append(Skipped(shown, "symlink loop: a link back to a folder above it"))
-            elif _is_out_folder(child):
+            elif is_out_folder(child):
                 skipped.append(Skipped(shown, "a presslens out folder"))
             else:
                 yield from _walk(child, root, excluded, skipped, above | {(status.st_dev, status.st_ino)})
@@ -159,7 +159,7 @@ def _inode(path: Path) -> tuple[int, int]:
     return status.st_dev, status.st_ino
 
 
-def _is_out_folder(folder: Path) -> bool:
+def is_out_folder(folder: Path) -> bool:
     """Whether `folder` is where presslens wrote tables: its tables must not be read back as articles."""
     if (folder / OUT_FOLDER_MARKERS[0]).is_dir():
         return True
