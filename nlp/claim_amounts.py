@@ -85,14 +85,27 @@ def _alternation(variants: Iterable[str], whole_words: bool = True) -> str:
     Short or capitalised variants ("m", "W", "Rs", "USD") match case-sensitively,
     so that "4G" is not four grams and "PS" is not "ps".
     """
-    parts = []
-    for variant in sorted(set(variants), key=len, reverse=True):
+    variants, parts = sorted(set(variants), key=len, reverse=True), []
+    for variant in variants:
         body = r"\s+".join(re.escape(word) for word in variant.split())
         if whole_words and variant[-1].isalnum():
             body += r"(?![A-Za-z])"
-        ignores_case = len(variant) > 2 and variant == variant.lower()
-        parts.append(body if ignores_case else f"(?-i:{body})")
-    return "|".join(parts)
+        parts.append(body if _ignores_case(variant) else f"(?-i:{body})")
+    return f"{_first_character_test(variants)}(?:{'|'.join(parts)})" if parts else ""
+
+
+def _ignores_case(variant: str) -> bool:
+    return len(variant) > 2 and variant == variant.lower()
+
+
+def _first_character_test(variants: Iterable[str]) -> str:
+    """A lookahead that passes where one of `variants` (as `_alternation` matches them) may start. Python's regex
+    engine tries an alternation's variants one by one at every position it reaches; one character test first spares
+    that where none can start. It may let through more than the variants match, never less: matches stay the same."""
+    exact = "".join(sorted({variant.lstrip()[0] for variant in variants if not _ignores_case(variant)}))
+    any_case = "".join(sorted({variant.lstrip()[0] for variant in variants if _ignores_case(variant)}))
+    tests = [f"(?-i:(?=[{re.escape(exact)}]))" if exact else "", f"(?=[{re.escape(any_case)}])" if any_case else ""]
+    return f"(?:{'|'.join(test for test in tests if test) or '(?!)'})"
 
 
 def _sense_alternation(surfaces: list[str]) -> str:
@@ -121,12 +134,18 @@ def _amount_pattern(
     count, scale, fraction, vague, abbreviation = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation")
     count_prefix = _alternation((word for word, (_, word_kind) in numbers.items() if word_kind == "count"), whole_words=False)
     number_word = kind("count", "scale")
-    currency_before = _alternation(variant for variant, _, where in currency_rows if where in ("before", "both"))
+    currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
+    currency_before = _alternation(currencies_before)
     after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))])
     vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
+    # Where an amount may start: a currency written before it, or at a word's start a number word, a digit, a sign, a
+    # fraction, "a"/"an", "half" or "minus". Tested first, that one character spares the rest at most positions.
+    number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
+    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?:{_first_character_test(number_words)}|(?=[\d.+\-−ahm{vulgar[1:-1]}])))"
     pattern = rf"""
+        {start}
         (?:(?P<currency>{currency_before})\s?)?
         (?:
             (?<![\w-])(?P<fold>(?:{count_prefix}|\d+(?:\.\d+)?)-?fold)

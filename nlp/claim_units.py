@@ -23,6 +23,7 @@ differently ("percentage" -> percent, "pound-mass" -> pound).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from nlp.lexicons import field_rows, pair_table
@@ -116,24 +117,33 @@ def _pint_name(name: str) -> str | None:
     """pint's name for a unit in British spelling ("kilometre", "degree Celsius", "pound-foot"), None when unknown."""
     registry = unit_registry()
     underscored = name.replace(" ", "_").replace("-", "_")
-    any_case = _any_case_name(underscored)
-    if not any_case and underscored == name:
+    if underscored == name and not _any_case_name(underscored):
         return None  # one word pint knows in no case: the parses below would only fail, slowly
-    for written in (underscored, underscored.lower(), any_case, name.lower().replace("-", " ")):
+    for written in _spellings(name, underscored):
         try:
             unit = registry.parse_units(written)
         except Exception:  # pint raises several error types (undefined unit, syntax, definition) for a non-unit
             continue
-        if unit.dimensionless and str(unit) == "dimensionless":
+        parsed = str(unit)  # pint formats the unit anew on each str(): once is enough
+        if unit.dimensionless and parsed == "dimensionless":
             continue
-        if _invented_prefix(name, str(unit)):
+        if _invented_prefix(name, parsed):
             return None
-        text = re.sub(r"(\w+) \*\* ([23])", lambda power: f"{POWERS[power[2]]} {power[1]}", str(unit))
+        text = re.sub(r"(\w+) \*\* ([23])", lambda power: f"{POWERS[power[2]]} {power[1]}", parsed)
         text = text.replace(" * ", "-").replace(" / ", " per ").replace("_", " ")
         return text.replace("meter", "metre").replace("liter", "litre")
     return None
 
 
+def _spellings(name: str, underscored: str) -> Iterator[str]:
+    """The spellings of a unit name to ask pint for, in order; the case-blind lookup, the slowest, only when needed."""
+    yield underscored
+    yield underscored.lower()
+    yield _any_case_name(underscored)
+    yield name.lower().replace("-", " ")
+
+
+@cache
 def _any_case_name(underscored: str) -> str:
     """pint's one unit whose name is `underscored` in any case ("degree_celsius" is degree_Celsius), else ""; read
     before the name is split at its spaces, which would make "degree celsius" a degree times a Celsius degree."""

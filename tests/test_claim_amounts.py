@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from nlp.claim_amounts import _alternation
 from nlp.pipeline import load_pipeline, resolve_model
 
 
@@ -57,3 +60,11 @@ def test_a_change_and_the_level_it_reaches_are_no_range(pipeline, text, found):
 def test_a_word_with_an_si_prefix_is_a_unit_when_pint_knows_it(pipeline, text, expression, unit):
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit == unit
+
+
+def test_the_first_character_test_keeps_each_variant_in_its_case():
+    """The lookahead before an alternation lets through every start its variants match, in the case they match it:
+    a case-blind variant in any case, a case-kept one ("USD") only as written."""
+    pattern = re.compile(rf"(?:{_alternation(['USD', 'euros', 'Rs'])})\s?\d+", re.IGNORECASE)
+    found = [match.group() for match in pattern.finditer("USD 5, usd 6, EUROS 7, euros 8, Rs 9, rs 10, xUSD 11")]
+    assert found == ["USD 5", "EUROS 7", "euros 8", "Rs 9", "USD 11"]
