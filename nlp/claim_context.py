@@ -26,8 +26,8 @@ from nlp.lexicons import word_list
 CONTEXTS = ("body", "caption", "gallery", "byline", "timestamp", "boilerplate")
 SHORT_LINE_WORDS = 15  # bylines and timestamps are short lines; a sentence of the story is not one
 
-GALLERY = re.compile(
-    r"\b(?:photo|image|picture|slide|video)s?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b",
+GALLERY = re.compile(  # opens with a test of the characters it may start with: a cheap skip everywhere else
+    r"(?=[pisv\d])(?:\b(?:photo|image|picture|slide|video)s?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b)",
     re.IGNORECASE,
 )
 TIMESTAMP_LINE = re.compile(

@@ -19,9 +19,10 @@ from nlp.claim_amounts import Amount, ClaimLexicons
 from nlp.claim_context import ContextFinder
 from nlp.claim_parts import according_to, change_before
 
-PHONE = re.compile(r"(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
+# Both open with a test of the characters they may start with: a cheap skip everywhere else.
+PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
 ADDRESS = re.compile(
-    r"\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
+    r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
 )
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)

@@ -75,6 +75,7 @@ def currency_name(code: str) -> str | None:
     return currency.name if currency is not None else None
 
 
+@cache  # read_amount asks it for each unit the sense model gives
 def currency_code(name: str) -> str | None:
     """ISO code of a currency named by code, ISO name, news spelling or "<country adjective> <currency word>"."""
     if currency_name(name):
