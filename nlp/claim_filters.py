@@ -52,6 +52,7 @@ class ClaimContext:
         self.places = ContextFinder(self.text, [(sentence.start_char, sentence.end_char) for sentence in self.sentences])
         self._sentence_texts: dict[int, str] = {}
         self._according_to: dict[int, str | None] = {}
+        self._spans: dict[tuple[int, int], Span | None] = {}
 
     def sentence_text(self, index: int) -> str:
         """The text of sentence `index`, built once however many claims it holds (a table is one long sentence)."""
@@ -75,7 +76,10 @@ class ClaimContext:
         return max(bisect_right(self.sentence_starts, char) - 1, 0)
 
     def span(self, start: int, end: int) -> Span | None:
-        return self.doc.char_span(start, end, alignment_mode="expand")
+        """The tokens over text[start:end], looked up once: the steps ask for the same amount's span several times."""
+        if (start, end) not in self._spans:
+            self._spans[start, end] = self.doc.char_span(start, end, alignment_mode="expand")
+        return self._spans[start, end]
 
     def place(self, start: int, end: int) -> str:
         """The claim's `context` column: body, caption, gallery, byline, timestamp or boilerplate."""
