@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.claim_units import SI_PREFIXES, currency_code, iso_currency_words, normalize_unit, prefixed_unit
+from nlp.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.unit_senses import surface_key, unit_senses, window_text
 
@@ -160,7 +160,7 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
-        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))|(?P<sense>{_sense_alternation(sense_surfaces)}))?
+        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-[A-Za-z0-9])
     """
@@ -253,6 +253,10 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
                     end -= 1
             if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
+    elif group["glued"]:
+        unit = glued_unit(group["glued"])
+        if unit is None:
+            return None  # "3pm", "21st", "5star": letters against the digits that name no unit
     amount = Amount(match.start(), end, 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
     if group["fold"]:
         number = group["fold"].lower().removesuffix("fold").rstrip("-")

@@ -32,6 +32,7 @@ CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 POWERS = {"2": "square", "3": "cubic"}
 SI_PREFIXES = ("yocto", "zepto", "atto", "femto", "pico", "nano", "micro", "milli", "centi", "deci", "deca", "hecto",
                "kilo", "mega", "giga", "tera", "peta", "exa", "zetta", "yotta")
+ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 COUNTRY_PREFIX_LETTERS = 4  # "Japanese" names Japan, "Australian" Australia: compare the first letters
 
 
@@ -162,6 +163,27 @@ def _invented_prefix(name: str, parsed: str) -> bool:
         return False
     prefix = next((prefix for prefix in SI_PREFIXES if parsed.startswith(prefix)), None)
     return prefix is not None and not name.lower().startswith(prefix)
+
+
+@cache
+def glued_unit(letters: str) -> str | None:
+    """pint's name for the letters of a unit written against the number ("6in", "40mins", "125cc", "3oz"): a unit's
+    own symbol, name or alias, in its case, with a dimension. None for a reading through a prefix ("3pm" is no
+    picometre, "10am" no attometre), for an ordinal's suffix ("21st", "3rd" is no rod; "2/3rds") and for a constant
+    ("2pi")."""
+    if letters.removesuffix("s") in ORDINAL_SUFFIXES:
+        return None
+    try:
+        readings = unit_registry().parse_unit_name(letters)
+    except Exception:  # see _pint_name
+        return None
+    units = {unit for prefix, unit, _ in readings if not prefix}
+    if len(units) != 1:
+        return None
+    unit = units.pop()
+    if not dict(unit_registry().parse_units(unit).dimensionality):
+        return None
+    return normalize_unit(unit.replace("_", " "))
 
 
 def prefixed_unit(word: str) -> str | None:

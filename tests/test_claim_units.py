@@ -80,3 +80,31 @@ def test_currencies_are_read_by_their_iso_names(text, expression, normalized):
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The new tablet has an 11in screen.", "11in", "inch"),  # pint's symbol, written against the number
+        ("The ball travelled 30yds before stopping.", "30yds", "yard"),  # ... in the plural
+        ("He rode a 250cc scooter to work.", "250cc", "cubic centimetre"),
+        ("The estate covers 40ha of woodland.", "40ha", "hectare"),
+    ],
+)
+def test_a_unit_symbol_written_against_the_number_is_read_through_pint(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It came 4th on the 22nd and 3rd on the 31st.",  # ordinal suffixes: no rod, no thou
+        "Doors open at 7pm and close at 11am.",  # times (a clock claim), not picometres or attometres
+        "They stayed at a 5star hotel.",  # letters pint does not know
+    ],
+)
+def test_letters_against_a_number_that_name_no_unit_give_no_measure(text):
+    pipeline = load_pipeline(resolve_model(None))
+    assert [claim.unit for claim in pipeline(text)._.claims if claim.unit not in (None, "time of day")] == []
