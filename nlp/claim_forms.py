@@ -8,6 +8,9 @@ and returns `Amount`s that join the others before claims are built:
 - `counting_ordinals`: "the 19th launch", "a third straight win": the ordinal
   counts occurrences of an event noun (`models/lexicons/ordinal_count_nouns.txt`),
   while "2nd place", "19th century" and "5th Avenue" stay labels;
+- `hyphen_counts`: "a six-cylinder engine", "a 10-point lead" count the noun
+  after the hyphen, and so do the numbers of a suspended series ("four-, five-
+  and six-cylinder"), while "a five-year plan" names a term;
 - `mark_age_after_name`: "Smith, 30, ..." gives the bare number the unit
   `year of age`.
 """
@@ -17,9 +20,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from nlp.claim_amounts import Amount
+from nlp.claim_amounts import TIME_UNITS, Amount
 from nlp.claim_filters import ClaimContext
-from nlp.lexicons import pair_table, word_list
+from nlp.lexicons import field_rows, pair_table, word_list
 
 TIME_OF_DAY = "time of day"
 YEAR_OF_AGE = "year of age"
@@ -30,6 +33,8 @@ CLOCK = re.compile(  # opens with a test of the characters it may start with: a 
 )
 AGE_MAX = 120
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+# Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
+SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
 ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
 
 
@@ -59,9 +64,10 @@ def _ordinal_pattern() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?=[\d{firsts}])(?:(?<![\w.,])(?P<digits>\d{{1,4}})(?:st|nd|rd|th)\b|(?<![\w-])(?P<word>{words})\b)", re.IGNORECASE)
 
 
-def has_ordinal_word(text: str) -> bool:
-    """Whether a text without digits may still hold a counting ordinal ("a third straight win")."""
-    return _ordinal_pattern().search(text) is not None
+def has_number_word_form(text: str) -> bool:
+    """Whether a text without digits may still hold a counting ordinal ("a third straight win") or a hyphened count
+    ("a six-cylinder engine")."""
+    return _ordinal_pattern().search(text) is not None or _hyphen_pattern().search(text) is not None
 
 
 def counting_ordinals(context: ClaimContext) -> list[Amount]:
@@ -79,6 +85,37 @@ def counting_ordinals(context: ClaimContext) -> list[Amount]:
         if following.pos_ == "NOUN" and following.lemma_.lower() in nouns and following.ent_type_ not in ("DATE", "TIME"):
             value = float(match["digits"]) if match["digits"] else float(ordinal_words[match["word"].lower()])
             amounts.append(Amount(match.start(), match.end(), value, value))
+    return amounts
+
+
+@cache
+def _hyphen_pattern() -> re.Pattern:
+    """A number (digits or a count word) before a hyphen: with the word joined to it ("six-cylinder"), or left hanging
+    before a comma, "and", "or" or "to" ("four-, five- and ...")."""
+    counts = sorted((word for word, _, kind in field_rows("lexicons/number_words.tsv") if kind == "count" and word != "one"), key=len, reverse=True)
+    number = rf"\d+(?:\.\d+)?|{'|'.join(counts)}"
+    return re.compile(rf"(?<![\w.,/-])(?P<number>{number})-(?:(?P<word>[A-Za-z]+)\b(?!-)|(?=\s*,|\s+(?:and|or|to)\s))", re.IGNORECASE)
+
+
+def hyphen_counts(context: ClaimContext) -> list[Amount]:
+    """ "a six-cylinder engine", "a three-point shot": a number joined by a hyphen to the noun it counts; a term
+    ("five-year", "two-month"), an adjective ("20-strong") or "one-" ("one-way") is none. A number left hanging on
+    its hyphen ("four-, five- and six-cylinder") counts what the series' last number counts (claims.py gives it
+    that unit), so it is kept only when a counted noun ends the series."""
+    amounts, hanging = [], []
+    for match in _hyphen_pattern().finditer(context.text):
+        written = match["number"].lower()
+        value = float(written) if written[0].isdigit() else context.lex.numbers[written][0]
+        amount = Amount(match.start(), match.end("number"), value, value)
+        if hanging and not SUSPENDED_HYPHEN.fullmatch(context.text, hanging[-1].end, amount.start):
+            hanging = []  # not the same series
+        if match["word"] is None:
+            hanging.append(amount)
+            continue
+        noun = context.span(match.start("word"), match.end("word"))
+        if noun is not None and len(noun) == 1 and noun[0].pos_ == "NOUN" and noun[0].lemma_.lower() not in TIME_UNITS:
+            amounts += [*hanging, amount]
+        hanging = []
     return amounts
 
 

@@ -63,6 +63,8 @@ def _noun_before_or(span: Span) -> Token | None:
 
 def _noun_after(span: Span) -> Token | None:
     doc = span.doc
+    if _hyphened_noun(span):
+        return doc[span.end + 1]  # "a six-cylinder engine" counts cylinders, not engines
     for index in range(span.end, min(span.end + 5, len(doc))):
         token = doc[index]
         if token.ent_type_ in ("DATE", "TIME"):
@@ -76,6 +78,14 @@ def _noun_after(span: Span) -> Token | None:
         if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG") or token.text in ("-", "of")):
             return None
     return None
+
+
+def _hyphened_noun(span: Span) -> bool:
+    """Whether a noun is joined to the number by a hyphen: "six-cylinder", "10-point"."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "-":
+        return False
+    return not doc[span.end - 1].whitespace_ and not doc[span.end].whitespace_ and doc[span.end + 1].pos_ == "NOUN"
 
 
 def _short_text(tokens: Span) -> str | None:
@@ -105,7 +115,8 @@ def counted_phrase(span: Span, noun: Token) -> str:
     first = span.start
     while first > 0 and doc[first - 1].head.i == noun.i and doc[first - 1].dep_ in KIND_MODIFIERS and doc[first - 1].pos_ in KIND_WORDS:
         first -= 1
-    kept = [token for token in [*doc[first : span.start], *doc[span.end : noun.i]] if _says_kind(token)]
+    between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
+    kept = [token for token in [*doc[first : span.start], *doc[between : noun.i]] if _says_kind(token)]
     words = "".join(token.text + token.whitespace_ for token in kept)
     phrase = f"{words} {_head_lemma(noun)}"
     after = doc[noun.i + 1 : noun.i + 3]

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
-from nlp.claim_forms import YEAR_OF_AGE, clock_times, counting_ordinals, has_ordinal_word, mark_age_after_name
+from nlp.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
 from nlp.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
 from nlp.claim_units import count_name, normalize_unit
 from nlp.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
@@ -146,7 +146,7 @@ def extract_claims(doc: Doc) -> Doc:
     matches = list(lex.amount.finditer(text))
     factor_verbs = list(lex.factor_verb.finditer(text))
     doc._.claims = []
-    if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_ordinal_word(text):
+    if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_number_word_form(text):
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
@@ -160,14 +160,17 @@ def extract_claims(doc: Doc) -> Doc:
             million_before_plural(amount, context)
     amounts += [amount for amount in (_factor_verb(match, context) for match in factor_verbs) if amount is not None]
     amounts.sort(key=lambda amount: amount.start)
-    # Clock times and counting ordinals never join a range with their neighbours ("from $36,040 at 10pm to $34,935").
-    alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context)]
+    read = {amount.start for amount in amounts}  # "a 100-metre race" is a measure the amount regex has read
+    compounds = [amount for amount in hyphen_counts(context) if amount.start not in read]
+    # Clock times, counting ordinals and hyphened counts never join a range with their neighbours ("from $36,040 at
+    # 10pm to $34,935", "four- to six-cylinder").
+    alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context) + compounds]
     ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claim_starts = [start for start, _ in claims_spans]
     claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
     found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
-    doc._.claims = _inherit_elided_units(found, text)
+    doc._.claims = _inherit_elided_units(_inherit_suspended_units(found, text), text)
     return doc
 
 
@@ -198,6 +201,14 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             if other.unit and (conjoined or other.change):
                 _take_unit(claim, other)
                 break
+    return claims
+
+
+def _inherit_suspended_units(claims: list[Claim], text: str) -> list[Claim]:
+    """ "four-, five- and six-cylinder": a number left hanging on its hyphen counts what the next number counts."""
+    for claim, following in reversed(list(zip(claims, claims[1:]))):
+        if claim.unit is None and following.unit and SUSPENDED_HYPHEN.fullmatch(text, claim.end, following.start):
+            _take_unit(claim, following)
     return claims
 
 

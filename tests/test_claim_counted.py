@@ -90,3 +90,21 @@ def test_a_place_in_a_table_is_no_claim(pipeline, text, kept):
 def test_the_numbers_own_scale_word_is_not_part_of_the_unit(pipeline):
     claim = claim_of(pipeline, "Sales rose to 1.2 lakh units.", "1.2 lakh")
     assert (claim.value, claim.unit, claim.counted) == (120000, "unit", "unit")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The firm builds a twelve-cylinder engine.", {"twelve": "cylinder"}),  # the hyphened noun, not the head
+        ("Their flats have two-, three- and four-bedroom layouts.", {"two": "bedroom", "three": "bedroom", "four": "bedroom"}),
+        ("They added 3- or 4-storey wings to the school.", {"3": "storey", "4": "storey"}),
+        ("She sank a three-point basket to open a 9-point gap.", {"three": "point", "9": "point"}),
+        ("The 200-metre final is a five-year high.", {"200-metre": "metre"}),  # a measure stays one; a term is none
+    ],
+)
+def test_a_number_hyphened_to_a_noun_counts_it_and_so_does_a_suspended_series(pipeline, text, found):
+    assert {claim.text: claim.unit for claim in pipeline(text)._.claims} == found
+
+
+def test_a_hyphened_adjective_or_one_word_idiom_counts_nothing(pipeline):
+    assert pipeline("A 30-strong squad took a one-way trip.")._.claims == []
