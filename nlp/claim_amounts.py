@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, name_ahead, normalize_unit, prefixed_unit
+from nlp.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.unit_senses import surface_key, unit_senses, window_text
 
@@ -175,7 +175,6 @@ def claim_lexicons() -> ClaimLexicons:
     unit_rows = field_rows("lexicons/units.tsv")
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
-    name_ahead([*(unit for _, unit in unit_rows), *(unit for units in unit_senses().priors.values() for unit in units)])
     return ClaimLexicons(
         numbers=numbers,
         currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},

@@ -23,7 +23,7 @@ differently ("percentage" -> percent, "pound-mass" -> pound).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 
 from nlp.lexicons import field_rows, pair_table
@@ -217,14 +217,6 @@ def _normalize_part(name: str) -> str:
         if named is not None:
             return named
     return name.lower()
-
-
-def name_ahead(units: Iterable[str]) -> None:
-    """Work out now, once per process, the canonical name of each unit a claim may take and of that name (a unit the
-    sense model gives is a name already), as claim_lexicons loads: pint's first lookup of a name takes a fraction of
-    a millisecond, which extraction would otherwise pay inside its loop at the first claim with each unit."""
-    for unit in units:
-        normalize_unit(normalize_unit(unit))
 
 
 @cache
