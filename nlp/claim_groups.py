@@ -12,7 +12,8 @@ of a story, with its members, range, a status and a one-line reason:
 - `conflict`: incompatible figures published at about the same time.
 
 Claims in captions, gallery counters, video widgets, bylines and timestamps
-never join a group (`is_noise`), nor does a sentence that one outlet prints
+never join a group (`is_noise`, which reads the claim's own line of a
+sentence that runs over several), nor does a sentence that one outlet prints
 in several articles (its boilerplate).
 """
 
@@ -44,6 +45,7 @@ GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7
 PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
 STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
+NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
 
 
 @cache
@@ -88,13 +90,37 @@ def is_vague(claim_text: str) -> bool:
     return not re.search(r"\d", claim_text) and any(word in vague_words() for word in words)
 
 
+def claim_line(sentence: str, text: str) -> str:
+    """The line of a sentence that holds the claim's text. A caption, headline or credit without a full stop runs
+    into the next paragraph as one "sentence" ("Photograph: Jane Doe/Getty Images\nThe price fell to $5,920"); the
+    claim's own line says where it stands. A line break before a lower-case word wraps one sentence, kept whole."""
+    lines = NEW_LINE.split(sentence)
+    holding = [line for line in lines if text and text in line]
+    return holding[0].strip() if len(lines) > 1 and holding else sentence
+
+
 def is_noise(sentence: str, claim_text: str) -> bool:
-    """Whether a claim stands in a caption, gallery, video widget, byline or timestamp rather than in reporting."""
-    lowered = sentence.lower()
-    if any(marker in lowered for marker in noise_markers()) or PHOTO_CREDIT.search(sentence) or in_stamp(lowered, claim_text):
+    """Whether a claim stands in a caption, gallery, video widget, byline or timestamp rather than in reporting.
+    Only the claim's own line counts: a caption glued to a paragraph as one "sentence" makes no noise of the paragraph."""
+    line = claim_line(sentence, claim_text)
+    lowered = line.lower()
+    if any(marker in lowered for marker in noise_markers()) or PHOTO_CREDIT.search(line) or in_stamp(lowered, claim_text):
         return True
-    counters = [(int(found[1]), int(found[2])) for found in GALLERY_COUNTER.finditer(sentence)]
+    if opens_with_credit(line) and sum(opens_with_credit(other) for other in NEW_LINE.split(sentence)) > 1:
+        return True  # a photo gallery: each caption opens with the previous picture's credit ("Reuters Around 100 people ...")
+    counters = [(int(found[1]), int(found[2])) for found in GALLERY_COUNTER.finditer(line)]
     return any(0 < shown <= total for shown, total in counters) or bool(CLOCK_TIME.match(claim_text.strip()))
+
+
+@cache
+def _credit_opening() -> re.Pattern:
+    agencies = sorted(word_list("lexicons/photo_agencies.txt"), key=len, reverse=True)
+    return re.compile(rf"^\W*(?i:{'|'.join(re.escape(agency) for agency in agencies)})[\s:]+[A-Z]")
+
+
+def opens_with_credit(line: str) -> bool:
+    """Whether a line opens with a picture agency's credit before a capitalised word ("AP:Associated Press An aerial view")."""
+    return bool(_credit_opening().match(line.strip()))
 
 
 def is_unnamed_count(claim_text: str) -> bool:

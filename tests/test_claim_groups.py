@@ -141,6 +141,13 @@ def test_noise_never_forms_groups(embedder, sentence, number, context):
         ("Owen Humphreys/PA 31/34 31 October 2017 Women protest outside Downing Street", "31", True),
         ("The attack on 9/11 killed nearly 3,000 people.", "3,000", False),
         ("Police said 40 people were injured.", "40", False),
+        # A credit line glued to the paragraph after it as one "sentence": only the claim's own line counts.
+        ("Photograph: Jane Roe/Getty Images\nThe price of the coin fell 14% to $5,920 on Tuesday.", "$5,920", False),
+        ("Ferry sinks off the coast\nEnlarge this image toggle caption John Doe/AP\nAbout 40 people were rescued.", "40", False),
+        ("Story highlights 12 boats were lost\nThe storm hit at night", "12", True),
+        # A gallery: each caption line opens with the credit of the picture before it.
+        ("A boat is towed into port\nReuters Around 100 people waited on the pier\nAP:Associated Press Rescuers at work", "Around 100", True),
+        ("Reuters Around 100 people waited on the pier for news of the crew.", "Around 100", False),
     ],
 )
 def test_is_noise_spots_widgets_credits_and_counters(sentence, text, noise):
