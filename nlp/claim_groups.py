@@ -45,6 +45,7 @@ GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7
 PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
 STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
+MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z])$")  # "PS4", "F-16", "4K", "Long March 4C": a product or format, not a figure
 NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
 
 
@@ -145,7 +146,7 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     if "context" in claims.columns:
         keep &= claims["context"].isna() | claims["context"].isin(BODY_CONTEXTS)
     sentences, texts = claims["sentence_text"].fillna("").astype(str), claims["text"].fillna("").astype(str)
-    keep &= ~pd.Series([is_noise(sentence, text) or is_vague(text) for sentence, text in zip(sentences, texts)], index=claims.index)
+    keep &= ~pd.Series([is_noise(sentence, text) or is_vague(text) or bool(MODEL_NAME.match(text.strip())) for sentence, text in zip(sentences, texts)], index=claims.index)
     # A sentence one outlet prints in many articles is its boilerplate ("Sign up for our ... 3 times a week").
     keep &= claims.assign(sentences=sentences).groupby(["outlet", "sentences"], dropna=False)["doc_id"].transform("nunique") < BOILERPLATE_DOCS
     return claims[keep]

@@ -125,6 +125,8 @@ def test_claims_of_two_stories_never_group(embedder):
         ("Ben Morgan 7/8 40 people were injured and five trapped inside the tram", "40", "body"),  # a gallery counter
         ("40 people were injured, officials said.", "40", "caption"),  # analyze's context column says caption
         ("Dozens of people were injured, officials said.", "Dozens", "body"),  # a vague amount states no figure
+        ("The new PS4 update adds supersampling for owners.", "PS4", "body"),  # a product's name, not a figure
+        ("A Long March 4C rocket will carry the relay satellite.", "4C", "body"),
     ],
 )
 def test_noise_never_forms_groups(embedder, sentence, number, context):
