@@ -25,7 +25,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from nlp.claim_links import claim_links, complete_linkage, masked_sentence, merge_figures
+from nlp.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures
 from nlp.claim_units import unit_registry
 from nlp.embed import Embedder
 from nlp.lexicons import field_rows, word_list
@@ -179,6 +179,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
             links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
+            labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]
     groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
     if not groups:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -258,3 +259,20 @@ def test_a_figure_naming_no_quantity_needs_close_sentences(embedder):
         for doc, sentence in enumerate(("The rebels have held the town for two years, officials said.", "The ceasefire talks collapsed two years ago, officials said."))
     ]
     assert groups_of(embedder, *rows).empty
+
+
+def test_a_cluster_of_one_figure_joins_the_cluster_whose_figure_it_is():
+    from nlp.claim_links import join_fragments
+
+    # Claims 0-2 state 60, 84, 84 (a toll that rose); 3-4 state 84 and link to both 84s but not to 60.
+    figures = [60, 84, 84, 84, 84]
+    bounds = [((figure - 0.5, figure + 0.5), (figure - 0.5, figure + 0.5)) for figure in figures]
+    links = np.zeros((5, 5), dtype=bool)
+    for x, y in [(0, 1), (0, 2), (1, 2), (3, 4), (1, 3), (1, 4), (2, 3), (2, 4)]:
+        links[x, y] = links[y, x] = True
+    assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 0, 0]
+    # A lone claim, or a figure only one stray member of the larger cluster states, stays apart.
+    assert join_fragments(np.array([0, 0, 0, 3, 4]), links, bounds).tolist() == [0, 0, 0, 3, 4]
+    figures[2] = 60
+    bounds = [((figure - 0.5, figure + 0.5), (figure - 0.5, figure + 0.5)) for figure in figures]
+    assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 3, 3]
