@@ -12,7 +12,8 @@ of a story, with its members, range, a status and a one-line reason:
 - `conflict`: incompatible figures published at about the same time.
 
 Claims in captions, gallery counters, video widgets, bylines and timestamps
-never join a group (`is_noise`), nor does a sentence that one outlet prints
+never join a group (`is_noise`, which reads the claim's own line of a
+sentence that runs over several), nor does a sentence that one outlet prints
 in several articles (its boilerplate).
 """
 
@@ -24,7 +25,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from nlp.claim_links import claim_links, complete_linkage, masked_sentence, merge_figures
+from nlp.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures
 from nlp.claim_units import unit_registry
 from nlp.embed import Embedder
 from nlp.lexicons import field_rows, word_list
@@ -44,6 +45,8 @@ GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7
 PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
 STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
+MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z])$")  # "PS4", "F-16", "4K", "Long March 4C": a product or format, not a figure
+NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
 
 
 @cache
@@ -88,13 +91,37 @@ def is_vague(claim_text: str) -> bool:
     return not re.search(r"\d", claim_text) and any(word in vague_words() for word in words)
 
 
+def claim_line(sentence: str, text: str) -> str:
+    """The line of a sentence that holds the claim's text. A caption, headline or credit without a full stop runs
+    into the next paragraph as one "sentence" ("Photograph: Jane Doe/Getty Images\nThe price fell to $5,920"); the
+    claim's own line says where it stands. A line break before a lower-case word wraps one sentence, kept whole."""
+    lines = NEW_LINE.split(sentence)
+    holding = [line for line in lines if text and text in line]
+    return holding[0].strip() if len(lines) > 1 and holding else sentence
+
+
 def is_noise(sentence: str, claim_text: str) -> bool:
-    """Whether a claim stands in a caption, gallery, video widget, byline or timestamp rather than in reporting."""
-    lowered = sentence.lower()
-    if any(marker in lowered for marker in noise_markers()) or PHOTO_CREDIT.search(sentence) or in_stamp(lowered, claim_text):
+    """Whether a claim stands in a caption, gallery, video widget, byline or timestamp rather than in reporting.
+    Only the claim's own line counts: a caption glued to a paragraph as one "sentence" makes no noise of the paragraph."""
+    line = claim_line(sentence, claim_text)
+    lowered = line.lower()
+    if any(marker in lowered for marker in noise_markers()) or PHOTO_CREDIT.search(line) or in_stamp(lowered, claim_text):
         return True
-    counters = [(int(found[1]), int(found[2])) for found in GALLERY_COUNTER.finditer(sentence)]
+    if opens_with_credit(line) and sum(opens_with_credit(other) for other in NEW_LINE.split(sentence)) > 1:
+        return True  # a photo gallery: each caption opens with the previous picture's credit ("Reuters Around 100 people ...")
+    counters = [(int(found[1]), int(found[2])) for found in GALLERY_COUNTER.finditer(line)]
     return any(0 < shown <= total for shown, total in counters) or bool(CLOCK_TIME.match(claim_text.strip()))
+
+
+@cache
+def _credit_opening() -> re.Pattern:
+    agencies = sorted(word_list("lexicons/photo_agencies.txt"), key=len, reverse=True)
+    return re.compile(rf"^\W*(?i:{'|'.join(re.escape(agency) for agency in agencies)})[\s:]+[A-Z]")
+
+
+def opens_with_credit(line: str) -> bool:
+    """Whether a line opens with a picture agency's credit before a capitalised word ("AP:Associated Press An aerial view")."""
+    return bool(_credit_opening().match(line.strip()))
 
 
 def is_unnamed_count(claim_text: str) -> bool:
@@ -119,7 +146,7 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     if "context" in claims.columns:
         keep &= claims["context"].isna() | claims["context"].isin(BODY_CONTEXTS)
     sentences, texts = claims["sentence_text"].fillna("").astype(str), claims["text"].fillna("").astype(str)
-    keep &= ~pd.Series([is_noise(sentence, text) or is_vague(text) for sentence, text in zip(sentences, texts)], index=claims.index)
+    keep &= ~pd.Series([is_noise(sentence, text) or is_vague(text) or bool(MODEL_NAME.match(text.strip())) for sentence, text in zip(sentences, texts)], index=claims.index)
     # A sentence one outlet prints in many articles is its boilerplate ("Sign up for our ... 3 times a week").
     keep &= claims.assign(sentences=sentences).groupby(["outlet", "sentences"], dropna=False)["doc_id"].transform("nunique") < BOILERPLATE_DOCS
     return claims[keep]
@@ -152,6 +179,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
             links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
+            labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]
     groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
     if not groups:

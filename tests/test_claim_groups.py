@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -125,6 +126,8 @@ def test_claims_of_two_stories_never_group(embedder):
         ("Ben Morgan 7/8 40 people were injured and five trapped inside the tram", "40", "body"),  # a gallery counter
         ("40 people were injured, officials said.", "40", "caption"),  # analyze's context column says caption
         ("Dozens of people were injured, officials said.", "Dozens", "body"),  # a vague amount states no figure
+        ("The new PS4 update adds supersampling for owners.", "PS4", "body"),  # a product's name, not a figure
+        ("A Long March 4C rocket will carry the relay satellite.", "4C", "body"),
     ],
 )
 def test_noise_never_forms_groups(embedder, sentence, number, context):
@@ -141,6 +144,13 @@ def test_noise_never_forms_groups(embedder, sentence, number, context):
         ("Owen Humphreys/PA 31/34 31 October 2017 Women protest outside Downing Street", "31", True),
         ("The attack on 9/11 killed nearly 3,000 people.", "3,000", False),
         ("Police said 40 people were injured.", "40", False),
+        # A credit line glued to the paragraph after it as one "sentence": only the claim's own line counts.
+        ("Photograph: Jane Roe/Getty Images\nThe price of the coin fell 14% to $5,920 on Tuesday.", "$5,920", False),
+        ("Ferry sinks off the coast\nEnlarge this image toggle caption John Doe/AP\nAbout 40 people were rescued.", "40", False),
+        ("Story highlights 12 boats were lost\nThe storm hit at night", "12", True),
+        # A gallery: each caption line opens with the credit of the picture before it.
+        ("A boat is towed into port\nReuters Around 100 people waited on the pier\nAP:Associated Press Rescuers at work", "Around 100", True),
+        ("Reuters Around 100 people waited on the pier for news of the crew.", "Around 100", False),
     ],
 )
 def test_is_noise_spots_widgets_credits_and_counters(sentence, text, noise):
@@ -249,3 +259,20 @@ def test_a_figure_naming_no_quantity_needs_close_sentences(embedder):
         for doc, sentence in enumerate(("The rebels have held the town for two years, officials said.", "The ceasefire talks collapsed two years ago, officials said."))
     ]
     assert groups_of(embedder, *rows).empty
+
+
+def test_a_cluster_of_one_figure_joins_the_cluster_whose_figure_it_is():
+    from nlp.claim_links import join_fragments
+
+    # Claims 0-2 state 60, 84, 84 (a toll that rose); 3-4 state 84 and link to both 84s but not to 60.
+    figures = [60, 84, 84, 84, 84]
+    bounds = [((figure - 0.5, figure + 0.5), (figure - 0.5, figure + 0.5)) for figure in figures]
+    links = np.zeros((5, 5), dtype=bool)
+    for x, y in [(0, 1), (0, 2), (1, 2), (3, 4), (1, 3), (1, 4), (2, 3), (2, 4)]:
+        links[x, y] = links[y, x] = True
+    assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 0, 0]
+    # A lone claim, or a figure only one stray member of the larger cluster states, stays apart.
+    assert join_fragments(np.array([0, 0, 0, 3, 4]), links, bounds).tolist() == [0, 0, 0, 3, 4]
+    figures[2] = 60
+    bounds = [((figure - 0.5, figure + 0.5), (figure - 0.5, figure + 0.5)) for figure in figures]
+    assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 3, 3]
