@@ -73,6 +73,11 @@ def test_according_to_before_and_after_the_content(quotes_of):
     assert (second.text, second.speaker) == ("The median income rose last year", "the Census Bureau")
 
 
+def test_according_to_after_a_speaker_and_verb_is_where_the_words_were_found(quotes_of):
+    quote = only(quotes_of('"Leave the old rules behind," he said, according to a translation provided by the Acme Monitoring Group.'))
+    assert (quote.speaker, quote.cue) == ("he", "said")
+
+
 def test_partial_quote_inside_reported_speech_is_mixed(quotes_of):
     quote = quotes_of('Warren said the bank had shown "a pattern of deceit" toward its customers.')[0]
     assert quote.kind == "mixed"
