@@ -73,6 +73,11 @@ def test_according_to_before_and_after_the_content(quotes_of):
     assert (second.text, second.speaker) == ("The median income rose last year", "the Census Bureau")
 
 
+def test_according_to_after_a_speaker_and_verb_is_where_the_words_were_found(quotes_of):
+    quote = only(quotes_of('"Leave the old rules behind," he said, according to a translation provided by the Acme Monitoring Group.'))
+    assert (quote.speaker, quote.cue) == ("he", "said")
+
+
 def test_partial_quote_inside_reported_speech_is_mixed(quotes_of):
     quote = quotes_of('Warren said the bank had shown "a pattern of deceit" toward its customers.')[0]
     assert quote.kind == "mixed"
@@ -271,6 +276,34 @@ def test_i_inside_the_quotation_is_never_the_speaker(quotes_of):
 def test_a_definite_description_resolves_to_the_last_compatible_entity(quotes_of, text, speaker, canonical, speaker_type):
     quote = only(quotes_of(text))
     assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == (speaker, canonical, speaker_type)
+
+
+def test_it_does_not_resolve_to_a_plural_group(quotes_of):
+    quotes = quotes_of("The Acme Corporation opened an office for many Canadians in Ohio. It said that the inquiry would start soon.")
+    assert only(quotes).speaker_canonical == "Acme Corporation"
+
+
+@pytest.mark.parametrize(
+    "text, canonical",
+    [
+        ("Laura Finch's brother, Peter Walsh, said that the vote was fair.", "Peter Walsh"),
+        ("A spokesperson for Governor Laura Finch, David Moore, said on Monday that the talks had failed.", "David Moore"),
+    ],
+)
+def test_a_possessor_or_a_prepositions_object_in_the_source_is_not_the_speaker(quotes_of, text, canonical):
+    assert only(quotes_of(text)).speaker_canonical == canonical
+
+
+def test_a_definite_description_takes_the_phrase_that_introduced_its_noun(quotes_of):
+    text = (
+        "Mayor Anna Brooks opened the new bridge on Monday.\n\n"
+        "A spokesperson for the Federal Aviation Administration confirmed the closure.\n\n"
+        '"We are reviewing the incident," the spokesperson said.'
+    )
+    quote = next(quote for quote in quotes_of(text) if quote.speaker == "the spokesperson")
+    assert "Federal Aviation Administration" in quote.speaker_canonical
+    text = "Lisa Grant, a witness, saw the crash. Tom Reed arrived later. The witness said that the car was speeding."
+    assert only(quotes_of(text)).speaker_canonical == "Lisa Grant"
 
 
 @pytest.mark.parametrize(

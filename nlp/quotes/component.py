@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from nlp.lexicons import word_list
 from nlp.quotes.document import Attribution
-from nlp.quotes.learned import LearnedAttributions, is_cue_word
+from nlp.quotes.learned import LearnedAttributions, is_cue_word, soft_match
 from nlp.quotes.marks import quotation_kind
 from nlp.quotes.speakers import Speaker, resolve_speaker
 
@@ -119,7 +119,18 @@ class QuoteFinder(LearnedAttributions):
             if attribution.source is None and attribution.cue_start is not None:
                 # A participle cue ("responded by saying", "reports claiming"): the clause or noun it hangs on.
                 attribution.source = self._parse_source(attribution.cue_start, attribution.start, attribution.end)
-        return self._add_unclaimed_quotations(_without_nested_duplicates(attributions))
+        return self._add_unclaimed_quotations(self._without_provenance(_without_nested_duplicates(attributions)))
+
+    def _without_provenance(self, attributions: list[Attribution]) -> list[Attribution]:
+        """Drop an "according to" attribution after a verb that already gives the same words a source ('"...," he
+        said, according to a translation by X'): there it names where the words were found, not who said them."""
+        spoken = [a for a in attributions if a.source is not None and a.cue_start is not None and not self._is_according_to(a)]
+        return [
+            a for a in attributions if not (self._is_according_to(a) and any(soft_match(a, other) and other.cue_start < a.cue_start for other in spoken))
+        ]
+
+    def _is_according_to(self, attribution: Attribution) -> bool:
+        return attribution.cue_start is not None and self.text[attribution.cue_start : attribution.cue_end].lower() == "according to"
 
     def _quote(self, attribution: Attribution) -> Quote:
         sentence_number = bisect_right(self.sentence_starts, attribution.start) - 1

@@ -168,7 +168,7 @@ class LearnedAttributions(UnclaimedQuotations):
     def _merged(self, rules: list[Attribution], learned: list[Attribution]) -> list[Attribution]:
         """Rule attributions that are quotations or precise cues, or that a learned content confirms;
         then every learned content that no kept attribution overlaps."""
-        kept = [rule for rule in rules if self._rule_is_precise(rule) or any(_soft_match(rule, other) for other in learned) or self._in_cut_off(rule)]
+        kept = [rule for rule in rules if self._rule_is_precise(rule) or any(soft_match(rule, other) for other in learned) or self._in_cut_off(rule)]
         for attribution in learned:
             if not any(_overlap(attribution, other) > 0 for other in kept):
                 kept.append(attribution)
@@ -187,7 +187,7 @@ def _overlap(a: Attribution, b: Attribution) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def _soft_match(a: Attribution, b: Attribution) -> bool:
+def soft_match(a: Attribution, b: Attribution) -> bool:
     """Each covers at least half of the other (as `eval quotes` matches softly)."""
     shared = _overlap(a, b)
     return shared >= (a.end - a.start) / 2 and shared >= (b.end - b.start) / 2

@@ -68,7 +68,7 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
         speaker.kind = "outlet"
         speaker.canonical, speaker.key = (outlet.canonical, outlet.entity_key) if outlet else (source.text, None)
     elif people:  # "spokesman John Kirby", "Kerry Doyle, ICE's principal legal adviser"
-        return _to_mention(speaker, _mention_at(people, head.idx) or people[0], "person")
+        return _to_mention(speaker, _mention_at(people, head.idx) or _named_person(finder, people), "person")
     elif lemma is not None and not _is_definite(head) and _is_description(source, lemma):
         return _resolve_description(finder, source, head, lemma, speaker)
     elif named:
@@ -84,6 +84,17 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
         speaker.canonical = source.text
         speaker.kind = "outlet" if is_outlet(source.text) else "unknown"
     return speaker
+
+
+def _named_person(finder: DocumentIndex, people: list):
+    """The person a source names when its head is a noun: the first who is not a possessor or a preposition's
+    object ("Bruce Steinberg's sister, Tamara Steinberg Jacobson", "a spokesperson for Buhari, Garba Shehu":
+    the sister and the spokesperson speak, for or about the others), else the first."""
+    for mention in people:
+        span = finder.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ not in ("poss", "pobj"):
+            return mention
+    return people[0]
 
 
 def _mention_named(finder: DocumentIndex, name: str):
@@ -123,12 +134,21 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
         speaker.kind = "outlet"
         return speaker
     if word in ("it", "they", "them"):
-        organization = finder.last_mention_before(pronoun.idx, lambda mention: mention.label in ("ORG", "NORP") or (word != "it" and mention.label == "GPE"))
+        # "it" is one body: not "Americans" or "Democrats" (a plural NORP), nor a country speaking as its people
+        accepted = lambda mention: (  # noqa: E731
+            mention.label == "ORG" or (mention.label == "NORP" and (word != "it" or not _is_plural(finder, mention))) or (word != "it" and mention.label == "GPE")
+        )
+        organization = finder.last_mention_before(pronoun.idx, accepted)
         if organization is not None:
             return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
         if word != "it" and finder.last_mention_before(pronoun.idx, lambda mention: mention.label == "PERSON") is not None:
             speaker.kind, speaker.named = "person", False  # "they" after people and no organisation: the people, together
     return speaker
+
+
+def _is_plural(finder: DocumentIndex, mention) -> bool:
+    span = finder.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span[-1].tag_ in ("NNS", "NNPS")
 
 
 def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma: str | None, speaker: Speaker) -> Speaker:
@@ -137,6 +157,12 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
     "a group" to an unnamed organisation."""
     person_noun = _is_person_noun(lemma) or AGE_DESCRIPTION.search(source.text) is not None
     definite = _is_definite(head) or source.text.lower().startswith("the ")  # "the 45-year-old" parses with "old" as head
+    introduced = _introduction(finder, head) if definite and lemma is not None else None
+    if introduced is not None:
+        resolved = resolve_speaker(finder, introduced)
+        if resolved.kind != "unknown":  # "A spokesperson for the State Department ... the spokesperson said"
+            resolved.text, resolved.start, resolved.end = speaker.text, speaker.start, speaker.end
+            return resolved
     if definite and lemma in word_list("lexicons/organization_nouns.txt"):
         organization = finder.last_mention_before(source.start_char, lambda mention: mention.label == "ORG")
         if organization is not None:
@@ -153,6 +179,20 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
     elif lemma in word_list("lexicons/organization_nouns.txt"):  # "airlines", "a group", "the company" with none named before
         speaker.kind, speaker.canonical = "organization", source.text
     return speaker
+
+
+def _introduction(finder: DocumentIndex, head: Token) -> Span | None:
+    """The phrase that introduced a definite description's noun: the last earlier use of the same noun, outside
+    quotations, when it was not definite itself ("a spokesperson for the State Department", "Buhari's spokesman"),
+    with the name it stands in apposition to ("John Smith, a spokesman")."""
+    lemma = head.lemma_.lower()
+    for token in reversed(head.doc[: head.i]):
+        if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and not finder.in_quotation(token.idx):
+            if _is_definite(token):
+                return None
+            noun = token.head if token.dep_ == "appos" else token
+            return head.doc[noun.left_edge.i : noun.right_edge.i + 1]
+    return None
 
 
 def _is_description(source: Span, lemma: str) -> bool:
