@@ -20,6 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
+from nlp.lemmas import use_cached_lemmas
+from nlp.tag_attributes import use_tag_table
 from nlp.pipeline_choice import (  # noqa: F401  (this module's names from before they moved, for callers that load)
     PRESSLENS_COMPONENTS,
     ModelError,
@@ -71,13 +73,16 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
     if max_chars:
         pipeline.max_length = max_chars
     pipeline.add_pipe("presslens_typography", first=True)
+    use_tag_table(pipeline)
+    use_cached_lemmas(pipeline)
     # Every spaCy component runs, because each one's output is read:
     # tok2vec feeds the tagger and parser; the tagger's tags (and the attribute
-    # ruler's parts of speech made from them) find cue verbs, demonyms and units;
+    # ruler's parts of speech made from them, which nlp.tag_attributes sets) find cue verbs, demonyms and units;
     # the parser's dependencies and sentences tie speakers, cues and contents
     # and number claims and entities by sentence; the lemmatizer's lemmas match
-    # the cue-verb and change-word lexicons. spaCy's "senter" stays off (the
-    # parser sets sentences).
+    # the cue-verb and change-word lexicons (they come from nlp.lemmas, which
+    # asks spaCy's lemmatizer once per word form). spaCy's "senter" stays off
+    # (the parser sets sentences).
     if ner.startswith("hf:"):
         # spaCy's own "ner" keeps running before the transformer: its DATE, TIME,
         # CARDINAL, MONEY, PERCENT and QUANTITY entities are what the claims

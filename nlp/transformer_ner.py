@@ -95,7 +95,9 @@ class TransformerNer(BatchComponent):
 
     def tag_batch(self, docs: list[Doc]) -> None:
         lines = [(doc, words) for doc in docs for words in tagger_lines(doc)]
-        tags = self.tagger.tag([[doc[start:end].text for start, end in words] for doc, words in lines])
+        token_texts = {id(doc): [token.text for token in doc] for doc in docs}
+        # A word's tokens have no space between them (see tagger_lines), so their texts joined are its text.
+        tags = self.tagger.tag([["".join(token_texts[id(doc)][start:end]) for start, end in words] for doc, words in lines])
         found: dict[int, list[Span]] = {}
         for (doc, words), line_tags in zip(lines, tags):
             line_spans = [Span(doc, words[first][0], words[last - 1][1], label=entity_type) for entity_type, first, last in spans(line_tags)]
