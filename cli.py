@@ -1,7 +1,9 @@
 """presslens command line: a thin typer layer over the `nlp` package.
 
 Each command parses options, calls one function of the core and renders its
-result. User mistakes end in a one-line error and exit code 2, never a traceback.
+result. User mistakes (any `nlp.errors.PresslensError`, caught by
+`user_errors` in nlp/cli_support.py) end in a one-line error and exit code 2,
+never a traceback.
 """
 
 from __future__ import annotations
