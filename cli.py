@@ -213,10 +213,7 @@ def train_units(
     from nlp.unit_senses import train_from_file
 
     with user_errors(interrupted="Training stopped; nothing was saved."):
-        try:
-            model = train_from_file(train, out)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--train") from None
+        model = train_from_file(train, out)
     console.print(f"{len(model.priors)} unit symbols, {len(model.words)} units: [bold]{escape(str(out / 'model.json'))}[/]")
 
 

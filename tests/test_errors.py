@@ -67,3 +67,13 @@ def test_a_programming_error_is_not_mistaken_for_a_user_error():
     result = CliRunner().invoke(command_raising(RuntimeError("a bug")), [])
     assert isinstance(result.exception, RuntimeError)
     assert "error: a bug" not in result.stderr
+
+
+def test_a_bad_unit_training_file_is_one_line_like_the_other_trainers(tmp_path):
+    from cli import app
+
+    result = CliRunner().invoke(app, ["train-units", "--train", str(tmp_path / "missing.json"), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "missing.json" in lines[0], result.stderr
+    assert not (tmp_path / "model").exists()
