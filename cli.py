@@ -1,7 +1,9 @@
 """presslens command line: a thin typer layer over the `nlp` package.
 
 Each command parses options, calls one function of the core and renders its
-result. User mistakes end in a one-line error and exit code 2, never a traceback.
+result. User mistakes (any `nlp.errors.PresslensError`, caught by
+`user_errors` in nlp/cli_support.py) end in a one-line error and exit code 2,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -211,10 +213,7 @@ def train_units(
     from nlp.unit_senses import train_from_file
 
     with user_errors(interrupted="Training stopped; nothing was saved."):
-        try:
-            model = train_from_file(train, out)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--train") from None
+        model = train_from_file(train, out)
     console.print(f"{len(model.priors)} unit symbols, {len(model.words)} units: [bold]{escape(str(out / 'model.json'))}[/]")
 
 

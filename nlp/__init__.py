@@ -2,7 +2,8 @@
 
 For notebooks: `nlp.analyze(paths)` returns the tables as pandas DataFrames,
 `nlp.analyze_text("...")` the tables of one text, and `nlp.compare(out)` the
-comparison tables of an out folder that `analyze` wrote.
+comparison tables of an out folder that `analyze` wrote. A mistake in the
+input or setup raises a subclass of `nlp.PresslensError`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import types
 from importlib.metadata import PackageNotFoundError, version
 
 from nlp import thinc_without_torch
+from nlp.errors import PresslensError  # noqa: F401  (the API's one error class to catch)
 
 try:
     __version__ = version("presslens")  # pyproject.toml's version, the one place it is written

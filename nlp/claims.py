@@ -21,7 +21,6 @@ Each step is a module: `claim_amounts`, `claim_filters`, `claim_parts`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,6 +30,7 @@ from nlp.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting
 from nlp.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
 from nlp.claim_units import count_name, normalize_unit
 from nlp.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -39,33 +39,6 @@ CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
-
-
-@dataclass
-class Claim:
-    """One numeric expression; offsets are characters of the document text."""
-
-    start: int
-    end: int
-    text: str
-    value: float
-    low: float
-    high: float
-    qualifier: str
-    change: str | None
-    factor: float | None
-    unit: str | None
-    unit_normalized: str | None  # the unit's canonical name (nlp/claim_units.py): metre, kilogram, US dollar, percent
-    # What a count counts, in full: the counted noun with the words that say what kind ("european country",
-    # "barrel of oil"); None for money and measures. `unit` keeps the noun alone, so that counts group.
-    counted: str | None
-    quantity: str | None
-    time: str | None
-    source: str | None
-    context: str  # where the number stands: body, caption, gallery, byline, timestamp or boilerplate
-    sentence: int
-    sentence_text: str
-
 
 
 def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> Claim | None:

@@ -7,7 +7,6 @@ stack, so `presslens --help` stays fast.
 from __future__ import annotations
 
 import os
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+from nlp.errors import PresslensError
 
 console = Console()
 errors = Console(stderr=True)
@@ -58,32 +59,15 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-# The core's expected errors, by module: each becomes one red line (see user_errors).
-USER_ERRORS = {
-    "nlp.distributed": "ClusterError",
-    "nlp.evaluate": "GoldDataError",
-    "nlp.extras": "MissingExtraError",
-    "nlp.ner_data": "NerDataError",
-    "nlp.pipeline_choice": "ModelError",
-    "nlp.read": "InputError",
-    "nlp.store": "StoreError",
-}
-
-
 @contextmanager
 def user_errors(interrupted: str = "Finished documents are saved; run the same command again to continue."):
-    """Turn the core's expected errors into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
+    """Turn the core's expected errors (any PresslensError) into one red line and exit code 2; `interrupted` is said after Ctrl-C."""
     try:
         yield
-    except _loaded_user_errors() as error:  # evaluated only once an exception is raised
+    except PresslensError as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         errors.print(f"[yellow]Interrupted.[/] {interrupted}")
         raise typer.Exit(130) from None
 
-
-def _loaded_user_errors() -> tuple[type[Exception], ...]:
-    """The classes of USER_ERRORS whose modules are loaded: only those can have been raised. Importing the
-    others to catch them would cost a run's driver about two seconds (evaluate and distributed load spaCy)."""
-    return tuple(getattr(sys.modules[module], name) for module, name in USER_ERRORS.items() if module in sys.modules)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from nlp.errors import PresslensError
 from nlp.extras import require
 from nlp.process import BatchJob, process_batch
 from nlp.tables import Rows, document_rows
@@ -38,7 +39,7 @@ LOCAL_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOL
 WORKER_DIED = "Dask workers kept dying while processing this batch (out of memory?)"
 
 
-class ClusterError(Exception):
+class ClusterError(PresslensError):
     """The Dask cluster cannot be reached or has no workers (reported as a one-line error)."""
 
 

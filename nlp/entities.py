@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,6 +18,7 @@ from spacy.util import filter_spans
 
 from nlp.entity_keys import entity_key, without_middle_initials
 from nlp.lexicons import pair_table, word_list
+from nlp.schemas import EntityMention
 
 COARSE_TYPES = {
     "PERSON": "person",
@@ -41,19 +41,6 @@ EDITOR_BRACKETS = re.compile(r"[\[\]]")
 POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
 Doc.set_extension("entities", default=None, force=True)
-
-
-@dataclass
-class EntityMention:
-    """One entity mention: offsets into the document text, label, sentence and cluster identity."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    sentence: int
-    canonical: str
-    entity_key: str
 
 
 @Language.component("presslens_entities")

@@ -19,13 +19,14 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from nlp.errors import PresslensError
 from nlp.ner_data import Sentence, read_sentences, spans
 from nlp.ner_eval import NerScores, score, score_spans
 from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
 
 
 
-class GoldDataError(Exception):
+class GoldDataError(PresslensError):
     """A gold file or folder for `presslens eval` is missing or not in the expected format."""
 
 

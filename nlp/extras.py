@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 
+from nlp.errors import PresslensError
 
-class MissingExtraError(Exception):
+
+class MissingExtraError(PresslensError):
     """A feature's optional dependencies are not installed (reported as a one-line error)."""
 
 

@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from nlp.errors import PresslensError
+
 JSONL_SUFFIXES = {".jsonl", ".json"}
 DOCSTART = "-DOCSTART-"
 # Runs of word characters, or single punctuation marks: close enough to CoNLL's tokens.
@@ -44,7 +46,7 @@ def first_subwords(word_ids: list[int | None]) -> list[tuple[int, int]]:
     ]
 
 
-class NerDataError(ValueError):
+class NerDataError(PresslensError, ValueError):
     """An NER training input cannot be used: missing, empty or malformed."""
 
 

@@ -20,6 +20,7 @@ import json
 from importlib.metadata import entry_points, version
 from pathlib import Path
 
+from nlp.errors import PresslensError
 from nlp.lexicons import MODELS_DIR, registry
 from nlp.model_pins import mismatched
 
@@ -27,7 +28,7 @@ from nlp.model_pins import mismatched
 PRESSLENS_COMPONENTS = ["presslens_entities", "presslens_quotes", "presslens_claims"]
 
 
-class ModelError(Exception):
+class ModelError(PresslensError):
     """The requested spaCy pipeline is not installed or cannot be loaded."""
 
 

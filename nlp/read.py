@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from nlp.encoding import bom_encoding, escape_surrogates, legacy_decode, looks_binary, replace_surrogates
+from nlp.errors import PresslensError
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -47,11 +48,11 @@ JSONL_FIELDS = {"title": "title", "outlet": "outlet", "published": "published", 
 OUT_FOLDER_MARKERS = (".presslens", "manifest.json")  # a folder holding either is an out folder of presslens
 
 
-class InputError(Exception):
+class InputError(PresslensError):
     """A user mistake in the paths given (reported as a one-line error)."""
 
 
-class ReadError(Exception):
+class ReadError(PresslensError):
     """A file that cannot become an article; the message is the one-line reason."""
 
 

@@ -1,214 +1,284 @@
 """Table schemas: the one place that names every output table and its columns.
 
-Each schema is a pyarrow schema; `TABLES` maps table name to schema in the
-order tables are written. Offsets (`start`, `end`, and `speaker_*`/`cue_*` in
-quotes) are character offsets into the document's text as read, so
-`text[start:end]` equals the row's `text`. `sentence` is the 0-based index of
-the sentence where a row starts; `sentence_text` repeats that sentence so a
-table can be read without the article. `quote_id` and `claim_id` are unique
-across the corpus ("<doc_id>:q3").
+Each table's columns are declared once, as a dataclass whose fields are the
+columns in order; `arrow_schema` derives the table's Arrow schema from it, so
+adding a column is one edit here. The extractors' rows (`EntityMention`,
+`Quote`, `Claim`) are what the spaCy components put on `Doc._`; their tables
+add `doc_id` and a row id in front. `TABLE_ROWS` maps each table of `analyze`
+to its row class and `TABLES` to its Arrow schema, in the order tables are
+written; `COMPARE_ROWS` and `COMPARE_TABLES` do the same for `compare`.
+
+Offsets (`start`, `end`, and `speaker_*`/`cue_*` in quotes) are character
+offsets into the document's text as read, so `text[start:end]` equals the
+row's `text`. `sentence` is the 0-based index of the sentence where a row
+starts; `sentence_text` repeats that sentence so a table can be read without
+the article. `quote_id` and `claim_id` are unique across the corpus
+("<doc_id>:q3"). This module imports no NLP library: a run's driver and the
+readers of an out folder use it without loading spaCy.
 """
 
 from __future__ import annotations
 
+import types
+import typing
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+
 import pyarrow as pa
 
-DOCUMENTS = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("path", pa.string()),
-        ("title", pa.string()),
-        ("outlet", pa.string()),  # a host name becomes its registered domain: edition.cnn.com -> cnn.com
-        ("domain", pa.string()),  # the URL's host (or the outlet's host name as given): edition.cnn.com
-        ("published", pa.timestamp("us")),  # in UTC; a date alone is its midnight; other values go to meta's published_raw
-        ("url", pa.string()),
-        ("authors", pa.string()),
-        ("n_chars", pa.int64()),
-        ("n_words", pa.int64()),
-        ("sha256", pa.string()),
-        ("status", pa.string()),  # "ok" | "error"
-        ("error", pa.string()),
-        ("meta", pa.string()),  # JSON object: input fields without a column of their own
-    ]
-)
+# Python type of a field -> Arrow type of its column; every column may be null, whatever the field's type.
+ARROW_TYPES = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    datetime: pa.timestamp("us"),
+    list[str]: pa.list_(pa.string()),
+}
+
+
+def arrow_schema(row: type, leading: tuple[str, ...] = ()) -> pa.Schema:
+    """The Arrow schema of a table of `row` dataclasses, after the string columns `leading` (keys the table adds)."""
+    hints = typing.get_type_hints(row)
+    columns = [(name, pa.string()) for name in leading]
+    columns += [(column.name, ARROW_TYPES[_without_none(hints[column.name])]) for column in fields(row)]
+    return pa.schema(columns)
+
+
+def _without_none(hint: object) -> object:
+    """`int | None` -> int; a hint without None is returned as it is."""
+    if isinstance(hint, types.UnionType):
+        (kept,) = [member for member in typing.get_args(hint) if member is not type(None)]
+        return kept
+    return hint
+
+
+@dataclass
+class DocumentRow:
+    """One input document: its metadata as read, its size, and whether it could be analysed."""
+
+    doc_id: str
+    path: str | None
+    title: str | None
+    outlet: str | None  # a host name becomes its registered domain: edition.cnn.com -> cnn.com
+    domain: str | None  # the URL's host (or the outlet's host name as given): edition.cnn.com
+    published: datetime | None  # in UTC; a date alone is its midnight; other values go to meta's published_raw
+    url: str | None
+    authors: str | None
+    n_chars: int | None
+    n_words: int | None
+    sha256: str | None
+    status: str  # "ok" | "error"
+    error: str | None
+    meta: str | None  # JSON object: input fields without a column of their own
+
 
 # The documents columns that come from the input's metadata: an edit there updates the row without new NLP.
 METADATA_COLUMNS = ("path", "title", "outlet", "domain", "published", "url", "authors", "meta")
 
-ENTITIES = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("text", pa.string()),
-        ("label", pa.string()),
-        ("sentence", pa.int64()),
-        ("canonical", pa.string()),
-        ("entity_key", pa.string()),
-    ]
-)
 
-QUOTES = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("quote_id", pa.string()),
-        ("start", pa.int64()),  # the content: quotation or reported speech
-        ("end", pa.int64()),
-        ("text", pa.string()),
-        ("kind", pa.string()),  # "direct" | "indirect" | "mixed"
-        ("speaker", pa.string()),  # the source as written: "she", "an ICE federal prosecutor"
-        ("speaker_start", pa.int64()),
-        ("speaker_end", pa.int64()),
-        ("speaker_canonical", pa.string()),  # resolved: "she" -> "Kerry Doyle"
-        ("speaker_key", pa.string()),  # the entity_key when the speaker is an entity
-        ("speaker_type", pa.string()),  # person | organization | outlet | anonymous | document | unknown
-        ("speaker_named", pa.bool_()),  # people: true for a name, false for a description ("a flight attendant")
-        ("cue", pa.string()),  # "said", "according to", ":"
-        ("cue_start", pa.int64()),
-        ("cue_end", pa.int64()),
-        ("sentence", pa.int64()),
-        ("sentence_text", pa.string()),
-    ]
-)
+@dataclass
+class EntityMention:
+    """One entity mention: offsets into the document text, label, sentence and cluster identity."""
 
-CLAIMS = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("claim_id", pa.string()),
-        ("start", pa.int64()),  # the numeric expression: "between 60,000 and 80,000"
-        ("end", pa.int64()),
-        ("text", pa.string()),
-        ("value", pa.float64()),  # the midpoint of a range
-        ("low", pa.float64()),
-        ("high", pa.float64()),
-        ("qualifier", pa.string()),  # = ~ > >= < <=
-        ("change", pa.string()),  # "up" | "down" | null
-        ("factor", pa.float64()),  # multiplicative change: fourfold -> 4, halved -> 0.5
-        ("unit", pa.string()),  # percent, USD, kilometre, year of age, or the counted noun's lemma
-        # The unit's canonical name (nlp/claim_units.py): the ISO 4217 name for money ("US Dollar"), pint's name
-        # for a measure in British spelling ("metre", "kilometre per hour", "degree Celsius", "percent"), else the
-        # unit lower-cased ("case", "year of age"); null when the claim has no unit.
-        ("unit_normalized", pa.string()),
-        # What a count counts, in full: the counted noun's lemma with the words that say what kind ("european
-        # country", "first-team player", "barrel of oil"); null for money, percentages and measures.
-        ("counted", pa.string()),
-        ("quantity", pa.string()),  # what is counted or measured: "closed cases"
-        ("time", pa.string()),  # "since April 25"
-        ("source", pa.string()),  # who claims it, when the number is quoted or attributed
-        # Where the number stands (nlp/claim_context.py): body | caption | gallery | byline | timestamp | boilerplate.
-        ("context", pa.string()),
-        ("sentence", pa.int64()),
-        ("sentence_text", pa.string()),
-    ]
-)
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+    canonical: str
+    entity_key: str
 
-# The text as analysed, so that offsets can be checked and searched (for HTML input: the extracted text).
-TEXTS = pa.schema([("doc_id", pa.string()), ("text", pa.string())])
 
-TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "entities": ENTITIES, "quotes": QUOTES, "claims": CLAIMS, "texts": TEXTS}
+@dataclass
+class Quote:
+    """One attribution; offsets are characters of the document text (None when there is no span)."""
+
+    start: int  # the content: quotation or reported speech
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect" | "mixed"
+    speaker: str | None  # the source as written: "she", "an ICE federal prosecutor"
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_canonical: str | None  # resolved: "she" -> "Kerry Doyle"
+    speaker_key: str | None  # the entity_key when the speaker is an entity
+    speaker_type: str  # person | organization | outlet | anonymous | document | unknown
+    # People: True for a name, False for a description ("a flight attendant"); None without a person.
+    # Keyword-only, so that it stands here in column order while positional calls may leave it out.
+    speaker_named: bool | None = field(default=None, kw_only=True)
+    cue: str | None  # "said", "according to", ":"
+    cue_start: int | None
+    cue_end: int | None
+    sentence: int
+    sentence_text: str
+
+
+@dataclass
+class Claim:
+    """One numeric expression; offsets are characters of the document text."""
+
+    start: int  # the numeric expression: "between 60,000 and 80,000"
+    end: int
+    text: str
+    value: float  # the midpoint of a range
+    low: float
+    high: float
+    qualifier: str  # = ~ > >= < <=
+    change: str | None  # "up" | "down" | None
+    factor: float | None  # multiplicative change: fourfold -> 4, halved -> 0.5
+    unit: str | None  # percent, USD, kilometre, year of age, or the counted noun's lemma
+    # The unit's canonical name (nlp/claim_units.py): the ISO 4217 name for money ("US Dollar"), pint's name
+    # for a measure in British spelling ("metre", "kilometre per hour", "degree Celsius", "percent"), else the
+    # unit lower-cased ("case", "year of age"); None when the claim has no unit.
+    unit_normalized: str | None
+    # What a count counts, in full: the counted noun's lemma with the words that say what kind ("european
+    # country", "first-team player", "barrel of oil"); None for money, percentages and measures. `unit` keeps
+    # the noun alone, so that counts group.
+    counted: str | None
+    quantity: str | None  # what is counted or measured: "closed cases"
+    time: str | None  # "since April 25"
+    source: str | None  # who claims it, when the number is quoted or attributed
+    # Where the number stands (nlp/claim_context.py): body | caption | gallery | byline | timestamp | boilerplate.
+    context: str
+    sentence: int
+    sentence_text: str
+
+
+@dataclass
+class TextRow:
+    """The text as analysed, so that offsets can be checked and searched (for HTML input: the extracted text)."""
+
+    doc_id: str
+    text: str
+
 
 # Extractor tables: the Doc extension that holds their rows, and the id column they number.
 EXTRACTIONS: dict[str, str | None] = {"entities": None, "quotes": "quote_id", "claims": "claim_id"}
 
+
+def _table_schema(name: str, row: type) -> pa.Schema:
+    """An analyze table's schema: an extractor table starts with `doc_id` and its id column, if it has one."""
+    if name not in EXTRACTIONS:
+        return arrow_schema(row)
+    id_column = EXTRACTIONS[name]
+    return arrow_schema(row, ("doc_id", id_column) if id_column else ("doc_id",))
+
+
+# Each analyze table's row, in the order tables are written.
+TABLE_ROWS: dict[str, type] = {"documents": DocumentRow, "entities": EntityMention, "quotes": Quote, "claims": Claim, "texts": TextRow}
+TABLES: dict[str, pa.Schema] = {name: _table_schema(name, row) for name, row in TABLE_ROWS.items()}
+DOCUMENTS, ENTITIES, QUOTES, CLAIMS, TEXTS = TABLES.values()
+
+
 # Tables `presslens compare` adds to the out folder; `group` is the value of
 # the --group-by field (outlet, event, or any documents column or meta key),
 # "(none)" for documents without it. Lists of outlets are "; "-joined.
-ENTITY_SUMMARY = pa.schema(
-    [
-        ("entity_key", pa.string()),
-        ("canonical", pa.string()),  # the most frequent canonical name of the key
-        ("label", pa.string()),  # the most frequent label
-        ("n_docs", pa.int64()),
-        ("n_mentions", pa.int64()),
-        ("n_outlets", pa.int64()),
-        ("outlets", pa.string()),
-        ("first_published", pa.string()),
-        ("last_published", pa.string()),
-    ]
-)
+@dataclass
+class EntitySummaryRow:
+    """One entity across the corpus."""
 
-COVERAGE = pa.schema(
-    [
-        ("entity_key", pa.string()),
-        ("group", pa.string()),
-        ("n_docs", pa.int64()),
-        ("n_mentions", pa.int64()),
-    ]
-)
+    entity_key: str
+    canonical: str  # the most frequent canonical name of the key
+    label: str  # the most frequent label
+    n_docs: int
+    n_mentions: int
+    n_outlets: int
+    outlets: str
+    first_published: str
+    last_published: str
 
-SPEAKERS = pa.schema(
-    [
-        ("speaker", pa.string()),  # speaker_key, else speaker_canonical, else the speaker as written
-        ("speaker_canonical", pa.string()),  # the most frequent resolved name
-        ("speaker_type", pa.string()),
-        ("n_quotes", pa.int64()),
-        ("n_docs", pa.int64()),
-        ("n_outlets", pa.int64()),
-        ("outlets", pa.string()),
-    ]
-)
 
-SOURCE_MIX = pa.schema(
-    [
-        ("group", pa.string()),
-        ("speaker_type", pa.string()),
-        ("n_quotes", pa.int64()),
-        ("share", pa.float64()),  # of the group's quotes
-    ]
-)
+@dataclass
+class CoverageRow:
+    """How often one group's documents name one entity."""
 
-QUOTE_MATCHES = pa.schema(
-    [
-        ("story_id", pa.int64()),  # quotes are matched within a story
-        ("quote_id_a", pa.string()),
-        ("quote_id_b", pa.string()),
-        ("doc_id_a", pa.string()),
-        ("doc_id_b", pa.string()),
-        ("group_a", pa.string()),
-        ("group_b", pa.string()),
-        ("match", pa.string()),  # exact | contained | partial | paraphrase
-        ("score", pa.float64()),  # cosine similarity of the two quotes' embeddings
-        ("speaker_a", pa.string()),
-        ("speaker_b", pa.string()),
-        ("different_speakers", pa.bool_()),  # both speakers are named entities, and not the same name
-        ("text_a", pa.string()),
-        ("text_b", pa.string()),
-    ]
-)
+    entity_key: str
+    group: str
+    n_docs: int
+    n_mentions: int
 
-CLAIM_GROUPS = pa.schema(
-    [
-        ("claim_group", pa.int64()),  # 1, 2, ...: conflicts first, then differences, then agreements
-        ("story_id", pa.int64()),
-        ("unit", pa.string()),
-        ("quantity", pa.string()),  # the most frequent quantity phrase of the members
-        ("time", pa.string()),  # the most frequent time phrase, if any
-        ("n_claims", pa.int64()),
-        ("n_docs", pa.int64()),
-        ("groups", pa.string()),
-        ("min", pa.float64()),  # of the members' values
-        ("max", pa.float64()),
-        ("spread", pa.float64()),  # (max - min) / max: 0 when all agree on one number
-        ("status", pa.string()),  # agree | differ | conflict
-        ("reason", pa.string()),  # one line: why this status
-        ("claim_ids", pa.list_(pa.string())),
-    ]
-)
 
-STORIES = pa.schema(
-    [
-        ("story_id", pa.int64()),  # 1 is the story with the most documents
-        ("doc_id", pa.string()),
-        ("label", pa.string()),  # the story's most shared named entities, " / "-joined
-    ]
-)
+@dataclass
+class SpeakerRow:
+    """One source across the corpus."""
 
-COMPARE_TABLES: dict[str, pa.Schema] = {
-    "stories": STORIES,
-    "entity_summary": ENTITY_SUMMARY,
-    "coverage": COVERAGE,
-    "speakers": SPEAKERS,
-    "source_mix": SOURCE_MIX,
-    "quote_matches": QUOTE_MATCHES,
-    "claim_groups": CLAIM_GROUPS,
+    speaker: str  # speaker_key, else speaker_canonical, else the speaker as written
+    speaker_canonical: str  # the most frequent resolved name
+    speaker_type: str
+    n_quotes: int
+    n_docs: int
+    n_outlets: int
+    outlets: str
+
+
+@dataclass
+class SourceMixRow:
+    """The share of one speaker type among one group's quotes."""
+
+    group: str
+    speaker_type: str
+    n_quotes: int
+    share: float  # of the group's quotes
+
+
+@dataclass
+class QuoteMatchRow:
+    """The same statement quoted in two documents of one story."""
+
+    story_id: int  # quotes are matched within a story
+    quote_id_a: str
+    quote_id_b: str
+    doc_id_a: str
+    doc_id_b: str
+    group_a: str
+    group_b: str
+    match: str  # exact | contained | partial | paraphrase
+    score: float  # cosine similarity of the two quotes' embeddings
+    speaker_a: str
+    speaker_b: str
+    different_speakers: bool  # both speakers are named entities, and not the same name
+    text_a: str
+    text_b: str
+
+
+@dataclass
+class ClaimGroupRow:
+    """Claims about one quantity across a story's documents, and whether they agree."""
+
+    claim_group: int  # 1, 2, ...: conflicts first, then differences, then agreements
+    story_id: int
+    unit: str
+    quantity: str  # the most frequent quantity phrase of the members
+    time: str  # the most frequent time phrase, if any
+    n_claims: int
+    n_docs: int
+    groups: str
+    min: float  # of the members' values
+    max: float
+    spread: float  # (max - min) / max: 0 when all agree on one number
+    status: str  # agree | differ | conflict
+    reason: str  # one line: why this status
+    claim_ids: list[str]
+
+
+@dataclass
+class StoryRow:
+    """A document's story: articles about the same event."""
+
+    story_id: int  # 1 is the story with the most documents
+    doc_id: str
+    label: str  # the story's most shared named entities, " / "-joined
+
+
+COMPARE_ROWS: dict[str, type] = {
+    "stories": StoryRow,
+    "entity_summary": EntitySummaryRow,
+    "coverage": CoverageRow,
+    "speakers": SpeakerRow,
+    "source_mix": SourceMixRow,
+    "quote_matches": QuoteMatchRow,
+    "claim_groups": ClaimGroupRow,
 }
+COMPARE_TABLES: dict[str, pa.Schema] = {name: arrow_schema(row) for name, row in COMPARE_ROWS.items()}
+STORIES, ENTITY_SUMMARY, COVERAGE, SPEAKERS, SOURCE_MIX, QUOTE_MATCHES, CLAIM_GROUPS = COMPARE_TABLES.values()

@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from nlp.errors import PresslensError
 from nlp.schemas import METADATA_COLUMNS
 
 STATE_DIR = ".presslens"
@@ -52,7 +53,7 @@ class Stored(NamedTuple):
     part: Path
 
 
-class StoreError(Exception):
+class StoreError(PresslensError):
     """The out folder cannot be used (not writable, or locked by another run)."""
 
 

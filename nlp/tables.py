@@ -2,8 +2,8 @@
 
 `document_rows(article, sha256, doc)` takes an article and its spaCy `Doc` (or
 an error reason instead) and returns `{table name: [row dict, ...]}` in the
-shapes of `nlp.schemas`, reading each extractor's results from its `Doc._`
-extension, and a `texts` row with the text itself. A host name as outlet
+shapes of `nlp.schemas`: a `DocumentRow`, each extractor's rows from its
+`Doc._` extension, and a `TextRow` with the text itself. A host name as outlet
 ("edition.cnn.com") becomes its publisher's registered domain ("cnn.com"), the
 host kept in `domain`. `to_arrow(rows)` makes typed Arrow tables, and
 `surname_links(full_names)` maps short person names to the one full name they
@@ -26,7 +26,7 @@ import tld
 from nlp.encoding import escape_surrogates
 from nlp.entity_keys import entity_key
 from nlp.read import Article
-from nlp.schemas import EXTRACTIONS, TABLES
+from nlp.schemas import EXTRACTIONS, TABLES, DocumentRow, TextRow
 
 if TYPE_CHECKING:  # a run's driver builds rows without importing spaCy
     from spacy.tokens import Doc
@@ -41,26 +41,26 @@ def document_rows(article: Article, sha256: str | None, doc: Doc | None = None, 
     outlet, domain = outlet_and_domain(article.outlet, article.url)
     published = published_timestamp(article.published)
     meta = article.meta if published or not article.published else {**article.meta, "published_raw": article.published}
-    document = {
-        "doc_id": article.doc_id,
-        "path": article.path,
-        "title": article.title,
-        "outlet": outlet,
-        "domain": domain,
-        "published": published,
-        "url": article.url,
-        "authors": article.authors,
-        "n_chars": len(article.text) if article.text is not None else None,
-        "n_words": sum(1 for token in doc if not (token.is_punct or token.is_space)) if doc is not None else None,
-        "sha256": sha256,
-        "status": "error" if error else "ok",
-        "error": error,
-        "meta": json.dumps(meta, ensure_ascii=False, default=str) if meta else None,
-    }
+    document = DocumentRow(
+        doc_id=article.doc_id,
+        path=article.path,
+        title=article.title,
+        outlet=outlet,
+        domain=domain,
+        published=published,
+        url=article.url,
+        authors=article.authors,
+        n_chars=len(article.text) if article.text is not None else None,
+        n_words=sum(1 for token in doc if not (token.is_punct or token.is_space)) if doc is not None else None,
+        sha256=sha256,
+        status="error" if error else "ok",
+        error=error,
+        meta=json.dumps(meta, ensure_ascii=False, default=str) if meta else None,
+    )
     rows: Rows = {name: [] for name in TABLES}
-    rows["documents"].append({column: escape_surrogates(value) if isinstance(value, str) else value for column, value in document.items()})
+    rows["documents"].append({column: escape_surrogates(value) if isinstance(value, str) else value for column, value in vars(document).items()})
     if article.text is not None:
-        rows["texts"].append({"doc_id": article.doc_id, "text": article.text})
+        rows["texts"].append(vars(TextRow(doc_id=article.doc_id, text=article.text)))
     if doc is not None and not error:
         for name, id_column in EXTRACTIONS.items():
             rows[name] = [{"doc_id": article.doc_id, **vars(item)} for item in doc._.get(name) or []]

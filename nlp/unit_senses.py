@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from nlp.errors import PresslensError
 from nlp.lexicons import MODELS_DIR
 
 MODEL_PATH = MODELS_DIR / "unit_senses" / "model.json"
@@ -163,6 +164,10 @@ def unit_senses() -> UnitSenses:
     return UnitSenses(data["priors"], data["words"], data["surfaces"], data.get("window", WINDOWS[-1]), data.get("alpha", 1.0))
 
 
+class UnitSensesDataError(PresslensError, ValueError):
+    """The unit training file cannot be used (reported as a one-line error)."""
+
+
 def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
     """Train on a JSON list of `{"text", "unit"}` sentences (CQE's unit set) and save `model.json` in `out_dir`."""
     from nlp.claim_amounts import claim_lexicons
@@ -171,7 +176,7 @@ def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
     try:
         examples = [(item["text"], item["unit"]) for item in json.loads(Path(train_path).read_text(encoding="utf-8"))]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ValueError(f"{train_path} is not a JSON list of {{text, unit}} sentences: {error}") from None
+        raise UnitSensesDataError(f"{train_path} is not a JSON list of {{text, unit}} sentences: {error}") from None
     lexicon = claim_lexicons()
 
     def unit_of_surface(surface: str, unit: str) -> bool:

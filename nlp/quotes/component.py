@@ -11,7 +11,6 @@ nouns and phrases (`phrases`), then quotations without a cue (`floating`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -21,30 +20,9 @@ from nlp.quotes.document import Attribution
 from nlp.quotes.learned import LearnedAttributions, is_cue_word, soft_match
 from nlp.quotes.marks import quotation_kind
 from nlp.quotes.speakers import Speaker, resolve_speaker
+from nlp.schemas import Quote
 
 Doc.set_extension("quotes", default=None, force=True)
-
-
-@dataclass
-class Quote:
-    """One attribution; offsets are characters of the document text (None when there is no span)."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    speaker_canonical: str | None
-    speaker_key: str | None
-    speaker_type: str
-    cue: str | None
-    cue_start: int | None
-    cue_end: int | None
-    sentence: int
-    sentence_text: str
-    speaker_named: bool | None = None  # False for "a flight attendant", True for a name; None without a person
 
 
 MODES = ("rules", "learned", "hybrid")
