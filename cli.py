@@ -15,9 +15,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from nlp.cli_eval import eval_app
+from nlp.eval.commands import eval_app
 from nlp.cli_support import WORKERS_HELP, BaseModel, LearningRate, OutFolder, OutOption, TrainDevice, TrainLayers, TrainOut, TrainSeed, console, default_workers, out_folder, print_version, user_errors
-from nlp.train_settings import ATTRIBUTION_DEFAULTS, NER_DEFAULTS, NER_MAX_LENGTH
+from nlp.train.settings import ATTRIBUTION_DEFAULTS, NER_DEFAULTS, NER_MAX_LENGTH
 
 app = typer.Typer(
     help=(
@@ -64,9 +64,9 @@ def analyze(
 
     Example: presslens analyze articles/ feed.jsonl --out out/ --format parquet,csv
     """
-    from nlp.process import DEFAULT_DOC_TIMEOUT
-    from nlp.render import RichProgress, print_summary
-    from nlp.runner import RunOptions, run
+    from nlp.run.process import DEFAULT_DOC_TIMEOUT
+    from nlp.render.terminal import RichProgress, print_summary
+    from nlp.run.runner import RunOptions, run
 
     options = RunOptions(
         out=out,
@@ -102,8 +102,8 @@ def show(
 
     Example: presslens show seed_ice_amnesty out/  (or words of its title: presslens show "Biden administration" out/)
     """
-    from nlp.lookup import load_document
-    from nlp.render import print_document
+    from nlp.io.lookup import load_document
+    from nlp.render.terminal import print_document
 
     with user_errors():
         text, document, rows = load_document(out_folder(out_dir, out_option), doc)
@@ -131,8 +131,8 @@ def compare(
     Example: presslens compare out/ --group-by story
     """
     from nlp import compare as compare_articles
-    from nlp.render import print_comparison
-    from nlp.store import read_table
+    from nlp.render.terminal import print_comparison
+    from nlp.io.store import read_table
 
     out = out_folder(out_dir, out_option)
     # A spinner on a terminal while the embedder loads and compares (rich draws nothing elsewhere).
@@ -152,7 +152,7 @@ def report(out_dir: OutFolder = None, out_option: OutOption = None) -> None:
 
     Example: presslens report out/ (then open out/report.html)
     """
-    from nlp.report import write_report
+    from nlp.render.report import write_report
 
     with user_errors(interrupted="No report was written."):
         target = write_report(out_folder(out_dir, out_option))
@@ -179,8 +179,8 @@ def browse(
     out = out_folder(out_dir, out_option)
     with user_errors(interrupted="The database was not written."):
         require(("sqlite_utils", "datasette"), "browse", "presslens browse")
-        from nlp.browse import build_database, write_metadata
-        from nlp.browse import serve as serve_database
+        from nlp.io.browse import build_database, write_metadata
+        from nlp.io.browse import serve as serve_database
 
         database = build_database(out)
         metadata = write_metadata(out)
@@ -210,7 +210,7 @@ def train_units(
 
     Example: presslens train-units --train ../shared/data/cqe-units/units-train.json
     """
-    from nlp.unit_senses import train_from_file
+    from nlp.extract.unit_senses import train_from_file
 
     with user_errors(interrupted="Training stopped; nothing was saved."):
         model = train_from_file(train, out)
@@ -235,13 +235,13 @@ def train_ner(
 
     Needs torch and transformers. Prints dev precision, recall and F1 after
     every epoch and saves the best epoch's weights (fp16) with the tokenizer,
-    training.json and a model card. `python3 -m nlp.ner_train` takes the same options.
+    training.json and a model card. `python3 -m nlp.train.ner` takes the same options.
 
     Example: presslens train-ner --train eng.train --dev eng.testa --epochs 8 --out ner-6
     """
     settings = NER_DEFAULTS.but(base=base, epochs=epochs, out_dir=out, device=device, learning_rate=learning_rate, batch_size=batch_size, layers=layers, seed=seed)
     with user_errors(interrupted="Training stopped; nothing was saved."):
-        from nlp.ner_train import train as train_model
+        from nlp.train.ner import train as train_model
 
         train_model(train, dev, settings, max_length=max_length)
 
@@ -262,19 +262,19 @@ def train_quotes(
 ) -> None:
     """Fine-tune an attribution tagger (source, cue, content) for `analyze --quotes learned|hybrid`.
 
-    `python3 -m nlp.attribution_train` takes the same options.
+    `python3 -m nlp.train.attribution` takes the same options.
 
     Example: presslens train-quotes --train polnear/train --dev polnear/dev --layers 3 --epochs 8 --out my-tagger
     """
     settings = ATTRIBUTION_DEFAULTS.but(base=base, epochs=epochs, out_dir=out, device=device, learning_rate=learning_rate, batch_size=batch_size, layers=layers, seed=seed)
     with user_errors(interrupted="Training stopped; nothing was saved."):
-        from nlp.attribution_train import train_attribution
+        from nlp.train.attribution import train_attribution
 
         train_attribution(train, dev, settings, limit=limit)
 
 
 def run_command(name: str, args: list[str], prog_name: str) -> None:
-    """Run one command of the app as its own program (`python3 -m nlp.ner_train` is `presslens train-ner`)."""
+    """Run one command of the app as its own program (`python3 -m nlp.train.ner` is `presslens train-ner`)."""
     typer.main.get_command(app).commands[name].main(args, prog_name=prog_name)
 
 

@@ -16,9 +16,9 @@ import os
 import time
 from pathlib import Path
 
-from nlp.claim_units import unit_registry
-from nlp.claims import extract_claims
-from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
+from nlp.extract.claim_units import unit_registry
+from nlp.extract.claims import extract_claims
+from nlp.extract.pipeline import load_pipeline, resolve_model, resolve_ner
 
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "newsquant" / "newsquant-dev.json"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from nlp.read import discover
-from nlp.runner import RunOptions, run
+from nlp.io.read import discover
+from nlp.run.runner import RunOptions, run
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc"
 

@@ -13,8 +13,8 @@ import os
 import time
 from pathlib import Path
 
-from nlp.embed import Embedder
-from nlp.store import read_table
+from nlp.comparison.embed import Embedder
+from nlp.io.store import read_table
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from common import DEFAULT_DATA
 
-from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
-from nlp.read import discover, read_articles
+from nlp.extract.pipeline import load_pipeline, resolve_model, resolve_ner
+from nlp.io.read import discover, read_articles
 
 EXTRACTORS = ("presslens_quotes", "presslens_claims")
 

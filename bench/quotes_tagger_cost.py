@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--cue-sentences", action="store_true", help="also time hybrid with cue_sentences_only")
     args = parser.parse_args()
 
-    from nlp.pipeline import load_pipeline, resolve_model, resolve_ner, resolve_quotes
+    from nlp.extract.pipeline import load_pipeline, resolve_model, resolve_ner, resolve_quotes
 
     files = sorted(args.data.rglob("*.txt"))[: args.limit]
     texts = [path.read_bytes().decode("utf-8", errors="replace") for path in files]

@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from common import DEFAULT_DATA
 
-from nlp.read import discover
+from nlp.io.read import discover
 
 PRESSLENS = Path(sys.executable).parent / "presslens"
 

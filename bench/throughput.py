@@ -39,8 +39,8 @@ PLAIN_SPACY = """
 import sys
 from pathlib import Path
 import spacy
-from nlp.pipeline import resolve_model
-from nlp.read import discover, read_articles
+from nlp.extract.pipeline import resolve_model
+from nlp.io.read import discover, read_articles
 texts = [article.text for article in read_articles(discover([Path(sys.argv[1])])) if article.text]
 for doc in spacy.load(resolve_model(None)).pipe(texts, batch_size=32):
     pass

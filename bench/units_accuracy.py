@@ -15,9 +15,9 @@ import argparse
 import json
 from pathlib import Path
 
-from nlp.claim_units import normalize_unit
-from nlp.pipeline import load_pipeline, resolve_model, resolve_ner
-from nlp.unit_senses import held_out_accuracy, unit_senses
+from nlp.extract.claim_units import normalize_unit
+from nlp.extract.pipeline import load_pipeline, resolve_model, resolve_ner
+from nlp.extract.unit_senses import held_out_accuracy, unit_senses
 
 DEFAULT_UNITS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "cqe-units" / "units-test.json"
 

@@ -1,4 +1,17 @@
-"""presslens's analysis package: read -> process -> extract -> tables -> render.
+"""presslens's analysis package, one subpackage per stage of the data flow.
+
+    data        the gold and training formats, and the tag schemes the taggers share
+    extract     the spaCy pipeline and its components: one article's text -> entities, quotes, claims
+    io          files -> `Article`s; a run's results cache -> the tables and files of an out folder
+    run         `analyze`: batches of articles through `extract` on workers, into `io`
+    comparison  `compare`: stories, quote matches and claim groups across the articles
+    render      the terminal views and `report.html`
+    eval        `presslens eval`: the extractions scored against gold data
+    train       `presslens train-ner` and `train-quotes`, and the model cards
+
+A stage imports only earlier ones (`STAGES` gives the order, and tests/test_layout.py holds
+to it). The modules at this level import no stage: the table rows and their schemas every stage
+shares, errors, lexicons, model pins, extras and the CLI's shared parts.
 
 For notebooks: `nlp.analyze(paths)` returns the tables as pandas DataFrames,
 `nlp.analyze_text("...")` the tables of one text, and `nlp.compare(out)` the
@@ -8,8 +21,6 @@ input or setup raises a subclass of `nlp.PresslensError`.
 
 from __future__ import annotations
 
-import sys
-import types
 from importlib.metadata import PackageNotFoundError, version
 
 from nlp import thinc_without_torch
@@ -20,6 +31,8 @@ try:
 except PackageNotFoundError:  # a source tree used without installing it
     __version__ = "0+unknown"
 thinc_without_torch.install()  # before anything imports spaCy: spaCy then starts without torch
+
+STAGES = ("data", "extract", "io", "run", "comparison", "render", "eval", "train")
 
 
 def analyze(paths, out=None, *, model=None, ner=None, workers=1, force=False, max_chars=None):
@@ -32,7 +45,7 @@ def analyze(paths, out=None, *, model=None, ner=None, workers=1, force=False, ma
     import tempfile
     from pathlib import Path
 
-    from nlp.runner import RunOptions, run
+    from nlp.run.runner import RunOptions, run
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -64,18 +77,6 @@ def analyze_text(text, *, doc_id="text", title=None, outlet=None, model=None, ne
         return analyze(source, Path(scratch) / "out", model=model, ner=ner)
 
 
-class _Package(types.ModuleType):
-    """Importing the submodule nlp.compare sets the package's attribute `compare` to it, which would
-    replace the function `nlp.compare` below; this package keeps the function. (Importing the
-    submodule here instead would make every `import nlp.x`, the CLI's too, load spaCy.)"""
-
-    def __setattr__(self, name: str, value) -> None:
-        if not (name == "compare" and isinstance(value, types.ModuleType)):
-            super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
 
 def compare(out, group_by="outlet", *, embedder=None, workers=None, find_stories=False):
     """The comparison tables of the out folder `out` ({"entity_summary": DataFrame, ..., "claim_groups": ...}).
@@ -87,9 +88,9 @@ def compare(out, group_by="outlet", *, embedder=None, workers=None, find_stories
     """
     from pathlib import Path
 
-    from nlp.compare import analyze_formats, write_compare_tables
-    from nlp.compare import compare as compare_tables
-    from nlp.embed import Embedder
+    from nlp.comparison.compare import analyze_formats, write_compare_tables
+    from nlp.comparison.compare import compare as compare_tables
+    from nlp.comparison.embed import Embedder
 
     out = Path(out)
     analyze_formats(out)  # a folder without analyze's tables fails before the embedder loads

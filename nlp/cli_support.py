@@ -1,6 +1,6 @@
 """The command line's shared parts: consoles, option types, and one-line user errors.
 
-`cli.py` and `nlp/cli_eval.py` import these; nothing here loads the analysis
+`cli.py` and `nlp/eval/commands.py` import these; nothing here loads the analysis
 stack, so `presslens --help` stays fast.
 """
 

@@ -21,7 +21,7 @@ from nlp.lexicons import MODELS_DIR, registry
 PINS_FILE = "SHA256SUMS"
 NOT_LOADED = (".md",)  # model cards: editing one changes no result
 REGISTRY_MODELS = ("transformer_ner_default", "attribution_tagger_default")
-OTHER_MODELS = ("unit_senses",)  # the claims' unit-sense model, read by nlp.unit_senses
+OTHER_MODELS = ("unit_senses",)  # the claims' unit-sense model, read by nlp.extract.unit_senses
 
 
 def file_sha256(path: Path) -> str:

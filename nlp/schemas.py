@@ -128,7 +128,7 @@ class Claim:
     change: str | None  # "up" | "down" | None
     factor: float | None  # multiplicative change: fourfold -> 4, halved -> 0.5
     unit: str | None  # percent, USD, kilometre, year of age, or the counted noun's lemma
-    # The unit's canonical name (nlp/claim_units.py): the ISO 4217 name for money ("US Dollar"), pint's name
+    # The unit's canonical name (nlp/extract/claim_units.py): the ISO 4217 name for money ("US Dollar"), pint's name
     # for a measure in British spelling ("metre", "kilometre per hour", "degree Celsius", "percent"), else the
     # unit lower-cased ("case", "year of age"); None when the claim has no unit.
     unit_normalized: str | None
@@ -139,7 +139,7 @@ class Claim:
     quantity: str | None  # what is counted or measured: "closed cases"
     time: str | None  # "since April 25"
     source: str | None  # who claims it, when the number is quoted or attributed
-    # Where the number stands (nlp/claim_context.py): body | caption | gallery | byline | timestamp | boilerplate.
+    # Where the number stands (nlp/extract/claim_context.py): body | caption | gallery | byline | timestamp | boilerplate.
     context: str
     sentence: int
     sentence_text: str

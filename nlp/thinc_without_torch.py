@@ -4,7 +4,7 @@ thinc (under spaCy) imports torch whenever torch is installed, to offer
 torch-backed layers; that import cost 1.3 CPU seconds per process here (the
 driver and every worker), though spaCy's CPU pipelines never use it, and
 presslens's own transformers run on ONNX Runtime (torch is imported where they
-do not: `nlp.token_classifier`).
+do not: `nlp.extract.token_classifier`).
 
 `install()` adds an import hook: thinc's `thinc.compat` then loads as if torch
 were absent. Nothing changes when torch is already imported (it is then free),

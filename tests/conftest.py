@@ -16,7 +16,7 @@ import pandas as pd
 import psutil
 import pytest
 
-from nlp.runner import Progress, RunOptions, run
+from nlp.run.runner import Progress, RunOptions, run
 
 CORPUS_DIR = Path(__file__).parent.parent / "corpus"
 

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.attribution_data import BratError, decode, read_brat, tag_words, windows, words_of
-from nlp.train_settings import ATTRIBUTION_DEFAULTS
+from nlp.data.attribution import BratError, decode, read_brat, tag_words, windows, words_of
+from nlp.train.settings import ATTRIBUTION_DEFAULTS
 
 ARTICLE = 'Budget talks\nThe mayor said the budget would pass. "It is done," she added.\nOfficials were calm.\n'
 
@@ -106,8 +106,8 @@ def tiny_bert(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_trains_a_tiny_tagger_and_loads_it_back(tmp_path: Path, tiny_bert: Path) -> None:
-    from nlp.attribution_tagger import AttributionTagger
-    from nlp.attribution_train import train_attribution
+    from nlp.extract.attribution_tagger import AttributionTagger
+    from nlp.train.attribution import train_attribution
 
     for number in range(4):
         write_article(tmp_path / "gold", f"article{number}", ARTICLE, annotation())

@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.browse import build_database, serve, write_metadata
-from nlp.export import write_small_table
-from nlp.runner import RunOptions, run
+from nlp.io.browse import build_database, serve, write_metadata
+from nlp.io.export import write_small_table
+from nlp.run.runner import RunOptions, run
 from nlp.schemas import CLAIM_GROUPS, ENTITY_SUMMARY, SPEAKERS
 
 runner = CliRunner(env={"COLUMNS": "200"})

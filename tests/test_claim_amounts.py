@@ -1,4 +1,4 @@
-"""Amount forms the claim regex reads (nlp/claim_amounts.py), beyond those in test_claims.py."""
+"""Amount forms the claim regex reads (nlp/extract/claim_amounts.py), beyond those in test_claims.py."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from nlp.claim_amounts import _alternation
-from nlp.pipeline import load_pipeline, resolve_model
+from nlp.extract.claim_amounts import _alternation
+from nlp.extract.pipeline import load_pipeline, resolve_model
 
 
 @pytest.fixture(scope="module")

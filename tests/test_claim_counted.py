@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.claims_eval import predicted_quantity
-from nlp.pipeline import load_pipeline, resolve_model
+from nlp.eval.claims import predicted_quantity
+from nlp.extract.pipeline import load_pipeline, resolve_model
 
 
 @pytest.fixture(scope="module")

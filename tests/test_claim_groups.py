@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp.claim_groups import claim_bounds, claim_groups, exact_bounds, half_unit, is_noise, is_vague
-from nlp.embed import Embedder
+from nlp.comparison.claim_groups import claim_bounds, claim_groups, exact_bounds, half_unit, is_noise, is_vague
+from nlp.comparison.embed import Embedder
 
 ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "entity_key"])
 
@@ -245,7 +245,7 @@ def test_update_stamps_mark_only_the_claims_right_after_them(sentence, text, noi
 
 
 def test_the_masked_source_is_a_whole_word():
-    from nlp.claim_links import masked_sentence
+    from nlp.comparison.claim_links import masked_sentence
 
     row = {"sentence_text": "In addition to the 21 girls, it said, a boy was freed.", "text": "21", "source": "it"}
     assert masked_sentence(row) == "In addition to the N girls, someone said, a boy was freed."
@@ -262,7 +262,7 @@ def test_a_figure_naming_no_quantity_needs_close_sentences(embedder):
 
 
 def test_a_cluster_of_one_figure_joins_the_cluster_whose_figure_it_is():
-    from nlp.claim_links import join_fragments
+    from nlp.comparison.claim_links import join_fragments
 
     # Claims 0-2 state 60, 84, 84 (a toll that rose); 3-4 state 84 and link to both 84s but not to 60.
     figures = [60, 84, 84, 84, 84]

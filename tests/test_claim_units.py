@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from nlp.claim_units import normalize_unit
-from nlp.pipeline import load_pipeline, resolve_model
+from nlp.extract.claim_units import normalize_unit
+from nlp.extract.pipeline import load_pipeline, resolve_model
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_the_yen_sign_is_yen_or_yuan_from_the_words_around_it(text, expression, 
 
 
 def test_a_sense_rare_for_its_symbol_is_left_out_as_label_noise():
-    from nlp.unit_senses import train
+    from nlp.extract.unit_senses import train
 
     points = [(f"The index rose {n} p on the day.", "point") for n in range(40)]
     noise = [(f"The sale price was {n} p.", "pound") for n in range(3)]  # three examples, but under a tenth of them
@@ -58,7 +58,7 @@ def test_a_sense_rare_for_its_symbol_is_left_out_as_label_noise():
 
 
 def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
-    from nlp.unit_senses import train_from_file
+    from nlp.extract.unit_senses import train_from_file
 
     yen = [{"text": f"A room in Tokyo costs ¥{n}00, about ${n}.", "unit": "japanese yen"} for n in range(1, 7)]
     yuan = [{"text": f"A meal in Beijing costs {n}0 ¥ there.", "unit": "chinese yuan"} for n in range(1, 7)]

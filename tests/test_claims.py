@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nlp.claim_units import normalize_unit
-from nlp.claims import extract_claims
+from nlp.extract.claim_units import normalize_unit
+from nlp.extract.claims import extract_claims
 from cli import app
-from nlp.claims_eval import GoldSentence, Quantity, read_newsquant, score_claims, sentence_half
-from nlp.evaluate import GoldDataError
-from nlp.pipeline import load_pipeline, resolve_model
-from nlp.quotes import Quote
-from nlp.unit_senses import ALPHAS, WINDOWS, choose_settings, held_out_accuracy, train
+from nlp.eval.claims import GoldSentence, Quantity, read_newsquant, score_claims, sentence_half
+from nlp.eval.entities import GoldDataError
+from nlp.extract.pipeline import load_pipeline, resolve_model
+from nlp.extract.quotes import Quote
+from nlp.extract.unit_senses import ALPHAS, WINDOWS, choose_settings, held_out_accuracy, train
 
 SEED = Path(__file__).parent.parent / "corpus" / "seed_ice_amnesty.txt"
 

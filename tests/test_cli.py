@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 import nlp
 from cli import app
-from nlp.pipeline import installed_models
+from nlp.extract.pipeline import installed_models
 
 # A wide terminal keeps rich from wrapping the lines the tests look for.
 runner = CliRunner(env={"COLUMNS": "200"})
@@ -257,7 +257,7 @@ def test_compare_view_hints_when_every_document_is_in_one_group():
     from rich.console import Console
 
     import pandas as pd
-    from nlp.render import _one_group_hint
+    from nlp.render.terminal import _one_group_hint
 
     console = Console(record=True, width=200)
     _one_group_hint(pd.DataFrame({"group": ["(none)", "(none)"]}), "outlet", console)

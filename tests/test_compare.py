@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.compare import compare, document_groups, normalise_quote, write_compare_tables
-from nlp.embed import Embedder
-from nlp.runner import RunOptions, run
+from nlp.comparison.compare import compare, document_groups, normalise_quote, write_compare_tables
+from nlp.comparison.embed import Embedder
+from nlp.run.runner import RunOptions, run
 from nlp.schemas import COMPARE_TABLES
 
 # Two outlets quote Merkel word for word, a third paraphrases her; police and
@@ -115,7 +115,7 @@ def test_quote_matches_flag_different_speakers(tables):
     ],
 )
 def test_different_speakers_needs_two_different_names(a, b, different):
-    from nlp.compare import different_speakers
+    from nlp.comparison.compare import different_speakers
 
     assert different_speakers(a, b) == different
 
@@ -257,7 +257,7 @@ def test_cli_compare_shows_a_spinner_on_a_terminal_unless_quiet(analyzed, monkey
     ],
 )
 def test_quote_match_kinds_for_partial_quotes_and_translations(a, b, score, one_speaker, kind):
-    from nlp.compare import quote_match_kind
+    from nlp.comparison.compare import quote_match_kind
 
     assert quote_match_kind(a, b, score, one_speaker) == kind
 
@@ -272,7 +272,7 @@ class _UnrelatedEmbedder:
 
 
 def test_quotes_sharing_a_run_of_words_pair_however_far_their_embeddings():
-    from nlp.compare import quote_matches
+    from nlp.comparison.compare import quote_matches
 
     quotes = pd.DataFrame(
         {
@@ -302,6 +302,6 @@ def test_quotes_sharing_a_run_of_words_pair_however_far_their_embeddings():
     ],
 )
 def test_an_unnamed_side_of_a_quote_match_carries_the_named_speaker(own, other, carried):
-    from nlp.compare import carried_speaker
+    from nlp.comparison.compare import carried_speaker
 
     assert carried_speaker(own, other) == carried

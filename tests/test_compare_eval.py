@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nlp.compare_eval import evaluate_compare, is_named
+from nlp.eval.compare import evaluate_compare, is_named
 
 
 def _write(out: Path, name: str, rows: list[dict]) -> None:

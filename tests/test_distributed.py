@@ -14,10 +14,10 @@ import psutil
 import pytest
 from typer.testing import CliRunner
 
-import nlp.distributed
+import nlp.run.distributed
 from cli import app
 from conftest import KillOneWorker, assert_every_document_once, generated_articles, sorted_table, wait_for_first_part
-from nlp.runner import RunOptions, run
+from nlp.run.runner import RunOptions, run
 from nlp.schemas import TABLES
 
 
@@ -90,7 +90,7 @@ runner = CliRunner(env={"COLUMNS": "200"})
     ids=["unreachable", "both"],
 )
 def test_cluster_mistakes_are_one_line_errors(tmp_path, articles_dir, monkeypatch, options, expected):
-    monkeypatch.setattr(nlp.distributed, "CONNECT_TIMEOUT_SECONDS", 2)
+    monkeypatch.setattr(nlp.run.distributed, "CONNECT_TIMEOUT_SECONDS", 2)
     result = runner.invoke(app, ["analyze", str(articles_dir), "--out", str(tmp_path / "out"), "--ner", "spacy", *options])
     assert result.exit_code == 2, (result.output, result.exception)
     lines = result.stderr.strip().splitlines()
@@ -99,7 +99,7 @@ def test_cluster_mistakes_are_one_line_errors(tmp_path, articles_dir, monkeypatc
 
 def test_local_cluster_workers_keep_glibc_default_trimming():
     # Dask's default MALLOC_TRIM_THRESHOLD_=65536 made every worker page-fault its way through spaCy's allocations.
-    with nlp.distributed._client(None, 1) as client:
+    with nlp.run.distributed._client(None, 1) as client:
         environment = client.run(lambda: dict(os.environ))
     (worker_environment,) = environment.values()
     assert "MALLOC_TRIM_THRESHOLD_" not in worker_environment

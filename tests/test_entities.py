@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.entities import entity_key, initials
-from nlp.pipeline import load_pipeline, resolve_model
-from nlp.tables import surname_links
+from nlp.extract.entities import entity_key, initials
+from nlp.extract.pipeline import load_pipeline, resolve_model
+from nlp.io.tables import surname_links
 
 
 @pytest.fixture(scope="module")

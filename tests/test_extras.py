@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 import nlp
 import nlp.extras
-import nlp.pipeline_choice
+import nlp.extract.pipeline_choice
 from cli import app
 from nlp import model_pins
 from nlp.lexicons import MODELS_DIR, models_dir, registry
-from nlp.pipeline import ModelError, resolve_model, resolve_ner
+from nlp.extract.pipeline import ModelError, resolve_model, resolve_ner
 
 runner = CliRunner(env={"COLUMNS": "200"})
 
@@ -57,7 +57,7 @@ def test_models_folder_of_a_wheel_then_of_a_checkout(tmp_path: Path, monkeypatch
 
 
 def test_no_spacy_pipeline_names_a_requirements_file_that_exists(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(nlp.pipeline_choice, "installed_models", lambda: [])
+    monkeypatch.setattr(nlp.extract.pipeline_choice, "installed_models", lambda: [])
     with pytest.raises(ModelError) as error:
         resolve_model(None)
     assert Path(re.search(r"-r (\S+?)`", str(error.value)).group(1)).is_file()
@@ -81,7 +81,7 @@ def test_a_changed_model_file_is_refused_at_load(tmp_path: Path, monkeypatch: py
     (folder / "config.json").write_text('{"edited": 1}')
     assert model_pins.mismatched(folder, tmp_path) == ["tagger/config.json"]
 
-    monkeypatch.setattr(nlp.pipeline_choice, "mismatched", lambda folder: ["ner-minilm-conll03/model.int8.onnx"])
+    monkeypatch.setattr(nlp.extract.pipeline_choice, "mismatched", lambda folder: ["ner-minilm-conll03/model.int8.onnx"])
     with pytest.raises(ModelError, match="ner-minilm-conll03/model.int8.onnx are missing or differ from models/SHA256SUMS"):
         resolve_ner("hybrid")
 

@@ -8,13 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from typer.testing import CliRunner
 
-import nlp.pipeline
+import nlp.extract.pipeline
 from cli import app
-from nlp.pipeline import resolve_model
-from nlp.process import BatchJob, DocumentTimeout, process_batch, time_limit
-from nlp.read import Article, text_sha256
-from nlp.runner import RunOptions, run
-from nlp.store import RunLock
+from nlp.extract.pipeline import resolve_model
+from nlp.run.process import BatchJob, DocumentTimeout, process_batch, time_limit
+from nlp.io.read import Article, text_sha256
+from nlp.run.runner import RunOptions, run
+from nlp.io.store import RunLock
 
 HANG = "HANG-HERE"  # a document with this text never finishes
 HANGING_ARTICLE = f"Stuck\n\nAnna Schmidt visited Hamburg. {HANG}\n"
@@ -39,8 +39,8 @@ class HangOnMarker:
 
 @pytest.fixture
 def hanging_pipeline(monkeypatch):
-    real = nlp.pipeline.load_pipeline
-    monkeypatch.setattr(nlp.pipeline, "load_pipeline", lambda *args: HangOnMarker(real(*args)))
+    real = nlp.extract.pipeline.load_pipeline
+    monkeypatch.setattr(nlp.extract.pipeline, "load_pipeline", lambda *args: HangOnMarker(real(*args)))
 
 
 def test_hanging_document_becomes_an_error_row_and_the_batch_goes_on(tmp_path, articles_dir, article_texts, write_articles, hanging_pipeline):

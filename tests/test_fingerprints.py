@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-import nlp.fingerprints as fingerprints
+import nlp.io.fingerprints as fingerprints
 from nlp.lexicons import MODELS_DIR
-from nlp.runner import RunOptions, run
+from nlp.run.runner import RunOptions, run
 
-NLP_DIR = Path(fingerprints.__file__).parent
+NLP_DIR = fingerprints.PACKAGE_DIR
 
 
 def test_extraction_modules_are_the_analyze_stage_only():
     modules = {path.relative_to(NLP_DIR).as_posix() for path in fingerprints.extraction_modules()}
-    assert {"process.py", "pipeline.py", "tables.py", "claims.py", "entities.py", "quotes/speakers.py", "unit_senses.py"} <= modules
-    later_stages = {"compare.py", "report.py", "render.py", "export.py", "cli_eval.py", "cli_support.py", "browse.py", "runner.py", "claim_groups.py", "stories.py", "__init__.py"}
+    assert {"run/process.py", "extract/pipeline.py", "io/tables.py", "extract/claims.py", "extract/entities.py", "extract/quotes/speakers.py", "extract/unit_senses.py"} <= modules
+    later_stages = {"comparison/compare.py", "render/report.py", "render/terminal.py", "io/export.py", "eval/commands.py", "cli_support.py", "io/browse.py", "run/runner.py", "comparison/claim_groups.py", "comparison/stories.py", "__init__.py"}
     assert not modules & later_stages
 
 
@@ -30,9 +30,9 @@ def test_only_lexicons_named_by_later_stages_alone_are_left_out():
 
 
 def test_what_changed_names_the_files():
-    old = {"code": {"nlp/claims.py": "a", "nlp/tables.py": "b"}, "lexicons": {"lexicons/units.tsv": "c"}}
-    new = {"code": {"nlp/claims.py": "z", "nlp/tables.py": "b"}, "lexicons": {"lexicons/units.tsv": "c"}}
-    assert fingerprints.what_changed(old, new).startswith("code changed (nlp/claims.py);")
+    old = {"code": {"nlp/extract/claims.py": "a", "nlp/io/tables.py": "b"}, "lexicons": {"lexicons/units.tsv": "c"}}
+    new = {"code": {"nlp/extract/claims.py": "z", "nlp/io/tables.py": "b"}, "lexicons": {"lexicons/units.tsv": "c"}}
+    assert fingerprints.what_changed(old, new).startswith("code changed (nlp/extract/claims.py);")
     assert "older presslens" in fingerprints.what_changed(None, new)
 
 
@@ -62,14 +62,14 @@ def test_editing_later_stages_reuses_results_and_extraction_edits_redo_them(edit
             handle.write("\n# an edit\n")
 
     assert analyze()[:2] == (4, 0)
-    for later in ("nlp/report.py", "nlp/compare.py", "nlp/render.py", "nlp/cli_support.py", "models/lexicons/compare_noise.txt"):
+    for later in ("nlp/render/report.py", "nlp/comparison/compare.py", "nlp/render/terminal.py", "nlp/cli_support.py", "models/lexicons/compare_noise.txt"):
         edit(later)
     assert analyze() == (0, 4, [])
 
-    edit("nlp/claim_units.py")
+    edit("nlp/extract/claim_units.py")
     processed, reused, redone = analyze()
     assert (processed, reused) == (4, 0)
-    assert redone == [{"documents": 4, "because": fingerprints.what_changed({"code": {"nlp/claim_units.py": ""}}, {"code": {"nlp/claim_units.py": "x"}})}]
+    assert redone == [{"documents": 4, "because": fingerprints.what_changed({"code": {"nlp/extract/claim_units.py": ""}}, {"code": {"nlp/extract/claim_units.py": "x"}})}]
 
     edit("models/lexicons/reporting_verbs.txt")
     processed, _, redone = analyze()

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlp.pipeline import resolve_model
-from nlp.process import BatchJob, process_batch
-from nlp.read import SUPPORTED_SUFFIXES, Article, Source, discover, read_articles, text_sha256
-from nlp.runner import RunOptions, run
+from nlp.extract.pipeline import resolve_model
+from nlp.run.process import BatchJob, process_batch
+from nlp.io.read import SUPPORTED_SUFFIXES, Article, Source, discover, read_articles, text_sha256
+from nlp.run.runner import RunOptions, run
 from nlp.schemas import TABLES
-from nlp.tables import document_rows, merge_rows, to_arrow
+from nlp.io.tables import document_rows, merge_rows, to_arrow
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -22,12 +22,12 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-import nlp.runner
-import nlp.store
+import nlp.run.runner
+import nlp.io.store
 from cli import app
 from conftest import generated_articles, wait_for_first_part
-from nlp.read import Source, decode, discover, read_articles
-from nlp.runner import RunOptions, run
+from nlp.io.read import Source, decode, discover, read_articles
+from nlp.run.runner import RunOptions, run
 
 runner = CliRunner(env={"COLUMNS": "200"})
 PRESSLENS = str(Path(sys.executable).parent / "presslens")
@@ -204,8 +204,8 @@ def test_full_disk_is_one_error_line_and_nothing_is_lost(tmp_path, write_article
     texts = generated_articles(12)
     src = write_articles(tmp_path / "src", texts)
     out = tmp_path / "out"
-    monkeypatch.setattr(nlp.runner, "BATCH_SIZE", 4)
-    real_write_part = nlp.store.ResultStore.write_part
+    monkeypatch.setattr(nlp.run.runner, "BATCH_SIZE", 4)
+    real_write_part = nlp.io.store.ResultStore.write_part
     calls = []
 
     def write_part(self, tables, fingerprints):
@@ -214,12 +214,12 @@ def test_full_disk_is_one_error_line_and_nothing_is_lost(tmp_path, write_article
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write_part(self, tables, fingerprints)
 
-    monkeypatch.setattr(nlp.store.ResultStore, "write_part", write_part)
+    monkeypatch.setattr(nlp.io.store.ResultStore, "write_part", write_part)
     result = runner.invoke(app, ["analyze", str(src), "--out", str(out), "--workers", "1", "--ner", "spacy", "--quiet"])
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and "disk" in lines[0] and "full" in lines[0], result.stderr
-    monkeypatch.setattr(nlp.store.ResultStore, "write_part", real_write_part)
+    monkeypatch.setattr(nlp.io.store.ResultStore, "write_part", real_write_part)
     again = analyze(src, out)
     assert again.manifest["counts"]["reused"] == 4
     assert sorted(again.tables["documents"]["doc_id"]) == sorted(texts)
@@ -235,8 +235,8 @@ def test_out_folder_checks_started_at_once_do_not_race(tmp_path):
     def prepare() -> None:
         for _ in range(300):
             try:
-                nlp.runner._prepare_out(out)
-            except nlp.store.StoreError as error:
+                nlp.run.runner._prepare_out(out)
+            except nlp.io.store.StoreError as error:
                 failures.append(str(error))
 
     threads = [threading.Thread(target=prepare) for _ in range(4)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import spacy
 
-from nlp.lemmas import use_cached_lemmas
-from nlp.pipeline import resolve_model
+from nlp.extract.lemmas import use_cached_lemmas
+from nlp.extract.pipeline import resolve_model
 
 TEXTS = [
     "The ministers said they're running out of options; she'd rather wait.",

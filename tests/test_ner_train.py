@@ -18,9 +18,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.ner_data import NerDataError, read_sentences, spans, to_iob2
-from nlp.ner_eval import score, scores_table
-from nlp.train_settings import NER_DEFAULTS
+from nlp.data.ner import NerDataError, read_sentences, spans, to_iob2
+from nlp.eval.ner_scores import score, scores_table
+from nlp.train.settings import NER_DEFAULTS
 
 # IOB1 as in CoNLL-2003's eng.train: I-X opens a chunk, B-X only where two same-type chunks touch.
 CONLL_IOB1 = """-DOCSTART- -X- -X- O
@@ -202,7 +202,7 @@ def tiny_bert(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def trained(tiny_bert: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The result of a 2-epoch `train` run on generated data (out folder in result["out"])."""
-    from nlp.ner_train import train
+    from nlp.train.ner import train
 
     data = tmp_path_factory.mktemp("data")
     train_file = make_conll(data / "train.conll", 40, seed=1)
@@ -249,7 +249,7 @@ def test_train_records_metrics_and_writes_the_card(trained: dict) -> None:
 
 
 def test_card_describes_conll2003_by_its_file_names(trained: dict) -> None:
-    from nlp.ner_card import model_card
+    from nlp.train.ner_card import model_card
 
     meta = json.loads((Path(trained["out"]) / "training.json").read_text(encoding="utf-8"))
     meta["data"]["train"]["file"], meta["data"]["dev"]["file"] = "eng.train", "eng.testa"
@@ -258,7 +258,7 @@ def test_card_describes_conll2003_by_its_file_names(trained: dict) -> None:
 
 
 def test_train_data_hash_is_the_files(tmp_path: Path, tiny_bert: Path) -> None:
-    from nlp.ner_train import train
+    from nlp.train.ner import train
 
     train_file = make_conll(tmp_path / "t.conll", 8, seed=3)
     result = train(train_file, train_file, NER_DEFAULTS.but(base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m", device="cpu", progress=False))
@@ -269,8 +269,8 @@ def test_train_data_hash_is_the_files(tmp_path: Path, tiny_bert: Path) -> None:
 def test_layers_keeps_only_the_lower_encoder_layers(tmp_path: Path, tiny_bert: Path) -> None:
     from transformers import AutoConfig
 
-    from nlp.ner_train import train
-    from nlp.training import TrainingSetupError
+    from nlp.train.ner import train
+    from nlp.train.loop import TrainingSetupError
 
     train_file = make_conll(tmp_path / "t.conll", 8, seed=3)
     result = train(train_file, train_file, NER_DEFAULTS.but(base=str(tiny_bert), epochs=1, out_dir=tmp_path / "m", device="cpu", progress=False, layers=1))
@@ -290,7 +290,7 @@ def test_layers_keeps_only_the_lower_encoder_layers(tmp_path: Path, tiny_bert: P
     ],
 )
 def test_train_setup_errors(tmp_path: Path, tiny_bert: Path, arguments: dict, message: str) -> None:
-    from nlp.ner_train import train
+    from nlp.train.ner import train
 
     data = make_conll(tmp_path / "t.conll", 4, seed=4)
     with pytest.raises(NerDataError) as caught:
@@ -299,14 +299,14 @@ def test_train_setup_errors(tmp_path: Path, tiny_bert: Path, arguments: dict, me
 
 
 def test_train_rejects_bad_data_before_loading_a_model(tmp_path: Path) -> None:
-    from nlp.ner_train import train
+    from nlp.train.ner import train
 
     good = make_conll(tmp_path / "t.conll", 4, seed=5)
     with pytest.raises(NerDataError, match="line 1"):
         train(good, write(tmp_path / "dev.conll", "oops\n"), NER_DEFAULTS.but(base="/nonexistent", out_dir=tmp_path / "m", progress=False))
 
 
-@pytest.mark.parametrize("module, command, options", [("nlp.ner_train", "train-ner", ["--max-length", "--seed"]), ("nlp.attribution_train", "train-quotes", ["--limit", "--seed"])])
+@pytest.mark.parametrize("module, command, options", [("nlp.train.ner", "train-ner", ["--max-length", "--seed"]), ("nlp.train.attribution", "train-quotes", ["--limit", "--seed"])])
 def test_python_m_trainers_take_the_cli_commands_options(module: str, command: str, options: list[str]) -> None:
     # The shipped model cards record `python3 -m nlp.*_train ...`: it must take exactly what `presslens train-*` takes.
     import subprocess
@@ -319,10 +319,10 @@ def test_python_m_trainers_take_the_cli_commands_options(module: str, command: s
 
 
 def test_the_recorded_command_is_the_one_typed(monkeypatch: pytest.MonkeyPatch) -> None:
-    from nlp.train_settings import recorded_command
+    from nlp.train.settings import recorded_command
 
-    monkeypatch.setattr("sys.orig_argv", ["/usr/bin/python3", "-m", "nlp.ner_train", "--train", "a b.conll"])
-    assert recorded_command() == "python3 -m nlp.ner_train --train 'a b.conll'"
+    monkeypatch.setattr("sys.orig_argv", ["/usr/bin/python3", "-m", "nlp.train.ner", "--train", "a b.conll"])
+    assert recorded_command() == "python3 -m nlp.train.ner --train 'a b.conll'"
     monkeypatch.setattr("sys.orig_argv", ["/venv/bin/python", "/venv/bin/presslens", "train-ner", "--epochs", "2"])
     monkeypatch.setattr("sys.argv", ["/venv/bin/presslens", "train-ner", "--epochs", "2"])
     assert recorded_command() == "presslens train-ner --epochs 2"

@@ -1,6 +1,6 @@
 """The ONNX Runtime fast path tags as the torch path does, on tiny models the test builds and exports.
 
-Both taggers run through it (`nlp.token_classifier`): the entity tagger and the attribution tagger.
+Both taggers run through it (`nlp.extract.token_classifier`): the entity tagger and the attribution tagger.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlp import onnx_ner
-from nlp.attribution_tagger import WINDOW_WORDS, AttributionTagger
-from nlp.onnx_ner import ONNX_FILE, OnnxClassifier, export_onnx
-from nlp.transformer_ner import WordTagger
+from nlp.extract import onnx_ner
+from nlp.extract.attribution_tagger import WINDOW_WORDS, AttributionTagger
+from nlp.extract.onnx_ner import ONNX_FILE, OnnxClassifier, export_onnx
+from nlp.extract.transformer_ner import WordTagger
 
 WORDS = ["angela", "merkel", "met", "joe", "biden", "in", "berlin", "and", "paris", "on", "friday", "."]
 SENTENCES = [
@@ -76,7 +76,7 @@ def entity_tags(model: Path) -> tuple[str, list[str]]:
 
 
 def attribution_tags(model: Path) -> tuple[str, list[str]]:
-    from nlp.attribution_data import words_of
+    from nlp.data.attribution import words_of
 
     tagger = AttributionTagger(str(model), threads=1)
     # Texts of one paragraph, of several and of a whole window, so that windows of different lengths share a batch.

@@ -12,20 +12,20 @@ from pathlib import Path
 
 import pytest
 
-import nlp.runner
+import nlp.run.runner
 from conftest import ARTICLES
-from nlp.pipeline import ModelError, load_pipeline, resolve_model
-from nlp.pool import WorkerPool, _largest_first, _load_ahead, run_in_pool
-from nlp.process import BATCH_SIZE, BatchJob
-from nlp.read import Article
-from nlp.runner import BATCH_CHARS, RunOptions, run
+from nlp.extract.pipeline import ModelError, load_pipeline, resolve_model
+from nlp.run.pool import WorkerPool, _largest_first, _load_ahead, run_in_pool
+from nlp.run.process import BATCH_SIZE, BatchJob
+from nlp.io.read import Article
+from nlp.run.runner import BATCH_CHARS, RunOptions, run
 
 
 @pytest.fixture
 def starts(monkeypatch) -> list[tuple[str, int, int]]:
     """What happens in a run, in order: ("start", pool size, processes started now) and ("fingerprint", 0, 0)."""
     events: list[tuple[str, int, int]] = []
-    record = nlp.runner.extraction_record
+    record = nlp.run.runner.extraction_record
 
     def start(pool, processes=0):
         events.append(("start", pool.workers, processes))
@@ -35,8 +35,8 @@ def starts(monkeypatch) -> list[tuple[str, int, int]]:
         return record(*args)
 
     monkeypatch.setattr(WorkerPool, "start", start)
-    monkeypatch.setattr(nlp.runner, "extraction_record", fingerprinted)
-    monkeypatch.setattr(nlp.runner, "_process", lambda jobs, options, save, pool: list(jobs))
+    monkeypatch.setattr(nlp.run.runner, "extraction_record", fingerprinted)
+    monkeypatch.setattr(nlp.run.runner, "_process", lambda jobs, options, save, pool: list(jobs))
     return events
 
 
@@ -119,7 +119,7 @@ def test_the_largest_batch_read_ahead_goes_first_and_the_smallest_last():
 
 def test_two_workers_taking_batches_out_of_order_give_the_same_tables_as_one(tmp_path, write_articles, monkeypatch):
     src = write_articles(tmp_path / "src", {**ARTICLES, "short.txt": "Merkel spoke.\n", "long.txt": " ".join(ARTICLES.values())})
-    monkeypatch.setattr(nlp.runner, "BATCH_SIZE", 2)  # three batches of two documents, of different lengths
+    monkeypatch.setattr(nlp.run.runner, "BATCH_SIZE", 2)  # three batches of two documents, of different lengths
     one = run([src], RunOptions(out=tmp_path / "one", workers=1, ner="spacy", quotes="rules")).tables
     two = run([src], RunOptions(out=tmp_path / "two", workers=2, ner="spacy", quotes="rules")).tables
     for name, table in one.items():

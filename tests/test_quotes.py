@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.pipeline import load_pipeline, resolve_model
-from nlp.quotes import find_quotations, is_outlet, quotation_kind
-from nlp.quotes_eval import read_gold, score_quotes
+from nlp.extract.pipeline import load_pipeline, resolve_model
+from nlp.extract.quotes import find_quotations, is_outlet, quotation_kind
+from nlp.eval.quotes import read_gold, score_quotes
 
 
 @pytest.fixture(scope="module")
@@ -496,13 +496,13 @@ def test_eval_quotes_on_a_folder_without_gold_is_one_line(tmp_path):
 
 def tagger_spans(text: str, *roles_and_words: tuple[str, str]):
     """The CharSpans a tagger would give for these (role, words) pairs of `text`."""
-    from nlp.attribution_tagger import CharSpan
+    from nlp.extract.attribution_tagger import CharSpan
 
     return [CharSpan(role, text.index(words), text.index(words) + len(words)) for role, words in roles_and_words]
 
 
 def test_learned_contents_take_their_cue_and_the_cue_verbs_subject(quotes_of):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "Sanders said the campaign would win the state. The turnout will be high, according to the poll."
     doc = load_pipeline(resolve_model(None), None, "spacy")(text)
@@ -517,7 +517,7 @@ def test_learned_contents_take_their_cue_and_the_cue_verbs_subject(quotes_of):
 
 
 def test_hybrid_keeps_quotations_and_confirmed_rules_and_adds_what_only_the_tagger_found(quotes_of):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = 'Sanders said the campaign would win the state. "We will win," he added. Observers differ. The mood was tense.\nTurnout will be high, Warren claimed.'
     doc = load_pipeline(resolve_model(None), None, "spacy")(text)
@@ -537,7 +537,7 @@ def test_hybrid_keeps_quotations_and_confirmed_rules_and_adds_what_only_the_tagg
 
 
 def test_a_learned_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(quotes_of):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "Biden hit back on Tuesday, accusing Trump of lying about the economy."
     doc = load_pipeline(resolve_model(None), None, "spacy")(text)
@@ -546,7 +546,7 @@ def test_a_learned_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(qu
 
 
 def test_a_learned_content_ends_at_its_paragraph(quotes_of):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "She explained who should not be targeted for deportation.\n\nThe paper obtained recordings of the meetings."
     doc = load_pipeline(resolve_model(None), None, "spacy")(text)

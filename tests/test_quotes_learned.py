@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from nlp.pipeline import load_pipeline, resolve_model
-from nlp.quotes_eval import article_half, evaluate_quotes
-from nlp.store import read_table
+from nlp.extract.pipeline import load_pipeline, resolve_model
+from nlp.eval.quotes import article_half, evaluate_quotes
+from nlp.io.store import read_table
 from tests.test_quotes import only as only_quote
 from tests.test_quotes import tagger_spans, write_gold
 
@@ -33,7 +33,7 @@ def test_eval_quotes_scores_only_the_articles_of_its_half(tmp_path):
 
 
 def test_a_learned_indirect_content_ends_at_its_sentence(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = 'Officials noted the crops are failing. Kiribati is buying land abroad. "We will stay. We must," he said.'
     doc = parse(text)
@@ -45,7 +45,7 @@ def test_a_learned_indirect_content_ends_at_its_sentence(parse):
 
 
 def test_hybrid_keeps_a_rule_inside_the_part_of_a_tagger_content_cut_at_a_sentence_end(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "Sanders said the race was close. Trump said he would not accept the offer."
     doc = parse(text)
@@ -57,7 +57,7 @@ def test_hybrid_keeps_a_rule_inside_the_part_of_a_tagger_content_cut_at_a_senten
 
 
 def test_learned_contents_of_function_words_or_cut_after_a_determiner_are_left_out(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = 'Trump said it to them. Clinton criticised the plans of the campaign. Warren said "It is."'
     doc = parse(text)
@@ -68,7 +68,7 @@ def test_learned_contents_of_function_words_or_cut_after_a_determiner_are_left_o
 
 
 def test_cue_sentences_are_those_with_a_cue_word_a_quotation_mark_or_a_colon(parse):
-    from nlp.quotes.learned import cue_sentences
+    from nlp.extract.quotes.learned import cue_sentences
 
     text = 'Shares fell by 4%. The chief executive told investors to wait. Sales rose in May. He was blunt: "No."'
     doc = parse(text)
@@ -76,7 +76,7 @@ def test_cue_sentences_are_those_with_a_cue_word_a_quotation_mark_or_a_colon(par
 
 
 def test_the_tagger_reads_only_the_regions_it_is_given():
-    from nlp.attribution_tagger import AttributionTagger
+    from nlp.extract.attribution_tagger import AttributionTagger
 
     class EveryWordContent:
         def tag_words(self, windows):
@@ -91,7 +91,7 @@ def test_the_tagger_reads_only_the_regions_it_is_given():
 
 
 def test_a_plural_description_is_not_the_last_person_named(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "Kerry Doyle met the teachers. The teachers said that the policy had changed."
     quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
@@ -99,7 +99,7 @@ def test_a_plural_description_is_not_the_last_person_named(parse):
 
 
 def test_a_rule_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "Microsoft officials responded by saying that they always cooperate with the police."
     quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
@@ -107,7 +107,7 @@ def test_a_rule_participle_cue_takes_the_subject_of_the_clause_it_hangs_on(parse
 
 
 def test_a_paragraphs_first_words_parsed_into_the_paragraph_before_are_the_subject(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     for text, speaker in (
         ("A special team shot the gorilla after the boy fell into the moat\nZoo officials said that three gorillas were in the enclosure.", "Zoo officials"),
@@ -118,7 +118,7 @@ def test_a_paragraphs_first_words_parsed_into_the_paragraph_before_are_the_subje
 
 
 def test_an_organisation_noun_with_no_organisation_named_before_is_an_unnamed_organisation(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     quote = only_quote(QuoteFinder(parse("Many big companies said that the tax changes would help them.")).quotes("rules"))
     assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("Many big companies", "Many big companies", "organization")
@@ -137,13 +137,13 @@ def test_an_organisation_noun_with_no_organisation_named_before_is_an_unnamed_or
     ],
 )
 def test_agents_bodies_and_notices_are_typed(parse, text, speaker_type):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     assert only_quote(QuoteFinder(parse(text)).quotes("rules")).speaker_type == speaker_type
 
 
 def test_a_name_the_recognizer_tagged_only_elsewhere_keeps_its_type(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "Boeing built the new jet. Later Boeing said that the jet was safe."
     doc = parse(text)
@@ -155,14 +155,14 @@ def test_a_name_the_recognizer_tagged_only_elsewhere_keeps_its_type(parse):
 
 
 def test_we_outside_a_quotation_is_the_outlets_own_voice(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     quote = only_quote(QuoteFinder(parse("As a society, we know that the old rules no longer work.")).quotes("rules"))
     assert (quote.speaker, quote.speaker_type, quote.speaker_canonical) == ("we", "outlet", None)
 
 
 def test_a_learned_quotation_resumed_after_its_reporting_sentence_stays_one_content(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = 'Crowds gathered. "We will get justice," Chief Jordan said Monday. "It will take time."'
     doc = parse(text)
@@ -172,7 +172,7 @@ def test_a_learned_quotation_resumed_after_its_reporting_sentence_stays_one_cont
 
 
 def test_a_thing_that_does_something_with_no_reporting_word_is_no_quote(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "The launch came as the president arrived. The launch showed that the rocket works."
     doc = parse(text)
@@ -184,7 +184,7 @@ def test_a_thing_that_does_something_with_no_reporting_word_is_no_quote(parse):
 
 
 def test_you_outside_a_quotation_is_the_reader_not_a_source(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "You wonder why the price is so high this month."
     doc = parse(text)
@@ -193,7 +193,7 @@ def test_you_outside_a_quotation_is_the_reader_not_a_source(parse):
 
 
 def test_a_subject_the_parse_lost_is_the_name_opening_the_line_before_the_verb(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "From Paris, Marie Dubois, the mayor's chief adviser, said that the talks had failed."
     quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
@@ -201,7 +201,7 @@ def test_a_subject_the_parse_lost_is_the_name_opening_the_line_before_the_verb(p
 
 
 def test_an_active_verbs_by_phrase_is_a_means_not_its_source(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "Maria Lopez, the mother of one of the girls, said by telephone that she hoped her daughter was safe."
     doc = parse(text)
@@ -220,14 +220,14 @@ def test_an_active_verbs_by_phrase_is_a_means_not_its_source(parse):
     ],
 )
 def test_one_of_a_group_or_they_after_people_is_an_unnamed_person(parse, text):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     quote = only_quote(QuoteFinder(parse(text)).quotes("rules"))
     assert (quote.speaker_type, quote.speaker_named) == ("person", False)
 
 
 def test_a_cue_in_the_imperative_tells_the_reader_what_to_do_and_is_no_quote(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     text = "Promotion Continue reading the next page\nThe mayor said that the budget was tight."
     doc = parse(text)
@@ -236,7 +236,7 @@ def test_a_cue_in_the_imperative_tells_the_reader_what_to_do_and_is_no_quote(par
 
 
 def test_a_reported_content_ends_before_a_relative_clause_closing_it_or_a_dangling_conjunction(parse):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     closing = QuoteFinder(parse("The senator said that the tax should fall on Exxon, which earned $20 billion last year.")).quotes("rules")
     inside = QuoteFinder(parse("The senator said that Exxon, which earned $20 billion last year, should pay more.")).quotes("rules")
@@ -255,6 +255,6 @@ def test_a_reported_content_ends_before_a_relative_clause_closing_it_or_a_dangli
     ],
 )
 def test_a_reported_content_starts_after_a_joining_conjunction_or_a_dateline(parse, text, content):
-    from nlp.quotes import QuoteFinder
+    from nlp.extract.quotes import QuoteFinder
 
     assert only_quote(QuoteFinder(parse(text)).quotes("rules")).text == content

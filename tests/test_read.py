@@ -1,4 +1,4 @@
-"""Tests for nlp.read: discovering input files and reading them into Articles."""
+"""Tests for nlp.io.read: discovering input files and reading them into Articles."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp import read
-from nlp.read import InputError, Source, discover, normalise_date, read_articles
+from nlp.io import read
+from nlp.io.read import InputError, Source, discover, normalise_date, read_articles
 
 
 def write(path: Path, content: str | bytes) -> Path:

@@ -12,9 +12,9 @@ from test_compare import _write_news_please
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.compare import compare, write_compare_tables
-from nlp.embed import Embedder
-from nlp.runner import RunOptions, run
+from nlp.comparison.compare import compare, write_compare_tables
+from nlp.comparison.embed import Embedder
+from nlp.run.runner import RunOptions, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Collects script errors and console.error calls into the DOM, which --dump-dom then shows.
@@ -88,7 +88,7 @@ def test_report_renders_in_headless_chromium_without_console_errors(reported, tm
 
 
 def test_displacy_styles_become_classes():
-    from nlp.report import _styles_as_classes
+    from nlp.render.report import _styles_as_classes
 
     html, css = _styles_as_classes('<mark class="entity" style="background: #ddd">A</mark><span style="font-size: 0.8em">B</span><mark style="background: #ddd">C</mark>')
     assert html == '<mark class="entity s0">A</mark><span class="s1">B</span><mark class="s0">C</mark>'
@@ -109,7 +109,7 @@ def test_article_pages_link_back_show_a_legend_and_link_their_url(reported):
 def test_long_cells_are_folded():
     import pandas as pd
 
-    from nlp.report import FOLD_CHARS, _html_table
+    from nlp.render.report import FOLD_CHARS, _html_table
 
     html = _html_table(pd.DataFrame({"text": ["short", "x" * (FOLD_CHARS + 1)]}))
     assert html.count("<details>") == 1 and "<td>short</td>" in html

@@ -1,4 +1,4 @@
-"""`nlp.runner.run` end to end: tables, manifest, incremental re-runs, crashes, workers, bad inputs, the lock."""
+"""`nlp.run.runner.run` end to end: tables, manifest, incremental re-runs, crashes, workers, bad inputs, the lock."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ import pyarrow.parquet as pq
 import pytest
 
 import nlp
-import nlp.export
+import nlp.io.export
 from conftest import KillOneWorker, assert_every_document_once, generated_articles, sorted_table, wait_for_first_part
-from nlp.pipeline import resolve_model
-from nlp.runner import RunOptions, RunResult, run
+from nlp.extract.pipeline import resolve_model
+from nlp.run.runner import RunOptions, RunResult, run
 from nlp.schemas import TABLES
-from nlp.store import ResultStore, RunLock, StoreError
+from nlp.io.store import ResultStore, RunLock, StoreError
 
 TABLE_NAMES = list(TABLES)
 
@@ -308,7 +308,7 @@ def test_killed_local_worker_costs_its_batches_until_the_next_run(tmp_path, writ
 @pytest.mark.parametrize("sort_rows", [1, 7])
 def test_rows_sorted_a_few_documents_at_a_time_keep_the_table_order(tmp_path, articles_dir, monkeypatch, sort_rows):
     whole = analyze(articles_dir, tmp_path / "whole", ner="spacy").tables
-    monkeypatch.setattr(nlp.export, "SORT_ROWS", sort_rows)
+    monkeypatch.setattr(nlp.io.export, "SORT_ROWS", sort_rows)
     piecewise = analyze(articles_dir, tmp_path / "piecewise", ner="spacy").tables
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(piecewise[name], whole[name], obj=name)
@@ -320,7 +320,7 @@ def test_compaction_keeps_each_documents_latest_rows_and_fills_columns_older_par
     def write_part(doc_ids: list[str], label: str, drop: str | None = None) -> None:
         with store.new_part() as part:
             for name in TABLES:
-                schema = nlp.export._stored_schema(name)
+                schema = nlp.io.export._stored_schema(name)
                 rows = {field.name: [None] * len(doc_ids) for field in schema}
                 rows["doc_id"] = doc_ids
                 if name == "entities":
@@ -333,7 +333,7 @@ def test_compaction_keeps_each_documents_latest_rows_and_fills_columns_older_par
     write_part(["a", "b"], "old", drop="canonical")  # as written by a version without that column
     write_part(["b"], "new")
     write_part(["c"], "new")
-    nlp.export.compact(store)
+    nlp.io.export.compact(store)
 
     (part,) = store.parts()
     entities = pq.read_table(part / "entities.parquet").to_pandas()
@@ -344,10 +344,10 @@ def test_compaction_keeps_each_documents_latest_rows_and_fills_columns_older_par
 
 def test_export_that_runs_out_of_memory_is_redone_with_the_next_limit(tmp_path, articles_dir, monkeypatch):
     whole = analyze(articles_dir, tmp_path / "whole", ner="spacy").tables
-    monkeypatch.setattr(nlp.export, "DUCKDB_MEMORY_LIMITS", ("1MB", "64MB"))
+    monkeypatch.setattr(nlp.io.export, "DUCKDB_MEMORY_LIMITS", ("1MB", "64MB"))
     limits_used = []
-    connect = nlp.export._connect
-    monkeypatch.setattr(nlp.export, "_connect", lambda database, store, limit: limits_used.append(limit) or connect(database, store, limit))
+    connect = nlp.io.export._connect
+    monkeypatch.setattr(nlp.io.export, "_connect", lambda database, store, limit: limits_used.append(limit) or connect(database, store, limit))
     retried = analyze(articles_dir, tmp_path / "retried", ner="spacy").tables
     assert limits_used == ["1MB", "64MB"]
     for name in TABLE_NAMES:

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from nlp.pipeline import PRESSLENS_COMPONENTS, ModelError, resolve_model
-from nlp.token_classifier import WordPieces
+from nlp.extract.pipeline import PRESSLENS_COMPONENTS, ModelError, resolve_model
+from nlp.extract.token_classifier import WordPieces
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 DEFAULT_PIPELINE_WITHOUT_TORCH = """
 import sys
-import nlp.cli_support, nlp.runner  # what `presslens analyze` imports
-from nlp.pipeline import load_pipeline, resolve_model, resolve_ner, resolve_quotes
+import nlp.cli_support, nlp.run.runner  # what `presslens analyze` imports
+from nlp.extract.pipeline import load_pipeline, resolve_model, resolve_ner, resolve_quotes
 pipeline = load_pipeline(resolve_model(None), None, resolve_ner(None), 1, resolve_quotes(None))
 doc = pipeline("Angela Merkel met Joe Biden in Berlin. \\"We agreed,\\" Merkel said.")
 assert [ent.text for ent in doc.ents if ent.label_ == "PERSON"], doc.ents
@@ -34,9 +34,9 @@ ANALYZE_DRIVER_WITHOUT_SPACY = """
 import sys
 import typer
 import cli
-import nlp.process, nlp.render, nlp.runner  # what `presslens analyze` imports
+import nlp.run.process, nlp.render.terminal, nlp.run.runner  # what `presslens analyze` imports
 from nlp.cli_support import user_errors
-from nlp.pipeline_choice import describe, resolve_model, resolve_ner, resolve_quotes
+from nlp.extract.pipeline_choice import describe, resolve_model, resolve_ner, resolve_quotes
 description = describe(resolve_model(None), resolve_ner(None))
 resolve_quotes(None)
 try:
@@ -48,9 +48,9 @@ print("loaded:", [name for name in ("spacy", "thinc", "torch", "pint") if name i
 """
 
 TORCH_PATH_AFTER_SPACY = """
-import nlp.pipeline, thinc.compat, torch
-from nlp.onnx_ner import OnnxClassifier
-from nlp.token_classifier import TokenClassifier
+import nlp.extract.pipeline, thinc.compat, torch
+from nlp.extract.onnx_ner import OnnxClassifier
+from nlp.extract.token_classifier import TokenClassifier
 assert not thinc.compat.has_torch and torch.ones(2).sum().item() == 2
 OnnxClassifier.load = classmethod(lambda cls, *args, **kwargs: None)  # as for a model without an export
 classifier = TokenClassifier("models/ner-minilm-conll03", threads=1)
@@ -84,7 +84,7 @@ def test_a_runs_driver_chooses_the_pipeline_and_reports_errors_without_importing
 def test_the_pipeline_choice_reads_what_spacy_reads(tmp_path):
     import spacy
 
-    from nlp.pipeline_choice import describe, installed_models
+    from nlp.extract.pipeline_choice import describe, installed_models
 
     assert installed_models() == sorted(spacy.util.get_installed_models())
     model = resolve_model(None)
@@ -126,7 +126,7 @@ def test_word_pieces_encode_as_transformers_tokenizer(model):
 
 
 def test_gpu_check_asks_torch_only_where_a_gpu_device_file_exists(monkeypatch):
-    from nlp import token_classifier
+    from nlp.extract import token_classifier
 
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delitem(sys.modules, "torch", raising=False)  # as in a process that has not loaded torch

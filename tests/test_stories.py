@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.compare import compare
-from nlp.embed import Embedder
-from nlp.runner import RunOptions, run
+from nlp.comparison.compare import compare
+from nlp.comparison.embed import Embedder
+from nlp.run.runner import RunOptions, run
 from nlp.schemas import COMPARE_TABLES
-from nlp.stories import event_stories, find_stories, lead_text
+from nlp.comparison.stories import event_stories, find_stories, lead_text
 from test_compare import _write_news_please
 
 # Two outlets on a tram crash in Croydon, two on bitcoin's fall, one on a zoo; no event field.

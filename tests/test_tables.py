@@ -8,9 +8,9 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from nlp.export import write_small_table
-from nlp.runner import RunOptions, run
-from nlp.tables import outlet_and_domain
+from nlp.io.export import write_small_table
+from nlp.run.runner import RunOptions, run
+from nlp.io.tables import outlet_and_domain
 
 ARTICLE_HTML = """<html><head><title>Council approves budget</title>
 <meta property="og:url" content="https://edition.cnn.com/2024/05/01/budget.html"></head>

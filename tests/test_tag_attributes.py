@@ -7,8 +7,8 @@ from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from nlp.pipeline import resolve_model
-from nlp.tag_attributes import TagTable, use_tag_table
+from nlp.extract.pipeline import resolve_model
+from nlp.extract.tag_attributes import TagTable, use_tag_table
 
 TEXTS = [
     "This isn't that: they're gonna say I ain't sure, and he gave it to I.",

@@ -9,10 +9,10 @@ from spacy.tokens import Doc, Span
 from typer.testing import CliRunner
 
 import cli
-from nlp.ner_data import case_token_types
-from nlp.pipeline import ModelError, load_pipeline, resolve_model, resolve_ner
-from nlp.runner import RunOptions, run
-from nlp.transformer_ner import WINDOW_OVERLAP, WINDOW_WORDS, WordTagger, _window_starts, merge_entities
+from nlp.data.ner import case_token_types
+from nlp.extract.pipeline import ModelError, load_pipeline, resolve_model, resolve_ner
+from nlp.run.runner import RunOptions, run
+from nlp.extract.transformer_ner import WINDOW_OVERLAP, WINDOW_WORDS, WordTagger, _window_starts, merge_entities
 
 SHIPPED = Path(__file__).resolve().parent.parent / "models" / "ner-minilm-conll03"
 
@@ -195,11 +195,11 @@ def test_country_used_as_an_adjective_stays_a_place(hybrid):
 
 
 def test_long_document_is_parsed_in_sections_with_exact_offsets(monkeypatch):
-    import nlp.pipeline
-    from nlp.process import BatchJob, process_batch
-    from nlp.read import Article
+    import nlp.extract.pipeline
+    from nlp.run.process import BatchJob, process_batch
+    from nlp.io.read import Article
 
-    monkeypatch.setattr(nlp.pipeline, "SECTION_CHARS", 2_000)
+    monkeypatch.setattr(nlp.extract.pipeline, "SECTION_CHARS", 2_000)
     paragraph = "Chancellor Angela Merkel told reporters in Berlin that talks would go on. Merkel said \"we will see\" about 5 percent.\n"
     text = "Angela Merkel spoke first.\n" + paragraph * 60 + "word " * 900 + "Later Merkel left for Paris."
     job = BatchJob([(Article("long", "long.txt", text), "sha")], resolve_model(None), None, resolve_ner("hybrid"), 1, None)

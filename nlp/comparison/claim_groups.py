@@ -1,0 +1,324 @@
+"""Claim groups: the numeric claims of a story's articles about one quantity, and whether the outlets agree.
+
+`claim_groups(claims, entities, embedder)` takes the claims table joined with
+each document's story_id, outlet, group and published date, and returns the
+`claim_groups` table: one row per quantity reported by two or more documents
+of a story, with its members, range, a status and a one-line reason:
+
+- `agree`: the members state the same figure within rounding;
+- `differ`: different figures that are compatible ("at least 60" and "at
+  least 84", "about 130" and "about 140"), or an update (one article states
+  both figures, or the reports were published UPDATE_HOURS or more apart);
+- `conflict`: incompatible figures published at about the same time.
+
+Claims in captions, gallery counters, video widgets, bylines and timestamps
+never join a group (`is_noise`, which reads the claim's own line of a
+sentence that runs over several), nor does a sentence that one outlet prints
+in several articles (its boilerplate).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures
+from nlp.extract.claim_units import unit_registry
+from nlp.comparison.embed import Embedder
+from nlp.lexicons import field_rows, word_list
+from nlp.schemas import COMPARE_TABLES
+from nlp.comparison.stories import NOT_NAMES
+
+ROUNDING_MAX = 0.1  # the most that rounding may move a stated figure ("200,000" is not 150,000 to 250,000)
+APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
+COUNT_BLOCK = "(count)"  # the block of claims that count things rather than measure them in a unit
+UNNAMED_COUNT = "(number)"  # the unit key of "143 million" said without a noun: a count of something the sentence names
+LARGE_SCALES = ("thousand", "million", "billion", "trillion", "lakh", "crore")  # scale words of a stated count, not a vague one
+COUNTED_NOUN_SIMILAR_MIN = 0.5  # cosine of two counted nouns that may count one thing ("girls", "schoolgirls")
+UPDATE_HOURS = 12  # reports published this far apart may give a figure that changed in between
+BOILERPLATE_DOCS = 3  # documents of one outlet with the same sentence from which it is boilerplate
+BODY_CONTEXTS = ("body", "quote", "headline", "title", "lead")  # claims' `context` values that are reporting
+GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7/8 Emergency services ..."
+PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
+STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
+CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
+MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z])$")  # "PS4", "F-16", "4K", "Long March 4C": a product or format, not a figure
+NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
+
+
+@cache
+def is_unit_of_measure(unit: str) -> bool:
+    """Whether a unit name measures (a currency's ISO name, "US Dollar", or a unit pint knows) rather than counts ("people")."""
+    if unit != unit.lower() or unit in ("percent", "percentage point"):
+        return True
+    try:
+        unit_registry().parse_units(unit.replace(" per ", " / ").replace(" ", "_").replace("_/_", " / "))
+    except Exception:  # noqa: BLE001 (pint raises several kinds for a name it does not know)
+        return False
+    return True
+
+
+def noise_markers() -> frozenset[str]:
+    return word_list("lexicons/compare_noise.txt")
+
+
+def stamp_markers() -> frozenset[str]:
+    return word_list("lexicons/compare_stamps.txt")
+
+
+def in_stamp(lowered_sentence: str, claim_text: str) -> bool:
+    """Whether the claim stands within STAMP_REACH characters after an update stamp or byline marker."""
+    at = lowered_sentence.find(claim_text.lower())
+    for marker in stamp_markers():
+        start = lowered_sentence.find(marker)
+        if start >= 0 and (at < 0 or start <= at <= start + len(marker) + STAMP_REACH):
+            return True
+    return False
+
+
+@cache
+def vague_words() -> frozenset[str]:
+    """"dozens", "thousands", ...: a figure nobody states, so two of them agree or differ by chance."""
+    return frozenset(row[0].lower() for row in field_rows("lexicons/number_words.tsv") if len(row) > 2 and row[2] == "vague")
+
+
+def is_vague(claim_text: str) -> bool:
+    """Whether a claim's number is only vague words ("dozens of", "tens of thousands"), no digits."""
+    words = [word for word in re.findall(r"[a-z]+", claim_text.lower()) if word != "of"]
+    return not re.search(r"\d", claim_text) and any(word in vague_words() for word in words)
+
+
+def claim_line(sentence: str, text: str) -> str:
+    """The line of a sentence that holds the claim's text. A caption, headline or credit without a full stop runs
+    into the next paragraph as one "sentence" ("Photograph: Jane Doe/Getty Images\nThe price fell to $5,920"); the
+    claim's own line says where it stands. A line break before a lower-case word wraps one sentence, kept whole."""
+    lines = NEW_LINE.split(sentence)
+    holding = [line for line in lines if text and text in line]
+    return holding[0].strip() if len(lines) > 1 and holding else sentence
+
+
+def is_noise(sentence: str, claim_text: str) -> bool:
+    """Whether a claim stands in a caption, gallery, video widget, byline or timestamp rather than in reporting.
+    Only the claim's own line counts: a caption glued to a paragraph as one "sentence" makes no noise of the paragraph."""
+    line = claim_line(sentence, claim_text)
+    lowered = line.lower()
+    if any(marker in lowered for marker in noise_markers()) or PHOTO_CREDIT.search(line) or in_stamp(lowered, claim_text):
+        return True
+    if opens_with_credit(line) and sum(opens_with_credit(other) for other in NEW_LINE.split(sentence)) > 1:
+        return True  # a photo gallery: each caption opens with the previous picture's credit ("Reuters Around 100 people ...")
+    counters = [(int(found[1]), int(found[2])) for found in GALLERY_COUNTER.finditer(line)]
+    return any(0 < shown <= total for shown, total in counters) or bool(CLOCK_TIME.match(claim_text.strip()))
+
+
+@cache
+def _credit_opening() -> re.Pattern:
+    agencies = sorted(word_list("lexicons/photo_agencies.txt"), key=len, reverse=True)
+    return re.compile(rf"^\W*(?i:{'|'.join(re.escape(agency) for agency in agencies)})[\s:]+[A-Z]")
+
+
+def opens_with_credit(line: str) -> bool:
+    """Whether a line opens with a picture agency's credit before a capitalised word ("AP:Associated Press An aerial view")."""
+    return bool(_credit_opening().match(line.strip()))
+
+
+def is_unnamed_count(claim_text: str) -> bool:
+    """Whether a claim without a unit still states a count: "143million", "145.5 million" (a scale word after digits)."""
+    return bool(re.search(rf"\d\s*(?:{'|'.join(LARGE_SCALES)})\b", claim_text.lower()))
+
+
+def is_lone_one(claim_text: str, quantity) -> bool:
+    """Whether a claim is the word "one" naming an instance ("one witness said", "one way or another", "one side")
+    rather than counting: a count of one says what happened to it ("one worker injured")."""
+    return claim_text.strip().lower() == "one" and len(str(quantity or "").split()) < 2
+
+
+def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims that may join a group: a number of something, said in an article's reporting."""
+    unit = claims["unit_normalized"] if "unit_normalized" in claims.columns else pd.Series(None, index=claims.index, dtype=object)
+    unit = unit.fillna(claims["unit"])
+    unnamed = unit.isna() & pd.Series([is_unnamed_count(str(text)) for text in claims["text"].fillna("")], index=claims.index, dtype=bool)
+    claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"))
+    keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna()
+    keep &= ~pd.Series([is_lone_one(str(text), quantity) for text, quantity in zip(claims["text"], claims["quantity"])], index=claims.index)
+    if "context" in claims.columns:
+        keep &= claims["context"].isna() | claims["context"].isin(BODY_CONTEXTS)
+    sentences, texts = claims["sentence_text"].fillna("").astype(str), claims["text"].fillna("").astype(str)
+    keep &= ~pd.Series([is_noise(sentence, text) or is_vague(text) or bool(MODEL_NAME.match(text.strip())) for sentence, text in zip(sentences, texts)], index=claims.index)
+    # A sentence one outlet prints in many articles is its boilerplate ("Sign up for our ... 3 times a week").
+    keep &= claims.assign(sentences=sentences).groupby(["outlet", "sentences"], dropna=False)["doc_id"].transform("nunique") < BOILERPLATE_DOCS
+    return claims[keep]
+
+
+def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
+    """Groups of claims about one quantity in two or more documents of a story; see the module docstring."""
+    claims = comparable_claims(claims)
+    # Units of measure must be equal; counted nouns ("people", "consumers", "Americans") may name one count.
+    unit_block = claims["unit_key"].astype(str).map(lambda unit: unit if is_unit_of_measure(unit) else COUNT_BLOCK)
+    block_of = claims["story_id"].astype(str) + "|" + unit_block + "|" + claims["change"].fillna("").astype(str)
+    # Only blocks with claims from two documents can make a group: embed no other claim.
+    comparable = claims.groupby(block_of)["doc_id"].transform("nunique") > 1
+    claims, block_of = claims[comparable].reset_index(drop=True), block_of[comparable].reset_index(drop=True)
+    if claims.empty or embedder is None:
+        return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
+    sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
+    quantities = embedder.embed(claims["quantity"].fillna(claims["unit_key"]).astype(str).tolist())
+    heads = [counted_head(unit, quantity) for unit, quantity in zip(claims["unit_key"].astype(str), claims["quantity"])]
+    nouns = embedder.embed([head or "thing" for head in heads])
+    unnamed = np.array([not head for head in heads])
+    sentence_keys = _sentence_entity_keys(claims, entities)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
+    claims["claim_group"] = range(len(claims))
+    for members in claims.groupby(block_of).indices.values():
+        if len(members) > 1:
+            similarity = sentences[members] @ sentences[members].T
+            quantity_similarity = quantities[members] @ quantities[members].T
+            links = claim_links(claims.iloc[members], similarity, quantity_similarity, [sentence_keys[i] for i in members], [bounds[i] for i in members])
+            # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
+            links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
+            labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
+            labels = join_fragments(labels, links, [bounds[i] for i in members])
+            claims.loc[members, "claim_group"] = members[labels]
+    groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
+    if not groups:
+        return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
+    order = {"conflict": 0, "differ": 1, "agree": 2}
+    table = pd.DataFrame(groups)
+    table = table.assign(rank=table["status"].map(order)).sort_values(["rank", "n_docs", "spread"], ascending=[True, False, False], ignore_index=True)
+    table["claim_group"] = range(1, len(table) + 1)
+    return table.drop(columns="rank")
+
+
+def counted_head(unit_key: str, quantity) -> str:
+    """The noun a claim counts, for comparing counted nouns: people words and plural capitalised groups ("Americans",
+    "Britons") are "people"; a count said without a noun has none ("")."""
+    if unit_key == UNNAMED_COUNT:
+        return ""
+    first = str(quantity).split()[0] if isinstance(quantity, str) and quantity.strip() else ""
+    if unit_key in people_nouns() or (first[:1].isupper() and first.lower().rstrip("s").startswith(unit_key) and first.endswith("s")):
+        return "people"
+    return unit_key
+
+
+@cache
+def people_nouns() -> frozenset[str]:
+    return word_list("lexicons/people_nouns.txt")
+
+
+def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:
+    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+    keys = named.groupby(["doc_id", "sentence"])["entity_key"].agg(frozenset).to_dict()
+    return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
+
+
+def exact_bounds(row: pd.Series | dict) -> tuple[float, float]:
+    """The figure a claim states, widened by half a unit of its last significant digit (at most ROUNDING_MAX):
+    "at least 60" states 55 to 65, "143 million" 142.5 to 143.5 million, "145.5 million" 145.45 to 145.55 million."""
+    low, high = float(row["low"]), float(row["high"])
+    return low - min(half_unit(low), abs(low) * ROUNDING_MAX), high + min(half_unit(high), abs(high) * ROUNDING_MAX)
+
+
+def half_unit(number: float) -> float:
+    """Half the place value of a number's last significant digit: 130 -> 5, 7 -> 0.5, 5967.34 -> 0.005."""
+    for power in range(15, -7, -1):
+        step = 10.0**power
+        if abs(number) >= step and abs(number / step - round(number / step)) < 1e-9:
+            return step / 2
+    return 0.5e-6
+
+
+def claim_bounds(row: pd.Series | dict) -> tuple[float, float]:
+    """The values a claim allows: its rounded figure, APPROXIMATE either side of an "about", open-ended for "more/less than"."""
+    low, high = exact_bounds(row)
+    qualifier = row["qualifier"] if isinstance(row["qualifier"], str) else "="
+    if qualifier == "~":
+        return min(low, float(row["low"]) * (1 - APPROXIMATE)), max(high, float(row["high"]) * (1 + APPROXIMATE))
+    if qualifier in (">", ">="):
+        return low, np.inf
+    if qualifier in ("<", "<="):
+        return -np.inf, high
+    return low, high
+
+
+def _all_overlap(bounds: list[tuple[float, float]]) -> bool:
+    return max(low for low, _ in bounds) <= min(high for _, high in bounds)
+
+
+def _same_figure(bounds: list[tuple[float, float]]) -> bool:
+    """Whether rounded figures can be one: 130 (125 to 135) and 140 (135 to 145) only touch, so they cannot."""
+    return max(low for low, _ in bounds) < min(high for _, high in bounds)
+
+
+def group_status(members: pd.DataFrame) -> tuple[str, str]:
+    """(status, reason) of a group's members; see the module docstring."""
+    rows = members.to_dict("records")
+    if _same_figure([exact_bounds(row) for row in rows]):
+        return "agree", f"all {len(rows)} claims state {_figure(rows[0])} within rounding"
+    smallest, largest = min(rows, key=lambda row: row["value"]), max(rows, key=lambda row: row["value"])
+    pair = f"{_said(smallest)} vs {_said(largest)}"
+    if _all_overlap([claim_bounds(row) for row in rows]):
+        return "differ", f"compatible but different figures: {pair}"
+    both = members.groupby("doc_id")["value"].nunique()
+    if (both > 1).any():
+        return "differ", f"an update: {both.idxmax()} states {members[members['doc_id'] == both.idxmax()]['value'].nunique()} of the figures; {pair}"
+    apart, sources = _incompatible_pairs(rows)
+    if apart is not None and apart >= UPDATE_HOURS and not sources:
+        earliest, latest = min(rows, key=_published), max(rows, key=_published)
+        return "differ", f"an update over {apart:.0f} hours: {_said(earliest)} → {_said(latest)}"
+    return "conflict", f"incompatible figures: {pair}" + (" from different sources" if sources else "")
+
+
+def _published(row: dict) -> pd.Timestamp:
+    stamp = pd.to_datetime(row.get("published"), errors="coerce", utc=True, format="mixed")
+    return stamp if pd.notna(stamp) else pd.Timestamp.min.tz_localize("UTC")
+
+
+def _incompatible_pairs(rows: list[dict]) -> tuple[float | None, bool]:
+    """(the fewest hours between the publication of two incompatible claims, None when a date is missing;
+    whether two incompatible claims name different sources, as "police" and "organisers" do: that is no update)."""
+    hours, sources = [], False
+    for index, first in enumerate(rows):
+        for second in rows[index + 1 :]:
+            if _all_overlap([claim_bounds(first), claim_bounds(second)]):
+                continue
+            named = [row.get("source") for row in (first, second) if isinstance(row.get("source"), str) and row.get("source").strip()]
+            sources |= len(named) == 2 and named[0].strip().lower() != named[1].strip().lower()
+            a, b = pd.to_datetime([first.get("published"), second.get("published")], errors="coerce", utc=True, format="mixed")
+            hours.append(None if pd.isna(a) or pd.isna(b) else abs((a - b).total_seconds()) / 3600)
+    known = [hour for hour in hours if hour is not None]
+    return (min(known) if known and len(known) == len(hours) else None), sources
+
+
+def _figure(row: dict) -> str:
+    return f"{row['value']:,.10g}"
+
+
+def _said(row: dict) -> str:
+    return f"{row['text']!s} ({row.get('outlet') or row['doc_id']})"
+
+
+def _group_row(members: pd.DataFrame) -> dict:
+    status, reason = group_status(members)
+    smallest, largest = float(members["value"].min()), float(members["value"].max())
+    return {
+        "story_id": members["story_id"].iloc[0],
+        "unit": members["unit_key"].iloc[0],
+        "quantity": _most_frequent(members["quantity"]),
+        "time": _most_frequent(members["time"]),
+        "n_claims": len(members),
+        "n_docs": members["doc_id"].nunique(),
+        "groups": "; ".join(sorted(members["group"].dropna().astype(str).unique())),
+        "min": smallest,
+        "max": largest,
+        "spread": 0.0 if largest == 0 else round((largest - smallest) / abs(largest), 4),
+        "status": status,
+        "reason": reason,
+        "claim_ids": members["claim_id"].tolist(),
+    }
+
+
+def _most_frequent(values: pd.Series):
+    counts = values.dropna().value_counts()
+    return counts.index[0] if len(counts) else None

@@ -1,0 +1,2 @@
+"""Evaluation: every `presslens eval` command, scoring the extractions against gold data.
+"""

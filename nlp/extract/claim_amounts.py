@@ -1,0 +1,343 @@
+"""Step 1 of claim extraction: every amount in a text, read into an `Amount`.
+
+`claim_lexicons()` loads the lexicons in `models/lexicons/` and builds one regex
+that finds "$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
+"3-4" and "fourfold"; `read_amount(match, lexicons)` turns one match into an
+`Amount` (value or range ends, scale, currency and unit), or None when the
+match is no amount after all ("a five-year plan").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, prefixed_unit
+from nlp.lexicons import field_rows, pair_table, word_list
+from nlp.extract.unit_senses import surface_key, unit_senses, window_text
+
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
+DIGITS_END = r"(?![.,:/]?\d)"
+ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
+# "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
+FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
+VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
+MULTIPLICATIVE_UNIT = "times"
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+
+
+@dataclass
+class Amount:
+    """One number as written, before ranges, qualifiers and context are attached."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+    currency: str | None = None
+    unit: str | None = None
+    factor: float | None = None
+    vague: bool = False
+    multiplier: float = 1.0  # the scale word's value: 1e6 for "2 million"
+    is_range: bool = False  # written as one range: "3-4", "33-35 billion"
+    change: str | None = None  # a "+" sign: "+0.2%"
+    # A plain integer (no separators, decimals, scale, unit or currency) could be a year, a day or a label.
+    bare: bool = False
+    lone_word: bool = False  # a single number word without a unit ("one", "three"): a number only before a noun
+    metre_or_million: bool = False  # "5m" without a currency
+
+    @property
+    def has_unit(self) -> bool:
+        return bool(self.currency or self.unit)
+
+
+@dataclass(frozen=True)
+class ClaimLexicons:
+    """The claim lexicons and the regexes built from them, loaded once per process."""
+
+    numbers: dict[str, tuple[float, str]]  # word -> (value, kind)
+    currencies: dict[str, str]  # lower-cased variant -> ISO code (the first, for a sign several currencies write)
+    shared_signs: dict[str, frozenset[str]]  # a sign several currencies write -> their codes: "¥" yen and yuan
+    units: dict[str, str]  # lower-cased variant -> unit name
+    qualifiers: dict[str, str]
+    changes: dict[str, str]
+    factors: dict[str, float]
+    months: frozenset[str]
+    labels: frozenset[str]
+    boilerplate: frozenset[str]
+    time_prepositions: frozenset[str]
+    amount: re.Pattern
+    factor_verb: re.Pattern
+    qualifier_before: re.Pattern
+
+
+def normal_variant(variant: str) -> str:
+    return " ".join(variant.split()).lower()
+
+
+def _alternation(variants: Iterable[str], whole_words: bool = True) -> str:
+    """Regex alternation of `variants`, longest first, ending at a word boundary unless `whole_words` is False.
+
+    Short or capitalised variants ("m", "W", "Rs", "USD") match case-sensitively,
+    so that "4G" is not four grams and "PS" is not "ps".
+    """
+    variants, parts = sorted(set(variants), key=len, reverse=True), []
+    for variant in variants:
+        body = r"\s+".join(re.escape(word) for word in variant.split())
+        if whole_words and variant[-1].isalnum():
+            body += r"(?![A-Za-z])"
+        parts.append(body if _ignores_case(variant) else f"(?-i:{body})")
+    return f"{_first_character_test(variants)}(?:{'|'.join(parts)})" if parts else ""
+
+
+def _ignores_case(variant: str) -> bool:
+    return len(variant) > 2 and variant == variant.lower()
+
+
+def _first_character_test(variants: Iterable[str]) -> str:
+    """A lookahead that passes where one of `variants` (as `_alternation` matches them) may start. Python's regex
+    engine tries an alternation's variants one by one at every position it reaches; one character test first spares
+    that where none can start. It may let through more than the variants match, never less: matches stay the same."""
+    exact = "".join(sorted({variant.lstrip()[0] for variant in variants if not _ignores_case(variant)}))
+    any_case = "".join(sorted({variant.lstrip()[0] for variant in variants if _ignores_case(variant)}))
+    tests = [f"(?-i:(?=[{re.escape(exact)}]))" if exact else "", f"(?=[{re.escape(any_case)}])" if any_case else ""]
+    return f"(?:{'|'.join(test for test in tests if test) or '(?!)'})"
+
+
+def _sense_alternation(surfaces: list[str]) -> str:
+    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
+    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached or
+    before punctuation, so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence."""
+    letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
+    others = [surface for surface in surfaces if surface not in letters]
+    parts = []
+    if letters:
+        letter = "(?-i:[" + "".join(sorted(letters)) + "])"
+        spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
+        ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
+        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)"]
+    if others:
+        parts.append(rf"\s?(?:{_alternation(others)})")
+    return "|".join(parts) or "(?!)"
+
+
+def _amount_pattern(
+    numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str]
+) -> re.Pattern:
+    def kind(*kinds: str) -> str:
+        return _alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
+
+    count, scale, fraction, vague, abbreviation = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation")
+    count_prefix = _alternation((word for word, (_, word_kind) in numbers.items() if word_kind == "count"), whole_words=False)
+    number_word = kind("count", "scale")
+    currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
+    currency_before = _alternation(currencies_before)
+    after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))])
+    vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
+    # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
+    prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
+    # Where an amount may start: a currency written before it, or at a word's start a number word, a digit, a sign, a
+    # fraction, "a"/"an", "half" or "minus". Tested first, that one character spares the rest at most positions.
+    number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
+    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?:{_first_character_test(number_words)}|(?=[\d.+\-−ahm{vulgar[1:-1]}])))"
+    pattern = rf"""
+        {start}
+        (?:(?P<currency>{currency_before})\s?)?
+        (?:
+            (?<![\w-])(?P<fold>(?:{count_prefix}|\d+(?:\.\d+)?)-?fold)
+          | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
+          | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
+          | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?=\s+of\b)
+          | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
+          | (?<![\w.,])(?P<lone_vulgar>{vulgar})
+          | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
+            (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar}))?
+            (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
+            (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
+          | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
+        )
+        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
+        (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
+        (?![A-Za-z0-9]|-[A-Za-z0-9])
+    """
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+@cache
+def claim_lexicons() -> ClaimLexicons:
+    number_rows = field_rows("lexicons/number_words.tsv")
+    numbers = {word.lower(): (float(value), kind) for word, value, kind in number_rows}
+    currency_rows = (*field_rows("lexicons/currencies.tsv"), *iso_currency_words())
+    unit_rows = field_rows("lexicons/units.tsv")
+    qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
+    factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
+    return ClaimLexicons(
+        numbers=numbers,
+        currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
+        shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
+        units={normal_variant(variant): unit for variant, unit in unit_rows},
+        qualifiers=qualifiers,
+        changes=pair_table("lexicons/change_words.tsv"),
+        factors=factors,
+        months=word_list("lexicons/months.txt"),
+        labels=word_list("lexicons/number_labels.txt"),
+        boilerplate=word_list("lexicons/boilerplate.txt"),
+        time_prepositions=word_list("lexicons/time_prepositions.txt"),
+        # The pattern keeps the lexicon's case: "M" is a million, "m" a metre or a million (see _read_digits).
+        amount=_amount_pattern(
+            {word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, [variant for variant, _ in unit_rows], unit_senses().surfaces
+        ),
+        factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
+        qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
+    )
+
+
+
+def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
+    """The value of "two million", "a dozen", "one hundred and twenty", "twenty-five"."""
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "half":  # "half a million"
+            current = 0.5
+        elif word in ("a", "an"):
+            current = current or 1.0
+        elif word != "and":
+            value, kind = numbers[word]
+            if kind == "count":
+                current += value
+            elif value < 1000:  # hundred, dozen: multiply what precedes, keep adding after
+                current = (current or 1.0) * value
+            else:
+                total += (current or 1.0) * value
+                current = 0.0
+    return total + current
+
+
+def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
+    """The learned model's unit for the symbol after the number: always for a symbol only the model knows, and for a
+    lexicon unit only when the model has seen it name several units ("pounds")."""
+    if not surface:
+        return None
+    model = unit_senses()
+    surface = surface.strip()
+    if not force and len(model.priors.get(surface_key(surface), {})) < 2:
+        return None
+    return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
+
+
+def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
+    """Read one regex match into an `Amount` (value, scale, currency, unit)."""
+    group = match.groupdict()
+    currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
+    end = match.end()
+    if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
+        currency = currency_code(_sense(match, group["currency"], force=False) or "") or currency
+    unit = None
+    sense = _sense(match, group["sense"] or group["unit"], force=bool(group["sense"])) if not currency else None
+    if sense is not None:
+        currency = currency_code(sense)
+        unit = None if currency else normalize_unit(sense)
+    elif group["unit"]:
+        written = normal_variant(group["unit"]).lstrip("-").strip()
+        if written in lex.currencies and not currency:
+            currency = lex.currencies[written]
+        else:
+            unit = lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
+            if unit is None and group["prefixed"]:  # "5 microphones": the number alone, the noun is what it counts
+                end = match.start("unit")
+                while match.string[end - 1] in " -":
+                    end -= 1
+            if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
+                return None  # "a five-year plan", "a two-month delay": a term, not an amount
+    elif group["glued"]:
+        unit = glued_unit(group["glued"])
+        if unit is None:
+            return None  # "3pm", "21st", "5star": letters against the digits that name no unit
+    amount = Amount(match.start(), end, 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
+    if group["fold"]:
+        number = group["fold"].lower().removesuffix("fold").rstrip("-")
+        amount.factor = float(number) if number[0].isdigit() else lex.numbers[number][0]
+        amount.low = amount.high = amount.factor
+        amount.unit = MULTIPLICATIVE_UNIT
+    elif group["denominator"]:
+        amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
+    elif group["article_fraction"]:
+        amount.low = amount.high = lex.numbers[group["article_fraction"].split()[-1].lower()][0]
+    elif group["vague"]:
+        scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
+        amount.low = lex.numbers[group["vague"].lower()][0] * scale
+        amount.high = amount.low * 10  # "hundreds" is 100 to 1,000; "tens of thousands" 10,000 to 100,000
+        amount.vague = True
+    elif group["fraction_numerator"] or group["lone_vulgar"]:
+        fraction = _fraction(group["fraction_numerator"], group["fraction_denominator"]) if group["fraction_numerator"] else VULGAR_FRACTIONS[group["lone_vulgar"]]
+        if fraction is None:
+            return None
+        amount.low = amount.high = fraction
+        if not amount.has_unit and not FRACTION_FOLLOWER.match(match.string, match.end()):
+            return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
+    elif group["digits"]:
+        if not _read_digits(group, amount, lex):
+            return None
+    else:
+        amount.low = amount.high = _word_number(group["words"], lex.numbers)
+        amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit
+    if group["hyphenated_per"] and not amount.has_unit:
+        return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
+    if group["per"] and (amount.unit or amount.currency):
+        per = normal_variant(group["per"])
+        amount.unit = f"{amount.unit or amount.currency} per {lex.units.get(per, per.removesuffix('s'))}"
+    return amount
+
+
+def _fraction(numerator: str, denominator: str) -> float | None:
+    """ "1/2" -> 0.5; None for what is more likely a date or a score ("4/25", "5/3")."""
+    top, bottom = int(numerator), int(denominator)
+    return top / bottom if bottom in FRACTION_DENOMINATORS and 0 < top < bottom else None
+
+
+def is_score(group: dict) -> bool:
+    """ "4-1", "13-3", "2-2": two whole numbers joined by a dash with the second not above the first, nothing after
+    them, is a result (ranges are written low to high: "3-4 days")."""
+    if not (group["high"] and group["dash"]) or group["unit"] or group["scale"] or group["abbreviation"] or group["currency"]:
+        return False
+    if not (group["digits"].isdigit() and group["high"].isdigit()):
+        return False
+    return int(group["high"]) <= int(group["digits"])
+
+
+def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
+    """Fill value, range end and scale from the digit groups; False when it is not a number after all (a score)."""
+    if is_score(group):
+        return False
+    low = float(group["digits"].replace(",", ""))
+    if group["mixed_numerator"]:  # "10 1/2"
+        fraction = _fraction(group["mixed_numerator"], group["mixed_denominator"])
+        low += fraction if fraction is not None else 0.0
+    elif group["vulgar"]:
+        low += VULGAR_FRACTIONS[group["vulgar"]]
+    high = float(group["high"].replace(",", "")) if group["high"] else low
+    multiplier = 1.0
+    if group["abbreviation"]:
+        written = group["abbreviation"]
+        # "m" is a million with a currency ("£1.2m") or in capitals ("4.3M sales"), otherwise metres ("100m") unless
+        # a plural noun follows ("5m people"; see million_before_plural).
+        if written == "m" and not amount.currency:
+            amount.unit = amount.unit or lex.units["m"]
+            amount.metre_or_million = True
+        else:
+            multiplier = lex.numbers[written.lower()][0]
+    elif group["scale"]:
+        for word in group["scale"].lower().split():  # "4 hundred million"
+            multiplier *= lex.numbers[word][0]
+    if amount.unit == "pound" and (multiplier > 1 or amount.currency):  # "2 million pounds" is money, "208 pounds" is weight
+        amount.unit, amount.currency = None, "GBP"
+    sign = -1.0 if group["sign"] or group["minus"] else 1.0
+    amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
+    amount.multiplier, amount.is_range = multiplier, bool(group["high"])
+    fraction_written = bool(group["mixed_numerator"] or group["vulgar"])
+    amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and not re.search(r"[.,]", group["digits"])
+    return True

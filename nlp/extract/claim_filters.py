@@ -1,0 +1,181 @@
+"""Step 2 of claim extraction: which amounts are claims, and which pairs make one range.
+
+`ClaimContext` holds the per-document lookups the rules share (sentences,
+dates, quotes, excluded spans); `is_claim(amount, context)` drops dates, times
+of day, labels, places in a table ("the bottom three"), phone numbers,
+addresses and the pronoun "one";
+`join_ranges(amounts, context)` pairs the two ends of "between A and B",
+"from A to B" and "A to B".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Span
+
+from nlp.extract.claim_amounts import Amount, ClaimLexicons
+from nlp.extract.claim_context import ContextFinder
+from nlp.extract.claim_parts import according_to, change_before
+
+# Both open with a test of the characters they may start with: a cheap skip everywhere else.
+PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
+ADDRESS = re.compile(
+    r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
+)
+TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
+RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
+RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
+# "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
+RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
+SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
+# "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
+RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
+
+
+class ClaimContext:
+    """Per-document lookups the rules share: sentences, tokens by character, excluded spans."""
+
+    def __init__(self, doc: Doc, lex: ClaimLexicons, text: str) -> None:
+        self.doc = doc
+        self.text = text  # doc.text, read once
+        self.lex = lex
+        self.sentences = list(doc.sents)
+        self.sentence_starts = [sentence.start_char for sentence in self.sentences]
+        self.excluded = [match.span() for pattern in (PHONE, ADDRESS) for match in pattern.finditer(self.text)]
+        # Sorted lookups, so that a long document costs no more per claim than a short one.
+        self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+        self.date_starts = [date.start_char for date in self.dates]
+        self.quotes = sorted(doc._.quotes or [], key=lambda quote: quote.start)
+        self.quote_starts = [quote.start for quote in self.quotes]
+        self.places = ContextFinder(self.text, [(sentence.start_char, sentence.end_char) for sentence in self.sentences])
+        self._sentence_texts: dict[int, str] = {}
+        self._according_to: dict[int, str | None] = {}
+        self._spans: dict[tuple[int, int], Span | None] = {}
+
+    def sentence_text(self, index: int) -> str:
+        """The text of sentence `index`, built once however many claims it holds (a table is one long sentence)."""
+        if index not in self._sentence_texts:
+            sentence = self.sentences[index]  # a slice of the text: Span.text would join the sentence's tokens
+            self._sentence_texts[index] = self.text[sentence.start_char : sentence.end_char]
+        return self._sentence_texts[index]
+
+    def according_to(self, index: int) -> str | None:
+        """The X of "according to X" in sentence `index`, looked up once per sentence."""
+        if index not in self._according_to:
+            # Most sentences say no "according": a text search spares walking their tokens.
+            said = "ccording" in self.sentence_text(index)
+            self._according_to[index] = according_to(self.sentences[index]) if said else None
+        return self._according_to[index]
+
+    def dates_in(self, sentence: Span) -> list[Span]:
+        return self.dates[bisect_left(self.date_starts, sentence.start_char) : bisect_left(self.date_starts, sentence.end_char)]
+
+    def sentence_index(self, char: int) -> int:
+        return max(bisect_right(self.sentence_starts, char) - 1, 0)
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The tokens over text[start:end], looked up once: the steps ask for the same amount's span several times."""
+        if (start, end) not in self._spans:
+            self._spans[start, end] = self.doc.char_span(start, end, alignment_mode="expand")
+        return self._spans[start, end]
+
+    def place(self, start: int, end: int) -> str:
+        """The claim's `context` column: body, caption, gallery, byline, timestamp or boilerplate."""
+        return self.places.context(start, end)
+
+
+def is_claim(amount: Amount, context: ClaimContext) -> bool:
+    """False for dates, times of day, labels, names, table places, phone numbers, addresses and the pronoun "one"."""
+    if any(start < amount.end and amount.start < end for start, end in context.excluded):
+        return False
+    if TIME_OF_DAY_AFTER.match(context.text, amount.end) and not amount.has_unit:
+        return False
+    span = context.span(amount.start, amount.end)
+    if span is None:
+        return False
+    follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
+    if RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start) and not follows_noun and not amount.has_unit:
+        return False
+    if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
+        opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
+        return opens_range or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
+    return not (amount.bare and _is_date_or_label(amount, span, context))
+
+
+def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool:
+    doc, lex = context.doc, context.lex
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    counts_something = after is not None and after.tag_ == "NNS"
+    if amount.low <= 2100 and any(token.ent_type_ in ("DATE", "TIME") for token in span) and not counts_something:
+        return True
+    # A year, unless it counts something ("2000 workers").
+    if 1000 <= amount.low <= 2100 and amount.low.is_integer() and not counts_something:
+        return True
+    neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
+    if amount.high <= 31 and any(word in lex.months for word in neighbours):
+        return True
+    if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN"):
+        return True  # "page 5", "Route 66", "Apollo 11", "Big 12"
+    return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def million_before_plural(amount: Amount, context: ClaimContext) -> None:
+    """ "5m people", "2.5m years": a lower-case "m" before a plural noun is a million, not metres ("100m race")."""
+    span = context.span(amount.start, amount.end)
+    if span is not None and span.end < len(span.doc) and span.doc[span.end].tag_ in ("NNS", "NNPS"):
+        amount.unit, amount.multiplier = None, 1e6
+        amount.low, amount.high = amount.low * 1e6, amount.high * 1e6
+
+
+def join_ranges(amounts: list[Amount], context: ClaimContext) -> list[tuple[Amount, Amount, int]]:
+    """Pairs (first, last, start) where "between A and B", "from A to B" or "A to B" make one range."""
+    joined: list[tuple[Amount, Amount, int]] = []
+    index = 0
+    while index < len(amounts):
+        first = amounts[index]
+        start = first.start
+        opener = RANGE_OPENER_BEFORE.search(context.text, max(0, first.start - 12), first.start)
+        if index + 1 < len(amounts) and _is_range(first, amounts[index + 1], opener, context):
+            if opener:
+                start = opener.start()
+            joined.append((first, amounts[index + 1], start))
+            index += 2
+        else:
+            joined.append((first, first, start))
+            index += 1
+    return joined
+
+
+def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: ClaimContext) -> bool:
+    if first.vague or second.vague or first.factor or second.factor or first.is_range:
+        return False
+    joiner = RANGE_JOINER.fullmatch(context.text, first.end, second.start)
+    if not joiner:
+        split = opener and opener["opener"].lower() == "from" and SPLIT_RANGE_JOINER.fullmatch(context.text, first.end, second.start)
+        return bool(split) and (not second.has_unit or (first.currency, first.unit) == (second.currency, second.unit))
+    word = joiner.group().strip().lower()
+    if word == "and":
+        return bool(opener) and opener["opener"].lower() == "between"
+    if opener:
+        return True
+    if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit):
+        return False  # "110 JPY to 1 USD"
+    if word == "or" or not first.has_unit:
+        # "three or four years", "by 1 to 1.5 degrees"; but "grew by 1.5 million to 66 million" is a change and the
+        # level it reaches: ends far apart after a change word.
+        return not first.has_unit and not (word == "to" and _change_then_level(first, second, context))
+    # "rose 5% to $84", "increased by $43.6 billion to $419.2 billion": a change, then the new level.
+    span = context.span(first.start, first.end)
+    return change_before(span, context) is None if span is not None else True
+
+
+def _change_then_level(first: Amount, second: Amount, context: ClaimContext) -> bool:
+    span = context.span(first.start, first.end)
+    if span is None or change_before(span, context) is None:
+        return False
+    # "rose by 3 to 4 million": the low end takes the high end's scale word, as the range would.
+    low = first.high * (second.multiplier if first.multiplier == 1 and second.multiplier > 1 else 1)
+    return 0 < low and second.low > RANGE_ENDS_MAX_RATIO * low

@@ -1,0 +1,151 @@
+"""Claims in forms the amount regex does not read: clock times, ordinals that count, ages after a name.
+
+Each function takes the document's `ClaimContext` (and an `Amount` for ages)
+and returns `Amount`s that join the others before claims are built:
+
+- `clock_times`: "3:45 p.m.", "9am", "10 o'clock", "14:30 GMT" as unit
+  `time of day`, valued in hours on a 24-hour clock (3:45 p.m. is 15.75);
+- `counting_ordinals`: "the 19th launch", "a third straight win": the ordinal
+  counts occurrences of an event noun (`models/lexicons/ordinal_count_nouns.txt`),
+  while "2nd place", "19th century" and "5th Avenue" stay labels;
+- `hyphen_counts`: "a six-cylinder engine", "a 10-point lead" count the noun
+  after the hyphen, and so do the numbers of a suspended series ("four-, five-
+  and six-cylinder"), while "a five-year plan" names a term;
+- `mark_age_after_name`: "Smith, 30, ..." gives the bare number the unit
+  `year of age`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from nlp.extract.claim_amounts import TIME_UNITS, Amount
+from nlp.extract.claim_filters import ClaimContext
+from nlp.lexicons import field_rows, pair_table, word_list
+
+TIME_OF_DAY = "time of day"
+YEAR_OF_AGE = "year of age"
+CLOCK = re.compile(  # opens with a test of the characters it may start with: a cheap skip everywhere else
+    r"(?=\d)(?<![\w:.,$£€])(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s*"
+    r"(?:(?P<half>[ap])(?:\.m\.|m\b)|(?P<oclock>o'clock\b)|(?P<zone>(?-i:GMT|UTC|BST|CET|[ECMP][SD]?T|ET|PT)\b))",
+    re.IGNORECASE,
+)
+AGE_MAX = 120
+PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+# Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
+SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
+ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
+
+
+def clock_times(context: ClaimContext) -> list[Amount]:
+    """Times of day with a.m./p.m., o'clock or a time zone; a bare "3:45" may be a score or a race time."""
+    amounts = []
+    for match in CLOCK.finditer(context.text):
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if match["zone"] and match["minute"] is None:
+            continue  # "5 ET" is no time; "5:30 ET" is
+        if match["half"]:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+        elif hour > 24:
+            continue
+        value = hour + minute / 60
+        end = match.end() if match["half"] or match["oclock"] else match.end("minute")
+        amounts.append(Amount(match.start(), end, value, value, unit=TIME_OF_DAY))
+    return amounts
+
+
+@cache
+def _ordinal_pattern() -> re.Pattern:
+    words = "|".join(sorted(pair_table("lexicons/ordinal_words.tsv"), key=len, reverse=True))
+    firsts = re.escape("".join(sorted({word[0] for word in pair_table("lexicons/ordinal_words.tsv")})))
+    return re.compile(rf"(?<!\w)(?=[\d{firsts}])(?:(?<![\w.,])(?P<digits>\d{{1,4}})(?:st|nd|rd|th)\b|(?<![\w-])(?P<word>{words})\b)", re.IGNORECASE)
+
+
+def has_number_word_form(text: str) -> bool:
+    """Whether a text without digits may still hold a counting ordinal ("a third straight win") or a hyphened count
+    ("a six-cylinder engine")."""
+    return _ordinal_pattern().search(text) is not None or _hyphen_pattern().search(text) is not None
+
+
+def counting_ordinals(context: ClaimContext) -> list[Amount]:
+    """ "the 19th launch", "a third straight win": ordinals followed by an event noun they count."""
+    nouns = word_list("lexicons/ordinal_count_nouns.txt")
+    ordinal_words = pair_table("lexicons/ordinal_words.tsv")
+    amounts = []
+    for match in _ordinal_pattern().finditer(context.text):
+        span = context.span(match.start(), match.end())
+        if span is None or span.end >= len(span.doc):
+            continue
+        following = span.doc[span.end]
+        if following.lower_ in ORDINAL_MODIFIERS and span.end + 1 < len(span.doc):
+            following = span.doc[span.end + 1]
+        if following.pos_ == "NOUN" and following.lemma_.lower() in nouns and following.ent_type_ not in ("DATE", "TIME"):
+            value = float(match["digits"]) if match["digits"] else float(ordinal_words[match["word"].lower()])
+            amounts.append(Amount(match.start(), match.end(), value, value))
+    return amounts
+
+
+@cache
+def _hyphen_pattern() -> re.Pattern:
+    """A number (digits or a count word) before a hyphen: with the word joined to it ("six-cylinder"), or left hanging
+    before a comma, "and", "or" or "to" ("four-, five- and ...")."""
+    counts = sorted((word for word, _, kind in field_rows("lexicons/number_words.tsv") if kind == "count" and word != "one"), key=len, reverse=True)
+    number = rf"\d+(?:\.\d+)?|{'|'.join(counts)}"
+    firsts = re.escape("".join(sorted({word[0] for word in counts})))  # a cheap test first, as in claim_amounts
+    return re.compile(rf"(?=[\d{firsts}])(?<![\w.,/-])(?P<number>{number})-(?:(?P<word>[A-Za-z]+)\b(?!-)|(?=\s*,|\s+(?:and|or|to)\s))", re.IGNORECASE)
+
+
+def hyphen_counts(context: ClaimContext) -> list[Amount]:
+    """ "a six-cylinder engine", "a three-point shot": a number joined by a hyphen to the noun it counts; a term
+    ("five-year", "two-month"), an adjective ("20-strong") or "one-" ("one-way") is none. A number left hanging on
+    its hyphen ("four-, five- and six-cylinder") counts what the series' last number counts (claims.py gives it
+    that unit), so it is kept only when a counted noun ends the series."""
+    amounts: list[Amount] = []
+    hanging: list[Amount] = []
+    for match in _hyphen_pattern().finditer(context.text) if "-" in context.text else ():
+        written = match["number"].lower()
+        value = float(written) if written[0].isdigit() else context.lex.numbers[written][0]
+        amount = Amount(match.start(), match.end("number"), value, value)
+        if hanging and not SUSPENDED_HYPHEN.fullmatch(context.text, hanging[-1].end, amount.start):
+            hanging = []  # not the same series
+        if match["word"] is None:
+            hanging.append(amount)
+            continue
+        noun = context.span(match.start("word"), match.end("word"))
+        if noun is not None and len(noun) == 1 and noun[0].pos_ == "NOUN" and noun[0].lemma_.lower() not in TIME_UNITS:
+            amounts += [*hanging, amount]
+        hanging = []
+    return amounts
+
+
+def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
+    """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age; so is
+    one that a person is ("she is 62", "He will be 35 by then")."""
+    if not amount.bare or not 0 < amount.low <= AGE_MAX:
+        return
+    if _is_persons_number(amount, context):
+        amount.unit, amount.bare = YEAR_OF_AGE, False
+        return
+    text = context.text
+    if not (text[amount.end : amount.end + 1] in (",", ".", ";", ")") and text[max(0, amount.start - 2) : amount.start] == ", "):
+        return
+    span = context.span(amount.start - 2, amount.start - 1)
+    if span is None or span.start == 0:
+        return
+    name = span.doc[span.start - 1]
+    if name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
+        amount.unit, amount.bare = YEAR_OF_AGE, False
+
+
+def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
+    """A bare number that is the complement of "be" whose subject is a person ("she is 62"), with no noun after it."""
+    span = context.span(amount.start, amount.end)
+    if span is None or len(span) != 1 or span.root.dep_ not in ("attr", "acomp") or span.root.head.lemma_ != "be":
+        return False
+    if span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN", "ADP") and span.doc[span.end].lower_ != "by":
+        return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages
+    subjects = [child for child in span.root.head.children if child.dep_ == "nsubj"]
+    return bool(subjects) and (subjects[0].lower_ in PERSON_PRONOUNS or subjects[0].ent_type_ == "PERSON")

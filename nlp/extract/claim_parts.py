@@ -1,0 +1,248 @@
+"""Step 3 of claim extraction: what the parse around a claim says about it.
+
+Each function takes the claim's token span (and the document's
+`ClaimContext`) and returns one column: the change ("rose 5%"), the counted
+noun and its lemma (the unit of a count), the quantity phrase, the time
+expression and the source (an enclosing quote's speaker, or "according to X").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.extract.claim_amounts import TIME_UNITS, ClaimLexicons
+from nlp.lexicons import word_list
+
+if TYPE_CHECKING:
+    from nlp.extract.claim_filters import ClaimContext
+
+QUANTITY_MAX_TOKENS = 8
+# Verbs that say nothing about what happened to what is counted ("has 5 cases", "hit 20 goals").
+LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "see", "give", "hit", "reach", "total", "number", "contain"})
+# Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
+KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
+KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
+RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
+QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
+
+
+def _change_word(token: Token, context: ClaimContext) -> str | None:
+    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+
+
+def change_before(span: Span, context: ClaimContext) -> str | None:
+    """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
+    doc, index = context.doc, span.start - 1
+    if index >= 0 and doc[index].lower_ == "by":
+        index -= 1
+    return _change_word(doc[index], context) if index >= 0 else None
+
+
+def change_after(span: Span, context: ClaimContext) -> str | None:
+    """ "a 20 percent drop": a change noun right after the number."""
+    if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
+        return context.lex.changes.get(span.doc[span.end].lemma_.lower())
+    return None
+
+
+def counted_noun(span: Span) -> Token | None:
+    """The noun a bare number counts: "2 million backlogged cases" -> cases (skipping modifiers and "of the"), or
+    the noun before "or" when none follows ("a day or two", "another pick or two")."""
+    return _noun_after(span) or _noun_before_or(span)
+
+
+def _noun_before_or(span: Span) -> Token | None:
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "or" or doc[span.start - 2].pos_ != "NOUN":
+        return None
+    return doc[span.start - 2] if span.end == len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN") else None
+
+
+def _noun_after(span: Span) -> Token | None:
+    doc = span.doc
+    if _hyphened_noun(span):
+        return doc[span.end + 1]  # "a six-cylinder engine" counts cylinders, not engines
+    for index in range(span.end, min(span.end + 5, len(doc))):
+        token = doc[index]
+        if token.ent_type_ in ("DATE", "TIME"):
+            return None  # "3bn last year" counts no years
+        if token.pos_ == "NOUN" or token.tag_ == "NNPS":
+            while token.dep_ == "compound" and token.head.i > token.i:
+                token = token.head
+            return token
+        # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
+        modifier = token.pos_ == "PROPN" and token.head.i > token.i
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG") or token.text in ("-", "of")):
+            return None
+    return None
+
+
+def _hyphened_noun(span: Span) -> bool:
+    """Whether a noun is joined to the number by a hyphen: "six-cylinder", "10-point"."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "-":
+        return False
+    return not doc[span.end - 1].whitespace_ and not doc[span.end].whitespace_ and doc[span.end + 1].pos_ == "NOUN"
+
+
+def _short_text(tokens: Span) -> str | None:
+    return tokens.text if 0 < len(tokens) <= QUANTITY_MAX_TOKENS else None
+
+
+def _head_lemma(noun: Token) -> str:
+    lemma = noun.lemma_.lower()
+    if noun.tag_ == "NNPS" and lemma == noun.lower_:  # the lemmatizer keeps plural proper nouns: "Americans"
+        lemma = lemma.removesuffix("s")
+    return lemma
+
+
+def noun_unit(span: Span, noun: Token) -> str:
+    """The counted noun's lemma with its noun compounds: "heart transplants" -> "heart transplant" (not the
+    number's own scale word, which the parser may take for one: "1.2 lakh units")."""
+    compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i >= span.end]
+    return " ".join([*compounds, _head_lemma(noun)])
+
+
+def counted_phrase(span: Span, noun: Token) -> str:
+    """What a count counts, in full, as a reader (and NewsQuant) names it: the counted noun's lemma with the words
+    that say what kind, before the number ("the top three seeds", "a record 32 goals") or after it ("seven European
+    countries", "14 first-team players"), a bare "of" complement ("1 million barrels of oil") and a rate ("3,000
+    tests per day"); lower-cased. `noun_unit` keeps the noun and its compounds only, so that counts group."""
+    doc = span.doc
+    first = span.start
+    while first > 0 and doc[first - 1].head.i == noun.i and doc[first - 1].dep_ in KIND_MODIFIERS and doc[first - 1].pos_ in KIND_WORDS:
+        first -= 1
+    between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
+    kept = [token for token in [*doc[first : span.start], *doc[between : noun.i]] if _says_kind(token)]
+    words = "".join(token.text + token.whitespace_ for token in kept)
+    phrase = f"{words} {_head_lemma(noun)}"
+    after = doc[noun.i + 1 : noun.i + 3]
+    if len(after) == 2 and after[0].lower_ == "of" and after[1].pos_ == "NOUN" and after[1].head.i == after[0].i:
+        phrase += f" of {after[1].lemma_}"  # "barrels of oil"; not "cases of the disease", which names a whole
+    elif len(after) == 2 and after[0].lower_ in RATE_WORDS and after[1].lemma_.lower() in TIME_UNITS:
+        phrase += f" per {after[1].lemma_}"
+    return " ".join(phrase.lower().split())
+
+
+def _says_kind(token: Token) -> bool:
+    """A word of a counted phrase: a noun, adjective or participle, or the hyphen inside "first-team"."""
+    if token.text == "-":
+        return not token.doc[token.i - 1].whitespace_ and not token.whitespace_
+    return token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")
+
+
+def _has_date(token: Token) -> bool:
+    return any(child.ent_type_ in ("DATE", "TIME") for child in token.subtree)
+
+
+def _predicate(span: Span, noun: Token) -> Token | None:
+    """The verb that says what happened to the counted things: killed, injured, closed, fled (not "be", "have")."""
+    holder = noun
+    # "Dozens of people were killed": the number is the subject and the noun hangs on its "of".
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and span.start <= noun.head.head.i < span.end:
+        holder = noun.head.head
+    verb = holder.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
+        return None
+    if holder.dep_ in ("nsubjpass", "dobj"):
+        return verb
+    # "20 people died", not "5,000 people signed the petition" (what they did to something else).
+    if holder.dep_ == "nsubj" and not any(child.dep_ in ("dobj", "ccomp", "xcomp") for child in verb.children):
+        return verb
+    return None
+
+
+def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
+    """The counted noun with its modifiers, and what happened to it: "people killed", "migrants released into the
+    U.S."; None when the noun alone says nothing ("person", "way", "photos": models/lexicons/empty_quantities.txt)."""
+    doc = span.doc
+    words = doc[min(span.end, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
+    verb = _predicate(span, noun)
+    if verb is None:
+        return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words
+    words += f" {verb.text}"
+    if noun.dep_ == "dobj":
+        # "released 1,049,532 migrants into the U.S." -> "migrants released into the U.S.".
+        places = [child for child in verb.children if child.dep_ == "prep" and child.i > noun.i and not _has_date(child)]
+        place = _short_text(doc[places[0].i : places[0].right_edge.i + 1]) if places else None
+        if place:
+            words += f" {place}"
+    return words
+
+
+def measured_quantity(span: Span) -> str | None:
+    """What a money, percent or measurement claim measures: "5% of its workforce", or the clause's subject."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ == "of":
+        objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
+        if objects:
+            return _short_text(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
+            if not subjects or subjects[0].pos_ == "PRON":  # "It rose 5%": a pronoun names nothing
+                return None
+            return _short_text(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1])
+        if head.head is head:
+            break
+        head = head.head
+    return None
+
+
+def claim_time(span: Span, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> str | None:
+    """The date expression attached to a claim: the nearest DATE entity in its sentence, within a few words
+    after it (else right before it) with no other claim in between, with its time preposition ("since April 25").
+    `claims_spans` are the document's claims, disjoint and in text order; `claim_starts` their starts."""
+    doc = context.doc
+    sentence = context.sentences[context.sentence_index(span.start_char)]
+
+    def overlaps_a_claim(date: Span) -> bool:
+        before_end = bisect_left(claim_starts, date.end_char) - 1
+        return before_end >= 0 and claims_spans[before_end][1] > date.start_char
+
+    def claim_between(start: int, end: int) -> bool:
+        starts = claim_starts[bisect_left(claim_starts, start) : bisect_left(claim_starts, end)]
+        return any(not span.start_char <= other < span.end_char for other in starts)
+
+    dates = [date for date in context.dates_in(sentence) if not overlaps_a_claim(date)]
+    after = next((ent for ent in dates if 0 <= ent.start - span.end <= 10), None)
+    if after is not None and not claim_between(span.end_char, after.start_char):
+        return _with_preposition(after, span.end, doc, context.lex)
+    # A date before the claim only when nothing but a comma separates them ("In 2021, 5,000 ...").
+    before = next((ent for ent in reversed(dates) if 0 <= span.start - ent.end <= 1), None)
+    if before is not None and not claim_between(before.end_char, span.start_char):
+        return _with_preposition(before, before.start - 1, doc, context.lex)
+    return None
+
+
+def _with_preposition(date: Span, earliest: int, doc: Doc, lex: ClaimLexicons) -> str:
+    """ "since April 25": the date with the nearest time preposition before it, looking back to token `earliest`."""
+    for index in range(date.start - 1, max(earliest, date.start - 8, 0) - 1, -1):
+        if doc[index].lower_ in lex.time_prepositions:
+            return f"{doc[index].text} {date.text}"
+    return date.text
+
+
+def claim_source(start: int, end: int, context: ClaimContext) -> str | None:
+    """The speaker of the quote around the claim, else the X of "according to X" in its sentence."""
+    # The innermost quote around it: "the Examiner reported [Doyle told "... 60,000 ..."]" is Doyle's number.
+    latest = bisect_right(context.quote_starts, start)
+    for quote in reversed(context.quotes[max(0, latest - QUOTES_LOOKBACK) : latest]):
+        if end <= quote.end:
+            return quote.speaker_canonical or quote.speaker
+    return context.according_to(context.sentence_index(start))
+
+
+def according_to(sentence: Span) -> str | None:
+    """The X of "according to X" in a sentence."""
+    doc = sentence.doc
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
+            if objects:
+                return doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
+    return None

@@ -1,0 +1,190 @@
+"""Numeric claims: every number in an article as a value, range, qualifier, change and unit.
+
+The `presslens_claims` component takes a parsed `Doc` (after `presslens_quotes`,
+whose speakers become claim sources) and sets `doc._.claims` to a list of
+`Claim`s.
+
+It works in three steps, so that the expensive part stays in compiled regexes:
+1. one regex built from the lexicons in `models/lexicons/` finds every amount in
+   the text ("$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
+   "3-4", "fourfold") and `read_amount` reads its value, scale, currency and unit;
+2. amounts that are dates, times of day, labels ("Route 66", "Apollo 11"),
+   phone numbers, addresses or the pronoun "one" are dropped, and
+   neighbours joined by "to"/"and" become ranges;
+3. the parse around each claim gives the qualifier ("more than"), the change
+   ("rose 5%"), the counted noun (unit and quantity), the time expression and
+   the source (an enclosing quote's speaker, or "according to X"), and
+   `claim_context` says where the number stands (body, caption, byline, ...).
+Each step is a module: `claim_amounts`, `claim_filters`, `claim_parts`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
+from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
+from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
+from nlp.extract.claim_units import count_name, normalize_unit
+from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.schemas import Claim
+
+Doc.set_extension("claims", default=None, force=True)
+
+OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
+AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
+ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
+ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
+
+
+def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> Claim | None:
+    """One claim from an amount (or the two ends of a range) that starts at `start` ("between", "from" or the number)."""
+    lex, text = context.lex, context.text
+    opened_range = start != first.start
+    qualifier_match = lex.qualifier_before.search(text, max(0, start - 24), start)
+    if qualifier_match:
+        start = qualifier_match.start()
+    end = last.end
+    span = context.span(first.start, end)
+    if span is None:
+        return None
+    if first is not last and first.multiplier == 1 and last.multiplier > 1 and first.low * last.multiplier <= last.high:
+        first.low = first.high = first.low * last.multiplier  # "$89 to $93 billion", "1 to 2 thousand"
+    # The more specific end names the unit: "$62 and $68 per share" is USD per share.
+    unit = first.unit or last.unit or first.currency or last.currency
+    if unit is None and AGED_BEFORE.search(text, max(0, start - 8), start):
+        unit = YEAR_OF_AGE
+    quantity, counted, counted_words = None, False, None
+    if unit is None:
+        noun = counted_noun(span)
+        if noun is not None:
+            unit, quantity, counted = noun_unit(span, noun), noun_phrase_quantity(span, noun), True
+            counted_words = count_name(counted_phrase(span, noun))
+    else:
+        quantity = measured_quantity(span)
+    # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
+    # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
+    change = first.change
+    if change is None and not counted and not opened_range:
+        whole = context.span(start, end) or span
+        # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
+        change = change_before(whole, context) or change_after(span, context)
+    if first.factor is not None and change is None:
+        change = "up" if first.factor > 1 else "down"
+    # A vague amount ("tens of thousands") is stated by its explicit bounds, so it is "=" like any range.
+    qualifier = lex.qualifiers[normal_variant(qualifier_match["qualifier"])] if qualifier_match else "="
+    low, high = min(first.low, last.low), max(first.high, last.high)
+    sentence = context.sentence_index(start)
+    return Claim(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=(low + high) / 2,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        change=change,
+        factor=first.factor,
+        unit=unit,
+        # A counted noun is its own canonical name: only measures and money go through the unit libraries.
+        unit_normalized=count_name(unit) if counted else normalize_unit(unit),
+        counted=counted_words,
+        quantity=quantity,
+        time=claim_time(span, claims_spans, claim_starts, context),
+        source=claim_source(start, end, context),
+        context=context.place(start, end),
+        sentence=sentence,
+        sentence_text=context.sentence_text(sentence),
+    )
+
+
+def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
+    """ "doubled", "halved" used as a verb: a multiplicative change."""
+    span = context.span(match.start(), match.end())
+    if span is None or span.root.pos_ != "VERB":
+        return None
+    factor = context.lex.factors[match.group().lower()]
+    return Amount(match.start(), match.end(), factor, factor, unit=MULTIPLICATIVE_UNIT, factor=factor)
+
+
+@Language.component("presslens_claims")
+def extract_claims(doc: Doc) -> Doc:
+    """Set `doc._.claims` to the document's numeric claims, in text order."""
+    lex = claim_lexicons()
+    text = doc.text  # Doc.text joins the tokens on every access: read it once
+    matches = list(lex.amount.finditer(text))
+    factor_verbs = list(lex.factor_verb.finditer(text))
+    doc._.claims = []
+    if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_number_word_form(text):
+        return doc
+    context = ClaimContext(doc, lex, text)
+    amounts = []
+    for amount in (read_amount(match, lex) for match in matches):
+        if amount is not None:
+            mark_age_after_name(amount, context)
+            if is_claim(amount, context):
+                amounts.append(amount)
+    for amount in amounts:
+        if amount.metre_or_million:
+            million_before_plural(amount, context)
+    amounts += [amount for amount in (_factor_verb(match, context) for match in factor_verbs) if amount is not None]
+    amounts.sort(key=lambda amount: amount.start)
+    read = {amount.start for amount in amounts}  # "a 100-metre race" is a measure the amount regex has read
+    compounds = [amount for amount in hyphen_counts(context) if amount.start not in read]
+    # Clock times, counting ordinals and hyphened counts never join a range with their neighbours ("from $36,040 at
+    # 10pm to $34,935", "four- to six-cylinder").
+    alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context) + compounds]
+    ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
+    claims_spans = [(start, last.end) for _, last, start in ranges]
+    claim_starts = [start for start, _ in claims_spans]
+    claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
+    found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
+    doc._.claims = _inherit_elided_units(_inherit_suspended_units(found, text), text)
+    return doc
+
+
+def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
+    """A conversion in brackets right after a claim ("just under 296 hp (224 kW)", "fell 1 to 1.5 C (1.8 to 2.7 F)")
+    says the same thing, so it takes that claim's qualifier and change."""
+    for previous, claim in zip(claims, claims[1:]):
+        if claim.qualifier == "=" and claim.change is None and text[previous.end : claim.start].strip() == "(":
+            claim.qualifier, claim.change = previous.qualifier, previous.change
+    return claims
+
+
+def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
+    """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
+    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the claim before it
+    in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer"), and
+    for the size of a change, the change before it in the sentence ("the DAX rose 2 percent and the CAC fell 1")."""
+    for claim, whole in zip(claims, claims[1:]):
+        if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
+            _take_unit(claim, whole)
+    for index, claim in enumerate(claims):
+        conjoined = claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start)
+        if not conjoined and not (claim.unit is None and claim.change):
+            continue
+        for other in reversed(claims[max(0, index - ELIDED_UNIT_LOOKBACK) : index]):
+            if other.sentence != claim.sentence:
+                break
+            if other.unit and (conjoined or other.change):
+                _take_unit(claim, other)
+                break
+    return claims
+
+
+def _inherit_suspended_units(claims: list[Claim], text: str) -> list[Claim]:
+    """ "four-, five- and six-cylinder": a number left hanging on its hyphen counts what the next number counts."""
+    for claim, following in reversed(list(zip(claims, claims[1:]))):
+        if claim.unit is None and following.unit and SUSPENDED_HYPHEN.fullmatch(text, claim.end, following.start):
+            _take_unit(claim, following)
+    return claims
+
+
+def _take_unit(claim: Claim, other: Claim) -> None:
+    """Give a claim whose noun is left out the unit and quantity of the claim it shares them with."""
+    claim.unit, claim.unit_normalized, claim.counted, claim.quantity = other.unit, other.unit_normalized, other.counted, other.quantity

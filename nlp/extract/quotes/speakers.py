@@ -1,0 +1,255 @@
+"""Speakers: a source span resolved to a name, an entity and a type.
+
+`resolve_speaker(finder, source)` takes the `DocumentIndex` of the document
+and an attribution's source span and returns a `Speaker`: the words as written
+with their offsets, the resolved name and entity key, the type (person,
+organization, outlet, anonymous, document or unknown) and, for people, whether
+they are named. `is_outlet(name)` says whether an organisation is a news outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from nlp.lexicons import word_list
+from nlp.extract.quotes.document import DocumentIndex
+
+PRONOUNS = {"he", "she", "i", "we", "they", "it", "him", "her", "them", "you", "me"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "himself": "male", "she": "female", "her": "female", "hers": "female", "herself": "female"}
+TITLE_GENDERS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+GENDER_REACH = 250  # characters from a person's mention to a pronoun that votes on their gender
+NAMED_SPEAKER_LABELS = ("PERSON", "ORG")  # what a speaker the recognizer tagged only elsewhere may be
+AGE_DESCRIPTION = re.compile(r"\b\d+-year-old\b")
+
+
+@dataclass
+class Speaker:
+    """Who an attribution is to: the words as written (with offsets), resolved name, entity key and type."""
+
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    canonical: str | None = None
+    key: str | None = None
+    kind: str = "unknown"
+    named: bool | None = None  # for people: a name, or only a description ("a flight attendant")
+
+
+def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
+    """Resolve a source span: relative and personal pronouns to their antecedents, descriptions to the
+    entity they refer back to or to an unnamed person, nouns to a source type."""
+    speaker = Speaker(source.text, source.start_char, source.end_char)
+    head = source.root
+    if head.lower_ in RELATIVE_PRONOUNS:
+        noun = _relative_antecedent(head)
+        if noun is not None:
+            source, head = noun.doc[noun.left_edge.i : noun.i + 1], noun
+    if head.lower_ in PRONOUNS:
+        return _resolve_pronoun(finder, head, speaker)
+    if head.pos_ == "NUM":  # "One of the injured passengers": the noun counted from is what is described
+        head = next((grandchild for child in head.children if child.lower_ == "of" for grandchild in child.children if grandchild.dep_ == "pobj"), head)
+    mentions = finder.mentions_in(source.start_char, source.end_char)
+    people = [mention for mention in mentions if mention.label == "PERSON"]
+    named = [mention for mention in mentions if mention.label in ("ORG", "GPE", "NORP", "FAC", "LOC")]
+    lemma = head.lemma_.lower() if head.pos_ in ("NOUN", "ADJ", "PRON", "NUM") else None  # "some", "one", "others"
+    surname_of = finder.person_by_surname(head.text) if head.pos_ == "PROPN" and len(source) <= 2 else None
+    if surname_of is not None:  # "Rathbun said" after "Mark Rathbun", even where the recognizer missed or mislabelled it
+        return _to_mention(speaker, surname_of, "person")
+    if lemma in word_list("lexicons/document_sources.txt"):
+        speaker.kind, speaker.canonical = "document", source.text
+    elif lemma in word_list("lexicons/outlet_nouns.txt"):
+        outlet = finder.last_mention_before(source.start_char, lambda mention: mention.label == "ORG" and is_outlet(mention.canonical))
+        speaker.kind = "outlet"
+        speaker.canonical, speaker.key = (outlet.canonical, outlet.entity_key) if outlet else (source.text, None)
+    elif people:  # "spokesman John Kirby", "Kerry Doyle, ICE's principal legal adviser"
+        return _to_mention(speaker, _mention_at(people, head.idx) or _named_person(finder, people), "person")
+    elif lemma is not None and not _is_definite(head) and _is_description(source, lemma):
+        return _resolve_description(finder, source, head, lemma, speaker)
+    elif named:
+        organization = _mention_at(named, head.idx) or named[0]
+        return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
+    elif lemma is not None or AGE_DESCRIPTION.search(source.text):
+        return _resolve_description(finder, source, head, lemma, speaker)
+    elif head.pos_ == "PROPN":
+        elsewhere = _mention_named(finder, source.text)
+        if elsewhere is not None:  # "SpaceX said", where the recognizer tagged SpaceX only in other sentences
+            kind = "person" if elsewhere.label == "PERSON" else "outlet" if is_outlet(elsewhere.canonical) else "organization"
+            return _to_mention(speaker, elsewhere, kind)
+        speaker.canonical = source.text
+        speaker.kind = "outlet" if is_outlet(source.text) else "unknown"
+    return speaker
+
+
+def _named_person(finder: DocumentIndex, people: list):
+    """The person a source names when its head is a noun: the first who is not a possessor or a preposition's
+    object ("Bruce Steinberg's sister, Tamara Steinberg Jacobson", "a spokesperson for Buhari, Garba Shehu":
+    the sister and the spokesperson speak, for or about the others), else the first."""
+    for mention in people:
+        span = finder.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ not in ("poss", "pobj"):
+            return mention
+    return people[0]
+
+
+def _mention_named(finder: DocumentIndex, name: str):
+    """A person or organisation mentioned in the document with these very words (without a leading "the")."""
+    wanted = name.lower().removeprefix("the ")
+    return next((mention for mention in finder.mentions if mention.label in NAMED_SPEAKER_LABELS and finder.text[mention.start : mention.end].lower().removeprefix("the ") == wanted), None)
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative clause describes ("Clinton, who said ..."): the parse's, or where the parse
+    missed the clause, the noun just before the pronoun and its comma."""
+    if pronoun.head.dep_ == "relcl":
+        return pronoun.head.head
+    before = pronoun.doc[pronoun.i - 1] if pronoun.i > 0 else None
+    if before is not None and before.text == "," and pronoun.i > 1:
+        before = pronoun.doc[pronoun.i - 2]
+    return before if before is not None and before.pos_ in ("PROPN", "NOUN") else None
+
+
+def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) -> Speaker:
+    """he/she to the last person of a compatible gender (a subject first); it/they to the last organisation.
+    "I" and "we" outside a quotation are the writer's: a person and the outlet, unresolved. "they" with no
+    organisation before but people is those people (unnamed persons)."""
+    word = pronoun.lower_
+    if word in PERSON_PRONOUNS:
+        speaker.kind = "person"
+        if word in ("i", "me"):
+            return speaker
+        clash = "female" if word in ("he", "him") else "male"
+        compatible = lambda mention: mention.label == "PERSON" and person_genders(finder).get(mention.entity_key) != clash  # noqa: E731
+        antecedent = finder.last_mention_before(pronoun.idx, lambda mention: compatible(mention) and finder.is_subject(mention))
+        antecedent = antecedent or finder.last_mention_before(pronoun.idx, compatible)
+        if antecedent is not None:
+            _to_mention(speaker, antecedent, "person")
+        return speaker
+    if word == "we":  # outside a quotation: the publication's own voice ("we know", "as we reported")
+        speaker.kind = "outlet"
+        return speaker
+    if word in ("it", "they", "them"):
+        # "it" is one body: not "Americans" or "Democrats" (a plural NORP), nor a country speaking as its people
+        accepted = lambda mention: (  # noqa: E731
+            mention.label == "ORG" or (mention.label == "NORP" and (word != "it" or not _is_plural(finder, mention))) or (word != "it" and mention.label == "GPE")
+        )
+        organization = finder.last_mention_before(pronoun.idx, accepted)
+        if organization is not None:
+            return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
+        if word != "it" and finder.last_mention_before(pronoun.idx, lambda mention: mention.label == "PERSON") is not None:
+            speaker.kind, speaker.named = "person", False  # "they" after people and no organisation: the people, together
+    return speaker
+
+
+def _is_plural(finder: DocumentIndex, mention) -> bool:
+    span = finder.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span[-1].tag_ in ("NNS", "NNPS")
+
+
+def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma: str | None, speaker: Speaker) -> Speaker:
+    """"the company" to the last organisation; "the singer", "the 45-year-old" to the last person; "a flight
+    attendant" to an unnamed person; "officials", "a source" (identity withheld) to anonymous; "airlines",
+    "a group" to an unnamed organisation."""
+    person_noun = _is_person_noun(lemma) or AGE_DESCRIPTION.search(source.text) is not None
+    definite = _is_definite(head) or source.text.lower().startswith("the ")  # "the 45-year-old" parses with "old" as head
+    introduced = _introduction(finder, head) if definite and lemma is not None else None
+    if introduced is not None:
+        resolved = resolve_speaker(finder, introduced)
+        if resolved.kind != "unknown":  # "A spokesperson for the State Department ... the spokesperson said"
+            resolved.text, resolved.start, resolved.end = speaker.text, speaker.start, speaker.end
+            return resolved
+    if definite and lemma in word_list("lexicons/organization_nouns.txt"):
+        organization = finder.last_mention_before(source.start_char, lambda mention: mention.label == "ORG")
+        if organization is not None:
+            return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
+    # "the prosecutors" are not the one person named last: a plural describes a group of its own.
+    if definite and head.tag_ not in ("NNS", "NNPS") and (person_noun or lemma in word_list("lexicons/anonymous_sources.txt")):
+        person = finder.last_mention_before(source.start_char, lambda mention: mention.label == "PERSON")
+        if person is not None:
+            return _to_mention(speaker, person, "person")
+    if lemma in word_list("lexicons/anonymous_sources.txt"):
+        speaker.kind, speaker.canonical = "anonymous", source.text
+    elif person_noun:
+        speaker.kind, speaker.canonical, speaker.named = "person", source.text, False
+    elif lemma in word_list("lexicons/organization_nouns.txt"):  # "airlines", "a group", "the company" with none named before
+        speaker.kind, speaker.canonical = "organization", source.text
+    return speaker
+
+
+def _introduction(finder: DocumentIndex, head: Token) -> Span | None:
+    """The phrase that introduced a definite description's noun: the last earlier use of the same noun, outside
+    quotations, when it was not definite itself ("a spokesperson for the State Department", "Buhari's spokesman"),
+    with the name it stands in apposition to ("John Smith, a spokesman")."""
+    lemma = head.lemma_.lower()
+    for token in reversed(head.doc[: head.i]):
+        if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and not finder.in_quotation(token.idx):
+            if _is_definite(token):
+                return None
+            noun = token.head if token.dep_ == "appos" else token
+            return head.doc[noun.left_edge.i : noun.right_edge.i + 1]
+    return None
+
+
+def _is_description(source: Span, lemma: str) -> bool:
+    """A person described, or an anonymous source: "a flight attendant", "an ICE federal prosecutor"."""
+    return _is_person_noun(lemma) or lemma in word_list("lexicons/anonymous_sources.txt") or AGE_DESCRIPTION.search(source.text) is not None
+
+
+def _is_person_noun(lemma: str | None) -> bool:
+    """A noun for people: the speakers' lexicon, or the nouns that count people in claims ("consumers", "adults")."""
+    return lemma in word_list("lexicons/person_nouns.txt") or lemma in word_list("lexicons/people_nouns.txt")
+
+
+def _is_definite(head: Token) -> bool:
+    return any(child.dep_ == "det" and child.lower_ in ("the", "this", "that") for child in head.children)
+
+
+def _to_mention(speaker: Speaker, mention, kind: str) -> Speaker:
+    speaker.kind, speaker.canonical, speaker.key = kind, mention.canonical, mention.entity_key
+    speaker.named = True if kind == "person" else None
+    return speaker
+
+
+def person_genders(finder: DocumentIndex) -> dict[str, str]:
+    """Entity key -> "male"/"female" for the people of a document, from a title before a mention
+    ("Mr.", "Ms.") or, failing that, the pronouns that follow the person's mentions in the same or the
+    next sentence with no other person between (the majority wins). Computed once per document."""
+    if finder.genders is not None:
+        return finder.genders
+    votes: dict[str, Counter] = {}
+    doc = finder.doc
+    for mention in finder.mentions:
+        if mention.label != "PERSON":
+            continue
+        tally = votes.setdefault(mention.entity_key, Counter())
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLE_GENDERS:
+            tally[TITLE_GENDERS[doc[span.start - 1].lower_.rstrip(".")]] += 5
+    for token in doc:
+        gender = PRONOUN_GENDERS.get(token.lower_)
+        if gender is None or finder.in_quotation(token.idx):
+            continue
+        previous = finder.last_mention_before(token.idx, lambda mention: True)
+        if previous is not None and previous.label == "PERSON" and token.idx - previous.end < GENDER_REACH:
+            votes[previous.entity_key][gender] += 1
+    finder.genders = {key: tally.most_common(1)[0][0] for key, tally in votes.items() if tally}
+    return finder.genders
+
+
+def is_outlet(name: str) -> bool:
+    """Whether an organisation's name is a news outlet's: a known outlet, or a newspaper-style last word."""
+    lowered = name.lower().removeprefix("the ").strip()
+    words = lowered.split()
+    return bool(words) and (
+        lowered in word_list("lexicons/news_outlets.txt") or f"the {lowered}" in word_list("lexicons/news_outlets.txt") or words[-1] in word_list("lexicons/outlet_name_endings.txt")
+    )
+
+
+def _mention_at(mentions: list, position: int):
+    return next((mention for mention in mentions if mention.start <= position < mention.end), None)
+

@@ -1,0 +1,2 @@
+"""Rendering: what a person sees, in the terminal and in `report.html`.
+"""
