@@ -57,6 +57,14 @@ def test_named_right_is_empty_without_gold_speakers(out, tmp_path):
     assert scores.loc["tuning", "named_right"] is None
 
 
+def test_a_split_with_no_pair_scores_none_instead_of_failing(out, tmp_path):
+    gold = _gold(tmp_path / "gold.jsonl", ["François Hollande"])
+    other = {"kind": "statement", "event": "f", "split": "check", "speakers": ["Angela Merkel"], "mentions": [{"file": "gone.json", "start": 0, "end": 9}]}
+    gold.write_text(gold.read_text(encoding="utf-8") + json.dumps(other) + "\n", encoding="utf-8")
+    scores = evaluate_compare(gold, out).set_index("split")
+    assert pd.isna(scores.loc["check", "named_right"]) and scores.loc["tuning", "named_right"] == 0.5
+
+
 @pytest.mark.parametrize(
     ("speaker", "names", "named"),
     [

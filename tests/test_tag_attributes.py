@@ -38,9 +38,9 @@ def test_later_patterns_win_as_in_spacys_ruler():
         {"patterns": [[{"LOWER": "a"}, {"LOWER": "x"}]], "attrs": {"LEMMA": "the-x"}, "index": 1},
     ])
     table = TagTable(nlp.vocab, ruler, "table")
-    assert table.longer_numbers == [4] and len(table.pos_morph) == 1
     words, tags = ["a", "x", "y", "X", "z", "b"], ["DT", "NN", "NN", "NN", "VB", "NN"]
     expected = ruler(Doc(nlp.vocab, words=words, tags=tags))
     got = table(Doc(nlp.vocab, words=words, tags=tags))
+    assert table.longer_numbers == [4] and len(table.pos_morph) == 1
     assert [(t.pos_, str(t.morph), t.lemma_) for t in got] == [(t.pos_, str(t.morph), t.lemma_) for t in expected]
     assert [t.pos_ for t in got] == ["", "X", "PROPN", "X", "", "NOUN"] and got[1].lemma_ == "the-x"

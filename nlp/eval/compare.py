@@ -155,7 +155,7 @@ def _quote_scores(items: list[dict], chosen: list[int], quotes: pd.DataFrame, ma
     both = touching[(touching["a"] >= 0) & (touching["b"] >= 0)]
     paired = {int(a) for a, b in zip(pairs["a"], pairs["b"]) if a == b and a in statements}
     right = matches.assign(item=pairs["a"])[(pairs["a"] == pairs["b"]) & pairs["a"].isin(statements)]
-    right = right[[bool(items[int(item)].get("speakers")) for item in right["item"]]]
+    right = right[right["item"].map(lambda item: bool(items[int(item)].get("speakers"))).astype(bool)]  # a mask, even with no rows
     named = [all(is_named(speaker, items[int(item)]["speakers"]) for speaker in sides) for item, *sides in zip(right["item"], right["speaker_a"], right["speaker_b"])]
     return {
         "statements": len(statements),

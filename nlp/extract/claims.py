@@ -111,7 +111,11 @@ def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
     return Amount(match.start(), match.end(), factor, factor, unit=MULTIPLICATIVE_UNIT, factor=factor)
 
 
-@Language.component("presslens_claims")
+@Language.component(
+    "presslens_claims",
+    requires=["token.pos", "token.dep", "token.lemma", "token.is_sent_start", "doc.ents", "doc._.quotes"],
+    assigns=["doc._.claims"],
+)
 def extract_claims(doc: Doc) -> Doc:
     """Set `doc._.claims` to the document's numeric claims, in text order."""
     lex = claim_lexicons()

@@ -43,7 +43,7 @@ POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 Doc.set_extension("entities", default=None, force=True)
 
 
-@Language.component("presslens_entities")
+@Language.component("presslens_entities", requires=["doc.ents", "token.is_sent_start"], assigns=["doc.ents", "doc._.entities"])
 def cluster_entities(doc: Doc) -> Doc:
     """Set `doc._.entities` with every entity's canonical name and corpus-wide key."""
     sentence_starts = [sentence.start for sentence in doc.sents] if doc.has_annotation("SENT_START") else [0]

@@ -8,6 +8,15 @@ worker's memory stays bounded. Which pipeline and models to load is decided
 by `nlp.extract.pipeline_choice` (`resolve_model`, `resolve_ner`, `resolve_quotes`,
 `describe`, `ModelError`), which does not import spaCy; this module re-exports
 those names.
+
+Each extractor is a registered component that declares what it `requires` and
+`assigns` (tests/test_components.py checks the order with `analyze_pipes`), so a
+configured pipeline saved with `to_disk` loads back with `spacy.load` once this
+module is imported. The components read their lexicons on first use and load
+their models in their factories, not in `initialize`: spaCy calls `initialize`
+only to train, and calling it on a loaded pipeline would reset the trained
+tagger's and parser's weights. `nlp.extract.records` turns a Doc's results into
+plain dicts.
 """
 
 from __future__ import annotations
@@ -42,7 +51,7 @@ from nlp.extract.pipeline_choice import (  # noqa: F401  (this module's names fr
 SECTION_CHARS = 50_000
 
 
-@Language.component("presslens_typography")
+@Language.component("presslens_typography", assigns=["token.norm"])
 def plain_features(doc: Doc) -> Doc:
     """Give words with curly apostrophes ("don’t", "Trump’s") the model features of their straight twins.
 

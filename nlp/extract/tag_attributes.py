@@ -37,6 +37,13 @@ class TagTable:
     """`ruler`'s patterns: tag patterns as a table, one-token exceptions as column tests, and a ruler for the rest."""
 
     def __init__(self, vocab, ruler: AttributeRuler, name: str) -> None:
+        self.vocab, self.ruler, self.name = vocab, ruler, name
+        self.built = False
+
+    def _build(self) -> None:
+        """Read the ruler's patterns. Not in __init__: a pipeline loaded from disk makes this component
+        before it loads the ruler's patterns, so they are read at the first document."""
+        vocab, ruler, name = self.vocab, self.ruler, self.name
         patterns, n_tag_patterns = ruler.patterns, _leading_tag_patterns(ruler.patterns)
         self.pos_morph = _tag_table(vocab, ruler, n_tag_patterns)
         self.keys = sorted({key for pattern in patterns for tests in _column_tests(pattern) or () for key in tests})
@@ -55,6 +62,7 @@ class TagTable:
                 self.longer.add_patterns([patterns[number]])
                 self.longer_numbers.append(number)
         self.attrs = ruler.attrs
+        self.built = True
 
     def _file(self, number: int, alternatives: list[list[Test]]) -> None:
         """File pattern `number` under each value of its most telling test, with its other tests."""
@@ -64,6 +72,8 @@ class TagTable:
                 self.keyed.setdefault(key[0], {}).setdefault(value, []).append((number, [test for test in tests if test is not key]))
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self.built:
+            self._build()
         columns = doc.to_array([TAG, POS, MORPH])
         tags = columns[:, 0]
         for tag in set(tags.tolist()).intersection(self.pos_morph):

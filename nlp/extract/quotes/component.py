@@ -28,7 +28,12 @@ Doc.set_extension("quotes", default=None, force=True)
 MODES = ("rules", "learned", "hybrid")
 
 
-@Language.factory("presslens_quotes", default_config={"mode": "rules"})
+@Language.factory(
+    "presslens_quotes",
+    default_config={"mode": "rules"},
+    requires=["token.pos", "token.dep", "token.lemma", "token.is_sent_start", "doc._.entities"],
+    assigns=["doc._.quotes"],
+)
 def make_quote_attributor(nlp: Language, name: str, mode: str) -> QuoteAttributor:
     """`mode`: rules; learned or hybrid need `presslens_attribution_tagger` earlier in the pipeline."""
     if mode not in MODES:

@@ -37,7 +37,11 @@ CUE_LEXICONS = ("reporting_verbs", "object_cue_verbs", "infinitive_cue_verbs", "
 CUE_MARKS = ('"', "“", "”", "„", "«", "»", "''", "``", ":")
 
 
-@Language.factory("presslens_attribution_tagger", default_config={"model": "", "threads": None, "batch_size": 16, "cue_sentences_only": False})
+@Language.factory(
+    "presslens_attribution_tagger",
+    default_config={"model": "", "threads": None, "batch_size": 16, "cue_sentences_only": False},
+    assigns=["doc._.attribution_spans"],
+)
 def make_attribution_tagger(nlp: Language, name: str, model: str, threads: int | None, batch_size: int, cue_sentences_only: bool) -> AttributionTaggerComponent:
     from nlp.extract.attribution_tagger import AttributionTagger
 
