@@ -229,9 +229,8 @@ def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
     return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
 
 
-def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
-    """Read one regex match into an `Amount` (value, scale, currency, unit)."""
-    group = match.groupdict()
+def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tuple[str | None, str | None, int] | None:
+    """The match's currency code and unit, and where the amount ends; None when the match is no amount."""
     currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
     end = match.end()
     if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
@@ -257,6 +256,16 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         unit = glued_unit(group["glued"])
         if unit is None:
             return None  # "3pm", "21st", "5star": letters against the digits that name no unit
+    return currency, unit, end
+
+
+def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
+    """Read one regex match into an `Amount` (value, scale, currency, unit)."""
+    group = match.groupdict()
+    measure = _currency_and_unit(match, group, lex)
+    if measure is None:
+        return None
+    currency, unit, end = measure
     amount = Amount(match.start(), end, 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
     if group["fold"]:
         number = group["fold"].lower().removesuffix("fold").rstrip("-")
