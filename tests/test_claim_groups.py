@@ -276,3 +276,16 @@ def test_a_cluster_of_one_figure_joins_the_cluster_whose_figure_it_is():
     figures[2] = 60
     bounds = [((figure - 0.5, figure + 0.5), (figure - 0.5, figure + 0.5)) for figure in figures]
     assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 3, 3]
+
+
+@pytest.mark.parametrize("quantities, linked", [((None, None), False), (("bitcoin price", "fall of the coin"), True)])
+def test_one_figure_naming_no_quantity_on_either_side_needs_closer_sentences(quantities, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # "$1,000" and "$1,000": a round figure that two claims naming no quantity share says little by itself.
+    rows = [claim(doc, "The coin fell by $1,000 overnight.", "1,000", quantity, unit="US Dollar") for doc, quantity in enumerate(quantities)]
+    block = pd.DataFrame(rows)
+    similarity, quantity_similarity = np.full((2, 2), 0.47), np.full((2, 2), 0.2)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(block, similarity, quantity_similarity, [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked

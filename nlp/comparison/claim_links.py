@@ -28,6 +28,7 @@ from nlp.lexicons import word_list
 
 SAME_FIGURE_SIMILAR_MIN = 0.3  # sentence cosine from which two claims of one figure are one quantity
 SAME_FIGURE_ALONE = 0.45  # ... when their quantity phrases differ (QUANTITY_SIMILAR_MIN not reached)
+SAME_FIGURE_UNNAMED = 0.5  # ... when neither names a quantity, only a unit ("$1,000"): round figures coincide
 QUANTITY_SIMILAR_MIN = 0.6  # cosine of two quantity phrases ("people killed", "people who died")
 DIFFERENT_FIGURE_SIMILAR_MIN = 0.55  # sentence cosine from which two different figures may be one quantity
 DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless the phrases are equal without numbers
@@ -74,7 +75,8 @@ def claim_links(
             named = _has_quantity(rows[x]) or _has_quantity(rows[y])
             close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
             if _overlap(bounds[x][0], bounds[y][0]):
-                linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else SAME_FIGURE_ALONE)
+                alone = SAME_FIGURE_ALONE if named else SAME_FIGURE_UNNAMED
+                linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else alone)
             else:
                 linked = _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
             links[x, y] = links[y, x] = linked
