@@ -289,3 +289,14 @@ def test_one_figure_naming_no_quantity_on_either_side_needs_closer_sentences(qua
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
     links = claim_links(block, similarity, quantity_similarity, [frozenset(), frozenset()], bounds)
     assert bool(links[0, 1]) is linked
+
+
+@pytest.mark.parametrize("docs, merged", [((0, 1, 0, 1), False), ((0, 1, 2, 3), True)])
+def test_two_figures_that_two_articles_each_state_stay_two_quantities(docs, merged):
+    from nlp.comparison.claim_links import merge_figures
+
+    # Two articles each stating 276 and 197 of the girls report two counts (abducted, still held), not an update.
+    sentences = ["The 276 girls were abducted from their school.", "Some 197 girls are still held by the group."]
+    rows = [claim(doc, sentences[index // 2], ("276", "197")[index // 2], "girls", position=index // 2) for index, doc in enumerate(docs)]
+    labels = merge_figures(np.array([0, 0, 2, 2]), pd.DataFrame(rows), np.full((4, 4), 0.6), np.full((4, 4), 0.9))
+    assert (len(set(labels)) == 1) is merged

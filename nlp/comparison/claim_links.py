@@ -114,7 +114,8 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
     Linking two different figures pair by pair is strict, so a toll reported as
     77, 80 and 84 first forms one cluster per figure. Two clusters join when
     their sentences are close on average (MERGE_SIMILAR_MIN), some two of their
-    quantity phrases are nearly the same, and no sentence states numbers of both.
+    quantity phrases are nearly the same, no sentence states numbers of both, and
+    no two articles each state both figures.
     """
     rows = block.to_dict("records")
     labels = labels.copy()
@@ -135,7 +136,7 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
 
 def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantity_similarity: np.ndarray) -> bool:
     """Whether two clusters may count one thing: close quantity phrases, one time, no shared sentence, no
-    sentence stating both clusters' numbers, no part of a whole."""
+    sentence stating both clusters' numbers, no part of a whole, no two articles with members in both."""
     for x in left:
         for y in right:
             a, b = rows[x], rows[y]
@@ -144,6 +145,10 @@ def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantit
             if _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b):
                 return False
     if any(_is_partitive(rows[x]) for x in (*left, *right)):
+        return False
+    # One article stating both figures may be updating one; two articles that each do more likely report two
+    # quantities ("276 abducted", "197 still held") than the same update twice.
+    if len({rows[x]["doc_id"] for x in left} & {rows[y]["doc_id"] for y in right}) >= 2:
         return False
     return any(
         quantity_similarity[x, y] >= DIFFERENT_FIGURE_QUANTITY_MIN
