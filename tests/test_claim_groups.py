@@ -300,3 +300,12 @@ def test_two_figures_that_two_articles_each_state_stay_two_quantities(docs, merg
     rows = [claim(doc, sentences[index // 2], ("276", "197")[index // 2], "girls", position=index // 2) for index, doc in enumerate(docs)]
     labels = merge_figures(np.array([0, 0, 2, 2]), pd.DataFrame(rows), np.full((4, 4), 0.6), np.full((4, 4), 0.9))
     assert (len(set(labels)) == 1) is merged
+
+
+def test_an_agreeing_range_is_named_by_a_figure_someone_stated():
+    from nlp.comparison.claim_groups import group_status
+
+    ranged = {**claim(0, "It drove at 20-25 mph.", "20-25", "truck speed", unit="mile per hour"), "low": 20.0, "high": 25.0, "value": 22.5}
+    about = claim(1, "It drove at about 25 mph.", "25", "truck speed", unit="mile per hour", qualifier="~")
+    assert group_status(pd.DataFrame([ranged, about])) == ("agree", "all 2 claims state 25 within rounding")
+    assert group_status(pd.DataFrame([ranged, {**ranged, "doc_id": "d1"}]))[1] == "all 2 claims state 20-25 within rounding"
