@@ -276,3 +276,36 @@ def test_a_cluster_of_one_figure_joins_the_cluster_whose_figure_it_is():
     figures[2] = 60
     bounds = [((figure - 0.5, figure + 0.5), (figure - 0.5, figure + 0.5)) for figure in figures]
     assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 3, 3]
+
+
+@pytest.mark.parametrize("quantities, linked", [((None, None), False), (("bitcoin price", "fall of the coin"), True)])
+def test_one_figure_naming_no_quantity_on_either_side_needs_closer_sentences(quantities, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # "$1,000" and "$1,000": a round figure that two claims naming no quantity share says little by itself.
+    rows = [claim(doc, "The coin fell by $1,000 overnight.", "1,000", quantity, unit="US Dollar") for doc, quantity in enumerate(quantities)]
+    block = pd.DataFrame(rows)
+    similarity, quantity_similarity = np.full((2, 2), 0.47), np.full((2, 2), 0.2)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(block, similarity, quantity_similarity, [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked
+
+
+@pytest.mark.parametrize("docs, merged", [((0, 1, 0, 1), False), ((0, 1, 2, 3), True)])
+def test_two_figures_that_two_articles_each_state_stay_two_quantities(docs, merged):
+    from nlp.comparison.claim_links import merge_figures
+
+    # Two articles each stating 276 and 197 of the girls report two counts (abducted, still held), not an update.
+    sentences = ["The 276 girls were abducted from their school.", "Some 197 girls are still held by the group."]
+    rows = [claim(doc, sentences[index // 2], ("276", "197")[index // 2], "girls", position=index // 2) for index, doc in enumerate(docs)]
+    labels = merge_figures(np.array([0, 0, 2, 2]), pd.DataFrame(rows), np.full((4, 4), 0.6), np.full((4, 4), 0.9))
+    assert (len(set(labels)) == 1) is merged
+
+
+def test_an_agreeing_range_is_named_by_a_figure_someone_stated():
+    from nlp.comparison.claim_groups import group_status
+
+    ranged = {**claim(0, "It drove at 20-25 mph.", "20-25", "truck speed", unit="mile per hour"), "low": 20.0, "high": 25.0, "value": 22.5}
+    about = claim(1, "It drove at about 25 mph.", "25", "truck speed", unit="mile per hour", qualifier="~")
+    assert group_status(pd.DataFrame([ranged, about])) == ("agree", "all 2 claims state 25 within rounding")
+    assert group_status(pd.DataFrame([ranged, {**ranged, "doc_id": "d1"}]))[1] == "all 2 claims state 20-25 within rounding"

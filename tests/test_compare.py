@@ -179,6 +179,15 @@ def test_embeddings_are_cached_per_text(tmp_path):
     assert second.computed == 1
 
 
+def test_a_text_has_one_vector_whatever_it_is_embedded_with():
+    # int8 layers scaled a batch's activations by its largest value, so batch-mates moved a text's vector.
+    text = "The sell-off was steep, as the $N drop between 01:00 and 04:00 UTC shows."
+    alone = Embedder(threads=1).embed([text])[0]
+    mates = ["Short.", "A far longer sentence about a toll that rose to N people overnight, the minister told reporters on Friday.", "!!! 1234567 £££ ???"]
+    batched = Embedder(threads=1).embed(mates * 5 + [text])[-1]
+    assert float(alone @ batched) > 0.9999
+
+
 def test_cli_compare_prints_the_tables(analyzed):
     result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["compare", str(analyzed), "--group-by", "event", "--workers", "1"])
     assert result.exit_code == 0, result.output

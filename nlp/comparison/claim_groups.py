@@ -255,7 +255,8 @@ def group_status(members: pd.DataFrame) -> tuple[str, str]:
     """(status, reason) of a group's members; see the module docstring."""
     rows = members.to_dict("records")
     if _same_figure([exact_bounds(row) for row in rows]):
-        return "agree", f"all {len(rows)} claims state {_figure(rows[0])} within rounding"
+        # The narrowest claim names the figure: a range's midpoint ("20-25 mph" -> 22.5) is a figure nobody stated.
+        return "agree", f"all {len(rows)} claims state {_figure(min(rows, key=lambda row: row['high'] - row['low']))} within rounding"
     smallest, largest = min(rows, key=lambda row: row["value"]), max(rows, key=lambda row: row["value"])
     pair = f"{_said(smallest)} vs {_said(largest)}"
     if _all_overlap([claim_bounds(row) for row in rows]):
@@ -292,7 +293,7 @@ def _incompatible_pairs(rows: list[dict]) -> tuple[float | None, bool]:
 
 
 def _figure(row: dict) -> str:
-    return f"{row['value']:,.10g}"
+    return f"{row['value']:,.10g}" if row["low"] == row["high"] else f"{row['low']:,.10g}-{row['high']:,.10g}"
 
 
 def _said(row: dict) -> str:

@@ -28,6 +28,7 @@ from nlp.lexicons import word_list
 
 SAME_FIGURE_SIMILAR_MIN = 0.3  # sentence cosine from which two claims of one figure are one quantity
 SAME_FIGURE_ALONE = 0.45  # ... when their quantity phrases differ (QUANTITY_SIMILAR_MIN not reached)
+SAME_FIGURE_UNNAMED = 0.5  # ... when neither names a quantity, only a unit ("$1,000"): round figures coincide
 QUANTITY_SIMILAR_MIN = 0.6  # cosine of two quantity phrases ("people killed", "people who died")
 DIFFERENT_FIGURE_SIMILAR_MIN = 0.55  # sentence cosine from which two different figures may be one quantity
 DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless the phrases are equal without numbers
@@ -74,7 +75,8 @@ def claim_links(
             named = _has_quantity(rows[x]) or _has_quantity(rows[y])
             close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
             if _overlap(bounds[x][0], bounds[y][0]):
-                linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else SAME_FIGURE_ALONE)
+                alone = SAME_FIGURE_ALONE if named else SAME_FIGURE_UNNAMED
+                linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else alone)
             else:
                 linked = _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
             links[x, y] = links[y, x] = linked
@@ -112,7 +114,8 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
     Linking two different figures pair by pair is strict, so a toll reported as
     77, 80 and 84 first forms one cluster per figure. Two clusters join when
     their sentences are close on average (MERGE_SIMILAR_MIN), some two of their
-    quantity phrases are nearly the same, and no sentence states numbers of both.
+    quantity phrases are nearly the same, no sentence states numbers of both, and
+    no two articles each state both figures.
     """
     rows = block.to_dict("records")
     labels = labels.copy()
@@ -133,7 +136,7 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
 
 def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantity_similarity: np.ndarray) -> bool:
     """Whether two clusters may count one thing: close quantity phrases, one time, no shared sentence, no
-    sentence stating both clusters' numbers, no part of a whole."""
+    sentence stating both clusters' numbers, no part of a whole, no two articles with members in both."""
     for x in left:
         for y in right:
             a, b = rows[x], rows[y]
@@ -142,6 +145,10 @@ def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantit
             if _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b):
                 return False
     if any(_is_partitive(rows[x]) for x in (*left, *right)):
+        return False
+    # One article stating both figures may be updating one; two articles that each do more likely report two
+    # quantities ("276 abducted", "197 still held") than the same update twice.
+    if len({rows[x]["doc_id"] for x in left} & {rows[y]["doc_id"] for y in right}) >= 2:
         return False
     return any(
         quantity_similarity[x, y] >= DIFFERENT_FIGURE_QUANTITY_MIN

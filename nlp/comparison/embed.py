@@ -6,6 +6,7 @@ is downloaded) and `embed(texts)` returns one unit-length float32 row per text,
 so that a matrix product gives cosine similarities. Identical texts are embedded
 once. With a `cache_dir`, vectors are kept in `embeddings.parquet` there, keyed
 by the sha256 of model and text, so a re-run embeds only texts it has not seen.
+A text's vector does not depend on the texts embedded with it (see PRECISION).
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ import pandas as pd
 
 from nlp.lexicons import packaged_minilm
 from nlp.io.store import StoreError
-from nlp.extract.token_classifier import int8_linear_layers
 
 PACKAGED_NAME = "all-MiniLM-L6-v2"
 CACHE_FILE = "embeddings.parquet"
-BATCH_SIZE = 16  # texts/s on 2 threads (1): 4: 327 (264), 8: 395 (292), 16: 456 (280), 32: 447 (263); larger pads more
+BATCH_SIZE = 16  # int8 texts/s on 2 threads (1): 4: 327 (264), 8: 395 (292), 16: 456 (280), 32: 447 (263); larger pads more
 MAX_TOKENS = 128
+# float32, not int8: dynamic int8 layers scale each batch's activations by its largest value, so a text's vector moved
+# with its batch-mates (a sentence's cosine with itself across two batches: 0.97) and claim links near a threshold
+# came and went between runs. float32 gives the same vector in any batch, at 1.6x the time (3.8 s -> 6.1 s per
+# 1,500 claim sentences on 2 threads). Part of the cache key, so vectors an int8 run cached are not reused.
+PRECISION = "float32"
 
 
 def packaged_model() -> str:
@@ -53,8 +58,7 @@ class Embedder:
             raise StoreError(f"Cannot load the embedder '{self.name}': {str(error).splitlines()[0]}") from None
         # Quotes and sentences rarely need more; attention cost grows with the square of the length.
         self.model.max_seq_length = min(self.model.max_seq_length or MAX_TOKENS, MAX_TOKENS)
-        # CPUs compute fastest with int8 linear layers, as for the entity recognizer.
-        self.model = int8_linear_layers(self.model.eval())
+        self.model.eval()
         self.cache_path = cache_dir / CACHE_FILE if cache_dir else None
         self.cache = self._read_cache()
         self.computed = 0  # texts embedded by this object, not taken from the cache
@@ -79,7 +83,7 @@ class Embedder:
         return np.stack([self.cache[key] for key in keys])
 
     def _key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.name}\0{text}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.name}\0{PRECISION}\0{text}".encode()).hexdigest()
 
     def _read_cache(self) -> dict[str, np.ndarray]:
         if self.cache_path is None or not self.cache_path.exists():
