@@ -55,15 +55,11 @@ def resolve_model(name_or_path: str | None) -> str:
 
 def resolve_ner(ner: str | None) -> str:
     """The entity recognizer: "spacy", or "hf:<path or hub name>" ("hybrid" names the shipped model)."""
-    shipped = MODELS_DIR / registry()["transformer_ner_default"]
-    if ner is None:
-        ner = "hybrid" if (shipped / "config.json").exists() else "spacy"
+    ner = _default("transformer_ner_default", "hybrid", "spacy") if ner is None else ner
     if ner == "spacy":
         return ner
     if ner == "hybrid":
-        if not (shipped / "config.json").exists():
-            raise ModelError(f"The shipped transformer NER model is missing ({shipped}); use --ner spacy or --ner hf:NAME_OR_PATH.")
-        return f"hf:{_pinned(shipped)}"
+        return f"hf:{_shipped('transformer_ner_default', 'transformer NER model', '--ner spacy or --ner hf:NAME_OR_PATH')}"
     if ner.startswith("hf:") and len(ner) > 3:
         location = ner[3:]
         if location.startswith((".", "/", "~")) and not Path(location).expanduser().is_dir():
@@ -74,16 +70,26 @@ def resolve_ner(ner: str | None) -> str:
 
 def resolve_quotes(quotes: str | None) -> str:
     """The quote attribution: "rules", or "learned:<folder>" / "hybrid:<folder>" with the shipped tagger."""
-    shipped = MODELS_DIR / registry()["attribution_tagger_default"]
-    if quotes is None:
-        quotes = "hybrid" if (shipped / "config.json").exists() else "rules"
+    quotes = _default("attribution_tagger_default", "hybrid", "rules") if quotes is None else quotes
     if quotes == "rules":
         return quotes
     if quotes not in ("learned", "hybrid"):
         raise ModelError(f"Unknown --quotes value '{quotes}'; use hybrid, rules or learned.")
-    if not (shipped / "config.json").exists():
-        raise ModelError(f"The shipped attribution tagger is missing ({shipped}); use --quotes rules.")
-    return f"{quotes}:{_pinned(shipped)}"
+    return f"{quotes}:{_shipped('attribution_tagger_default', 'attribution tagger', '--quotes rules')}"
+
+
+def _default(registry_key: str, with_model: str, without: str) -> str:
+    """`with_model` when the registry's shipped model for `registry_key` is installed, else `without`."""
+    return with_model if (MODELS_DIR / registry()[registry_key] / "config.json").exists() else without
+
+
+def _shipped(registry_key: str, what: str, instead: str) -> Path:
+    """The registry's shipped model folder for `registry_key`, checked against its pins; a missing one says
+    what to use `instead`."""
+    folder = MODELS_DIR / registry()[registry_key]
+    if not (folder / "config.json").exists():
+        raise ModelError(f"The shipped {what} is missing ({folder}); use {instead}.")
+    return _pinned(folder)
 
 
 def _pinned(folder: Path) -> Path:
