@@ -28,12 +28,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extract import claims  # noqa: F401  (register the components' factories)
-from nlp.extract import entities
-from nlp.extract import quotes
-from nlp.extract import transformer_ner
+from nlp.extract import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
 from nlp.extract.lemmas import use_cached_lemmas
-from nlp.extract.tag_attributes import use_tag_table
 from nlp.extract.pipeline_choice import (  # noqa: F401  (this module's names from before they moved, for callers that load)
     PRESSLENS_COMPONENTS,
     ModelError,
@@ -44,6 +40,7 @@ from nlp.extract.pipeline_choice import (  # noqa: F401  (this module's names fr
     resolve_ner,
     resolve_quotes,
 )
+from nlp.extract.tag_attributes import use_tag_table
 
 # A longer text is parsed in sections of about this many characters: spaCy's
 # model components (and the transformer) hold activations for the whole text

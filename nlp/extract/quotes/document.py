@@ -93,9 +93,13 @@ class DocumentIndex:
             self.surnames = {surname: next(iter(people.values())) for surname, people in by_surname.items() if len(people) == 1}
         return self.surnames.get(word.lower())
 
+    def span_of(self, mention) -> Span | None:
+        """The tokens of an entity mention."""
+        return self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
     def is_subject(self, mention) -> bool:
         """Whether a mention is the subject of its clause (the likeliest antecedent of a later "he" or "she")."""
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = self.span_of(mention)
         root = span.root if span is not None else None
         while root is not None and root.dep_ in ("compound", "appos") and root.head is not root:
             root = root.head
@@ -106,10 +110,14 @@ class DocumentIndex:
         return index >= 0 and self.quotation_starts[index] < position < self.quotation_ends[index]
 
 
+    def _words(self, start: int, end: int) -> list[Token]:
+        """The tokens that start in text[start:end], spaces left out."""
+        return [token for token in self.doc[bisect_left(self.token_starts, start) : bisect_left(self.token_starts, end)] if not token.is_space]
+
     def _without_leading_connective(self, start: int, end: int) -> int:
         """The start of a reported content after a conjunction joining it to the sentence before ("But ...")
         or a dateline ("WASHINGTON ― ..."): the writer's words, not what was reported."""
-        words = [token for token in self.doc[bisect_left(self.token_starts, start) : bisect_left(self.token_starts, end)] if not token.is_space]
+        words = self._words(start, end)
         first = 0
         if len(words) > 2 and words[0].is_upper and words[0].is_alpha and words[1].text in DATELINE_DASHES:
             first = 2
@@ -120,7 +128,7 @@ class DocumentIndex:
     def _without_trailing_comment(self, start: int, end: int) -> int:
         """The end of a reported content before what closes it but was not reported: a conjunction left
         dangling ("..., and") or a non-restrictive relative clause on its last noun ("..., who is 70")."""
-        words = [token for token in self.doc[bisect_left(self.token_starts, start) : bisect_left(self.token_starts, end)] if not token.is_space]
+        words = self._words(start, end)
         while words and (words[-1].lower_ in DANGLING_WORDS or (words[-1].is_punct and not words[-1].is_right_punct and not words[-1].is_quote)) and not self.in_quotation(words[-1].idx):
             words.pop()
         for index in range(len(words) - 2, 0, -1):

@@ -91,7 +91,7 @@ def _named_person(finder: DocumentIndex, people: list):
     object ("Bruce Steinberg's sister, Tamara Steinberg Jacobson", "a spokesperson for Buhari, Garba Shehu":
     the sister and the spokesperson speak, for or about the others), else the first."""
     for mention in people:
-        span = finder.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = finder.span_of(mention)
         if span is not None and span.root.dep_ not in ("poss", "pobj"):
             return mention
     return people[0]
@@ -147,7 +147,7 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
 
 
 def _is_plural(finder: DocumentIndex, mention) -> bool:
-    span = finder.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    span = finder.span_of(mention)
     return span is not None and span[-1].tag_ in ("NNS", "NNPS")
 
 
@@ -227,7 +227,7 @@ def person_genders(finder: DocumentIndex) -> dict[str, str]:
         if mention.label != "PERSON":
             continue
         tally = votes.setdefault(mention.entity_key, Counter())
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = finder.span_of(mention)
         if span is not None and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLE_GENDERS:
             tally[TITLE_GENDERS[doc[span.start - 1].lower_.rstrip(".")]] += 5
     for token in doc:

@@ -223,7 +223,7 @@ class VerbCues(DocumentIndex):
             return None
         line_start = self._line_around(verb.idx)[0]
         name = next((mention for mention in self.mentions_in(line_start, verb.idx) if mention.label in ("PERSON", "ORG")), None)
-        span = self.doc.char_span(name.start, name.end, alignment_mode="expand") if name is not None else None
+        span = self.span_of(name) if name is not None else None
         if span is None or self.in_quotation(name.start):
             return None
         before = [token for token in self.doc[bisect_left(self.token_starts, line_start) : span.start] if not token.is_space]
