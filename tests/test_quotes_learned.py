@@ -19,6 +19,13 @@ def parse():
     return load_pipeline(resolve_model(None), None, "spacy")
 
 
+def tagged(parse, text: str, *roles_and_words: tuple[str, str]):
+    """`text` parsed, with the spans a tagger would give for these (role, words) pairs."""
+    doc = parse(text)
+    doc._.attribution_spans = tagger_spans(text, *roles_and_words)
+    return doc
+
+
 def test_eval_quotes_scores_only_the_articles_of_its_half(tmp_path):
     gold = write_gold(tmp_path / "gold")
     assert (article_half("a1"), article_half("a2")) == ("tune", "check")
@@ -36,9 +43,8 @@ def test_a_learned_indirect_content_ends_at_its_sentence(parse):
     from nlp.extract.quotes import QuoteFinder
 
     text = 'Officials noted the crops are failing. Kiribati is buying land abroad. "We will stay. We must," he said.'
-    doc = parse(text)
-    doc._.attribution_spans = tagger_spans(
-        text, ("SOURCE", "Officials"), ("CUE", "noted"), ("CONTENT", "the crops are failing. Kiribati is buying land abroad"), ("CONTENT", '"We will stay. We must,"')
+    doc = tagged(
+        parse, text, ("SOURCE", "Officials"), ("CUE", "noted"), ("CONTENT", "the crops are failing. Kiribati is buying land abroad"), ("CONTENT", '"We will stay. We must,"')
     )
     # A quotation runs on past its first sentence.
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the crops are failing", '"We will stay. We must,"']
@@ -48,8 +54,7 @@ def test_hybrid_keeps_a_rule_inside_the_part_of_a_tagger_content_cut_at_a_senten
     from nlp.extract.quotes import QuoteFinder
 
     text = "Sanders said the race was close. Trump said he would not accept the offer."
-    doc = parse(text)
-    doc._.attribution_spans = tagger_spans(text, ("CUE", "said"), ("CONTENT", "the race was close. Trump said he would not accept the offer"))
+    doc = tagged(parse, text, ("CUE", "said"), ("CONTENT", "the race was close. Trump said he would not accept the offer"))
     assert [(quote.text, quote.speaker) for quote in QuoteFinder(doc).quotes("hybrid")] == [
         ("the race was close", "Sanders"),
         ("he would not accept the offer", "Trump"),
@@ -60,9 +65,8 @@ def test_learned_contents_of_function_words_or_cut_after_a_determiner_are_left_o
     from nlp.extract.quotes import QuoteFinder
 
     text = 'Trump said it to them. Clinton criticised the plans of the campaign. Warren said "It is."'
-    doc = parse(text)
-    doc._.attribution_spans = tagger_spans(
-        text, ("SOURCE", "Trump"), ("CUE", "said"), ("CONTENT", "it to"), ("SOURCE", "Clinton"), ("CUE", "criticised"), ("CONTENT", "the plans of the"), ("CONTENT", '"It is."')
+    doc = tagged(
+        parse, text, ("SOURCE", "Trump"), ("CUE", "said"), ("CONTENT", "it to"), ("SOURCE", "Clinton"), ("CUE", "criticised"), ("CONTENT", "the plans of the"), ("CONTENT", '"It is."')
     )
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ['"It is."']
 
@@ -165,9 +169,8 @@ def test_a_learned_quotation_resumed_after_its_reporting_sentence_stays_one_cont
     from nlp.extract.quotes import QuoteFinder
 
     text = 'Crowds gathered. "We will get justice," Chief Jordan said Monday. "It will take time."'
-    doc = parse(text)
     content = '"We will get justice," Chief Jordan said Monday. "It will take time."'
-    doc._.attribution_spans = tagger_spans(text, ("CONTENT", content), ("SOURCE", "Chief Jordan"), ("CUE", "said"))
+    doc = tagged(parse, text, ("CONTENT", content), ("SOURCE", "Chief Jordan"), ("CUE", "said"))
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == [content]
 
 
@@ -175,9 +178,8 @@ def test_a_thing_that_does_something_with_no_reporting_word_is_no_quote(parse):
     from nlp.extract.quotes import QuoteFinder
 
     text = "The launch came as the president arrived. The launch showed that the rocket works."
-    doc = parse(text)
-    doc._.attribution_spans = tagger_spans(
-        text, ("SOURCE", "The launch"), ("CUE", "came"), ("CONTENT", "as the president arrived"), ("CUE", "showed"), ("CONTENT", "that the rocket works")
+    doc = tagged(
+        parse, text, ("SOURCE", "The launch"), ("CUE", "came"), ("CONTENT", "as the president arrived"), ("CUE", "showed"), ("CONTENT", "that the rocket works")
     )
     # Both sources resolve to nobody; only the one with a reporting word ("showed") reports something.
     assert [(quote.text, quote.speaker_type) for quote in QuoteFinder(doc).quotes("learned")] == [("that the rocket works", "unknown")]
@@ -187,8 +189,7 @@ def test_you_outside_a_quotation_is_the_reader_not_a_source(parse):
     from nlp.extract.quotes import QuoteFinder
 
     text = "You wonder why the price is so high this month."
-    doc = parse(text)
-    doc._.attribution_spans = tagger_spans(text, ("SOURCE", "You"), ("CUE", "wonder"), ("CONTENT", "why the price is so high this month"))
+    doc = tagged(parse, text, ("SOURCE", "You"), ("CUE", "wonder"), ("CONTENT", "why the price is so high this month"))
     assert QuoteFinder(doc).quotes("learned") == []
 
 
@@ -230,8 +231,7 @@ def test_a_cue_in_the_imperative_tells_the_reader_what_to_do_and_is_no_quote(par
     from nlp.extract.quotes import QuoteFinder
 
     text = "Promotion Continue reading the next page\nThe mayor said that the budget was tight."
-    doc = parse(text)
-    doc._.attribution_spans = tagger_spans(text, ("SOURCE", "Promotion"), ("CUE", "Continue reading"), ("CONTENT", "the next page"))
+    doc = tagged(parse, text, ("SOURCE", "Promotion"), ("CUE", "Continue reading"), ("CONTENT", "the next page"))
     assert QuoteFinder(doc).quotes("learned") == []
 
 
@@ -242,8 +242,7 @@ def test_a_reported_content_ends_before_a_relative_clause_closing_it_or_a_dangli
     inside = QuoteFinder(parse("The senator said that Exxon, which earned $20 billion last year, should pay more.")).quotes("rules")
     assert [quote.text for quote in closing + inside] == ["that the tax should fall on Exxon", "that Exxon, which earned $20 billion last year, should pay more"]
     text = "The mayor said the budget would be balanced next year, and the council agreed."
-    doc = parse(text)
-    doc._.attribution_spans = tagger_spans(text, ("CUE", "said"), ("CONTENT", "the budget would be balanced next year, and"))
+    doc = tagged(parse, text, ("CUE", "said"), ("CONTENT", "the budget would be balanced next year, and"))
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the budget would be balanced next year"]
 
 
