@@ -180,6 +180,20 @@ def test_show_works_from_another_working_directory(tmp_path, write_articles, mon
     assert result.exit_code == 0, result.output
 
 
+def test_show_and_report_keep_working_after_the_source_file_moved(tmp_path, write_articles):
+    src = write_articles(tmp_path / "articles", {"moved.txt": "Biden in Berlin\n\nPresident Joe Biden met Angela Merkel in Berlin.\n"})
+    out = tmp_path / "out"
+    invoke("analyze", src, "--out", out, "--workers", "1", "--quiet")
+    (src / "moved.txt").rename(tmp_path / "elsewhere.txt")
+    result = invoke("show", "moved.txt", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Angela Merkel" in result.output
+    assert invoke("compare", out, "--quiet").exit_code == 0
+    assert invoke("report", out).exit_code == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert " met " in page and "No text stored" not in page  # the article's words, between its highlights
+
+
 # --- help, version, the same options everywhere ------------------------------------------------
 
 COMMANDS = [["analyze"], ["show"], ["compare"], ["report"], ["browse"], ["train-ner"], ["eval", "entities"], ["eval", "quotes"], ["eval", "claims"]]

@@ -41,6 +41,7 @@ from nlp.comparison.embed import Embedder
 from nlp.schemas import COMPARE_TABLES
 from nlp.comparison.stories import NOT_NAMES, document_leads, event_stories, find_stories
 from nlp.io.export import write_small_table
+from nlp.io.lookup import article_texts
 from nlp.io.store import FORMATS, StoreError, read_table, replace_atomically
 
 NO_GROUP = "(none)"
@@ -77,7 +78,7 @@ def load_corpus(out_dir: Path, group_by: str = "outlet", embedder: Embedder | No
     if not find and len(documents) and (events != NO_GROUP).all():
         stories = event_stories(documents, events, entities)
     else:
-        stories = find_stories(documents, entities, embedder, document_leads(documents))
+        stories = find_stories(documents, entities, embedder, document_leads(documents, article_texts(out_dir)))
     documents = documents.merge(stories, on="doc_id", how="left")
     if group_by == "story":
         documents["group"] = documents["story_id"].astype(str) + ": " + documents["label"].fillna("").astype(str)

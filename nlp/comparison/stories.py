@@ -15,8 +15,6 @@ named entities ("Croydon / Sandilands / British Transport Police").
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
@@ -118,16 +116,6 @@ def _labels(table: pd.DataFrame, entities: pd.DataFrame) -> dict[int, str]:
     return {story: " / ".join(rows["name"].astype(str).head(LABEL_ENTITIES)) for story, rows in spread.groupby("story_id")}
 
 
-def document_leads(documents: pd.DataFrame) -> list[str]:
-    """Each document's title and lead, the text read again from its file (the title alone when the file is gone)."""
-    from nlp.io.lookup import source_text
-    from nlp.io.store import StoreError
-
-    leads = []
-    for document in documents.to_dict("records"):
-        try:
-            text = source_text(Path(document["path"]), document["sha256"])
-        except (StoreError, OSError, TypeError):
-            text = None
-        leads.append(lead_text(document.get("title"), text))
-    return leads
+def document_leads(documents: pd.DataFrame, texts: dict[str, str]) -> list[str]:
+    """Each document's title and lead (`texts`: analyze's texts by doc_id; the title alone without one)."""
+    return [lead_text(document.get("title"), texts.get(document["doc_id"])) for document in documents.to_dict("records")]

@@ -2,9 +2,10 @@
 
 `load_document(out_dir, doc)` takes a doc_id, a file path, or a substring of
 the title or URL of exactly one document, and returns the
-article text (read again from its source file and checked against the stored
-sha256), its `documents` row, and its rows of every extractor table
-(entities, quotes, claims). A doc_id may be given without its file extension.
+article text (from the `texts` table, so the tables' offsets hold even after
+the source file moved or changed), its `documents` row, and its rows of every
+extractor table (entities, quotes, claims). A doc_id may be given without its
+file extension. `article_texts(out_dir)` gives every analysed text by doc_id.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp.io.read import Source, is_out_folder, read_articles, text_sha256
+from nlp.io.read import is_out_folder
 from nlp.schemas import EXTRACTIONS
 from nlp.io.store import StoreError, read_table
 
@@ -40,7 +41,7 @@ def load_document(out_dir: Path, doc: str) -> tuple[str, pd.Series, dict[str, pd
     document = match.iloc[0]
     if document["status"] != "ok":
         raise StoreError(f"Document '{document['doc_id']}' could not be analysed: {document['error']}")
-    text = source_text(Path(document["path"]), document["sha256"])
+    text = article_texts(out_dir, document["doc_id"])[document["doc_id"]]
     rows = {}
     for name in EXTRACTIONS:
         table = read_table(out_dir, name)
@@ -55,11 +56,11 @@ def _by_title_or_url(documents: pd.DataFrame, words: str) -> pd.DataFrame:
     return documents[contains.any(axis=1)]
 
 
-def source_text(path: Path, sha256: str) -> str:
-    """The article's text read again from `path`, if it still hashes to `sha256`; StoreError otherwise."""
-    if not path.exists():
-        raise StoreError(f"The source file {path} is gone; the tables cannot be shown against its text.")
-    for article in read_articles([Source(path, path.parent)]):
-        if article.text is not None and text_sha256(article.text) == sha256:
-            return article.text
-    raise StoreError(f"{path} changed since it was analysed; run `presslens analyze` again.")
+def article_texts(out_dir: Path, doc_id: str | None = None) -> dict[str, str]:
+    """{doc_id: text} of the analysed documents (only `doc_id`'s when given); StoreError when one is missing."""
+    texts = read_table(out_dir, "texts")
+    if doc_id is not None:
+        texts = texts[texts["doc_id"] == doc_id]
+        if texts.empty:
+            raise StoreError(f"No text of '{doc_id}' in {out_dir}; run `presslens analyze` again.")
+    return dict(zip(texts["doc_id"], texts["text"].fillna("")))  # CSV reads an empty text as missing

@@ -19,7 +19,7 @@ import pandas as pd
 from spacy import displacy
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
-from nlp.io.lookup import source_text
+from nlp.io.lookup import article_texts
 from nlp.schemas import COMPARE_TABLES
 from nlp.io.store import StoreError, read_table, replace_atomically
 
@@ -64,7 +64,7 @@ def write_report(out_dir: Path) -> Path:
         f"<h1>presslens report: {escape(str(out_dir))}</h1>",
         _overview(documents, tables),
         _cross_article_section(compared, tables["claims"].merge(documents[["doc_id", "outlet", "title"]], on="doc_id", how="left"), documents),
-        _articles_section(documents, tables),
+        _articles_section(documents, tables, article_texts(out_dir)),
     ]
     html = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>presslens report</title><style>{STYLE}</style></head><body>{"".join(body)}</body></html>'
     target = out_dir / "report.html"
@@ -276,11 +276,11 @@ def _ids(value) -> list[str]:
     return list(value)
 
 
-def _articles_section(documents: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
+def _articles_section(documents: pd.DataFrame, tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> str:
     ok = documents[documents["status"] == "ok"].sort_values(["outlet", "published"], na_position="last")
     rows = {name: dict(tuple(frame.groupby("doc_id"))) for name, frame in tables.items()}
     index = "".join(f'<li><a href="#{_anchor(doc.doc_id)}">{escape(_article_name(None, doc.title, doc.doc_id))}</a>{"" if _missing(doc.outlet) else " · " + escape(str(doc.outlet))}</li>' for doc in ok.itertuples())
-    pages = [_article_page(doc, *(rows[name].get(doc.doc_id, tables[name].iloc[:0]) for name in ("entities", "quotes", "claims"))) for doc in ok.itertuples()]
+    pages = [_article_page(doc, texts.get(doc.doc_id), *(rows[name].get(doc.doc_id, tables[name].iloc[:0]) for name in ("entities", "quotes", "claims"))) for doc in ok.itertuples()]
     pages_html, css = _styles_as_classes("".join(pages))
     return f'<style>{css}</style><h2 id="articles">Articles</h2><p>Choose an article to show it below.</p><ol>{index}</ol>{pages_html}'
 
@@ -302,12 +302,8 @@ def _styles_as_classes(html: str) -> tuple[str, str]:
     return html, "".join(f".{name}{{{style}}}" for style, name in classes.items())
 
 
-def _article_page(doc, entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.DataFrame) -> str:
-    try:
-        text = source_text(Path(doc.path), doc.sha256)
-        body = _highlighted(text, entities, quotes, claims)
-    except StoreError as error:
-        body = f"<p><em>{escape(str(error))}</em></p>"
+def _article_page(doc, text: str | None, entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.DataFrame) -> str:
+    body = "<p><em>No text stored for this article; run `presslens analyze` again.</em></p>" if text is None else _highlighted(text, entities, quotes, claims)
     meta = " · ".join(escape(str(value)) for value in (doc.outlet, doc.published) if not _missing(value))
     if not _missing(doc.url):
         meta += " · " + _link(str(doc.url))
