@@ -14,6 +14,7 @@ from cli import app
 from nlp.eval.claims import GoldSentence, Quantity, read_newsquant, score_claims, sentence_half
 from nlp.eval.entities import GoldDataError
 from nlp.extract.pipeline import load_pipeline, resolve_model
+from nlp.schemas import SENTENCE_TEXT_CHARS
 from nlp.extract.quotes import Quote
 from nlp.extract.unit_senses import ALPHAS, WINDOWS, choose_settings, held_out_accuracy, train
 
@@ -335,6 +336,8 @@ def test_a_large_table_of_numbers_gives_rows_in_linear_time():
     doc = extract_claims(blank(rows))
     assert len(doc._.claims) >= 2000 * 8
     assert all(rows[claim.start : claim.end] == claim.text for claim in doc._.claims[:: 97])
+    # Each row carries the words around its number, not the whole table (that took gigabytes at 1 MB).
+    assert all(len(claim.sentence_text) <= SENTENCE_TEXT_CHARS + 2 and claim.text in claim.sentence_text for claim in doc._.claims)
 
 
 def test_context_quantity_time_and_according_to(pipeline):

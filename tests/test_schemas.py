@@ -8,7 +8,7 @@ from datetime import datetime
 import pyarrow as pa
 import pytest
 
-from nlp.schemas import COMPARE_ROWS, COMPARE_TABLES, EXTRACTIONS, TABLE_ROWS, TABLES, Quote, arrow_schema
+from nlp.schemas import COMPARE_ROWS, COMPARE_TABLES, EXTRACTIONS, SENTENCE_TEXT_CHARS, TABLE_ROWS, TABLES, Quote, arrow_schema, excerpt
 
 
 @pytest.mark.parametrize("name", list(TABLES))
@@ -61,3 +61,15 @@ def test_a_quote_built_positionally_may_leave_speaker_named_out():
     quote = Quote(0, 5, "Hello", "direct", "she", 7, 10, "Jane Doe", None, "person", "said", 11, 15, 0, "Hello, she said.")
     assert quote.speaker_named is None and quote.cue == "said"
     assert TABLES["quotes"].names.index("speaker_named") == TABLES["quotes"].names.index("speaker_type") + 1
+
+
+def test_sentence_text_is_the_sentence_or_the_words_around_the_row():
+    text = "Short one. " + " ".join(f"w{n}" for n in range(1000)) + "."
+    assert excerpt(text, (0, 10), 6, 9) == "Short one."
+    long_sentence = (11, len(text))
+    start = text.index("w500")
+    around = excerpt(text, long_sentence, start, start + 4)
+    assert around.startswith("…w") and around.endswith("…") and len(around) <= SENTENCE_TEXT_CHARS + 2
+    assert " w500 " in around and text[start - 150 : start] in around  # whole words, with words before the row
+    assert excerpt(text, long_sentence, 11, 13).startswith("w0 w1")  # at the sentence's start: no mark there
+    assert excerpt(text, long_sentence, len(text) - 5, len(text) - 1).endswith("w999.")

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
+from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_parts import according_to, change_before
@@ -50,22 +51,20 @@ class ClaimContext:
         self.quotes = sorted(doc._.quotes or [], key=lambda quote: quote.start)
         self.quote_starts = [quote.start for quote in self.quotes]
         self.places = ContextFinder(self.text, [(sentence.start_char, sentence.end_char) for sentence in self.sentences])
-        self._sentence_texts: dict[int, str] = {}
         self._according_to: dict[int, str | None] = {}
         self._spans: dict[tuple[int, int], Span | None] = {}
 
-    def sentence_text(self, index: int) -> str:
-        """The text of sentence `index`, built once however many claims it holds (a table is one long sentence)."""
-        if index not in self._sentence_texts:
-            sentence = self.sentences[index]  # a slice of the text: Span.text would join the sentence's tokens
-            self._sentence_texts[index] = self.text[sentence.start_char : sentence.end_char]
-        return self._sentence_texts[index]
+    def sentence_text(self, index: int, start: int, end: int) -> str:
+        """The `sentence_text` of a claim at text[start:end] in sentence `index` (see nlp.schemas.excerpt)."""
+        sentence = self.sentences[index]  # a slice of the text: Span.text would join the sentence's tokens
+        return excerpt(self.text, (sentence.start_char, sentence.end_char), start, end)
 
     def according_to(self, index: int) -> str | None:
         """The X of "according to X" in sentence `index`, looked up once per sentence."""
         if index not in self._according_to:
             # Most sentences say no "according": a text search spares walking their tokens.
-            said = "ccording" in self.sentence_text(index)
+            sentence = self.sentences[index]
+            said = "ccording" in self.text[sentence.start_char : sentence.end_char]
             self._according_to[index] = according_to(self.sentences[index]) if said else None
         return self._according_to[index]
 

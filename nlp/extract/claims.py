@@ -98,7 +98,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         source=claim_source(start, end, context),
         context=context.place(start, end),
         sentence=sentence,
-        sentence_text=context.sentence_text(sentence),
+        sentence_text=context.sentence_text(sentence, start, end),
     )
 
 

@@ -20,7 +20,7 @@ from nlp.extract.quotes.document import Attribution
 from nlp.extract.quotes.learned import LearnedAttributions, is_cue_word, soft_match
 from nlp.extract.quotes.marks import quotation_kind
 from nlp.extract.quotes.speakers import Speaker, resolve_speaker
-from nlp.schemas import Quote
+from nlp.schemas import Quote, excerpt
 
 Doc.set_extension("quotes", default=None, force=True)
 
@@ -120,6 +120,7 @@ class QuoteFinder(LearnedAttributions):
         text = self.text[attribution.start : attribution.end]
         cue = None if attribution.cue_start is None else self.text[attribution.cue_start : attribution.cue_end]
         speaker = self.speaker_of(attribution)
+        sentence = self.sentences[sentence_number]
         return Quote(
             start=attribution.start,
             end=attribution.end,
@@ -136,7 +137,7 @@ class QuoteFinder(LearnedAttributions):
             cue_start=attribution.cue_start,
             cue_end=attribution.cue_end,
             sentence=sentence_number,
-            sentence_text=self.sentences[sentence_number].text,
+            sentence_text=excerpt(self.text, (sentence.start_char, sentence.end_char), attribution.start, attribution.end),
         )
 
     def speaker_of(self, attribution: Attribution) -> Speaker:
