@@ -14,6 +14,10 @@ from rich.markup import escape
 
 from nlp.cli_support import WORKERS_HELP, console, default_workers, user_errors
 
+# The pipeline options every scoring command shares with analyze.
+EvalModel = Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")]
+EvalNer = Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")]
+
 eval_app = typer.Typer(help="Score presslens's extractions against gold data. Example: presslens eval claims --gold newsquant-dev.json", no_args_is_help=True)
 
 
@@ -33,8 +37,8 @@ def _evaluate(label: str, ner: str | None, evaluate):
 @eval_app.command("entities")
 def eval_entities(
     gold: Annotated[Path, typer.Option("--gold", help="Gold data: CoNLL columns (word first, tag last; IOB1 or IOB2) or .jsonl spans.")],
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
-    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
+    model: EvalModel = None,
+    ner: EvalNer = None,
     fold: Annotated[bool, typer.Option(help="Fold OntoNotes labels onto CoNLL's PER, ORG, LOC, MISC.")] = True,
     raw: Annotated[bool, typer.Option("--raw", help="Analyse each gold sentence from its text, with analyze's own tokens and sentences; score character offsets.")] = False,
 ) -> None:
@@ -59,8 +63,8 @@ def eval_quotes(
     gold: Annotated[Path, typer.Option("--gold", help="Gold folder in PolNeAR's layout: text/*.txt and attributions/*.ann (brat standoff).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Out folder for the analysis of the gold articles; a re-run reuses it.")] = Path("out/eval-quotes"),
     errors_file: Annotated[Path | None, typer.Option("--misses", "--errors", help="JSON-lines file for the per-article errors (default: none written).")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
-    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
+    model: EvalModel = None,
+    ner: EvalNer = None,
     quotes: Annotated[str | None, typer.Option(help="hybrid, rules or learned (default as for analyze).")] = None,
     half: Annotated[str, typer.Option("--half", help="tune, check or all: the protocol half of the gold articles to analyse and score (split by a hash of each file name).")] = "all",
     workers: Annotated[int | None, typer.Option(min=1, help=f"{WORKERS_HELP}: one worker process each, as for analyze.")] = None,
@@ -93,8 +97,8 @@ def eval_quotes(
 def eval_claims(
     gold: Annotated[Path, typer.Option("--gold", help='NewsQuant JSON: a list of {text, quantities: [{value, normalized_unit, change}]}, ranges as "a-b".')],
     half: Annotated[str, typer.Option("--half", help="tune, check or all: the protocol half of the gold sentences to score (split by a hash of each sentence).")] = "all",
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path (default as for analyze).")] = None,
-    ner: Annotated[str | None, typer.Option(help="hybrid, spacy or hf:NAME_OR_PATH (default as for analyze).")] = None,
+    model: EvalModel = None,
+    ner: EvalNer = None,
     misses: Annotated[Path | None, typer.Option("--misses", help="JSON-lines file for the sentences with a missed, wrong or spurious quantity (default: none written).")] = None,
 ) -> None:
     """Value, value+unit and value+change precision, recall and F1 of the numeric claims, as CQE scores them.
