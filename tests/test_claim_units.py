@@ -98,3 +98,13 @@ def test_currencies_and_glued_unit_symbols_reach_the_library_names(text, express
 def test_letters_against_a_number_that_name_no_unit_give_no_measure(text):
     pipeline = load_pipeline(resolve_model(None))
     assert [claim.unit for claim in pipeline(text)._.claims if claim.unit not in (None, "time of day")] == []
+
+
+def test_words_no_sense_was_seen_with_do_not_choose_the_sense():
+    from nlp.extract.unit_senses import train
+
+    # Celsius is written with many words, the coulomb with few: unseen words would favour the coulomb.
+    celsius = [(f"The weather today in the city and the region was a sunny {n} C afternoon.", "celsius") for n in range(8)]
+    coulomb = [(f"A charge of {n} C.", "coulomb") for n in range(6)]
+    model = train(celsius + coulomb, lambda surface, unit: True)
+    assert model.predict("C", "Temperatures reached 30 C in Rome on a Friday in June, said forecasters.") == "celsius"
