@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
+from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.schemas import Claim
@@ -148,6 +149,7 @@ def extract_claims(doc: Doc) -> Doc:
     claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
     found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
     doc._.claims = _inherit_elided_units(_inherit_suspended_units(found, text), text)
+    resolve_degrees(doc._.claims, context)
     return doc
 
 
