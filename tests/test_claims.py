@@ -181,6 +181,9 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("Jane Smith, 30, was arrested on Monday.", "30", 30, 30, "year of age"),
         ("Police said a 31-year-old man was held.", "31-year-old", 31, 31, "year of age"),
         ("He will be 35 by the end of the year.", "35", 35, 35, "year of age"),
+        ("The grandmother, 84, lives alone.", "84", 84, 84, "year of age"),  # after a noun for a person
+        ("The driver was 45 at the time.", "45", 45, 45, "year of age"),
+        ("She turned 18 last week.", "18", 18, 18, "year of age"),
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
         ("The market opened at 9:30 ET.", "9:30", 9.5, 9.5, "time of day"),
@@ -430,3 +433,15 @@ def test_eval_claims_writes_misses_only_when_named(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--ner", "spacy", "--half", "all", "--misses", "m.jsonl"])
     assert result.exit_code == 0 and json.loads((tmp_path / "m.jsonl").read_text())["spurious"][0]["value"] == 3.0
     assert CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--half", "dev"]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The company turned 50 this year.", "50"),  # no person turns it
+        ("The team, 11, won the cup.", "11"),  # no person before the commas
+        ("He was 3 of 10 from the field.", "3"),
+    ],
+)
+def test_numbers_that_are_no_persons_age(pipeline, text, expression):
+    assert all(claim.unit != "year of age" for claim in pipeline(text)._.claims if claim.text == expression)
