@@ -80,14 +80,15 @@ def normal_variant(variant: str) -> str:
 
 
 def _alternation(variants: Iterable[str], whole_words: bool = True) -> str:
-    """Regex alternation of `variants`, longest first, ending at a word boundary unless `whole_words` is False.
+    """Regex alternation of `variants`, longest first, ending at a word boundary unless `whole_words` is False; the
+    words of a variant may be joined by spaces or a hyphen.
 
     Short or capitalised variants ("m", "W", "Rs", "USD") match case-sensitively,
     so that "4G" is not four grams and "PS" is not "ps".
     """
     variants, parts = sorted(set(variants), key=len, reverse=True), []
     for variant in variants:
-        body = r"\s+".join(re.escape(word) for word in variant.split())
+        body = r"(?:\s+|-)".join(re.escape(word) for word in variant.split())  # "square feet", "a 5,000-square-foot house"
         if whole_words and variant[-1].isalnum():
             body += r"(?![A-Za-z])"
         parts.append(body if _ignores_case(variant) else f"(?-i:{body})")
@@ -242,6 +243,8 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         unit = None if currency else normalize_unit(sense)
     elif group["unit"]:
         written = normal_variant(group["unit"]).lstrip("-").strip()
+        if written not in lex.units and written not in lex.currencies:
+            written = written.replace("-", " ")  # "a 5,000-square-foot house"; "lb-ft" and "year-old" keep theirs
         if written in lex.currencies and not currency:
             currency = lex.currencies[written]
         else:
@@ -253,10 +256,19 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
             if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
     elif group["glued"]:
-        unit = glued_unit(group["glued"])
+        unit = glued_unit(group["glued"]) or _stone(group)
         if unit is None:
             return None  # "3pm", "21st", "5star": letters against the digits that name no unit
     return currency, unit, end
+
+
+def _stone(group: dict) -> str | None:
+    """ "13st" is 13 stone: "st" after a whole number that no English ordinal ends in "st" ("21st", "1st" are
+    ordinals; "11st", "13st", "9st" cannot be)."""
+    digits = group["digits"] or ""
+    if group["glued"] != "st" or not digits.isdigit():
+        return None
+    return None if digits.endswith("1") and not digits.endswith("11") else "stone"
 
 
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
