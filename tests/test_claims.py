@@ -445,3 +445,20 @@ def test_eval_claims_writes_misses_only_when_named(tmp_path, monkeypatch):
 )
 def test_numbers_that_are_no_persons_age(pipeline, text, expression):
     assert all(claim.unit != "year of age" for claim in pipeline(text)._.claims if claim.text == expression)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("Pirates steal millions of pounds worth of music.", "millions", "Pound Sterling"),  # a vague amount of pounds is money
+        ("The car is tens of thousands of pounds cheaper.", "tens of thousands", "Pound Sterling"),
+        ("Police seized thousands of pounds of explosives.", "thousands", "pound"),  # something weighed in them
+    ],
+)
+def test_vague_amounts_of_pounds(pipeline, text, expression, normalized):
+    assert claims(pipeline, text)[expression].unit_normalized == normalized
+
+
+def test_a_year_the_recognizer_dates_is_no_count_before_a_plural_noun(pipeline):
+    assert "2004" not in claims(pipeline, "The bank was the first to report its 2004 results.")
+    assert claims(pipeline, "The plant employs 2000 workers.")["2000"].unit == "worker"

@@ -109,10 +109,13 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     counts_something = after is not None and after.tag_ == "NNS"
-    if amount.low <= 2100 and any(token.ent_type_ in ("DATE", "TIME") for token in span) and not counts_something:
+    year_like = 1000 <= amount.low <= 2100 and amount.low.is_integer()
+    dated = any(token.ent_type_ in ("DATE", "TIME") for token in span)
+    # A date, and a year unless it counts something ("2000 workers"); a year the recognizer takes for a date stays
+    # one before a plural noun too ("its 2004 results").
+    if amount.low <= 2100 and dated and (not counts_something or year_like):
         return True
-    # A year, unless it counts something ("2000 workers").
-    if 1000 <= amount.low <= 2100 and amount.low.is_integer() and not counts_something:
+    if year_like and not counts_something:
         return True
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
@@ -59,14 +59,10 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     unit = first.unit or last.unit or first.currency or last.currency
     if unit is None and AGED_BEFORE.search(text, max(0, start - 8), start):
         unit = YEAR_OF_AGE
-    quantity, counted, counted_words = None, False, None
     if unit is None:
-        noun = counted_noun(span)
-        if noun is not None:
-            unit, quantity, counted = noun_unit(span, noun), noun_phrase_quantity(span, noun), True
-            counted_words = count_name(counted_phrase(span, noun))
+        unit, quantity, counted, counted_words = _counted(span, first.vague)
     else:
-        quantity = measured_quantity(span)
+        quantity, counted, counted_words = measured_quantity(span), False, None
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
@@ -101,6 +97,18 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence),
     )
+
+
+def _counted(span: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
+    """Unit, quantity, whether it counts, and the counted phrase of a number with no unit of its own, from the noun
+    it counts. Vague amounts of pounds are money ("millions of pounds", "tens of thousands of pounds cheaper"), as
+    "2 million pounds" is, unless something is weighed in them ("thousands of pounds of explosives")."""
+    noun = counted_noun(span)
+    if noun is None:
+        return None, None, False, None
+    if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
+        return "GBP", measured_quantity(span), False, None
+    return noun_unit(span, noun), noun_phrase_quantity(span, noun), True, count_name(counted_phrase(span, noun))
 
 
 def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
