@@ -462,3 +462,27 @@ def test_vague_amounts_of_pounds(pipeline, text, expression, normalized):
 def test_a_year_the_recognizer_dates_is_no_count_before_a_plural_noun(pipeline):
     assert "2004" not in claims(pipeline, "The bank was the first to report its 2004 results.")
     assert claims(pipeline, "The plant employs 2000 workers.")["2000"].unit == "worker"
+
+
+def test_a_number_word_after_a_label_word_is_no_amount(pipeline):
+    assert "one" not in claims(pipeline, "Her debut single reached number one in the UK.")
+
+
+@pytest.mark.parametrize(
+    ("words", "entity", "number", "inside"),
+    [
+        (["the", "Six", "Nations", "encounter"], (1, 3, "MISC"), (1, 2), True),  # the name goes on after the number
+        (["the", "Fortune", "500", "list"], (1, 3, "MISC"), (2, 3), True),  # ... or before it
+        (["some", "3,000", "Americans"], (2, 3, "NORP"), (1, 2), False),  # a count of a named group
+        (["it", "cost", "$", "5"], (2, 4, "MONEY"), (3, 4), False),  # an amount the recognizer found
+    ],
+)
+def test_a_number_inside_a_recognised_name_is_part_of_it(words, entity, number, inside):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from nlp.extract.claim_filters import _inside_a_name
+
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, entity[0], entity[1], label=entity[2])]
+    assert _inside_a_name(doc[number[0] : number[1]]) is inside

@@ -31,6 +31,8 @@ RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECAS
 RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
 SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
+# Recognizer labels of names (spaCy's and CoNLL's); a number inside one is part of the name.
+NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
 
 
@@ -95,13 +97,26 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None:
         return False
+    if _inside_a_name(span):
+        return False
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
     if RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start) and not follows_noun and not amount.has_unit:
         return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
+        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels:
+            return False  # "reached number one", "season two"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
         return opens_range or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
+
+
+def _inside_a_name(span: Span) -> bool:
+    """Whether the number is part of a name the recognizer found, with words of its own ("Six Nations", "Fortune
+    500", "Catch-22"): a label, not an amount."""
+    if span[0].ent_type_ not in NAME_LABELS:
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return span[0].ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I")  # the name goes on before or after
 
 
 def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool:
