@@ -106,6 +106,14 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("A 30 percent share changed hands.", "30 percent", "="),
         ("He has averaged 7.3 points this season.", "averaged 7.3 points", "~"),
         ("They earn an average of $500 a week.", "an average of $500 a week", "~"),
+        ("The bill is north of $1 billion.", "north of $1 billion", ">"),
+        ("It costs in the region of $5 million.", "in the region of $5 million", "~"),
+        ("The storm killed 20 or more people.", "20 or more", ">="),  # written after the number
+        ("She has 50+ clients.", "50+", ">"),
+        ("He has 30-plus years of experience.", "30-plus", ">"),
+        ("Tickets cost $10 or less.", "$10 or less", "<="),
+        ("The 40-odd members voted.", "40-odd", "~"),
+        ("About 300 or so people came.", "About 300 or so", "~"),
     ],
 )
 def test_qualifiers(pipeline, text, expression, qualifier):
@@ -486,3 +494,19 @@ def test_a_number_inside_a_recognised_name_is_part_of_it(words, entity, number, 
     doc = Doc(spacy.blank("en").vocab, words=words)
     doc.ents = [Span(doc, entity[0], entity[1], label=entity[2])]
     assert _inside_a_name(doc[number[0] : number[1]]) is inside
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("The storm killed 20 or more people.", "20 or more", "people"),  # the noun after the qualifier is counted
+        ("About 300 or so people came.", "About 300 or so", "people"),
+    ],
+)
+def test_a_qualifier_after_the_number_leaves_its_noun_counted(pipeline, text, expression, unit):
+    assert claims(pipeline, text)[expression].unit == unit
+
+
+@pytest.mark.parametrize(("text", "expression"), [("It costs $5 plus tax.", "$5"), ("He wrote 2+2 on the board.", "2")])
+def test_plus_that_adds_is_no_qualifier(pipeline, text, expression):
+    assert claims(pipeline, text)[expression].qualifier == "="

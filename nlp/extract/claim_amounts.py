@@ -64,6 +64,7 @@ class ClaimLexicons:
     shared_signs: dict[str, frozenset[str]]  # a sign several currencies write -> their codes: "¥" yen and yuan
     units: dict[str, str]  # lower-cased variant -> unit name
     qualifiers: dict[str, str]
+    qualifiers_after: dict[str, str]  # "or more", "-plus": written after the number
     changes: dict[str, str]
     factors: dict[str, float]
     months: frozenset[str]
@@ -73,6 +74,7 @@ class ClaimLexicons:
     amount: re.Pattern
     factor_verb: re.Pattern
     qualifier_before: re.Pattern
+    qualifier_after: re.Pattern
 
 
 def normal_variant(variant: str) -> str:
@@ -127,7 +129,7 @@ def _sense_alternation(surfaces: list[str]) -> str:
 
 
 def _amount_pattern(
-    numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str]
+    numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str], hyphened: list[str]
 ) -> re.Pattern:
     def kind(*kinds: str) -> str:
         return _alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
@@ -163,7 +165,7 @@ def _amount_pattern(
         )
         (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
-        (?![A-Za-z0-9]|-[A-Za-z0-9])
+        (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
 
@@ -175,6 +177,7 @@ def claim_lexicons() -> ClaimLexicons:
     currency_rows = (*field_rows("lexicons/currencies.tsv"), *iso_currency_words())
     unit_rows = field_rows("lexicons/units.tsv")
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
+    qualifiers_after = pair_table("lexicons/claim_qualifiers_after.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
     return ClaimLexicons(
         numbers=numbers,
@@ -182,6 +185,7 @@ def claim_lexicons() -> ClaimLexicons:
         shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
         units={normal_variant(variant): unit for variant, unit in unit_rows},
         qualifiers=qualifiers,
+        qualifiers_after=qualifiers_after,
         changes=pair_table("lexicons/change_words.tsv"),
         factors=factors,
         months=word_list("lexicons/months.txt"),
@@ -190,10 +194,14 @@ def claim_lexicons() -> ClaimLexicons:
         time_prepositions=word_list("lexicons/time_prepositions.txt"),
         # The pattern keeps the lexicon's case: "M" is a million, "m" a metre or a million (see _read_digits).
         amount=_amount_pattern(
-            {word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, [variant for variant, _ in unit_rows], unit_senses().surfaces
+            {word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, [variant for variant, _ in unit_rows], unit_senses().surfaces,
+            # a qualifier written on after a hyphen ("30-plus years") ends the number as a space would
+            [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")],
         ),
         factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
+        # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2").
+        qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{_alternation(qualifiers_after)})(?!\d)", re.IGNORECASE),
     )
 
 
@@ -303,6 +311,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     elif group["digits"]:
         if not _read_digits(group, amount, lex):
             return None
+        # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
+        amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
     else:
         amount.low = amount.high = _word_number(group["words"], lex.numbers)
         amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit

@@ -46,10 +46,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     """One claim from an amount (or the two ends of a range) that starts at `start` ("between", "from" or the number)."""
     lex, text = context.lex, context.text
     opened_range = start != first.start
-    qualifier_match = lex.qualifier_before.search(text, max(0, start - 24), start)
-    if qualifier_match:
-        start = qualifier_match.start()
-    end = last.end
+    start, end, qualifier = _qualified_bounds(start, last.end, context)
     span = context.span(first.start, end)
     if span is None:
         return None
@@ -72,8 +69,6 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         change = change_before(whole, context) or change_after(span, context)
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
-    # A vague amount ("tens of thousands") is stated by its explicit bounds, so it is "=" like any range.
-    qualifier = lex.qualifiers[normal_variant(qualifier_match["qualifier"])] if qualifier_match else "="
     low, high = min(first.low, last.low), max(first.high, last.high)
     sentence = context.sentence_index(start)
     return Claim(
@@ -97,6 +92,20 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence),
     )
+
+
+def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int, int, str]:
+    """Start, end and qualifier of a claim with the words that bound or blur it, before the number ("more than
+    20") or after it ("20 or more", "30-plus"); "=" without them. A vague amount ("tens of thousands") is stated by
+    its explicit bounds, so it is "=" like any range."""
+    lex, text = context.lex, context.text
+    before = lex.qualifier_before.search(text, max(0, start - 24), start)
+    after = lex.qualifier_after.match(text, end)
+    if after:
+        end = after.end()  # "about 300 or so people": the words before say it, those after end it
+    if before:
+        return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
+    return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
 
 
 def _counted(span: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
