@@ -510,3 +510,21 @@ def test_a_qualifier_after_the_number_leaves_its_noun_counted(pipeline, text, ex
 @pytest.mark.parametrize(("text", "expression"), [("It costs $5 plus tax.", "$5"), ("He wrote 2+2 on the board.", "2")])
 def test_plus_that_adds_is_no_qualifier(pipeline, text, expression):
     assert claims(pipeline, text)[expression].qualifier == "="
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high", "unit"),
+    [
+        ("The trip took 3 to 4 days.", "3 to 4 days", 3, 4, "day"),  # the recognizer dates the low end
+        ("It was 5 or 6 hours.", "5 or 6 hours", 5, 6, "hour"),
+        ("The talks lasted between 3 and 4 hours.", "between 3 and 4 hours", 3, 4, "hour"),
+    ],
+)
+def test_a_duration_range_keeps_its_low_end(pipeline, text, expression, low, high, unit):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.low, claim.high, claim.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize("text", ["They met on 3 and 4 June.", "Between 1600 and 1900 temperatures fell."])
+def test_ranges_of_days_and_years_stay_dates(pipeline, text):
+    assert claims(pipeline, text) == {}

@@ -26,13 +26,14 @@ ADDRESS = re.compile(
 )
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
+RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 # "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
 RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
 SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
-# "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 # Recognizer labels of names (spaCy's and CoNLL's); a number inside one is part of the name.
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
+# "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
 
 
@@ -128,7 +129,10 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     dated = any(token.ent_type_ in ("DATE", "TIME") for token in span)
     # A date, and a year unless it counts something ("2000 workers"); a year the recognizer takes for a date stays
     # one before a plural noun too ("its 2004 results").
-    if amount.low <= 2100 and dated and (not counts_something or year_like):
+    # The low end of a range the recognizer dates ("3 to 4 days", "5 or 6 hours") is read with its high end.
+    high_end = RANGE_TO_NUMBER.match(context.text, amount.end)
+    opens_range = not year_like and high_end is not None and (high_end["next"] or "").lower().rstrip(".") not in lex.months
+    if amount.low <= 2100 and dated and (not counts_something or year_like) and not opens_range:
         return True
     if year_like and not counts_something:
         return True
