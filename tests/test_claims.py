@@ -177,7 +177,9 @@ def test_not_claims(pipeline, text):
     assert claims(pipeline, text) == {}
 
 
-@pytest.mark.parametrize("text", ["1,00,0 people", "$", "5..6 votes", "$.", "between and 5", "-", "1,000,00.5.5%", "PS 5bn m k"])
+@pytest.mark.parametrize(
+    "text", ["1,00,0 people", "$", "5..6 votes", "$.", "between and 5", "-", "1,000,00.5.5%", "PS 5bn m k", "more-than 60%", "US-$5 in U.S.-dollars"]
+)
 def test_malformed_numbers_do_not_crash(pipeline, text):
     for claim in pipeline(text)._.claims:
         assert text[claim.start : claim.end] == claim.text

@@ -81,16 +81,16 @@ def normal_variant(variant: str) -> str:
     return " ".join(variant.split()).lower()
 
 
-def _alternation(variants: Iterable[str], whole_words: bool = True) -> str:
+def _alternation(variants: Iterable[str], whole_words: bool = True, hyphens: bool = False) -> str:
     """Regex alternation of `variants`, longest first, ending at a word boundary unless `whole_words` is False; the
-    words of a variant may be joined by spaces or a hyphen.
+    words of a variant are joined by spaces, or also by a hyphen with `hyphens` ("a 5,000-square-foot house").
 
     Short or capitalised variants ("m", "W", "Rs", "USD") match case-sensitively,
     so that "4G" is not four grams and "PS" is not "ps".
     """
     variants, parts = sorted(set(variants), key=len, reverse=True), []
     for variant in variants:
-        body = r"(?:\s+|-)".join(re.escape(word) for word in variant.split())  # "square feet", "a 5,000-square-foot house"
+        body = (r"(?:\s+|-)" if hyphens else r"\s+").join(re.escape(word) for word in variant.split())
         if whole_words and variant[-1].isalnum():
             body += r"(?![A-Za-z])"
         parts.append(body if _ignores_case(variant) else f"(?-i:{body})")
@@ -139,7 +139,7 @@ def _amount_pattern(
     number_word = kind("count", "scale")
     currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
     currency_before = _alternation(currencies_before)
-    after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))])
+    after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))], hyphens=True)
     vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
