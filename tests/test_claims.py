@@ -530,3 +530,15 @@ def test_a_duration_range_keeps_its_low_end(pipeline, text, expression, low, hig
 @pytest.mark.parametrize("text", ["They met on 3 and 4 June.", "Between 1600 and 1900 temperatures fell."])
 def test_ranges_of_days_and_years_stay_dates(pipeline, text):
     assert claims(pipeline, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "change"),
+    [
+        ("Women make up 40 percent of the workforce.", "40 percent", None),  # a share, not a rise
+        ("Rent takes up 30% of income.", "30%", None),
+        ("Prices went up 5% last year.", "5%", "up"),  # a movement
+    ],
+)
+def test_up_after_a_verb_of_share_is_no_change(pipeline, text, expression, change):
+    assert claims(pipeline, text)[expression].change == change
