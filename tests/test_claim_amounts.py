@@ -78,3 +78,13 @@ def test_the_first_character_test_keeps_each_variant_in_its_case():
 @pytest.mark.parametrize("text", ["She won on the 21st.", "It was his 1st title.", "the 31st of May"])
 def test_st_after_a_number_whose_ordinal_it_ends_is_no_stone(pipeline, text):
     assert all(claim.unit != "stone" for claim in pipeline(text)._.claims)
+
+
+@pytest.mark.parametrize("text", ["He won the match 6-7 6-4 6-4.", "She lost 4-6 7-6 (7-3) 6-0."])
+def test_set_scores_in_a_run_are_no_ranges(pipeline, text):
+    assert pipeline(text)._.claims == []
+
+
+def test_a_lone_small_range_is_still_a_range(pipeline):
+    claim = next(claim for claim in pipeline("Around 5-10 people came.")._.claims)
+    assert (claim.low, claim.high) == (5, 10)

@@ -27,6 +27,8 @@ FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 MULTIPLICATIVE_UNIT = "times"
+SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
+SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -309,7 +311,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         if not amount.has_unit and not FRACTION_FOLLOWER.match(match.string, match.end()):
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
-        if not _read_digits(group, amount, lex):
+        if (group["dash"] and _score_shaped(group) and _in_a_run_of_scores(match)) or not _read_digits(group, amount, lex):
             return None
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
@@ -330,6 +332,12 @@ def _fraction(numerator: str, denominator: str) -> float | None:
     return top / bottom if bottom in FRACTION_DENOMINATORS and 0 < top < bottom else None
 
 
+def _score_shaped(group: dict) -> bool:
+    """Two whole numbers of one or two digits joined by a dash, with nothing after them."""
+    plain = not (group["unit"] or group["scale"] or group["abbreviation"] or group["currency"])
+    return plain and bool(group["high"]) and len(group["digits"]) <= 2 and len(group["high"]) <= 2 and (group["digits"] + group["high"]).isdigit()
+
+
 def is_score(group: dict) -> bool:
     """ "4-1", "13-3", "2-2": two whole numbers joined by a dash with the second not above the first, nothing after
     them, is a result (ranges are written low to high: "3-4 days")."""
@@ -338,6 +346,13 @@ def is_score(group: dict) -> bool:
     if not (group["digits"].isdigit() and group["high"].isdigit()):
         return False
     return int(group["high"]) <= int(group["digits"])
+
+
+def _in_a_run_of_scores(match: re.Match) -> bool:
+    """ "won 6-7 6-4 6-4", "4-6 7-6 (7-3)": a pair of small whole numbers next to another such pair is one of a
+    match's set scores, whichever number is higher."""
+    text, start, end = match.string, match.start(), match.end()
+    return bool(SCORE_PAIR_AFTER.match(text, end) or SCORE_PAIR_BEFORE.search(text, max(0, start - 10), start))
 
 
 def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
