@@ -460,8 +460,8 @@ def test_numbers_that_are_no_persons_age(pipeline, text, expression):
 @pytest.mark.parametrize(
     ("text", "expression", "normalized"),
     [
-        ("Pirates steal millions of pounds worth of music.", "millions", "Pound Sterling"),  # a vague amount of pounds is money
-        ("The car is tens of thousands of pounds cheaper.", "tens of thousands", "Pound Sterling"),
+        ("Fraudsters took millions of pounds from savers.", "millions", "Pound Sterling"),  # a vague amount of pounds is money
+        ("The new model costs tens of thousands of pounds more.", "tens of thousands", "Pound Sterling"),
         ("Police seized thousands of pounds of explosives.", "thousands", "pound"),  # something weighed in them
     ],
 )
@@ -470,7 +470,7 @@ def test_vague_amounts_of_pounds(pipeline, text, expression, normalized):
 
 
 def test_a_year_the_recognizer_dates_is_no_count_before_a_plural_noun(pipeline):
-    assert "2004" not in claims(pipeline, "The bank was the first to report its 2004 results.")
+    assert "2004" not in claims(pipeline, "The retailer will publish its 2004 results next week.")
     assert claims(pipeline, "The plant employs 2000 workers.")["2000"].unit == "worker"
 
 
