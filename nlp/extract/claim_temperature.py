@@ -34,10 +34,13 @@ def resolve_degrees(claims: list[Claim], context: ClaimContext) -> None:
     if not any(claim.unit == DEGREE for claim in claims):
         return
     named = {claim.unit for claim in claims if claim.unit in (CELSIUS, FAHRENHEIT)}
+    cues: dict[int, str | None] = {}  # per sentence: a table of readings is one long sentence
     for claim in claims:
         if claim.unit != DEGREE:
             continue
-        cue = _sentence_cue(context, claim.sentence)
+        if claim.sentence not in cues:
+            cues[claim.sentence] = _sentence_cue(context, claim.sentence)
+        cue = cues[claim.sentence]
         if cue is None or cue == "angle":
             continue
         low, high = FAHRENHEIT_ONLY[cue]
