@@ -79,9 +79,14 @@ def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
         ("The ball travelled 30yds before stopping.", "30yds", "yard"),  # ... in the plural
         ("He rode a 250cc scooter to work.", "250cc", "cubic centimetre"),
         ("The estate covers 40ha of woodland.", "40ha", "hectare"),
+        # Temperature scales written short.
+        ("It reached 30 degrees C in Madrid on Sunday.", "30 degrees C", "degree Celsius"),  # the scale's letter after "degrees"
+        ("Set the oven to 350 deg F.", "350 deg F", "degree Fahrenheit"),
+        ("It was 30ºC in Seville.", "30ºC", "degree Celsius"),  # the ordinal sign written for the degree sign
+        ("Temperatures hovered around 20 degrees centigrade.", "around 20 degrees centigrade", "degree Celsius"),
     ],
 )
-def test_currencies_and_glued_unit_symbols_reach_the_library_names(text, expression, normalized):
+def test_currencies_unit_symbols_and_scales_reach_the_library_names(text, expression, normalized):
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
@@ -98,21 +103,6 @@ def test_currencies_and_glued_unit_symbols_reach_the_library_names(text, express
 def test_letters_against_a_number_that_name_no_unit_give_no_measure(text):
     pipeline = load_pipeline(resolve_model(None))
     assert [claim.unit for claim in pipeline(text)._.claims if claim.unit not in (None, "time of day")] == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expression", "normalized"),
-    [
-        ("It reached 30 degrees C in Madrid on Sunday.", "30 degrees C", "degree Celsius"),  # the scale's letter after "degrees"
-        ("Set the oven to 350 deg F.", "350 deg F", "degree Fahrenheit"),
-        ("It was 30ºC in Seville.", "30ºC", "degree Celsius"),  # the ordinal sign written for the degree sign
-        ("Temperatures hovered around 20 degrees centigrade.", "around 20 degrees centigrade", "degree Celsius"),
-    ],
-)
-def test_a_temperature_scale_written_in_short_is_read(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
 
 
 @pytest.mark.parametrize(
