@@ -23,6 +23,11 @@ def pipeline():
         ("A million people came.", "A million", 1_000_000, "people"),
         ("She took a $100,000-a-year job.", "$100,000-a-year", 100_000, "USD per year"),
         ("It was a £50-a-head dinner.", "£50-a-head", 50, "GBP per head"),
+        ("They bought a 5,000-square-foot house.", "5,000-square-foot", 5000, "square foot"),  # a unit's words hyphened
+        ("The ship carried 3,000 metric tons of wheat.", "3,000 metric tons", 3000, "tonne"),
+        ("He weighs 13st 4lb.", "13st", 13, "stone"),  # 13 has no ordinal in "st"
+        ("It costs 5 quid.", "5 quid", 5, "GBP"),
+        ("The bill came to 2,000 kronor.", "2,000 kronor", 2000, "SEK"),
     ],
 )
 def test_amount_forms(pipeline, text, expression, value, unit):
@@ -68,3 +73,18 @@ def test_the_first_character_test_keeps_each_variant_in_its_case():
     pattern = re.compile(rf"(?:{_alternation(['USD', 'euros', 'Rs'])})\s?\d+", re.IGNORECASE)
     found = [match.group() for match in pattern.finditer("USD 5, usd 6, EUROS 7, euros 8, Rs 9, rs 10, xUSD 11")]
     assert found == ["USD 5", "EUROS 7", "euros 8", "Rs 9", "USD 11"]
+
+
+@pytest.mark.parametrize("text", ["She won on the 21st.", "It was his 1st title.", "the 31st of May"])
+def test_st_after_a_number_whose_ordinal_it_ends_is_no_stone(pipeline, text):
+    assert all(claim.unit != "stone" for claim in pipeline(text)._.claims)
+
+
+@pytest.mark.parametrize("text", ["He won the match 6-7 6-4 6-4.", "She lost 4-6 7-6 (7-3) 6-0."])
+def test_set_scores_in_a_run_are_no_ranges(pipeline, text):
+    assert pipeline(text)._.claims == []
+
+
+def test_a_lone_small_range_is_still_a_range(pipeline):
+    claim = next(claim for claim in pipeline("Around 5-10 people came.")._.claims)
+    assert (claim.low, claim.high) == (5, 10)

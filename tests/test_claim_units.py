@@ -79,9 +79,14 @@ def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
         ("The ball travelled 30yds before stopping.", "30yds", "yard"),  # ... in the plural
         ("He rode a 250cc scooter to work.", "250cc", "cubic centimetre"),
         ("The estate covers 40ha of woodland.", "40ha", "hectare"),
+        # Temperature scales written short.
+        ("It reached 30 degrees C in Madrid on Sunday.", "30 degrees C", "degree Celsius"),  # the scale's letter after "degrees"
+        ("Set the oven to 350 deg F.", "350 deg F", "degree Fahrenheit"),
+        ("It was 30ºC in Seville.", "30ºC", "degree Celsius"),  # the ordinal sign written for the degree sign
+        ("Temperatures hovered around 20 degrees centigrade.", "around 20 degrees centigrade", "degree Celsius"),
     ],
 )
-def test_currencies_and_glued_unit_symbols_reach_the_library_names(text, expression, normalized):
+def test_currencies_unit_symbols_and_scales_reach_the_library_names(text, expression, normalized):
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
@@ -98,3 +103,31 @@ def test_currencies_and_glued_unit_symbols_reach_the_library_names(text, express
 def test_letters_against_a_number_that_name_no_unit_give_no_measure(text):
     pipeline = load_pipeline(resolve_model(None))
     assert [claim.unit for claim in pipeline(text)._.claims if claim.unit not in (None, "time of day")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("It was 95 degrees in Phoenix on Monday.", "degree Fahrenheit"),  # above any Celsius weather: one scale left
+        ("The forecast calls for highs near 90 degrees.", "degree Fahrenheit"),
+        ("Roast the lamb in the oven at 425 degrees.", "degree Fahrenheit"),  # no Celsius oven is that hot
+        ("Temperatures reached 30C in Rome on Friday, and 35 degrees in Naples.", "degree Celsius"),  # the scale the text names
+        ("It was 30 degrees in London on Monday.", "degree"),  # either scale: left as written
+        ("The car turned 90 degrees at the junction in Leeds.", "degree"),  # an angle
+        ("The company made a 180 degree change of course in March.", "degree"),  # hotter than any weather
+    ],
+)
+def test_bare_degrees_take_a_scale_only_where_one_is_possible(text, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claims = [claim for claim in pipeline(text)._.claims if "degree" in claim.text]
+    assert [claim.unit_normalized for claim in claims][-1] == normalized
+
+
+def test_words_no_sense_was_seen_with_do_not_choose_the_sense():
+    from nlp.extract.unit_senses import train
+
+    # Celsius is written with many words, the coulomb with few: unseen words would favour the coulomb.
+    celsius = [(f"The weather today in the city and the region was a sunny {n} C afternoon.", "celsius") for n in range(8)]
+    coulomb = [(f"A charge of {n} C.", "coulomb") for n in range(6)]
+    model = train(celsius + coulomb, lambda surface, unit: True)
+    assert model.predict("C", "Temperatures reached 30 C in Rome on a Friday in June, said forecasters.") == "celsius"

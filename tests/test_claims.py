@@ -107,6 +107,14 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("A 30 percent share changed hands.", "30 percent", "="),
         ("He has averaged 7.3 points this season.", "averaged 7.3 points", "~"),
         ("They earn an average of $500 a week.", "an average of $500 a week", "~"),
+        ("The bill is north of $1 billion.", "north of $1 billion", ">"),
+        ("It costs in the region of $5 million.", "in the region of $5 million", "~"),
+        ("The storm killed 20 or more people.", "20 or more", ">="),  # written after the number
+        ("She has 50+ clients.", "50+", ">"),
+        ("He has 30-plus years of experience.", "30-plus", ">"),
+        ("Tickets cost $10 or less.", "$10 or less", "<="),
+        ("The 40-odd members voted.", "40-odd", "~"),
+        ("About 300 or so people came.", "About 300 or so", "~"),
     ],
 )
 def test_qualifiers(pipeline, text, expression, qualifier):
@@ -170,7 +178,9 @@ def test_not_claims(pipeline, text):
     assert claims(pipeline, text) == {}
 
 
-@pytest.mark.parametrize("text", ["1,00,0 people", "$", "5..6 votes", "$.", "between and 5", "-", "1,000,00.5.5%", "PS 5bn m k"])
+@pytest.mark.parametrize(
+    "text", ["1,00,0 people", "$", "5..6 votes", "$.", "between and 5", "-", "1,000,00.5.5%", "PS 5bn m k", "more-than 60%", "US-$5 in U.S.-dollars"]
+)
 def test_malformed_numbers_do_not_crash(pipeline, text):
     for claim in pipeline(text)._.claims:
         assert text[claim.start : claim.end] == claim.text
@@ -182,6 +192,9 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("Jane Smith, 30, was arrested on Monday.", "30", 30, 30, "year of age"),
         ("Police said a 31-year-old man was held.", "31-year-old", 31, 31, "year of age"),
         ("He will be 35 by the end of the year.", "35", 35, 35, "year of age"),
+        ("The grandmother, 84, lives alone.", "84", 84, 84, "year of age"),  # after a noun for a person
+        ("The driver was 45 at the time.", "45", 45, 45, "year of age"),
+        ("She turned 18 last week.", "18", 18, 18, "year of age"),
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
         ("The market opened at 9:30 ET.", "9:30", 9.5, 9.5, "time of day"),
@@ -433,3 +446,102 @@ def test_eval_claims_writes_misses_only_when_named(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--ner", "spacy", "--half", "all", "--misses", "m.jsonl"])
     assert result.exit_code == 0 and json.loads((tmp_path / "m.jsonl").read_text())["spurious"][0]["value"] == 3.0
     assert CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--half", "dev"]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The company turned 50 this year.", "50"),  # no person turns it
+        ("The team, 11, won the cup.", "11"),  # no person before the commas
+        ("He was 3 of 10 from the field.", "3"),
+    ],
+)
+def test_numbers_that_are_no_persons_age(pipeline, text, expression):
+    assert all(claim.unit != "year of age" for claim in pipeline(text)._.claims if claim.text == expression)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("Fraudsters took millions of pounds from savers.", "millions", "Pound Sterling"),  # a vague amount of pounds is money
+        ("The new model costs tens of thousands of pounds more.", "tens of thousands", "Pound Sterling"),
+        ("Police seized thousands of pounds of explosives.", "thousands", "pound"),  # something weighed in them
+    ],
+)
+def test_vague_amounts_of_pounds(pipeline, text, expression, normalized):
+    assert claims(pipeline, text)[expression].unit_normalized == normalized
+
+
+def test_a_year_the_recognizer_dates_is_no_count_before_a_plural_noun(pipeline):
+    assert "2004" not in claims(pipeline, "The retailer will publish its 2004 results next week.")
+    assert claims(pipeline, "The plant employs 2000 workers.")["2000"].unit == "worker"
+
+
+def test_a_number_word_after_a_label_word_is_no_amount(pipeline):
+    assert "one" not in claims(pipeline, "Her debut single reached number one in the UK.")
+
+
+@pytest.mark.parametrize(
+    ("words", "entity", "number", "inside"),
+    [
+        (["the", "Six", "Nations", "encounter"], (1, 3, "MISC"), (1, 2), True),  # the name goes on after the number
+        (["the", "Fortune", "500", "list"], (1, 3, "MISC"), (2, 3), True),  # ... or before it
+        (["some", "3,000", "Americans"], (2, 3, "NORP"), (1, 2), False),  # a count of a named group
+        (["it", "cost", "$", "5"], (2, 4, "MONEY"), (3, 4), False),  # an amount the recognizer found
+    ],
+)
+def test_a_number_inside_a_recognised_name_is_part_of_it(words, entity, number, inside):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from nlp.extract.claim_filters import _inside_a_name
+
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, entity[0], entity[1], label=entity[2])]
+    assert _inside_a_name(doc[number[0] : number[1]]) is inside
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("The storm killed 20 or more people.", "20 or more", "people"),  # the noun after the qualifier is counted
+        ("About 300 or so people came.", "About 300 or so", "people"),
+    ],
+)
+def test_a_qualifier_after_the_number_leaves_its_noun_counted(pipeline, text, expression, unit):
+    assert claims(pipeline, text)[expression].unit == unit
+
+
+@pytest.mark.parametrize(("text", "expression"), [("It costs $5 plus tax.", "$5"), ("He wrote 2+2 on the board.", "2")])
+def test_plus_that_adds_is_no_qualifier(pipeline, text, expression):
+    assert claims(pipeline, text)[expression].qualifier == "="
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high", "unit"),
+    [
+        ("The trip took 3 to 4 days.", "3 to 4 days", 3, 4, "day"),  # the recognizer dates the low end
+        ("It was 5 or 6 hours.", "5 or 6 hours", 5, 6, "hour"),
+        ("The talks lasted between 3 and 4 hours.", "between 3 and 4 hours", 3, 4, "hour"),
+    ],
+)
+def test_a_duration_range_keeps_its_low_end(pipeline, text, expression, low, high, unit):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.low, claim.high, claim.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize("text", ["They met on 3 and 4 June.", "Between 1600 and 1900 temperatures fell."])
+def test_ranges_of_days_and_years_stay_dates(pipeline, text):
+    assert claims(pipeline, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "change"),
+    [
+        ("Women make up 40 percent of the workforce.", "40 percent", None),  # a share, not a rise
+        ("Rent takes up 30% of income.", "30%", None),
+        ("Prices went up 5% last year.", "5%", "up"),  # a movement
+    ],
+)
+def test_up_after_a_verb_of_share_is_no_change(pipeline, text, expression, change):
+    assert claims(pipeline, text)[expression].change == change

@@ -27,6 +27,8 @@ FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 MULTIPLICATIVE_UNIT = "times"
+SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
+SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -64,6 +66,7 @@ class ClaimLexicons:
     shared_signs: dict[str, frozenset[str]]  # a sign several currencies write -> their codes: "¥" yen and yuan
     units: dict[str, str]  # lower-cased variant -> unit name
     qualifiers: dict[str, str]
+    qualifiers_after: dict[str, str]  # "or more", "-plus": written after the number
     changes: dict[str, str]
     factors: dict[str, float]
     months: frozenset[str]
@@ -73,21 +76,23 @@ class ClaimLexicons:
     amount: re.Pattern
     factor_verb: re.Pattern
     qualifier_before: re.Pattern
+    qualifier_after: re.Pattern
 
 
 def normal_variant(variant: str) -> str:
     return " ".join(variant.split()).lower()
 
 
-def _alternation(variants: Iterable[str], whole_words: bool = True) -> str:
-    """Regex alternation of `variants`, longest first, ending at a word boundary unless `whole_words` is False.
+def _alternation(variants: Iterable[str], whole_words: bool = True, hyphens: bool = False) -> str:
+    """Regex alternation of `variants`, longest first, ending at a word boundary unless `whole_words` is False; the
+    words of a variant are joined by spaces, or also by a hyphen with `hyphens` ("a 5,000-square-foot house").
 
     Short or capitalised variants ("m", "W", "Rs", "USD") match case-sensitively,
     so that "4G" is not four grams and "PS" is not "ps".
     """
     variants, parts = sorted(set(variants), key=len, reverse=True), []
     for variant in variants:
-        body = r"\s+".join(re.escape(word) for word in variant.split())
+        body = (r"(?:\s+|-)" if hyphens else r"\s+").join(re.escape(word) for word in variant.split())
         if whole_words and variant[-1].isalnum():
             body += r"(?![A-Za-z])"
         parts.append(body if _ignores_case(variant) else f"(?-i:{body})")
@@ -126,7 +131,7 @@ def _sense_alternation(surfaces: list[str]) -> str:
 
 
 def _amount_pattern(
-    numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str]
+    numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str], hyphened: list[str]
 ) -> re.Pattern:
     def kind(*kinds: str) -> str:
         return _alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
@@ -136,7 +141,7 @@ def _amount_pattern(
     number_word = kind("count", "scale")
     currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
     currency_before = _alternation(currencies_before)
-    after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))])
+    after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))], hyphens=True)
     vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
@@ -162,7 +167,7 @@ def _amount_pattern(
         )
         (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
-        (?![A-Za-z0-9]|-[A-Za-z0-9])
+        (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
 
@@ -174,6 +179,7 @@ def claim_lexicons() -> ClaimLexicons:
     currency_rows = (*field_rows("lexicons/currencies.tsv"), *iso_currency_words())
     unit_rows = field_rows("lexicons/units.tsv")
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
+    qualifiers_after = pair_table("lexicons/claim_qualifiers_after.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
     return ClaimLexicons(
         numbers=numbers,
@@ -181,6 +187,7 @@ def claim_lexicons() -> ClaimLexicons:
         shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
         units={normal_variant(variant): unit for variant, unit in unit_rows},
         qualifiers=qualifiers,
+        qualifiers_after=qualifiers_after,
         changes=pair_table("lexicons/change_words.tsv"),
         factors=factors,
         months=word_list("lexicons/months.txt"),
@@ -189,10 +196,14 @@ def claim_lexicons() -> ClaimLexicons:
         time_prepositions=word_list("lexicons/time_prepositions.txt"),
         # The pattern keeps the lexicon's case: "M" is a million, "m" a metre or a million (see _read_digits).
         amount=_amount_pattern(
-            {word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, [variant for variant, _ in unit_rows], unit_senses().surfaces
+            {word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, [variant for variant, _ in unit_rows], unit_senses().surfaces,
+            # a qualifier written on after a hyphen ("30-plus years") ends the number as a space would
+            [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")],
         ),
         factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
+        # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2").
+        qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{_alternation(qualifiers_after)})(?!\d)", re.IGNORECASE),
     )
 
 
@@ -242,6 +253,8 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         unit = None if currency else normalize_unit(sense)
     elif group["unit"]:
         written = normal_variant(group["unit"]).lstrip("-").strip()
+        if written not in lex.units and written not in lex.currencies:
+            written = written.replace("-", " ")  # "a 5,000-square-foot house"; "lb-ft" and "year-old" keep theirs
         if written in lex.currencies and not currency:
             currency = lex.currencies[written]
         else:
@@ -253,10 +266,19 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
             if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
     elif group["glued"]:
-        unit = glued_unit(group["glued"])
+        unit = glued_unit(group["glued"]) or _stone(group)
         if unit is None:
             return None  # "3pm", "21st", "5star": letters against the digits that name no unit
     return currency, unit, end
+
+
+def _stone(group: dict) -> str | None:
+    """ "13st" is 13 stone: "st" after a whole number that no English ordinal ends in "st" ("21st", "1st" are
+    ordinals; "11st", "13st", "9st" cannot be)."""
+    digits = group["digits"] or ""
+    if group["glued"] != "st" or not digits.isdigit():
+        return None
+    return None if digits.endswith("1") and not digits.endswith("11") else "stone"
 
 
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
@@ -289,8 +311,10 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         if not amount.has_unit and not FRACTION_FOLLOWER.match(match.string, match.end()):
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
-        if not _read_digits(group, amount, lex):
+        if (group["dash"] and _score_shaped(group) and _in_a_run_of_scores(match)) or not _read_digits(group, amount, lex):
             return None
+        # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
+        amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
     else:
         amount.low = amount.high = _word_number(group["words"], lex.numbers)
         amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit
@@ -308,6 +332,12 @@ def _fraction(numerator: str, denominator: str) -> float | None:
     return top / bottom if bottom in FRACTION_DENOMINATORS and 0 < top < bottom else None
 
 
+def _score_shaped(group: dict) -> bool:
+    """Two whole numbers of one or two digits joined by a dash, with nothing after them."""
+    plain = not (group["unit"] or group["scale"] or group["abbreviation"] or group["currency"])
+    return plain and bool(group["high"]) and len(group["digits"]) <= 2 and len(group["high"]) <= 2 and (group["digits"] + group["high"]).isdigit()
+
+
 def is_score(group: dict) -> bool:
     """ "4-1", "13-3", "2-2": two whole numbers joined by a dash with the second not above the first, nothing after
     them, is a result (ranges are written low to high: "3-4 days")."""
@@ -316,6 +346,13 @@ def is_score(group: dict) -> bool:
     if not (group["digits"].isdigit() and group["high"].isdigit()):
         return False
     return int(group["high"]) <= int(group["digits"])
+
+
+def _in_a_run_of_scores(match: re.Match) -> bool:
+    """ "won 6-7 6-4 6-4", "4-6 7-6 (7-3)": a pair of small whole numbers next to another such pair is one of a
+    match's set scores, whichever number is higher."""
+    text, start, end = match.string, match.start(), match.end()
+    return bool(SCORE_PAIR_AFTER.match(text, end) or SCORE_PAIR_BEFORE.search(text, max(0, start - 10), start))
 
 
 def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:

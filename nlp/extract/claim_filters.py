@@ -27,10 +27,13 @@ ADDRESS = re.compile(
 )
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
+RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 # "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
 RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
 SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
+# Recognizer labels of names (spaCy's and CoNLL's); a number inside one is part of the name.
+NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
 
@@ -94,13 +97,26 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None:
         return False
+    if _inside_a_name(span):
+        return False
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
     if RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start) and not follows_noun and not amount.has_unit:
         return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
+        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels:
+            return False  # "reached number one", "season two"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
         return opens_range or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
+
+
+def _inside_a_name(span: Span) -> bool:
+    """Whether the number is part of a name the recognizer found, with words of its own ("Six Nations", "Fortune
+    500", "Catch-22"): a label, not an amount."""
+    if span[0].ent_type_ not in NAME_LABELS:
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return span[0].ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I")  # the name goes on before or after
 
 
 def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool:
@@ -108,10 +124,16 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     counts_something = after is not None and after.tag_ == "NNS"
-    if amount.low <= 2100 and any(token.ent_type_ in ("DATE", "TIME") for token in span) and not counts_something:
+    year_like = 1000 <= amount.low <= 2100 and amount.low.is_integer()
+    dated = any(token.ent_type_ in ("DATE", "TIME") for token in span)
+    # A date, and a year unless it counts something ("2000 workers"); a year the recognizer takes for a date stays
+    # one before a plural noun too ("its 2004 results").
+    # The low end of a range the recognizer dates ("3 to 4 days", "5 or 6 hours") is read with its high end.
+    high_end = RANGE_TO_NUMBER.match(context.text, amount.end)
+    opens_range = not year_like and high_end is not None and (high_end["next"] or "").lower().rstrip(".") not in lex.months
+    if amount.low <= 2100 and dated and (not counts_something or year_like) and not opens_range:
         return True
-    # A year, unless it counts something ("2000 workers").
-    if 1000 <= amount.low <= 2100 and amount.low.is_integer() and not counts_something:
+    if year_like and not counts_something:
         return True
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):

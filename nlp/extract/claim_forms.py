@@ -33,6 +33,7 @@ CLOCK = re.compile(  # opens with a test of the characters it may start with: a 
 )
 AGE_MAX = 120
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
 ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
@@ -141,16 +142,25 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     if span is None or span.start == 0:
         return
     name = span.doc[span.start - 1]
-    if name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
+    if _names_a_person(name) or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
         amount.unit, amount.bare = YEAR_OF_AGE, False
 
 
 def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
-    """A bare number that is the complement of "be" whose subject is a person ("she is 62"), with no noun after it."""
+    """A bare number that is the complement of "be" or the object of "turn" whose subject is a person ("she is 62",
+    "the driver was 45", "he turned 18"), with no noun after it."""
     span = context.span(amount.start, amount.end)
-    if span is None or len(span) != 1 or span.root.dep_ not in ("attr", "acomp") or span.root.head.lemma_ != "be":
+    if span is None or len(span) != 1 or span.root.dep_ not in AGE_VERBS.get(span.root.head.lemma_, ()):
         return False
-    if span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN", "ADP") and span.doc[span.end].lower_ != "by":
-        return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ in ("of", "out")):
+        return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages; "he was 30 at the time" is
     subjects = [child for child in span.root.head.children if child.dep_ == "nsubj"]
-    return bool(subjects) and (subjects[0].lower_ in PERSON_PRONOUNS or subjects[0].ent_type_ == "PERSON")
+    return bool(subjects) and _names_a_person(subjects[0])
+
+
+def _names_a_person(token) -> bool:
+    """A personal pronoun, a person's name, or a noun for a person ("the grandmother", "a driver")."""
+    if token.lower_ in PERSON_PRONOUNS or token.ent_type_ == "PERSON":
+        return True
+    return token.pos_ == "NOUN" and token.lemma_.lower() in word_list("lexicons/person_nouns.txt")

@@ -23,6 +23,7 @@ QUANTITY_MAX_TOKENS = 8
 # Verbs that say nothing about what happened to what is counted ("has 5 cases", "hit 20 goals").
 LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "see", "give", "hit", "reach", "total", "number", "contain"})
 # Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
+PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say a share: "make up", "take up"
 KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
 RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
@@ -30,6 +31,8 @@ QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it
 
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
+    if token.dep_ == "prt" and token.head.lemma_.lower() in PORTION_VERBS:
+        return None  # "make up 14% of", "takes up a third of": what share something is, not a rise
     return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
 
 

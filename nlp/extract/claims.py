@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
+from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.schemas import Claim
@@ -45,10 +46,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     """One claim from an amount (or the two ends of a range) that starts at `start` ("between", "from" or the number)."""
     lex, text = context.lex, context.text
     opened_range = start != first.start
-    qualifier_match = lex.qualifier_before.search(text, max(0, start - 24), start)
-    if qualifier_match:
-        start = qualifier_match.start()
-    end = last.end
+    start, end, qualifier = _qualified_bounds(start, last.end, context)
     span = context.span(first.start, end)
     if span is None:
         return None
@@ -58,14 +56,10 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     unit = first.unit or last.unit or first.currency or last.currency
     if unit is None and AGED_BEFORE.search(text, max(0, start - 8), start):
         unit = YEAR_OF_AGE
-    quantity, counted, counted_words = None, False, None
     if unit is None:
-        noun = counted_noun(span)
-        if noun is not None:
-            unit, quantity, counted = noun_unit(span, noun), noun_phrase_quantity(span, noun), True
-            counted_words = count_name(counted_phrase(span, noun))
+        unit, quantity, counted, counted_words = _counted(span, first.vague)
     else:
-        quantity = measured_quantity(span)
+        quantity, counted, counted_words = measured_quantity(span), False, None
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
@@ -75,8 +69,6 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         change = change_before(whole, context) or change_after(span, context)
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
-    # A vague amount ("tens of thousands") is stated by its explicit bounds, so it is "=" like any range.
-    qualifier = lex.qualifiers[normal_variant(qualifier_match["qualifier"])] if qualifier_match else "="
     low, high = min(first.low, last.low), max(first.high, last.high)
     sentence = context.sentence_index(start)
     return Claim(
@@ -100,6 +92,32 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence, start, end),
     )
+
+
+def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int, int, str]:
+    """Start, end and qualifier of a claim with the words that bound or blur it, before the number ("more than
+    20") or after it ("20 or more", "30-plus"); "=" without them. A vague amount ("tens of thousands") is stated by
+    its explicit bounds, so it is "=" like any range."""
+    lex, text = context.lex, context.text
+    before = lex.qualifier_before.search(text, max(0, start - 24), start)
+    after = lex.qualifier_after.match(text, end)
+    if after:
+        end = after.end()  # "about 300 or so people": the words before say it, those after end it
+    if before:
+        return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
+    return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
+
+
+def _counted(span: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
+    """Unit, quantity, whether it counts, and the counted phrase of a number with no unit of its own, from the noun
+    it counts. Vague amounts of pounds are money ("millions of pounds", "tens of thousands of pounds cheaper"), as
+    "2 million pounds" is, unless something is weighed in them ("thousands of pounds of explosives")."""
+    noun = counted_noun(span)
+    if noun is None:
+        return None, None, False, None
+    if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
+        return "GBP", measured_quantity(span), False, None
+    return noun_unit(span, noun), noun_phrase_quantity(span, noun), True, count_name(counted_phrase(span, noun))
 
 
 def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
@@ -148,6 +166,7 @@ def extract_claims(doc: Doc) -> Doc:
     claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
     found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
     doc._.claims = _inherit_elided_units(_inherit_suspended_units(found, text), text)
+    resolve_degrees(doc._.claims, context)
     return doc
 
 

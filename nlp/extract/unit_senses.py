@@ -84,7 +84,10 @@ class UnitSenses:
             return None
         if len(senses) == 1:
             return next(iter(senses))
-        words = context_words(sentence, surface)
+        # A word none of the senses was seen with says nothing about them; scored, it would favour the sense with the
+        # fewest training words (its smoothed share is largest), so news text unlike the training sentences would
+        # lean that way ("Temperatures reached 30C in Rome on Friday": coulomb).
+        words = [word for word in context_words(sentence, surface) if any(word in self.words.get(unit, {}) for unit in senses)]
 
         def score(unit: str) -> float:
             counts, denominator = self.words.get(unit, {}), self.totals.get(unit, 0) + self.alpha * self.vocabulary

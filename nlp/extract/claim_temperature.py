@@ -1,0 +1,61 @@
+"""Bare degrees read as temperatures where the text allows one scale only: "95 degrees in Phoenix" is Fahrenheit.
+
+`resolve_degrees(claims, context)` takes the document's claims and its
+`ClaimContext` and, in place, gives a temperature scale to each claim whose
+unit is a bare `degree` (the writer named no scale) when its sentence speaks
+of a temperature and one scale is certain. The words of
+`models/lexicons/degree_cues.tsv` say temperature, oven or angle (an angle
+stays a degree); a sentence with none of them reads as a temperature when it
+names a place or a date, as weather reports do ("It was 95 degrees in Phoenix
+on Monday"). The scale is the one the document names elsewhere ("30C (86F)"
+... "35 degrees"), else the one the value leaves: a weather or body reading
+above 57 (the hottest air measured in Celsius) and up to 134 (the same in
+Fahrenheit) is Fahrenheit, and so is an oven above 260 (no Celsius oven gets
+there). Any other reading keeps `degree`: "30 degrees" may be either scale.
+"""
+
+from __future__ import annotations
+
+from nlp.extract.claim_filters import ClaimContext
+from nlp.extract.claim_units import normalize_unit
+from nlp.lexicons import pair_table
+from nlp.schemas import Claim
+
+DEGREE = "degree"
+CELSIUS, FAHRENHEIT = "degree Celsius", "degree Fahrenheit"
+# Readings only Fahrenheit can give: weather hotter than any measured in Celsius (56.7) but not than any measured
+# in Fahrenheit (134, so "a 180-degree turn" and "360 degrees" stay angles), and ovens hotter than Celsius ovens go.
+FAHRENHEIT_ONLY = {"temperature": (57.0, 134.0), "oven": (260.0, 600.0)}
+SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def resolve_degrees(claims: list[Claim], context: ClaimContext) -> None:
+    """Set a temperature scale on the claims in bare degrees whose sentence speaks of a temperature in one scale."""
+    if not any(claim.unit == DEGREE for claim in claims):
+        return
+    named = {claim.unit for claim in claims if claim.unit in (CELSIUS, FAHRENHEIT)}
+    cues: dict[int, str | None] = {}  # per sentence: a table of readings is one long sentence
+    for claim in claims:
+        if claim.unit != DEGREE:
+            continue
+        if claim.sentence not in cues:
+            cues[claim.sentence] = _sentence_cue(context, claim.sentence)
+        cue = cues[claim.sentence]
+        if cue is None or cue == "angle":
+            continue
+        low, high = FAHRENHEIT_ONLY[cue]
+        scale = next(iter(named)) if len(named) == 1 else FAHRENHEIT if low < claim.high <= high else None
+        if scale is not None:
+            claim.unit, claim.unit_normalized = scale, normalize_unit(scale)
+
+
+def _sentence_cue(context: ClaimContext, index: int) -> str | None:
+    """ "angle", "oven" or "temperature" from the sentence's words, in that order ("a 90-degree turn in the heat" is
+    an angle), "temperature" for a sentence that names a place or a date, else None."""
+    cues = pair_table("lexicons/degree_cues.tsv")
+    sentence = context.sentences[index]
+    kinds = {cues.get(token.lemma_.lower()) or cues.get(token.lower_) for token in sentence}
+    for kind in ("angle", "oven", "temperature"):
+        if kind in kinds:
+            return kind
+    return "temperature" if any(ent.label_ in SETTING_ENTITIES for ent in sentence.ents) else None
