@@ -309,3 +309,13 @@ def test_an_agreeing_range_is_named_by_a_figure_someone_stated():
     about = claim(1, "It drove at about 25 mph.", "25", "truck speed", unit="mile per hour", qualifier="~")
     assert group_status(pd.DataFrame([ranged, about])) == ("agree", "all 2 claims state 25 within rounding")
     assert group_status(pd.DataFrame([ranged, {**ranged, "doc_id": "d1"}]))[1] == "all 2 claims state 20-25 within rounding"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "compatible"),
+    [("Last week,", "last week", True), ("“last week”", "last week", True), ("last week", "last month", False), ("on 14 July", "July 14", True), (None, "in 2016", True)],
+)
+def test_times_are_one_when_equal_after_normalising_or_sharing_a_date_word(first, second, compatible):
+    from nlp.comparison.claim_links import times_compatible
+
+    assert times_compatible(first, second) is compatible

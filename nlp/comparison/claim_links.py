@@ -24,6 +24,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from nlp.comparison.text import normal_text
 from nlp.lexicons import word_list
 
 SAME_FIGURE_SIMILAR_MIN = 0.3  # sentence cosine from which two claims of one figure are one quantity
@@ -93,7 +94,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         return False
     if isinstance(a["change"], str) and a["change"]:
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
-        return isinstance(a["time"], str) and isinstance(b["time"], str) and _normal(a["time"]) == _normal(b["time"])
+        return isinstance(a["time"], str) and isinstance(b["time"], str) and normal_text(a["time"]) == normal_text(b["time"])
     return True
 
 
@@ -178,13 +179,9 @@ def _has_quantity(claim: dict) -> bool:
     return isinstance(claim["quantity"], str) and bool(claim["quantity"].strip())
 
 
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
-
-
 def _bare_quantity(quantity) -> str:
     """A quantity phrase without articles, possessives and numbers: "a 4-year-old boy" -> "boy"."""
-    return " ".join(ARTICLES_AND_NUMBERS.sub(" ", _normal(str(quantity or ""))).split())
+    return " ".join(ARTICLES_AND_NUMBERS.sub(" ", normal_text(str(quantity or ""))).split())
 
 
 def _is_partitive(claim: dict) -> bool:
@@ -206,12 +203,12 @@ def times_compatible(a, b) -> bool:
     """Times differ only when both claims give one and the two share no word with a digit or a month name."""
     if pd.isna(a) or pd.isna(b):
         return True
-    return bool(_time_words(a) & _time_words(b)) or _normal(a) == _normal(b)
+    return bool(_time_words(a) & _time_words(b)) or normal_text(a) == normal_text(b)
 
 
 def _time_words(time: str) -> set[str]:
     months = word_list("lexicons/months.txt")
-    return {word for word in _normal(time).split() if word in months or re.search(r"\d", word)}
+    return {word for word in normal_text(time).split() if word in months or re.search(r"\d", word)}
 
 
 def join_fragments(labels: np.ndarray, links: np.ndarray, bounds: list[tuple[tuple[float, float], tuple[float, float]]]) -> np.ndarray:
