@@ -313,7 +313,8 @@ def test_an_agreeing_range_is_named_by_a_figure_someone_stated():
 
 @pytest.mark.parametrize(
     ("first", "second", "compatible"),
-    [("Last week,", "last week", True), ("“last week”", "last week", True), ("last week", "last month", False), ("on 14 July", "July 14", True), (None, "in 2016", True)],
+    [("Last week,", "last week", True), ("“last week”", "last week", True), ("last week", "last month", False), ("on 14 July", "July 14", True), (None, "in 2016", True),
+     ("on Saturday", "from Saturday", True), ("on Saturday", "on Sunday", False)],
 )
 def test_times_are_one_when_equal_after_normalising_or_sharing_a_date_word(first, second, compatible):
     from nlp.comparison.claim_links import times_compatible

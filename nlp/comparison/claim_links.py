@@ -19,6 +19,7 @@ Heyward two").
 
 from __future__ import annotations
 
+import calendar
 import re
 
 import numpy as np
@@ -38,6 +39,7 @@ NEAR_FIGURE = 0.05  # relative gap within which two figures of one sentence cont
 FIGURE_RATIO_MAX = 3.0  # two figures further apart are two quantities, as a part and its whole are ("21 freed of 276 seized")
 NO_QUANTITY_SIMILAR_MIN = 0.7  # ... pair or average cosine when a claim names no quantity, only a unit ("770 kilometres")
 
+WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)  # English in the C locale, which nothing here changes
 DIGITS = re.compile(r"\d[\d,.]*")
 ARTICLES_AND_NUMBERS = re.compile(r"\b(?:a|an|the|its|their|his|her|\w*\d\w*|year old)\b")
 PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|its|their|whom|which|all|\d)", re.IGNORECASE)
@@ -200,15 +202,16 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def times_compatible(a, b) -> bool:
-    """Times differ only when both claims give one and the two share no word with a digit or a month name."""
+    """Times differ only when both claims give one and the two share no date word (with a digit, a month or a weekday):
+    "on Saturday" and "from Saturday" are one time, "on Saturday" and "on Sunday" two."""
     if pd.isna(a) or pd.isna(b):
         return True
     return bool(_time_words(a) & _time_words(b)) or normal_text(a) == normal_text(b)
 
 
 def _time_words(time: str) -> set[str]:
-    months = word_list("lexicons/months.txt")
-    return {word for word in normal_text(time).split() if word in months or re.search(r"\d", word)}
+    dates = word_list("lexicons/months.txt") | WEEKDAYS
+    return {word for word in normal_text(time).split() if word in dates or re.search(r"\d", word)}
 
 
 def join_fragments(labels: np.ndarray, links: np.ndarray, bounds: list[tuple[tuple[float, float], tuple[float, float]]]) -> np.ndarray:
