@@ -320,3 +320,21 @@ def test_times_are_one_when_equal_after_normalising_or_sharing_a_date_word(first
     from nlp.comparison.claim_links import times_compatible
 
     assert times_compatible(first, second) is compatible
+
+
+def test_articles_repeating_one_figure_in_two_clusters_do_not_keep_them_apart():
+    from nlp.comparison.claim_links import merge_figures
+
+    # Each article gives one toll twice (84 twice, 70 twice), split by complete linkage: no article states two figures.
+    sentences = {84: "At least 84 people were killed in the attack.", 70: "More than 70 people died in the attack."}
+    rows = [claim(doc, sentences[figure], str(figure), "people killed", position=index) for index, (doc, figure) in enumerate([(0, 84), (1, 70), (0, 84), (1, 70)])]
+    labels = merge_figures(np.array([0, 0, 2, 2]), pd.DataFrame(rows), np.full((4, 4), 0.6), np.full((4, 4), 0.9))
+    assert len(set(labels)) == 1
+
+
+def test_clusters_of_one_same_figure_are_never_merged_as_different_figures():
+    from nlp.comparison.claim_links import merge_figures
+
+    # "two different men" and "two factions": complete linkage kept them apart, and one figure is no update to join.
+    rows = [claim(doc, sentence, "2", quantity) for doc, (sentence, quantity) in enumerate([("2 different men claim to lead the group.", "different men"), ("The group split into 2 factions.", "factions")])]
+    assert merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.9), np.full((2, 2), 0.9)).tolist() == [0, 1]

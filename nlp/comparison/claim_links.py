@@ -139,19 +139,24 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
 
 def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantity_similarity: np.ndarray) -> bool:
     """Whether two clusters may count one thing: close quantity phrases, one time, no shared sentence, no
-    sentence stating both clusters' numbers, no part of a whole, no two articles with members in both."""
+    sentence stating both clusters' numbers, no part of a whole, no two articles each stating a figure of both."""
+    if all(rows[x]["value"] == rows[y]["value"] for x in left for y in right):
+        return False  # one figure on both sides: its claims link pair by pair or not at all (complete linkage)
     for x in left:
         for y in right:
             a, b = rows[x], rows[y]
             if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not times_compatible(a["time"], b["time"]):
                 return False
-            if _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b):
+            # A sentence stating the other's figure counts against only two different figures: the same one it states anyway.
+            if a["value"] != b["value"] and (_states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b)):
                 return False
     if any(_is_partitive(rows[x]) for x in (*left, *right)):
         return False
     # One article stating both figures may be updating one; two articles that each do more likely report two
     # quantities ("276 abducted", "197 still held") than the same update twice.
-    if len({rows[x]["doc_id"] for x in left} & {rows[y]["doc_id"] for y in right}) >= 2:
+    # An article whose members in both clusters give one figure states no second one.
+    stating_both = {rows[x]["doc_id"] for x in left for y in right if rows[x]["doc_id"] == rows[y]["doc_id"] and rows[x]["value"] != rows[y]["value"]}
+    if len(stating_both) >= 2:
         return False
     return any(
         quantity_similarity[x, y] >= DIFFERENT_FIGURE_QUANTITY_MIN
