@@ -211,10 +211,7 @@ def times_compatible(a, b) -> bool:
     "on Saturday" and "from Saturday" are one time, "on Saturday" and "on Sunday" two."""
     if pd.isna(a) or pd.isna(b):
         return True
-    first, second = _time_words(a), _time_words(b)
-    if bool(first) != bool(second):
-        return True  # "today" and "on Thursday" may be one day: only a date on both sides can differ
-    return bool(first & second) or normal_text(a) == normal_text(b)
+    return bool(_time_words(a) & _time_words(b)) or normal_text(a) == normal_text(b)
 
 
 def _time_words(time: str) -> set[str]:
