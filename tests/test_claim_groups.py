@@ -338,3 +338,14 @@ def test_clusters_of_one_same_figure_are_never_merged_as_different_figures():
     # "two different men" and "two factions": complete linkage kept them apart, and one figure is no update to join.
     rows = [claim(doc, sentence, "2", quantity) for doc, (sentence, quantity) in enumerate([("2 different men claim to lead the group.", "different men"), ("The group split into 2 factions.", "factions")])]
     assert merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.9), np.full((2, 2), 0.9)).tolist() == [0, 1]
+
+
+def test_figures_whose_rounding_only_touches_link_unless_one_counts_a_part(embedder):
+    # 22 (21.5 to 22.5) and 23 (22.5 to 23.5) may be one rounded figure, but "23 of the defendants" is a part.
+    rows = [
+        claim(0, "The court also ordered 23 of the defendants to pay a fine to the judges' union.", "23", "defendants ordered", "defendant"),
+        claim(1, "The court also ordered 22 other defendants to pay a fine to the judges' union.", "22", "other defendants ordered", "defendant"),
+    ]
+    assert groups_of(embedder, *rows).empty
+    rows[0] = claim(0, "The court also ordered 23 defendants to pay a fine to the judges' union.", "23", "defendants ordered", "defendant")
+    assert groups_of(embedder, *rows)["n_docs"].tolist() == [2]

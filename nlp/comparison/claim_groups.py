@@ -25,7 +25,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures
+from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.lexicons import field_rows, word_list
@@ -246,15 +246,10 @@ def _all_overlap(bounds: list[tuple[float, float]]) -> bool:
     return max(low for low, _ in bounds) <= min(high for _, high in bounds)
 
 
-def _same_figure(bounds: list[tuple[float, float]]) -> bool:
-    """Whether rounded figures can be one: 130 (125 to 135) and 140 (135 to 145) only touch, so they cannot."""
-    return max(low for low, _ in bounds) < min(high for _, high in bounds)
-
-
 def group_status(members: pd.DataFrame) -> tuple[str, str]:
     """(status, reason) of a group's members; see the module docstring."""
     rows = members.to_dict("records")
-    if _same_figure([exact_bounds(row) for row in rows]):
+    if same_figure([exact_bounds(row) for row in rows]):
         # The narrowest claim names the figure: a range's midpoint ("20-25 mph" -> 22.5) is a figure nobody stated.
         return "agree", f"all {len(rows)} claims state {_figure(min(rows, key=lambda row: row['high'] - row['low']))} within rounding"
     smallest, largest = min(rows, key=lambda row: row["value"]), max(rows, key=lambda row: row["value"])

@@ -80,6 +80,8 @@ def claim_links(
             if _overlap(bounds[x][0], bounds[y][0]):
                 alone = SAME_FIGURE_ALONE if named else SAME_FIGURE_UNNAMED
                 linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else alone)
+                # Figures whose rounding only touches ("22", "23") may be one figure, or a part and another count.
+                linked &= same_figure([bounds[x][0], bounds[y][0]]) or not _apart(rows[x], rows[y])
             else:
                 linked = _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
             links[x, y] = links[y, x] = linked
@@ -90,7 +92,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
     """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
     if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if _has_quantity(a) and _has_quantity(b) else NO_QUANTITY_SIMILAR_MIN):
         return False
-    if _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b):
+    if _apart(a, b):
         return False
     if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]) and not near_figures(a, b):
         return False
@@ -98,6 +100,12 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
         return isinstance(a["time"], str) and isinstance(b["time"], str) and normal_text(a["time"]) == normal_text(b["time"])
     return True
+
+
+def _apart(a: dict, b: dict) -> bool:
+    """Whether two different figures are two quantities whatever their sentences: one counts a part of a whole, a
+    sentence states both numbers, or the figures are too far apart."""
+    return _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b)
 
 
 def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
@@ -204,6 +212,11 @@ def _states(claim: dict, number: str) -> bool:
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return max(a[0], b[0]) <= min(a[1], b[1])
+
+
+def same_figure(bounds: list[tuple[float, float]]) -> bool:
+    """Whether rounded figures can be one: 130 (125 to 135) and 140 (135 to 145) only touch, so they cannot."""
+    return max(low for low, _ in bounds) < min(high for _, high in bounds)
 
 
 def times_compatible(a, b) -> bool:
