@@ -167,9 +167,17 @@ def test_half_unit_of_the_last_significant_digit(number, half):
     assert half_unit(number) == pytest.approx(half)
 
 
+@pytest.mark.parametrize(
+    ("qualifier", "low", "high"), [(">", 200.0, 220.0), (">=", 200.0, 220.0), ("<=", 180.0, 200.0), ("<", 180.0, 200.0), ("~", 180.0, 220.0)]
+)
+def test_a_bound_rounds_only_away_from_the_side_it_excludes(qualifier, low, high):
+    # "more than 200" is no 197 and "up to 200" no 210; "about 200" may be either.
+    assert exact_bounds({"qualifier": qualifier, "low": 200.0, "high": 200.0}) == pytest.approx((low, high))
+
+
 def test_exact_bounds_cap_rounding_and_claim_bounds_open_ends():
     assert exact_bounds({"low": 200000.0, "high": 200000.0}) == pytest.approx((180000, 220000))  # rounding never moves a figure more than 10%
-    assert claim_bounds(pd.Series({"qualifier": ">", "low": 100.0, "high": 100.0})) == pytest.approx((90.0, float("inf")))
+    assert claim_bounds(pd.Series({"qualifier": ">", "low": 100.0, "high": 100.0})) == pytest.approx((100.0, float("inf")))
     assert claim_bounds(pd.Series({"qualifier": "=", "low": 77.0, "high": 77.0})) == pytest.approx((76.5, 77.5))
     assert claim_bounds(pd.Series({"qualifier": "~", "low": 100.0, "high": 100.0})) == pytest.approx((85.0, 115.0))
 
@@ -349,3 +357,12 @@ def test_figures_whose_rounding_only_touches_link_unless_one_counts_a_part(embed
     assert groups_of(embedder, *rows).empty
     rows[0] = claim(0, "The court also ordered 23 defendants to pay a fine to the judges' union.", "23", "defendants ordered", "defendant")
     assert groups_of(embedder, *rows)["n_docs"].tolist() == [2]
+
+
+def test_more_than_a_figure_never_agrees_with_a_smaller_one():
+    from nlp.comparison.claim_groups import group_status
+
+    more = claim(0, "More than 200 girls were taken from the school.", "200", "girls", "girl", qualifier=">")
+    some = claim(1, "Some 197 girls were taken from the school.", "197", "girls", "girl")
+    assert group_status(pd.DataFrame([more, some]))[0] != "agree"
+    assert group_status(pd.DataFrame([more, claim(1, "Some 204 girls were taken from the school.", "204", "girls", "girl")]))[0] == "agree"

@@ -215,9 +215,13 @@ def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[
 
 def exact_bounds(row: pd.Series | dict) -> tuple[float, float]:
     """The figure a claim states, widened by half a unit of its last significant digit (at most ROUNDING_MAX):
-    "at least 60" states 55 to 65, "143 million" 142.5 to 143.5 million, "145.5 million" 145.45 to 145.55 million."""
+    "143 million" states 142.5 to 143.5 million, "145.5 million" 145.45 to 145.55 million. A bound widens only
+    away from the side it excludes: "at least 60" states 60 to 65, "more than 200" is no 197, "up to 400" no 420."""
     low, high = float(row["low"]), float(row["high"])
-    return low - min(half_unit(low), abs(low) * ROUNDING_MAX), high + min(half_unit(high), abs(high) * ROUNDING_MAX)
+    qualifier = row.get("qualifier")
+    wide_low = low if qualifier in (">", ">=") else low - min(half_unit(low), abs(low) * ROUNDING_MAX)
+    wide_high = high if qualifier in ("<", "<=") else high + min(half_unit(high), abs(high) * ROUNDING_MAX)
+    return wide_low, wide_high
 
 
 def half_unit(number: float) -> float:
