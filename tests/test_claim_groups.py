@@ -167,9 +167,17 @@ def test_half_unit_of_the_last_significant_digit(number, half):
     assert half_unit(number) == pytest.approx(half)
 
 
+@pytest.mark.parametrize(
+    ("qualifier", "low", "high"), [(">", 200.0, 220.0), (">=", 200.0, 220.0), ("<=", 180.0, 200.0), ("<", 180.0, 200.0), ("~", 180.0, 220.0)]
+)
+def test_a_bound_rounds_only_away_from_the_side_it_excludes(qualifier, low, high):
+    # "more than 200" is no 197 and "up to 200" no 210; "about 200" may be either.
+    assert exact_bounds({"qualifier": qualifier, "low": 200.0, "high": 200.0}) == pytest.approx((low, high))
+
+
 def test_exact_bounds_cap_rounding_and_claim_bounds_open_ends():
     assert exact_bounds({"low": 200000.0, "high": 200000.0}) == pytest.approx((180000, 220000))  # rounding never moves a figure more than 10%
-    assert claim_bounds(pd.Series({"qualifier": ">", "low": 100.0, "high": 100.0})) == pytest.approx((90.0, float("inf")))
+    assert claim_bounds(pd.Series({"qualifier": ">", "low": 100.0, "high": 100.0})) == pytest.approx((100.0, float("inf")))
     assert claim_bounds(pd.Series({"qualifier": "=", "low": 77.0, "high": 77.0})) == pytest.approx((76.5, 77.5))
     assert claim_bounds(pd.Series({"qualifier": "~", "low": 100.0, "high": 100.0})) == pytest.approx((85.0, 115.0))
 
@@ -309,3 +317,52 @@ def test_an_agreeing_range_is_named_by_a_figure_someone_stated():
     about = claim(1, "It drove at about 25 mph.", "25", "truck speed", unit="mile per hour", qualifier="~")
     assert group_status(pd.DataFrame([ranged, about])) == ("agree", "all 2 claims state 25 within rounding")
     assert group_status(pd.DataFrame([ranged, {**ranged, "doc_id": "d1"}]))[1] == "all 2 claims state 20-25 within rounding"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "compatible"),
+    [("Last week,", "last week", True), ("“last week”", "last week", True), ("last week", "last month", False), ("on 14 July", "July 14", True), (None, "in 2016", True),
+     ("on Saturday", "from Saturday", True), ("on Saturday", "on Sunday", False)],
+)
+def test_times_are_one_when_equal_after_normalising_or_sharing_a_date_word(first, second, compatible):
+    from nlp.comparison.claim_links import times_compatible
+
+    assert times_compatible(first, second) is compatible
+
+
+def test_articles_repeating_one_figure_in_two_clusters_do_not_keep_them_apart():
+    from nlp.comparison.claim_links import merge_figures
+
+    # Each article gives one toll twice (84 twice, 70 twice), split by complete linkage: no article states two figures.
+    sentences = {84: "At least 84 people were killed in the attack.", 70: "More than 70 people died in the attack."}
+    rows = [claim(doc, sentences[figure], str(figure), "people killed", position=index) for index, (doc, figure) in enumerate([(0, 84), (1, 70), (0, 84), (1, 70)])]
+    labels = merge_figures(np.array([0, 0, 2, 2]), pd.DataFrame(rows), np.full((4, 4), 0.6), np.full((4, 4), 0.9))
+    assert len(set(labels)) == 1
+
+
+def test_clusters_of_one_same_figure_are_never_merged_as_different_figures():
+    from nlp.comparison.claim_links import merge_figures
+
+    # "two different men" and "two factions": complete linkage kept them apart, and one figure is no update to join.
+    rows = [claim(doc, sentence, "2", quantity) for doc, (sentence, quantity) in enumerate([("2 different men claim to lead the group.", "different men"), ("The group split into 2 factions.", "factions")])]
+    assert merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.9), np.full((2, 2), 0.9)).tolist() == [0, 1]
+
+
+def test_figures_whose_rounding_only_touches_link_unless_one_counts_a_part(embedder):
+    # 22 (21.5 to 22.5) and 23 (22.5 to 23.5) may be one rounded figure, but "23 of the defendants" is a part.
+    rows = [
+        claim(0, "The court also ordered 23 of the defendants to pay a fine to the judges' union.", "23", "defendants ordered", "defendant"),
+        claim(1, "The court also ordered 22 other defendants to pay a fine to the judges' union.", "22", "other defendants ordered", "defendant"),
+    ]
+    assert groups_of(embedder, *rows).empty
+    rows[0] = claim(0, "The court also ordered 23 defendants to pay a fine to the judges' union.", "23", "defendants ordered", "defendant")
+    assert groups_of(embedder, *rows)["n_docs"].tolist() == [2]
+
+
+def test_more_than_a_figure_never_agrees_with_a_smaller_one():
+    from nlp.comparison.claim_groups import group_status
+
+    more = claim(0, "More than 200 girls were taken from the school.", "200", "girls", "girl", qualifier=">")
+    some = claim(1, "Some 197 girls were taken from the school.", "197", "girls", "girl")
+    assert group_status(pd.DataFrame([more, some]))[0] != "agree"
+    assert group_status(pd.DataFrame([more, claim(1, "Some 204 girls were taken from the school.", "204", "girls", "girl")]))[0] == "agree"

@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.comparison.compare import compare, document_groups, normalise_quote, write_compare_tables
+from nlp.comparison.compare import compare, document_groups, write_compare_tables
+from nlp.comparison.text import normal_text
 from nlp.comparison.embed import Embedder
 from nlp.run.runner import RunOptions, run
 from nlp.schemas import COMPARE_TABLES
@@ -130,7 +131,7 @@ def test_claim_groups_conflict_and_agree(tables):
 
 
 def test_normalised_quotes_ignore_case_punctuation_and_quotation_marks():
-    assert normalise_quote("“We will not accept it,”  she said.") == normalise_quote('"we will NOT accept it" - she said')
+    assert normal_text("“We will not accept it,”  she said.") == normal_text('"we will NOT accept it" - she said')
 
 
 def test_group_by_event_reads_news_please_meta_and_missing_goes_to_none(analyzed, embedder):

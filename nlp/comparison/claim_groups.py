@@ -25,7 +25,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures
+from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.lexicons import field_rows, word_list
@@ -215,9 +215,13 @@ def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[
 
 def exact_bounds(row: pd.Series | dict) -> tuple[float, float]:
     """The figure a claim states, widened by half a unit of its last significant digit (at most ROUNDING_MAX):
-    "at least 60" states 55 to 65, "143 million" 142.5 to 143.5 million, "145.5 million" 145.45 to 145.55 million."""
+    "143 million" states 142.5 to 143.5 million, "145.5 million" 145.45 to 145.55 million. A bound widens only
+    away from the side it excludes: "at least 60" states 60 to 65, "more than 200" is no 197, "up to 400" no 420."""
     low, high = float(row["low"]), float(row["high"])
-    return low - min(half_unit(low), abs(low) * ROUNDING_MAX), high + min(half_unit(high), abs(high) * ROUNDING_MAX)
+    qualifier = row.get("qualifier")
+    wide_low = low if qualifier in (">", ">=") else low - min(half_unit(low), abs(low) * ROUNDING_MAX)
+    wide_high = high if qualifier in ("<", "<=") else high + min(half_unit(high), abs(high) * ROUNDING_MAX)
+    return wide_low, wide_high
 
 
 def half_unit(number: float) -> float:
@@ -246,15 +250,10 @@ def _all_overlap(bounds: list[tuple[float, float]]) -> bool:
     return max(low for low, _ in bounds) <= min(high for _, high in bounds)
 
 
-def _same_figure(bounds: list[tuple[float, float]]) -> bool:
-    """Whether rounded figures can be one: 130 (125 to 135) and 140 (135 to 145) only touch, so they cannot."""
-    return max(low for low, _ in bounds) < min(high for _, high in bounds)
-
-
 def group_status(members: pd.DataFrame) -> tuple[str, str]:
     """(status, reason) of a group's members; see the module docstring."""
     rows = members.to_dict("records")
-    if _same_figure([exact_bounds(row) for row in rows]):
+    if same_figure([exact_bounds(row) for row in rows]):
         # The narrowest claim names the figure: a range's midpoint ("20-25 mph" -> 22.5) is a figure nobody stated.
         return "agree", f"all {len(rows)} claims state {_figure(min(rows, key=lambda row: row['high'] - row['low']))} within rounding"
     smallest, largest = min(rows, key=lambda row: row["value"]), max(rows, key=lambda row: row["value"])

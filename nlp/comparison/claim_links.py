@@ -19,11 +19,13 @@ Heyward two").
 
 from __future__ import annotations
 
+import calendar
 import re
 
 import numpy as np
 import pandas as pd
 
+from nlp.comparison.text import normal_text
 from nlp.lexicons import word_list
 
 SAME_FIGURE_SIMILAR_MIN = 0.3  # sentence cosine from which two claims of one figure are one quantity
@@ -37,6 +39,7 @@ NEAR_FIGURE = 0.05  # relative gap within which two figures of one sentence cont
 FIGURE_RATIO_MAX = 3.0  # two figures further apart are two quantities, as a part and its whole are ("21 freed of 276 seized")
 NO_QUANTITY_SIMILAR_MIN = 0.7  # ... pair or average cosine when a claim names no quantity, only a unit ("770 kilometres")
 
+WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)  # English in the C locale, which nothing here changes
 DIGITS = re.compile(r"\d[\d,.]*")
 ARTICLES_AND_NUMBERS = re.compile(r"\b(?:a|an|the|its|their|his|her|\w*\d\w*|year old)\b")
 PARTITIVE = re.compile(r"\s+of\s+(?:the|those|them|these|its|their|whom|which|all|\d)", re.IGNORECASE)
@@ -77,6 +80,8 @@ def claim_links(
             if _overlap(bounds[x][0], bounds[y][0]):
                 alone = SAME_FIGURE_ALONE if named else SAME_FIGURE_UNNAMED
                 linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else alone)
+                # Figures whose rounding only touches ("22", "23") may be one figure, or a part and another count.
+                linked &= same_figure([bounds[x][0], bounds[y][0]]) or not _apart(rows[x], rows[y])
             else:
                 linked = _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
             links[x, y] = links[y, x] = linked
@@ -87,14 +92,20 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
     """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
     if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if _has_quantity(a) and _has_quantity(b) else NO_QUANTITY_SIMILAR_MIN):
         return False
-    if _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b):
+    if _apart(a, b):
         return False
     if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]) and not near_figures(a, b):
         return False
     if isinstance(a["change"], str) and a["change"]:
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
-        return isinstance(a["time"], str) and isinstance(b["time"], str) and _normal(a["time"]) == _normal(b["time"])
+        return isinstance(a["time"], str) and isinstance(b["time"], str) and normal_text(a["time"]) == normal_text(b["time"])
     return True
+
+
+def _apart(a: dict, b: dict) -> bool:
+    """Whether two different figures are two quantities whatever their sentences: one counts a part of a whole, a
+    sentence states both numbers, or the figures are too far apart."""
+    return _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b)
 
 
 def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
@@ -136,19 +147,24 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
 
 def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantity_similarity: np.ndarray) -> bool:
     """Whether two clusters may count one thing: close quantity phrases, one time, no shared sentence, no
-    sentence stating both clusters' numbers, no part of a whole, no two articles with members in both."""
+    sentence stating both clusters' numbers, no part of a whole, no two articles each stating a figure of both."""
+    if all(rows[x]["value"] == rows[y]["value"] for x in left for y in right):
+        return False  # one figure on both sides: its claims link pair by pair or not at all (complete linkage)
     for x in left:
         for y in right:
             a, b = rows[x], rows[y]
             if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not times_compatible(a["time"], b["time"]):
                 return False
-            if _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b):
+            # A sentence stating the other's figure counts against only two different figures: the same one it states anyway.
+            if a["value"] != b["value"] and (_states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b)):
                 return False
     if any(_is_partitive(rows[x]) for x in (*left, *right)):
         return False
     # One article stating both figures may be updating one; two articles that each do more likely report two
     # quantities ("276 abducted", "197 still held") than the same update twice.
-    if len({rows[x]["doc_id"] for x in left} & {rows[y]["doc_id"] for y in right}) >= 2:
+    # An article whose members in both clusters give one figure states no second one.
+    stating_both = {rows[x]["doc_id"] for x in left for y in right if rows[x]["doc_id"] == rows[y]["doc_id"] and rows[x]["value"] != rows[y]["value"]}
+    if len(stating_both) >= 2:
         return False
     return any(
         quantity_similarity[x, y] >= DIFFERENT_FIGURE_QUANTITY_MIN
@@ -178,13 +194,9 @@ def _has_quantity(claim: dict) -> bool:
     return isinstance(claim["quantity"], str) and bool(claim["quantity"].strip())
 
 
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
-
-
 def _bare_quantity(quantity) -> str:
     """A quantity phrase without articles, possessives and numbers: "a 4-year-old boy" -> "boy"."""
-    return " ".join(ARTICLES_AND_NUMBERS.sub(" ", _normal(str(quantity or ""))).split())
+    return " ".join(ARTICLES_AND_NUMBERS.sub(" ", normal_text(str(quantity or ""))).split())
 
 
 def _is_partitive(claim: dict) -> bool:
@@ -202,16 +214,22 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return max(a[0], b[0]) <= min(a[1], b[1])
 
 
+def same_figure(bounds: list[tuple[float, float]]) -> bool:
+    """Whether rounded figures can be one: 130 (125 to 135) and 140 (135 to 145) only touch, so they cannot."""
+    return max(low for low, _ in bounds) < min(high for _, high in bounds)
+
+
 def times_compatible(a, b) -> bool:
-    """Times differ only when both claims give one and the two share no word with a digit or a month name."""
+    """Times differ only when both claims give one and the two share no date word (with a digit, a month or a weekday):
+    "on Saturday" and "from Saturday" are one time, "on Saturday" and "on Sunday" two."""
     if pd.isna(a) or pd.isna(b):
         return True
-    return bool(_time_words(a) & _time_words(b)) or _normal(a) == _normal(b)
+    return bool(_time_words(a) & _time_words(b)) or normal_text(a) == normal_text(b)
 
 
 def _time_words(time: str) -> set[str]:
-    months = word_list("lexicons/months.txt")
-    return {word for word in _normal(time).split() if word in months or re.search(r"\d", word)}
+    dates = word_list("lexicons/months.txt") | WEEKDAYS
+    return {word for word in normal_text(time).split() if word in dates or re.search(r"\d", word)}
 
 
 def join_fragments(labels: np.ndarray, links: np.ndarray, bounds: list[tuple[tuple[float, float], tuple[float, float]]]) -> np.ndarray:

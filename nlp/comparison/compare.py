@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -40,6 +39,7 @@ from nlp.comparison.claim_groups import claim_groups
 from nlp.comparison.embed import Embedder
 from nlp.schemas import COMPARE_TABLES
 from nlp.comparison.stories import NOT_NAMES, document_leads, event_stories, find_stories
+from nlp.comparison.text import normal_text
 from nlp.io.export import write_small_table
 from nlp.io.lookup import article_texts
 from nlp.io.store import FORMATS, StoreError, read_table, replace_atomically
@@ -198,16 +198,9 @@ def source_mix(quotes: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["group", "n_quotes"], ascending=[True, False], ignore_index=True)
 
 
-def normalise_quote(text: str) -> str:
-    """Lower case, no punctuation or quotation marks, one space between words."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(" " if unicodedata.category(char).startswith("P") else char for char in text)
-    return " ".join(text.split())
-
-
 def quote_matches(quotes: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
     """Pairs of quotes in different documents of one story that are one statement: exact, contained, partial or paraphrase."""
-    quotes = quotes.assign(normal=quotes["text"].map(normalise_quote), speaker_id=_speaker_identity(quotes)).reset_index(drop=True)
+    quotes = quotes.assign(normal=quotes["text"].map(normal_text), speaker_id=_speaker_identity(quotes)).reset_index(drop=True)
     quotes = quotes[quotes["normal"].str.count(" ") + 1 >= MIN_QUOTE_WORDS]
     # A text one outlet prints in many articles is its boilerplate ("You agree to receive occasional updates ..."), not a quote.
     outlet_docs = quotes.groupby(["outlet", "normal"], dropna=False)["doc_id"].transform("nunique")
