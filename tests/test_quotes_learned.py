@@ -257,3 +257,15 @@ def test_a_reported_content_starts_after_a_joining_conjunction_or_a_dateline(par
     from nlp.extract.quotes import QuoteFinder
 
     assert only_quote(QuoteFinder(parse(text)).quotes("rules")).text == content
+
+
+def test_hybrid_grows_a_rule_content_to_the_tagger_content_confirming_it_but_not_over_its_reporting_clause(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = "The senator urged North Korea to resume talks. Crops are failing in the islands, he noted. Prices rose."
+    doc = tagged(
+        parse, text, ("CUE", "urged"), ("CONTENT", "North Korea to resume talks"), ("CONTENT", "Crops are failing in the islands, he noted. Prices rose")
+    )
+    rules = [quote.text for quote in QuoteFinder(parse(text)).quotes("rules")]
+    assert rules[:2] == ["to resume talks", "Crops are failing in the islands"]  # the parse leaves the verb's object out
+    assert [quote.text for quote in QuoteFinder(doc).quotes("hybrid")] == ["North Korea to resume talks", "Crops are failing in the islands"]

@@ -173,10 +173,37 @@ class LearnedAttributions(UnclaimedQuotations):
         """Rule attributions that are quotations or precise cues, or that a learned content confirms;
         then every learned content that no kept attribution overlaps."""
         kept = [rule for rule in rules if self._rule_is_precise(rule) or any(soft_match(rule, other) for other in learned) or self._in_cut_off(rule)]
+        for rule in kept:
+            self._widen(rule, [other for other in learned if soft_match(rule, other)])
         for attribution in learned:
             if not any(_overlap(attribution, other) > 0 for other in kept):
                 kept.append(attribution)
         return sorted(kept, key=lambda attribution: attribution.start)
+
+    def _widen(self, rule: Attribution, confirming: list[Attribution]) -> None:
+        """Grow the rule's content to the extent of a tagger content that confirms it, on each side where what it
+        adds holds no cue word nor the rule's source or cue: the parse ends a clause early at a list, a coordinated
+        clause or a verb's object ("urged [North Korea] to resume talks"), while what the tagger runs on into a
+        reporting clause (", he said") or another attribution is not this content."""
+        for other in confirming:
+            if other.start < rule.start and not self._holds_cue(other.start, rule.start, rule, before=True):
+                rule.start = other.start
+            if other.end > rule.end and not self._holds_cue(rule.end, other.end, rule, before=False):
+                rule.end = other.end
+
+    def _holds_cue(self, start: int, end: int, rule: Attribution, before: bool) -> bool:
+        """Whether text[start:end], added `before` the rule's content or after it, holds a word of a cue lexicon,
+        "according", the rule's source or cue, or a sentence start past the one it may open (an addition that
+        reaches into another sentence is another statement); one with no word at all (a mark, a space) too."""
+        source = (rule.source.start_char, rule.source.end_char) if rule.source is not None else (-1, -1)
+        words = self._words(start, end)
+        if all(token.is_punct for token in words) or any(token.is_sent_start for token in words[1 if before else 0 :]):
+            return True
+        for token in words:
+            inside = lambda span: span[0] is not None and span[0] < token.idx + len(token.text) and token.idx < span[1]
+            if token.lemma_.lower() in _cue_lemmas() or token.lower_ == "according" or inside(source) or inside((rule.cue_start, rule.cue_end)):
+                return True
+        return False
 
     def _in_cut_off(self, rule: Attribution) -> bool:
         """Whether the rule's content lies in what the tagger tagged as content past a sentence or paragraph end."""
