@@ -104,6 +104,13 @@ def test_a_quotation_resumed_after_its_reporting_clause_is_one_quote(quotes_of):
     assert (quote.text, quote.cue) == (text, "said")
 
 
+def test_a_quotation_cut_short_by_its_reporting_clause_starts_at_its_first_part(quotes_of):
+    # The parse takes the second part for the verb's complement; the first part is too short to stand alone.
+    text = "''Hopefully,'' the president said, ''this museum can help us talk to each other.''"
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.speaker) == (text, "the president")
+
+
 def test_a_short_quotation_after_the_reporting_clause_continues_the_quote(quotes_of):
     text = '"They sue," he said. "Everybody sues, right?"'
     assert only(quotes_of(text)).text == text
