@@ -269,3 +269,17 @@ def test_hybrid_grows_a_rule_content_to_the_tagger_content_confirming_it_but_not
     rules = [quote.text for quote in QuoteFinder(parse(text)).quotes("rules")]
     assert rules[:2] == ["to resume talks", "Crops are failing in the islands"]  # the parse leaves the verb's object out
     assert [quote.text for quote in QuoteFinder(doc).quotes("hybrid")] == ["North Korea to resume talks", "Crops are failing in the islands"]
+
+
+def test_hybrid_takes_the_tagger_content_around_a_phrase_the_rules_took_alone_from_a_quotation(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = 'The police reported "2,521 shooting incidents" in the city between January and September. "We are safe," he said in a statement on Monday.'
+    tagger = [("CONTENT", '"2,521 shooting incidents" in the city between January and September'), ("CONTENT", '"We are safe," he said in a statement on Monday')]
+    doc = tagged(parse, text, ("SOURCE", "The police"), ("CUE", "reported"), *tagger)
+    assert [quote.text for quote in QuoteFinder(parse(text)).quotes("rules")][0] == '"2,521 shooting incidents"'
+    # A quotation that opens its sentence is the rules' still.
+    assert [(quote.text, quote.speaker) for quote in QuoteFinder(doc).quotes("hybrid")] == [
+        ('"2,521 shooting incidents" in the city between January and September', "The police"),
+        ('"We are safe,"', "he"),
+    ]

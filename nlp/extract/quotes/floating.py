@@ -56,7 +56,7 @@ class UnclaimedQuotations(PhraseCues):
                 held, holder = last_held
                 # A continuation opens a sentence, or resumes right after the reporting clause ('"A," he said, "b"').
                 resumes = holder.cue_start is not None and held.end <= holder.cue_start < quotation.start
-                if (self._opens_sentence(quotation) or resumes) and self._continues(held, holder, quotation, pending, starts):
+                if (self._opens_sentence(quotation.start) or resumes) and self._continues(held, holder, quotation, pending, starts):
                     if not self._line_break_between(holder.end, quotation.start) or (not held.closed and not self.text[held.end : quotation.start].strip()):
                         # Same paragraph ('"A," he said. "B"', however short B is), or a quotation left open that the next paragraph reopens.
                         holder.end = max(holder.end, quotation.end)
@@ -159,7 +159,7 @@ class UnclaimedQuotations(PhraseCues):
     def _long_enough(self, quotation: Quotation) -> bool:
         return len(self.text[quotation.start : quotation.end].strip(" \"“”„«»'`‘’").split()) >= SPEECH_MIN_WORDS
 
-    def _opens_sentence(self, quotation: Quotation) -> bool:
-        """A sentence of its own rather than a phrase quoted inside one."""
-        before = self.text[self._line_around(quotation.start)[0] : quotation.start].rstrip()
+    def _opens_sentence(self, start: int) -> bool:
+        """Whether a quotation starting at `start` is a sentence of its own rather than a phrase quoted inside one."""
+        before = self.text[self._line_around(start)[0] : start].rstrip()
         return not before or before[-1] in ".!?:\"”'―—–-"

@@ -175,10 +175,18 @@ class LearnedAttributions(UnclaimedQuotations):
         kept = [rule for rule in rules if self._rule_is_precise(rule) or any(soft_match(rule, other) for other in learned) or self._in_cut_off(rule)]
         for rule in kept:
             self._widen(rule, [other for other in learned if soft_match(rule, other)])
+        kept = [rule for rule in kept if not self._quoted_phrase_in(rule, learned)]
         for attribution in learned:
             if not any(_overlap(attribution, other) > 0 for other in kept):
                 kept.append(attribution)
         return sorted(kept, key=lambda attribution: attribution.start)
+
+    def _quoted_phrase_in(self, rule: Attribution, learned: list[Attribution]) -> bool:
+        """Whether the rule's content is a phrase quoted inside a sentence ('admires Putin as a “strong leader”') that
+        a longer tagger content holds: the words quoted are part of that reported statement, not all of it."""
+        if quotation_kind(self.text[rule.start : rule.end]) != "direct" or self._opens_sentence(rule.start):
+            return False
+        return any(other.start <= rule.start and rule.end <= other.end and not soft_match(rule, other) for other in learned)
 
     def _widen(self, rule: Attribution, confirming: list[Attribution]) -> None:
         """Grow the rule's content to the extent of a tagger content that confirms it, on each side where what it
