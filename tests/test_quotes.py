@@ -104,6 +104,14 @@ def test_a_quotation_resumed_after_its_reporting_clause_is_one_quote(quotes_of):
     assert (quote.text, quote.cue) == (text, "said")
 
 
+def test_a_statement_reported_inside_another_quote_is_part_of_it_not_a_quote_of_its_own(quotes_of):
+    quote = only(quotes_of("Clinton said she thinks America is strongest when people work together."))
+    assert (quote.text, quote.speaker, quote.cue) == ("she thinks America is strongest when people work together", "Clinton", "said")
+    # A quotation inside keeps its own speaker.
+    text = '"We will appeal," Doyle told the prosecutors in a meeting, the Examiner reported.'
+    assert ('"We will appeal,"', "Doyle") in [(quote.text, quote.speaker) for quote in quotes_of(text)]
+
+
 def test_a_quotation_cut_short_by_its_reporting_clause_starts_at_its_first_part(quotes_of):
     # The parse takes the second part for the verb's complement; the first part is too short to stand alone.
     text = "''Hopefully,'' the president said, ''this museum can help us talk to each other.''"

@@ -66,7 +66,8 @@ class QuoteFinder(LearnedAttributions):
             if quotation_kind(self.text[attribution.start : attribution.end]) != "direct":
                 attribution.end = self._without_trailing_comment(attribution.start, attribution.end)
                 attribution.start = self._without_leading_connective(attribution.start, attribution.end)
-        return [self._quote(attribution) for attribution in attributions if not self._is_not_a_quote(attribution)]
+        quotes = [self._quote(attribution) for attribution in attributions if not self._is_not_a_quote(attribution)]
+        return _without_reported_inside(quotes)
 
     def _is_not_a_quote(self, attribution: Attribution) -> bool:
         return self._is_reporters_question(attribution) or self._is_event(attribution) or self._is_readers(attribution)
@@ -153,6 +154,24 @@ def _is_imperative(verb: Token) -> bool:
     if any(child.dep_ in ("nsubj", "nsubjpass", "expl") or (child.dep_ == "aux" and (child.tag_ in ("MD", "TO") or child.lemma_ == "do")) for child in verb.children):
         return False
     return verb.i == 0 or verb.doc[verb.i - 1].tag_ not in ("MD", "TO")
+
+
+def _without_reported_inside(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quote reported inside another quote's content, cue and all ("Clinton said [she thinks America is
+    strongest]"): the outer one says who said it; the inner "thinks" is part of what was said, not a second source.
+    A quotation keeps its own speaker ('"...," Doyle told them, the Examiner reported')."""
+
+    def inside(inner: Quote, outer: Quote) -> bool:
+        return (
+            inner is not outer
+            and inner.kind != "direct"
+            and outer.start <= inner.start
+            and inner.end <= outer.end
+            and inner.cue_start is not None
+            and outer.start <= inner.cue_start < outer.end
+        )
+
+    return [quote for quote in quotes if not any(inside(quote, other) for other in quotes)]
 
 
 def _without_nested_duplicates(attributions: list[Attribution]) -> list[Attribution]:
