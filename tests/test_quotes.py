@@ -468,7 +468,9 @@ def test_scores_soft_exact_kinds_and_source_accuracy(tmp_path):
     assert scores.prf("exact", "indirect")[1] == 0.0
     assert (scores.source_correct, scores.pairs_with_source) == (1, 2)
     assert (scores.cue_correct, scores.pairs_with_cue) == (1, 1)
-    assert {error["error"] for error in scores.errors["a1"]} == {"spurious", "wrong source"}
+    assert {error["error"] for error in scores.errors["a1"]} == {"spurious", "wrong source", "boundary"}
+    boundary = next(error for error in scores.errors["a1"] if error["error"] == "boundary")
+    assert (boundary["content"], boundary["gold_content"], boundary["start_off"], boundary["end_off"]) == ("said the race was close", "the race was close", -5, 0)
 
 
 def test_soft_match_leaves_out_the_speaker_and_cue_inside_a_resumed_quote(tmp_path):
