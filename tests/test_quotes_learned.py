@@ -246,6 +246,15 @@ def test_a_reported_content_ends_before_a_relative_clause_closing_it_or_a_dangli
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the budget would be balanced next year"]
 
 
+def test_a_reported_content_ends_before_an_aside_in_parentheses_closing_it(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    closing = "Democrats argued that Trump stands outside the norms of the party (which lets the rest of the party off the hook)."
+    inside = "Democrats argued that the plan (a tax cut) would fail."
+    quotes = QuoteFinder(parse(closing)).quotes("rules") + QuoteFinder(parse(inside)).quotes("rules")
+    assert [quote.text for quote in quotes] == ["that Trump stands outside the norms of the party", "that the plan (a tax cut) would fail"]
+
+
 @pytest.mark.parametrize(
     "text, content",
     [
