@@ -292,3 +292,13 @@ def test_hybrid_takes_the_tagger_content_around_a_phrase_the_rules_took_alone_fr
         ('"2,521 shooting incidents" in the city between January and September', "The police"),
         ('"We are safe,"', "he"),
     ]
+
+
+def test_hybrid_gives_a_rule_quote_with_no_subject_in_the_parse_the_source_the_tagger_linked(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = "Says the economy is strong and will grow next year. Jane Smith is the mayor of Springfield."
+    assert QuoteFinder(parse(text)).quotes("rules")[0].speaker is None
+    doc = tagged(parse, text, ("CUE", "Says"), ("CONTENT", "the economy is strong and will grow next year"), ("SOURCE", "Jane Smith"))
+    quote = only_quote(QuoteFinder(doc).quotes("hybrid"))
+    assert (quote.text, quote.speaker, quote.speaker_type) == ("the economy is strong and will grow next year", "Jane Smith", "person")

@@ -174,7 +174,10 @@ class LearnedAttributions(UnclaimedQuotations):
         then every learned content that no kept attribution overlaps."""
         kept = [rule for rule in rules if self._rule_is_precise(rule) or any(soft_match(rule, other) for other in learned) or self._in_cut_off(rule)]
         for rule in kept:
-            self._widen(rule, [other for other in learned if soft_match(rule, other)])
+            confirming = [other for other in learned if soft_match(rule, other)]
+            self._widen(rule, confirming)
+            if rule.source is None:  # the parse found no subject; the tagger's linking may have, if it names somebody
+                rule.source = next((other.source for other in confirming if other.source is not None and self.speaker_of(other).kind != "unknown"), None)
         kept = [rule for rule in kept if not self._quoted_phrase_in(rule, learned)]
         for attribution in learned:
             if not any(_overlap(attribution, other) > 0 for other in kept):
