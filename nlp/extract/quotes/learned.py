@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from nlp.lexicons import word_list
-from nlp.extract.quotes.document import Attribution, trim_span, trimmed
+from nlp.extract.quotes.document import Attribution, end_of, trim_span, trimmed
 from nlp.extract.quotes.floating import UnclaimedQuotations
 from nlp.extract.quotes.marks import quotation_kind
 from nlp.extract.transformer_ner import BatchComponent
@@ -31,6 +31,7 @@ from nlp.extract.transformer_ner import BatchComponent
 Doc.set_extension("attribution_spans", default=None, force=True)
 
 CUE_REACH = 120  # characters between a content and its cue, past which the tagger's cue is not its cue
+SHORT_CONTENT_WORDS = 3  # a tagger content this short that ends on a noun is often cut inside its phrase
 PARTICIPLE_HOPS = 3  # clauses climbed from a participle cue to a verb with a subject
 PRECISE_RULE_CUES = {"according to", ":"}  # rule attributions kept whatever the tagger says
 CUE_LEXICONS = ("reporting_verbs", "object_cue_verbs", "infinitive_cue_verbs", "prepositional_cue_verbs", "noun_cues")
@@ -103,6 +104,7 @@ class LearnedAttributions(UnclaimedQuotations):
                 self.cut_off.append((end, content.end))
             if end - start < 2 or self._is_fragment(start, end):
                 continue
+            end = self._to_phrase_end(start, end)
             cue = self._nearest(cues, start, end)
             source = self._parse_source(cue.start, start, end) if cue is not None else None
             if source is None:
@@ -122,6 +124,21 @@ class LearnedAttributions(UnclaimedQuotations):
         if not words or quotation_kind(self.text[start:end]) != "indirect":
             return not words
         return all(word.is_stop or word.pos_ == "PRON" for word in words) or words[-1].pos_ == "DET"
+
+    def _to_phrase_end(self, start: int, end: int) -> int:
+        """A short content that stops inside its noun phrase ("disparaging remarks" of "disparaging remarks Trump
+        had made about Machado", "no proof" of "no proof that ...") runs on to the phrase's end in the parse,
+        within its sentence: the tagger cut it before the clause or phrase that says what the noun is."""
+        words = self._words(start, end)
+        if not 0 < len(words) <= SHORT_CONTENT_WORDS or words[-1].pos_ not in ("NOUN", "PROPN") or quotation_kind(self.text[start:end]) != "indirect":
+            return end
+        noun = words[-1]
+        while noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head
+        last = noun.right_edge
+        if last.i <= words[-1].i or last.sent != words[-1].sent or self._line_break_between(end, end_of(last)):
+            return end
+        return trimmed(self.text, start, end_of(last))[1]
 
     def _sentence_end(self, position: int) -> int:
         """The end of the sentence holding `position`, unless a quotation runs on past it (then the text's end).
