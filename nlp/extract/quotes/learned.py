@@ -31,7 +31,7 @@ from nlp.extract.transformer_ner import BatchComponent
 Doc.set_extension("attribution_spans", default=None, force=True)
 
 CUE_REACH = 120  # characters between a content and its cue, past which the tagger's cue is not its cue
-SHORT_CONTENT_WORDS = 3  # a tagger content this short that ends on a noun is often cut inside its phrase
+SHORT_CONTENT_WORDS = 6  # a tagger content this short that ends on a noun is often cut inside its phrase
 PARTICIPLE_HOPS = 3  # clauses climbed from a participle cue to a verb with a subject
 PRECISE_RULE_CUES = {"according to", ":"}  # rule attributions kept whatever the tagger says
 CUE_LEXICONS = ("reporting_verbs", "object_cue_verbs", "infinitive_cue_verbs", "prepositional_cue_verbs", "noun_cues")
