@@ -304,9 +304,10 @@ def test_hybrid_gives_a_rule_quote_with_no_subject_in_the_parse_the_source_the_t
     assert (quote.text, quote.speaker, quote.speaker_type) == ("the economy is strong and will grow next year", "Jane Smith", "person")
 
 
-def test_a_short_learned_content_cut_inside_its_noun_phrase_runs_to_the_phrases_end(parse):
+def test_a_short_learned_content_cut_inside_its_phrase_runs_to_the_phrases_end(parse):
     from nlp.extract.quotes import QuoteFinder
 
-    text = "Clinton cited the remarks that Trump had made about Machado. She also criticized Trump on Monday."
-    doc = tagged(parse, text, ("SOURCE", "Clinton"), ("CUE", "cited"), ("CONTENT", "the remarks"), ("CUE", "criticized"), ("CONTENT", "Trump"))
-    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the remarks that Trump had made about Machado", "Trump"]
+    text = "Clinton cited the remarks that Trump had made about Machado. She also criticized Trump on Monday. He told his advisers to figure out how to cut emissions."
+    spans = [("CUE", "cited"), ("CONTENT", "the remarks"), ("CUE", "criticized"), ("CONTENT", "Trump"), ("CUE", "told"), ("CONTENT", "to figure out")]
+    doc = tagged(parse, text, ("SOURCE", "Clinton"), *spans)
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the remarks that Trump had made about Machado", "Trump", "to figure out how to cut emissions"]

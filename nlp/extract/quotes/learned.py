@@ -31,7 +31,7 @@ from nlp.extract.transformer_ner import BatchComponent
 Doc.set_extension("attribution_spans", default=None, force=True)
 
 CUE_REACH = 120  # characters between a content and its cue, past which the tagger's cue is not its cue
-SHORT_CONTENT_WORDS = 6  # a tagger content this short that ends on a noun is often cut inside its phrase
+SHORT_CONTENT_WORDS = 6  # a tagger content this short is often cut inside its phrase
 PARTICIPLE_HOPS = 3  # clauses climbed from a participle cue to a verb with a subject
 PRECISE_RULE_CUES = {"according to", ":"}  # rule attributions kept whatever the tagger says
 CUE_LEXICONS = ("reporting_verbs", "object_cue_verbs", "infinitive_cue_verbs", "prepositional_cue_verbs", "noun_cues")
@@ -126,16 +126,14 @@ class LearnedAttributions(UnclaimedQuotations):
         return all(word.is_stop or word.pos_ == "PRON" for word in words) or words[-1].pos_ == "DET"
 
     def _to_phrase_end(self, start: int, end: int) -> int:
-        """A short content that stops inside its noun phrase ("disparaging remarks" of "disparaging remarks Trump
-        had made about Machado", "no proof" of "no proof that ...") runs on to the phrase's end in the parse,
-        within its sentence: the tagger cut it before the clause or phrase that says what the noun is."""
-        words = self._words(start, end)
-        if not 0 < len(words) <= SHORT_CONTENT_WORDS or words[-1].pos_ not in ("NOUN", "PROPN") or quotation_kind(self.text[start:end]) != "indirect":
+        """A short content that stops inside its phrase in the parse ("the remarks" of "the remarks that Trump had made
+        about Machado", "to figure out" of "to figure out how to cut emissions") runs on to that phrase's end, within
+        its sentence and paragraph: the tagger cut it before the words that say what the noun or verb is about."""
+        words = [word for word in self._words(start, end) if not word.is_punct]
+        if not 0 < len(words) <= SHORT_CONTENT_WORDS or quotation_kind(self.text[start:end]) != "indirect":
             return end
-        noun = words[-1]
-        while noun.dep_ == "compound" and noun.head.i > noun.i:
-            noun = noun.head
-        last = noun.right_edge
+        root = next((word for word in words if not start <= word.head.idx < end or word.head is word), words[-1])
+        last = root.right_edge
         if last.i <= words[-1].i or last.sent != words[-1].sent or self._line_break_between(end, end_of(last)):
             return end
         return trimmed(self.text, start, end_of(last))[1]
