@@ -311,3 +311,13 @@ def test_a_short_learned_content_cut_inside_its_phrase_runs_to_the_phrases_end(p
     spans = [("CUE", "cited"), ("CONTENT", "the remarks"), ("CUE", "criticized"), ("CONTENT", "Trump"), ("CUE", "told"), ("CONTENT", "to figure out")]
     doc = tagged(parse, text, ("SOURCE", "Clinton"), *spans)
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the remarks that Trump had made about Machado", "Trump", "to figure out how to cut emissions"]
+
+
+def test_two_contents_with_one_cue_and_only_a_space_between_are_one_statement(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = 'The senator urged Republicans to join the ranks of believers. "We must act." "The time is now," he said.'
+    spans = [("SOURCE", "The senator"), ("CUE", "urged"), ("CONTENT", "Republicans"), ("CONTENT", "to join the ranks of believers")]
+    doc = tagged(parse, text, *spans, ("CONTENT", '"We must act."'), ("CONTENT", '"The time is now,"'), ("CUE", "said"))
+    # Quotations end at their marks: two of them side by side stay two.
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["Republicans to join the ranks of believers", '"We must act."', '"The time is now,"']
