@@ -9,9 +9,12 @@ over their texts in batches and sets `doc._.attribution_spans` to the tagger's
 linked to the cue the tagger found next to it (in its paragraph), and the source
 is the cue verb's subject in the parse where there is one, else the tagger's
 nearest source. A content ends at its paragraph and (outside quotations) its
-sentence; one of function words only is dropped. `_merged(rules, learned)` keeps
-the rules where they are precise (quotations, "according to", colons) or where
-the tagger tagged content, and the tagger's contents elsewhere.
+sentence; one of function words only is dropped; a short one cut inside its
+phrase runs on to the phrase's end. `_merged(rules, learned)` keeps the rules
+where they are precise (quotations, "according to", colons) or where the tagger
+tagged content (growing them to the tagger's extent where what it adds holds no
+cue, and taking its source where the parse found none), drops a quoted phrase
+that a longer tagger content holds, and adds the tagger's contents elsewhere.
 """
 
 from __future__ import annotations
