@@ -112,6 +112,14 @@ def test_a_statement_reported_inside_another_quote_is_part_of_it_not_a_quote_of_
     assert ('"We will appeal,"', "Doyle") in [(quote.text, quote.speaker) for quote in quotes_of(text)]
 
 
+def test_a_quotation_after_a_second_verb_is_a_second_statement(quotes_of):
+    text = '"Promise me you will keep your hands in sight," Blige sings to Clinton before asking her, "Where do we go from here now?"'
+    # The first statement does not run on over the second (which the rules alone leave without a cue).
+    assert [quote.text for quote in quotes_of(text)][:1] == ['"Promise me you will keep your hands in sight,"']
+    told = '"Now that I am free to speak," he told the host, "it was demoralizing to work for him."'
+    assert only(quotes_of(told)).text == told
+
+
 def test_a_quotation_cut_short_by_its_reporting_clause_starts_at_its_first_part(quotes_of):
     # The parse takes the second part for the verb's complement; the first part is too short to stand alone.
     text = "''Hopefully,'' the president said, ''this museum can help us talk to each other.''"

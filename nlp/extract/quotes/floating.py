@@ -55,7 +55,9 @@ class UnclaimedQuotations(PhraseCues):
             if attribution is None and last_held is not None:
                 held, holder = last_held
                 # A continuation opens a sentence, or resumes right after the reporting clause ('"A," he said, "b"').
+                # Another verb in between ('"A," she sings to him before asking, "b"') reports a second statement.
                 resumes = holder.cue_start is not None and held.end <= holder.cue_start < quotation.start
+                resumes = resumes and not any(token.pos_ == "VERB" for token in self._words(holder.cue_end, quotation.start))
                 if (self._opens_sentence(quotation.start) or resumes) and self._continues(held, holder, quotation, pending, starts):
                     if not self._line_break_between(holder.end, quotation.start) or (not held.closed and not self.text[held.end : quotation.start].strip()):
                         # Same paragraph ('"A," he said. "B"', however short B is), or a quotation left open that the next paragraph reopens.
