@@ -54,6 +54,47 @@ def test_reads_brat_and_tags_words_round_trip(tmp_path: Path) -> None:
     assert words[0].paragraph == 0 and words[-1].paragraph == 2
 
 
+def test_the_tagger_reads_the_words_training_labelled_and_gives_back_the_gold_spans() -> None:
+    """Training and tagging must split a text into the same words: a model is taught one tag per training word
+    and asked for one per tagging word. Fed the training tags, the tagger must return the gold character spans,
+    over curly quotes, dashes, a no-break space, abbreviations and several windows."""
+    from nlp.data.attribution import BratAttribution
+    from nlp.extract.attribution_tagger import AttributionTagger
+
+    paragraph = 'The mayor’s aide said the U.S. budget — $2.5bn, up 3% — would pass.\u00a0"It’s done," she added. Talks {}.\n'
+    text = "".join(paragraph.format(number) for number in range(12))
+
+    def spans(paragraph_start: int, *pieces: str) -> list[list[tuple[int, int]]]:
+        starts = [text.index(piece, paragraph_start) for piece in pieces]
+        return [[(start, start + len(piece))] for start, piece in zip(starts, pieces)]
+
+    gold = []
+    for start in (i for i in range(len(text)) if text.startswith("The mayor", i)):
+        gold.append(BratAttribution(*spans(start, "the U.S. budget — $2.5bn, up 3% — would pass", "The mayor’s aide", "said")))
+        gold.append(BratAttribution(*spans(start, '"It’s done,"', "she", "added")))
+    words = words_of(text)
+    trained = dict(zip(((word.start, word.text) for word in words), tag_words(words, gold)))
+    texts = [word.text for word in words]
+
+    class TrainingTags:
+        """Answers each window with the tags training gave its words (a window is found by its words)."""
+
+        def tag_words(self, windows_of_words: list[list[str]]) -> list[list[str]]:
+            found = []
+            for window in windows_of_words:
+                first = next((i for i in range(len(texts)) if texts[i : i + len(window)] == window), None)
+                assert first is not None, f"the tagger split words training never labelled: {window[:8]}"
+                found.append([trained[(word.start, word.text)] for word in words[first : first + len(window)]])
+            return found
+
+    tagger = AttributionTagger.__new__(AttributionTagger)
+    tagger.classifier = TrainingTags()
+    assert len(windows(words, 160)) > 1
+    spans = {(span.role, span.start, span.end) for span in tagger.tag([text])[0]}
+    expected = {(role, *piece) for a in gold for role, pieces in (("CONTENT", a.content), ("SOURCE", a.source), ("CUE", a.cue)) for piece in pieces}
+    assert spans == expected
+
+
 def test_a_content_resumed_after_its_reporting_clause_is_one_span() -> None:
     tags = ["B-CONTENT", "I-CONTENT", "B-CUE", "B-SOURCE", "O", "I-CONTENT", "O", "B-CONTENT"]
     assert [tuple(span) for span in decode(tags)] == [("CONTENT", 0, 6), ("CUE", 2, 3), ("SOURCE", 3, 4), ("CONTENT", 7, 8)]

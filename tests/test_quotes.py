@@ -104,6 +104,29 @@ def test_a_quotation_resumed_after_its_reporting_clause_is_one_quote(quotes_of):
     assert (quote.text, quote.cue) == (text, "said")
 
 
+def test_a_statement_reported_inside_another_quote_is_part_of_it_not_a_quote_of_its_own(quotes_of):
+    quote = only(quotes_of("Clinton said she thinks America is strongest when people work together."))
+    assert (quote.text, quote.speaker, quote.cue) == ("she thinks America is strongest when people work together", "Clinton", "said")
+    # A quotation inside keeps its own speaker.
+    text = '"We will appeal," Doyle told the prosecutors in a meeting, the Examiner reported.'
+    assert ('"We will appeal,"', "Doyle") in [(quote.text, quote.speaker) for quote in quotes_of(text)]
+
+
+def test_a_quotation_after_a_second_verb_is_a_second_statement(quotes_of):
+    text = '"Promise me you will keep your hands in sight," Blige sings to Clinton before asking her, "Where do we go from here now?"'
+    # The first statement does not run on over the second (which the rules alone leave without a cue).
+    assert [quote.text for quote in quotes_of(text)][:1] == ['"Promise me you will keep your hands in sight,"']
+    told = '"Now that I am free to speak," he told the host, "it was demoralizing to work for him."'
+    assert only(quotes_of(told)).text == told
+
+
+def test_a_quotation_cut_short_by_its_reporting_clause_starts_at_its_first_part(quotes_of):
+    # The parse takes the second part for the verb's complement; the first part is too short to stand alone.
+    text = "''Hopefully,'' the president said, ''this museum can help us talk to each other.''"
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.speaker) == (text, "the president")
+
+
 def test_a_short_quotation_after_the_reporting_clause_continues_the_quote(quotes_of):
     text = '"They sue," he said. "Everybody sues, right?"'
     assert only(quotes_of(text)).text == text
@@ -453,7 +476,9 @@ def test_scores_soft_exact_kinds_and_source_accuracy(tmp_path):
     assert scores.prf("exact", "indirect")[1] == 0.0
     assert (scores.source_correct, scores.pairs_with_source) == (1, 2)
     assert (scores.cue_correct, scores.pairs_with_cue) == (1, 1)
-    assert {error["error"] for error in scores.errors["a1"]} == {"spurious", "wrong source"}
+    assert {error["error"] for error in scores.errors["a1"]} == {"spurious", "wrong source", "boundary"}
+    boundary = next(error for error in scores.errors["a1"] if error["error"] == "boundary")
+    assert (boundary["content"], boundary["gold_content"], boundary["start_off"], boundary["end_off"]) == ("said the race was close", "the race was close", -5, 0)
 
 
 def test_soft_match_leaves_out_the_speaker_and_cue_inside_a_resumed_quote(tmp_path):

@@ -246,6 +246,15 @@ def test_a_reported_content_ends_before_a_relative_clause_closing_it_or_a_dangli
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the budget would be balanced next year"]
 
 
+def test_a_reported_content_ends_before_an_aside_in_parentheses_closing_it(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    closing = "Democrats argued that Trump stands outside the norms of the party (which lets the rest of the party off the hook)."
+    inside = "Democrats argued that the plan (a tax cut) would fail."
+    quotes = QuoteFinder(parse(closing)).quotes("rules") + QuoteFinder(parse(inside)).quotes("rules")
+    assert [quote.text for quote in quotes] == ["that Trump stands outside the norms of the party", "that the plan (a tax cut) would fail"]
+
+
 @pytest.mark.parametrize(
     "text, content",
     [
@@ -257,3 +266,58 @@ def test_a_reported_content_starts_after_a_joining_conjunction_or_a_dateline(par
     from nlp.extract.quotes import QuoteFinder
 
     assert only_quote(QuoteFinder(parse(text)).quotes("rules")).text == content
+
+
+def test_hybrid_grows_a_rule_content_to_the_tagger_content_confirming_it_but_not_over_its_reporting_clause(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = "The senator urged North Korea to resume talks. Crops are failing in the islands, he noted. Prices rose."
+    doc = tagged(
+        parse, text, ("CUE", "urged"), ("CONTENT", "North Korea to resume talks"), ("CONTENT", "Crops are failing in the islands, he noted. Prices rose")
+    )
+    rules = [quote.text for quote in QuoteFinder(parse(text)).quotes("rules")]
+    assert rules[:2] == ["to resume talks", "Crops are failing in the islands"]  # the parse leaves the verb's object out
+    assert [quote.text for quote in QuoteFinder(doc).quotes("hybrid")] == ["North Korea to resume talks", "Crops are failing in the islands"]
+
+
+def test_hybrid_takes_the_tagger_content_around_a_phrase_the_rules_took_alone_from_a_quotation(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = 'The police reported "2,521 shooting incidents" in the city between January and September. "We are safe," he said in a statement on Monday.'
+    tagger = [("CONTENT", '"2,521 shooting incidents" in the city between January and September'), ("CONTENT", '"We are safe," he said in a statement on Monday')]
+    doc = tagged(parse, text, ("SOURCE", "The police"), ("CUE", "reported"), *tagger)
+    assert [quote.text for quote in QuoteFinder(parse(text)).quotes("rules")][0] == '"2,521 shooting incidents"'
+    # A quotation that opens its sentence is the rules' still.
+    assert [(quote.text, quote.speaker) for quote in QuoteFinder(doc).quotes("hybrid")] == [
+        ('"2,521 shooting incidents" in the city between January and September', "The police"),
+        ('"We are safe,"', "he"),
+    ]
+
+
+def test_hybrid_gives_a_rule_quote_with_no_subject_in_the_parse_the_source_the_tagger_linked(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = "Says the economy is strong and will grow next year. Jane Smith is the mayor of Springfield."
+    assert QuoteFinder(parse(text)).quotes("rules")[0].speaker is None
+    doc = tagged(parse, text, ("CUE", "Says"), ("CONTENT", "the economy is strong and will grow next year"), ("SOURCE", "Jane Smith"))
+    quote = only_quote(QuoteFinder(doc).quotes("hybrid"))
+    assert (quote.text, quote.speaker, quote.speaker_type) == ("the economy is strong and will grow next year", "Jane Smith", "person")
+
+
+def test_a_short_learned_content_cut_inside_its_phrase_runs_to_the_phrases_end(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = "Clinton cited the remarks that Trump had made about Machado. She also criticized Trump on Monday. He told his advisers to figure out how to cut emissions."
+    spans = [("CUE", "cited"), ("CONTENT", "the remarks"), ("CUE", "criticized"), ("CONTENT", "Trump"), ("CUE", "told"), ("CONTENT", "to figure out")]
+    doc = tagged(parse, text, ("SOURCE", "Clinton"), *spans)
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["the remarks that Trump had made about Machado", "Trump", "to figure out how to cut emissions"]
+
+
+def test_two_contents_with_one_cue_and_only_a_space_between_are_one_statement(parse):
+    from nlp.extract.quotes import QuoteFinder
+
+    text = 'The senator urged Republicans to join the ranks of believers. "We must act." "The time is now," he said.'
+    spans = [("SOURCE", "The senator"), ("CUE", "urged"), ("CONTENT", "Republicans"), ("CONTENT", "to join the ranks of believers")]
+    doc = tagged(parse, text, *spans, ("CONTENT", '"We must act."'), ("CONTENT", '"The time is now,"'), ("CUE", "said"))
+    # Quotations end at their marks: two of them side by side stay two.
+    assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["Republicans to join the ranks of believers", '"We must act."', '"The time is now,"']

@@ -171,6 +171,8 @@ def _score_article(doc_id: str, article: GoldArticle, predicted: list[dict], sco
             scores.pairs_with_cue += 1
             scores.cue_correct += _overlaps(attribution.cue, row["cue_start"], row["cue_end"])
     _record_errors(doc_id, article, predicted, soft, scores)
+    exactly_found = {gold_index for gold_index, _ in exact}
+    _record_boundaries(doc_id, article, predicted, [pair for pair in soft if pair[0] not in exactly_found], scores)
 
 
 def _match(gold: list[GoldAttribution], predicted: list[dict], similarity) -> list[tuple[int, int]]:
@@ -259,3 +261,15 @@ def _record_errors(doc_id: str, article: GoldArticle, predicted: list[dict], sof
                     "cue": row["cue"],
                 }
             )
+
+
+def _record_boundaries(doc_id: str, article: GoldArticle, predicted: list[dict], pairs: list[tuple[int, int]], scores: QuoteScores) -> None:
+    """A soft match of a gold content that no prediction matches exactly: both contents, compared as exact matches compare them, and how many
+    characters the prediction starts and ends after the gold content (negative: before)."""
+    text = article.text
+    for gold_index, predicted_index in pairs:
+        gold_start, gold_end = trimmed_for_exact_match(text, _extent(article.attributions[gold_index].content))
+        start, end = trimmed_for_exact_match(text, (predicted[predicted_index]["start"], predicted[predicted_index]["end"]))
+        scores.errors[doc_id].append(
+            {"error": "boundary", "kind": article.attributions[gold_index].kind, "content": text[start:end], "gold_content": text[gold_start:gold_end], "start_off": start - gold_start, "end_off": end - gold_end}
+        )

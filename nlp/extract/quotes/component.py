@@ -62,11 +62,30 @@ class QuoteFinder(LearnedAttributions):
             self.require_source = mode == "hybrid"
             learned = self._learned_attributions()
             attributions = self._merged(attributions, learned) if mode == "hybrid" else learned
+        attributions = self._joined(attributions)
         for attribution in attributions:
             if quotation_kind(self.text[attribution.start : attribution.end]) != "direct":
                 attribution.end = self._without_trailing_comment(attribution.start, attribution.end)
                 attribution.start = self._without_leading_connective(attribution.start, attribution.end)
-        return [self._quote(attribution) for attribution in attributions if not self._is_not_a_quote(attribution)]
+        quotes = [self._quote(attribution) for attribution in attributions if not self._is_not_a_quote(attribution)]
+        return _without_reported_inside(quotes)
+
+    def _joined(self, attributions: list[Attribution]) -> list[Attribution]:
+        """Join a content to the one right after it, with only a space between, when that one has the same cue or
+        none ("urged [Republicans] [to join the ranks ...]"): one statement cut in two at a word boundary.
+        Quotations end at their marks and stay apart."""
+        joined: list[Attribution] = []
+        for attribution in sorted(attributions, key=lambda attribution: attribution.start):
+            previous = joined[-1] if joined else None
+            same_cue = previous is not None and attribution.cue_start in (None, previous.cue_start)
+            if same_cue and attribution.start > previous.end and not self.text[previous.end : attribution.start].strip(" ") and not self._quotation_at_either(previous, attribution):
+                previous.end = attribution.end
+                continue
+            joined.append(attribution)
+        return joined
+
+    def _quotation_at_either(self, first: Attribution, second: Attribution) -> bool:
+        return any(quotation_kind(self.text[a.start : a.end]) == "direct" for a in (first, second))
 
     def _is_not_a_quote(self, attribution: Attribution) -> bool:
         return self._is_reporters_question(attribution) or self._is_event(attribution) or self._is_readers(attribution)
@@ -154,6 +173,24 @@ def _is_imperative(verb: Token) -> bool:
     if any(child.dep_ in ("nsubj", "nsubjpass", "expl") or (child.dep_ == "aux" and (child.tag_ in ("MD", "TO") or child.lemma_ == "do")) for child in verb.children):
         return False
     return verb.i == 0 or verb.doc[verb.i - 1].tag_ not in ("MD", "TO")
+
+
+def _without_reported_inside(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quote reported inside another quote's content, cue and all ("Clinton said [she thinks America is
+    strongest]"): the outer one says who said it; the inner "thinks" is part of what was said, not a second source.
+    A quotation keeps its own speaker ('"...," Doyle told them, the Examiner reported')."""
+
+    def inside(inner: Quote, outer: Quote) -> bool:
+        return (
+            inner is not outer
+            and inner.kind != "direct"
+            and outer.start <= inner.start
+            and inner.end <= outer.end
+            and inner.cue_start is not None
+            and outer.start <= inner.cue_start < outer.end
+        )
+
+    return [quote for quote in quotes if not any(inside(quote, other) for other in quotes)]
 
 
 def _without_nested_duplicates(attributions: list[Attribution]) -> list[Attribution]:

@@ -127,8 +127,12 @@ class DocumentIndex:
 
     def _without_trailing_comment(self, start: int, end: int) -> int:
         """The end of a reported content before what closes it but was not reported: a conjunction left
-        dangling ("..., and") or a non-restrictive relative clause on its last noun ("..., who is 70")."""
+        dangling ("..., and"), a non-restrictive relative clause on its last noun ("..., who is 70") or an
+        aside in parentheses that closes it ("... the Republican Party (which lets the GOP off the hook)")."""
         words = self._words(start, end)
+        opening = next((index for index in range(len(words) - 1, 0, -1) if words[index].text == "("), None)
+        if opening is not None and all(word.text != ")" for word in words[opening + 1 : -1]) and not self.in_quotation(words[opening].idx):
+            words = words[:opening]
         while words and (words[-1].lower_ in DANGLING_WORDS or (words[-1].is_punct and not words[-1].is_right_punct and not words[-1].is_quote)) and not self.in_quotation(words[-1].idx):
             words.pop()
         for index in range(len(words) - 2, 0, -1):

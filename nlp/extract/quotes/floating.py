@@ -55,8 +55,10 @@ class UnclaimedQuotations(PhraseCues):
             if attribution is None and last_held is not None:
                 held, holder = last_held
                 # A continuation opens a sentence, or resumes right after the reporting clause ('"A," he said, "b"').
+                # Another verb in between ('"A," she sings to him before asking, "b"') reports a second statement.
                 resumes = holder.cue_start is not None and held.end <= holder.cue_start < quotation.start
-                if (self._opens_sentence(quotation) or resumes) and self._continues(held, holder, quotation, pending, starts):
+                resumes = resumes and not any(token.pos_ == "VERB" for token in self._words(holder.cue_end, quotation.start))
+                if (self._opens_sentence(quotation.start) or resumes) and self._continues(held, holder, quotation, pending, starts):
                     if not self._line_break_between(holder.end, quotation.start) or (not held.closed and not self.text[held.end : quotation.start].strip()):
                         # Same paragraph ('"A," he said. "B"', however short B is), or a quotation left open that the next paragraph reopens.
                         holder.end = max(holder.end, quotation.end)
@@ -159,7 +161,7 @@ class UnclaimedQuotations(PhraseCues):
     def _long_enough(self, quotation: Quotation) -> bool:
         return len(self.text[quotation.start : quotation.end].strip(" \"“”„«»'`‘’").split()) >= SPEECH_MIN_WORDS
 
-    def _opens_sentence(self, quotation: Quotation) -> bool:
-        """A sentence of its own rather than a phrase quoted inside one."""
-        before = self.text[self._line_around(quotation.start)[0] : quotation.start].rstrip()
+    def _opens_sentence(self, start: int) -> bool:
+        """Whether a quotation starting at `start` is a sentence of its own rather than a phrase quoted inside one."""
+        before = self.text[self._line_around(start)[0] : start].rstrip()
         return not before or before[-1] in ".!?:\"”'―—–-"

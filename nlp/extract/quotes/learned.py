@@ -9,9 +9,12 @@ over their texts in batches and sets `doc._.attribution_spans` to the tagger's
 linked to the cue the tagger found next to it (in its paragraph), and the source
 is the cue verb's subject in the parse where there is one, else the tagger's
 nearest source. A content ends at its paragraph and (outside quotations) its
-sentence; one of function words only is dropped. `_merged(rules, learned)` keeps
-the rules where they are precise (quotations, "according to", colons) or where
-the tagger tagged content, and the tagger's contents elsewhere.
+sentence; one of function words only is dropped; a short one cut inside its
+phrase runs on to the phrase's end. `_merged(rules, learned)` keeps the rules
+where they are precise (quotations, "according to", colons) or where the tagger
+tagged content (growing them to the tagger's extent where what it adds holds no
+cue, and taking its source where the parse found none), drops a quoted phrase
+that a longer tagger content holds, and adds the tagger's contents elsewhere.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from nlp.lexicons import word_list
-from nlp.extract.quotes.document import Attribution, trim_span, trimmed
+from nlp.extract.quotes.document import Attribution, end_of, trim_span, trimmed
 from nlp.extract.quotes.floating import UnclaimedQuotations
 from nlp.extract.quotes.marks import quotation_kind
 from nlp.extract.transformer_ner import BatchComponent
@@ -31,6 +34,7 @@ from nlp.extract.transformer_ner import BatchComponent
 Doc.set_extension("attribution_spans", default=None, force=True)
 
 CUE_REACH = 120  # characters between a content and its cue, past which the tagger's cue is not its cue
+SHORT_CONTENT_WORDS = 6  # a tagger content this short is often cut inside its phrase
 PARTICIPLE_HOPS = 3  # clauses climbed from a participle cue to a verb with a subject
 PRECISE_RULE_CUES = {"according to", ":"}  # rule attributions kept whatever the tagger says
 CUE_LEXICONS = ("reporting_verbs", "object_cue_verbs", "infinitive_cue_verbs", "prepositional_cue_verbs", "noun_cues")
@@ -103,6 +107,7 @@ class LearnedAttributions(UnclaimedQuotations):
                 self.cut_off.append((end, content.end))
             if end - start < 2 or self._is_fragment(start, end):
                 continue
+            end = self._to_phrase_end(start, end)
             cue = self._nearest(cues, start, end)
             source = self._parse_source(cue.start, start, end) if cue is not None else None
             if source is None:
@@ -122,6 +127,19 @@ class LearnedAttributions(UnclaimedQuotations):
         if not words or quotation_kind(self.text[start:end]) != "indirect":
             return not words
         return all(word.is_stop or word.pos_ == "PRON" for word in words) or words[-1].pos_ == "DET"
+
+    def _to_phrase_end(self, start: int, end: int) -> int:
+        """A short content that stops inside its phrase in the parse ("the remarks" of "the remarks that Trump had made
+        about Machado", "to figure out" of "to figure out how to cut emissions") runs on to that phrase's end, within
+        its sentence and paragraph: the tagger cut it before the words that say what the noun or verb is about."""
+        words = [word for word in self._words(start, end) if not word.is_punct]
+        if not 0 < len(words) <= SHORT_CONTENT_WORDS or quotation_kind(self.text[start:end]) != "indirect":
+            return end
+        root = next((word for word in words if not start <= word.head.idx < end or word.head is word), words[-1])
+        last = root.right_edge
+        if last.i <= words[-1].i or last.sent != words[-1].sent or self._line_break_between(end, end_of(last)):
+            return end
+        return trimmed(self.text, start, end_of(last))[1]
 
     def _sentence_end(self, position: int) -> int:
         """The end of the sentence holding `position`, unless a quotation runs on past it (then the text's end).
@@ -173,10 +191,48 @@ class LearnedAttributions(UnclaimedQuotations):
         """Rule attributions that are quotations or precise cues, or that a learned content confirms;
         then every learned content that no kept attribution overlaps."""
         kept = [rule for rule in rules if self._rule_is_precise(rule) or any(soft_match(rule, other) for other in learned) or self._in_cut_off(rule)]
+        for rule in kept:
+            confirming = [other for other in learned if soft_match(rule, other)]
+            self._widen(rule, confirming)
+            if rule.source is None:  # the parse found no subject; the tagger's linking may have, if it names somebody
+                rule.source = next((other.source for other in confirming if other.source is not None and self.speaker_of(other).kind != "unknown"), None)
+        kept = [rule for rule in kept if not self._quoted_phrase_in(rule, learned)]
         for attribution in learned:
             if not any(_overlap(attribution, other) > 0 for other in kept):
                 kept.append(attribution)
         return sorted(kept, key=lambda attribution: attribution.start)
+
+    def _quoted_phrase_in(self, rule: Attribution, learned: list[Attribution]) -> bool:
+        """Whether the rule's content is a phrase quoted inside a sentence ('admires Putin as a “strong leader”') that
+        a longer tagger content holds: the words quoted are part of that reported statement, not all of it."""
+        if quotation_kind(self.text[rule.start : rule.end]) != "direct" or self._opens_sentence(rule.start):
+            return False
+        return any(other.start <= rule.start and rule.end <= other.end and not soft_match(rule, other) for other in learned)
+
+    def _widen(self, rule: Attribution, confirming: list[Attribution]) -> None:
+        """Grow the rule's content to the extent of a tagger content that confirms it, on each side where what it
+        adds holds no cue word nor the rule's source or cue: the parse ends a clause early at a list, a coordinated
+        clause or a verb's object ("urged [North Korea] to resume talks"), while what the tagger runs on into a
+        reporting clause (", he said") or another attribution is not this content."""
+        for other in confirming:
+            if other.start < rule.start and not self._holds_cue(other.start, rule.start, rule, before=True):
+                rule.start = other.start
+            if other.end > rule.end and not self._holds_cue(rule.end, other.end, rule, before=False):
+                rule.end = other.end
+
+    def _holds_cue(self, start: int, end: int, rule: Attribution, before: bool) -> bool:
+        """Whether text[start:end], added `before` the rule's content or after it, holds a word of a cue lexicon,
+        "according", the rule's source or cue, or a sentence start past the one it may open (an addition that
+        reaches into another sentence is another statement); one with no word at all (a mark, a space) too."""
+        source = (rule.source.start_char, rule.source.end_char) if rule.source is not None else (-1, -1)
+        words = self._words(start, end)
+        if all(token.is_punct for token in words) or any(token.is_sent_start for token in words[1 if before else 0 :]):
+            return True
+        for token in words:
+            inside = lambda span: span[0] is not None and span[0] < token.idx + len(token.text) and token.idx < span[1]
+            if token.lemma_.lower() in _cue_lemmas() or token.lower_ == "according" or inside(source) or inside((rule.cue_start, rule.cue_end)):
+                return True
+        return False
 
     def _in_cut_off(self, rule: Attribution) -> bool:
         """Whether the rule's content lies in what the tagger tagged as content past a sentence or paragraph end."""

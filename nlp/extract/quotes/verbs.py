@@ -36,8 +36,22 @@ class VerbCues(DocumentIndex):
             start, end = self._grow_to_quotations(*content)
             if end - start < 2:
                 continue
-            found.append(Attribution(start, end, self._source_of(token, start, end), token.idx, token.idx + len(token.text)))
+            source = self._source_of(token, start, end)  # before the first part joins: the subject lies between the parts
+            found.append(Attribution(self._with_first_part(token, start), end, source, token.idx, token.idx + len(token.text)))
         return found
+
+    def _with_first_part(self, verb: Token, start: int) -> int:
+        """Where a content that starts at `start` begins: '"By locking in China," Mr. Obama said, "it now allowed me ..."':
+        one that is the quotation opening right after the reporting clause starts at the quotation closing right
+        before it, the first part of one statement the clause interrupts."""
+        clause_start, clause_end = self._reporting_clause(verb)
+        after = bisect_left(self.quotation_starts, clause_end)
+        if after >= len(self.quotations) or self.quotation_starts[after] != start or self.text[clause_end:start].strip(" ,:"):
+            return start
+        before = bisect_right(self.quotation_ends, clause_start) - 1
+        if before < 0 or self.text[self.quotation_ends[before] : clause_start].strip(" ,"):
+            return start
+        return self.quotation_starts[before]
 
     def _is_cue(self, verb: Token) -> bool:
         """A reporting verb, a verb whose preposition makes it one ("called for", "pointed to"), or one
