@@ -366,3 +366,15 @@ def test_more_than_a_figure_never_agrees_with_a_smaller_one():
     some = claim(1, "Some 197 girls were taken from the school.", "197", "girls", "girl")
     assert group_status(pd.DataFrame([more, some]))[0] != "agree"
     assert group_status(pd.DataFrame([more, claim(1, "Some 204 girls were taken from the school.", "204", "girls", "girl")]))[0] == "agree"
+
+
+@pytest.mark.parametrize(("unit", "merged"), [("US Dollar", True), (None, False)])
+def test_a_figure_naming_only_its_unit_joins_on_close_sentences_alone(unit, merged):
+    from nlp.comparison.claim_links import merge_figures
+
+    # "its $47 billion bid" names no quantity to match "the deal's value"; sentences at 0.75 on average are the evidence.
+    # A bare count ("47 million") names not even a unit, so it still needs a matching quantity phrase.
+    rows = [claim(0, "The firm's $47 billion bid for the rival went ahead.", "47", None, unit=unit),
+            claim(1, "The firm made a $38 billion bid for the rival.", "38", "the firm", unit=unit)]
+    labels = merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.75), np.full((2, 2), 0.2))
+    assert (len(set(labels)) == 1) is merged
