@@ -378,3 +378,15 @@ def test_a_figure_naming_only_its_unit_joins_on_close_sentences_alone(unit, merg
             claim(1, "The firm made a $38 billion bid for the rival.", "38", "the firm", unit=unit)]
     labels = merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.75), np.full((2, 2), 0.2))
     assert (len(set(labels)) == 1) is merged
+
+
+@pytest.mark.parametrize(("second", "linked"), [("148.9", True), ("170", False)])
+def test_a_near_figure_naming_only_its_unit_links_on_moderately_close_sentences(second, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # Sentences at 0.6: enough for "$146 billion" and "$148.9 billion" (within 5%), not for "$146 billion" and "$170 billion".
+    rows = [claim(0, "The deal's value would be some $146 billion with debt.", "146", "the deal's value", unit="US Dollar"),
+            claim(1, f"The deal amounts to ${second} billion including debt.", second, None, unit="US Dollar")]
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(pd.DataFrame(rows), np.full((2, 2), 0.6), np.full((2, 2), 0.5), [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked

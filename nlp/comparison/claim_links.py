@@ -90,7 +90,10 @@ def claim_links(
 
 def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float) -> bool:
     """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
-    if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if _has_quantity(a) and _has_quantity(b) else NO_QUANTITY_SIMILAR_MIN):
+    # A figure naming only its unit needs closer sentences, unless the figures are within NEAR_FIGURE of each other
+    # ("some $146 billion", "$148.9 billion"): two quantities of one story are rarely so close.
+    named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b)
+    if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if named else NO_QUANTITY_SIMILAR_MIN):
         return False
     if _apart(a, b):
         return False
