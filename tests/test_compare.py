@@ -272,6 +272,24 @@ def test_quote_match_kinds_for_partial_quotes_and_translations(a, b, score, one_
     assert quote_match_kind(a, b, score, one_speaker) == kind
 
 
+def test_a_phrase_two_reporters_both_quote_marks_one_statement():
+    from nlp.comparison.compare import _sharing_quoted_words, quote_match_kind
+
+    texts = [
+        "the sheriff described the gunman as a “lone wolf” whose plans nobody noticed",
+        'officials believe it was a "lone wolf" attack',
+        "the bid was its “best and final offer.”",
+        "the new offer will be the company's “best and final,”",
+        "that the “lone” gunman acted by himself",  # one quoted word is no phrase of the speaker's
+        "it was a lone wolf attack, officials believe",  # the same words, not quoted: no evidence of a quotation
+    ]
+    sharing = _sharing_quoted_words(texts)
+    assert sharing[0, 1] and sharing[1, 0] and sharing[2, 3]
+    assert not sharing[0, 4] and not sharing[1, 5] and not sharing[0, 2] and not sharing[0, 0]
+    assert quote_match_kind("officials believe it was a lone wolf attack", "the sheriff described the gunman as a lone wolf", 0.3, False, True) == "partial"
+    assert quote_match_kind("officials believe it was a lone wolf attack", "the sheriff described the gunman as a lone wolf", 0.3, False, False) is None
+
+
 class _UnrelatedEmbedder:
     """Every text orthogonal to every other: only shared words can pair two quotes."""
 
