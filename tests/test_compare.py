@@ -264,6 +264,9 @@ def test_cli_compare_shows_a_spinner_on_a_terminal_unless_quiet(analyzed, monkey
         ("the government deeply regrets the death of the passengers", "the state profoundly laments that passengers died", 0.8, True, "paraphrase"),
         ("the government deeply regrets the death of the passengers", "the state profoundly laments that passengers died", 0.8, False, None),
         ("we are monitoring the situation closely with the authorities", "france is afflicted but she is strong", 0.65, True, None),
+        # Reported speech of one named speaker, worded by each reporter ("would review the proposal", "would review the latest offer").
+        ("its board would review the proposal before responding", "that its board of directors would review the latest offer", 0.72, True, "paraphrase"),
+        ("its board would review the proposal before responding", "that its board of directors would review the latest offer", 0.72, False, None),
     ],
 )
 def test_quote_match_kinds_for_partial_quotes_and_translations(a, b, score, one_speaker, kind):
