@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nlp.comparison.claim_groups import claim_groups
+from nlp.comparison.claim_groups import claim_groups, in_speaker
 from nlp.comparison.embed import Embedder
 from nlp.schemas import COMPARE_TABLES
 from nlp.comparison.stories import NOT_NAMES, document_leads, event_stories, find_stories
@@ -121,6 +121,7 @@ def compare(out_dir: Path, group_by: str = "outlet", embedder: Embedder | None =
     corpus, stories = load_corpus(out_dir, group_by, embedder, find)
     quotes = _with_documents(corpus.quotes, corpus.documents)
     claims = _with_documents(corpus.claims, corpus.documents)
+    claims["in_speaker"] = in_speaker(claims, corpus.quotes)
     frames = {
         "stories": stories,
         "entity_summary": entity_summary(corpus),
