@@ -45,7 +45,6 @@ GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7
 PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
 STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
-TIME_OF_DAY = re.compile(r"^\d{1,2}[:.]\d{2}\s*[ap]\.?m\b", re.IGNORECASE)  # "5:52 p.m.": a time of day, not a video's length
 MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z])$")  # "PS4", "F-16", "4K", "Long March 4C": a product or format, not a figure
 NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
 
@@ -111,16 +110,7 @@ def is_noise(sentence: str, claim_text: str) -> bool:
     if opens_with_credit(line) and sum(opens_with_credit(other) for other in NEW_LINE.split(sentence)) > 1:
         return True  # a photo gallery: each caption opens with the previous picture's credit ("Reuters Around 100 people ...")
     counters = [(int(found[1]), int(found[2])) for found in GALLERY_COUNTER.finditer(line)]
-    return any(0 < shown <= total for shown, total in counters) or is_clock_stamp(line, claim_text.strip())
-
-
-def is_clock_stamp(line: str, text: str) -> bool:
-    """Whether a claim is a clock reading outside the reporting: a video's length ("MUST WATCH ... 01:12") or a live
-    blog's entry time opening its line ("2.05pm - UPDATE - ..."). A time of day within a sentence is reporting
-    ("captured the event at 5:52 p.m.")."""
-    if not CLOCK_TIME.match(text):
-        return False
-    return not TIME_OF_DAY.match(text) or line.lstrip(" \"“‘'•-").startswith(text)
+    return any(0 < shown <= total for shown, total in counters) or bool(CLOCK_TIME.match(claim_text.strip()))
 
 
 @cache
