@@ -293,6 +293,16 @@ def test_a_phrase_two_reporters_both_quote_marks_one_statement():
     assert quote_match_kind("officials believe it was a lone wolf attack", "the sheriff described the gunman as a lone wolf", 0.3, False, False) is None
 
 
+def test_claims_within_a_quotes_speaker_are_marked_and_a_one_there_names_who_spoke():
+    from nlp.comparison.claim_groups import in_speaker, is_lone_one
+
+    claims = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "start": [0, 0, 40], "end": [3, 3, 42]})
+    quotes = pd.DataFrame({"doc_id": ["d0", "d2", "d2"], "speaker_start": [0, 0, None], "speaker_end": [22, 22, None]})
+    assert in_speaker(claims, quotes).tolist() == [True, False, False]  # d1 has no quote; d2's claim is outside the speaker
+    assert is_lone_one("One", "social media user", names_speaker=True) and not is_lone_one("One", "social media user")
+    assert is_lone_one("one", "witness") and not is_lone_one("one", "worker injured", names_speaker=False)
+
+
 class _UnrelatedEmbedder:
     """Every text orthogonal to every other: only shared words can pair two quotes."""
 
