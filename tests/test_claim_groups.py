@@ -366,3 +366,34 @@ def test_more_than_a_figure_never_agrees_with_a_smaller_one():
     some = claim(1, "Some 197 girls were taken from the school.", "197", "girls", "girl")
     assert group_status(pd.DataFrame([more, some]))[0] != "agree"
     assert group_status(pd.DataFrame([more, claim(1, "Some 204 girls were taken from the school.", "204", "girls", "girl")]))[0] == "agree"
+
+
+@pytest.mark.parametrize(("unit", "merged"), [("US Dollar", True), (None, False)])
+def test_a_figure_naming_only_its_unit_joins_on_close_sentences_alone(unit, merged):
+    from nlp.comparison.claim_links import merge_figures
+
+    # "its $47 billion bid" names no quantity to match "the deal's value"; sentences at 0.75 on average are the evidence.
+    # A bare count ("47 million") names not even a unit, so it still needs a matching quantity phrase.
+    rows = [claim(0, "The firm's $47 billion bid for the rival went ahead.", "47", None, unit=unit),
+            claim(1, "The firm made a $38 billion bid for the rival.", "38", "the firm", unit=unit)]
+    labels = merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.75), np.full((2, 2), 0.2))
+    assert (len(set(labels)) == 1) is merged
+
+
+@pytest.mark.parametrize(("second", "linked"), [("148.9", True), ("170", False)])
+def test_a_near_figure_naming_only_its_unit_links_on_moderately_close_sentences(second, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # Sentences at 0.6: enough for "$146 billion" and "$148.9 billion" (within 5%), not for "$146 billion" and "$170 billion".
+    rows = [claim(0, "The deal's value would be some $146 billion with debt.", "146", "the deal's value", unit="US Dollar"),
+            claim(1, f"The deal amounts to ${second} billion including debt.", second, None, unit="US Dollar")]
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(pd.DataFrame(rows), np.full((2, 2), 0.6), np.full((2, 2), 0.5), [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked
+
+
+def test_one_within_a_quotes_speaker_never_groups(embedder):
+    # "One social media user tweeted ...": the count names who spoke; unmarked, it groups like any count of one user.
+    rows = [{**claim(doc, "One social media user tweeted that her parents thought it was fireworks.", "1", "social media user", "user"), "text": "One"} for doc in (0, 1)]
+    assert len(groups_of(embedder, *rows)) == 1
+    assert groups_of(embedder, *({**row, "in_speaker": True} for row in rows)).empty

@@ -264,12 +264,43 @@ def test_cli_compare_shows_a_spinner_on_a_terminal_unless_quiet(analyzed, monkey
         ("the government deeply regrets the death of the passengers", "the state profoundly laments that passengers died", 0.8, True, "paraphrase"),
         ("the government deeply regrets the death of the passengers", "the state profoundly laments that passengers died", 0.8, False, None),
         ("we are monitoring the situation closely with the authorities", "france is afflicted but she is strong", 0.65, True, None),
+        # Reported speech of one named speaker, worded by each reporter ("would review the proposal", "would review the latest offer").
+        ("its board would review the proposal before responding", "that its board of directors would review the latest offer", 0.72, True, "paraphrase"),
+        ("its board would review the proposal before responding", "that its board of directors would review the latest offer", 0.72, False, None),
     ],
 )
 def test_quote_match_kinds_for_partial_quotes_and_translations(a, b, score, one_speaker, kind):
     from nlp.comparison.compare import quote_match_kind
 
     assert quote_match_kind(a, b, score, one_speaker) == kind
+
+
+def test_a_phrase_two_reporters_both_quote_marks_one_statement():
+    from nlp.comparison.compare import _sharing_quoted_words, quote_match_kind
+
+    texts = [
+        "the sheriff described the gunman as a “lone wolf” whose plans nobody noticed",
+        'officials believe it was a "lone wolf" attack',
+        "the bid was its “best and final offer.”",
+        "the new offer will be the company's “best and final,”",
+        "that the “lone” gunman acted by himself",  # one quoted word is no phrase of the speaker's
+        "it was a lone wolf attack, officials believe",  # the same words, not quoted: no evidence of a quotation
+    ]
+    sharing = _sharing_quoted_words(texts)
+    assert sharing[0, 1] and sharing[1, 0] and sharing[2, 3]
+    assert not sharing[0, 4] and not sharing[1, 5] and not sharing[0, 2] and not sharing[0, 0]
+    assert quote_match_kind("officials believe it was a lone wolf attack", "the sheriff described the gunman as a lone wolf", 0.3, False, True) == "partial"
+    assert quote_match_kind("officials believe it was a lone wolf attack", "the sheriff described the gunman as a lone wolf", 0.3, False, False) is None
+
+
+def test_claims_within_a_quotes_speaker_are_marked_and_a_one_there_names_who_spoke():
+    from nlp.comparison.claim_groups import in_speaker, is_lone_one
+
+    claims = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "start": [0, 0, 40], "end": [3, 3, 42]})
+    quotes = pd.DataFrame({"doc_id": ["d0", "d2", "d2"], "speaker_start": [0, 0, None], "speaker_end": [22, 22, None]})
+    assert in_speaker(claims, quotes).tolist() == [True, False, False]  # d1 has no quote; d2's claim is outside the speaker
+    assert is_lone_one("One", "social media user", names_speaker=True) and not is_lone_one("One", "social media user")
+    assert is_lone_one("one", "witness") and not is_lone_one("one", "worker injured", names_speaker=False)
 
 
 class _UnrelatedEmbedder:

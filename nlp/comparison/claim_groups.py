@@ -129,10 +129,19 @@ def is_unnamed_count(claim_text: str) -> bool:
     return bool(re.search(rf"\d\s*(?:{'|'.join(LARGE_SCALES)})\b", claim_text.lower()))
 
 
-def is_lone_one(claim_text: str, quantity) -> bool:
+def is_lone_one(claim_text: str, quantity, names_speaker: bool = False) -> bool:
     """Whether a claim is the word "one" naming an instance ("one witness said", "one way or another", "one side")
-    rather than counting: a count of one says what happened to it ("one worker injured")."""
-    return claim_text.strip().lower() == "one" and len(str(quantity or "").split()) < 2
+    rather than counting: a count of one says what happened to it ("one worker injured"). Within a quote's speaker
+    ("one social media user tweeted ...", `names_speaker`) it names who spoke, however long its noun."""
+    return claim_text.strip().lower() == "one" and (names_speaker or len(str(quantity or "").split()) < 2)
+
+
+def in_speaker(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
+    """Whether each claim's span lies within the speaker span of a quote of its document ("One social media user")."""
+    speakers = quotes.dropna(subset=["speaker_start", "speaker_end"])[["doc_id", "speaker_start", "speaker_end"]]
+    spans = claims[["doc_id", "start", "end"]].reset_index().merge(speakers, on="doc_id")
+    inside = spans[(spans["start"] >= spans["speaker_start"]) & (spans["end"] <= spans["speaker_end"])]["index"]
+    return pd.Series(claims.index.isin(inside), index=claims.index)
 
 
 def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +151,8 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     unnamed = unit.isna() & pd.Series([is_unnamed_count(str(text)) for text in claims["text"].fillna("")], index=claims.index, dtype=bool)
     claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"))
     keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna()
-    keep &= ~pd.Series([is_lone_one(str(text), quantity) for text, quantity in zip(claims["text"], claims["quantity"])], index=claims.index)
+    speaking = claims["in_speaker"] if "in_speaker" in claims.columns else pd.Series(False, index=claims.index)
+    keep &= ~pd.Series([is_lone_one(str(text), quantity, bool(inside)) for text, quantity, inside in zip(claims["text"], claims["quantity"], speaking)], index=claims.index)
     if "context" in claims.columns:
         keep &= claims["context"].isna() | claims["context"].isin(BODY_CONTEXTS)
     sentences, texts = claims["sentence_text"].fillna("").astype(str), claims["text"].fillna("").astype(str)

@@ -90,7 +90,10 @@ def claim_links(
 
 def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float) -> bool:
     """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
-    if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if _has_quantity(a) and _has_quantity(b) else NO_QUANTITY_SIMILAR_MIN):
+    # A figure naming only its unit needs closer sentences, unless the figures are within NEAR_FIGURE of each other
+    # ("some $146 billion", "$148.9 billion"): two quantities of one story are rarely so close.
+    named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b)
+    if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if named else NO_QUANTITY_SIMILAR_MIN):
         return False
     if _apart(a, b):
         return False
@@ -166,10 +169,14 @@ def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantit
     stating_both = {rows[x]["doc_id"] for x in left for y in right if rows[x]["doc_id"] == rows[y]["doc_id"] and rows[x]["value"] != rows[y]["value"]}
     if len(stating_both) >= 2:
         return False
+    # A claim naming only its unit has no phrase to set against the other's; the clusters' sentences, held to
+    # NO_QUANTITY_SIMILAR_MIN by the caller, are the evidence ("Qualcomm's $47 billion bid for NXP", "its $38 billion bid").
+    # A bare count ("324 million") names not even a unit, so it still needs a matching phrase.
     return any(
         quantity_similarity[x, y] >= DIFFERENT_FIGURE_QUANTITY_MIN
         or _bare_quantity(rows[x]["quantity"]) == _bare_quantity(rows[y]["quantity"])
         or near_figures(rows[x], rows[y])
+        or _unit_only(rows[x]) or _unit_only(rows[y])
         for x in left
         for y in right
     )
@@ -192,6 +199,11 @@ def far_figures(a: dict, b: dict) -> bool:
 def _has_quantity(claim: dict) -> bool:
     """Whether a claim says what it counts or measures: a unit alone ("770 kilometres") may be an altitude or a range."""
     return isinstance(claim["quantity"], str) and bool(claim["quantity"].strip())
+
+
+def _unit_only(claim: dict) -> bool:
+    """Whether a claim names its unit but no quantity ("$47 billion", "770 kilometres")."""
+    return not _has_quantity(claim) and isinstance(claim.get("unit"), str) and bool(claim["unit"].strip())
 
 
 def _bare_quantity(quantity) -> str:

@@ -10,7 +10,8 @@ entities, quotes and claims tables of an out folder and returns the tables of
 - speakers and source_mix: who is quoted, and each group's share of quotes by speaker type;
 - quote_matches: the same quote in two articles of a story, exact (after
   normalising), contained in a longer quote, partial (a run of words two
-  excerpts of one statement share), or paraphrased (embedding cosine ≥
+  excerpts of one statement share, or a phrase both put in quotation marks),
+  or paraphrased (embedding cosine ≥
   PARAPHRASE_MIN; less when both quotes are given to one named speaker, as a
   translation printed two ways is). A side whose speaker is not a named
   entity carries the other side's named speaker, the two being one statement;
@@ -25,6 +26,7 @@ the only model is the sentence embedder.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -35,7 +37,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nlp.comparison.claim_groups import claim_groups
+from nlp.comparison.claim_groups import claim_groups, in_speaker
 from nlp.comparison.embed import Embedder
 from nlp.schemas import COMPARE_TABLES
 from nlp.comparison.stories import NOT_NAMES, document_leads, event_stories, find_stories
@@ -54,8 +56,10 @@ PARAPHRASE_MIN = 0.85  # cosine of two quotes' embeddings from which they are on
 SHARED_RUN_MIN = 6  # words in a row two quotes share from which they excerpt one statement ("very tired coming out of the process")
 SAME_SPEAKER_RUN_MIN = 5  # ... when both quotes are given to one named speaker and the run is ...
 SAME_SPEAKER_RUN_SHARE = 0.3  # ... this share of the shorter quote's words at least (not a stock phrase of a long quote)
-SAME_SPEAKER_PARAPHRASE_MIN = 0.75  # cosine from which two quotes of one named speaker are one statement (two translations of it)
+SAME_SPEAKER_PARAPHRASE_MIN = 0.7  # cosine from which two quotes of one named speaker are one statement (two translations of it)
 SHINGLE_QUOTES_MAX = 50  # quotes sharing one run of words beyond which the run is a stock phrase, not a statement
+QUOTED_WORDS = (2, 6)  # words of a phrase quoted inside a reported statement ("a “lone wolf” attack"): a speaker's own words
+QUOTED_SPAN = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
 @dataclass
@@ -117,6 +121,7 @@ def compare(out_dir: Path, group_by: str = "outlet", embedder: Embedder | None =
     corpus, stories = load_corpus(out_dir, group_by, embedder, find)
     quotes = _with_documents(corpus.quotes, corpus.documents)
     claims = _with_documents(corpus.claims, corpus.documents)
+    claims["in_speaker"] = in_speaker(claims, corpus.quotes)
     frames = {
         "stories": stories,
         "entity_summary": entity_summary(corpus),
@@ -213,11 +218,13 @@ def quote_matches(quotes: pd.DataFrame, embedder: Embedder | None) -> pd.DataFra
     doc, story = quotes["doc_id"].to_numpy(), quotes["story_id"].to_numpy()
     # Only pairs this close, or sharing a run of words, can match (a quote inside a longer one scores well above it), and only within a story.
     same_story = story[:, None] == story[None, :]
-    candidates = (similarity >= CANDIDATE_MIN) | _sharing_runs(normal, SAME_SPEAKER_RUN_MIN)
+    quoted = _sharing_quoted_words(quotes["text"].tolist())
+    candidates = (similarity >= CANDIDATE_MIN) | _sharing_runs(normal, SAME_SPEAKER_RUN_MIN) | quoted
     candidates = np.triu(candidates & (doc[:, None] != doc[None, :]) & same_story, k=1)
     rows = []
     for i, j in zip(*np.nonzero(candidates)):
-        kind = quote_match_kind(normal[i], normal[j], float(similarity[i, j]), same_speaker(speaker[i], speaker[j]))
+        one_speaker = same_speaker(speaker[i], speaker[j])
+        kind = quote_match_kind(normal[i], normal[j], float(similarity[i, j]), one_speaker, quoted[i, j] and not different_speakers(speaker[i], speaker[j]))
         if kind:
             rows.append(_quote_pair(quotes.iloc[i], quotes.iloc[j], kind, float(similarity[i, j])))
     if not rows:
@@ -242,11 +249,26 @@ def _sharing_runs(normal: list[str], length: int) -> np.ndarray:
     return sharing
 
 
-def quote_match_kind(a: str, b: str, score: float, one_speaker: bool = False) -> str | None:
+def _sharing_quoted_words(texts: list[str]) -> np.ndarray:
+    """Which pairs of quotes both put one phrase of QUOTED_WORDS words in quotation marks, as reporters lift a
+    speaker's own words into a reported statement ("a “lone wolf” attack", "as a “lone wolf” whose ..."); a boolean matrix."""
+    spans = [[normal_text(found) for found in QUOTED_SPAN.findall(text)] for text in texts]
+    sharing = np.zeros((len(texts), len(texts)), dtype=bool)
+    for index, phrases in enumerate(spans):
+        for phrase in phrases:
+            if QUOTED_WORDS[0] <= phrase.count(" ") + 1 <= QUOTED_WORDS[1]:
+                holders = [other for other, others in enumerate(spans) if other != index and any(f" {phrase} " in f" {span} " for span in others)]
+                sharing[index, holders] = sharing[holders, index] = True
+    return sharing
+
+
+def quote_match_kind(a: str, b: str, score: float, one_speaker: bool = False, shared_quoted: bool = False) -> str | None:
     """How two normalised quotes are one statement (exact, contained, partial, paraphrase), or None when they are not.
 
     `one_speaker`: both are given to one named speaker, so fewer shared words
     or a looser paraphrase (a translation printed two ways) will do.
+    `shared_quoted`: both put one phrase of the speaker's in quotation marks
+    (`_sharing_quoted_words`) and name no two different speakers: excerpts of one statement.
     """
     if a == b:
         return "exact"
@@ -257,7 +279,7 @@ def quote_match_kind(a: str, b: str, score: float, one_speaker: bool = False) ->
         return "paraphrase"
     first, second = a.split(), b.split()
     shared = SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second)).size
-    if shared >= SHARED_RUN_MIN or (one_speaker and shared >= max(SAME_SPEAKER_RUN_MIN, SAME_SPEAKER_RUN_SHARE * min(len(first), len(second)))):
+    if shared >= SHARED_RUN_MIN or (one_speaker and shared >= max(SAME_SPEAKER_RUN_MIN, SAME_SPEAKER_RUN_SHARE * min(len(first), len(second)))) or shared_quoted:
         return "partial"
     return "paraphrase" if one_speaker and score >= SAME_SPEAKER_PARAPHRASE_MIN else None
 
