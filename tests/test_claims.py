@@ -172,10 +172,17 @@ def test_change_then_level_is_not_a_range(pipeline):
         "She finished 2nd on the 5th floor.",
         "It was built in the 19th century.",
         "Croydon tram derailment 1/8\nThe tram overturned.",  # a photo counter, not a fraction
+        # A number after the singular noun it modifies labels it, words or digits.
+        "On lap seven the safety car came in.",
+        "He retired on lap 12.",
     ],
 )
 def test_not_claims(pipeline, text):
     assert claims(pipeline, text) == {}
+
+
+def test_a_number_before_its_plural_noun_still_counts_it(pipeline):
+    assert claims(pipeline, "He led for seven laps.")["seven"].unit == "lap"
 
 
 @pytest.mark.parametrize(

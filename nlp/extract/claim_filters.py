@@ -103,8 +103,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     if RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start) and not follows_noun and not amount.has_unit:
         return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
-        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels:
-            return False  # "reached number one", "season two"
+        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
+            return False  # "reached number one", "season two", "on lap seven"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
         return opens_range or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
@@ -138,9 +138,19 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True
-    if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN"):
-        return True  # "page 5", "Route 66", "Apollo 11", "Big 12"
+    if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN" or _labelled_by_noun(span)):
+        return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _labelled_by_noun(span: Span) -> bool:
+    """A number right after a singular noun it modifies, with no noun of its own after it, is a label: "lap seven",
+    "game 3", "row 12" (English numbers what they count before the noun: "seven laps")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or before.tag_ != "NN" or span.root.head.i != before.i:
+        return False
+    return span.end == len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN")
 
 
 def million_before_plural(amount: Amount, context: ClaimContext) -> None:
