@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
@@ -140,9 +140,7 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
         return True
     if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN" or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
-    # "787 Dreamliner", "90049 ZIP Code"; but a name that says what kind of plural noun is counted is a count ("the 218
-    # Chibok girls").
-    return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS" and not _counts_a_named_kind(span, after)
+    return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
 
 
 def _labelled_by_noun(span: Span) -> bool:
@@ -153,14 +151,6 @@ def _labelled_by_noun(span: Span) -> bool:
     if before is None or before.tag_ != "NN" or span.root.head.i != before.i:
         return False
     return span.end == len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN")
-
-
-def _counts_a_named_kind(span: Span, name: Token) -> bool:
-    """Whether the proper noun after the number modifies the plural noun the number counts: "218 Chibok girls"."""
-    head = name.head
-    if name.ent_type_ in NAME_LABELS:
-        return False  # a product or a body the recognizer names goes with the number: "its 737 MAX jets"
-    return name.dep_ == "compound" and head.tag_ == "NNS" and span.root.head.i == head.i and span.root.dep_ == "nummod"
 
 
 def million_before_plural(amount: Amount, context: ClaimContext) -> None:
