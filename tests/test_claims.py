@@ -238,6 +238,7 @@ def test_clock_times_do_not_break_a_range_around_them(pipeline):
         ("There are three ways to do it.", "three", None),  # "way" names nothing
         ("It rose 5% last year.", "5%", None),  # a pronoun names nothing
         ("Sales rose 5% last year.", "5%", "Sales"),
+        ("He hit a two-run homer.", "two", "run"),  # the noun joined by a hyphen, without the hyphen
     ],
 )
 def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):

@@ -162,7 +162,8 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
     """The counted noun with its modifiers, and what happened to it: "people killed", "migrants released into the
     U.S."; None when the noun alone says nothing ("person", "way", "photos": models/lexicons/empty_quantities.txt)."""
     doc = span.doc
-    words = doc[min(span.end, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
+    first = span.end + 1 if _hyphened_noun(span) else span.end  # "a two-run homer": not the hyphen
+    words = doc[min(first, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
     verb = _predicate(span, noun)
     if verb is None:
         return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words
