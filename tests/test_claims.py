@@ -553,3 +553,21 @@ def test_ranges_of_days_and_years_stay_dates(pipeline, text):
 )
 def test_up_after_a_verb_of_share_is_no_change(pipeline, text, expression, change):
     assert claims(pipeline, text)[expression].change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Police deployed some 1, 600 officers.", {"some 1, 600": 1600}),  # a separator scraped with a space
+        ("On March 1, 600 people marched.", {"600": 600}),  # a day of a month, then a count
+        ("They sent 12, 500 troops.", {"12, 500": 12500}),
+    ],
+)
+def test_a_thousands_group_after_a_comma_and_a_space(pipeline, text, values):
+    found = claims(pipeline, text)
+    assert {expression: found[expression].value for expression in values} == values
+    assert not any(claim.value == 1 for claim in found.values())
+
+
+def test_a_list_of_numbers_is_not_read_as_thousands(pipeline):
+    assert all(claim.value < 1000 for claim in claims(pipeline, "The teams scored 1, 2, 600 points.").values())

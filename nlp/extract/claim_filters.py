@@ -5,7 +5,8 @@ dates, quotes, excluded spans); `is_claim(amount, context)` drops dates, times
 of day, labels, places in a table ("the bottom three"), phone numbers,
 addresses and the pronoun "one";
 `join_ranges(amounts, context)` pairs the two ends of "between A and B",
-"from A to B" and "A to B".
+"from A to B" and "A to B"; `join_spaced_thousands(amounts, context)` reads
+"1, 600 officers" (a thousands separator scraped with a space) as one number.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
+# "1, 600 officers": one to three digits, a comma and a space, then exactly three digits. The first group must not
+# continue a list of numbers ("1, 2, 600 people").
+SPACED_THOUSANDS = re.compile(r"(?<![\d.,]\s)(?<![\d.,])\d{1,3}, \d{3}")
 
 
 class ClaimContext:
@@ -151,6 +155,33 @@ def _labelled_by_noun(span: Span) -> bool:
     if before is None or before.tag_ != "NN" or span.root.head.i != before.i:
         return False
     return span.end == len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN")
+
+
+def join_spaced_thousands(amounts: list[Amount], context: ClaimContext) -> list[Amount]:
+    """ "some 1, 600 officers": text scraped with a space after a thousands separator splits one number in two. Two
+    plain integers so written are one number when the second counts a plural noun and the first is no day of a
+    month ("on March 1, 600 people marched"); a list of numbers before a plural noun is rarely written so."""
+    joined: list[Amount] = []
+    for amount in amounts:
+        previous = joined[-1] if joined else None
+        if previous is not None and _spaced_thousands(previous, amount, context):
+            value = previous.low * 1000 + amount.low
+            joined[-1] = Amount(previous.start, amount.end, value, value)
+        else:
+            joined.append(amount)
+    return joined
+
+
+def _spaced_thousands(first: Amount, second: Amount, context: ClaimContext) -> bool:
+    if not (first.bare and second.bare) or second.end - second.start != 3:
+        return False
+    if not SPACED_THOUSANDS.fullmatch(context.text, first.start, second.end):
+        return False
+    span, number = context.span(second.start, second.end), context.span(first.start, first.end)
+    if span is None or number is None or span.end >= len(span.doc) or span.doc[span.end].tag_ != "NNS":
+        return False
+    before = number.doc[number.start - 1].lower_.rstrip(".") if number.start > 0 else ""
+    return before not in context.lex.months and number[0].ent_type_ not in ("DATE", "TIME")
 
 
 def million_before_plural(amount: Amount, context: ClaimContext) -> None:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
-from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
+from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
@@ -145,11 +145,11 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
-    for amount in (read_amount(match, lex) for match in matches):
-        if amount is not None:
-            mark_age_after_name(amount, context)
-            if is_claim(amount, context):
-                amounts.append(amount)
+    read_amounts = [amount for amount in (read_amount(match, lex) for match in matches) if amount is not None]
+    for amount in join_spaced_thousands(read_amounts, context):
+        mark_age_after_name(amount, context)
+        if is_claim(amount, context):
+            amounts.append(amount)
     for amount in amounts:
         if amount.metre_or_million:
             million_before_plural(amount, context)
