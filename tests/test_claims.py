@@ -571,3 +571,18 @@ def test_a_thousands_group_after_a_comma_and_a_space(pipeline, text, values):
 
 def test_a_list_of_numbers_is_not_read_as_thousands(pipeline):
     assert all(claim.value < 1000 for claim in claims(pipeline, "The teams scored 1, 2, 600 points.").values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "qualifier", "change"),
+    [
+        ("Bitcoin falls below $6,000.", "below $6,000", "<", None),  # the level a movement crosses
+        ("Bitcoin plunged to a 12-week low below $6,000.", "below $6,000", "<", None),
+        ("Inflation climbed above 4% in May.", "above 4%", ">", None),
+        ("Shares rose more than 5% on Monday.", "more than 5%", ">", "up"),  # the size of the change, bounded
+        ("Shares rose under 3% on Monday.", "under 3%", "<", "up"),
+    ],
+)
+def test_a_level_crossed_after_a_change_word_has_no_change(pipeline, text, expression, qualifier, change):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.qualifier, claim.change) == (qualifier, change)
