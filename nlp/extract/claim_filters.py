@@ -154,7 +154,8 @@ def _labelled_by_noun(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is None or before.tag_ != "NN" or span.root.head.i != before.i:
         return False
-    return span.end == len(doc) or doc[span.end].pos_ not in ("NOUN", "PROPN")
+    # "Image 3 of 25" is a counter, which `context` marks as a gallery's.
+    return span.end == len(doc) or (doc[span.end].pos_ not in ("NOUN", "PROPN") and doc[span.end].lower_ != "of")
 
 
 def join_spaced_thousands(amounts: list[Amount], context: ClaimContext) -> list[Amount]:
