@@ -239,6 +239,14 @@ def test_clock_times_do_not_break_a_range_around_them(pipeline):
         ("It rose 5% last year.", "5%", None),  # a pronoun names nothing
         ("Sales rose 5% last year.", "5%", "Sales"),
         ("He hit a two-run homer.", "two", "run"),  # the noun joined by a hyphen, without the hyphen
+        # Money and measures: the noun they modify, else the subject, else the subject the clause's verb leaves out.
+        ("He threw a 97-mph fastball.", "97-mph", "fastball"),
+        ("They bought a $5,000 car.", "$5,000", "car"),
+        ("Sales saw a 20 percent drop.", "20 percent", "Sales"),  # a change noun is no thing measured
+        ("The company, which is based in Ohio, raised $5 million.", "$5 million", "The company"),
+        ("Prices on the widely followed Bitcoin Price Index (BPI) fell to $5,920.", "$5,920", "Prices"),  # too long with its phrase
+        ("The truck drove on, mowing down groups at 40mph.", "40mph", "The truck"),
+        ("The firm hopes to raise $5 million.", "$5 million", "The firm"),
     ],
 )
 def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):
