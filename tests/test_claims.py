@@ -172,10 +172,17 @@ def test_change_then_level_is_not_a_range(pipeline):
         "She finished 2nd on the 5th floor.",
         "It was built in the 19th century.",
         "Croydon tram derailment 1/8\nThe tram overturned.",  # a photo counter, not a fraction
+        # A number after the singular noun it modifies labels it, words or digits.
+        "On lap seven the safety car came in.",
+        "He retired on lap 12.",
     ],
 )
 def test_not_claims(pipeline, text):
     assert claims(pipeline, text) == {}
+
+
+def test_a_number_before_its_plural_noun_still_counts_it(pipeline):
+    assert claims(pipeline, "He led for seven laps.")["seven"].unit == "lap"
 
 
 @pytest.mark.parametrize(
@@ -231,6 +238,15 @@ def test_clock_times_do_not_break_a_range_around_them(pipeline):
         ("There are three ways to do it.", "three", None),  # "way" names nothing
         ("It rose 5% last year.", "5%", None),  # a pronoun names nothing
         ("Sales rose 5% last year.", "5%", "Sales"),
+        ("He hit a two-run homer.", "two", "run"),  # the noun joined by a hyphen, without the hyphen
+        # Money and measures: the noun they modify, else the subject, else the subject the clause's verb leaves out.
+        ("He threw a 97-mph fastball.", "97-mph", "fastball"),
+        ("They bought a $5,000 car.", "$5,000", "car"),
+        ("Sales saw a 20 percent drop.", "20 percent", "Sales"),  # a change noun is no thing measured
+        ("The company, which is based in Ohio, raised $5 million.", "$5 million", "The company"),
+        ("Prices on the widely followed Bitcoin Price Index (BPI) fell to $5,920.", "$5,920", "Prices"),  # too long with its phrase
+        ("The truck drove on, mowing down groups at 40mph.", "40mph", "The truck"),
+        ("The firm hopes to raise $5 million.", "$5 million", "The firm"),
     ],
 )
 def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):
@@ -545,3 +561,36 @@ def test_ranges_of_days_and_years_stay_dates(pipeline, text):
 )
 def test_up_after_a_verb_of_share_is_no_change(pipeline, text, expression, change):
     assert claims(pipeline, text)[expression].change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Police deployed some 1, 600 officers.", {"some 1, 600": 1600}),  # a separator scraped with a space
+        ("On March 1, 600 people marched.", {"600": 600}),  # a day of a month, then a count
+        ("They sent 12, 500 troops.", {"12, 500": 12500}),
+    ],
+)
+def test_a_thousands_group_after_a_comma_and_a_space(pipeline, text, values):
+    found = claims(pipeline, text)
+    assert {expression: found[expression].value for expression in values} == values
+    assert not any(claim.value == 1 for claim in found.values())
+
+
+def test_a_list_of_numbers_is_not_read_as_thousands(pipeline):
+    assert all(claim.value < 1000 for claim in claims(pipeline, "The teams scored 1, 2, 600 points.").values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "qualifier", "change"),
+    [
+        ("Bitcoin falls below $6,000.", "below $6,000", "<", None),  # the level a movement crosses
+        ("Bitcoin plunged to a 12-week low below $6,000.", "below $6,000", "<", None),
+        ("Inflation climbed above 4% in May.", "above 4%", ">", None),
+        ("Shares rose more than 5% on Monday.", "more than 5%", ">", "up"),  # the size of the change, bounded
+        ("Shares rose under 3% on Monday.", "under 3%", "<", "up"),
+    ],
+)
+def test_a_level_crossed_after_a_change_word_has_no_change(pipeline, text, expression, qualifier, change):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.qualifier, claim.change) == (qualifier, change)

@@ -5,7 +5,8 @@ dates, quotes, excluded spans); `is_claim(amount, context)` drops dates, times
 of day, labels, places in a table ("the bottom three"), phone numbers,
 addresses and the pronoun "one";
 `join_ranges(amounts, context)` pairs the two ends of "between A and B",
-"from A to B" and "A to B".
+"from A to B" and "A to B"; `join_spaced_thousands(amounts, context)` reads
+"1, 600 officers" (a thousands separator scraped with a space) as one number.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
+# "1, 600 officers": one to three digits, a comma and a space, then exactly three digits. The first group must not
+# continue a list of numbers ("1, 2, 600 people").
+SPACED_THOUSANDS = re.compile(r"(?<![\d.,]\s)(?<![\d.,])\d{1,3}, \d{3}")
 
 
 class ClaimContext:
@@ -103,8 +107,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     if RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start) and not follows_noun and not amount.has_unit:
         return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
-        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels:
-            return False  # "reached number one", "season two"
+        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
+            return False  # "reached number one", "season two", "on lap seven"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
         return opens_range or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
@@ -138,9 +142,47 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True
-    if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN"):
-        return True  # "page 5", "Route 66", "Apollo 11", "Big 12"
+    if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN" or _labelled_by_noun(span)):
+        return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _labelled_by_noun(span: Span) -> bool:
+    """A number right after a singular noun it modifies, with no noun of its own after it, is a label: "lap seven",
+    "game 3", "row 12" (English numbers what they count before the noun: "seven laps")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or before.tag_ != "NN" or span.root.head.i != before.i:
+        return False
+    # "Image 3 of 25" is a counter, which `context` marks as a gallery's.
+    return span.end == len(doc) or (doc[span.end].pos_ not in ("NOUN", "PROPN") and doc[span.end].lower_ != "of")
+
+
+def join_spaced_thousands(amounts: list[Amount], context: ClaimContext) -> list[Amount]:
+    """ "some 1, 600 officers": text scraped with a space after a thousands separator splits one number in two. Two
+    plain integers so written are one number when the second counts a plural noun and the first is no day of a
+    month ("on March 1, 600 people marched"); a list of numbers before a plural noun is rarely written so."""
+    joined: list[Amount] = []
+    for amount in amounts:
+        previous = joined[-1] if joined else None
+        if previous is not None and _spaced_thousands(previous, amount, context):
+            value = previous.low * 1000 + amount.low
+            joined[-1] = Amount(previous.start, amount.end, value, value)
+        else:
+            joined.append(amount)
+    return joined
+
+
+def _spaced_thousands(first: Amount, second: Amount, context: ClaimContext) -> bool:
+    if not (first.bare and second.bare) or second.end - second.start != 3:
+        return False
+    if not SPACED_THOUSANDS.fullmatch(context.text, first.start, second.end):
+        return False
+    span, number = context.span(second.start, second.end), context.span(first.start, first.end)
+    if span is None or number is None or span.end >= len(span.doc) or span.doc[span.end].tag_ != "NNS":
+        return False
+    before = number.doc[number.start - 1].lower_.rstrip(".") if number.start > 0 else ""
+    return before not in context.lex.months and number[0].ent_type_ not in ("DATE", "TIME")
 
 
 def million_before_plural(amount: Amount, context: ClaimContext) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.extract.claim_amounts import TIME_UNITS, ClaimLexicons
+from nlp.extract.claim_amounts import TIME_UNITS, ClaimLexicons, claim_lexicons
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -27,6 +27,11 @@ PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say 
 KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
 RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # an amount before the noun it describes
+# Clauses whose missing subject is their head's: "..., falling 14%", "hoping to raise $5m", "rose 5% and closed at $9".
+CONTROLLED_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "npadvmod", "dobj", "acomp"})
+MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb and that verb's controller
+NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
 
 
@@ -162,7 +167,8 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
     """The counted noun with its modifiers, and what happened to it: "people killed", "migrants released into the
     U.S."; None when the noun alone says nothing ("person", "way", "photos": models/lexicons/empty_quantities.txt)."""
     doc = span.doc
-    words = doc[min(span.end, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
+    first = span.end + 1 if _hyphened_noun(span) else span.end  # "a two-run homer": not the hyphen
+    words = doc[min(first, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
     verb = _predicate(span, noun)
     if verb is None:
         return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words
@@ -177,23 +183,46 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
 
 
 def measured_quantity(span: Span) -> str | None:
-    """What a money, percent or measurement claim measures: "5% of its workforce", or the clause's subject."""
+    """What a money, percent or measurement claim measures: "5% of its workforce", the noun the amount modifies ("a
+    97.9-mph fastball", "a $5,000 car"), or the subject of its clause; a participle or infinitive with no subject of
+    its own takes its controller's ("Prices fell, hitting $5,920", "the price of bitcoin, falling 14% to $5,920")."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ == "of":
         objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
         if objects:
             return _short_text(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
     head = span.root
-    for _ in range(4):
+    if head.dep_ in MODIFIER_DEPS and head.head.pos_ == "NOUN" and head.head.i >= span.end and not _is_change_noun(head.head):
+        return _short_text(doc[span.end : head.head.i + 1])  # "a 97.9-mph fastball"; not "a 20 percent drop"
+    for _ in range(MEASURED_HEADS_MAX):
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
-            if not subjects or subjects[0].pos_ == "PRON":  # "It rose 5%": a pronoun names nothing
+            if subjects:
+                return None if subjects[0].pos_ == "PRON" else _noun_phrase(subjects[0])  # "It rose 5%": a pronoun names nothing
+            if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+                return _noun_phrase(head.head)
+            if head.dep_ not in CONTROLLED_DEPS:
                 return None
-            return _short_text(doc[subjects[0].left_edge.i : subjects[0].right_edge.i + 1])
         if head.head is head:
             break
         head = head.head
     return None
+
+
+def _is_change_noun(noun: Token) -> bool:
+    return noun.lemma_.lower() in claim_lexicons().changes
+
+
+def _noun_phrase(noun: Token) -> str | None:
+    """A noun with the words before it and its prepositional phrases ("Prices on CoinDesk's index"), or without the
+    phrases when that is too long; not its clauses, appositions or what the parse hangs on it after them."""
+    end = noun.i
+    for child in noun.rights:
+        if child.dep_ not in NOUN_PHRASE_RIGHTS:
+            break
+        end = child.right_edge.i
+    start = noun.left_edge.i
+    return _short_text(noun.doc[start : end + 1]) or _short_text(noun.doc[start : noun.i + 1])
 
 
 def claim_time(span: Span, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> str | None:

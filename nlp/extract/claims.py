@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
-from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, million_before_plural
+from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
@@ -39,6 +39,10 @@ OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
+# A qualifier that places a level, which a movement crosses: "falls below $6,000", "a low below $6,000", "rose above
+# 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
+# after a change word they bound its size ("rose under 4%", "rose over 5%"), as "more than" does.
+LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 
 
@@ -63,7 +67,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
-    if change is None and not counted and not opened_range:
+    crossed = normal_variant(text[start : first.start]) in LEVEL_QUALIFIERS
+    if change is None and not counted and not opened_range and not crossed:
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context)
@@ -145,11 +150,11 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
-    for amount in (read_amount(match, lex) for match in matches):
-        if amount is not None:
-            mark_age_after_name(amount, context)
-            if is_claim(amount, context):
-                amounts.append(amount)
+    read_amounts = [amount for amount in (read_amount(match, lex) for match in matches) if amount is not None]
+    for amount in join_spaced_thousands(read_amounts, context):
+        mark_age_after_name(amount, context)
+        if is_claim(amount, context):
+            amounts.append(amount)
     for amount in amounts:
         if amount.metre_or_million:
             million_before_plural(amount, context)
