@@ -95,3 +95,13 @@ def test_it_refers_to_the_body_that_is_the_subject_of_its_sentence(speaker_of):
     assert (speaker.text, speaker.canonical) == ("it", "The military")
     speaker = speaker_of("Tom Hanks sued Microsoft in March. He said it had lied.", "it")
     assert speaker.canonical == "Microsoft"  # "He" is no body: passed over
+
+
+def test_a_description_naming_its_nation_is_not_an_organisation_named_before(quote_of):
+    quote = quote_of("Acme Corp made the rifles. The Israeli army said that the soldiers acted lawfully.", "said")
+    assert (quote.speaker_canonical, quote.speaker_type) == ("The Israeli army", "organization")
+
+
+def test_an_organisation_standing_with_a_kind_noun_is_of_that_kind(quote_of):
+    text = "The commentator wrote in the newspaper Haaretz on Monday. The army said that the soldiers acted lawfully."
+    assert quote_of(text, "said").speaker_canonical != "Haaretz"

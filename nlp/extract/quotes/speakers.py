@@ -158,15 +158,18 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
 
 
 def _clause_subject(finder: DocumentIndex, pronoun: Token) -> Speaker | None:
-    """The body an "it" or "they" refers to when a clause it sits in has a subject of that number before it
-    ("The military confirmed ... what it said was ...", "The airlines said they ..."): that subject resolved,
-    when it resolves to something other than a person."""
+    """The body an "it" or "they" refers to when its sentence has a subject of that number before it ("The
+    military confirmed ... what it said was ...", "The airlines said they ..."): the subject of a clause holding
+    the pronoun first, then the nearest earlier subject (a misparse may hide the clause), the first that resolves
+    to something other than a person."""
     plural = pronoun.lower_ != "it"
-    for verb in pronoun.ancestors:
-        for child in verb.children:
-            if child.dep_ in SUBJECTS and child.i < pronoun.i and child.pos_ in ("NOUN", "PROPN") and (child.tag_ in ("NNS", "NNPS")) == plural and not finder.in_quotation(child.idx):
-                resolved = resolve_speaker(finder, pronoun.doc[child.left_edge.i : child.i + 1])
-                return resolved if resolved.kind not in ("unknown", "person") else None
+    governing = [child for verb in pronoun.ancestors for child in verb.children if child.dep_ in SUBJECTS]
+    earlier = [token for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]) if token.dep_ in SUBJECTS]
+    for subject in governing + earlier:
+        if subject.i < pronoun.i and subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural and not finder.in_quotation(subject.idx):
+            resolved = resolve_speaker(finder, pronoun.doc[subject.left_edge.i : subject.i + 1])
+            if resolved.kind not in ("unknown", "person"):
+                return resolved
     return None
 
 
@@ -187,7 +190,9 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
         if resolved.kind != "unknown":  # "A spokesperson for the State Department ... the spokesperson said"
             resolved.text, resolved.start, resolved.end = speaker.text, speaker.start, speaker.end
             return resolved
-    if definite and lemma in word_list("lexicons/organization_nouns.txt"):
+    # "The Israeli army" says which army it is: it does not refer back to the last organisation named.
+    national = any(_is_nationality_modifier(finder, mention, head) for mention in finder.mentions_in(source.start_char, source.end_char))
+    if definite and lemma in word_list("lexicons/organization_nouns.txt") and not national:
         organization = _compatible_organization(finder, source.start_char, lemma)
         if organization is not None:
             return _to_mention(speaker, organization, "organization")
@@ -212,26 +217,33 @@ def _compatible_organization(finder: DocumentIndex, position: int, noun: str):
     name holds the noun ("the ministry" -> "the Foreign Ministry"), else the last one it can describe. A news
     outlet is described only by outlet nouns (handled before), and a name with a kind noun of its own is not
     described by another ("the army" is not "the Foreign Ministry")."""
-    kinds = word_list("lexicons/organization_nouns.txt") | word_list("lexicons/outlet_nouns.txt")
-
-    def own_kind(mention) -> str | None:
-        words = mention.canonical.lower().split()
-        last = words[-1].removesuffix("s") if words else None
-        return last if last in kinds else None
-
     naming = finder.last_mention_before(position, lambda mention: mention.label == "ORG" and noun in mention.canonical.lower().split())
     if naming is not None and not is_outlet(naming.canonical):
         return naming
     if noun in word_list("lexicons/anonymous_sources.txt"):  # "the police", "the military": unnamed unless a name holds the noun
         return None
-    return finder.last_mention_before(position, lambda mention: mention.label == "ORG" and not is_outlet(mention.canonical) and own_kind(mention) in (None, noun))
+    return finder.last_mention_before(position, lambda mention: mention.label == "ORG" and not is_outlet(mention.canonical) and _kind_of(finder, mention) in (None, noun))
+
+
+def _kind_of(finder: DocumentIndex, mention) -> str | None:
+    """The kind noun an organisation carries: the last word of its name ("the Foreign Ministry") or a noun it
+    stands with in the text ("the newspaper Haaretz", "Haaretz, a newspaper")."""
+    kinds = word_list("lexicons/organization_nouns.txt") | word_list("lexicons/outlet_nouns.txt")
+    words = [word.removesuffix("s") for word in mention.canonical.lower().split()[-1:]]
+    span = finder.span_of(mention)
+    if span is not None:
+        root = span.root
+        beside = [root.head] if root.dep_ in ("appos", "compound") else []
+        beside += [child for child in root.children if child.dep_ in ("appos", "compound") and not span.start <= child.i < span.end]
+        words += [token.lemma_.lower() for token in beside if token.pos_ == "NOUN"]
+    return next((word for word in words if word in kinds), None)
 
 
 def _is_nationality_modifier(finder: DocumentIndex, mention, head: Token) -> bool:
     """Whether a nationality word only describes the source's noun ("a commentator in Israeli left-wing newspaper
     Haaretz", "Israeli troops"): the people or body described speak, not the nation."""
     span = finder.span_of(mention)
-    return mention.label == "NORP" and span is not None and span.root is not head and span.root.dep_ in ("amod", "compound", "nmod")
+    return mention.label == "NORP" and span is not None and span.root is not head and (span.root.dep_ == "amod" or span.root.tag_ == "JJ")
 
 
 def _is_no_speaker(finder: DocumentIndex, source: Span) -> bool:
