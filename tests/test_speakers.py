@@ -105,3 +105,16 @@ def test_a_description_naming_its_nation_is_not_an_organisation_named_before(quo
 def test_an_organisation_standing_with_a_kind_noun_is_of_that_kind(quote_of):
     text = "The commentator wrote in the newspaper Haaretz on Monday. The army said that the soldiers acted lawfully."
     assert quote_of(text, "said").speaker_canonical != "Haaretz"
+
+
+def test_the_words_before_a_quotation_in_a_source_speak(speaker_of):
+    text = 'The mayor wrote that the poster "wrongly and plainly" suggests that the police back the campaign.'
+    speaker = speaker_of(text, 'the poster "wrongly')
+    assert speaker.text == "the poster"
+
+
+def test_a_description_with_a_nationality_word_and_no_other_name_is_itself_the_speaker(speaker_of):
+    speaker = speaker_of("Two Democratic speechwriters urged her to attack, arguing that it hurt him.", "Two Democratic speechwriters")
+    assert (speaker.canonical, speaker.key) == ("Two Democratic speechwriters", None)
+    speaker = speaker_of("European leaders said that the treaty would hold.", "European leaders")
+    assert speaker.key != "group:european"

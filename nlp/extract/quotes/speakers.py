@@ -44,10 +44,9 @@ class Speaker:
 def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
     """Resolve a source span: relative and personal pronouns to their antecedents, descriptions to the
     entity they refer back to or to an unnamed person, nouns to a source type."""
-    if _is_no_speaker(finder, source):
-        source = _other_subject(finder, source)
-        if source is None:
-            return Speaker()
+    source = _speaking_part(finder, source)
+    if source is None:
+        return Speaker()
     speaker = Speaker(source.text, source.start_char, source.end_char)
     head = source.root
     if head.lower_ in RELATIVE_PRONOUNS:
@@ -209,6 +208,8 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
         speaker.kind, speaker.canonical, speaker.named = "person", source.text, False
     elif lemma in word_list("lexicons/organization_nouns.txt"):  # "airlines", "a group", "the company" with none named before
         speaker.kind, speaker.canonical = "organization", source.text
+    elif national:  # "two Democratic speechwriters": a body of the nation's, unnamed, and never the nation itself
+        speaker.kind, speaker.canonical = "organization", source.text
     return speaker
 
 
@@ -243,17 +244,23 @@ def _is_nationality_modifier(finder: DocumentIndex, mention, head: Token) -> boo
     """Whether a nationality word only describes the source's noun ("a commentator in Israeli left-wing newspaper
     Haaretz", "Israeli troops"): the people or body described speak, not the nation."""
     span = finder.span_of(mention)
-    return mention.label == "NORP" and span is not None and span.root is not head and (span.root.dep_ == "amod" or span.root.tag_ == "JJ")
+    return mention.label == "NORP" and span is not None and (head is None or span.root.i != head.i) and (span.root.dep_ == "amod" or span.root.tag_ == "JJ")
 
 
-def _is_no_speaker(finder: DocumentIndex, source: Span) -> bool:
-    """A source that cannot speak: a wh-word ("what Israel says was ...", a parse with two subjects) or a
-    fragment of a quotation ('called it a "political trial" saying ...', a quotation opened inside it)."""
+def _speaking_part(finder: DocumentIndex, source: Span) -> Span | None:
+    """The part of a source that can speak. A wh-word cannot ("what Israel says was ...", a parse with two
+    subjects): the verb's other subject speaks. Nor can a quotation's words ('the advertisement "unmistakably',
+    'a "political trial" saying ...'): the words before the quotation speak when they hold a noun, else the
+    subject of the clause the cue hangs on."""
     if source.root.tag_ == "WP" and source.root.lower_ in ("what", "whatever"):
-        return True
-    return any(quotation.start < source.end_char and quotation.end > source.end_char and quotation.start >= source.start_char for quotation in finder.quotations) or any(
-        finder.in_quotation(token.idx) for token in source
-    )
+        return _other_subject(finder, source)
+    quoted = next((token.i for token in source if token.is_quote or finder.in_quotation(token.idx)), None)
+    if quoted is None:
+        return source
+    before = source.doc[source.start : quoted]
+    if any(token.pos_ in ("NOUN", "PROPN", "PRON") for token in before):
+        return trim_span(before)
+    return _other_subject(finder, source)
 
 
 def _other_subject(finder: DocumentIndex, source: Span) -> Span | None:
