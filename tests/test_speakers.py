@@ -118,3 +118,8 @@ def test_a_description_with_a_nationality_word_and_no_other_name_is_itself_the_s
     assert (speaker.canonical, speaker.key) == ("Two Democratic speechwriters", None)
     speaker = speaker_of("European leaders said that the treaty would hold.", "European leaders")
     assert speaker.key != "group:european"
+
+
+def test_a_possessive_apostrophe_is_no_quotation(speaker_of):
+    speaker = speaker_of("The flight attendants' union said that it backs the deal.", "The flight attendants' union")
+    assert speaker.text == "The flight attendants' union"

@@ -254,7 +254,8 @@ def _speaking_part(finder: DocumentIndex, source: Span) -> Span | None:
     subject of the clause the cue hangs on."""
     if source.root.tag_ == "WP" and source.root.lower_ in ("what", "whatever"):
         return _other_subject(finder, source)
-    quoted = next((token.i for token in source if token.is_quote or finder.in_quotation(token.idx)), None)
+    # a quotation's opening mark or words; not any apostrophe ("Flight attendants' union")
+    quoted = next((token.i for token in source if token.idx in finder.quotation_starts or finder.in_quotation(token.idx)), None)
     if quoted is None:
         return source
     before = source.doc[source.start : quoted]
