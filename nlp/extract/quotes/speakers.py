@@ -249,16 +249,17 @@ def _is_nationality_modifier(finder: DocumentIndex, mention, head: Token) -> boo
 
 def _speaking_part(finder: DocumentIndex, source: Span) -> Span | None:
     """The part of a source that can speak. A wh-word cannot ("what Israel says was ...", a parse with two
-    subjects): the verb's other subject speaks. Nor can a quotation's words ('the advertisement "unmistakably',
+    subjects): the verb's other subject speaks. Nor can a quotation's start ('the advertisement "unmistakably',
     'a "political trial" saying ...'): the words before the quotation speak when they hold a noun, else the
     subject of the clause the cue hangs on."""
     if source.root.tag_ == "WP" and source.root.lower_ in ("what", "whatever"):
         return _other_subject(finder, source)
-    # a quotation's opening mark or words; not any apostrophe ("Flight attendants' union")
-    quoted = next((token.i for token in source if token.idx in finder.quotation_starts or finder.in_quotation(token.idx)), None)
-    if quoted is None:
+    # a quotation that opens inside the source and runs on past it (a source wholly inside one may be a nested
+    # attribution; an apostrophe is no quotation: "Flight attendants' union")
+    opening = next((quotation.start for quotation in finder.quotations if source.start_char <= quotation.start < source.end_char < quotation.end), None)
+    if opening is None:
         return source
-    before = source.doc[source.start : quoted]
+    before = source.doc[source.start : next(token.i for token in source if token.idx + len(token) > opening)]
     if any(token.pos_ in ("NOUN", "PROPN", "PRON") for token in before):
         return trim_span(before)
     return _other_subject(finder, source)
