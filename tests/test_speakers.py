@@ -123,3 +123,8 @@ def test_a_description_with_a_nationality_word_and_no_other_name_is_itself_the_s
 def test_a_possessive_apostrophe_is_no_quotation(speaker_of):
     speaker = speaker_of("The flight attendants' union said that it backs the deal.", "The flight attendants' union")
     assert speaker.text == "The flight attendants' union"
+
+
+def test_a_kind_noun_just_before_an_organisation_gives_its_kind(speaker_of):
+    text = "A commentator in the left-wing newspaper Haaretz wrote a column. The army said that the soldiers acted lawfully."
+    assert speaker_of(text, "The army").canonical != "Haaretz"

@@ -228,7 +228,7 @@ def _compatible_organization(finder: DocumentIndex, position: int, noun: str):
 
 def _kind_of(finder: DocumentIndex, mention) -> str | None:
     """The kind noun an organisation carries: the last word of its name ("the Foreign Ministry") or a noun it
-    stands with in the text ("the newspaper Haaretz", "Haaretz, a newspaper")."""
+    stands with in the text ("the newspaper Haaretz", "Haaretz, a newspaper") or just before it."""
     kinds = word_list("lexicons/organization_nouns.txt") | word_list("lexicons/outlet_nouns.txt")
     words = [word.removesuffix("s") for word in mention.canonical.lower().split()[-1:]]
     span = finder.span_of(mention)
@@ -236,6 +236,7 @@ def _kind_of(finder: DocumentIndex, mention) -> str | None:
         root = span.root
         beside = [root.head] if root.dep_ in ("appos", "compound") else []
         beside += [child for child in root.children if child.dep_ in ("appos", "compound") and not span.start <= child.i < span.end]
+        beside += span.doc[span.start - 1 : span.start]  # "left-wing newspaper Haaretz", whatever the parse made of it
         words += [token.lemma_.lower() for token in beside if token.pos_ == "NOUN"]
     return next((word for word in words if word in kinds), None)
 
