@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from nlp.lexicons import word_list
-from nlp.extract.quotes.document import DocumentIndex
+from nlp.extract.quotes.document import SUBJECTS, DocumentIndex, trim_span
 
 PRONOUNS = {"he", "she", "i", "we", "they", "it", "him", "her", "them", "you", "me"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
@@ -44,6 +44,9 @@ class Speaker:
 def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
     """Resolve a source span: relative and personal pronouns to their antecedents, descriptions to the
     entity they refer back to or to an unnamed person, nouns to a source type."""
+    source = _speaking_part(finder, source)
+    if source is None:
+        return Speaker()
     speaker = Speaker(source.text, source.start_char, source.end_char)
     head = source.root
     if head.lower_ in RELATIVE_PRONOUNS:
@@ -56,7 +59,7 @@ def resolve_speaker(finder: DocumentIndex, source: Span) -> Speaker:
         head = next((grandchild for child in head.children if child.lower_ == "of" for grandchild in child.children if grandchild.dep_ == "pobj"), head)
     mentions = finder.mentions_in(source.start_char, source.end_char)
     people = [mention for mention in mentions if mention.label == "PERSON"]
-    named = [mention for mention in mentions if mention.label in ("ORG", "GPE", "NORP", "FAC", "LOC")]
+    named = [mention for mention in mentions if mention.label in ("ORG", "GPE", "NORP", "FAC", "LOC") and not _is_nationality_modifier(finder, mention, head)]
     lemma = head.lemma_.lower() if head.pos_ in ("NOUN", "ADJ", "PRON", "NUM") else None  # "some", "one", "others"
     surname_of = finder.person_by_surname(head.text) if head.pos_ == "PROPN" and len(source) <= 2 else None
     if surname_of is not None:  # "Rathbun said" after "Mark Rathbun", even where the recognizer missed or mislabelled it
@@ -134,9 +137,16 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
         speaker.kind = "outlet"
         return speaker
     if word in ("it", "they", "them"):
-        # "it" is one body: not "Americans" or "Democrats" (a plural NORP), nor a country speaking as its people
+        described = _clause_subject(finder, pronoun)
+        if described is not None:
+            described.text, described.start, described.end = speaker.text, speaker.start, speaker.end
+            return described
+        # "it" is one body: not "Americans" or "Democrats" (a plural NORP), nor a country speaking as its people;
+        # a nationality word describing a noun ("the Israeli military") is no body at all
         accepted = lambda mention: (  # noqa: E731
-            mention.label == "ORG" or (mention.label == "NORP" and (word != "it" or not _is_plural(finder, mention))) or (word != "it" and mention.label == "GPE")
+            mention.label == "ORG"
+            or (mention.label == "NORP" and (word != "it" or not _is_plural(finder, mention)) and not _is_nationality_modifier(finder, mention, None))
+            or (word != "it" and mention.label == "GPE")
         )
         organization = finder.last_mention_before(pronoun.idx, accepted)
         if organization is not None:
@@ -144,6 +154,22 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
         if word != "it" and finder.last_mention_before(pronoun.idx, lambda mention: mention.label == "PERSON") is not None:
             speaker.kind, speaker.named = "person", False  # "they" after people and no organisation: the people, together
     return speaker
+
+
+def _clause_subject(finder: DocumentIndex, pronoun: Token) -> Speaker | None:
+    """The body an "it" or "they" refers to when its sentence has a subject of that number before it ("The
+    military confirmed ... what it said was ...", "The airlines said they ..."): the subject of a clause holding
+    the pronoun first, then the nearest earlier subject (a misparse may hide the clause), the first that resolves
+    to something other than a person."""
+    plural = pronoun.lower_ != "it"
+    governing = [child for verb in pronoun.ancestors for child in verb.children if child.dep_ in SUBJECTS]
+    earlier = [token for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]) if token.dep_ in SUBJECTS]
+    for subject in governing + earlier:
+        if subject.i < pronoun.i and subject.pos_ in ("NOUN", "PROPN") and (subject.tag_ in ("NNS", "NNPS")) == plural and not finder.in_quotation(subject.idx):
+            resolved = resolve_speaker(finder, pronoun.doc[subject.left_edge.i : subject.i + 1])
+            if resolved.kind not in ("unknown", "person"):
+                return resolved
+    return None
 
 
 def _is_plural(finder: DocumentIndex, mention) -> bool:
@@ -163,12 +189,16 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
         if resolved.kind != "unknown":  # "A spokesperson for the State Department ... the spokesperson said"
             resolved.text, resolved.start, resolved.end = speaker.text, speaker.start, speaker.end
             return resolved
-    if definite and lemma in word_list("lexicons/organization_nouns.txt"):
-        organization = finder.last_mention_before(source.start_char, lambda mention: mention.label == "ORG")
+    # "The Israeli army" says which army it is: it does not refer back to the last organisation named.
+    national = any(_is_nationality_modifier(finder, mention, head) for mention in finder.mentions_in(source.start_char, source.end_char))
+    if definite and lemma in word_list("lexicons/organization_nouns.txt") and not national:
+        organization = _compatible_organization(finder, source.start_char, lemma)
         if organization is not None:
-            return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
-    # "the prosecutors" are not the one person named last: a plural describes a group of its own.
-    if definite and head.tag_ not in ("NNS", "NNPS") and (person_noun or lemma in word_list("lexicons/anonymous_sources.txt")):
+            return _to_mention(speaker, organization, "organization")
+    # "the prosecutors" are not the one person named last: a plural describes a group of its own; and a
+    # body ("the military", "the police") is never a person.
+    collective = lemma in word_list("lexicons/organization_nouns.txt")
+    if definite and head.tag_ not in ("NNS", "NNPS") and not collective and (person_noun or lemma in word_list("lexicons/anonymous_sources.txt")):
         person = finder.last_mention_before(source.start_char, lambda mention: mention.label == "PERSON")
         if person is not None:
             return _to_mention(speaker, person, "person")
@@ -178,7 +208,75 @@ def _resolve_description(finder: DocumentIndex, source: Span, head: Token, lemma
         speaker.kind, speaker.canonical, speaker.named = "person", source.text, False
     elif lemma in word_list("lexicons/organization_nouns.txt"):  # "airlines", "a group", "the company" with none named before
         speaker.kind, speaker.canonical = "organization", source.text
+    elif national:  # "two Democratic speechwriters": a body of the nation's, unnamed, and never the nation itself
+        speaker.kind, speaker.canonical = "organization", source.text
     return speaker
+
+
+def _compatible_organization(finder: DocumentIndex, position: int, noun: str):
+    """The organisation a definite description ("the airline", "the army") refers back to: the last one whose
+    name holds the noun ("the ministry" -> "the Foreign Ministry"), else the last one it can describe. A news
+    outlet is described only by outlet nouns (handled before), and a name with a kind noun of its own is not
+    described by another ("the army" is not "the Foreign Ministry")."""
+    naming = finder.last_mention_before(position, lambda mention: mention.label == "ORG" and noun in mention.canonical.lower().split())
+    if naming is not None and not is_outlet(naming.canonical):
+        return naming
+    if noun in word_list("lexicons/anonymous_sources.txt"):  # "the police", "the military": unnamed unless a name holds the noun
+        return None
+    return finder.last_mention_before(position, lambda mention: mention.label == "ORG" and not is_outlet(mention.canonical) and _kind_of(finder, mention) in (None, noun))
+
+
+def _kind_of(finder: DocumentIndex, mention) -> str | None:
+    """The kind noun an organisation carries: the last word of its name ("the Foreign Ministry") or a noun it
+    stands with in the text ("the newspaper Haaretz", "Haaretz, a newspaper") or just before it."""
+    kinds = word_list("lexicons/organization_nouns.txt") | word_list("lexicons/outlet_nouns.txt")
+    words = [word.removesuffix("s") for word in mention.canonical.lower().split()[-1:]]
+    span = finder.span_of(mention)
+    if span is not None:
+        root = span.root
+        beside = [root.head] if root.dep_ in ("appos", "compound") else []
+        beside += [child for child in root.children if child.dep_ in ("appos", "compound") and not span.start <= child.i < span.end]
+        beside += span.doc[span.start - 1 : span.start]  # "left-wing newspaper Haaretz", whatever the parse made of it
+        words += [token.lemma_.lower() for token in beside if token.pos_ == "NOUN"]
+    return next((word for word in words if word in kinds), None)
+
+
+def _is_nationality_modifier(finder: DocumentIndex, mention, head: Token) -> bool:
+    """Whether a nationality word only describes the source's noun ("a commentator in Israeli left-wing newspaper
+    Haaretz", "Israeli troops"): the people or body described speak, not the nation."""
+    span = finder.span_of(mention)
+    return mention.label == "NORP" and span is not None and (head is None or span.root.i != head.i) and (span.root.dep_ == "amod" or span.root.tag_ == "JJ")
+
+
+def _speaking_part(finder: DocumentIndex, source: Span) -> Span | None:
+    """The part of a source that can speak. A wh-word cannot ("what Israel says was ...", a parse with two
+    subjects): the verb's other subject speaks. Nor can a quotation's start ('the advertisement "unmistakably',
+    'a "political trial" saying ...'): the words before the quotation speak when they hold a noun, else the
+    subject of the clause the cue hangs on."""
+    if source.root.tag_ == "WP" and source.root.lower_ in ("what", "whatever"):
+        return _other_subject(finder, source)
+    # a quotation that opens inside the source and runs on past it (a source wholly inside one may be a nested
+    # attribution; an apostrophe is no quotation: "Flight attendants' union")
+    opening = next((quotation.start for quotation in finder.quotations if source.start_char <= quotation.start < source.end_char < quotation.end), None)
+    if opening is None:
+        return source
+    before = source.doc[source.start : next(token.i for token in source if token.idx + len(token) > opening)]
+    if any(token.pos_ in ("NOUN", "PROPN", "PRON") for token in before):
+        return trim_span(before)
+    return _other_subject(finder, source)
+
+
+def _other_subject(finder: DocumentIndex, source: Span) -> Span | None:
+    """The speaker in place of a source that cannot speak: another subject of the same verb ("what Israel says"),
+    else the subject of the clause the cue hangs on ("Bassem called it a "trial", saying ..."), outside quotations."""
+    verb = source.root.head
+    while verb is not None:
+        subjects = [child for child in verb.children if child.dep_ in SUBJECTS and child.tag_ != "WP" and not source.start <= child.i < source.end and not finder.in_quotation(child.idx)]
+        if subjects:
+            subject = subjects[0]
+            return trim_span(source.doc[subject.left_edge.i : subject.right_edge.i + 1], subject)
+        verb = verb.head if verb.dep_ in ("advcl", "xcomp", "conj", "csubj") and verb.head is not verb else None
+    return None
 
 
 def _introduction(finder: DocumentIndex, head: Token) -> Span | None:

@@ -1,0 +1,130 @@
+"""Speaker resolution (nlp.extract.quotes.speakers): which entity a description may refer back to, and
+sources that cannot speak. Each test writes its own small text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nlp.extract.pipeline import load_pipeline, resolve_model
+from nlp.extract.quotes.document import DocumentIndex
+from nlp.extract.quotes.speakers import resolve_speaker
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    """spaCy's own recognizer keeps this fast."""
+    return load_pipeline(resolve_model(None), None, "spacy")
+
+
+@pytest.fixture(scope="module")
+def speaker_of(pipeline):
+    """Text and a source's words -> the speaker those words resolve to (the source span given, as a tagger would)."""
+
+    def run(text: str, source: str):
+        doc = pipeline(text)
+        start = re.search(rf"(?<!\w){re.escape(source)}(?!\w)", text).start()
+        return resolve_speaker(DocumentIndex(doc), doc.char_span(start, start + len(source)))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def quote_of(pipeline):
+    """Text and a cue word -> the one quote whose cue is that word."""
+
+    def run(text: str, cue: str):
+        quotes = [quote for quote in pipeline(text)._.quotes if quote.cue is not None and cue in quote.cue]
+        assert len(quotes) == 1, [(quote.text, quote.speaker, quote.cue) for quote in quotes]
+        return quotes[0]
+
+    return run
+
+
+def test_a_description_never_resolves_to_a_news_outlet(quote_of):
+    quote = quote_of("The charges, seen by Reuters, included assault on a soldier. The army said that the soldier was hurt.", "said")
+    assert quote.speaker_canonical != "Reuters"
+    assert quote.speaker_type != "outlet"
+
+
+def test_a_description_resolves_to_an_organisation_whose_name_holds_its_noun(quote_of):
+    text = "The Foreign Ministry met Acme Corp on Monday. The ministry said that talks would resume."
+    assert quote_of(text, "said").speaker_canonical == "Foreign Ministry"
+
+
+def test_a_description_skips_an_organisation_of_another_kind(quote_of):
+    text = "Shell posted record profits, the Energy Ministry reported. The company said that prices would fall."
+    assert quote_of(text, "said").speaker_canonical == "Shell"
+
+
+@pytest.mark.parametrize("noun", ["military", "police"])
+def test_a_body_is_never_a_person_nor_an_unrelated_organisation(quote_of, noun):
+    text = f"John Smith met reporters from Acme Corp in the village. The {noun} confirmed that rubber bullets had been used."
+    quote = quote_of(text, "confirmed")
+    assert (quote.speaker_canonical, quote.speaker_type) == (f"The {noun}", "anonymous")
+
+
+def test_a_body_resolves_to_an_organisation_named_with_its_noun(quote_of):
+    text = "Officers of the Metropolitan Police arrived on Monday. The police said that two men had been arrested."
+    assert quote_of(text, "said").speaker_canonical == "Metropolitan Police"
+
+
+def test_a_nationality_word_inside_a_description_is_not_the_speaker(quote_of):
+    quote = quote_of("Israeli troops said that the village had been closed.", "said")
+    assert quote.speaker_key != "group:israeli"
+    quote = quote_of("A commentator in the Israeli newspaper Haaretz said that the trial was political.", "said")
+    assert (quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == (quote.speaker, "person", False)
+    assert quote.speaker.startswith("A commentator")
+
+
+def test_what_is_never_a_speaker_but_the_other_subject_is(speaker_of):
+    speaker = speaker_of("The clash took place after what Israel says was an assault on its troops.", "what")
+    assert (speaker.text, speaker.canonical) == ("Israel", "Israel")
+
+
+def test_a_fragment_of_a_quotation_is_no_speaker_but_the_clause_it_hangs_on_has_one(speaker_of):
+    text = 'Bassem Tamimi called the indictment a "political trial" saying Israel dug up old incidents.'
+    speaker = speaker_of(text, 'a "political trial')
+    assert (speaker.text, speaker.canonical, speaker.kind) == ("Bassem Tamimi", "Bassem Tamimi", "person")
+
+
+def test_it_refers_to_the_body_that_is_the_subject_of_its_sentence(speaker_of):
+    text = "Israeli officials met Acme Corp in May. The military confirmed that bullets were used after what it said was a riot."
+    speaker = speaker_of(text, "it")
+    assert (speaker.text, speaker.canonical) == ("it", "The military")
+    speaker = speaker_of("Tom Hanks sued Microsoft in March. He said it had lied.", "it")
+    assert speaker.canonical == "Microsoft"  # "He" is no body: passed over
+
+
+def test_a_description_naming_its_nation_is_not_an_organisation_named_before(quote_of):
+    quote = quote_of("Acme Corp made the rifles. The Israeli army said that the soldiers acted lawfully.", "said")
+    assert (quote.speaker_canonical, quote.speaker_type) == ("The Israeli army", "organization")
+
+
+def test_an_organisation_standing_with_a_kind_noun_is_of_that_kind(quote_of):
+    text = "The commentator wrote in the newspaper Haaretz on Monday. The army said that the soldiers acted lawfully."
+    assert quote_of(text, "said").speaker_canonical != "Haaretz"
+
+
+def test_the_words_before_a_quotation_in_a_source_speak(speaker_of):
+    text = 'The mayor wrote that the poster "wrongly and plainly" suggests that the police back the campaign.'
+    speaker = speaker_of(text, 'the poster "wrongly')
+    assert speaker.text == "the poster"
+
+
+def test_a_description_with_a_nationality_word_and_no_other_name_is_itself_the_speaker(speaker_of):
+    speaker = speaker_of("Two Democratic speechwriters urged her to attack, arguing that it hurt him.", "Two Democratic speechwriters")
+    assert (speaker.canonical, speaker.key) == ("Two Democratic speechwriters", None)
+    speaker = speaker_of("European leaders said that the treaty would hold.", "European leaders")
+    assert speaker.key != "group:european"
+
+
+def test_a_possessive_apostrophe_is_no_quotation(speaker_of):
+    speaker = speaker_of("The flight attendants' union said that it backs the deal.", "The flight attendants' union")
+    assert speaker.text == "The flight attendants' union"
+
+
+def test_a_kind_noun_just_before_an_organisation_gives_its_kind(speaker_of):
+    text = "A commentator in the left-wing newspaper Haaretz wrote a column. The army said that the soldiers acted lawfully."
+    assert speaker_of(text, "The army").canonical != "Haaretz"
