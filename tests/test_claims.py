@@ -247,6 +247,8 @@ def test_clock_times_do_not_break_a_range_around_them(pipeline):
         ("Prices on the widely followed Bitcoin Price Index (BPI) fell to $5,920.", "$5,920", "Prices"),  # too long with its phrase
         ("The truck drove on, mowing down groups at 40mph.", "40mph", "The truck"),
         ("The firm hopes to raise $5 million.", "$5 million", "The firm"),
+        # A caption the parser joined to the next line's sentence is not its subject.
+        ("Photograph: George Frey/Getty Images\nThe price of bitcoin yo-yoed again on Tuesday, falling 14% to $5,920.", "$5,920", None),
     ],
 )
 def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):

@@ -197,16 +197,24 @@ def measured_quantity(span: Span) -> str | None:
     for _ in range(MEASURED_HEADS_MAX):
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
-            if subjects:
-                return None if subjects[0].pos_ == "PRON" else _noun_phrase(subjects[0])  # "It rose 5%": a pronoun names nothing
+            if subjects:  # "It rose 5%": a pronoun names nothing
+                return None if subjects[0].pos_ == "PRON" or _other_line(subjects[0], span) else _noun_phrase(subjects[0])
             if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
-                return _noun_phrase(head.head)
+                return None if _other_line(head.head, span) else _noun_phrase(head.head)
             if head.dep_ not in CONTROLLED_DEPS:
                 return None
         if head.head is head:
             break
         head = head.head
     return None
+
+
+def _other_line(word: Token, span: Span) -> bool:
+    """Whether a line break stands between `word` and the amount: the parser joins a caption or a headline to the
+    next line's sentence ("Photograph: Getty Images\nThe price ... fell to $5,920"), whose subject it is not."""
+    text = span.doc.text
+    first, last = sorted((word.idx, span.start_char))
+    return "\n" in text[first:last]
 
 
 def _is_change_noun(noun: Token) -> bool:
