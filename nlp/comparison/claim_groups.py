@@ -137,15 +137,6 @@ def is_lone_one(claim_text: str, quantity, names_speaker: bool = False) -> bool:
     return claim_text.strip().lower() == "one" and (names_speaker or len(str(quantity or "").split()) < 2)
 
 
-def is_pair_reference(sentence: str, claim_text: str) -> bool:
-    """Whether "two" follows "the" wherever the sentence says it: "the two companies agree" names a pair the story
-    has introduced (it reads as "both companies"), so it reports no count. Digits ("the 21 girls") and larger
-    numbers ("the three men arrested") may still be counts."""
-    if claim_text.strip().lower() != "two":
-        return False
-    return all(sentence[: found.start()].lower().endswith("the ") for found in re.finditer(r"\btwo\b", sentence, re.IGNORECASE))
-
-
 def in_speaker(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     """Whether each claim's span lies within the speaker span of a quote of its document ("One social media user")."""
     speakers = quotes.dropna(subset=["speaker_start", "speaker_end"])[["doc_id", "speaker_start", "speaker_end"]]
@@ -166,7 +157,7 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     if "context" in claims.columns:
         keep &= claims["context"].isna() | claims["context"].isin(BODY_CONTEXTS)
     sentences, texts = claims["sentence_text"].fillna("").astype(str), claims["text"].fillna("").astype(str)
-    keep &= ~pd.Series([is_noise(sentence, text) or is_vague(text) or is_pair_reference(sentence, text) or bool(MODEL_NAME.match(text.strip())) for sentence, text in zip(sentences, texts)], index=claims.index)
+    keep &= ~pd.Series([is_noise(sentence, text) or is_vague(text) or bool(MODEL_NAME.match(text.strip())) for sentence, text in zip(sentences, texts)], index=claims.index)
     # A sentence one outlet prints in many articles is its boilerplate ("Sign up for our ... 3 times a week").
     keep &= claims.assign(sentences=sentences).groupby(["outlet", "sentences"], dropna=False)["doc_id"].transform("nunique") < BOILERPLATE_DOCS
     return claims[keep]
