@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp.comparison.claim_groups import claim_bounds, claim_groups, exact_bounds, half_unit, is_noise, is_vague
+from nlp.comparison.claim_groups import claim_bounds, claim_groups, clock_times, exact_bounds, half_unit, is_noise, is_vague
 from nlp.comparison.embed import Embedder
 
-ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "entity_key"])
+ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "entity_key", "label", "text"])
 
 
 @pytest.fixture(scope="module")
@@ -397,3 +397,24 @@ def test_one_within_a_quotes_speaker_never_groups(embedder):
     rows = [{**claim(doc, "One social media user tweeted that her parents thought it was fireworks.", "1", "social media user", "user"), "text": "One"} for doc in (0, 1)]
     assert len(groups_of(embedder, *rows)) == 1
     assert groups_of(embedder, *({**row, "in_speaker": True} for row in rows)).empty
+
+
+@pytest.mark.parametrize(("clocks", "grouped"), [(("9:34 a.m.", "mid-afternoon"), False), (("9:34 a.m.", "9:34 a.m."), True)])
+def test_figures_read_at_two_times_of_day_are_two_readings(embedder, clocks, grouped):
+    rows = [
+        claim(0, f"Acme shares fell 1.5 percent to $65.09 at {clocks[0]} on doubts about the deal.", "$65.09", "Acme shares", "USD"),
+        claim(1, f"Acme shares fell 4.3 percent to $63.20 at {clocks[1]} on doubts about the deal.", "$63.20", "Acme shares", "USD"),
+    ]
+    times = pd.DataFrame([{"doc_id": row["doc_id"], "sentence": 0, "entity_key": f"date:{clock}", "label": "TIME", "text": clock} for row, clock in zip(rows, clocks)])
+    assert claim_groups(pd.DataFrame(rows), times, embedder).empty is not grouped
+
+
+@pytest.mark.parametrize(
+    ("sentence", "time", "clock"),
+    [("Shares fell to $65.09 at 9:34 a.m. in New York.", "9:34 a.m.", "9:34 a.m."), ("Shares fell to $65.09 by midday.", "midday", "midday"),
+     ("Shares fell to $65.09 within two hours.", "two hours", None), ("This morning shares fell to $65.09.", "This morning", None)],
+)
+def test_a_clock_time_is_the_time_of_day_said_right_after_the_figure(sentence, time, clock):
+    claims = pd.DataFrame([claim(0, sentence, "$65.09", "shares", "USD")])
+    times = pd.DataFrame([{"doc_id": "d0", "sentence": 0, "entity_key": "date:x", "label": "TIME", "text": time}])
+    assert clock_times(claims, times) == [clock]

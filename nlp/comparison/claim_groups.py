@@ -47,6 +47,7 @@ STAMP_REACH = 30  # characters after an update stamp's marker that its date, tim
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z])$")  # "PS4", "F-16", "4K", "Long March 4C": a product or format, not a figure
 NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
+CLOCK_AFTER = r"\s+(?:at|by|as of)\s+"  # between a figure and the time of day it was taken at ("$65.09 at 9:34 a.m.")
 
 
 @cache
@@ -179,6 +180,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     nouns = embedder.embed([head or "thing" for head in heads])
     unnamed = np.array([not head for head in heads])
     sentence_keys = _sentence_entity_keys(claims, entities)
+    claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
     claims["claim_group"] = range(len(claims))
     for members in claims.groupby(block_of).indices.values():
@@ -221,6 +223,21 @@ def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[
     named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
     keys = named.groupby(["doc_id", "sentence"])["entity_key"].agg(frozenset).to_dict()
     return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
+
+
+def clock_times(claims: pd.DataFrame, entities: pd.DataFrame) -> list[str | None]:
+    """The time of day each claim's figure was taken at, when its sentence says so right after it ("shares fell to
+    $65.09 at 9:34 a.m.", "to $63.20 at mid-afternoon"): spaCy's TIME entities of the sentence after "at", "by" or
+    "as of". A price or a count read at two clock times is two readings, whatever day the article dates it to."""
+    times = entities[entities["label"] == "TIME"].groupby(["doc_id", "sentence"])["text"].agg(list).to_dict()
+    return [
+        _clock_after(str(text), str(sentence_text or ""), times.get((doc_id, sentence), []))
+        for doc_id, sentence, text, sentence_text in zip(claims["doc_id"], claims["sentence"], claims["text"], claims["sentence_text"])
+    ]
+
+
+def _clock_after(text: str, sentence: str, times: list[str]) -> str | None:
+    return next((time for time in times if re.search(rf"{re.escape(text)}{CLOCK_AFTER}{re.escape(time)}", sentence)), None)
 
 
 def exact_bounds(row: pd.Series | dict) -> tuple[float, float]:
