@@ -346,22 +346,3 @@ def test_an_unnamed_side_of_a_quote_match_carries_the_named_speaker(own, other, 
     from nlp.comparison.compare import carried_speaker
 
     assert carried_speaker(own, other) == carried
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "score", "one_speaker", "kind"),
-    [
-        # One named speaker's statement in each reporter's words: a looser cosine will do when most content words are shared.
-        ("that his brother had nothing to do with any political organization religious organization", "no religious affiliation no political affiliation", 0.5, True, "paraphrase"),
-        ("that his brother had nothing to do with any political organization religious organization", "no religious affiliation no political affiliation", 0.5, False, None),
-        # The speaker's topic words recur in his other statements: two shared words of many are not one statement.
-        ("human rights are denied by fanatics and france is clearly their target",
-         "france is afflicted but she is strong and she will always be stronger than the fanatics who want to strike her today", 0.6, True, None),
-        # Shared content words do not make a statement of a distant quote.
-        ("no religious affiliation no political affiliation", "his political and religious views were unknown to the family", 0.4, True, None),
-    ],
-)
-def test_one_speakers_loose_paraphrase_needs_shared_content_words(a, b, score, one_speaker, kind):
-    from nlp.comparison.compare import quote_match_kind
-
-    assert quote_match_kind(a, b, score, one_speaker) == kind

@@ -36,7 +36,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlp.comparison.claim_groups import claim_groups, in_speaker
 from nlp.comparison.embed import Embedder
@@ -52,10 +51,7 @@ SPEAKER_ENTITY_LABELS = ("person", "org", "group", "place")  # the entity keys a
 MIN_QUOTE_WORDS = 5  # shorter quotes ("a disaster") repeat by chance
 BOILERPLATE_DOCS = 3  # documents of one outlet with the same quote text from which it is boilerplate
 MIN_CONTAINED_WORDS = 8  # a shorter quote inside a longer one counts from this length on
-SAME_SPEAKER_LOOSE_MIN = 0.45  # cosine from which one named speaker's two quotes sharing content words are one statement (each reporter's wording)
-SHARED_CONTENT_MIN = 2  # content words (not stop words) two such quotes must share: the same topic, not just a similar tone ...
-SHARED_CONTENT_SHARE = 0.5  # ... and this share of the shorter quote's: a speaker's words on one topic ("France", "fanatics") recur in his other statements
-CANDIDATE_MIN = SAME_SPEAKER_LOOSE_MIN  # cosine below which two quotes are never compared word by word
+CANDIDATE_MIN = 0.5  # cosine below which two quotes are never compared word by word
 PARAPHRASE_MIN = 0.85  # cosine of two quotes' embeddings from which they are one quote
 SHARED_RUN_MIN = 6  # words in a row two quotes share from which they excerpt one statement ("very tired coming out of the process")
 SAME_SPEAKER_RUN_MIN = 5  # ... when both quotes are given to one named speaker and the run is ...
@@ -285,17 +281,7 @@ def quote_match_kind(a: str, b: str, score: float, one_speaker: bool = False, sh
     shared = SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second)).size
     if shared >= SHARED_RUN_MIN or (one_speaker and shared >= max(SAME_SPEAKER_RUN_MIN, SAME_SPEAKER_RUN_SHARE * min(len(first), len(second)))) or shared_quoted:
         return "partial"
-    if one_speaker and (score >= SAME_SPEAKER_PARAPHRASE_MIN or (score >= SAME_SPEAKER_LOOSE_MIN and share_content_words(first, second))):
-        return "paraphrase"
-    return None
-
-
-def share_content_words(first: list[str], second: list[str]) -> bool:
-    """Whether two normalised quotes (as word lists) share SHARED_CONTENT_MIN words beyond spaCy's English stop words
-    ("political", "religious"), and SHARED_CONTENT_SHARE of the distinct content words of the quote with fewer."""
-    content = [set(words) - STOP_WORDS for words in (first, second)]
-    shared = len(content[0] & content[1])
-    return shared >= max(SHARED_CONTENT_MIN, SHARED_CONTENT_SHARE * min(len(words) for words in content))
+    return "paraphrase" if one_speaker and score >= SAME_SPEAKER_PARAPHRASE_MIN else None
 
 
 def _quote_pair(a: pd.Series, b: pd.Series, kind: str, score: float) -> dict:
