@@ -128,3 +128,19 @@ def test_a_possessive_apostrophe_is_no_quotation(speaker_of):
 def test_a_kind_noun_just_before_an_organisation_gives_its_kind(speaker_of):
     text = "A commentator in the left-wing newspaper Haaretz wrote a column. The army said that the soldiers acted lawfully."
     assert speaker_of(text, "The army").canonical != "Haaretz"
+
+
+def test_it_and_the_firm_refer_to_the_body_that_acted_not_one_named_in_passing(speaker_of):
+    text = (
+        "Broadcom said its offer stood whether the bid by Qualcomm for Dutch rival NXP Semiconductors was completed. "
+        "European regulators said they had approved that merger. "
+        "The firm said it was prepared to pay a large fee. It also said it would offer more cash."
+    )
+    assert speaker_of(text, "The firm").canonical == "Broadcom"
+    assert speaker_of(text, "It").canonical == "Broadcom"
+
+
+def test_a_subject_far_back_loses_to_the_body_named_last(speaker_of):
+    filler = "The weather was mild and the streets were quiet all through the long afternoon. " * 8
+    text = f"Broadcom raised its offer on Monday. {filler}Shareholders in NXP Semiconductors were pleased. It said the offer was fair."
+    assert speaker_of(text, "It").canonical == "NXP Semiconductors"

@@ -23,6 +23,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "himself": "male", "she": "female", "her": "female", "hers": "female", "herself": "female"}
 TITLE_GENDERS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+SUBJECT_REACH = 500  # characters (a few sentences) back within which a body that was a subject is preferred as "it"
 GENDER_REACH = 250  # characters from a person's mention to a pronoun that votes on their gender
 NAMED_SPEAKER_LABELS = ("PERSON", "ORG")  # what a speaker the recognizer tagged only elsewhere may be
 AGE_DESCRIPTION = re.compile(r"\b\d+-year-old\b")
@@ -148,7 +149,7 @@ def _resolve_pronoun(finder: DocumentIndex, pronoun: Token, speaker: Speaker) ->
             or (mention.label == "NORP" and (word != "it" or not _is_plural(finder, mention)) and not _is_nationality_modifier(finder, mention, None))
             or (word != "it" and mention.label == "GPE")
         )
-        organization = finder.last_mention_before(pronoun.idx, accepted)
+        organization = _last_subject_first(finder, pronoun.idx, accepted)
         if organization is not None:
             return _to_mention(speaker, organization, "outlet" if is_outlet(organization.canonical) else "organization")
         if word != "it" and finder.last_mention_before(pronoun.idx, lambda mention: mention.label == "PERSON") is not None:
@@ -223,7 +224,15 @@ def _compatible_organization(finder: DocumentIndex, position: int, noun: str):
         return naming
     if noun in word_list("lexicons/anonymous_sources.txt"):  # "the police", "the military": unnamed unless a name holds the noun
         return None
-    return finder.last_mention_before(position, lambda mention: mention.label == "ORG" and not is_outlet(mention.canonical) and _kind_of(finder, mention) in (None, noun))
+    return _last_subject_first(finder, position, lambda mention: mention.label == "ORG" and not is_outlet(mention.canonical) and _kind_of(finder, mention) in (None, noun))
+
+
+def _last_subject_first(finder: DocumentIndex, position: int, accept):
+    """The last accepted mention before `position` that is its clause's subject, else the last accepted one: a
+    body spoken of again ("it said", "the firm said") is the one that acted before, not one named in passing
+    ("Broadcom said its offer stood whether Qualcomm's bid for NXP ... The firm said"), within SUBJECT_REACH."""
+    acted = lambda mention: accept(mention) and position - mention.end < SUBJECT_REACH and finder.is_subject(mention)  # noqa: E731
+    return finder.last_mention_before(position, acted) or finder.last_mention_before(position, accept)
 
 
 def _kind_of(finder: DocumentIndex, mention) -> str | None:
