@@ -12,9 +12,10 @@ Offsets (`start`, `end`, and `speaker_*`/`cue_*` in quotes) are character
 offsets into the document's text as read, so `text[start:end]` equals the
 row's `text`. `sentence` is the 0-based index of the sentence where a row
 starts; `sentence_text` repeats that sentence so a table can be read without
-the article (at most SENTENCE_TEXT_CHARS of it around the row: `excerpt`). `quote_id` and `claim_id` are unique across the corpus
-("<doc_id>:q3"). This module imports no NLP library: a run's driver and the
-readers of an out folder use it without loading spaCy.
+the article (at most SENTENCE_TEXT_CHARS of it around the row: `excerpt`).
+`quote_id` and `claim_id` are unique across the corpus ("<doc_id>:q3"). This
+module imports no NLP library: a run's driver and the readers of an out folder
+use it without loading spaCy.
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ class ClaimContext:
             # Most sentences say no "according": a text search spares walking their tokens.
             sentence = self.sentences[index]
             said = "ccording" in self.text[sentence.start_char : sentence.end_char]
-            self._according_to[index] = according_to(self.sentences[index]) if said else None
+            self._according_to[index] = according_to(sentence) if said else None
         return self._according_to[index]
 
     def dates_in(self, sentence: Span) -> list[Span]:
