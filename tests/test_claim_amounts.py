@@ -88,3 +88,20 @@ def test_set_scores_in_a_run_are_no_ranges(pipeline, text):
 def test_a_lone_small_range_is_still_a_range(pipeline):
     claim = next(claim for claim in pipeline("Around 5-10 people came.")._.claims)
     assert (claim.low, claim.high) == (5, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high"),
+    [
+        ("Hundreds dead after the bridge collapse", "Hundreds", 100, 1000),  # a headline's subject
+        ("The fair drew thousands to the city centre.", "thousands", 1000, 10000),
+        ("Thousands marched through the capital on Sunday.", "Thousands", 1000, 10000),
+    ],
+)
+def test_a_vague_plural_is_an_amount_without_of(pipeline, text, expression, low, high):
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert (claim.low, claim.high) == (low, high)
+
+
+def test_scores_and_tens_without_of_are_no_amounts(pipeline):
+    assert pipeline("Their test scores rose, and the tens were printed in red.")._.claims == []

@@ -29,6 +29,9 @@ VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.7
 MULTIPLICATIVE_UNIT = "times"
 SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
 SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
+# "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
+# with "of" ("test scores", "the tens").
+BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -156,7 +159,7 @@ def _amount_pattern(
             (?<![\w-])(?P<fold>(?:{count_prefix}|\d+(?:\.\d+)?)-?fold)
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
-          | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?=\s+of\b)
+          | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
           | (?<![\w.,])(?P<lone_vulgar>{vulgar})
           | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
