@@ -202,6 +202,11 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The grandmother, 84, lives alone.", "84", 84, 84, "year of age"),  # after a noun for a person
         ("The driver was 45 at the time.", "45", 45, 45, "year of age"),
         ("She turned 18 last week.", "18", 18, 18, "year of age"),
+        ("She joined the navy aged 19.", "19", 19, 19, "year of age"),  # at the end of a sentence, which reads as a date
+        ("At age seventeen, he left home.", "seventeen", 17, 17, "year of age"),  # a number word with no noun
+        ("He was sent there at the age of 16 for a month.", "16", 16, 16, "year of age"),
+        ("Children aged 8-10 years took part.", "8-10 years", 8, 10, "year of age"),  # years after "aged" are an age
+        ("They moved when she was six.", "six", 6, 6, "year of age"),
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
         ("The market opened at 9:30 ET.", "9:30", 9.5, 9.5, "time of day"),

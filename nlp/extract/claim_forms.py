@@ -11,8 +11,8 @@ and returns `Amount`s that join the others before claims are built:
 - `hyphen_counts`: "a six-cylinder engine", "a 10-point lead" count the noun
   after the hyphen, and so do the numbers of a suspended series ("four-, five-
   and six-cylinder"), while "a five-year plan" names a term;
-- `mark_age_after_name`: "Smith, 30, ..." gives the bare number the unit
-  `year of age`.
+- `mark_age_after_name`: "Smith, 30, ...", "aged 14", "at age seventeen",
+  "when she was six" give the number the unit `year of age`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ CLOCK = re.compile(  # opens with a test of the characters it may start with: a 
     re.IGNORECASE,
 )
 AGE_MAX = 120
+# "aged 14", "at age seventeen", "at the age of 16": the number after is an age, in years unless it names another unit.
+AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|at\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
@@ -129,11 +131,15 @@ def hyphen_counts(context: ClaimContext) -> list[Amount]:
 
 def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age; so is
-    one that a person is ("she is 62", "He will be 35 by then")."""
-    if not amount.bare or not 0 < amount.low <= AGE_MAX:
+    one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged" or "at age"
+    ("aged 14", "at the age of 16", "aged 8-10 years")."""
+    if AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start) and amount.unit in (None, "year"):
+        _mark_age(amount)
+        return
+    if not (amount.bare or amount.lone_word) or not 0 < amount.low <= AGE_MAX:
         return
     if _is_persons_number(amount, context):
-        amount.unit, amount.bare = YEAR_OF_AGE, False
+        _mark_age(amount)
         return
     text = context.text
     if not (text[amount.end : amount.end + 1] in (",", ".", ";", ")") and text[max(0, amount.start - 2) : amount.start] == ", "):
@@ -143,7 +149,11 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
         return
     name = span.doc[span.start - 1]
     if _names_a_person(name) or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
-        amount.unit, amount.bare = YEAR_OF_AGE, False
+        _mark_age(amount)
+
+
+def _mark_age(amount: Amount) -> None:
+    amount.unit, amount.bare, amount.lone_word = YEAR_OF_AGE, False, False
 
 
 def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
