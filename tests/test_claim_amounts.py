@@ -25,6 +25,8 @@ def pipeline():
         ("It was a £50-a-head dinner.", "£50-a-head", 50, "GBP per head"),
         ("They bought a 5,000-square-foot house.", "5,000-square-foot", 5000, "square foot"),  # a unit's words hyphened
         ("The ship carried 3,000 metric tons of wheat.", "3,000 metric tons", 3000, "tonne"),
+        ("They opened a 240,000 square meter park.", "240,000 square meter", 240000, "square metre"),  # singular before a noun
+        ("It has a 30 cubic foot boot.", "30 cubic foot", 30, "cubic foot"),
         ("He weighs 13st 4lb.", "13st", 13, "stone"),  # 13 has no ordinal in "st"
         ("It costs 5 quid.", "5 quid", 5, "GBP"),
         ("The bill came to 2,000 kronor.", "2,000 kronor", 2000, "SEK"),
