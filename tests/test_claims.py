@@ -98,6 +98,7 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("It costs less than $10.", "less than $10", "<"),
         ("No more than 25,000 would be deemed a threat.", "No more than 25,000", "<="),
         ("The grant is worth up to $8 million.", "up to $8 million", "<="),
+        ("The army will respond within 48 hours.", "within 48 hours", "<="),  # a bound in time or amount
         ("Nearly 300 songs were recorded.", "Nearly 300", "~"),
         ("About 70% voted against.", "About 70%", "~"),
         ("Roughly 8 billion people live on Earth.", "Roughly 8 billion", "~"),
