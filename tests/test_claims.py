@@ -131,6 +131,9 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The index was down 1.2% at noon.", "1.2%", "down", None),
         ("There was a 20 percent drop in sales.", "20 percent", "down", None),
         ("Closures are up fourfold from 2021.", "fourfold", "up", 4.0),
+        ("Its traffic has grown probably a thousand fold.", "a thousand fold", "up", 1000.0),  # spaced, after a scale word
+        ("Visits rose 18 fold.", "18 fold", "up", 18.0),
+        ("A hundredfold rise followed.", "A hundredfold", "up", 100.0),
         ("The company doubled its profit.", "doubled", "up", 2.0),
         ("The agency halved its budget.", "halved", "down", 0.5),
         # The level a change reaches is a level: it compares with the same level stated without the change.

@@ -140,7 +140,9 @@ def _amount_pattern(
         return _alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
 
     count, scale, fraction, vague, abbreviation = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation")
-    count_prefix = _alternation((word for word, (_, word_kind) in numbers.items() if word_kind == "count"), whole_words=False)
+    count_prefix, scale_prefix = (
+        _alternation((word for word, (_, word_kind) in numbers.items() if word_kind == wanted), whole_words=False) for wanted in ("count", "scale")
+    )
     number_word = kind("count", "scale")
     currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
     currency_before = _alternation(currencies_before)
@@ -156,7 +158,7 @@ def _amount_pattern(
         {start}
         (?:(?P<currency>{currency_before})\s?)?
         (?:
-            (?<![\w-])(?P<fold>(?:{count_prefix}|\d+(?:\.\d+)?)-?fold)
+            (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
@@ -293,8 +295,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     currency, unit, end = measure
     amount = Amount(match.start(), end, 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
     if group["fold"]:
-        number = group["fold"].lower().removesuffix("fold").rstrip("-")
-        amount.factor = float(number) if number[0].isdigit() else lex.numbers[number][0]
+        number = group["fold"].lower().removesuffix("fold").rstrip("- ")  # "18-fold", "tenfold", "a thousand fold"
+        amount.factor = float(number) if number[0].isdigit() else _word_number(number, lex.numbers)
         amount.low = amount.high = amount.factor
         amount.unit = MULTIPLICATIVE_UNIT
     elif group["denominator"]:
