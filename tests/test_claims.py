@@ -109,6 +109,7 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("He has averaged 7.3 points this season.", "averaged 7.3 points", "~"),
         ("They earn an average of $500 a week.", "an average of $500 a week", "~"),
         ("The bill is north of $1 billion.", "north of $1 billion", ">"),
+        ("Losses exceeded 10% of the harvest.", "exceeded 10%", ">"),  # every form of "exceed", as "exceeding"
         ("It costs in the region of $5 million.", "in the region of $5 million", "~"),
         ("The storm killed 20 or more people.", "20 or more", ">="),  # written after the number
         ("She has 50+ clients.", "50+", ">"),
