@@ -19,6 +19,8 @@ def pipeline():
     ("text", "expression", "value", "unit"),
     [
         ("Half a million people marched.", "Half a million", 500_000, "people"),
+        ("They waited half an hour.", "half an hour", 0.5, "hour"),  # half of one unit
+        ("He ran half a mile.", "half a mile", 0.5, "mile"),
         ("She bought half a dozen eggs.", "half a dozen", 6, "egg"),
         ("A million people came.", "A million", 1_000_000, "people"),
         ("She took a $100,000-a-year job.", "$100,000-a-year", 100_000, "USD per year"),
@@ -107,3 +109,7 @@ def test_a_vague_plural_is_an_amount_without_of(pipeline, text, expression, low,
 
 def test_scores_and_tens_without_of_are_no_amounts(pipeline):
     assert pipeline("Their test scores rose, and the tens were printed in red.")._.claims == []
+
+
+def test_half_an_uncounted_thing_is_no_amount(pipeline):
+    assert pipeline("She ate half an apple.")._.claims == []

@@ -161,6 +161,7 @@ def _amount_pattern(
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
+          | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
           | (?<![\w.,])(?P<lone_vulgar>{vulgar})
@@ -301,6 +302,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.unit = MULTIPLICATIVE_UNIT
     elif group["denominator"]:
         amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
+    elif group["half_unit"]:  # "half an hour", "half a mile"
+        amount.low = amount.high = 0.5
     elif group["article_fraction"]:
         amount.low = amount.high = lex.numbers[group["article_fraction"].split()[-1].lower()][0]
     elif group["vague"]:
