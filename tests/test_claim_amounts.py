@@ -109,7 +109,3 @@ def test_a_vague_plural_is_an_amount_without_of(pipeline, text, expression, low,
 
 def test_scores_and_tens_without_of_are_no_amounts(pipeline):
     assert pipeline("Their test scores rose, and the tens were printed in red.")._.claims == []
-
-
-def test_half_an_uncounted_thing_is_no_amount(pipeline):
-    assert pipeline("She ate half an apple.")._.claims == []
