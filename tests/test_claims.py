@@ -212,6 +212,7 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("He was sent there at the age of 16 for a month.", "16", 16, 16, "year of age"),
         ("Children aged 8-10 years took part.", "8-10 years", 8, 10, "year of age"),  # years after "aged" are an age
         ("They moved when she was six.", "six", 6, 6, "year of age"),
+        ("The baby fell ill at the age of four months.", "four months", 4, 4, "month of age"),  # a shorter span names its unit
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
         ("The market opened at 9:30 ET.", "9:30", 9.5, 9.5, "time of day"),

@@ -32,7 +32,9 @@ CLOCK = re.compile(  # opens with a test of the characters it may start with: a 
     re.IGNORECASE,
 )
 AGE_MAX = 120
-# "aged 14", "at age seventeen", "at the age of 16": the number after is an age, in years unless it names another unit.
+# "aged 14", "at age seventeen", "at the age of 16": the number after is an age, in years unless it names a shorter
+# span of time ("at the age of four months").
+AGE_UNITS = {None: YEAR_OF_AGE, "year": YEAR_OF_AGE, "month": "month of age", "week": "week of age", "day": "day of age"}
 AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|at\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
@@ -133,8 +135,8 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age; so is
     one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged" or "at age"
     ("aged 14", "at the age of 16", "aged 8-10 years")."""
-    if AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start) and amount.unit in (None, "year"):
-        _mark_age(amount)
+    if AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start) and amount.unit in AGE_UNITS:
+        _mark_age(amount, AGE_UNITS[amount.unit])
         return
     if not (amount.bare or amount.lone_word) or not 0 < amount.low <= AGE_MAX:
         return
@@ -152,8 +154,8 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
         _mark_age(amount)
 
 
-def _mark_age(amount: Amount) -> None:
-    amount.unit, amount.bare, amount.lone_word = YEAR_OF_AGE, False, False
+def _mark_age(amount: Amount, unit: str = YEAR_OF_AGE) -> None:
+    amount.unit, amount.bare, amount.lone_word = unit, False, False
 
 
 def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
