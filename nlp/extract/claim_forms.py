@@ -138,7 +138,8 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     if AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start) and amount.unit in AGE_UNITS:
         _mark_age(amount, AGE_UNITS[amount.unit])
         return
-    if not (amount.bare or amount.lone_word) or not 0 < amount.low <= AGE_MAX:
+    # A lone "one" a person is, is the pronoun ("he was the one who left", "she was one too").
+    if not (amount.bare or (amount.lone_word and amount.low >= 2)) or not 0 < amount.low <= AGE_MAX:
         return
     if _is_persons_number(amount, context):
         _mark_age(amount)
@@ -164,6 +165,8 @@ def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None or len(span) != 1 or span.root.dep_ not in AGE_VERBS.get(span.root.head.lemma_, ()):
         return False
+    if span.start > 0 and span.doc[span.start - 1].pos_ == "DET":
+        return False  # "they were the two who stayed": a count, not an age
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ in ("of", "out")):
         return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages; "he was 30 at the time" is
