@@ -607,3 +607,19 @@ def test_a_list_of_numbers_is_not_read_as_thousands(pipeline):
 def test_a_level_crossed_after_a_change_word_has_no_change(pipeline, text, expression, qualifier, change):
     claim = claims(pipeline, text)[expression]
     assert (claim.qualifier, claim.change) == (qualifier, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The crash killed all six aboard.", "six", 6),  # a number word that heads its noun phrase counts
+        ("The chairman of the panel of twelve spoke.", "twelve", 12),
+        ("The other two were elected.", "two", 2),
+    ],
+)
+def test_a_number_word_heading_its_phrase_is_a_count(pipeline, text, expression, value):
+    assert claims(pipeline, text)[expression].value == value
+
+
+def test_one_heading_its_phrase_is_the_pronoun(pipeline):
+    assert claims(pipeline, "He was the one who left, and she was one too.") == {}
