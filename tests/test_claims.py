@@ -615,6 +615,7 @@ def test_a_level_crossed_after_a_change_word_has_no_change(pipeline, text, expre
         ("The crash killed all six aboard.", "six", 6),  # a number word that heads its noun phrase counts
         ("The chairman of the panel of twelve spoke.", "twelve", 12),
         ("The other two were elected.", "two", 2),
+        ("One in five adults smoke.", "One", 1),  # the numerator of a ratio
     ],
 )
 def test_a_number_word_heading_its_phrase_is_a_count(pipeline, text, expression, value):

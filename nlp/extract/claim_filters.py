@@ -114,7 +114,9 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
         # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
         heads_phrase = amount.low >= 2 and span.root.dep_ in NOUN_PHRASE_HEADS
-        return opens_range or heads_phrase or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
+        doc = span.doc  # "one in three visits": the numerator of a ratio
+        opens_ratio = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
+        return opens_range or opens_ratio or heads_phrase or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
 
 
