@@ -78,6 +78,9 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("He waited 18 months for a hearing.", "18 months", 18, 18, "month"),
         ("Police arrested a 45-year-old man.", "45-year-old", 45, 45, "year of age"),
         ("The shares trade at 6.5 times earnings.", "6.5 times", 6.5, 6.5, "times"),
+        ("Prices are five times higher.", "five times", 5, 5, "times"),
+        ("The clip was shared over a million times by Friday.", "over a million times", 1e6, 1e6, "time"),  # occurrences
+        ("They meet three times a day.", "three times a day", 3, 3, "time per day"),
         ("Oil was at $58.24 per barrel.", "$58.24 per barrel", 58.24, 58.24, "USD per barrel"),
     ],
 )

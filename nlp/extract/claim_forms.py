@@ -11,6 +11,8 @@ and returns `Amount`s that join the others before claims are built:
 - `hyphen_counts`: "a six-cylinder engine", "a 10-point lead" count the noun
   after the hyphen, and so do the numbers of a suspended series ("four-, five-
   and six-cylinder"), while "a five-year plan" names a term;
+- `mark_occurrences`: "used a million times", "three times a day" count
+  occurrences (`time`), while "6.5 times earnings" multiplies;
 - `mark_age_after_name`: "Smith, 30, ...", "aged 14", "at age seventeen",
   "when she was six" give the number the unit `year of age`.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from nlp.extract.claim_amounts import TIME_UNITS, Amount
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
 from nlp.lexicons import field_rows, pair_table, word_list
 
@@ -40,6 +42,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
+# After "N times", what makes it a multiplier: "times earnings", "times higher", "times as many", "times the size".
+MULTIPLIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+MULTIPLIER_WORDS = frozenset({"as", "more", "less", "the", "that", "this", "its", "their", "his", "her", "than", "over"})
 ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
 
 
@@ -179,3 +184,15 @@ def _names_a_person(token) -> bool:
     if token.lower_ in PERSON_PRONOUNS or token.ent_type_ == "PERSON":
         return True
     return token.pos_ == "NOUN" and token.lemma_.lower() in word_list("lexicons/person_nouns.txt")
+
+
+def mark_occurrences(amount: Amount, context: ClaimContext) -> None:
+    """ "used over a million times", "visited 3 times", "three times a day": "times" with nothing multiplied after it
+    counts occurrences, unit `time`; "6.5 times earnings", "five times higher" multiply and keep `times`."""
+    measure, _, per = (amount.unit or "").partition(" per ")
+    if measure != MULTIPLICATIVE_UNIT or amount.factor is not None:
+        return
+    span = context.span(amount.start, amount.end)
+    after = span.doc[span.end] if span is not None and span.end < len(span.doc) else None
+    if after is None or not (after.pos_ in MULTIPLIED or after.lower_ in MULTIPLIER_WORDS):
+        amount.unit = f"time per {per}" if per else "time"

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
-from nlp.extract.claim_forms import SUSPENDED_HYPHEN, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
+from nlp.extract.claim_forms import SUSPENDED_HYPHEN, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
@@ -150,6 +150,7 @@ def extract_claims(doc: Doc) -> Doc:
     read_amounts = [amount for amount in (read_amount(match, lex) for match in matches) if amount is not None]
     for amount in join_spaced_thousands(read_amounts, context):
         mark_age_after_name(amount, context)
+        mark_occurrences(amount, context)
         if is_claim(amount, context):
             amounts.append(amount)
     for amount in amounts:
