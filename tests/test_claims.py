@@ -135,6 +135,8 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The index was down 1.2% at noon.", "1.2%", "down", None),
         ("There was a 20 percent drop in sales.", "20 percent", "down", None),
         ("Closures are up fourfold from 2021.", "fourfold", "up", 4.0),
+        ("Hunger would increase by either 49 percent or by 27 percent.", "49 percent", "up", None),  # "by either"
+        ("Hunger would increase by either 49 percent or by 27 percent.", "27 percent", "up", None),  # a "by" joined on
         ("Its traffic has grown probably a thousand fold.", "a thousand fold", "up", 1000.0),  # spaced, after a scale word
         ("Visits rose 18 fold.", "18 fold", "up", 18.0),
         ("A hundredfold rise followed.", "A hundredfold", "up", 100.0),

@@ -37,6 +37,7 @@ Doc.set_extension("claims", default=None, force=True)
 
 OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
+CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 # A qualifier that places a level, which a movement crosses: "falls below $6,000", "a low below $6,000", "rose above
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
@@ -168,7 +169,7 @@ def extract_claims(doc: Doc) -> Doc:
     claim_starts = [start for start, _ in claims_spans]
     claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
     found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
-    doc._.claims = _inherit_elided_units(_inherit_suspended_units(found, text), text)
+    doc._.claims = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
     resolve_degrees(doc._.claims, context)
     return doc
 
@@ -200,6 +201,16 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             if other.unit and (conjoined or other.change):
                 _take_unit(claim, other)
                 break
+    return claims
+
+
+def _inherit_coordinated_changes(claims: list[Claim], text: str) -> list[Claim]:
+    """ "rose by 5% in 2020 and by 3% in 2021", "by either 49 percent or by 27 percent": a "by" joined to the one
+    before it measures the same change."""
+    for previous, claim in zip(claims, claims[1:]):
+        conjoined = CONJOINED_BY_BEFORE.search(text, max(0, claim.start - 10), claim.start)
+        if conjoined and claim.change is None and previous.change and previous.sentence == claim.sentence:
+            claim.change = previous.change
     return claims
 
 
