@@ -19,12 +19,16 @@ def pipeline():
     ("text", "expression", "value", "unit"),
     [
         ("Half a million people marched.", "Half a million", 500_000, "people"),
+        ("They waited half an hour.", "half an hour", 0.5, "hour"),  # half of one unit
+        ("He ran half a mile.", "half a mile", 0.5, "mile"),
         ("She bought half a dozen eggs.", "half a dozen", 6, "egg"),
         ("A million people came.", "A million", 1_000_000, "people"),
         ("She took a $100,000-a-year job.", "$100,000-a-year", 100_000, "USD per year"),
         ("It was a £50-a-head dinner.", "£50-a-head", 50, "GBP per head"),
         ("They bought a 5,000-square-foot house.", "5,000-square-foot", 5000, "square foot"),  # a unit's words hyphened
         ("The ship carried 3,000 metric tons of wheat.", "3,000 metric tons", 3000, "tonne"),
+        ("They opened a 240,000 square meter park.", "240,000 square meter", 240000, "square metre"),  # singular before a noun
+        ("It has a 30 cubic foot boot.", "30 cubic foot", 30, "cubic foot"),
         ("He weighs 13st 4lb.", "13st", 13, "stone"),  # 13 has no ordinal in "st"
         ("It costs 5 quid.", "5 quid", 5, "GBP"),
         ("The bill came to 2,000 kronor.", "2,000 kronor", 2000, "SEK"),
@@ -88,3 +92,20 @@ def test_set_scores_in_a_run_are_no_ranges(pipeline, text):
 def test_a_lone_small_range_is_still_a_range(pipeline):
     claim = next(claim for claim in pipeline("Around 5-10 people came.")._.claims)
     assert (claim.low, claim.high) == (5, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high"),
+    [
+        ("Hundreds dead after the bridge collapse", "Hundreds", 100, 1000),  # a headline's subject
+        ("The fair drew thousands to the city centre.", "thousands", 1000, 10000),
+        ("Thousands marched through the capital on Sunday.", "Thousands", 1000, 10000),
+    ],
+)
+def test_a_vague_plural_is_an_amount_without_of(pipeline, text, expression, low, high):
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert (claim.low, claim.high) == (low, high)
+
+
+def test_scores_and_tens_without_of_are_no_amounts(pipeline):
+    assert pipeline("Their test scores rose, and the tens were printed in red.")._.claims == []

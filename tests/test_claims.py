@@ -78,6 +78,9 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("He waited 18 months for a hearing.", "18 months", 18, 18, "month"),
         ("Police arrested a 45-year-old man.", "45-year-old", 45, 45, "year of age"),
         ("The shares trade at 6.5 times earnings.", "6.5 times", 6.5, 6.5, "times"),
+        ("Prices are five times higher.", "five times", 5, 5, "times"),
+        ("The clip was shared over a million times by Friday.", "over a million times", 1e6, 1e6, "time"),  # occurrences
+        ("They meet three times a day.", "three times a day", 3, 3, "time per day"),
         ("Oil was at $58.24 per barrel.", "$58.24 per barrel", 58.24, 58.24, "USD per barrel"),
     ],
 )
@@ -98,6 +101,7 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("It costs less than $10.", "less than $10", "<"),
         ("No more than 25,000 would be deemed a threat.", "No more than 25,000", "<="),
         ("The grant is worth up to $8 million.", "up to $8 million", "<="),
+        ("The army will respond within 48 hours.", "within 48 hours", "<="),  # a bound in time or amount
         ("Nearly 300 songs were recorded.", "Nearly 300", "~"),
         ("About 70% voted against.", "About 70%", "~"),
         ("Roughly 8 billion people live on Earth.", "Roughly 8 billion", "~"),
@@ -108,6 +112,7 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("He has averaged 7.3 points this season.", "averaged 7.3 points", "~"),
         ("They earn an average of $500 a week.", "an average of $500 a week", "~"),
         ("The bill is north of $1 billion.", "north of $1 billion", ">"),
+        ("Losses exceeded 10% of the harvest.", "exceeded 10%", ">"),  # every form of "exceed", as "exceeding"
         ("It costs in the region of $5 million.", "in the region of $5 million", "~"),
         ("The storm killed 20 or more people.", "20 or more", ">="),  # written after the number
         ("She has 50+ clients.", "50+", ">"),
@@ -130,6 +135,11 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The index was down 1.2% at noon.", "1.2%", "down", None),
         ("There was a 20 percent drop in sales.", "20 percent", "down", None),
         ("Closures are up fourfold from 2021.", "fourfold", "up", 4.0),
+        ("Hunger would increase by either 49 percent or by 27 percent.", "49 percent", "up", None),  # "by either"
+        ("Hunger would increase by either 49 percent or by 27 percent.", "27 percent", "up", None),  # a "by" joined on
+        ("Its traffic has grown probably a thousand fold.", "a thousand fold", "up", 1000.0),  # spaced, after a scale word
+        ("Visits rose 18 fold.", "18 fold", "up", 18.0),
+        ("A hundredfold rise followed.", "A hundredfold", "up", 100.0),
         ("The company doubled its profit.", "doubled", "up", 2.0),
         ("The agency halved its budget.", "halved", "down", 0.5),
         # The level a change reaches is a level: it compares with the same level stated without the change.
@@ -202,6 +212,12 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The grandmother, 84, lives alone.", "84", 84, 84, "year of age"),  # after a noun for a person
         ("The driver was 45 at the time.", "45", 45, 45, "year of age"),
         ("She turned 18 last week.", "18", 18, 18, "year of age"),
+        ("She joined the navy aged 19.", "19", 19, 19, "year of age"),  # at the end of a sentence, which reads as a date
+        ("At age seventeen, he left home.", "seventeen", 17, 17, "year of age"),  # a number word with no noun
+        ("He was sent there at the age of 16 for a month.", "16", 16, 16, "year of age"),
+        ("Children aged 8-10 years took part.", "8-10 years", 8, 10, "year of age"),  # years after "aged" are an age
+        ("They moved when she was six.", "six", 6, 6, "year of age"),
+        ("The baby fell ill at the age of four months.", "four months", 4, 4, "month of age"),  # a shorter span names its unit
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
         ("The market opened at 9:30 ET.", "9:30", 9.5, 9.5, "time of day"),
@@ -596,3 +612,20 @@ def test_a_list_of_numbers_is_not_read_as_thousands(pipeline):
 def test_a_level_crossed_after_a_change_word_has_no_change(pipeline, text, expression, qualifier, change):
     claim = claims(pipeline, text)[expression]
     assert (claim.qualifier, claim.change) == (qualifier, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The crash killed all six aboard.", "six", 6),  # a number word that heads its noun phrase counts
+        ("The chairman of the panel of twelve spoke.", "twelve", 12),
+        ("The other two were elected.", "two", 2),
+        ("One in five adults smoke.", "One", 1),  # the numerator of a ratio
+    ],
+)
+def test_a_number_word_heading_its_phrase_is_a_count(pipeline, text, expression, value):
+    assert claims(pipeline, text)[expression].value == value
+
+
+def test_one_heading_its_phrase_is_the_pronoun(pipeline):
+    assert claims(pipeline, "He was the one who left, and she was one too.") == {}

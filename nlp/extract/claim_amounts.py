@@ -29,6 +29,9 @@ VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.7
 MULTIPLICATIVE_UNIT = "times"
 SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
 SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
+# "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
+# with "of" ("test scores", "the tens").
+BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -137,7 +140,9 @@ def _amount_pattern(
         return _alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
 
     count, scale, fraction, vague, abbreviation = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation")
-    count_prefix = _alternation((word for word, (_, word_kind) in numbers.items() if word_kind == "count"), whole_words=False)
+    count_prefix, scale_prefix = (
+        _alternation((word for word, (_, word_kind) in numbers.items() if word_kind == wanted), whole_words=False) for wanted in ("count", "scale")
+    )
     number_word = kind("count", "scale")
     currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
     currency_before = _alternation(currencies_before)
@@ -153,10 +158,11 @@ def _amount_pattern(
         {start}
         (?:(?P<currency>{currency_before})\s?)?
         (?:
-            (?<![\w-])(?P<fold>(?:{count_prefix}|\d+(?:\.\d+)?)-?fold)
+            (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
-          | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?=\s+of\b)
+          | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
+          | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
           | (?<![\w.,])(?P<lone_vulgar>{vulgar})
           | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
@@ -290,12 +296,14 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     currency, unit, end = measure
     amount = Amount(match.start(), end, 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
     if group["fold"]:
-        number = group["fold"].lower().removesuffix("fold").rstrip("-")
-        amount.factor = float(number) if number[0].isdigit() else lex.numbers[number][0]
+        number = group["fold"].lower().removesuffix("fold").rstrip("- ")  # "18-fold", "tenfold", "a thousand fold"
+        amount.factor = float(number) if number[0].isdigit() else _word_number(number, lex.numbers)
         amount.low = amount.high = amount.factor
         amount.unit = MULTIPLICATIVE_UNIT
     elif group["denominator"]:
         amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
+    elif group["half_unit"]:  # "half an hour", "half a mile"
+        amount.low = amount.high = 0.5
     elif group["article_fraction"]:
         amount.low = amount.high = lex.numbers[group["article_fraction"].split()[-1].lower()][0]
     elif group["vague"]:

@@ -35,6 +35,7 @@ RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its lo
 SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 # Recognizer labels of names (spaCy's and CoNLL's); a number inside one is part of the name.
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
+NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
 # "1, 600 officers": one to three digits, a comma and a space, then exactly three digits. The first group must not
@@ -110,7 +111,12 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
             return False  # "reached number one", "season two", "on lap seven"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
-        return opens_range or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
+        # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
+        # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
+        heads_phrase = amount.low >= 2 and span.root.dep_ in NOUN_PHRASE_HEADS
+        doc = span.doc  # "one in three visits": the numerator of a ratio
+        opens_ratio = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
+        return opens_range or opens_ratio or heads_phrase or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
 
 

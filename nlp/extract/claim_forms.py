@@ -11,8 +11,10 @@ and returns `Amount`s that join the others before claims are built:
 - `hyphen_counts`: "a six-cylinder engine", "a 10-point lead" count the noun
   after the hyphen, and so do the numbers of a suspended series ("four-, five-
   and six-cylinder"), while "a five-year plan" names a term;
-- `mark_age_after_name`: "Smith, 30, ..." gives the bare number the unit
-  `year of age`.
+- `mark_occurrences`: "used a million times", "three times a day" count
+  occurrences (`time`), while "6.5 times earnings" multiplies;
+- `mark_age_after_name`: "Smith, 30, ...", "aged 14", "at age seventeen",
+  "when she was six" give the number the unit `year of age`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from nlp.extract.claim_amounts import TIME_UNITS, Amount
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
 from nlp.lexicons import field_rows, pair_table, word_list
 
@@ -32,10 +34,17 @@ CLOCK = re.compile(  # opens with a test of the characters it may start with: a 
     re.IGNORECASE,
 )
 AGE_MAX = 120
+# "aged 14", "at age seventeen", "at the age of 16": the number after is an age, in years unless it names a shorter
+# span of time ("at the age of four months").
+AGE_UNITS = {None: YEAR_OF_AGE, "year": YEAR_OF_AGE, "month": "month of age", "week": "week of age", "day": "day of age"}
+AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|at\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
+# After "N times", what makes it a multiplier: "times earnings", "times higher", "times as many", "times the size".
+MULTIPLIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+MULTIPLIER_WORDS = frozenset({"as", "more", "less", "the", "that", "this", "its", "their", "his", "her", "than", "over"})
 ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
 
 
@@ -129,11 +138,16 @@ def hyphen_counts(context: ClaimContext) -> list[Amount]:
 
 def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age; so is
-    one that a person is ("she is 62", "He will be 35 by then")."""
-    if not amount.bare or not 0 < amount.low <= AGE_MAX:
+    one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged" or "at age"
+    ("aged 14", "at the age of 16", "aged 8-10 years")."""
+    if AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start) and amount.unit in AGE_UNITS:
+        _mark_age(amount, AGE_UNITS[amount.unit])
+        return
+    # A lone "one" a person is, is the pronoun ("he was the one who left", "she was one too").
+    if not (amount.bare or (amount.lone_word and amount.low >= 2)) or not 0 < amount.low <= AGE_MAX:
         return
     if _is_persons_number(amount, context):
-        amount.unit, amount.bare = YEAR_OF_AGE, False
+        _mark_age(amount)
         return
     text = context.text
     if not (text[amount.end : amount.end + 1] in (",", ".", ";", ")") and text[max(0, amount.start - 2) : amount.start] == ", "):
@@ -143,7 +157,11 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
         return
     name = span.doc[span.start - 1]
     if _names_a_person(name) or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
-        amount.unit, amount.bare = YEAR_OF_AGE, False
+        _mark_age(amount)
+
+
+def _mark_age(amount: Amount, unit: str = YEAR_OF_AGE) -> None:
+    amount.unit, amount.bare, amount.lone_word = unit, False, False
 
 
 def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
@@ -152,6 +170,8 @@ def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None or len(span) != 1 or span.root.dep_ not in AGE_VERBS.get(span.root.head.lemma_, ()):
         return False
+    if span.start > 0 and span.doc[span.start - 1].pos_ == "DET":
+        return False  # "they were the two who stayed": a count, not an age
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ in ("of", "out")):
         return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages; "he was 30 at the time" is
@@ -164,3 +184,15 @@ def _names_a_person(token) -> bool:
     if token.lower_ in PERSON_PRONOUNS or token.ent_type_ == "PERSON":
         return True
     return token.pos_ == "NOUN" and token.lemma_.lower() in word_list("lexicons/person_nouns.txt")
+
+
+def mark_occurrences(amount: Amount, context: ClaimContext) -> None:
+    """ "used over a million times", "visited 3 times", "three times a day": "times" with nothing multiplied after it
+    counts occurrences, unit `time`; "6.5 times earnings", "five times higher" multiply and keep `times`."""
+    measure, _, per = (amount.unit or "").partition(" per ")
+    if measure != MULTIPLICATIVE_UNIT or amount.factor is not None:
+        return
+    span = context.span(amount.start, amount.end)
+    after = span.doc[span.end] if span is not None and span.end < len(span.doc) else None
+    if after is None or not (after.pos_ in MULTIPLIED or after.lower_ in MULTIPLIER_WORDS):
+        amount.unit = f"time per {per}" if per else "time"

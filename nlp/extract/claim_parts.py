@@ -44,6 +44,8 @@ def _change_word(token: Token, context: ClaimContext) -> str | None:
 def change_before(span: Span, context: ClaimContext) -> str | None:
     """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
     doc, index = context.doc, span.start - 1
+    if index >= 1 and doc[index].lower_ == "either" and doc[index - 1].lower_ == "by":
+        index -= 1  # "increase by either 49 percent or by 27 percent"
     if index >= 0 and doc[index].lower_ == "by":
         index -= 1
     return _change_word(doc[index], context) if index >= 0 else None

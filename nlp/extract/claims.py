@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
-from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
+from nlp.extract.claim_forms import SUSPENDED_HYPHEN, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
@@ -37,7 +37,7 @@ Doc.set_extension("claims", default=None, force=True)
 
 OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
-AGED_BEFORE = re.compile(r"(?<![\w])aged\s+$", re.IGNORECASE)
+CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 # A qualifier that places a level, which a movement crosses: "falls below $6,000", "a low below $6,000", "rose above
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
@@ -58,8 +58,6 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         first.low = first.high = first.low * last.multiplier  # "$89 to $93 billion", "1 to 2 thousand"
     # The more specific end names the unit: "$62 and $68 per share" is USD per share.
     unit = first.unit or last.unit or first.currency or last.currency
-    if unit is None and AGED_BEFORE.search(text, max(0, start - 8), start):
-        unit = YEAR_OF_AGE
     if unit is None:
         unit, quantity, counted, counted_words = _counted(span, first.vague)
     else:
@@ -153,6 +151,7 @@ def extract_claims(doc: Doc) -> Doc:
     read_amounts = [amount for amount in (read_amount(match, lex) for match in matches) if amount is not None]
     for amount in join_spaced_thousands(read_amounts, context):
         mark_age_after_name(amount, context)
+        mark_occurrences(amount, context)
         if is_claim(amount, context):
             amounts.append(amount)
     for amount in amounts:
@@ -170,7 +169,7 @@ def extract_claims(doc: Doc) -> Doc:
     claim_starts = [start for start, _ in claims_spans]
     claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
     found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
-    doc._.claims = _inherit_elided_units(_inherit_suspended_units(found, text), text)
+    doc._.claims = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
     resolve_degrees(doc._.claims, context)
     return doc
 
@@ -202,6 +201,16 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             if other.unit and (conjoined or other.change):
                 _take_unit(claim, other)
                 break
+    return claims
+
+
+def _inherit_coordinated_changes(claims: list[Claim], text: str) -> list[Claim]:
+    """ "rose by 5% in 2020 and by 3% in 2021", "by either 49 percent or by 27 percent": a "by" joined to the one
+    before it measures the same change."""
+    for previous, claim in zip(claims, claims[1:]):
+        conjoined = CONJOINED_BY_BEFORE.search(text, max(0, claim.start - 10), claim.start)
+        if conjoined and claim.change is None and previous.change and previous.sentence == claim.sentence:
+            claim.change = previous.change
     return claims
 
 
