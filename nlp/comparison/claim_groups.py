@@ -28,7 +28,7 @@ import pandas as pd
 from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
-from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, one_figure, pint_name, stated_bounds, to_reference
+from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
 from nlp.lexicons import field_rows, word_list
 from nlp.schemas import COMPARE_TABLES
 from nlp.comparison.stories import NOT_NAMES
@@ -178,10 +178,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
     claims["claim_group"] = range(len(claims))
-    # A figure restated in another unit links once; its restatement follows it.
-    own = (claims["figure_id"] == claims["claim_id"]).to_numpy()
     for members in claims.groupby(block_of).indices.values():
-        members = members[own[members]]
         if len(members) > 1:
             similarity = sentences[members] @ sentences[members].T
             quantity_similarity = quantities[members] @ quantities[members].T
@@ -191,7 +188,6 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
             labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]
-    claims["claim_group"] = claims["figure_id"].map(claims.set_index("claim_id")["claim_group"])
     groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
     if not groups:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
@@ -212,8 +208,7 @@ def _blocked_claims(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     # Only blocks with claims from two documents can make a group: embed no other claim.
     comparable = claims.groupby(block_of)["doc_id"].transform("nunique") > 1
     block_of = block_of[comparable].reset_index(drop=True)
-    # "3,700 kilometers (2,300 miles)" is one figure said twice, not two quantities of one sentence.
-    return one_figure(to_reference(claims[comparable].reset_index(drop=True), block_of), block_of), block_of
+    return to_reference(claims[comparable].reset_index(drop=True), block_of), block_of
 
 
 def counted_head(unit_key: str, quantity) -> str:

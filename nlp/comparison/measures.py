@@ -23,7 +23,6 @@ the one its members state most.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import pandas as pd
@@ -32,8 +31,6 @@ from nlp.extract.claim_units import normalize_unit, unit_registry
 from nlp.lexicons import field_rows
 
 IDENTITY = (1.0, 1.0, 0.0)  # (scale of the low bound, scale of the high bound, shift): no conversion
-BRACKET_REACH = 20  # characters between a figure and the bracket that restates it ("40 metres deep (131 feet)")
-TWIN_GAP = 0.1  # relative gap within which a figure restated in another unit is the same figure ("770 km (about 500 miles)")
 
 
 def pint_name(unit: str) -> str:
@@ -117,43 +114,6 @@ def to_reference(claims: pd.DataFrame, block_of: pd.Series) -> pd.DataFrame:
         unit_key=reference.astype("string"),
     )
 
-
-
-def _same_sentence(claims: pd.DataFrame, block_of: pd.Series) -> list[list[int]]:
-    """Row positions of the claims of each sentence and block that hold two or more, in text order."""
-    if claims.empty:
-        return []
-    keys = claims.assign(block=block_of.to_numpy(), position=range(len(claims)))
-    keys = keys.sort_values("start", kind="stable") if "start" in keys.columns else keys
-    return [list(rows) for rows in keys.groupby(["doc_id", "sentence", "block"])["position"].agg(list) if len(rows) > 1]
-
-
-FIGURE_COLUMNS = ["value", "low", "high", "qualifier", "stated_value", "stated_low", "stated_high", "scale_low", "scale_high", "shift"]
-
-
-def one_figure(claims: pd.DataFrame, block_of: pd.Series) -> pd.DataFrame:
-    """The claims with a `figure_id`: the claim_id of the figure each states. A claim that restates in another unit the
-    figure the claim next to it in its sentence and block gives ("3,700 kilometers (2,300 miles)", "400-pound
-    (181-kg)"), the two within TWIN_GAP of each other, is one figure said twice: both take the figure of the twin in the
-    block's unit (what other articles compare it with), else of the first, and link as one."""
-    # Only units of measure: "two men and two women" are two counts.
-    units = [unit if measure_dimension(unit) else None for unit in claims["unit_normalized"].astype(str)]
-    in_reference = (claims["unit_normalized"].astype(str) == claims["unit_key"].astype(str)).tolist()
-    keeper, values = list(range(len(claims))), claims["value"].tolist()
-    texts, sentences = claims["text"].astype(str).tolist(), claims["sentence_text"].fillna("").astype(str).tolist()
-    for rows in _same_sentence(claims, block_of):
-        for first, second in zip(rows, rows[1:]):
-            twins = None is not units[first] != units[second] is not None and keeper[first] == first and in_brackets(texts[first], texts[second], sentences[first])
-            if twins and abs(values[first] - values[second]) <= TWIN_GAP * max(abs(values[first]), abs(values[second])):
-                keeper[first], keeper[second] = (second, second) if in_reference[second] and not in_reference[first] else (first, first)
-    figures = claims.iloc[keeper][FIGURE_COLUMNS].set_axis(claims.index)
-    return claims.assign(**figures, figure_id=claims["claim_id"].iloc[keeper].to_numpy())
-
-
-def in_brackets(first: str, second: str, sentence: str) -> bool:
-    """Whether the sentence gives `second` in brackets after `first`, a few words at most between them: "770 kilometers
-    (about 500 miles)", "40 metres deep (131 feet)"; how news restate a figure in another unit."""
-    return re.search(rf"{re.escape(first)}[^\d()]{{0,{BRACKET_REACH}}}\(\s*{re.escape(second)}", sentence) is not None
 
 
 def group_unit(members: pd.DataFrame) -> tuple[str, float, float]:
