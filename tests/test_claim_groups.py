@@ -279,8 +279,13 @@ def test_a_cluster_of_one_figure_joins_the_cluster_whose_figure_it_is():
     for x, y in [(0, 1), (0, 2), (1, 2), (3, 4), (1, 3), (1, 4), (2, 3), (2, 4)]:
         links[x, y] = links[y, x] = True
     assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 0, 0]
-    # A lone claim, or a figure only one stray member of the larger cluster states, stays apart.
-    assert join_fragments(np.array([0, 0, 0, 3, 4]), links, bounds).tolist() == [0, 0, 0, 3, 4]
+    # A lone claim joins on two links to members stating its figure ("$5,920" to three "below $6,000" of a cluster
+    # that also holds "$5,995.58"); on one link it stays apart, that pair being all complete linkage had to weigh.
+    assert join_fragments(np.array([0, 0, 0, 3, 4]), links, bounds).tolist() == [0, 0, 0, 0, 0]
+    links[2, 4] = links[4, 2] = False
+    assert join_fragments(np.array([0, 0, 0, 3, 4]), links, bounds).tolist() == [0, 0, 0, 0, 4]
+    links[2, 4] = links[4, 2] = True
+    # A figure only one stray member of the larger cluster states stays apart.
     figures[2] = 60
     bounds = [((figure - 0.5, figure + 0.5), (figure - 0.5, figure + 0.5)) for figure in figures]
     assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 3, 3]
