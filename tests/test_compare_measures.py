@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nlp.comparison.measures import conversion, group_unit, measure_dimension
+from nlp.comparison.measures import conversion, group_unit, measure_dimension, to_reference
 from test_claim_groups import claim, embedder, groups_of  # noqa: F401 (embedder is a fixture)
 
 
@@ -99,3 +99,11 @@ def test_a_group_of_one_unit_shows_that_unit():
     members = pd.DataFrame({"unit_key": ["kilometre", "kilometre"], "unit_normalized": ["mile", "mile"]})
     unit, scale, shift = group_unit(members)
     assert unit == "mile" and scale == pytest.approx(1 / 1.609344) and shift == 0
+
+
+def test_claims_take_the_unit_their_block_uses_most_and_keep_what_they_stated():
+    claims = pd.DataFrame({"unit_key": ["mile", "mile", "kilometre"], "value": [130.0, 140.0, 230.0], "low": [130.0, 140.0, 230.0], "high": [130.0, 140.0, 230.0]})
+    converted = to_reference(claims, pd.Series(["story|[length]|"] * 3))
+    assert converted["unit_key"].tolist() == ["mile"] * 3
+    assert converted["stated_unit"].tolist() == ["mile", "mile", "kilometre"]
+    assert converted["value"].iloc[2] == pytest.approx(142.9, abs=0.1) and converted["stated_value"].iloc[2] == 230

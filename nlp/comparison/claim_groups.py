@@ -170,7 +170,8 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     if claims.empty or embedder is None:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
-    quantities = embedder.embed(claims["quantity"].fillna(claims["unit_key"]).astype(str).tolist())
+    # A claim naming no quantity is compared by the unit it states ("10 years"), not the unit it is converted to.
+    quantities = embedder.embed(claims["quantity"].fillna(claims["stated_unit"]).astype(str).tolist())
     heads = [counted_head(unit, quantity) for unit, quantity in zip(claims["unit_key"].astype(str), claims["quantity"])]
     nouns = embedder.embed([head or "thing" for head in heads])
     unnamed = np.array([not head for head in heads])

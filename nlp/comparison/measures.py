@@ -11,8 +11,8 @@ keeps its own name and is compared only with itself.
 `to_reference(claims, block_of)` takes comparable claims and their blocks (a
 story's claims of one dimension) and returns the claims with `value`, `low`
 and `high` in the unit the block's claims use most and `unit_key` set to that
-unit; `stated_value`, `stated_low`, `stated_high`, `scale_low`, `scale_high` and
-`shift` keep what the claim stated and how it was converted, so that rounding is read from
+unit; `stated_unit`, `stated_value`, `stated_low`, `stated_high`, `scale_low`,
+`scale_high` and `shift` keep what the claim stated and how it was converted, so that rounding is read from
 the stated figure ("19,000 pounds" is 18,500 to 19,500 pounds) and then
 converted (`convert_bounds`). A unit whose size news use loosely
 (`models/lexicons/loose_units.tsv`: a "ton" may be a short, long or metric
@@ -111,6 +111,7 @@ def to_reference(claims: pd.DataFrame, block_of: pd.Series) -> pd.DataFrame:
         low=claims["low"] * factors["scale_low"] + factors["shift"],
         high=claims["high"] * factors["scale_high"] + factors["shift"],
         value=claims["value"] * middle + factors["shift"],
+        stated_unit=claims["unit_key"],
         unit_key=reference.astype("string"),
     )
 
