@@ -218,11 +218,8 @@ def _is_partitive(claim: dict) -> bool:
 
 
 def _states(claim: dict, number: str) -> bool:
-    """Whether the claim's sentence also states `number` (as a whole word), or its digits in other words: "$60 in
-    cash" states the figure of "$60 per share"."""
-    digits = DIGITS.search(str(number))
-    said = digits.group().rstrip(".,") if digits else str(number)
-    return re.search(rf"(?<![\w.,]){re.escape(said)}(?![\w]|[.,]\d)", str(claim["sentence_text"] or "")) is not None
+    """Whether the claim's sentence also states `number` (as a whole word)."""
+    return re.search(rf"(?<![\w.,]){re.escape(str(number))}(?![\w]|[.,]\d)", str(claim["sentence_text"] or "")) is not None
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
