@@ -423,3 +423,17 @@ def test_a_clock_time_is_the_time_of_day_said_right_after_the_figure(sentence, t
     claims = pd.DataFrame([claim(0, sentence, "$65.09", "shares", "USD")])
     times = pd.DataFrame([{"doc_id": "d0", "sentence": 0, "entity_key": "date:x", "label": "TIME", "text": time}])
     assert clock_times(claims, times) == [clock]
+
+
+def test_a_description_followed_by_the_other_source_s_name_is_that_source(embedder):
+    from nlp.comparison.claim_groups import different_sources
+
+    described = claim(0, "Consumer credit agency Equifax says that 143 million consumers may have been affected.", "143 million", "consumers affected",
+                      "consumer", source="Consumer credit agency", published="2017-09-08T10:00:00")
+    named = claim(1, "Equifax said that 145.5 million consumers may have been affected.", "145.5 million", "consumers affected", "consumer",
+                  source="Equifax", published="2017-10-02T10:00:00")
+    assert not different_sources(described, named)
+    assert different_sources({**described, "sentence_text": "A consumer credit agency says that 143 million consumers were hit."}, named)
+    # Not two sources, so a figure that grew over weeks is an update, not a conflict.
+    groups = groups_of(embedder, described, named)
+    assert groups["status"].tolist() == ["differ"] and "update over" in groups["reason"].iloc[0]

@@ -328,12 +328,23 @@ def _incompatible_pairs(rows: list[dict]) -> tuple[float | None, bool]:
         for second in rows[index + 1 :]:
             if _all_overlap([claim_bounds(first), claim_bounds(second)]):
                 continue
-            named = [row.get("source") for row in (first, second) if isinstance(row.get("source"), str) and row.get("source").strip()]
-            sources |= len(named) == 2 and named[0].strip().lower() != named[1].strip().lower()
+            sources |= different_sources(first, second)
             a, b = pd.to_datetime([first.get("published"), second.get("published")], errors="coerce", utc=True, format="mixed")
             hours.append(None if pd.isna(a) or pd.isna(b) else abs((a - b).total_seconds()) / 3600)
     known = [hour for hour in hours if hour is not None]
     return (min(known) if known and len(known) == len(hours) else None), sources
+
+
+def different_sources(first: dict, second: dict) -> bool:
+    """Whether two claims name two different sources. A description that its sentence follows with the other's name
+    ("Consumer credit agency Equifax says", "Equifax said") is that source, not another."""
+    named = [row["source"].strip() for row in (first, second) if isinstance(row.get("source"), str) and row["source"].strip()]
+    if len(named) < 2 or named[0].lower() == named[1].lower():
+        return False
+    return not any(
+        re.search(rf"(?<!\w){re.escape(description)}\s+{re.escape(name)}(?!\w)", str(row.get("sentence_text") or ""), re.IGNORECASE)
+        for row, description, name in ((first, named[0], named[1]), (second, named[1], named[0]))
+    )
 
 
 def _figure(row: dict) -> str:
