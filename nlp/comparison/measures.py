@@ -11,10 +11,10 @@ keeps its own name and is compared only with itself.
 `to_reference(claims, block_of)` takes comparable claims and their blocks (a
 story's claims of one dimension) and returns the claims with `value`, `low`
 and `high` in the unit the block's claims use most and `unit_key` set to that
-unit; `stated_unit`, `stated_value`, `stated_low`, `stated_high`, `scale_low`,
-`scale_high` and `shift` keep what the claim stated and how it was converted, so that rounding is read from
-the stated figure ("19,000 pounds" is 18,500 to 19,500 pounds) and then
-converted (`convert_bounds`). A unit whose size news use loosely
+unit; `stated_unit`, `stated_value`, `stated_low`, `stated_high`,
+`scale_low`, `scale_high` and `shift` keep what the claim stated and how it
+was converted, so that rounding is read from the stated figure ("19,000
+pounds" is 18,500 to 19,500 pounds) and then converted (`convert_bounds`). A unit whose size news use loosely
 (`models/lexicons/loose_units.tsv`: a "ton" may be a short, long or metric
 ton) converts its low bound at its smallest size and its high bound at its
 largest. `group_unit(members)` names the unit a group's range is shown in:
@@ -91,16 +91,12 @@ def stated_bounds(row: dict) -> tuple[float, float]:
 def to_reference(claims: pd.DataFrame, block_of: pd.Series) -> pd.DataFrame:
     """The claims with figures in their block's most used unit; see the module docstring."""
     units = claims["unit_key"].astype(str)
-    # A loose unit is no reference: "ton" and "tonne" compare in tonnes, a block only of tons stays in tons.
-    firm = units[~units.isin(_loose_units().keys())]
     reference = units.copy()
-    for block, members in units.groupby(block_of).groups.items():
-        unconverted = {unit for unit in units[members] if measure_dimension(unit) is None}
-        candidates = firm[firm.index.isin(members)]
-        if unconverted or candidates.empty:
-            continue
-        counts = candidates.value_counts()
-        reference[members] = sorted(counts[counts == counts.max()].index)[0]
+    for members in units.groupby(block_of).groups.values():
+        most_used = _most_used_firm(units[members])
+        # A block of counts or of one currency keeps its unit; a block only of a loose unit ("ton") stays in it.
+        if most_used is not None and all(measure_dimension(unit) for unit in units[members]):
+            reference[members] = most_used
     factors = pd.DataFrame([conversion(unit, ref) for unit, ref in zip(units, reference)], index=claims.index, columns=["scale_low", "scale_high", "shift"])
     middle = (factors["scale_low"] + factors["scale_high"]) / 2
     return claims.assign(
@@ -116,6 +112,12 @@ def to_reference(claims: pd.DataFrame, block_of: pd.Series) -> pd.DataFrame:
     )
 
 
+def _most_used_firm(units: pd.Series) -> str | None:
+    """The unit named most often (the first in order on a tie), a loose one not counted: "ton" and "tonne" compare in
+    tonnes. None when every unit is loose."""
+    counts = units[~units.isin(_loose_units().keys())].value_counts()
+    return sorted(counts[counts == counts.max()].index)[0] if len(counts) else None
+
 
 def group_unit(members: pd.DataFrame) -> tuple[str, float, float]:
     """The unit a group's figures are shown in, the one its members state most (a loose one only when all do: the
@@ -123,10 +125,8 @@ def group_unit(members: pd.DataFrame) -> tuple[str, float, float]:
     reference = str(members["unit_key"].iloc[0])
     if measure_dimension(reference) is None or "unit_normalized" not in members.columns:
         return reference, 1.0, 0.0
-    stated = members["unit_normalized"].dropna().astype(str)
-    counts = stated[~stated.isin(_loose_units().keys())].value_counts()
-    if counts.empty:
+    unit = _most_used_firm(members["unit_normalized"].dropna().astype(str))
+    if unit is None:
         return reference, 1.0, 0.0
-    unit = sorted(counts[counts == counts.max()].index)[0]
     scale, _, shift = conversion(reference, unit)
     return unit, scale, shift
