@@ -11,6 +11,9 @@ of a story, with its members, range, a status and a one-line reason:
   both figures, or the reports were published UPDATE_HOURS or more apart);
 - `conflict`: incompatible figures published at about the same time.
 
+Figures in units of one dimension ("19,000 pounds", "8.5 tonnes") are
+compared in one unit (`nlp.comparison.measures`), never money in two currencies.
+
 Claims in captions, gallery counters, video widgets, bylines and timestamps
 never join a group (`is_noise`, which reads the claim's own line of a
 sentence that runs over several), nor does a sentence that one outlet prints
