@@ -279,8 +279,13 @@ def test_a_cluster_of_one_figure_joins_the_cluster_whose_figure_it_is():
     for x, y in [(0, 1), (0, 2), (1, 2), (3, 4), (1, 3), (1, 4), (2, 3), (2, 4)]:
         links[x, y] = links[y, x] = True
     assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 0, 0]
-    # A lone claim, or a figure only one stray member of the larger cluster states, stays apart.
-    assert join_fragments(np.array([0, 0, 0, 3, 4]), links, bounds).tolist() == [0, 0, 0, 3, 4]
+    # A lone claim joins on two links to members stating its figure ("$5,920" to three "below $6,000" of a cluster
+    # that also holds "$5,995.58"); on one link it stays apart, that pair being all complete linkage had to weigh.
+    assert join_fragments(np.array([0, 0, 0, 3, 4]), links, bounds).tolist() == [0, 0, 0, 0, 0]
+    links[2, 4] = links[4, 2] = False
+    assert join_fragments(np.array([0, 0, 0, 3, 4]), links, bounds).tolist() == [0, 0, 0, 0, 4]
+    links[2, 4] = links[4, 2] = True
+    # A figure only one stray member of the larger cluster states stays apart.
     figures[2] = 60
     bounds = [((figure - 0.5, figure + 0.5), (figure - 0.5, figure + 0.5)) for figure in figures]
     assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 3, 3]
@@ -418,3 +423,17 @@ def test_a_clock_time_is_the_time_of_day_said_right_after_the_figure(sentence, t
     claims = pd.DataFrame([claim(0, sentence, "$65.09", "shares", "USD")])
     times = pd.DataFrame([{"doc_id": "d0", "sentence": 0, "entity_key": "date:x", "label": "TIME", "text": time}])
     assert clock_times(claims, times) == [clock]
+
+
+def test_a_description_followed_by_the_other_source_s_name_is_that_source(embedder):
+    from nlp.comparison.claim_groups import different_sources
+
+    described = claim(0, "Consumer credit agency Equifax says that 143 million consumers may have been affected.", "143 million", "consumers affected",
+                      "consumer", source="Consumer credit agency", published="2017-09-08T10:00:00")
+    named = claim(1, "Equifax said that 145.5 million consumers may have been affected.", "145.5 million", "consumers affected", "consumer",
+                  source="Equifax", published="2017-10-02T10:00:00")
+    assert not different_sources(described, named)
+    assert different_sources({**described, "sentence_text": "A consumer credit agency says that 143 million consumers were hit."}, named)
+    # Not two sources, so a figure that grew over weeks is an update, not a conflict.
+    groups = groups_of(embedder, described, named)
+    assert groups["status"].tolist() == ["differ"] and "update over" in groups["reason"].iloc[0]

@@ -11,6 +11,9 @@ of a story, with its members, range, a status and a one-line reason:
   both figures, or the reports were published UPDATE_HOURS or more apart);
 - `conflict`: incompatible figures published at about the same time.
 
+Figures in units of one dimension ("19,000 pounds", "8.5 tonnes") are
+compared in one unit (`nlp.comparison.measures`), never money in two currencies.
+
 Claims in captions, gallery counters, video widgets, bylines and timestamps
 never join a group (`is_noise`, which reads the claim's own line of a
 sentence that runs over several), nor does a sentence that one outlet prints
@@ -28,6 +31,7 @@ import pandas as pd
 from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
+from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
 from nlp.lexicons import field_rows, word_list
 from nlp.schemas import COMPARE_TABLES
 from nlp.comparison.stories import NOT_NAMES
@@ -56,7 +60,7 @@ def is_unit_of_measure(unit: str) -> bool:
     if unit != unit.lower() or unit in ("percent", "percentage point"):
         return True
     try:
-        unit_registry().parse_units(unit.replace(" per ", " / ").replace(" ", "_").replace("_/_", " / "))
+        unit_registry().parse_units(pint_name(unit))
     except Exception:  # noqa: BLE001 (pint raises several kinds for a name it does not know)
         return False
     return True
@@ -165,17 +169,12 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
 def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
     """Groups of claims about one quantity in two or more documents of a story; see the module docstring."""
-    claims = comparable_claims(claims)
-    # Units of measure must be equal; counted nouns ("people", "consumers", "Americans") may name one count.
-    unit_block = claims["unit_key"].astype(str).map(lambda unit: unit if is_unit_of_measure(unit) else COUNT_BLOCK)
-    block_of = claims["story_id"].astype(str) + "|" + unit_block + "|" + claims["change"].fillna("").astype(str)
-    # Only blocks with claims from two documents can make a group: embed no other claim.
-    comparable = claims.groupby(block_of)["doc_id"].transform("nunique") > 1
-    claims, block_of = claims[comparable].reset_index(drop=True), block_of[comparable].reset_index(drop=True)
+    claims, block_of = _blocked_claims(comparable_claims(claims))
     if claims.empty or embedder is None:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
-    quantities = embedder.embed(claims["quantity"].fillna(claims["unit_key"]).astype(str).tolist())
+    # A claim naming no quantity is compared by the unit it states ("10 years"), not the unit it is converted to.
+    quantities = embedder.embed(claims["quantity"].fillna(claims["stated_unit"]).astype(str).tolist())
     heads = [counted_head(unit, quantity) for unit, quantity in zip(claims["unit_key"].astype(str), claims["quantity"])]
     nouns = embedder.embed([head or "thing" for head in heads])
     unnamed = np.array([not head for head in heads])
@@ -201,6 +200,19 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     table = table.assign(rank=table["status"].map(order)).sort_values(["rank", "n_docs", "spread"], ascending=[True, False, False], ignore_index=True)
     table["claim_group"] = range(1, len(table) + 1)
     return table.drop(columns="rank")
+
+
+def _blocked_claims(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """The claims of blocks that two documents share, in their block's unit (see measures.to_reference), and each
+    claim's block."""
+    # Units of measure must measure one dimension ("pounds", "tonnes"), in one currency; counted nouns ("people",
+    # "consumers", "Americans") may name one count.
+    unit_block = claims["unit_key"].astype(str).map(lambda unit: (measure_dimension(unit) or unit) if is_unit_of_measure(unit) else COUNT_BLOCK)
+    block_of = claims["story_id"].astype(str) + "|" + unit_block + "|" + claims["change"].fillna("").astype(str)
+    # Only blocks with claims from two documents can make a group: embed no other claim.
+    comparable = claims.groupby(block_of)["doc_id"].transform("nunique") > 1
+    block_of = block_of[comparable].reset_index(drop=True)
+    return to_reference(claims[comparable].reset_index(drop=True), block_of), block_of
 
 
 def counted_head(unit_key: str, quantity) -> str:
@@ -244,7 +256,12 @@ def exact_bounds(row: pd.Series | dict) -> tuple[float, float]:
     """The figure a claim states, widened by half a unit of its last significant digit (at most ROUNDING_MAX):
     "143 million" states 142.5 to 143.5 million, "145.5 million" 145.45 to 145.55 million. A bound widens only
     away from the side it excludes: "at least 60" states 60 to 65, "more than 200" is no 197, "up to 400" no 420."""
-    low, high = float(row["low"]), float(row["high"])
+    return convert_bounds(row, *_stated_exact_bounds(row))
+
+
+def _stated_exact_bounds(row: pd.Series | dict) -> tuple[float, float]:
+    """exact_bounds in the claim's stated unit: rounding is read from the figure as written ("19,000 pounds")."""
+    low, high = stated_bounds(row)
     qualifier = row.get("qualifier")
     wide_low = low if qualifier in (">", ">=") else low - min(half_unit(low), abs(low) * ROUNDING_MAX)
     wide_high = high if qualifier in ("<", "<=") else high + min(half_unit(high), abs(high) * ROUNDING_MAX)
@@ -262,15 +279,16 @@ def half_unit(number: float) -> float:
 
 def claim_bounds(row: pd.Series | dict) -> tuple[float, float]:
     """The values a claim allows: its rounded figure, APPROXIMATE either side of an "about", open-ended for "more/less than"."""
-    low, high = exact_bounds(row)
+    low, high = _stated_exact_bounds(row)
     qualifier = row["qualifier"] if isinstance(row["qualifier"], str) else "="
     if qualifier == "~":
-        return min(low, float(row["low"]) * (1 - APPROXIMATE)), max(high, float(row["high"]) * (1 + APPROXIMATE))
-    if qualifier in (">", ">="):
-        return low, np.inf
-    if qualifier in ("<", "<="):
-        return -np.inf, high
-    return low, high
+        stated_low, stated_high = stated_bounds(row)
+        low, high = min(low, stated_low * (1 - APPROXIMATE)), max(high, stated_high * (1 + APPROXIMATE))
+    elif qualifier in (">", ">="):
+        high = np.inf
+    elif qualifier in ("<", "<="):
+        low = -np.inf
+    return convert_bounds(row, low, high)
 
 
 def _all_overlap(bounds: list[tuple[float, float]]) -> bool:
@@ -282,7 +300,10 @@ def group_status(members: pd.DataFrame) -> tuple[str, str]:
     rows = members.to_dict("records")
     if same_figure([exact_bounds(row) for row in rows]):
         # The narrowest claim names the figure: a range's midpoint ("20-25 mph" -> 22.5) is a figure nobody stated.
-        return "agree", f"all {len(rows)} claims state {_figure(min(rows, key=lambda row: row['high'] - row['low']))} within rounding"
+        narrowest = min(rows, key=lambda row: row["high"] - row["low"])
+        # In the unit that claim states, named when the group states several ("8.5 metric ton": "19,000 pounds" too).
+        unit = f" {narrowest['unit_normalized']}" if "unit_normalized" in members.columns and members["unit_normalized"].nunique() > 1 else ""
+        return "agree", f"all {len(rows)} claims state {_figure(narrowest)}{unit} within rounding"
     smallest, largest = min(rows, key=lambda row: row["value"]), max(rows, key=lambda row: row["value"])
     pair = f"{_said(smallest)} vs {_said(largest)}"
     if _all_overlap([claim_bounds(row) for row in rows]):
@@ -310,16 +331,29 @@ def _incompatible_pairs(rows: list[dict]) -> tuple[float | None, bool]:
         for second in rows[index + 1 :]:
             if _all_overlap([claim_bounds(first), claim_bounds(second)]):
                 continue
-            named = [row.get("source") for row in (first, second) if isinstance(row.get("source"), str) and row.get("source").strip()]
-            sources |= len(named) == 2 and named[0].strip().lower() != named[1].strip().lower()
+            sources |= different_sources(first, second)
             a, b = pd.to_datetime([first.get("published"), second.get("published")], errors="coerce", utc=True, format="mixed")
             hours.append(None if pd.isna(a) or pd.isna(b) else abs((a - b).total_seconds()) / 3600)
     known = [hour for hour in hours if hour is not None]
     return (min(known) if known and len(known) == len(hours) else None), sources
 
 
+def different_sources(first: dict, second: dict) -> bool:
+    """Whether two claims name two different sources. A description that its sentence follows with the other's name
+    ("Consumer credit agency Equifax says", "Equifax said") is that source, not another."""
+    named = [row["source"].strip() for row in (first, second) if isinstance(row.get("source"), str) and row["source"].strip()]
+    if len(named) < 2 or named[0].lower() == named[1].lower():
+        return False
+    return not any(
+        re.search(rf"(?<!\w){re.escape(description)}\s+{re.escape(name)}(?!\w)", str(row.get("sentence_text") or ""), re.IGNORECASE)
+        for row, description, name in ((first, named[0], named[1]), (second, named[1], named[0]))
+    )
+
+
 def _figure(row: dict) -> str:
-    return f"{row['value']:,.10g}" if row["low"] == row["high"] else f"{row['low']:,.10g}-{row['high']:,.10g}"
+    """The figure a claim states, in its own unit."""
+    low, high = stated_bounds(row)
+    return f"{row.get('stated_value', row['value']):,.10g}" if low == high else f"{low:,.10g}-{high:,.10g}"
 
 
 def _said(row: dict) -> str:
@@ -328,10 +362,11 @@ def _said(row: dict) -> str:
 
 def _group_row(members: pd.DataFrame) -> dict:
     status, reason = group_status(members)
-    smallest, largest = float(members["value"].min()), float(members["value"].max())
+    unit, scale, shift = group_unit(members)
+    smallest, largest = (float(members["value"].min()) * scale + shift, float(members["value"].max()) * scale + shift)
     return {
         "story_id": members["story_id"].iloc[0],
-        "unit": members["unit_key"].iloc[0],
+        "unit": unit,
         "quantity": _most_frequent(members["quantity"]),
         "time": _most_frequent(members["time"]),
         "n_claims": len(members),

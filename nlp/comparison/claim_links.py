@@ -252,19 +252,19 @@ def _time_words(time: str) -> set[str]:
 def join_fragments(labels: np.ndarray, links: np.ndarray, bounds: list[tuple[tuple[float, float], tuple[float, float]]]) -> np.ndarray:
     """Join a cluster to another that states each of its figures, when every member is linked to every member of the
     other cluster stating the same figure. Complete linkage keeps "84 died" apart from a toll cluster of 60, 80 and 84
-    when one of its claims links to 84 but not to 60; that 84 is still the toll's 84."""
+    when one of its claims links to 84 but not to 60; that 84 is still the toll's 84. A lone claim joins so on two
+    links or more ("$5,920" to three "below $6,000" of a cluster that also holds "$5,995.58")."""
     labels = labels.copy()
     for small in sorted(np.unique(labels), key=lambda label: (labels == label).sum()):
         left = np.nonzero(labels == small)[0]
-        if len(left) < 2:
-            continue  # a lone claim that complete linkage left out has no cluster's evidence behind it
         for large in np.unique(labels):
             right = np.nonzero(labels == large)[0]
             if large == small or len(right) <= len(left):
                 continue
             same = [[y for y in right if _overlap(bounds[x][0], bounds[y][0])] for x in left]
             # The figure must be the cluster's own (half its members or more), not one stray member's.
-            if all(2 * len(peers) >= len(right) and links[x, peers].all() for x, peers in zip(left, same)):
+            # A lone claim needs two such links: one is a pair that complete linkage already weighed.
+            if all(2 * len(peers) >= len(right) and len(peers) >= 3 - len(left) and links[x, peers].all() for x, peers in zip(left, same)):
                 labels[left] = large
                 break
     return labels
