@@ -4,7 +4,8 @@
 that finds "$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
 "3-4" and "fourfold"; `read_amount(match, lexicons)` turns one match into an
 `Amount` (value or range ends, scale, currency and unit), or None when the
-match is no amount after all ("a five-year plan").
+match is no amount after all ("a five-year plan"); `read_amounts` gives a
+score's two sides (claim_scores) instead.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from nlp.extract.claim_scores import has_sides, is_result
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import surface_key, unit_senses, window_text
@@ -27,8 +29,6 @@ FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 MULTIPLICATIVE_UNIT = "times"
-SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
-SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
 # "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
 # with "of" ("test scores", "the tens").
 BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
@@ -54,6 +54,7 @@ class Amount:
     bare: bool = False
     lone_word: bool = False  # a single number word without a unit ("one", "three"): a number only before a noun
     metre_or_million: bool = False  # "5m" without a currency
+    score: bool = False  # one side of a score or result ("4" of "won 4-1"): a claim alone, with no unit
 
     @property
     def has_unit(self) -> bool:
@@ -287,6 +288,16 @@ def _stone(group: dict) -> str | None:
     return None if digits.endswith("1") and not digits.endswith("11") else "stone"
 
 
+def read_amounts(match: re.Match, lex: ClaimLexicons) -> list[Amount]:
+    """The amounts of one regex match: none, one, or a score's two sides ("won 4-1" is 4 and 1, never a range)."""
+    if match["digits"] and is_result(match):
+        if match["sense"] or match["glued"] or not has_sides(match):
+            return []  # "2019-20", "6-4 a.", "2-1pm": a span of years, or letters after a pair
+        return [Amount(match.start(side), match.end(side), float(match[side]), float(match[side]), score=True) for side in ("digits", "high")]
+    amount = read_amount(match, lex)
+    return [amount] if amount is not None else []
+
+
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     """Read one regex match into an `Amount` (value, scale, currency, unit)."""
     group = match.groupdict()
@@ -319,7 +330,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         if not amount.has_unit and not FRACTION_FOLLOWER.match(match.string, match.end()):
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
-        if (group["dash"] and _score_shaped(group) and _in_a_run_of_scores(match)) or not _read_digits(group, amount, lex):
+        if not _read_digits(group, amount, lex):
             return None
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
@@ -340,33 +351,8 @@ def _fraction(numerator: str, denominator: str) -> float | None:
     return top / bottom if bottom in FRACTION_DENOMINATORS and 0 < top < bottom else None
 
 
-def _score_shaped(group: dict) -> bool:
-    """Two whole numbers of one or two digits joined by a dash, with nothing after them."""
-    plain = not (group["unit"] or group["scale"] or group["abbreviation"] or group["currency"])
-    return plain and bool(group["high"]) and len(group["digits"]) <= 2 and len(group["high"]) <= 2 and (group["digits"] + group["high"]).isdigit()
-
-
-def is_score(group: dict) -> bool:
-    """ "4-1", "13-3", "2-2": two whole numbers joined by a dash with the second not above the first, nothing after
-    them, is a result (ranges are written low to high: "3-4 days")."""
-    if not (group["high"] and group["dash"]) or group["unit"] or group["scale"] or group["abbreviation"] or group["currency"]:
-        return False
-    if not (group["digits"].isdigit() and group["high"].isdigit()):
-        return False
-    return int(group["high"]) <= int(group["digits"])
-
-
-def _in_a_run_of_scores(match: re.Match) -> bool:
-    """ "won 6-7 6-4 6-4", "4-6 7-6 (7-3)": a pair of small whole numbers next to another such pair is one of a
-    match's set scores, whichever number is higher."""
-    text, start, end = match.string, match.start(), match.end()
-    return bool(SCORE_PAIR_AFTER.match(text, end) or SCORE_PAIR_BEFORE.search(text, max(0, start - 10), start))
-
-
 def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
-    """Fill value, range end and scale from the digit groups; False when it is not a number after all (a score)."""
-    if is_score(group):
-        return False
+    """Fill value, range end and scale from the digit groups."""
     low = float(group["digits"].replace(",", ""))
     if group["mixed_numerator"]:  # "10 1/2"
         fraction = _fraction(group["mixed_numerator"], group["mixed_denominator"])

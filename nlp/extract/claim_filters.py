@@ -104,6 +104,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         return False
     if _inside_a_name(span):
         return False
+    if amount.score:
+        return True  # "beat Boston 13-3": after a name, yet no label
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
     if RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start) and not follows_noun and not amount.has_unit:
         return False
