@@ -4,8 +4,8 @@
 that finds "$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
 "3-4" and "fourfold"; `read_amount(match, lexicons)` turns one match into an
 `Amount` (value or range ends, scale, currency and unit), or None when the
-match is no amount after all ("a five-year plan"); `read_amounts` gives a
-score's two sides (claim_scores) instead.
+match is no amount after all ("a five-year plan"). Scores ("won 4-1") are
+read by `claim_scores.read_amounts`, which calls `read_amount` for the rest.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.extract.claim_scores import has_sides, is_result
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import surface_key, unit_senses, window_text
@@ -286,16 +285,6 @@ def _stone(group: dict) -> str | None:
     if group["glued"] != "st" or not digits.isdigit():
         return None
     return None if digits.endswith("1") and not digits.endswith("11") else "stone"
-
-
-def read_amounts(match: re.Match, lex: ClaimLexicons) -> list[Amount]:
-    """The amounts of one regex match: none, one, or a score's two sides ("won 4-1" is 4 and 1, never a range)."""
-    if match["digits"] and is_result(match):
-        if match["sense"] or match["glued"] or not has_sides(match):
-            return []  # "2019-20", "6-4 a.", "2-1pm": a span of years, or letters after a pair
-        return [Amount(match.start(side), match.end(side), float(match[side]), float(match[side]), score=True) for side in ("digits", "high")]
-    amount = read_amount(match, lex)
-    return [amount] if amount is not None else []
 
 
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:

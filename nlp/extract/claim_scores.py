@@ -1,21 +1,29 @@
-"""Scores and results ("won 4-1", "tied at 2-2", "6-7 6-4 6-4"): which amounts the amount regex finds are scores.
+"""Scores and results ("won 4-1", "tied at 2-2", "6-7 6-4 6-4", "Arsenal 1-2 Chelsea"): one claim per side.
 
-`is_result(match)` takes a match of the amount regex (claim_amounts) and says
-whether its two numbers joined by a dash are a result rather than a range;
-`claim_amounts.read_amounts` then gives one amount per side, which becomes a
-claim of its own with quantity `SCORE_QUANTITY`, no unit (NewsQuant's gold
-and bench/gum-claims.json name none), no change and no range: "won 3-1" and
-"won 3-2" state different results, side by side.
+`read_amounts(match, lexicons)` reads one match of the amount regex
+(claim_amounts): a result gives one `Amount` per side, anything else what
+`read_amount` gives. `result_sides(amount, context)` splits a pair read as a
+range ("1-2") where the parse says it is a result. Each side becomes a claim
+of its own with quantity `SCORE_QUANTITY`, no unit (NewsQuant's gold and
+bench/gum-claims.json name none), no change and no range: "won 3-1" and "won
+3-2" state different results, side by side.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from nlp.extract.claim_amounts import Amount, ClaimLexicons, read_amount
+
+if TYPE_CHECKING:
+    from nlp.extract.claim_filters import ClaimContext
 
 SCORE_QUANTITY = "score"
 SIDE_DIGITS = 3  # the longest side of a score: "won 112-98"
 SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
 SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
+PAIR = re.compile(r"(?P<low>\d+)\s?[-–—]\s?(?P<high>\d+)")
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
@@ -43,12 +51,35 @@ def in_a_run_of_scores(match: re.Match) -> bool:
     return bool(SCORE_PAIR_AFTER.match(text, end) or SCORE_PAIR_BEFORE.search(text, max(0, start - 10), start))
 
 
-def is_result(match: re.Match) -> bool:
-    """Whether an amount match is a score or result, or a pair written like one: never a range."""
-    return is_score(match.groupdict()) or in_a_run_of_scores(match)
+def read_amounts(match: re.Match, lex: ClaimLexicons) -> list[Amount]:
+    """The amounts of one regex match: none, one, or a score's two sides ("won 4-1" is 4 and 1, never a range)."""
+    if not (match["digits"] and (is_score(match.groupdict()) or in_a_run_of_scores(match))):
+        amount = read_amount(match, lex)
+        return [amount] if amount is not None else []
+    # A side longer than SIDE_DIGITS is a span of years or a code ("the 2019-20 season"), which says no number;
+    # letters after the pair ("6-4 a.", "2-1pm") make it neither a score nor a measure.
+    if match["sense"] or match["glued"] or max(len(match["digits"]), len(match["high"])) > SIDE_DIGITS:
+        return []
+    return [_side(match.start(side), match.end(side), match[side]) for side in ("digits", "high")]
 
 
-def has_sides(match: re.Match) -> bool:
-    """Whether a result's numbers are the sides of a score, of at most SIDE_DIGITS digits each ("112-98"); a longer
-    one is a span of years or a code ("the 2019-20 season", "fiscal 2021-22"), and says no number."""
-    return len(match["digits"]) <= SIDE_DIGITS and len(match["high"]) <= SIDE_DIGITS
+def _side(start: int, end: int, digits: str) -> Amount:
+    return Amount(start, end, float(digits), float(digits), score=True)
+
+
+def result_sides(amount: Amount, context: ClaimContext) -> list[Amount]:
+    """The sides of a plain pair written low to high that no range can be ("Arsenal 1-2 Chelsea", "a 5-11 season",
+    "a 1-2 defeat"), else []. A range counts a plural ("3-4 days") or modifies the noun after its own ("a 10-12
+    page report"); a pair between two names, or before a singular noun that it modifies, states a result."""
+    pair = PAIR.fullmatch(context.text, amount.start, amount.end)
+    if not (amount.is_range and amount.bare and pair) or len(pair["high"]) > SIDE_DIGITS:
+        return []
+    span = context.span(amount.start, amount.end)
+    if span is None or span.start == 0 or span.end >= len(span.doc):
+        return []
+    before, after = span.doc[span.start - 1], span.doc[span.end]
+    between_names = before.pos_ == "PROPN" and after.pos_ == "PROPN"
+    singular_head = after.tag_ == "NN" and after.dep_ != "compound" and span.root.head.i == after.i
+    if not (between_names or singular_head):
+        return []
+    return [_side(pair.start(side), pair.end(side), pair[side]) for side in ("low", "high")]

@@ -25,12 +25,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amounts
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
-from nlp.extract.claim_scores import SCORE_QUANTITY
+from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.schemas import Claim
 
@@ -151,7 +151,7 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
-    read = [amount for match in matches for amount in read_amounts(match, lex)]
+    read = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount]]
     scores = [amount for amount in read if amount.score and is_claim(amount, context)]
     for amount in join_spaced_thousands([amount for amount in read if not amount.score], context):
         mark_age_after_name(amount, context)
