@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, prefixed_unit
+from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import surface_key, unit_senses, window_text
 
@@ -171,8 +171,8 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
-        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
-        (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
+        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
+        (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
@@ -271,6 +271,8 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
                     end -= 1
             if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
+            if group["power"] and (unit := powered_unit(unit, group["power"])) is None:
+                return None  # "m3", "cm²" are a length's powers; "kg2" is no unit
     elif group["glued"]:
         unit = glued_unit(group["glued"]) or _stone(group)
         if unit is None:
@@ -330,7 +332,10 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
     if group["per"] and (amount.unit or amount.currency):
         per = normal_variant(group["per"])
-        amount.unit = f"{amount.unit or amount.currency} per {lex.units.get(per, per.removesuffix('s'))}"
+        per = lex.units.get(per, per.removesuffix("s"))
+        if group["per_power"] and (per := powered_unit(per, group["per_power"])) is None:
+            return None
+        amount.unit = f"{amount.unit or amount.currency} per {per}"
     return amount
 
 
