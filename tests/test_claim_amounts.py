@@ -107,6 +107,10 @@ def test_a_score_is_one_claim_per_side_with_no_unit_range_or_change(pipeline, te
         assert claim.quantity == SCORE_QUANTITY and claim.text == text[claim.start : claim.end]
 
 
+def test_days_of_a_month_between_names_are_no_score(pipeline):
+    assert [claim.quantity for claim in pipeline("The summit was held in London 12-14 March.")._.claims] == []
+
+
 @pytest.mark.parametrize(("text", "low", "high"), [("He wrote a 10-12 page report.", 10, 12), ("Around 5-10 people came.", 5, 10)])
 def test_a_pair_before_the_noun_of_a_compound_or_a_plural_is_still_a_range(pipeline, text, low, high):
     (claim,) = pipeline(text)._.claims

@@ -78,6 +78,8 @@ def result_sides(amount: Amount, context: ClaimContext) -> list[Amount]:
     if span is None or span.start == 0 or span.end >= len(span.doc):
         return []
     before, after = span.doc[span.start - 1], span.doc[span.end]
+    if any(token.lower_.rstrip(".") in context.lex.months for token in (before, after)):
+        return []  # "in London 12-14 March": days of a month
     between_names = before.pos_ == "PROPN" and after.pos_ == "PROPN"
     singular_head = after.tag_ == "NN" and after.dep_ != "compound" and span.root.head.i == after.i
     if not (between_names or singular_head):
