@@ -7,7 +7,8 @@ whose speakers become claim sources) and sets `doc._.claims` to a list of
 It works in three steps, so that the expensive part stays in compiled regexes:
 1. one regex built from the lexicons in `models/lexicons/` finds every amount in
    the text ("$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
-   "3-4", "fourfold") and `read_amount` reads its value, scale, currency and unit;
+   "3-4", "fourfold") and `read_amount` reads its value, scale, currency and unit
+   (`claim_scores` reads a score's sides: "won 4-1" is 4 and 1);
 2. amounts that are dates, times of day, labels ("Route 66", "Apollo 11"),
    phone numbers, addresses or the pronoun "one" are dropped, and
    neighbours joined by "to"/"and" become ranges;
@@ -15,7 +16,7 @@ It works in three steps, so that the expensive part stays in compiled regexes:
    ("rose 5%"), the counted noun (unit and quantity), the time expression and
    the source (an enclosing quote's speaker, or "according to X"), and
    `claim_context` says where the number stands (body, caption, byline, ...).
-Each step is a module: `claim_amounts`, `claim_filters`, `claim_parts`.
+Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `claim_parts`.
 """
 
 from __future__ import annotations
@@ -151,9 +152,9 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
-    read = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount]]
-    scores = [amount for amount in read if amount.score and is_claim(amount, context)]
-    for amount in join_spaced_thousands([amount for amount in read if not amount.score], context):
+    readings = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount]]
+    scores = [amount for amount in readings if amount.score and is_claim(amount, context)]
+    for amount in join_spaced_thousands([amount for amount in readings if not amount.score], context):
         mark_age_after_name(amount, context)
         mark_occurrences(amount, context)
         if is_claim(amount, context):
@@ -163,8 +164,8 @@ def extract_claims(doc: Doc) -> Doc:
             million_before_plural(amount, context)
     amounts += [amount for amount in (_factor_verb(match, context) for match in factor_verbs) if amount is not None]
     amounts.sort(key=lambda amount: amount.start)
-    starts = {amount.start for amount in amounts}  # "a 100-metre race" is a measure the amount regex has read
-    compounds = [amount for amount in hyphen_counts(context) if amount.start not in starts]
+    read = {amount.start for amount in amounts}  # "a 100-metre race" is a measure the amount regex has read
+    compounds = [amount for amount in hyphen_counts(context) if amount.start not in read]
     # Clock times, counting ordinals, hyphened counts and the sides of a score never join a range with their
     # neighbours ("from $36,040 at 10pm to $34,935", "four- to six-cylinder", "won 4-1").
     alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context) + compounds + scores]
@@ -172,8 +173,12 @@ def extract_claims(doc: Doc) -> Doc:
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claim_starts = [start for start, _ in claims_spans]
     claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
-    found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
-    doc._.claims = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
+    built = [claim for claim in claims if claim is not None]
+    # The sides of a score neither give nor take a unit, qualifier or change ("won 2-1 and 3-0", "7-6 (7-3)").
+    sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
+    found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
+    found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
+    doc._.claims = sorted(found + sides, key=lambda claim: claim.start)
     resolve_degrees(doc._.claims, context)
     return doc
 
@@ -196,8 +201,6 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
         if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
             _take_unit(claim, whole)
     for index, claim in enumerate(claims):
-        if claim.quantity == SCORE_QUANTITY:
-            continue  # "won 2-1 and 3-0": a score has no unit to borrow
         conjoined = claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start)
         if not conjoined and not (claim.unit is None and claim.change):
             continue
