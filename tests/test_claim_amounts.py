@@ -97,6 +97,7 @@ def test_st_after_a_number_whose_ordinal_it_ends_is_no_stone(pipeline, text):
         # Written low to high, a pair between two names or before a singular noun it modifies is no range either.
         ("Arsenal 1-2 Chelsea", [1, 2]),
         ("The coach was fired after a 5-11 season.", [5, 11]),
+        ("Leeds lost 1-2 to Chelsea.", [1, 2]),  # before an opponent: no range, no fall
     ],
 )
 def test_a_score_is_one_claim_per_side_with_no_unit_range_or_change(pipeline, text, sides):
@@ -107,8 +108,9 @@ def test_a_score_is_one_claim_per_side_with_no_unit_range_or_change(pipeline, te
         assert claim.quantity == SCORE_QUANTITY and claim.text == text[claim.start : claim.end]
 
 
-def test_days_of_a_month_between_names_are_no_score(pipeline):
-    assert [claim.quantity for claim in pipeline("The summit was held in London 12-14 March.")._.claims] == []
+@pytest.mark.parametrize("text", ["The summit was held in London 12-14 March.", "Gates 3-4 to London are closed."])
+def test_days_of_a_month_and_labels_before_a_name_are_no_score(pipeline, text):
+    assert [claim.quantity for claim in pipeline(text)._.claims] == []
 
 
 @pytest.mark.parametrize(("text", "low", "high"), [("He wrote a 10-12 page report.", 10, 12), ("Around 5-10 people came.", 5, 10)])

@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING
 from nlp.extract.claim_amounts import Amount, ClaimLexicons, read_amount
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from nlp.extract.claim_filters import ClaimContext
 
 SCORE_QUANTITY = "score"
 SIDE_DIGITS = 3  # the longest side of a score: "won 112-98"
 SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
 SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
+OPPONENT_WORDS = frozenset({"to", "against"})  # before the side a result was won or lost against
 PAIR = re.compile(r"(?P<low>\d+)\s?[-–—]\s?(?P<high>\d+)")
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
@@ -69,8 +72,9 @@ def _side(start: int, end: int, digits: str) -> Amount:
 
 def result_sides(amount: Amount, context: ClaimContext) -> list[Amount]:
     """The sides of a plain pair written low to high that no range can be ("Arsenal 1-2 Chelsea", "a 5-11 season",
-    "a 1-2 defeat"), else []. A range counts a plural ("3-4 days") or modifies the noun after its own ("a 10-12
-    page report"); a pair between two names, or before a singular noun that it modifies, states a result."""
+    "a 1-2 defeat", "lost 1-2 to Chelsea"), else []. A range counts a plural ("3-4 days") or modifies the noun after
+    its own ("a 10-12 page report"); a pair between two names, before a singular noun that it modifies, or before
+    the name of an opponent states a result."""
     pair = PAIR.fullmatch(context.text, amount.start, amount.end)
     if not (amount.is_range and amount.bare and pair) or len(pair["high"]) > SIDE_DIGITS:
         return []
@@ -82,6 +86,16 @@ def result_sides(amount: Amount, context: ClaimContext) -> list[Amount]:
         return []  # "in London 12-14 March": days of a month
     between_names = before.pos_ == "PROPN" and after.pos_ == "PROPN"
     singular_head = after.tag_ == "NN" and after.dep_ != "compound" and span.root.head.i == after.i
-    if not (between_names or singular_head):
+    opponent = span.root.head.pos_ == "VERB" and _before_an_opponent(after)  # what a verb's result was against
+    if not (between_names or singular_head or opponent):
         return []
     return [_side(pair.start(side), pair.end(side), pair[side]) for side in ("low", "high")]
+
+
+def _before_an_opponent(after: Token) -> bool:
+    """ "lost 1-2 to Chelsea", "beaten 0-3 against Italy": "to" or "against" and a name that is no date."""
+    doc = after.doc
+    if after.lower_ not in OPPONENT_WORDS or after.i + 1 >= len(doc):
+        return False
+    name = doc[after.i + 1]
+    return name.pos_ == "PROPN" and name.ent_type_ not in ("DATE", "TIME")
