@@ -44,10 +44,9 @@ def is_score(group: dict) -> bool:
     return _plain_pair(group) and int(group["high"]) <= int(group["digits"])
 
 
-def in_a_run_of_scores(match: re.Match) -> bool:
+def in_a_run_of_scores(match: re.Match, group: dict) -> bool:
     """ "won 6-7 6-4 6-4", "4-6 7-6 (7-3)": a pair of small whole numbers next to another such pair is one of a
     match's set scores, whichever number is higher."""
-    group = match.groupdict()
     if not (_plain_pair(group) and len(group["digits"]) <= 2 and len(group["high"]) <= 2):
         return False
     text, start, end = match.string, match.start(), match.end()
@@ -56,7 +55,8 @@ def in_a_run_of_scores(match: re.Match) -> bool:
 
 def read_amounts(match: re.Match, lex: ClaimLexicons) -> list[Amount]:
     """The amounts of one regex match: none, one, or a score's two sides ("won 4-1" is 4 and 1, never a range)."""
-    if not (match["digits"] and (is_score(match.groupdict()) or in_a_run_of_scores(match))):
+    group = match.groupdict() if match["high"] else None  # only a pair may be a score: most matches skip the tests
+    if group is None or not (group["digits"] and (is_score(group) or in_a_run_of_scores(match, group))):
         amount = read_amount(match, lex)
         return [amount] if amount is not None else []
     # A side longer than SIDE_DIGITS is a span of years or a code ("the 2019-20 season"), which says no number;
