@@ -7,6 +7,7 @@ import re
 import pytest
 
 from nlp.extract.claim_amounts import _alternation
+from nlp.extract.claim_scores import SCORE_QUANTITY
 from nlp.extract.pipeline import load_pipeline, resolve_model
 
 
@@ -84,14 +85,43 @@ def test_st_after_a_number_whose_ordinal_it_ends_is_no_stone(pipeline, text):
     assert all(claim.unit != "stone" for claim in pipeline(text)._.claims)
 
 
-@pytest.mark.parametrize("text", ["He won the match 6-7 6-4 6-4.", "She lost 4-6 7-6 (7-3) 6-0."])
-def test_set_scores_in_a_run_are_no_ranges(pipeline, text):
-    assert pipeline(text)._.claims == []
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Chelsea won 4-1 on Saturday.", [4, 1]),
+        ("The Yankees beat Boston 13-3.", [13, 3]),  # after a name, yet no label
+        ("They tied the game at 2-2.", [2, 2]),
+        ("Sweden went 1–0 up after a 112-98 win.", [1, 0, 112, 98]),
+        # Set scores: a pair next to another is a score whichever number is higher.
+        ("He won the match 6-7 6-4.", [6, 7, 6, 4]),
+        # Written low to high, a pair between two names or before a singular noun it modifies is no range either.
+        ("Arsenal 1-2 Chelsea", [1, 2]),
+        ("The coach was fired after a 5-11 season.", [5, 11]),
+        ("Leeds lost 1-2 to Chelsea.", [1, 2]),  # before an opponent: no range, no fall
+    ],
+)
+def test_a_score_is_one_claim_per_side_with_no_unit_range_or_change(pipeline, text, sides):
+    found = pipeline(text)._.claims
+    assert [claim.value for claim in found] == sides
+    for claim in found:
+        assert claim.low == claim.high and claim.unit is None and claim.counted is None and claim.change is None
+        assert claim.quantity == SCORE_QUANTITY and claim.text == text[claim.start : claim.end]
 
 
-def test_a_lone_small_range_is_still_a_range(pipeline):
-    claim = next(claim for claim in pipeline("Around 5-10 people came.")._.claims)
-    assert (claim.low, claim.high) == (5, 10)
+@pytest.mark.parametrize("text", ["The summit was held in London 12-14 March.", "Gates 3-4 to London are closed."])
+def test_days_of_a_month_and_labels_before_a_name_are_no_score(pipeline, text):
+    assert [claim.quantity for claim in pipeline(text)._.claims] == []
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [("He wrote a 10-12 page report.", 10, 12), ("Around 5-10 people came.", 5, 10)])
+def test_a_pair_before_the_noun_of_a_compound_or_a_plural_is_still_a_range(pipeline, text, low, high):
+    (claim,) = pipeline(text)._.claims
+    assert (claim.low, claim.high, claim.quantity != SCORE_QUANTITY) == (low, high, True)
+
+
+def test_a_score_borrows_no_unit_and_a_win_counts_nothing(pipeline):
+    text = "Shares rose 5% and the team won a 3-1 victory and 2-0."
+    assert [(claim.value, claim.unit) for claim in pipeline(text)._.claims] == [(5, "percent"), (3, None), (1, None), (2, None), (0, None)]
 
 
 @pytest.mark.parametrize(

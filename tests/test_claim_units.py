@@ -79,6 +79,11 @@ def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
         ("The ball travelled 30yds before stopping.", "30yds", "yard"),  # ... in the plural
         ("He rode a 250cc scooter to work.", "250cc", "cubic centimetre"),
         ("The estate covers 40ha of woodland.", "40ha", "hectare"),
+        # A length's power written after its symbol, and after "per" or "/".
+        ("The tank holds 30 m3 of water.", "30 m3", "cubic metre"),
+        ("It holds 5 m³ of water.", "5 m³", "cubic metre"),  # not 5 metres
+        ("The cell is 10 cm2 wide.", "10 cm2", "square centimetre"),
+        ("Flats sell for 4,000 euros/m2 there.", "4,000 euros/m2", "Euro per square metre"),
         # Temperature scales written short.
         ("It reached 30 degrees C in Madrid on Sunday.", "30 degrees C", "degree Celsius"),  # the scale's letter after "degrees"
         ("Set the oven to 350 deg F.", "350 deg F", "degree Fahrenheit"),
@@ -98,6 +103,7 @@ def test_currencies_unit_symbols_and_scales_reach_the_library_names(text, expres
         "It came 4th on the 22nd and 3rd on the 31st.",  # ordinal suffixes: no rod, no thou
         "Doors open at 7pm and close at 11am.",  # times (a clock claim), not picometres or attometres
         "They stayed at a 5star hotel.",  # letters pint does not know
+        "It weighs 5 kg2 here.",  # a power of a unit that is no length
     ],
 )
 def test_letters_against_a_number_that_name_no_unit_give_no_measure(text):

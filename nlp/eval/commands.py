@@ -105,9 +105,13 @@ def eval_claims(
 
     Each gold sentence is analysed as a document; a gold quantity matches a
     claim with the same value (or the same low and high for a range). Tune
-    rules on `--half tune`; measure on `--half check`.
+    rules on `--half tune`; measure on `--half check`. Besides NewsQuant,
+    the repository ships a gold of whole news reports in the same format,
+    bench/gum-claims.json (see bench/gum-claims.md).
 
     Example: presslens eval claims --gold newsquant-dev.json --half check --misses misses.jsonl
+
+    Example: presslens eval claims --gold bench/gum-claims.json --half tune
     """
     from nlp.eval.claims import HALVES, claim_scores_table, evaluate_claims
 

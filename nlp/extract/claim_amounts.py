@@ -4,7 +4,8 @@
 that finds "$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
 "3-4" and "fourfold"; `read_amount(match, lexicons)` turns one match into an
 `Amount` (value or range ends, scale, currency and unit), or None when the
-match is no amount after all ("a five-year plan").
+match is no amount after all ("a five-year plan"). Scores ("won 4-1") are
+read by `claim_scores.read_amounts`, which calls `read_amount` for the rest.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, prefixed_unit
+from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import surface_key, unit_senses, window_text
 
@@ -27,8 +28,6 @@ FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 MULTIPLICATIVE_UNIT = "times"
-SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
-SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
 # "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
 # with "of" ("test scores", "the tens").
 BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
@@ -54,6 +53,7 @@ class Amount:
     bare: bool = False
     lone_word: bool = False  # a single number word without a unit ("one", "three"): a number only before a noun
     metre_or_million: bool = False  # "5m" without a currency
+    score: bool = False  # one side of a score or result ("4" of "won 4-1"): a claim alone, with no unit
 
     @property
     def has_unit(self) -> bool:
@@ -171,8 +171,8 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
-        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
-        (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?!\s+(?:earlier|ago|before|later)\b))?
+        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
+        (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
@@ -271,6 +271,8 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
                     end -= 1
             if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
+            if group["power"] and (unit := powered_unit(unit, group["power"])) is None:
+                return None  # "m3", "cm²" are a length's powers; "kg2" is no unit
     elif group["glued"]:
         unit = glued_unit(group["glued"]) or _stone(group)
         if unit is None:
@@ -319,7 +321,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         if not amount.has_unit and not FRACTION_FOLLOWER.match(match.string, match.end()):
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
-        if (group["dash"] and _score_shaped(group) and _in_a_run_of_scores(match)) or not _read_digits(group, amount, lex):
+        if not _read_digits(group, amount, lex):
             return None
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
@@ -330,7 +332,10 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
     if group["per"] and (amount.unit or amount.currency):
         per = normal_variant(group["per"])
-        amount.unit = f"{amount.unit or amount.currency} per {lex.units.get(per, per.removesuffix('s'))}"
+        per = lex.units.get(per, per.removesuffix("s"))
+        if group["per_power"] and (per := powered_unit(per, group["per_power"])) is None:
+            return None
+        amount.unit = f"{amount.unit or amount.currency} per {per}"
     return amount
 
 
@@ -340,33 +345,8 @@ def _fraction(numerator: str, denominator: str) -> float | None:
     return top / bottom if bottom in FRACTION_DENOMINATORS and 0 < top < bottom else None
 
 
-def _score_shaped(group: dict) -> bool:
-    """Two whole numbers of one or two digits joined by a dash, with nothing after them."""
-    plain = not (group["unit"] or group["scale"] or group["abbreviation"] or group["currency"])
-    return plain and bool(group["high"]) and len(group["digits"]) <= 2 and len(group["high"]) <= 2 and (group["digits"] + group["high"]).isdigit()
-
-
-def is_score(group: dict) -> bool:
-    """ "4-1", "13-3", "2-2": two whole numbers joined by a dash with the second not above the first, nothing after
-    them, is a result (ranges are written low to high: "3-4 days")."""
-    if not (group["high"] and group["dash"]) or group["unit"] or group["scale"] or group["abbreviation"] or group["currency"]:
-        return False
-    if not (group["digits"].isdigit() and group["high"].isdigit()):
-        return False
-    return int(group["high"]) <= int(group["digits"])
-
-
-def _in_a_run_of_scores(match: re.Match) -> bool:
-    """ "won 6-7 6-4 6-4", "4-6 7-6 (7-3)": a pair of small whole numbers next to another such pair is one of a
-    match's set scores, whichever number is higher."""
-    text, start, end = match.string, match.start(), match.end()
-    return bool(SCORE_PAIR_AFTER.match(text, end) or SCORE_PAIR_BEFORE.search(text, max(0, start - 10), start))
-
-
 def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
-    """Fill value, range end and scale from the digit groups; False when it is not a number after all (a score)."""
-    if is_score(group):
-        return False
+    """Fill value, range end and scale from the digit groups."""
     low = float(group["digits"].replace(",", ""))
     if group["mixed_numerator"]:  # "10 1/2"
         fraction = _fraction(group["mixed_numerator"], group["mixed_denominator"])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
@@ -37,6 +37,7 @@ SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
+MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
 # "1, 600 officers": one to three digits, a comma and a space, then exactly three digits. The first group must not
 # continue a list of numbers ("1, 2, 600 people").
@@ -104,6 +105,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         return False
     if _inside_a_name(span):
         return False
+    if amount.score:
+        return True  # "beat Boston 13-3": after a name, yet no label
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
     if RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start) and not follows_noun and not amount.has_unit:
         return False
@@ -150,7 +153,18 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
         return True
     if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN" or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
+    if before is not None and _names_a_model(span, before, after):
+        return True
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _names_a_model(span: Span, before: Token, after: Token | None) -> bool:
+    """ "the 747, which ...", "the 757 in 2011", "The 411": "the" before a bare three-digit number that counts nothing
+    after it names a model or a title. A count of people says who ("the 300 who stayed"); two digits count as
+    often as they name ("the 12 were freed")."""
+    if before.lower_ != "the" or len(span) != 1 or len(span.text) != MODEL_DIGITS or not span.text.isdigit():
+        return False
+    return after is None or not (after.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or after.tag_ == "VBN" or after.lower_ in ("who", "whom"))
 
 
 def _labelled_by_noun(span: Span) -> bool:

@@ -29,7 +29,7 @@ from functools import cache
 from nlp.lexicons import field_rows, pair_table
 
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
-POWERS = {"2": "square", "3": "cubic"}
+POWERS = {"2": "square", "²": "square", "3": "cubic", "³": "cubic"}  # pint's "** 2", and a power after a length's symbol
 SI_PREFIXES = ("yocto", "zepto", "atto", "femto", "pico", "nano", "micro", "milli", "centi", "deci", "deca", "hecto",
                "kilo", "mega", "giga", "tera", "peta", "exa", "zetta", "yotta")
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
@@ -196,6 +196,16 @@ def prefixed_unit(word: str) -> str | None:
     if dict(unit.dimensionality) == {"[substance]": 1}:
         return None
     return normalize_unit(word)
+
+
+def powered_unit(unit: str | None, power: str) -> str | None:
+    """ "m3", "cm²", "ft2": a length written with its power, as pint names it ("cubic metre", "square centimetre");
+    None for a unit that is no length ("kg2")."""
+    try:
+        length = unit is not None and dict(unit_registry().parse_units(unit.replace(" ", "_")).dimensionality) == {"[length]": 1}
+    except Exception:  # see _pint_name
+        return None
+    return f"{POWERS[power]} {unit}" if length else None
 
 
 def count_name(noun: str) -> str:

@@ -7,7 +7,8 @@ whose speakers become claim sources) and sets `doc._.claims` to a list of
 It works in three steps, so that the expensive part stays in compiled regexes:
 1. one regex built from the lexicons in `models/lexicons/` finds every amount in
    the text ("$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
-   "3-4", "fourfold") and `read_amount` reads its value, scale, currency and unit;
+   "3-4", "fourfold") and `read_amount` reads its value, scale, currency and unit
+   (`claim_scores` reads a score's sides: "won 4-1" is 4 and 1);
 2. amounts that are dates, times of day, labels ("Route 66", "Apollo 11"),
    phone numbers, addresses or the pronoun "one" are dropped, and
    neighbours joined by "to"/"and" become ranges;
@@ -15,7 +16,7 @@ It works in three steps, so that the expensive part stays in compiled regexes:
    ("rose 5%"), the counted noun (unit and quantity), the time expression and
    the source (an enclosing quote's speaker, or "according to X"), and
    `claim_context` says where the number stands (body, caption, byline, ...).
-Each step is a module: `claim_amounts`, `claim_filters`, `claim_parts`.
+Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `claim_parts`.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
+from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.schemas import Claim
 
@@ -58,7 +60,9 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         first.low = first.high = first.low * last.multiplier  # "$89 to $93 billion", "1 to 2 thousand"
     # The more specific end names the unit: "$62 and $68 per share" is USD per share.
     unit = first.unit or last.unit or first.currency or last.currency
-    if unit is None:
+    if first.score:  # a side of "won 4-1": no noun counted ("a 2-1 win" counts no wins), no change
+        quantity, counted, counted_words = SCORE_QUANTITY, False, None
+    elif unit is None:
         unit, quantity, counted, counted_words = _counted(span, first.vague)
     else:
         quantity, counted, counted_words = measured_quantity(span), False, None
@@ -66,7 +70,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
     crossed = normal_variant(text[start : first.start]) in LEVEL_QUALIFIERS
-    if change is None and not counted and not opened_range and not crossed:
+    if change is None and not counted and not opened_range and not crossed and not first.score:
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context)
@@ -148,8 +152,9 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
-    read_amounts = [amount for amount in (read_amount(match, lex) for match in matches) if amount is not None]
-    for amount in join_spaced_thousands(read_amounts, context):
+    readings = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount]]
+    scores = [amount for amount in readings if amount.score and is_claim(amount, context)]
+    for amount in join_spaced_thousands([amount for amount in readings if not amount.score], context):
         mark_age_after_name(amount, context)
         mark_occurrences(amount, context)
         if is_claim(amount, context):
@@ -161,15 +166,19 @@ def extract_claims(doc: Doc) -> Doc:
     amounts.sort(key=lambda amount: amount.start)
     read = {amount.start for amount in amounts}  # "a 100-metre race" is a measure the amount regex has read
     compounds = [amount for amount in hyphen_counts(context) if amount.start not in read]
-    # Clock times, counting ordinals and hyphened counts never join a range with their neighbours ("from $36,040 at
-    # 10pm to $34,935", "four- to six-cylinder").
-    alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context) + compounds]
+    # Clock times, counting ordinals, hyphened counts and the sides of a score never join a range with their
+    # neighbours ("from $36,040 at 10pm to $34,935", "four- to six-cylinder", "won 4-1").
+    alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context) + compounds + scores]
     ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claim_starts = [start for start, _ in claims_spans]
     claims = (_build_claim(first, last, start, claims_spans, claim_starts, context) for first, last, start in ranges)
-    found = _inherit_into_conversions([claim for claim in claims if claim is not None], text)
-    doc._.claims = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
+    built = [claim for claim in claims if claim is not None]
+    # The sides of a score neither give nor take a unit, qualifier or change ("won 2-1 and 3-0", "7-6 (7-3)").
+    sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
+    found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
+    found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
+    doc._.claims = sorted(found + sides, key=lambda claim: claim.start)
     resolve_degrees(doc._.claims, context)
     return doc
 
