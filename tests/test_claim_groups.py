@@ -404,14 +404,17 @@ def test_one_within_a_quotes_speaker_never_groups(embedder):
     assert groups_of(embedder, *({**row, "in_speaker": True} for row in rows)).empty
 
 
-@pytest.mark.parametrize(("clocks", "grouped"), [(("9:34 a.m.", "mid-afternoon"), False), (("9:34 a.m.", "9:34 a.m."), True)])
-def test_figures_read_at_two_times_of_day_are_two_readings(embedder, clocks, grouped):
+@pytest.mark.parametrize(("clocks", "status"), [(("9:34 a.m.", "mid-afternoon"), "differ"), (("9:34 a.m.", "9:34 a.m."), "conflict")])
+def test_figures_read_at_two_times_of_day_are_an_update(embedder, clocks, status):
+    # Published at one hour: without the two readings' times of day, $65.09 and $63.20 conflict.
     rows = [
         claim(0, f"Acme shares fell 1.5 percent to $65.09 at {clocks[0]} on doubts about the deal.", "$65.09", "Acme shares", "USD"),
         claim(1, f"Acme shares fell 4.3 percent to $63.20 at {clocks[1]} on doubts about the deal.", "$63.20", "Acme shares", "USD"),
     ]
     times = pd.DataFrame([{"doc_id": row["doc_id"], "sentence": 0, "entity_key": f"date:{clock}", "label": "TIME", "text": clock} for row, clock in zip(rows, clocks)])
-    assert claim_groups(pd.DataFrame(rows), times, embedder).empty is not grouped
+    groups = claim_groups(pd.DataFrame(rows), times, embedder)
+    assert groups["status"].tolist() == [status]
+    assert ("at mid-afternoon" in groups["reason"].iloc[0]) is (status == "differ")
 
 
 @pytest.mark.parametrize(

@@ -232,8 +232,10 @@ def same_figure(bounds: list[tuple[float, float]]) -> bool:
 
 
 def same_time(a: dict, b: dict) -> bool:
-    """Whether two claims may be of one time: their stated times, and their times of day when both give one."""
-    return times_compatible(a["time"], b["time"]) and times_compatible(a.get("clock"), b.get("clock"))
+    """Whether two claims may be of one time: their stated times. A time of day said after the figure ("$65.09 at
+    9:34 a.m.", "$63.20 at mid-afternoon") does not part them: that is one quantity read twice, an update
+    (`claim_groups.group_status`)."""
+    return times_compatible(a["time"], b["time"])
 
 
 def times_compatible(a, b) -> bool:
