@@ -417,6 +417,20 @@ def test_figures_read_at_two_times_of_day_are_an_update(embedder, clocks, status
     assert ("at mid-afternoon" in groups["reason"].iloc[0]) is (status == "differ")
 
 
+@pytest.mark.parametrize(("second", "hours", "grouped"), [("10:45 p.m.", 22.75, True), ("6:15 a.m.", 6.25, False)])
+def test_close_times_of_day_of_one_event_differ_whatever_noun_stands_near(embedder, second, hours, grouped):
+    # The noun next to a time of day is no quantity ("a large white truck"); close times of one act are one time,
+    # though the two sentences (cosine about 0.45) tell the act in other words.
+    rows = [
+        {**claim(0, "A waiter said that around 10:30 p.m., a large white truck drove into the crowd near the beach.", "1030", "a large white truck",
+                 "time of day"), "text": "around 10:30 p.m.", "value": 22.5, "low": 22.5, "high": 22.5, "qualifier": "~"},
+        {**claim(1, f"A local man drove into a crowd during the celebrations around {second} on Thursday, killing dozens.", "1045",
+                 "A man", "time of day"), "text": f"around {second}", "value": hours, "low": hours, "high": hours, "qualifier": "~"},
+    ]
+    groups = groups_of(embedder, *rows)
+    assert groups["status"].tolist() == (["differ"] if grouped else [])
+
+
 @pytest.mark.parametrize(
     ("sentence", "time", "clock"),
     [("Shares fell to $65.09 at 9:34 a.m. in New York.", "9:34 a.m.", "9:34 a.m."), ("Shares fell to $65.09 by midday.", "midday", "midday"),
