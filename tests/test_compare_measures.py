@@ -62,26 +62,6 @@ def test_pounds_and_tonnes_that_differ_conflict(embedder):
     assert "25 (outlet0.example)" in groups["reason"].iloc[0] and "42,000 (outlet1.example)" in groups["reason"].iloc[0]
 
 
-def test_two_weights_of_one_kind_of_thing_are_one_quantity_in_sentences_telling_other_facts(embedder):
-    # Sentences at cosine about 0.5: below the bar for two figures of other quantities, above a physical measure's.
-    groups = groups_of(
-        embedder,
-        measured(0, "Police shot the driver, who drove the 25-ton, unmarked truck along the seafront.", "25", "metric ton", quantity="unmarked truck"),
-        measured(1, "The attacker used a 19-ton delivery truck to approach the promenade.", "19", "metric ton", quantity="delivery truck"),
-    )
-    assert groups["status"].tolist() == ["conflict"]
-
-
-def test_two_durations_in_sentences_telling_other_facts_stay_apart(embedder):
-    # A story tells many durations: one of 12 and one of 18 months need close sentences, whatever their nouns.
-    groups = groups_of(
-        embedder,
-        measured(0, "The review of the bid took 12 months, the chairman said.", "12", "month", quantity="review"),
-        measured(1, "Regulators' review of the merger could last 18 months, analysts warned.", "18", "month", quantity="review"),
-    )
-    assert groups.empty
-
-
 def test_miles_and_kilometres_agree(embedder):
     groups = groups_of(
         embedder,

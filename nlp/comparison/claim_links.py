@@ -25,7 +25,6 @@ import re
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.measures import measure_dimension
 from nlp.comparison.text import normal_text
 from nlp.extract.claim_forms import TIME_OF_DAY
 from nlp.lexicons import word_list
@@ -39,8 +38,6 @@ DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless th
 MERGE_SIMILAR_MIN = 0.5  # average sentence cosine from which two clusters of different figures are one quantity
 NEAR_FIGURE = 0.05  # relative gap within which two figures of one sentence context need no matching quantity phrases
 FIGURE_RATIO_MAX = 3.0  # two figures further apart are two quantities, as a part and its whole are ("21 freed of 276 seized")
-MEASURE_SIMILAR_MIN = 0.2  # sentence cosine from which two different figures of one physical dimension may be one quantity
-MEASURE_QUANTITY_MIN = 0.5  # ... with quantity phrases this close ("unmarked truck", "delivery truck")
 TIME_OF_DAY_SIMILAR_MIN = 0.4  # sentence cosine from which two close times of day are the time of one event
 NO_QUANTITY_SIMILAR_MIN = 0.7  # ... pair or average cosine when a claim names no quantity, only a unit ("770 kilometres")
 
@@ -98,10 +95,6 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
     # A figure naming only its unit needs closer sentences, unless the figures are within NEAR_FIGURE of each other
     # ("some $146 billion", "$148.9 billion"): two quantities of one story are rarely so close.
     named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b)
-    if _physical(a) and similarity >= MEASURE_SIMILAR_MIN and quantity_similarity >= MEASURE_QUANTITY_MIN:
-        # A story seldom weighs or measures two things of one kind within FIGURE_RATIO_MAX of each other ("a 25-ton,
-        # unmarked truck", "a 19-ton delivery truck"); the sentences around such a figure tell other facts.
-        return not _apart(a, b)
     if _time_of_day(a) and _time_of_day(b) and near_figures(a, b):
         # A time of day names no quantity: the noun next to it ("around 10:30 p.m., a large white truck") is no
         # predicate. Two close times of one story's event are compared by their sentences alone.
@@ -207,12 +200,6 @@ def far_figures(a: dict, b: dict) -> bool:
     discrepancy between outlets moves a figure so far, but a part and its whole differ so ("21 of the 276 girls")."""
     low, high = sorted((float(a["value"]), float(b["value"])))
     return low <= 0 < high or (low > 0 and high > FIGURE_RATIO_MAX * low)
-
-
-def _physical(claim: dict) -> bool:
-    """Whether a claim measures a physical dimension (mass, length, speed, ...): not money, a share or a duration
-    ("six months", "18 months"), of which a story tells many."""
-    return measure_dimension(str(claim.get("unit_key"))) not in (None, "[time]")
 
 
 def _time_of_day(claim: dict) -> bool:
