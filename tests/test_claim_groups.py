@@ -397,6 +397,18 @@ def test_a_near_figure_naming_only_its_unit_links_on_moderately_close_sentences(
     assert bool(links[0, 1]) is linked
 
 
+@pytest.mark.parametrize(("quantity", "linked"), [("people", True), ("people killed", False)])
+def test_a_bare_counted_noun_names_no_predicate_against_another_phrase(quantity, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # Close sentences (0.6), quantity phrases at 0.5: "people" says nothing against "people thought", "people killed" does.
+    rows = [claim(0, "Forty-two people were in critical condition, a local newspaper said.", "42", quantity),
+            claim(1, "A further 18 people are thought to be in a critical condition.", "18", "people thought")]
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(pd.DataFrame(rows), np.full((2, 2), 0.6), np.full((2, 2), 0.5), [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked
+
+
 def test_one_within_a_quotes_speaker_never_groups(embedder):
     # "One social media user tweeted ...": the count names who spoke; unmarked, it groups like any count of one user.
     rows = [{**claim(doc, "One social media user tweeted that her parents thought it was fireworks.", "1", "social media user", "user"), "text": "One"} for doc in (0, 1)]

@@ -103,7 +103,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         return False
     if _apart(a, b):
         return False
-    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]) and not near_figures(a, b):
+    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and not _phrases_agree(a, b) and not near_figures(a, b):
         return False
     if isinstance(a["change"], str) and a["change"]:
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
@@ -220,6 +220,13 @@ def _unit_only(claim: dict) -> bool:
 def _bare_quantity(quantity) -> str:
     """A quantity phrase without articles, possessives and numbers: "a 4-year-old boy" -> "boy"."""
     return " ".join(ARTICLES_AND_NUMBERS.sub(" ", normal_text(str(quantity or ""))).split())
+
+
+def _phrases_agree(a: dict, b: dict) -> bool:
+    """Whether two quantity phrases are one without numbers and articles, or one is the bare noun the other opens with
+    ("people", "people thought to be critical"): a bare noun names no predicate to set against the other's."""
+    first, second = sorted((_bare_quantity(a["quantity"]).split(), _bare_quantity(b["quantity"]).split()), key=len)
+    return first == second or (len(first) == 1 and second[:1] == first)
 
 
 def _is_partitive(claim: dict) -> bool:
