@@ -397,6 +397,18 @@ def test_a_near_figure_naming_only_its_unit_links_on_moderately_close_sentences(
     assert bool(links[0, 1]) is linked
 
 
+@pytest.mark.parametrize(("quantity", "linked"), [("people", True), ("people killed", False)])
+def test_a_bare_counted_noun_names_no_predicate_against_another_phrase(quantity, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # Close sentences (0.6), quantity phrases at 0.5: "people" says nothing against "people thought", "people killed" does.
+    rows = [claim(0, "Forty-two people were in critical condition, a local newspaper said.", "42", quantity),
+            claim(1, "A further 18 people are thought to be in a critical condition.", "18", "people thought")]
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(pd.DataFrame(rows), np.full((2, 2), 0.6), np.full((2, 2), 0.5), [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked
+
+
 def test_one_within_a_quotes_speaker_never_groups(embedder):
     # "One social media user tweeted ...": the count names who spoke; unmarked, it groups like any count of one user.
     rows = [{**claim(doc, "One social media user tweeted that her parents thought it was fireworks.", "1", "social media user", "user"), "text": "One"} for doc in (0, 1)]
@@ -404,14 +416,31 @@ def test_one_within_a_quotes_speaker_never_groups(embedder):
     assert groups_of(embedder, *({**row, "in_speaker": True} for row in rows)).empty
 
 
-@pytest.mark.parametrize(("clocks", "grouped"), [(("9:34 a.m.", "mid-afternoon"), False), (("9:34 a.m.", "9:34 a.m."), True)])
-def test_figures_read_at_two_times_of_day_are_two_readings(embedder, clocks, grouped):
+@pytest.mark.parametrize(("clocks", "status"), [(("9:34 a.m.", "mid-afternoon"), "differ"), (("9:34 a.m.", "9:34 a.m."), "conflict")])
+def test_figures_read_at_two_times_of_day_are_an_update(embedder, clocks, status):
+    # Published at one hour: without the two readings' times of day, $65.09 and $63.20 conflict.
     rows = [
         claim(0, f"Acme shares fell 1.5 percent to $65.09 at {clocks[0]} on doubts about the deal.", "$65.09", "Acme shares", "USD"),
         claim(1, f"Acme shares fell 4.3 percent to $63.20 at {clocks[1]} on doubts about the deal.", "$63.20", "Acme shares", "USD"),
     ]
     times = pd.DataFrame([{"doc_id": row["doc_id"], "sentence": 0, "entity_key": f"date:{clock}", "label": "TIME", "text": clock} for row, clock in zip(rows, clocks)])
-    assert claim_groups(pd.DataFrame(rows), times, embedder).empty is not grouped
+    groups = claim_groups(pd.DataFrame(rows), times, embedder)
+    assert groups["status"].tolist() == [status]
+    assert ("at mid-afternoon" in groups["reason"].iloc[0]) is (status == "differ")
+
+
+@pytest.mark.parametrize(("second", "hours", "grouped"), [("10:45 p.m.", 22.75, True), ("6:15 a.m.", 6.25, False)])
+def test_close_times_of_day_of_one_event_differ_whatever_noun_stands_near(embedder, second, hours, grouped):
+    # The noun next to a time of day is no quantity ("a large white truck"); close times of one act are one time,
+    # though the two sentences (cosine about 0.45) tell the act in other words.
+    rows = [
+        {**claim(0, "A waiter said that around 10:30 p.m., a large white truck drove into the crowd near the beach.", "1030", "a large white truck",
+                 "time of day"), "text": "around 10:30 p.m.", "value": 22.5, "low": 22.5, "high": 22.5, "qualifier": "~"},
+        {**claim(1, f"A local man drove into a crowd during the celebrations around {second} on Thursday, killing dozens.", "1045",
+                 "A man", "time of day"), "text": f"around {second}", "value": hours, "low": hours, "high": hours, "qualifier": "~"},
+    ]
+    groups = groups_of(embedder, *rows)
+    assert groups["status"].tolist() == (["differ"] if grouped else [])
 
 
 @pytest.mark.parametrize(

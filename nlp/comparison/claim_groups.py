@@ -28,7 +28,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure
+from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
@@ -240,7 +240,7 @@ def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[
 def clock_times(claims: pd.DataFrame, entities: pd.DataFrame) -> list[str | None]:
     """The time of day each claim's figure was taken at, when its sentence says so right after it ("shares fell to
     $65.09 at 9:34 a.m.", "to $63.20 at mid-afternoon"): spaCy's TIME entities of the sentence after "at", "by" or
-    "as of". A price or a count read at two clock times is two readings, whatever day the article dates it to."""
+    "as of". A price or a count read at two clock times is one quantity updated during the day."""
     times = entities[entities["label"] == "TIME"].groupby(["doc_id", "sentence"])["text"].agg(list).to_dict()
     return [
         _clock_after(str(text), str(sentence_text or ""), times.get((doc_id, sentence), []))
@@ -308,6 +308,9 @@ def group_status(members: pd.DataFrame) -> tuple[str, str]:
     pair = f"{_said(smallest)} vs {_said(largest)}"
     if _all_overlap([claim_bounds(row) for row in rows]):
         return "differ", f"compatible but different figures: {pair}"
+    readings = _clock_readings(rows)
+    if readings:
+        return "differ", f"an update: {readings}"
     both = members.groupby("doc_id")["value"].nunique()
     if (both > 1).any():
         return "differ", f"an update: {both.idxmax()} states {members[members['doc_id'] == both.idxmax()]['value'].nunique()} of the figures; {pair}"
@@ -316,6 +319,17 @@ def group_status(members: pd.DataFrame) -> tuple[str, str]:
         earliest, latest = min(rows, key=_published), max(rows, key=_published)
         return "differ", f"an update over {apart:.0f} hours: {_said(earliest)} → {_said(latest)}"
     return "conflict", f"incompatible figures: {pair}" + (" from different sources" if sources else "")
+
+
+def _clock_readings(rows: list[dict]) -> str | None:
+    """"$65.09 (a) at 9:34 a.m. vs $63.20 (b) at mid-afternoon" when two incompatible figures are read at two different
+    times of day (their sentences say so right after them): a price or a count that moved during the day."""
+    for index, first in enumerate(rows):
+        for second in rows[index + 1 :]:
+            clocks = [row.get("clock") for row in (first, second)]
+            if all(isinstance(clock, str) for clock in clocks) and not times_compatible(*clocks) and not _all_overlap([claim_bounds(first), claim_bounds(second)]):
+                return f"{_said(first)} at {clocks[0]} vs {_said(second)} at {clocks[1]}"
+    return None
 
 
 def _published(row: dict) -> pd.Timestamp:

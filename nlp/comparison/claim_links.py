@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.text import normal_text
+from nlp.extract.claim_forms import TIME_OF_DAY
 from nlp.lexicons import word_list
 
 SAME_FIGURE_SIMILAR_MIN = 0.3  # sentence cosine from which two claims of one figure are one quantity
@@ -37,6 +38,7 @@ DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless th
 MERGE_SIMILAR_MIN = 0.5  # average sentence cosine from which two clusters of different figures are one quantity
 NEAR_FIGURE = 0.05  # relative gap within which two figures of one sentence context need no matching quantity phrases
 FIGURE_RATIO_MAX = 3.0  # two figures further apart are two quantities, as a part and its whole are ("21 freed of 276 seized")
+TIME_OF_DAY_SIMILAR_MIN = 0.4  # sentence cosine from which two close times of day are the time of one event
 NO_QUANTITY_SIMILAR_MIN = 0.7  # ... pair or average cosine when a claim names no quantity, only a unit ("770 kilometres")
 
 WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)  # English in the C locale, which nothing here changes
@@ -93,11 +95,15 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
     # A figure naming only its unit needs closer sentences, unless the figures are within NEAR_FIGURE of each other
     # ("some $146 billion", "$148.9 billion"): two quantities of one story are rarely so close.
     named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b)
+    if _time_of_day(a) and _time_of_day(b) and near_figures(a, b):
+        # A time of day names no quantity: the noun next to it ("around 10:30 p.m., a large white truck") is no
+        # predicate. Two close times of one story's event are compared by their sentences alone.
+        return similarity >= TIME_OF_DAY_SIMILAR_MIN and not _apart(a, b)
     if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if named else NO_QUANTITY_SIMILAR_MIN):
         return False
     if _apart(a, b):
         return False
-    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and _bare_quantity(a["quantity"]) != _bare_quantity(b["quantity"]) and not near_figures(a, b):
+    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and not _phrases_agree(a, b) and not near_figures(a, b):
         return False
     if isinstance(a["change"], str) and a["change"]:
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
@@ -196,6 +202,11 @@ def far_figures(a: dict, b: dict) -> bool:
     return low <= 0 < high or (low > 0 and high > FIGURE_RATIO_MAX * low)
 
 
+def _time_of_day(claim: dict) -> bool:
+    """Whether a claim states a time of day ("around 10:30 p.m."), which counts nothing."""
+    return claim.get("unit_key") == TIME_OF_DAY
+
+
 def _has_quantity(claim: dict) -> bool:
     """Whether a claim says what it counts or measures: a unit alone ("770 kilometres") may be an altitude or a range."""
     return isinstance(claim["quantity"], str) and bool(claim["quantity"].strip())
@@ -209,6 +220,13 @@ def _unit_only(claim: dict) -> bool:
 def _bare_quantity(quantity) -> str:
     """A quantity phrase without articles, possessives and numbers: "a 4-year-old boy" -> "boy"."""
     return " ".join(ARTICLES_AND_NUMBERS.sub(" ", normal_text(str(quantity or ""))).split())
+
+
+def _phrases_agree(a: dict, b: dict) -> bool:
+    """Whether two quantity phrases are one without numbers and articles, or one is the bare noun the other opens with
+    ("people", "people thought to be critical"): a bare noun names no predicate to set against the other's."""
+    first, second = sorted((_bare_quantity(a["quantity"]).split(), _bare_quantity(b["quantity"]).split()), key=len)
+    return first == second or (len(first) == 1 and second[:1] == first)
 
 
 def _is_partitive(claim: dict) -> bool:
@@ -232,8 +250,10 @@ def same_figure(bounds: list[tuple[float, float]]) -> bool:
 
 
 def same_time(a: dict, b: dict) -> bool:
-    """Whether two claims may be of one time: their stated times, and their times of day when both give one."""
-    return times_compatible(a["time"], b["time"]) and times_compatible(a.get("clock"), b.get("clock"))
+    """Whether two claims may be of one time: their stated times. A time of day said after the figure ("$65.09 at
+    9:34 a.m.", "$63.20 at mid-afternoon") does not part them: that is one quantity read twice, an update
+    (`claim_groups.group_status`)."""
+    return times_compatible(a["time"], b["time"])
 
 
 def times_compatible(a, b) -> bool:
