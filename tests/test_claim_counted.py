@@ -108,3 +108,37 @@ def test_a_number_hyphened_to_a_noun_counts_it_and_so_does_a_suspended_series(pi
 
 def test_a_hyphened_adjective_or_one_word_idiom_counts_nothing(pipeline):
     assert pipeline("A 30-strong squad took a one-way trip.")._.claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit", "quantity"),
+    [
+        # A later conjunct's number counts the earlier conjunct's noun, with its own verb.
+        ("The flood drowned at least 30 sheep and injured over 200.", "over 200", "sheep", "sheep injured"),
+        ("Forty people were killed, and 312 were injured.", "312", "people", "people injured"),
+        ("Police arrested 15 men and charged 9.", "9", "man", "men charged"),
+        # ... or the state its clause leaves them in.
+        ("The blast hit the market, killing at least 12 people and leaving around 70 injured.", "around 70", "people", "people injured"),
+        # "others" and "more" stand for the noun left out.
+        ("The war caused the deaths of more than 9,000 people and displacement of 1.5 million others.", "1.5 million", "people", "people"),
+        ("The fire destroyed 40 homes and damaged 75 more.", "75", "home", "homes damaged"),
+        ("Five soldiers died and 12 more were hurt.", "12", "soldier", "soldiers hurt"),
+    ],
+)
+def test_a_count_whose_noun_is_left_out_counts_its_conjuncts_noun(pipeline, text, expression, unit, quantity):
+    claim = claim_of(pipeline, text, expression)
+    assert (claim.unit, claim.quantity) == (unit, quantity)
+
+
+def test_a_count_with_no_noun_anywhere_says_at_least_what_happened(pipeline):
+    found = {claim.text: claim for claim in pipeline("At least 17 are dead and more than 300 were injured.")._.claims}
+    assert [(found[text].unit, found[text].quantity) for text in ("At least 17", "more than 300")] == [(None, "dead"), (None, "injured")]
+
+
+def test_the_state_a_verb_leaves_counted_things_in_is_their_predicate(pipeline):
+    assert claim_of(pipeline, "The attack left 30 people dead.", "30").quantity == "people dead"
+
+
+def test_a_level_after_a_count_borrows_neither_its_noun_nor_a_predicate(pipeline):
+    claim = claim_of(pipeline, "The index gained 5 points and closed at 300.", "300")
+    assert (claim.unit, claim.quantity) == (None, None)

@@ -33,6 +33,16 @@ CONTROLLED_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", 
 MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb and that verb's controller
 NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
+# Heads that stand for a counted noun left out: "2.3 million others", "75 more".
+ELLIPTIC_HEADS = frozenset({"other", "more"})
+# What a number whose noun is left out can be to its clause: "[527] were injured", "wounded [400]".
+ELIDED_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+QUALIFIER_ROLES = frozenset({"prep", "advmod"})  # the claim's own "over"/"around" the parse hangs the number on
+# Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
+STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
+# Where a conjunct's counted noun stands below its head: "killed [50 people]", "the deaths of [20,000 people]".
+SIBLING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "prep", "pobj"})
+SIBLING_DEPTH = 3
 
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
@@ -153,6 +163,9 @@ def _predicate(span: Span, noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and span.start <= noun.head.head.i < span.end:
         holder = noun.head.head
     verb = holder.head
+    state = _state(verb) if holder.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if state is not None:
+        return state  # "left 30 people dead", "59 people are dead"
     if verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
         return None
     if holder.dep_ in ("nsubjpass", "dobj"):
@@ -163,15 +176,32 @@ def _predicate(span: Span, noun: Token) -> Token | None:
     return None
 
 
+def _noun_words(span: Span, noun: Token) -> str:
+    """The counted noun with the words between it and its number: "2 million [backlogged cases]"."""
+    first = span.end + 1 if _hyphened_noun(span) else span.end  # "a two-run homer": not the hyphen
+    return span.doc[min(first, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
+
+
+def _noun_alone(noun: Token, words: str) -> str | None:
+    """A counted noun with no predicate, or None when it says nothing alone (models/lexicons/empty_quantities.txt)."""
+    return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words
+
+
+def elided_quantity(number: Span, noun: Token, verb: Token | None) -> str | None:
+    """The quantity of a count whose noun is left out: the noun its conjunct counts (after that conjunct's `number`)
+    with the count's own predicate, "people wounded" for "killed 50 people and wounded over 400"."""
+    words = _noun_words(number, noun)
+    return f"{words} {verb.text}" if verb is not None else _noun_alone(noun, words)
+
+
 def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
     """The counted noun with its modifiers, and what happened to it: "people killed", "migrants released into the
     U.S."; None when the noun alone says nothing ("person", "way", "photos": models/lexicons/empty_quantities.txt)."""
     doc = span.doc
-    first = span.end + 1 if _hyphened_noun(span) else span.end  # "a two-run homer": not the hyphen
-    words = doc[min(first, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
+    words = _noun_words(span, noun)
     verb = _predicate(span, noun)
     if verb is None:
-        return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words
+        return _noun_alone(noun, words)
     words += f" {verb.text}"
     if noun.dep_ == "dobj":
         # "released 1,049,532 migrants into the U.S." -> "migrants released into the U.S.".
@@ -180,6 +210,59 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
         if place:
             words += f" {place}"
     return words
+
+
+def elided_governor(whole: Span, head: Token) -> Token | None:
+    """The verb or noun a count whose noun is left out is an argument of: "wounded [over 400]", "[527] were injured",
+    "displacement of [2.3 million others]"; `whole` is the claim with its qualifier, `head` its number or the
+    "others" standing for the noun. None when the number is no argument ("closed at 300")."""
+    node = head
+    if node.dep_ == "nummod" and node.head.lemma_.lower() in ELLIPTIC_HEADS:
+        node = node.head  # "damaged 75 more"
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        node = node.head  # "the displacement of 2.3 million others"
+    elif not (node.dep_ in ELIDED_ROLES or (node.dep_ in QUALIFIER_ROLES and whole.start <= node.i < whole.end)):
+        return None
+    return node.head if node.head != node else None
+
+
+def elided_predicate(governor: Token) -> Token | None:
+    """What happened to a count whose noun is left out: the state its clause leaves it in ("left 50 dead", "leaving
+    202 injured", "59 are dead"), else its verb ("injuring around 100"); not a light verb or a change ("rose 5")."""
+    state = _state(governor)
+    if state is not None:
+        return state
+    lemma = governor.lemma_.lower()
+    if governor.pos_ != "VERB" or lemma in LIGHT_VERBS or lemma in claim_lexicons().changes:
+        return None
+    return governor
+
+
+def _state(verb: Token) -> Token | None:
+    """The state a verb leaves its subject or object in: "left 50 dead", "leaving 202 injured", "59 are dead"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((child for child in verb.children if child.dep_ in STATE_DEPS and (child.pos_ == "ADJ" or child.tag_ == "VBN")), None)
+
+
+def elided_noun(governor: Token) -> tuple[Token, Span] | None:
+    """The noun a count left without one shares with the conjunct before it, with that conjunct's number: "killed at
+    least 50 people and wounded over 400", "59 people were killed, and 527 were injured", "the deaths of 20,000
+    people and displacement of 2.3 million others" count people. None when no counted noun is there, or a unit is."""
+    if governor.dep_ != "conj":
+        return None
+    lex = claim_lexicons()
+    level = [governor.head]  # the conjunct itself may be the noun: "20,000 people and [displacement of] 2.3 million others"
+    for _ in range(SIBLING_DEPTH + 1):
+        for noun in level:
+            numbers = [child for child in noun.children if child.dep_ == "nummod" and child.pos_ == "NUM"]
+            if not numbers or noun.pos_ != "NOUN" or noun.lemma_.lower() in ELLIPTIC_HEADS or noun.lower_ in lex.units:
+                continue
+            number = noun.doc[numbers[0].i : numbers[0].i + 1]
+            if counted_noun(number) == noun:
+                return noun, number
+        level = [child for token in level for child in token.children if child.dep_ in SIBLING_DEPS and child != governor]
+    return None
 
 
 def measured_quantity(span: Span) -> str | None:

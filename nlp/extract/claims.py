@@ -23,14 +23,29 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
-from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_parts import (
+    ELLIPTIC_HEADS,
+    change_after,
+    change_before,
+    claim_source,
+    claim_time,
+    counted_noun,
+    counted_phrase,
+    elided_governor,
+    elided_noun,
+    elided_predicate,
+    elided_quantity,
+    measured_quantity,
+    noun_phrase_quantity,
+    noun_unit,
+)
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
@@ -61,7 +76,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     if unit is None and AGED_BEFORE.search(text, max(0, start - 8), start):
         unit = YEAR_OF_AGE
     if unit is None:
-        unit, quantity, counted, counted_words = _counted(span, first.vague)
+        unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
     else:
         quantity, counted, counted_words = measured_quantity(span), False, None
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
@@ -113,16 +128,31 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
 
 
-def _counted(span: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
+def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
     """Unit, quantity, whether it counts, and the counted phrase of a number with no unit of its own, from the noun
-    it counts. Vague amounts of pounds are money ("millions of pounds", "tens of thousands of pounds cheaper"), as
-    "2 million pounds" is, unless something is weighed in them ("thousands of pounds of explosives")."""
+    it counts (`whole` is the claim with its qualifier). Vague amounts of pounds are money ("millions of pounds",
+    "tens of thousands of pounds cheaper"), as "2 million pounds" is, unless something is weighed in them
+    ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
-    if noun is None:
-        return None, None, False, None
+    if noun is None or noun.lemma_.lower() in ELLIPTIC_HEADS:
+        return _elided_count(whole, noun or whole.root)
     if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
         return "GBP", measured_quantity(span), False, None
     return noun_unit(span, noun), noun_phrase_quantity(span, noun), True, count_name(counted_phrase(span, noun))
+
+
+def _elided_count(whole: Span, head: Token) -> tuple[str | None, str | None, bool, str | None]:
+    """A count whose noun is left out ("and wounded over 400", "2.3 million others") counts the noun of the
+    conjunct before it, with its own predicate ("people wounded"); with no such noun, its quantity is at least
+    what happened to it ("injuring around 100": "injuring"), so that a reader knows what is counted."""
+    governor = elided_governor(whole, head)
+    if governor is None:
+        return None, None, False, None
+    verb, sibling = elided_predicate(governor), elided_noun(governor)
+    if sibling is None:
+        return None, verb.text if verb is not None else None, False, None
+    noun, number = sibling
+    return noun_unit(number, noun), elided_quantity(number, noun, verb), True, count_name(counted_phrase(number, noun))
 
 
 def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
