@@ -119,6 +119,7 @@ def test_a_hyphened_adjective_or_one_word_idiom_counts_nothing(pipeline):
         ("Police arrested 15 men and charged 9.", "9", "man", "men charged"),
         # ... or the state its clause leaves them in.
         ("The blast hit the market, killing at least 12 people and leaving around 70 injured.", "around 70", "people", "people injured"),
+        ("The storm swept through the county on Friday night, killing at least 12 people and leaving around 90 injured.", "around 90", "people", "people injured"),
         # "others" and "more" stand for the noun left out.
         ("The war caused the deaths of more than 9,000 people and displacement of 1.5 million others.", "1.5 million", "people", "people"),
         ("The fire destroyed 40 homes and damaged 75 more.", "75", "home", "homes damaged"),
@@ -135,8 +136,16 @@ def test_a_count_with_no_noun_anywhere_says_at_least_what_happened(pipeline):
     assert [(found[text].unit, found[text].quantity) for text in ("At least 17", "more than 300")] == [(None, "dead"), (None, "injured")]
 
 
+def test_a_participle_after_a_bare_number_is_its_predicate(pipeline):
+    assert claim_of(pipeline, "Ferry disaster: 40 killed, and 300 injured off the coast", "300").quantity == "injured"
+
+
 def test_the_state_a_verb_leaves_counted_things_in_is_their_predicate(pipeline):
     assert claim_of(pipeline, "The attack left 30 people dead.", "30").quantity == "people dead"
+
+
+def test_a_participle_after_a_comma_is_no_state_of_the_counted_things(pipeline):
+    assert claim_of(pipeline, "The company sold 500 cars, compared with 400 a year earlier.", "500").quantity == "cars sold"
 
 
 def test_a_level_after_a_count_borrows_neither_its_noun_nor_a_predicate(pipeline):

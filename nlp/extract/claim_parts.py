@@ -163,7 +163,7 @@ def _predicate(span: Span, noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and span.start <= noun.head.head.i < span.end:
         holder = noun.head.head
     verb = holder.head
-    state = _state(verb) if holder.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    state = _state(verb, holder) if holder.dep_ in ("nsubj", "nsubjpass", "dobj") else None
     if state is not None:
         return state  # "left 30 people dead", "59 people are dead"
     if verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
@@ -212,24 +212,33 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
     return words
 
 
-def elided_governor(whole: Span, head: Token) -> Token | None:
-    """The verb or noun a count whose noun is left out is an argument of: "wounded [over 400]", "[527] were injured",
-    "displacement of [2.3 million others]"; `whole` is the claim with its qualifier, `head` its number or the
-    "others" standing for the noun. None when the number is no argument ("closed at 300")."""
+def elided_argument(whole: Span, head: Token) -> Token | None:
+    """What a count whose noun is left out stands as in its clause (its head is the verb or noun it belongs to):
+    "wounded [over 400]", "[527] were injured", "displacement [of 2.3 million others]"; `whole` is the claim with its
+    qualifier, `head` its number or the "others" standing for the noun. None when it is no argument ("closed at
+    300")."""
     node = head
+    while node.head != node and whole.start <= node.head.i < whole.end:
+        node = node.head  # the claim's own qualifier: "over 400"
     if node.dep_ == "nummod" and node.head.lemma_.lower() in ELLIPTIC_HEADS:
         node = node.head  # "damaged 75 more"
     if node.dep_ == "pobj" and node.head.lower_ == "of":
         node = node.head  # "the displacement of 2.3 million others"
     elif not (node.dep_ in ELIDED_ROLES or (node.dep_ in QUALIFIER_ROLES and whole.start <= node.i < whole.end)):
         return None
-    return node.head if node.head != node else None
+    return node if node.head != node else None
 
 
-def elided_predicate(governor: Token) -> Token | None:
-    """What happened to a count whose noun is left out: the state its clause leaves it in ("left 50 dead", "leaving
-    202 injured", "59 are dead"), else its verb ("injuring around 100"); not a light verb or a change ("rose 5")."""
-    state = _state(governor)
+def elided_predicate(head: Token, argument: Token | None) -> Token | None:
+    """What happened to a count whose noun is left out (`head` its number or "others", `argument` from
+    `elided_argument`): a participle after it ("58 killed, 527 injured", as headlines write), the state its clause
+    leaves it in ("left 50 dead", "leaving 202 injured", "59 are dead"), else its verb ("injuring around 100"); not
+    a light verb or a change ("rose 5")."""
+    participle = next((child for child in head.rights if child.dep_ in ("acl", "amod") and child.tag_ == "VBN"), None)
+    if participle is not None or argument is None:
+        return participle
+    governor = argument.head
+    state = _state(governor, argument)
     if state is not None:
         return state
     lemma = governor.lemma_.lower()
@@ -238,29 +247,35 @@ def elided_predicate(governor: Token) -> Token | None:
     return governor
 
 
-def _state(verb: Token) -> Token | None:
-    """The state a verb leaves its subject or object in: "left 50 dead", "leaving 202 injured", "59 are dead"."""
+def _state(verb: Token, argument: Token) -> Token | None:
+    """The state a verb leaves its subject or object (`argument`) in: "left 50 dead", "59 are dead", or a participle
+    right after the object ("leaving 202 injured"; not "sold 500 cars, compared with 400")."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    return next((child for child in verb.children if child.dep_ in STATE_DEPS and (child.pos_ == "ADJ" or child.tag_ == "VBN")), None)
+    for child in verb.children:
+        said = child.dep_ in STATE_DEPS or (child.dep_ == "advcl" and child.i == argument.right_edge.i + 1)
+        if said and child.i > argument.i and (child.pos_ == "ADJ" or child.tag_ == "VBN"):
+            return child
+    return None
 
 
-def elided_noun(governor: Token) -> tuple[Token, Span] | None:
+def elided_noun(argument: Token) -> tuple[Token, Span] | None:
     """The noun a count left without one shares with the conjunct before it, with that conjunct's number: "killed at
     least 50 people and wounded over 400", "59 people were killed, and 527 were injured", "the deaths of 20,000
     people and displacement of 2.3 million others" count people. None when no counted noun is there, or a unit is."""
+    governor = argument.head
     if governor.dep_ != "conj":
         return None
     lex = claim_lexicons()
     level = [governor.head]  # the conjunct itself may be the noun: "20,000 people and [displacement of] 2.3 million others"
     for _ in range(SIBLING_DEPTH + 1):
         for noun in level:
-            numbers = [child for child in noun.children if child.dep_ == "nummod" and child.pos_ == "NUM"]
-            if not numbers or noun.pos_ != "NOUN" or noun.lemma_.lower() in ELLIPTIC_HEADS or noun.lower_ in lex.units:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() in ELLIPTIC_HEADS or noun.lower_ in lex.units:
                 continue
-            number = noun.doc[numbers[0].i : numbers[0].i + 1]
-            if counted_noun(number) == noun:
-                return noun, number
+            # The number nearest the noun that counts it (a headline the parser joins may hang another on it).
+            for number in reversed([child for child in noun.lefts if child.dep_ == "nummod" and child.pos_ == "NUM"]):
+                if counted_noun(noun.doc[number.i : number.i + 1]) == noun:
+                    return noun, noun.doc[number.i : number.i + 1]
         level = [child for token in level for child in token.children if child.dep_ in SIBLING_DEPS and child != governor]
     return None
 

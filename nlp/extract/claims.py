@@ -38,7 +38,7 @@ from nlp.extract.claim_parts import (
     claim_time,
     counted_noun,
     counted_phrase,
-    elided_governor,
+    elided_argument,
     elided_noun,
     elided_predicate,
     elided_quantity,
@@ -135,7 +135,7 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
     ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
     if noun is None or noun.lemma_.lower() in ELLIPTIC_HEADS:
-        return _elided_count(whole, noun or whole.root)
+        return _elided_count(whole, noun or span.root)
     if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
         return "GBP", measured_quantity(span), False, None
     return noun_unit(span, noun), noun_phrase_quantity(span, noun), True, count_name(counted_phrase(span, noun))
@@ -145,10 +145,9 @@ def _elided_count(whole: Span, head: Token) -> tuple[str | None, str | None, boo
     """A count whose noun is left out ("and wounded over 400", "2.3 million others") counts the noun of the
     conjunct before it, with its own predicate ("people wounded"); with no such noun, its quantity is at least
     what happened to it ("injuring around 100": "injuring"), so that a reader knows what is counted."""
-    governor = elided_governor(whole, head)
-    if governor is None:
-        return None, None, False, None
-    verb, sibling = elided_predicate(governor), elided_noun(governor)
+    argument = elided_argument(whole, head)
+    verb = elided_predicate(head, argument)
+    sibling = elided_noun(argument) if argument is not None else None
     if sibling is None:
         return None, verb.text if verb is not None else None, False, None
     noun, number = sibling
