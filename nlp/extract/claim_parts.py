@@ -93,7 +93,8 @@ def _noun_after(span: Span) -> Token | None:
             return token
         # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
         modifier = token.pos_ == "PROPN" and token.head.i > token.i
-        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG") or token.text in ("-", "of")):
+        # "21 of our girls": a possessive determines the whole, as "the" does.
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of")):
             return None
     return None
 
@@ -179,7 +180,10 @@ def _predicate(span: Span, noun: Token) -> Token | None:
 def _noun_words(span: Span, noun: Token) -> str:
     """The counted noun with the words between it and its number: "2 million [backlogged cases]"."""
     first = span.end + 1 if _hyphened_noun(span) else span.end  # "a two-run homer": not the hyphen
-    return span.doc[min(first, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
+    doc = span.doc
+    if first < noun.i and doc[first].lower_ == "of":
+        first += 2 if doc[first + 1].pos_ == "DET" or doc[first + 1].tag_ == "PRP$" else 1  # "21 of our girls": girls
+    return doc[min(first, noun.i) : noun.i + 1].text
 
 
 def _noun_alone(noun: Token, words: str) -> str | None:
@@ -231,10 +235,14 @@ def elided_argument(whole: Span, head: Token) -> Token | None:
 
 def elided_predicate(head: Token, argument: Token | None) -> Token | None:
     """What happened to a count whose noun is left out (`head` its number or "others", `argument` from
-    `elided_argument`): a participle after it ("58 killed, 527 injured", as headlines write), the state its clause
+    `elided_argument`): a participle or adjective after it ("58 killed, 527 injured", "22 dead", as headlines write), the state its clause
     leaves it in ("left 50 dead", "leaving 202 injured", "59 are dead"), else its verb ("injuring around 100"); not
     a light verb or a change ("rose 5")."""
-    participle = next((child for child in head.rights if child.dep_ in ("acl", "amod") and child.tag_ == "VBN"), None)
+    after = [child for child in head.rights if child.dep_ in ("acl", "amod")]
+    if head.dep_ == "nummod" and head.head.i > head.i:
+        after.append(head.head)  # the parser may hang the number on the word: "[22] dead"
+    said = (word for word in after if (word.tag_ == "VBN" or word.pos_ == "ADJ") and word.lemma_.lower() not in ELLIPTIC_HEADS)
+    participle = next(said, None)
     if participle is not None or argument is None:
         return participle
     governor = argument.head
