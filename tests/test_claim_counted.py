@@ -124,6 +124,9 @@ def test_a_hyphened_adjective_or_one_word_idiom_counts_nothing(pipeline):
         ("The war caused the deaths of more than 9,000 people and displacement of 1.5 million others.", "1.5 million", "people", "people"),
         ("The fire destroyed 40 homes and damaged 75 more.", "75", "home", "homes damaged"),
         ("Five soldiers died and 12 more were hurt.", "12", "soldier", "soldiers hurt"),
+        # A participle clause after the count leaves its noun out only when "others" or "more" says so.
+        ("The gunman shot 14 people, wounding 22 others.", "22", "people", "people wounding"),
+        ("The firm sold 500 cars last year, earning 3 million.", "3 million", None, "earning"),
     ],
 )
 def test_a_count_whose_noun_is_left_out_counts_its_conjuncts_noun(pipeline, text, expression, unit, quantity):
@@ -141,6 +144,7 @@ def test_a_count_with_no_noun_anywhere_says_at_least_what_happened(pipeline):
     [
         ("Ferry disaster: 40 killed, and 300 injured off the coast", "300", "injured"),
         ("Storm toll: 22 dead in county", "22", "dead"),  # the parser hangs the number on the adjective
+        ("Hide Caption 25 of 25 • The minister returned to Paris", "25", None),  # a bullet is no word
     ],
 )
 def test_a_participle_or_adjective_after_a_bare_number_is_its_predicate(pipeline, text, expression, quantity):

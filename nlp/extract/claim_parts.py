@@ -241,7 +241,7 @@ def elided_predicate(head: Token, argument: Token | None) -> Token | None:
     after = [child for child in head.rights if child.dep_ in ("acl", "amod")]
     if head.dep_ == "nummod" and head.head.i > head.i:
         after.append(head.head)  # the parser may hang the number on the word: "[22] dead"
-    said = (word for word in after if (word.tag_ == "VBN" or word.pos_ == "ADJ") and word.lemma_.lower() not in ELLIPTIC_HEADS)
+    said = (word for word in after if (word.tag_ == "VBN" or word.pos_ == "ADJ") and word.is_alpha and word.lemma_.lower() not in ELLIPTIC_HEADS)
     participle = next(said, None)
     if participle is not None or argument is None:
         return participle
@@ -272,7 +272,11 @@ def elided_noun(argument: Token) -> tuple[Token, Span] | None:
     least 50 people and wounded over 400", "59 people were killed, and 527 were injured", "the deaths of 20,000
     people and displacement of 2.3 million others" count people. None when no counted noun is there, or a unit is."""
     governor = argument.head
-    if governor.dep_ != "conj":
+    # A later conjunct; or a participle clause after the count when "others" or "more" says a noun is left out
+    # ("gunned down 14 people, wounding 22 others"; not "sold 500 cars, earning 3 million").
+    elliptic = any(token.lemma_.lower() in ELLIPTIC_HEADS for token in argument.subtree)
+    participle_clause = governor.dep_ == "advcl" and governor.tag_ == "VBG" and governor.i > governor.head.i
+    if not (governor.dep_ == "conj" or (elliptic and participle_clause)):
         return None
     lex = claim_lexicons()
     level = [governor.head]  # the conjunct itself may be the noun: "20,000 people and [displacement of] 2.3 million others"
