@@ -33,16 +33,8 @@ CONTROLLED_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", 
 MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb and that verb's controller
 NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
-# Heads that stand for a counted noun left out: "2.3 million others", "75 more".
-ELLIPTIC_HEADS = frozenset({"other", "more"})
-# What a number whose noun is left out can be to its clause: "[527] were injured", "wounded [400]".
-ELIDED_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
-QUALIFIER_ROLES = frozenset({"prep", "advmod"})  # the claim's own "over"/"around" the parse hangs the number on
 # Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
 STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
-# Where a conjunct's counted noun stands below its head: "killed [50 people]", "the deaths of [20,000 people]".
-SIBLING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "prep", "pobj"})
-SIBLING_DEPTH = 3
 
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
@@ -164,7 +156,7 @@ def _predicate(span: Span, noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and span.start <= noun.head.head.i < span.end:
         holder = noun.head.head
     verb = holder.head
-    state = _state(verb, holder) if holder.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    state = verb_state(verb, holder) if holder.dep_ in ("nsubj", "nsubjpass", "dobj") else None
     if state is not None:
         return state  # "left 30 people dead", "59 people are dead"
     if verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
@@ -216,46 +208,7 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
     return words
 
 
-def elided_argument(whole: Span, head: Token) -> Token | None:
-    """What a count whose noun is left out stands as in its clause (its head is the verb or noun it belongs to):
-    "wounded [over 400]", "[527] were injured", "displacement [of 2.3 million others]"; `whole` is the claim with its
-    qualifier, `head` its number or the "others" standing for the noun. None when it is no argument ("closed at
-    300")."""
-    node = head
-    while node.head != node and whole.start <= node.head.i < whole.end:
-        node = node.head  # the claim's own qualifier: "over 400"
-    if node.dep_ == "nummod" and node.head.lemma_.lower() in ELLIPTIC_HEADS:
-        node = node.head  # "damaged 75 more"
-    if node.dep_ == "pobj" and node.head.lower_ == "of":
-        node = node.head  # "the displacement of 2.3 million others"
-    elif not (node.dep_ in ELIDED_ROLES or (node.dep_ in QUALIFIER_ROLES and whole.start <= node.i < whole.end)):
-        return None
-    return node if node.head != node else None
-
-
-def elided_predicate(head: Token, argument: Token | None) -> Token | None:
-    """What happened to a count whose noun is left out (`head` its number or "others", `argument` from
-    `elided_argument`): a participle or adjective after it ("58 killed, 527 injured", "22 dead", as headlines write), the state its clause
-    leaves it in ("left 50 dead", "leaving 202 injured", "59 are dead"), else its verb ("injuring around 100"); not
-    a light verb or a change ("rose 5")."""
-    after = [child for child in head.rights if child.dep_ in ("acl", "amod")]
-    if head.dep_ == "nummod" and head.head.i > head.i:
-        after.append(head.head)  # the parser may hang the number on the word: "[22] dead"
-    said = (word for word in after if (word.tag_ == "VBN" or word.pos_ == "ADJ") and word.is_alpha and word.lemma_.lower() not in ELLIPTIC_HEADS)
-    participle = next(said, None)
-    if participle is not None or argument is None:
-        return participle
-    governor = argument.head
-    state = _state(governor, argument)
-    if state is not None:
-        return state
-    lemma = governor.lemma_.lower()
-    if governor.pos_ != "VERB" or lemma in LIGHT_VERBS or lemma in claim_lexicons().changes:
-        return None
-    return governor
-
-
-def _state(verb: Token, argument: Token) -> Token | None:
+def verb_state(verb: Token, argument: Token) -> Token | None:
     """The state a verb leaves its subject or object (`argument`) in: "left 50 dead", "59 are dead", or a participle
     right after the object ("leaving 202 injured"; not "sold 500 cars, compared with 400")."""
     if verb.pos_ not in ("VERB", "AUX"):
@@ -264,31 +217,6 @@ def _state(verb: Token, argument: Token) -> Token | None:
         said = child.dep_ in STATE_DEPS or (child.dep_ == "advcl" and child.i == argument.right_edge.i + 1)
         if said and child.i > argument.i and (child.pos_ == "ADJ" or child.tag_ == "VBN"):
             return child
-    return None
-
-
-def elided_noun(argument: Token) -> tuple[Token, Span] | None:
-    """The noun a count left without one shares with the conjunct before it, with that conjunct's number: "killed at
-    least 50 people and wounded over 400", "59 people were killed, and 527 were injured", "the deaths of 20,000
-    people and displacement of 2.3 million others" count people. None when no counted noun is there, or a unit is."""
-    governor = argument.head
-    # A later conjunct; or a participle clause after the count when "others" or "more" says a noun is left out
-    # ("gunned down 14 people, wounding 22 others"; not "sold 500 cars, earning 3 million").
-    elliptic = any(token.lemma_.lower() in ELLIPTIC_HEADS for token in argument.subtree)
-    participle_clause = governor.dep_ == "advcl" and governor.tag_ == "VBG" and governor.i > governor.head.i
-    if not (governor.dep_ == "conj" or (elliptic and participle_clause)):
-        return None
-    lex = claim_lexicons()
-    level = [governor.head]  # the conjunct itself may be the noun: "20,000 people and [displacement of] 2.3 million others"
-    for _ in range(SIBLING_DEPTH + 1):
-        for noun in level:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() in ELLIPTIC_HEADS or noun.lower_ in lex.units:
-                continue
-            # The number nearest the noun that counts it (a headline the parser joins may hang another on it).
-            for number in reversed([child for child in noun.lefts if child.dep_ == "nummod" and child.pos_ == "NUM"]):
-                if counted_noun(noun.doc[number.i : number.i + 1]) == noun:
-                    return noun, noun.doc[number.i : number.i + 1]
-        level = [child for token in level for child in token.children if child.dep_ in SIBLING_DEPS and child != governor]
     return None
 
 

@@ -15,7 +15,8 @@ It works in three steps, so that the expensive part stays in compiled regexes:
    ("rose 5%"), the counted noun (unit and quantity), the time expression and
    the source (an enclosing quote's speaker, or "according to X"), and
    `claim_context` says where the number stands (body, caption, byline, ...).
-Each step is a module: `claim_amounts`, `claim_filters`, `claim_parts`.
+Each step is a module: `claim_amounts`, `claim_filters`, `claim_parts` (and `claim_ellipsis`
+for a count whose noun is left out).
 """
 
 from __future__ import annotations
@@ -23,29 +24,15 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant, read_amount
 from nlp.extract.claim_forms import SUSPENDED_HYPHEN, YEAR_OF_AGE, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
-from nlp.extract.claim_parts import (
-    ELLIPTIC_HEADS,
-    change_after,
-    change_before,
-    claim_source,
-    claim_time,
-    counted_noun,
-    counted_phrase,
-    elided_argument,
-    elided_noun,
-    elided_predicate,
-    elided_quantity,
-    measured_quantity,
-    noun_phrase_quantity,
-    noun_unit,
-)
+from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
@@ -135,23 +122,10 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
     ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
     if noun is None or noun.lemma_.lower() in ELLIPTIC_HEADS:
-        return _elided_count(whole, noun or span.root)
+        return elided_count(whole, noun or span.root)
     if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
         return "GBP", measured_quantity(span), False, None
     return noun_unit(span, noun), noun_phrase_quantity(span, noun), True, count_name(counted_phrase(span, noun))
-
-
-def _elided_count(whole: Span, head: Token) -> tuple[str | None, str | None, bool, str | None]:
-    """A count whose noun is left out ("and wounded over 400", "2.3 million others") counts the noun of the
-    conjunct before it, with its own predicate ("people wounded"); with no such noun, its quantity is at least
-    what happened to it ("injuring around 100": "injuring"), so that a reader knows what is counted."""
-    argument = elided_argument(whole, head)
-    verb = elided_predicate(head, argument)
-    sibling = elided_noun(argument) if argument is not None else None
-    if sibling is None:
-        return None, verb.text if verb is not None else None, False, None
-    noun, number = sibling
-    return noun_unit(number, noun), elided_quantity(number, noun, verb), True, count_name(counted_phrase(number, noun))
 
 
 def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
