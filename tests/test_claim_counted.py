@@ -134,6 +134,11 @@ def test_a_count_whose_noun_is_left_out_counts_its_conjuncts_noun(pipeline, text
     assert (claim.unit, claim.quantity) == (unit, quantity)
 
 
+def test_others_with_no_noun_in_its_sentence_counts_the_noun_of_the_sentence_before(pipeline):
+    claim = claim_of(pipeline, "Forty people were killed in the attack on Sunday. More than 300 others were injured.", "More than 300")
+    assert (claim.unit, claim.quantity) == ("people", "people injured")
+
+
 def test_a_count_with_no_noun_anywhere_says_at_least_what_happened(pipeline):
     found = {claim.text: claim for claim in pipeline("At least 17 are dead and more than 300 were injured.")._.claims}
     assert [(found[text].unit, found[text].quantity) for text in ("At least 17", "more than 300")] == [(None, "dead"), (None, "injured")]

@@ -83,12 +83,13 @@ def elided_noun(argument: Token) -> tuple[Token, Span] | None:
     least 50 people and wounded over 400", "59 people were killed, and 527 were injured", "the deaths of 20,000
     people and displacement of 2.3 million others" count people. "Others" and "more" say that a noun is left out,
     so they also take it from a participle clause's head ("gunned down 14 people, wounding 22 others"; not "sold 500
-    cars, earning 3 million"). None when no counted noun is there, or a unit is."""
+    cars, earning 3 million") or else from the counts before them ("... were killed. 500 others were injured").
+    None when no counted noun is there, or a unit is."""
     governor = argument.head
     elliptic = any(token.lemma_.lower() in ELLIPTIC_HEADS for token in argument.subtree)
     participle_clause = governor.dep_ == "advcl" and governor.tag_ == "VBG" and governor.i > governor.head.i
     if not (governor.dep_ == "conj" or (elliptic and participle_clause)):
-        return None
+        return _antecedent(argument) if elliptic else None
     level = [governor.head]  # the conjunct itself may be the noun: "20,000 people and [displacement of] 2.3 million others"
     for _ in range(SIBLING_DEPTH + 1):
         found = next((counted for counted in map(_counted_by_number, level) if counted is not None), None)
@@ -96,6 +97,14 @@ def elided_noun(argument: Token) -> tuple[Token, Span] | None:
             return found
         level = [child for token in level for child in token.children if child.dep_ in SIBLING_DEPS and child != governor]
     return None
+
+
+def _antecedent(argument: Token) -> tuple[Token, Span] | None:
+    """The nearest counted noun before an "others" with none in its clause, in its sentence or the one before."""
+    doc = argument.doc
+    sentence = argument.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    return next((counted for counted in map(_counted_by_number, reversed(doc[start : argument.left_edge.i])) if counted is not None), None)
 
 
 def _counted_by_number(noun: Token) -> tuple[Token, Span] | None:
