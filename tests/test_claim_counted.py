@@ -117,6 +117,7 @@ def test_a_hyphened_adjective_or_one_word_idiom_counts_nothing(pipeline):
         ("The flood drowned at least 30 sheep and injured over 200.", "over 200", "sheep", "sheep injured"),
         ("Forty people were killed, and 312 were injured.", "312", "people", "people injured"),
         ("Police arrested 15 men and charged 9.", "9", "man", "men charged"),
+        ("Officials said 40 people died, but 12 survived the crash.", "12", "people", "people survived"),
         # ... or the state its clause leaves them in.
         ("The blast hit the market, killing at least 12 people and leaving around 70 injured.", "around 70", "people", "people injured"),
         ("The storm swept through the county on Friday night, killing at least 12 people and leaving around 90 injured.", "around 90", "people", "people injured"),

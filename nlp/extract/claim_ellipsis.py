@@ -21,8 +21,10 @@ ELLIPTIC_HEADS = frozenset({"other", "more"})
 # What a number whose noun is left out can be to its clause: "[527] were injured", "wounded [400]".
 ELIDED_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 QUALIFIER_ROLES = frozenset({"prep", "advmod"})  # the claim's own "over"/"around" the parse hangs the number on
-# Where a conjunct's counted noun stands below its head: "killed [50 people]", "the deaths of [20,000 people]".
-SIBLING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "prep", "pobj"})
+# Where a conjunct's counted noun stands below its head: "killed [50 people]", "the deaths of [20,000 people]", or
+# in the clause it reports, when the parser hangs the later conjunct on the reporting verb ("said 40 people died, but
+# 12 survived").
+SIBLING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "prep", "pobj", "ccomp"})
 SIBLING_DEPTH = 3
 
 
