@@ -108,3 +108,68 @@ def test_a_number_hyphened_to_a_noun_counts_it_and_so_does_a_suspended_series(pi
 
 def test_a_hyphened_adjective_or_one_word_idiom_counts_nothing(pipeline):
     assert pipeline("A 30-strong squad took a one-way trip.")._.claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit", "quantity"),
+    [
+        # A later conjunct's number counts the earlier conjunct's noun, with its own verb.
+        ("The flood drowned at least 30 sheep and injured over 200.", "over 200", "sheep", "sheep injured"),
+        ("Forty people were killed, and 312 were injured.", "312", "people", "people injured"),
+        ("Police arrested 15 men and charged 9.", "9", "man", "men charged"),
+        ("Officials said 40 people died, but 12 survived the crash.", "12", "people", "people survived"),
+        # ... or the state its clause leaves them in.
+        ("The blast hit the market, killing at least 12 people and leaving around 70 injured.", "around 70", "people", "people injured"),
+        ("The storm swept through the county on Friday night, killing at least 12 people and leaving around 90 injured.", "around 90", "people", "people injured"),
+        # "others" and "more" stand for the noun left out.
+        ("The war caused the deaths of more than 9,000 people and displacement of 1.5 million others.", "1.5 million", "people", "people"),
+        ("The fire destroyed 40 homes and damaged 75 more.", "75", "home", "homes damaged"),
+        ("Five soldiers died and 12 more were hurt.", "12", "soldier", "soldiers hurt"),
+        # A participle clause after the count leaves its noun out only when "others" or "more" says so.
+        ("The gunman shot 14 people, wounding 22 others.", "22", "people", "people wounding"),
+        ("The firm sold 500 cars last year, earning 3 million.", "3 million", None, "earning"),
+    ],
+)
+def test_a_count_whose_noun_is_left_out_counts_its_conjuncts_noun(pipeline, text, expression, unit, quantity):
+    claim = claim_of(pipeline, text, expression)
+    assert (claim.unit, claim.quantity) == (unit, quantity)
+
+
+def test_others_with_no_noun_in_its_sentence_counts_the_noun_of_the_sentence_before(pipeline):
+    claim = claim_of(pipeline, "Forty people were killed in the attack on Sunday. More than 300 others were injured.", "More than 300")
+    assert (claim.unit, claim.quantity) == ("people", "people injured")
+
+
+def test_a_count_with_no_noun_anywhere_says_at_least_what_happened(pipeline):
+    found = {claim.text: claim for claim in pipeline("At least 17 are dead and more than 300 were injured.")._.claims}
+    assert [(found[text].unit, found[text].quantity) for text in ("At least 17", "more than 300")] == [(None, "dead"), (None, "injured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("Ferry disaster: 40 killed, and 300 injured off the coast", "300", "injured"),
+        ("Storm toll: 22 dead in county", "22", "dead"),  # the parser hangs the number on the adjective
+        ("Hide Caption 25 of 25 • The minister returned to Paris", "25", None),  # a bullet is no word
+    ],
+)
+def test_a_participle_or_adjective_after_a_bare_number_is_its_predicate(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+def test_a_possessive_before_the_counted_noun_is_part_of_the_whole(pipeline):
+    claim = claim_of(pipeline, "Rebels freed 21 of our soldiers on Monday.", "21")
+    assert (claim.unit, claim.quantity) == ("soldier", "soldiers freed")
+
+
+def test_the_state_a_verb_leaves_counted_things_in_is_their_predicate(pipeline):
+    assert claim_of(pipeline, "The attack left 30 people dead.", "30").quantity == "people dead"
+
+
+def test_a_participle_after_a_comma_is_no_state_of_the_counted_things(pipeline):
+    assert claim_of(pipeline, "The company sold 500 cars, compared with 400 a year earlier.", "500").quantity == "cars sold"
+
+
+def test_a_level_after_a_count_borrows_neither_its_noun_nor_a_predicate(pipeline):
+    claim = claim_of(pipeline, "The index gained 5 points and closed at 300.", "300")
+    assert (claim.unit, claim.quantity) == (None, None)

@@ -33,6 +33,8 @@ CONTROLLED_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", 
 MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb and that verb's controller
 NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
+# Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
+STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
 
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
@@ -85,7 +87,8 @@ def _noun_after(span: Span) -> Token | None:
             return token
         # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
         modifier = token.pos_ == "PROPN" and token.head.i > token.i
-        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG") or token.text in ("-", "of")):
+        # "21 of our girls": a possessive determines the whole, as "the" does.
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of")):
             return None
     return None
 
@@ -155,6 +158,9 @@ def _predicate(span: Span, noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and span.start <= noun.head.head.i < span.end:
         holder = noun.head.head
     verb = holder.head
+    state = verb_state(verb, holder) if holder.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if state is not None:
+        return state  # "left 30 people dead", "59 people are dead"
     if verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
         return None
     if holder.dep_ in ("nsubjpass", "dobj"):
@@ -165,15 +171,35 @@ def _predicate(span: Span, noun: Token) -> Token | None:
     return None
 
 
+def _noun_words(span: Span, noun: Token) -> str:
+    """The counted noun with the words between it and its number: "2 million [backlogged cases]"."""
+    first = span.end + 1 if _hyphened_noun(span) else span.end  # "a two-run homer": not the hyphen
+    doc = span.doc
+    if first < noun.i and doc[first].lower_ == "of":
+        first += 2 if doc[first + 1].pos_ == "DET" or doc[first + 1].tag_ == "PRP$" else 1  # "21 of our girls": girls
+    return doc[min(first, noun.i) : noun.i + 1].text
+
+
+def _noun_alone(noun: Token, words: str) -> str | None:
+    """A counted noun with no predicate, or None when it says nothing alone (models/lexicons/empty_quantities.txt)."""
+    return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words
+
+
+def elided_quantity(number: Span, noun: Token, verb: Token | None) -> str | None:
+    """The quantity of a count whose noun is left out: the noun its conjunct counts (after that conjunct's `number`)
+    with the count's own predicate, "people wounded" for "killed 50 people and wounded over 400"."""
+    words = _noun_words(number, noun)
+    return f"{words} {verb.text}" if verb is not None else _noun_alone(noun, words)
+
+
 def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
     """The counted noun with its modifiers, and what happened to it: "people killed", "migrants released into the
     U.S."; None when the noun alone says nothing ("person", "way", "photos": models/lexicons/empty_quantities.txt)."""
     doc = span.doc
-    first = span.end + 1 if _hyphened_noun(span) else span.end  # "a two-run homer": not the hyphen
-    words = doc[min(first, noun.i) : noun.i + 1].text.removeprefix("of the ").removeprefix("of ")
+    words = _noun_words(span, noun)
     verb = _predicate(span, noun)
     if verb is None:
-        return None if noun.lemma_.lower() in word_list("lexicons/empty_quantities.txt") else words
+        return _noun_alone(noun, words)
     words += f" {verb.text}"
     if noun.dep_ == "dobj":
         # "released 1,049,532 migrants into the U.S." -> "migrants released into the U.S.".
@@ -182,6 +208,18 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
         if place:
             words += f" {place}"
     return words
+
+
+def verb_state(verb: Token, argument: Token) -> Token | None:
+    """The state a verb leaves its subject or object (`argument`) in: "left 50 dead", "59 are dead", or a participle
+    right after the object ("leaving 202 injured"; not "sold 500 cars, compared with 400")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        said = child.dep_ in STATE_DEPS or (child.dep_ == "advcl" and child.i == argument.right_edge.i + 1)
+        if said and child.i > argument.i and (child.pos_ == "ADJ" or child.tag_ == "VBN"):
+            return child
+    return None
 
 
 def measured_quantity(span: Span) -> str | None:

@@ -16,7 +16,8 @@ It works in three steps, so that the expensive part stays in compiled regexes:
    ("rose 5%"), the counted noun (unit and quantity), the time expression and
    the source (an enclosing quote's speaker, or "according to X"), and
    `claim_context` says where the number stands (body, caption, byline, ...).
-Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `claim_parts`.
+Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `claim_parts` (and
+`claim_ellipsis` for a count whose noun is left out).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
@@ -63,7 +65,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     if first.score:  # a side of "won 4-1": no noun counted ("a 2-1 win" counts no wins), no change
         quantity, counted, counted_words = SCORE_QUANTITY, False, None
     elif unit is None:
-        unit, quantity, counted, counted_words = _counted(span, first.vague)
+        unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
     else:
         quantity, counted, counted_words = measured_quantity(span), False, None
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
@@ -115,13 +117,14 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
 
 
-def _counted(span: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
+def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
     """Unit, quantity, whether it counts, and the counted phrase of a number with no unit of its own, from the noun
-    it counts. Vague amounts of pounds are money ("millions of pounds", "tens of thousands of pounds cheaper"), as
-    "2 million pounds" is, unless something is weighed in them ("thousands of pounds of explosives")."""
+    it counts (`whole` is the claim with its qualifier). Vague amounts of pounds are money ("millions of pounds",
+    "tens of thousands of pounds cheaper"), as "2 million pounds" is, unless something is weighed in them
+    ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
-    if noun is None:
-        return None, None, False, None
+    if noun is None or noun.lemma_.lower() in ELLIPTIC_HEADS:
+        return elided_count(whole, noun or span.root)
     if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
         return "GBP", measured_quantity(span), False, None
     return noun_unit(span, noun), noun_phrase_quantity(span, noun), True, count_name(counted_phrase(span, noun))
