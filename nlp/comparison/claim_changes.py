@@ -8,10 +8,13 @@ named entities its sentence gives before the figure (after any earlier figure
 of that sentence): what moved ("Broadcom (AVGO) gave up gains to fall 3%" ->
 Broadcom, AVGO). `join_opposite_changes(labels, claims, similarity, subjects)`
 joins the clusters of two claims of opposite directions when they name one
-subject, come from two documents published within a day of each other and
-sit in close sentences, over no two different stated periods. `opposite_changes(rows)` gives such a group's status
+subject, come from two documents published within a day of each other, give
+no two different periods ("on the year", "from intra-day lows") and sit in
+sentences as close as two different figures of one quantity need
+(DIFFERENT_FIGURE_SIMILAR_MIN). `join_opposite_moves` does so for every story
+and unit. `opposite_changes(rows, update_hours)` gives such a group's status
 and reason: `differ` when the move is an update (the reports published
-UPDATE_HOURS apart, or one article states both), else `conflict`.
+`update_hours` apart, or one article states both), else `conflict`.
 """
 
 from __future__ import annotations
@@ -19,10 +22,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.claim_links import same_time
+from nlp.comparison.claim_links import DIFFERENT_FIGURE_SIMILAR_MIN, same_time
 from nlp.comparison.stories import NOT_NAMES
 
-OPPOSITE_SIMILAR_MIN = 0.5  # masked-sentence cosine from which two opposite moves of one subject report one move
 SAME_DAY_HOURS = 24  # reports of one day's move are published at most this far apart
 DIRECTIONS = ("up", "down")
 
@@ -58,7 +60,7 @@ def join_opposite_changes(labels: np.ndarray, claims: pd.DataFrame, similarity: 
             if {first["change"], second["change"]} != set(DIRECTIONS) or first["doc_id"] == second["doc_id"]:
                 continue
             # Moves over two stated periods ("on the year", "from intra-day lows") are two quantities.
-            if not same_time(first, second) or similarity[x, y] < OPPOSITE_SIMILAR_MIN:
+            if not same_time(first, second) or similarity[x, y] < DIFFERENT_FIGURE_SIMILAR_MIN:
                 continue
             if _same_subject(subjects[x], subjects[y]) and _within_day(first, second):
                 labels[labels == labels[y]] = labels[x]
