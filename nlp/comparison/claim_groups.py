@@ -11,6 +11,8 @@ of a story, with its members, range, a status and a one-line reason:
   both figures, or the reports were published UPDATE_HOURS or more apart);
 - `conflict`: incompatible figures published at about the same time.
 
+Opposite moves of one thing ("fell 3%", "up 0.2 percent") join across blocks: `claim_changes`.
+
 Figures in units of one dimension ("19,000 pounds", "8.5 tonnes") are
 compared in one unit (`nlp.comparison.measures`), never money in two currencies.
 
@@ -28,6 +30,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values
 from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
@@ -192,6 +195,8 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
             labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]
+    # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
+    claims["claim_group"] = join_opposite_moves(claims, block_of.str.rsplit("|", n=1).str[0], sentences, entities)
     groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
     if not groups:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
@@ -208,9 +213,10 @@ def _blocked_claims(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     # Units of measure must measure one dimension ("pounds", "tonnes"), in one currency; counted nouns ("people",
     # "consumers", "Americans") may name one count.
     unit_block = claims["unit_key"].astype(str).map(lambda unit: (measure_dimension(unit) or unit) if is_unit_of_measure(unit) else COUNT_BLOCK)
-    block_of = claims["story_id"].astype(str) + "|" + unit_block + "|" + claims["change"].fillna("").astype(str)
-    # Only blocks with claims from two documents can make a group: embed no other claim.
-    comparable = claims.groupby(block_of)["doc_id"].transform("nunique") > 1
+    story_unit = claims["story_id"].astype(str) + "|" + unit_block
+    block_of = story_unit + "|" + claims["change"].fillna("").astype(str)
+    # Only blocks with claims from two documents can make a group (moves of either direction may join): embed no other.
+    comparable = claims.groupby(story_unit + claims["change"].notna().astype(str))["doc_id"].transform("nunique") > 1
     block_of = block_of[comparable].reset_index(drop=True)
     return to_reference(claims[comparable].reset_index(drop=True), block_of), block_of
 
@@ -298,6 +304,9 @@ def _all_overlap(bounds: list[tuple[float, float]]) -> bool:
 def group_status(members: pd.DataFrame) -> tuple[str, str]:
     """(status, reason) of a group's members; see the module docstring."""
     rows = members.to_dict("records")
+    moved = opposite_changes(rows, UPDATE_HOURS)
+    if moved:
+        return moved
     if same_figure([exact_bounds(row) for row in rows]):
         # The narrowest claim names the figure: a range's midpoint ("20-25 mph" -> 22.5) is a figure nobody stated.
         narrowest = min(rows, key=lambda row: row["high"] - row["low"])
@@ -305,7 +314,7 @@ def group_status(members: pd.DataFrame) -> tuple[str, str]:
         unit = f" {narrowest['unit_normalized']}" if "unit_normalized" in members.columns and members["unit_normalized"].nunique() > 1 else ""
         return "agree", f"all {len(rows)} claims state {_figure(narrowest)}{unit} within rounding"
     smallest, largest = min(rows, key=lambda row: row["value"]), max(rows, key=lambda row: row["value"])
-    pair = f"{_said(smallest)} vs {_said(largest)}"
+    pair = f"{said(smallest)} vs {said(largest)}"
     if _all_overlap([claim_bounds(row) for row in rows]):
         return "differ", f"compatible but different figures: {pair}"
     readings = _clock_readings(rows)
@@ -316,8 +325,8 @@ def group_status(members: pd.DataFrame) -> tuple[str, str]:
         return "differ", f"an update: {both.idxmax()} states {members[members['doc_id'] == both.idxmax()]['value'].nunique()} of the figures; {pair}"
     apart, sources = _incompatible_pairs(rows)
     if apart is not None and apart >= UPDATE_HOURS and not sources:
-        earliest, latest = min(rows, key=_published), max(rows, key=_published)
-        return "differ", f"an update over {apart:.0f} hours: {_said(earliest)} → {_said(latest)}"
+        earliest, latest = min(rows, key=published_at), max(rows, key=published_at)
+        return "differ", f"an update over {apart:.0f} hours: {said(earliest)} → {said(latest)}"
     return "conflict", f"incompatible figures: {pair}" + (" from different sources" if sources else "")
 
 
@@ -328,13 +337,8 @@ def _clock_readings(rows: list[dict]) -> str | None:
         for second in rows[index + 1 :]:
             clocks = [row.get("clock") for row in (first, second)]
             if all(isinstance(clock, str) for clock in clocks) and not times_compatible(*clocks) and not _all_overlap([claim_bounds(first), claim_bounds(second)]):
-                return f"{_said(first)} at {clocks[0]} vs {_said(second)} at {clocks[1]}"
+                return f"{said(first)} at {clocks[0]} vs {said(second)} at {clocks[1]}"
     return None
-
-
-def _published(row: dict) -> pd.Timestamp:
-    stamp = pd.to_datetime(row.get("published"), errors="coerce", utc=True, format="mixed")
-    return stamp if pd.notna(stamp) else pd.Timestamp.min.tz_localize("UTC")
 
 
 def _incompatible_pairs(rows: list[dict]) -> tuple[float | None, bool]:
@@ -346,8 +350,7 @@ def _incompatible_pairs(rows: list[dict]) -> tuple[float | None, bool]:
             if _all_overlap([claim_bounds(first), claim_bounds(second)]):
                 continue
             sources |= different_sources(first, second)
-            a, b = pd.to_datetime([first.get("published"), second.get("published")], errors="coerce", utc=True, format="mixed")
-            hours.append(None if pd.isna(a) or pd.isna(b) else abs((a - b).total_seconds()) / 3600)
+            hours.append(hours_apart(first, second))
     known = [hour for hour in hours if hour is not None]
     return (min(known) if known and len(known) == len(hours) else None), sources
 
@@ -370,14 +373,11 @@ def _figure(row: dict) -> str:
     return f"{row.get('stated_value', row['value']):,.10g}" if low == high else f"{low:,.10g}-{high:,.10g}"
 
 
-def _said(row: dict) -> str:
-    return f"{row['text']!s} ({row.get('outlet') or row['doc_id']})"
-
-
 def _group_row(members: pd.DataFrame) -> dict:
     status, reason = group_status(members)
     unit, scale, shift = group_unit(members)
-    smallest, largest = (float(members["value"].min()) * scale + shift, float(members["value"].max()) * scale + shift)
+    values = signed_values(members)
+    smallest, largest = (float(values.min()) * scale + shift, float(values.max()) * scale + shift)
     return {
         "story_id": members["story_id"].iloc[0],
         "unit": unit,

@@ -1,0 +1,66 @@
+"""Opposite moves: one thing's change reported up by one outlet and down by another, on claims these tests write."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nlp.comparison.claim_groups import claim_groups
+from nlp.comparison.embed import Embedder
+from tests.test_claim_groups import claim
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder(threads=1)
+
+
+def move(doc: int, sentence: str, number: str, change: str, subject: str, *, published: str, time: str | None = None) -> tuple[dict, dict]:
+    """A claim of a change ("fell 3 percent") and the entity its sentence opens with (`subject`, an entity key)."""
+    row = claim(doc, sentence, number, None, "percent", published=published)
+    row.update(change=change, start=sentence.index(number), time=time)
+    entity = {"doc_id": row["doc_id"], "sentence": row["sentence"], "start": 0, "entity_key": subject, "label": "ORG", "text": sentence.split()[0]}
+    return row, entity
+
+
+def groups_of(embedder: Embedder, *moves: tuple[dict, dict]) -> pd.DataFrame:
+    return claim_groups(pd.DataFrame([row for row, _ in moves]), pd.DataFrame([entity for _, entity in moves]), embedder)
+
+
+def test_opposite_moves_of_one_subject_on_one_day_conflict(embedder):
+    groups = groups_of(
+        embedder,
+        # One outlet's entity key may be a longer form of the other's name.
+        move(0, "Broadcom shares fell 3 percent in afternoon trading.", "3 percent", "down", "org:broadcom", published="2018-02-05T14:00:00"),
+        move(1, "Broadcom Ltd shares edged up 0.2 percent in afternoon trading.", "0.2 percent", "up", "org:broadcom-ltd", published="2018-02-05T16:00:00"),
+    )
+    assert groups["status"].tolist() == ["conflict"]
+    assert groups["reason"].iloc[0] == "moves in opposite directions: down 3 percent (outlet0.example) vs up 0.2 percent (outlet1.example)"
+    assert (groups["min"].iloc[0], groups["max"].iloc[0]) == (-3, 0.2)
+
+
+def test_opposite_moves_reported_half_a_day_apart_are_an_update(embedder):
+    groups = groups_of(
+        embedder,
+        move(0, "Broadcom shares fell 3 percent in afternoon trading.", "3 percent", "down", "org:broadcom", published="2018-02-05T14:00:00"),
+        move(1, "Broadcom shares edged up 0.2 percent in afternoon trading.", "0.2 percent", "up", "org:broadcom", published="2018-02-06T03:00:00"),
+    )
+    assert groups["status"].tolist() == ["differ"]
+    assert groups["reason"].iloc[0].startswith("an update, moves in opposite directions")
+
+
+@pytest.mark.parametrize(
+    ("subject", "published", "time"),
+    [
+        ("org:qualcomm", "2018-02-05T16:00:00", None),  # another company's shares
+        ("org:broadcom", "2018-02-07T16:00:00", None),  # two days later: another day's move
+        ("org:broadcom", "2018-02-05T16:00:00", "on the year"),  # a move over a stated, other period
+    ],
+)
+def test_moves_of_other_subjects_days_or_periods_stay_apart(embedder, subject, published, time):
+    groups = groups_of(
+        embedder,
+        move(0, "Broadcom shares fell 3 percent in afternoon trading.", "3 percent", "down", "org:broadcom", published="2018-02-05T14:00:00", time="on the day"),
+        move(1, f"{subject.split(':')[1].title()} shares edged up 0.2 percent in afternoon trading.", "0.2 percent", "up", subject, published=published, time=time),
+    )
+    assert groups.empty
