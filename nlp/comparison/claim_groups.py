@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values
-from nlp.comparison.claim_links import claim_links, cluster_block, masked_sentence, predicate, predicate_links, same_figure, times_compatible
+from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, predicate_links, same_figure, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
@@ -195,11 +195,14 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     for members in claims.groupby(block_of).indices.values():
         if len(members) > 1:
             similarity = sentences[members] @ sentences[members].T
-            quantity_similarity, allowed = predicate_links(claims.iloc[members], quantities[members] @ quantities[members].T, predicates[members] @ predicates[members].T)
+            quantity_similarity = quantities[members] @ quantities[members].T
             links = claim_links(claims.iloc[members], similarity, quantity_similarity, [sentence_keys[i] for i in members], [bounds[i] for i in members])
             # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
-            links &= allowed & ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
-            claims.loc[members, "claim_group"] = members[cluster_block(claims.iloc[members], links, similarity, quantity_similarity, [bounds[i] for i in members])]
+            links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
+            links &= predicate_links(claims.iloc[members], predicates[members] @ predicates[members].T)
+            labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
+            labels = join_fragments(labels, links, [bounds[i] for i in members])
+            claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
     claims["claim_group"] = join_opposite_moves(claims, block_of.str.rsplit("|", n=1).str[0], sentences, entities)
     groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]

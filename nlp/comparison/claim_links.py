@@ -127,32 +127,14 @@ def predicate(claim: dict) -> str:
     return " ".join(word for word in words if not (noun and word.lower().startswith(noun[: max(len(noun) - 1, 3)])))
 
 
-def _predicate_only(block: pd.DataFrame) -> np.ndarray:
-    return block["predicate_only"].fillna(False).to_numpy(dtype=bool) if "predicate_only" in block.columns else np.zeros(len(block), dtype=bool)
-
-
-def predicate_links(block: pd.DataFrame, quantity_similarity: np.ndarray, predicate_similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the quantity-phrase cosines, with a predicate's cosine for a pair holding a claim naming only a predicate;
-    which pairs such a claim allows). It counts what happened to something unnamed, so it is compared by predicates
-    ("dead" and "people killed" as "dead" and "killed") and links only to a claim naming a noun and a close predicate,
-    never to another bare predicate ("58 killed" in one shooting, "49 killed" in an earlier one) or to a count with
-    no predicate ("10 p.m.")."""
-    alone = _predicate_only(block)
-    either, both = alone[:, None] | alone[None, :], alone[:, None] & alone[None, :]
+def predicate_links(block: pd.DataFrame, predicate_similarity: np.ndarray) -> np.ndarray:
+    """Which pairs a claim naming only a predicate allows: it counts what happened to something unnamed, so it links
+    only to a claim naming a noun and a close predicate ("dead" and "people killed"), never to another bare predicate
+    ("58 killed" in one shooting, "49 killed" in an earlier one) or to a count with no predicate ("10 p.m.")."""
+    alone = block["predicate_only"].fillna(False).to_numpy(dtype=bool) if "predicate_only" in block.columns else np.zeros(len(block), dtype=bool)
     named = np.array([bool(predicate(row)) for row in block.to_dict("records")])
     close = (predicate_similarity >= QUANTITY_SIMILAR_MIN) & named[:, None] & named[None, :]
-    return np.where(either, predicate_similarity, quantity_similarity), ~either | (close & ~both)
-
-
-def cluster_block(block: pd.DataFrame, links: np.ndarray, similarity: np.ndarray, quantity_similarity: np.ndarray, bounds: list) -> np.ndarray:
-    """A cluster label (a row index) per claim of one block: complete linkage, then merge_figures, then join_fragments.
-    A claim naming only a predicate stays out of the first two: it names no counted thing to found or merge a cluster
-    on, and may only join, as a fragment, a cluster of counts whose figure it states."""
-    inner = np.nonzero(~_predicate_only(block))[0]
-    labels = np.arange(len(block))
-    pick = np.ix_(inner, inner)
-    labels[inner] = inner[merge_figures(complete_linkage(links[pick], similarity[pick]), block.iloc[inner], similarity[pick], quantity_similarity[pick])]
-    return join_fragments(labels, links, bounds)
+    return ~(alone[:, None] | alone[None, :]) | (close & ~(alone[:, None] & alone[None, :]))
 
 
 def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
