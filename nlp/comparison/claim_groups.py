@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values
-from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, predicate_links, same_figure, times_compatible
+from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
@@ -137,11 +137,6 @@ def is_unnamed_count(claim_text: str) -> bool:
     return bool(re.search(rf"\d\s*(?:{'|'.join(LARGE_SCALES)})\b", claim_text.lower()))
 
 
-def names_predicate(quantity) -> bool:
-    """Whether a claim without a unit names what happened to what it counts ("At least 59 are dead"): one word."""
-    return isinstance(quantity, str) and bool(re.fullmatch(r"[a-z]+", quantity.strip()))
-
-
 def is_lone_one(claim_text: str, quantity, names_speaker: bool = False) -> bool:
     """Whether a claim is the word "one" naming an instance ("one witness said", "one way or another", "one side")
     rather than counting: a count of one says what happened to it ("one worker injured"). Within a quote's speaker
@@ -161,9 +156,8 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims that may join a group: a number of something, said in an article's reporting."""
     unit = claims["unit_normalized"] if "unit_normalized" in claims.columns else pd.Series(None, index=claims.index, dtype=object)
     unit = unit.fillna(claims["unit"])
-    predicate = unit.isna() & claims["quantity"].map(names_predicate).astype(bool)
-    unnamed = predicate | (unit.isna() & pd.Series([is_unnamed_count(str(text)) for text in claims["text"].fillna("")], index=claims.index, dtype=bool))
-    claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"), predicate_only=predicate)
+    unnamed = unit.isna() & pd.Series([is_unnamed_count(str(text)) for text in claims["text"].fillna("")], index=claims.index, dtype=bool)
+    claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"))
     keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna()
     speaking = claims["in_speaker"] if "in_speaker" in claims.columns else pd.Series(False, index=claims.index)
     keep &= ~pd.Series([is_lone_one(str(text), quantity, bool(inside)) for text, quantity, inside in zip(claims["text"], claims["quantity"], speaking)], index=claims.index)
@@ -187,7 +181,6 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     heads = [counted_head(unit, quantity) for unit, quantity in zip(claims["unit_key"].astype(str), claims["quantity"])]
     nouns = embedder.embed([head or "thing" for head in heads])
     unnamed = np.array([not head for head in heads])
-    predicates = embedder.embed([predicate(row) or "thing" for row in claims.to_dict("records")])
     sentence_keys = _sentence_entity_keys(claims, entities)
     claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
@@ -199,7 +192,6 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             links = claim_links(claims.iloc[members], similarity, quantity_similarity, [sentence_keys[i] for i in members], [bounds[i] for i in members])
             # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
             links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
-            links &= predicate_links(claims.iloc[members], predicates[members] @ predicates[members].T)
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
             labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]

@@ -117,26 +117,6 @@ def _apart(a: dict, b: dict) -> bool:
     return _is_partitive(a) or _is_partitive(b) or _states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b)
 
 
-def predicate(claim: dict) -> str:
-    """What a claim says happened to what it counts: its quantity phrase without the counted noun ("people killed" ->
-    "killed", "freed girls" -> "freed"); a claim naming only a predicate ("At least 59 are dead") is that predicate."""
-    if claim.get("predicate_only"):
-        return str(claim["quantity"]).strip()
-    noun = claim["unit"].lower() if isinstance(claim.get("unit"), str) else ""
-    words = claim["quantity"].split() if isinstance(claim["quantity"], str) else []
-    return " ".join(word for word in words if not (noun and word.lower().startswith(noun[: max(len(noun) - 1, 3)])))
-
-
-def predicate_links(block: pd.DataFrame, predicate_similarity: np.ndarray) -> np.ndarray:
-    """Which pairs a claim naming only a predicate allows: it counts what happened to something unnamed, so it links
-    only to a claim naming a noun and a close predicate ("dead" and "people killed"), never to another bare predicate
-    ("58 killed" in one shooting, "49 killed" in an earlier one) or to a count with no predicate ("10 p.m.")."""
-    alone = block["predicate_only"].fillna(False).to_numpy(dtype=bool) if "predicate_only" in block.columns else np.zeros(len(block), dtype=bool)
-    named = np.array([bool(predicate(row)) for row in block.to_dict("records")])
-    close = (predicate_similarity >= QUANTITY_SIMILAR_MIN) & named[:, None] & named[None, :]
-    return ~(alone[:, None] | alone[None, :]) | (close & ~(alone[:, None] & alone[None, :]))
-
-
 def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
     """A cluster label per row: pairs join closest first, and two clusters merge only when all their members are linked."""
     label = np.arange(len(links))
