@@ -501,3 +501,15 @@ def test_clusters_whose_members_all_name_close_predicates_join(every_pair, merge
     labels = merge_figures(np.array([0, 1, 1]), pd.DataFrame(rows), np.full((3, 3), 0.6), np.full((3, 3), 0.77), predicates)
     assert (len(set(labels)) == 1) is merged
     assert len(set(merge_figures(np.array([0, 1, 1]), pd.DataFrame(rows), np.full((3, 3), 0.6), np.full((3, 3), 0.77)))) == 2
+
+
+@pytest.mark.parametrize(("predicates", "merged"), [(True, True), (False, False)])
+def test_close_predicates_join_clusters_on_loosely_similar_sentences(predicates, merged):
+    from nlp.comparison.claim_links import merge_figures
+
+    # Sentences at 0.4 on average, under the 0.5 bar: one count updated ("About 100", "around 202 people injured")
+    # when every two members name one predicate, two quantities otherwise.
+    rows = [claim(0, "About 100 people were injured, officials said.", "100", "people injured"),
+            claim(1, "The number of people injured rose to around 202.", "202", "people injured")]
+    labels = merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.4), np.full((2, 2), 0.7), np.full((2, 2), predicates))
+    assert (len(set(labels)) == 1) is merged

@@ -156,8 +156,9 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
     their sentences are close on average (MERGE_SIMILAR_MIN), some two of their
     quantity phrases are nearly the same or every two name close predicates
     (`predicates`, from `close_predicates`: "over 400 people wounded", "more than
-    500 people injured"), no sentence states numbers of both, and no two
-    articles each state both figures.
+    500 people injured"; then the sentences need only SAME_FIGURE_SIMILAR_MIN on
+    average), no sentence states numbers of both, and no two articles each state
+    both figures.
     """
     rows = block.to_dict("records")
     labels = labels.copy()
@@ -169,7 +170,11 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
                 left, right = np.nonzero(labels == first)[0], np.nonzero(labels == second)[0]
                 score = float(similarity[np.ix_(left, right)].mean())
                 unnamed = not all(_has_quantity(rows[x]) for x in (*left, *right))
-                if score >= max(best, NO_QUANTITY_SIMILAR_MIN if unnamed else MERGE_SIMILAR_MIN) and _one_quantity(rows, left, right, quantity_similarity, predicates):
+                # When every two members say one thing happened to one counted noun, only the figure differs: the
+                # sentences need no more than two claims of one figure do ("About 100 people injured", "around 202").
+                alike = predicates is not None and bool(predicates[np.ix_(left, right)].all())
+                bar = NO_QUANTITY_SIMILAR_MIN if unnamed else SAME_FIGURE_SIMILAR_MIN if alike else MERGE_SIMILAR_MIN
+                if score >= max(best, bar) and _one_quantity(rows, left, right, quantity_similarity, predicates):
                     best, pair = score, (first, second)
         if pair is None:
             return labels
