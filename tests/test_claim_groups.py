@@ -466,3 +466,50 @@ def test_a_description_followed_by_the_other_source_s_name_is_that_source(embedd
     # Not two sources, so a figure that grew over weeks is an update, not a conflict.
     groups = groups_of(embedder, described, named)
     assert groups["status"].tolist() == ["differ"] and "update over" in groups["reason"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("unit", "quantity", "said"),
+    [("people", "people killed", "killed"), ("girl", "freed girls", "freed"), ("child", "children died", "died"), ("captive", "captives", ""),
+     ("US Dollar", "Qualcomm shares", ""), ("people", None, "")],
+)
+def test_a_predicate_is_the_quantity_phrase_without_its_counted_noun(unit, quantity, said):
+    from nlp.comparison.claim_links import predicate
+
+    assert predicate({"unit": unit, "quantity": quantity}) == said
+
+
+def test_close_predicates_tell_injured_from_killed(embedder):
+    from nlp.comparison.claim_links import close_predicates, predicate
+
+    # "people wounded" and "people killed" share a noun that raises their phrases' cosine; their predicates do not.
+    rows = [claim(0, "s", "400", "people wounded"), claim(1, "s", "500", "people injured"), claim(2, "s", "59", "people killed"), claim(3, "s", "21", "captives", "captive")]
+    close = close_predicates(pd.DataFrame(rows), embedder.embed([predicate(row) or "thing" for row in rows]))
+    assert close[0, 1] and not close[0, 2] and not close[1, 2] and not close[3].any()
+
+
+@pytest.mark.parametrize(("every_pair", "merged"), [(True, True), (False, False)])
+def test_clusters_whose_members_all_name_close_predicates_join(every_pair, merged):
+    from nlp.comparison.claim_links import merge_figures
+
+    # "over 400 people wounded" and "more than 500 people injured" (phrases at 0.77, under the 0.8 bar): one count
+    # when every two members say the same thing happened to what they count, not when one pair does.
+    rows = [claim(0, "Over 400 people were wounded.", "400", "people wounded"), claim(1, "More than 500 people were injured.", "500", "people injured"),
+            claim(2, "527 people were injured.", "527", "people injured", position=1)]
+    predicates = np.ones((3, 3), dtype=bool)
+    predicates[0, 2] = predicates[2, 0] = every_pair
+    labels = merge_figures(np.array([0, 1, 1]), pd.DataFrame(rows), np.full((3, 3), 0.6), np.full((3, 3), 0.77), predicates)
+    assert (len(set(labels)) == 1) is merged
+    assert len(set(merge_figures(np.array([0, 1, 1]), pd.DataFrame(rows), np.full((3, 3), 0.6), np.full((3, 3), 0.77)))) == 2
+
+
+@pytest.mark.parametrize(("predicates", "merged"), [(True, True), (False, False)])
+def test_close_predicates_join_clusters_on_loosely_similar_sentences(predicates, merged):
+    from nlp.comparison.claim_links import merge_figures
+
+    # Sentences at 0.4 on average, under the 0.5 bar: one count updated ("About 100", "around 202 people injured")
+    # when every two members name one predicate, two quantities otherwise.
+    rows = [claim(0, "About 100 people were injured, officials said.", "100", "people injured"),
+            claim(1, "The number of people injured rose to around 202.", "202", "people injured")]
+    labels = merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.4), np.full((2, 2), 0.7), np.full((2, 2), predicates))
+    assert (len(set(labels)) == 1) is merged

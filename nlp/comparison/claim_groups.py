@@ -11,10 +11,9 @@ of a story, with its members, range, a status and a one-line reason:
   both figures, or the reports were published UPDATE_HOURS or more apart);
 - `conflict`: incompatible figures published at about the same time.
 
-Opposite moves of one thing ("fell 3%", "up 0.2 percent") join across blocks: `claim_changes`.
-
-Figures in units of one dimension ("19,000 pounds", "8.5 tonnes") are
-compared in one unit (`nlp.comparison.measures`), never money in two currencies.
+Opposite moves of one thing ("fell 3%", "up 0.2 percent") join across blocks: `claim_changes`. Figures in units
+of one dimension ("19,000 pounds", "8.5 tonnes") are compared in one unit (`nlp.comparison.measures`), never money
+in two currencies.
 
 Claims in captions, gallery counters, video widgets, bylines and timestamps
 never join a group (`is_noise`, which reads the claim's own line of a
@@ -31,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values
-from nlp.comparison.claim_links import claim_links, complete_linkage, join_fragments, masked_sentence, merge_figures, same_figure, times_compatible
+from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
@@ -181,6 +180,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     heads = [counted_head(unit, quantity) for unit, quantity in zip(claims["unit_key"].astype(str), claims["quantity"])]
     nouns = embedder.embed([head or "thing" for head in heads])
     unnamed = np.array([not head for head in heads])
+    predicates = embedder.embed([predicate(row) or "thing" for row in claims.to_dict("records")])
     sentence_keys = _sentence_entity_keys(claims, entities)
     claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
@@ -192,7 +192,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             links = claim_links(claims.iloc[members], similarity, quantity_similarity, [sentence_keys[i] for i in members], [bounds[i] for i in members])
             # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
             links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
-            labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity)
+            labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity, close_predicates(claims.iloc[members], predicates[members]))
             labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
