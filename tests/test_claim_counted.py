@@ -173,3 +173,37 @@ def test_a_participle_after_a_comma_is_no_state_of_the_counted_things(pipeline):
 def test_a_level_after_a_count_borrows_neither_its_noun_nor_a_predicate(pipeline):
     claim = claim_of(pipeline, "The index gained 5 points and closed at 300.", "300")
     assert (claim.unit, claim.quantity) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The driver steered the lorry into the market at 60 mph.", "60 mph", "the lorry"),  # what the act moved
+        ("Jean Dupont drove at 80 km/h.", "80 km/h", None),  # a name measures nothing, and no object stands for it
+        ("A young nurse faces up to 12 years in jail.", "up to 12 years", None),  # the term is the object itself
+        ("A 45-year-old farmer carried 30 kilograms of rice.", "30 kilograms", "rice"),
+        ("A 45-year-old farmer walked 30 kilometres.", "30 kilometres", None),  # an age says the subject is a person
+        ("The ferry sailed at 20 knots.", "20 knots", "The ferry"),  # a thing is measured as before
+    ],
+)
+def test_a_measure_never_measures_a_person(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+def test_a_time_of_day_dates_an_act_not_its_subject(pipeline):
+    assert claim_of(pipeline, "At 11:15 p.m., a grey van stopped outside the station.", "11:15 p.m.").quantity is None
+    assert claim_of(pipeline, "At 9:40 a.m., the bank closed its doors.", "9:40 a.m.").quantity == "its doors"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The price of gold rose 3% on Friday.", "3%", "gold price"),
+        ("Shares of Nokia fell 4 percent.", "4 percent", "Nokia shares"),
+        ("The cost of the new bridge reached $900 million.", "$900 million", "new bridge cost"),
+        ("The number of tourists rose 8%.", "8%", "The number of tourists"),  # a plural complement is what is counted
+        ("The price of a ton of copper fell 2%.", "2%", "The price of a ton of copper"),  # its owner has phrases
+    ],
+)
+def test_a_measured_thing_of_an_owner_names_the_owner_first(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity

@@ -35,6 +35,10 @@ NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
 # Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
 STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
+AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
@@ -222,10 +226,12 @@ def verb_state(verb: Token, argument: Token) -> Token | None:
     return None
 
 
-def measured_quantity(span: Span) -> str | None:
+def measured_quantity(span: Span, by_actor: bool = True) -> str | None:
     """What a money, percent or measurement claim measures: "5% of its workforce", the noun the amount modifies ("a
     97.9-mph fastball", "a $5,000 car"), or the subject of its clause; a participle or infinitive with no subject of
-    its own takes its controller's ("Prices fell, hitting $5,920", "the price of bitcoin, falling 14% to $5,920")."""
+    its own takes its controller's ("Prices fell, hitting $5,920", "the price of bitcoin, falling 14% to $5,920").
+    A person measures nothing ("the driver drove the truck at 40mph" measures the truck, "she faces up to 14 years"
+    nothing named), nor does the actor when `by_actor` is false (a time of day dates an act, not its subject)."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ == "of":
         objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
@@ -237,15 +243,35 @@ def measured_quantity(span: Span) -> str | None:
     for _ in range(MEASURED_HEADS_MAX):
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
-            if subjects:  # "It rose 5%": a pronoun names nothing
-                return None if subjects[0].pos_ == "PRON" or _other_line(subjects[0], span) else _noun_phrase(subjects[0])
-            if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
-                return None if _other_line(head.head, span) else _noun_phrase(head.head)
+            actor = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
+            if actor is not None:  # "It rose 5%": a pronoun names nothing
+                if actor.pos_ == "PRON" or _other_line(actor, span):
+                    return None
+                return _noun_phrase(actor) if by_actor and not names_a_person(actor) else _acted_on(head, span)
             if head.dep_ not in CONTROLLED_DEPS:
                 return None
         if head.head is head:
             break
         head = head.head
+    return None
+
+
+def names_a_person(token: Token) -> bool:
+    """A personal pronoun, a person's name, a noun for a person ("the grandmother", "a driver") or a noun an age
+    describes ("a 31-year-old native")."""
+    if token.lower_ in PERSON_PRONOUNS or token.ent_type_ == "PERSON":
+        return True
+    if token.pos_ != "NOUN":
+        return False
+    aged = any(child.lower_ == "old" and any(part.lemma_ in AGE_NOUNS for part in child.children) for child in token.children)
+    return aged or token.lemma_.lower() in word_list("lexicons/person_nouns.txt")
+
+
+def _acted_on(verb: Token, span: Span) -> str | None:
+    """The verb's object when the amount is not it and it is no person: what the act measured moved or weighed."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and not span.start <= child.i < span.end and not names_a_person(child):
+            return _noun_phrase(child)
     return None
 
 
@@ -270,7 +296,21 @@ def _noun_phrase(noun: Token) -> str | None:
             break
         end = child.right_edge.i
     start = noun.left_edge.i
-    return _short_text(noun.doc[start : end + 1]) or _short_text(noun.doc[start : noun.i + 1])
+    return _owner_first(noun) or _short_text(noun.doc[start : end + 1]) or _short_text(noun.doc[start : noun.i + 1])
+
+
+def _owner_first(noun: Token) -> str | None:
+    """ "the price of bitcoin" -> "bitcoin price", "the value of the deal" -> "deal value": a common noun whose one
+    complement is "of" and a short singular noun names its owner first, as news writes a measured thing;
+    None for any other phrase (more modifiers, an owner with phrases of its own, a person, a name as head)."""
+    rights = list(noun.rights)
+    if noun.pos_ != "NOUN" or len(rights) != 1 or rights[0].lower_ != "of" or any(child.dep_ != "det" for child in noun.lefts):
+        return None
+    owners = [child for child in rights[0].children if child.dep_ == "pobj"]
+    if len(owners) != 1 or owners[0].n_rights or owners[0].tag_ in PLURAL_TAGS or names_a_person(owners[0]):
+        return None  # "the number of migrants" counts them: a plural complement is what is measured
+    words = [token.text for token in owners[0].lefts if token.dep_ != "det" and not token.n_lefts] + [owners[0].text]
+    return " ".join([*words, noun.lower_]) if len(words) <= OWNER_WORDS_MAX else None
 
 
 def claim_time(span: Span, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> str | None:
