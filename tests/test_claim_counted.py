@@ -207,3 +207,15 @@ def test_a_time_of_day_dates_an_act_not_its_subject(pipeline):
 )
 def test_a_measured_thing_of_an_owner_names_the_owner_first(pipeline, text, expression, quantity):
     assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "counted"),
+    [
+        ("Hundreds of loyal fans and players gathered outside.", "Hundreds", "loyal fan and player"),
+        ("There were 300 men and 20 women on board.", "300", "man"),  # the other noun has its own number
+        ("Each buyer may choose 3 shirts or hats.", "3", "shirt"),  # either of them, not both
+    ],
+)
+def test_a_plural_joined_by_and_without_a_number_is_counted_with_the_noun(pipeline, text, expression, counted):
+    assert predicted_quantity(claim_of(pipeline, text, expression)).unit == counted

@@ -135,13 +135,24 @@ def counted_phrase(span: Span, noun: Token) -> str:
     between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
     kept = [token for token in [*doc[first : span.start], *doc[between : noun.i]] if _says_kind(token)]
     words = "".join(token.text + token.whitespace_ for token in kept)
-    phrase = f"{words} {_head_lemma(noun)}"
+    phrase = f"{words} {_head_lemma(noun)}{_conjoined_noun(noun)}"
     after = doc[noun.i + 1 : noun.i + 3]
     if len(after) == 2 and after[0].lower_ == "of" and after[1].pos_ == "NOUN" and after[1].head.i == after[0].i:
         phrase += f" of {after[1].lemma_}"  # "barrels of oil"; not "cases of the disease", which names a whole
     elif len(after) == 2 and after[0].lower_ in RATE_WORDS and after[1].lemma_.lower() in TIME_UNITS:
         phrase += f" per {after[1].lemma_}"
     return " ".join(phrase.lower().split())
+
+
+def _conjoined_noun(noun: Token) -> str:
+    """ " and woman" for "thousands of dedicated men and women": a plural joined by "and" to the plural counted
+    noun with no number of its own is counted with it ("300 men and 20 women" are two counts; "cars or trucks"
+    counts either); "" when none is."""
+    conjoined = [child for child in noun.rights if child.dep_ == "conj" and child.tag_ == "NNS" and noun.tag_ == "NNS"]
+    joints = [child for child in noun.rights if child.dep_ == "cc" and child.lower_ == "and"]
+    if len(conjoined) != 1 or len(joints) != 1 or any(child.dep_ == "nummod" or child.like_num for child in conjoined[0].subtree):
+        return ""
+    return f" {joints[0].lower_} {_head_lemma(conjoined[0])}"
 
 
 def _says_kind(token: Token) -> bool:
