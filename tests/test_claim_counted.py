@@ -219,3 +219,9 @@ def test_a_measured_thing_of_an_owner_names_the_owner_first(pipeline, text, expr
 )
 def test_a_plural_joined_by_and_without_a_number_is_counted_with_the_noun(pipeline, text, expression, counted):
     assert predicted_quantity(claim_of(pipeline, text, expression)).unit == counted
+
+
+def test_a_count_inside_a_date_counts_its_noun_and_a_later_date_stops_it(pipeline):
+    claim = claim_of(pipeline, "The form must be filed within fifteen working days.", "within fifteen")
+    assert (claim.unit, predicted_quantity(claim).unit) == ("day", "working day")
+    assert claim_of(pipeline, "The firm hired 40 engineers last year.", "40").unit == "engineer"

@@ -83,10 +83,10 @@ def _noun_after(span: Span) -> Token | None:
         return doc[span.end + 1]  # "a six-cylinder engine" counts cylinders, not engines
     for index in range(span.end, min(span.end + 5, len(doc))):
         token = doc[index]
-        if token.ent_type_ in ("DATE", "TIME"):
-            return None  # "3bn last year" counts no years
+        if token.ent_type_ in ("DATE", "TIME") and not (token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and index > span.start):
+            return None  # "3bn last year" counts no years; "twenty working days", one date with its number, does
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
-            while token.dep_ == "compound" and token.head.i > token.i:
+            while token.dep_ in ("compound", "amod") and token.head.i > token.i:  # a noun as modifier: "working days"
                 token = token.head
             return token
         # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
