@@ -225,3 +225,9 @@ def test_a_count_inside_a_date_counts_its_noun_and_a_later_date_stops_it(pipelin
     claim = claim_of(pipeline, "The form must be filed within fifteen working days.", "within fifteen")
     assert (claim.unit, predicted_quantity(claim).unit) == ("day", "working day")
     assert claim_of(pipeline, "The firm hired 40 engineers last year.", "40").unit == "engineer"
+
+
+def test_a_bare_level_of_a_change_counts_the_plural_subject(pipeline):
+    claim = claim_of(pipeline, "The party's seats in the assembly rose from 12 to 15.", "from 12 to 15")
+    assert (claim.unit, claim.quantity) == ("seat", "seats rose")
+    assert claim_of(pipeline, "The index rose to 12.", "12").unit is None  # a singular subject is a measure

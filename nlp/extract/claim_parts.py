@@ -67,7 +67,19 @@ def change_after(span: Span, context: ClaimContext) -> str | None:
 def counted_noun(span: Span) -> Token | None:
     """The noun a bare number counts: "2 million backlogged cases" -> cases (skipping modifiers and "of the"), or
     the noun before "or" when none follows ("a day or two", "another pick or two")."""
-    return _noun_after(span) or _noun_before_or(span)
+    return _noun_after(span) or _noun_before_or(span) or _changed_subject(span)
+
+
+def _changed_subject(span: Span) -> Token | None:
+    """The plural subject of the change verb a bare number is a level of: "the seats increased from 9 to 10"
+    counts seats ("prices rose to 12" too; a singular subject, "the index rose to 12", is a measure, not a count)."""
+    head = span.root
+    while head.dep_ in ("pobj", "prep") and head.head is not head:
+        head = head.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in claim_lexicons().changes:
+        return None
+    subjects = [child for child in head.children if child.dep_ == "nsubj" and child.tag_ == "NNS"]
+    return subjects[0] if subjects else None
 
 
 def _noun_before_or(span: Span) -> Token | None:
