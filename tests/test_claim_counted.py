@@ -231,3 +231,8 @@ def test_a_bare_level_of_a_change_counts_the_plural_subject(pipeline):
     claim = claim_of(pipeline, "The party's seats in the assembly rose from 12 to 15.", "from 12 to 15")
     assert (claim.unit, claim.quantity) == ("seat", "seats rose")
     assert claim_of(pipeline, "The index rose to 12.", "12").unit is None  # a singular subject is a measure
+
+
+def test_a_one_word_name_the_number_modifies_is_what_it_counts(pipeline):
+    assert claim_of(pipeline, "One Uyghur, a former teacher, was detained twice.", "One").unit == "uyghur"
+    assert not [claim for claim in pipeline("The 2014 World Cup was held in Brazil.")._.claims if claim.text == "2014"]

@@ -101,6 +101,8 @@ def _noun_after(span: Span) -> Token | None:
             while token.dep_ in ("compound", "amod") and token.head.i > token.i:  # a noun as modifier: "working days"
                 token = token.head
             return token
+        if token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and not any(child.dep_ == "compound" for child in token.children):
+            return token  # "One Rohingya", "two Kennedys": a one-word name the number modifies counts its bearers
         # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
         modifier = token.pos_ == "PROPN" and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
