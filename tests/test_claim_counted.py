@@ -225,6 +225,7 @@ def test_a_count_inside_a_date_counts_its_noun_and_a_later_date_stops_it(pipelin
     claim = claim_of(pipeline, "The form must be filed within fifteen working days.", "within fifteen")
     assert (claim.unit, predicted_quantity(claim).unit) == ("day", "working day")
     assert claim_of(pipeline, "The firm hired 40 engineers last year.", "40").unit == "engineer"
+    assert claim_of(pipeline, "It should be done within the first half of this year.", "half").unit is None
 
 
 def test_a_bare_level_of_a_change_counts_the_plural_subject(pipeline):

@@ -95,8 +95,9 @@ def _noun_after(span: Span) -> Token | None:
         return doc[span.end + 1]  # "a six-cylinder engine" counts cylinders, not engines
     for index in range(span.end, min(span.end + 5, len(doc))):
         token = doc[index]
-        if token.ent_type_ in ("DATE", "TIME") and not (token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and index > span.start):
-            return None  # "3bn last year" counts no years; "twenty working days", one date with its number, does
+        in_own_date = token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and token.lower_ != "of"
+        if token.ent_type_ in ("DATE", "TIME") and not in_own_date:
+            return None  # "3bn last year", "the first half of this year" count no years; "twenty working days" does
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
             while token.dep_ in ("compound", "amod") and token.head.i > token.i:  # a noun as modifier: "working days"
                 token = token.head
