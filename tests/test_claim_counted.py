@@ -237,3 +237,10 @@ def test_a_bare_level_of_a_change_counts_the_plural_subject(pipeline):
 def test_a_one_word_name_the_number_modifies_is_what_it_counts(pipeline):
     assert claim_of(pipeline, "One Uyghur, a former teacher, was detained twice.", "One").unit == "uyghur"
     assert not [claim for claim in pipeline("The 2014 World Cup was held in Brazil.")._.claims if claim.text == "2014"]
+
+
+def test_an_age_measures_its_person_and_no_pronoun_or_relative_is_measured(pipeline):
+    assert claim_of(pipeline, "Anna Berg, 67, was arrested.", "67").quantity == "Anna Berg"
+    assert claim_of(pipeline, "The driver pushed her at 30 mph.", "30 mph").quantity is None
+    assert claim_of(pipeline, "The sale of which raised $4 million.", "$4 million").quantity == "The sale of which"
+    assert claim_of(pipeline, "Filters reduce the number of spores to 300 per litre.", "300 per litre").unit is None

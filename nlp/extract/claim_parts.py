@@ -76,8 +76,8 @@ def _changed_subject(span: Span) -> Token | None:
     head = span.root
     while head.dep_ in ("pobj", "prep") and head.head is not head:
         head = head.head
-    if head.pos_ != "VERB" or head.lemma_.lower() not in claim_lexicons().changes:
-        return None
+    if head.pos_ != "VERB" or head.lemma_.lower() not in claim_lexicons().changes or any(child.dep_ == "dobj" for child in head.children):
+        return None  # "techniques reduce the number of microbes to 300": what a transitive change changes is its object
     subjects = [child for child in head.children if child.dep_ == "nsubj" and child.tag_ == "NNS"]
     return subjects[0] if subjects else None
 
@@ -102,7 +102,8 @@ def _noun_after(span: Span) -> Token | None:
             while token.dep_ in ("compound", "amod") and token.head.i > token.i:  # a noun as modifier: "working days"
                 token = token.head
             return token
-        if token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and not any(child.dep_ == "compound" for child in token.children):
+        named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
+        if named and not any(child.dep_ == "compound" for child in token.children):  # not "Update 5.50", a version
             return token  # "One Rohingya", "two Kennedys": a one-word name the number modifies counts its bearers
         # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
         modifier = token.pos_ == "PROPN" and token.head.i > token.i
@@ -252,12 +253,13 @@ def verb_state(verb: Token, argument: Token) -> Token | None:
     return None
 
 
-def measured_quantity(span: Span, by_actor: bool = True) -> str | None:
+def measured_quantity(span: Span, actor: str = "thing") -> str | None:
     """What a money, percent or measurement claim measures: "5% of its workforce", the noun the amount modifies ("a
     97.9-mph fastball", "a $5,000 car"), or the subject of its clause; a participle or infinitive with no subject of
     its own takes its controller's ("Prices fell, hitting $5,920", "the price of bitcoin, falling 14% to $5,920").
-    A person measures nothing ("the driver drove the truck at 40mph" measures the truck, "she faces up to 14 years"
-    nothing named), nor does the actor when `by_actor` is false (a time of day dates an act, not its subject)."""
+    `actor` says which subject may be measured: "thing", no person ("the driver drove the truck at 40mph" measures
+    the truck, "she faces up to 14 years" nothing named); "person" for an age, which measures one; "none" for a time
+    of day, which dates an act, not its subject."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ == "of":
         objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
@@ -269,11 +271,12 @@ def measured_quantity(span: Span, by_actor: bool = True) -> str | None:
     for _ in range(MEASURED_HEADS_MAX):
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
-            actor = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
-            if actor is not None:  # "It rose 5%": a pronoun names nothing
-                if actor.pos_ == "PRON" or _other_line(actor, span):
+            subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
+            if subject is not None:  # "It rose 5%": a pronoun names nothing
+                if subject.pos_ == "PRON" or _other_line(subject, span):
                     return None
-                return _noun_phrase(actor) if by_actor and not names_a_person(actor) else _acted_on(head, span)
+                measured = actor == "person" or (actor == "thing" and not names_a_person(subject))
+                return _noun_phrase(subject) if measured else _acted_on(head, span)
             if head.dep_ not in CONTROLLED_DEPS:
                 return None
         if head.head is head:
@@ -296,7 +299,7 @@ def names_a_person(token: Token) -> bool:
 def _acted_on(verb: Token, span: Span) -> str | None:
     """The verb's object when the amount is not it and it is no person: what the act measured moved or weighed."""
     for child in verb.children:
-        if child.dep_ == "dobj" and not span.start <= child.i < span.end and not names_a_person(child):
+        if child.dep_ == "dobj" and child.pos_ != "PRON" and not span.start <= child.i < span.end and not names_a_person(child):
             return _noun_phrase(child)
     return None
 
@@ -333,7 +336,7 @@ def _owner_first(noun: Token) -> str | None:
     if noun.pos_ != "NOUN" or len(rights) != 1 or rights[0].lower_ != "of" or any(child.dep_ != "det" for child in noun.lefts):
         return None
     owners = [child for child in rights[0].children if child.dep_ == "pobj"]
-    if len(owners) != 1 or owners[0].n_rights or owners[0].tag_ in PLURAL_TAGS or names_a_person(owners[0]):
+    if len(owners) != 1 or owners[0].n_rights or owners[0].tag_ in PLURAL_TAGS or owners[0].pos_ == "PRON" or names_a_person(owners[0]):
         return None  # "the number of migrants" counts them: a plural complement is what is measured
     words = [token.text for token in owners[0].lefts if token.dep_ != "det" and not token.n_lefts] + [owners[0].text]
     return " ".join([*words, noun.lower_]) if len(words) <= OWNER_WORDS_MAX else None
