@@ -75,6 +75,8 @@ def _changed_subject(span: Span) -> Token | None:
     counts seats ("prices rose to 12" too; a singular subject, "the index rose to 12", is a measure, not a count)."""
     head = span.root
     while head.dep_ in ("pobj", "prep") and head.head is not head:
+        if head.dep_ == "prep" and head.lower_ not in ("from", "to"):
+            return None  # "rose by 3 to 4 million": the size of a change, not a level of the subject
         head = head.head
     if head.pos_ != "VERB" or head.lemma_.lower() not in claim_lexicons().changes or any(child.dep_ == "dobj" for child in head.children):
         return None  # "techniques reduce the number of microbes to 300": what a transitive change changes is its object
@@ -93,11 +95,12 @@ def _noun_after(span: Span) -> Token | None:
     doc = span.doc
     if _hyphened_noun(span):
         return doc[span.end + 1]  # "a six-cylinder engine" counts cylinders, not engines
+    modified = span.root.head.i if span.root.dep_ == "nummod" else -1  # the noun the number modifies, if it does
     for index in range(span.end, min(span.end + 5, len(doc))):
         token = doc[index]
-        in_own_date = token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and token.lower_ != "of"
+        in_own_date = token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and token.lower_ != "of" and modified >= index
         if token.ent_type_ in ("DATE", "TIME") and not in_own_date:
-            return None  # "3bn last year", "the first half of this year" count no years; "twenty working days" does
+            return None  # "3bn last year" (one date to spaCy), "the first half of this year" count no years; "twenty working days" does
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
             while token.dep_ in ("compound", "amod") and token.head.i > token.i:  # a noun as modifier: "working days"
                 token = token.head
