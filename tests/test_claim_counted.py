@@ -173,3 +173,74 @@ def test_a_participle_after_a_comma_is_no_state_of_the_counted_things(pipeline):
 def test_a_level_after_a_count_borrows_neither_its_noun_nor_a_predicate(pipeline):
     claim = claim_of(pipeline, "The index gained 5 points and closed at 300.", "300")
     assert (claim.unit, claim.quantity) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The driver steered the lorry into the market at 60 mph.", "60 mph", "the lorry"),  # what the act moved
+        ("Jean Dupont drove at 80 km/h.", "80 km/h", None),  # a name measures nothing, and no object stands for it
+        ("A young nurse faces up to 12 years in jail.", "up to 12 years", None),  # the term is the object itself
+        ("A 45-year-old farmer carried 30 kilograms of rice.", "30 kilograms", "rice"),
+        ("A 45-year-old farmer walked 30 kilometres.", "30 kilometres", None),  # an age says the subject is a person
+        ("The ferry sailed at 20 knots.", "20 knots", "The ferry"),  # a thing is measured as before
+    ],
+)
+def test_a_measure_never_measures_a_person(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+def test_a_time_of_day_dates_an_act_not_its_subject(pipeline):
+    assert claim_of(pipeline, "At 11:15 p.m., a grey van stopped outside the station.", "11:15 p.m.").quantity is None
+    assert claim_of(pipeline, "At 9:40 a.m., the bank closed its doors.", "9:40 a.m.").quantity == "its doors"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The price of gold rose 3% on Friday.", "3%", "gold price"),
+        ("Shares of Nokia fell 4 percent.", "4 percent", "Nokia shares"),
+        ("The cost of the new bridge reached $900 million.", "$900 million", "new bridge cost"),
+        ("The number of tourists rose 8%.", "8%", "The number of tourists"),  # a plural complement is what is counted
+        ("The price of a ton of copper fell 2%.", "2%", "The price of a ton of copper"),  # its owner has phrases
+    ],
+)
+def test_a_measured_thing_of_an_owner_names_the_owner_first(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "counted"),
+    [
+        ("Hundreds of loyal fans and players gathered outside.", "Hundreds", "loyal fan and player"),
+        ("There were 300 men and 20 women on board.", "300", "man"),  # the other noun has its own number
+        ("Each buyer may choose 3 shirts or hats.", "3", "shirt"),  # either of them, not both
+    ],
+)
+def test_a_plural_joined_by_and_without_a_number_is_counted_with_the_noun(pipeline, text, expression, counted):
+    assert predicted_quantity(claim_of(pipeline, text, expression)).unit == counted
+
+
+def test_a_count_inside_a_date_counts_its_noun_and_a_later_date_stops_it(pipeline):
+    claim = claim_of(pipeline, "The form must be filed within fifteen working days.", "within fifteen")
+    assert (claim.unit, predicted_quantity(claim).unit) == ("day", "working day")
+    assert claim_of(pipeline, "The firm hired 40 engineers last year.", "40").unit == "engineer"
+    assert claim_of(pipeline, "It should be done within the first half of this year.", "half").unit is None
+
+
+def test_a_bare_level_of_a_change_counts_the_plural_subject(pipeline):
+    claim = claim_of(pipeline, "The party's seats in the assembly rose from 12 to 15.", "from 12 to 15")
+    assert (claim.unit, claim.quantity) == ("seat", "seats rose")
+    assert claim_of(pipeline, "The index rose to 12.", "12").unit is None  # a singular subject is a measure
+
+
+def test_a_one_word_name_the_number_modifies_is_what_it_counts(pipeline):
+    assert claim_of(pipeline, "One Uyghur, a former teacher, was detained twice.", "One").unit == "uyghur"
+    assert not [claim for claim in pipeline("The 2014 World Cup was held in Brazil.")._.claims if claim.text == "2014"]
+
+
+def test_an_age_measures_its_person_and_no_pronoun_or_relative_is_measured(pipeline):
+    assert claim_of(pipeline, "Anna Berg, 67, was arrested.", "67").quantity == "Anna Berg"
+    assert claim_of(pipeline, "The driver pushed her at 30 mph.", "30 mph").quantity is None
+    assert claim_of(pipeline, "The sale of which raised $4 million.", "$4 million").quantity == "The sale of which"
+    assert claim_of(pipeline, "Filters reduce the number of spores to 300 per litre.", "300 per litre").unit is None

@@ -24,6 +24,7 @@ from functools import cache
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
+from nlp.extract.claim_parts import names_a_person
 from nlp.lexicons import field_rows, pair_table, word_list
 
 TIME_OF_DAY = "time of day"
@@ -38,7 +39,6 @@ AGE_MAX = 120
 # span of time ("at the age of four months").
 AGE_UNITS = {None: YEAR_OF_AGE, "year": YEAR_OF_AGE, "month": "month of age", "week": "week of age", "day": "day of age"}
 AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|at\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
-PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
@@ -156,7 +156,7 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     if span is None or span.start == 0:
         return
     name = span.doc[span.start - 1]
-    if _names_a_person(name) or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
+    if names_a_person(name) or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
         _mark_age(amount)
 
 
@@ -176,14 +176,7 @@ def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
     if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ in ("of", "out")):
         return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages; "he was 30 at the time" is
     subjects = [child for child in span.root.head.children if child.dep_ == "nsubj"]
-    return bool(subjects) and _names_a_person(subjects[0])
-
-
-def _names_a_person(token) -> bool:
-    """A personal pronoun, a person's name, or a noun for a person ("the grandmother", "a driver")."""
-    if token.lower_ in PERSON_PRONOUNS or token.ent_type_ == "PERSON":
-        return True
-    return token.pos_ == "NOUN" and token.lemma_.lower() in word_list("lexicons/person_nouns.txt")
+    return bool(subjects) and names_a_person(subjects[0])
 
 
 def mark_occurrences(amount: Amount, context: ClaimContext) -> None:

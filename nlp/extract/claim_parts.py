@@ -35,6 +35,10 @@ NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
 # Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
 STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
+AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
@@ -63,7 +67,21 @@ def change_after(span: Span, context: ClaimContext) -> str | None:
 def counted_noun(span: Span) -> Token | None:
     """The noun a bare number counts: "2 million backlogged cases" -> cases (skipping modifiers and "of the"), or
     the noun before "or" when none follows ("a day or two", "another pick or two")."""
-    return _noun_after(span) or _noun_before_or(span)
+    return _noun_after(span) or _noun_before_or(span) or _changed_subject(span)
+
+
+def _changed_subject(span: Span) -> Token | None:
+    """The plural subject of the change verb a bare number is a level of: "the seats increased from 9 to 10"
+    counts seats ("prices rose to 12" too; a singular subject, "the index rose to 12", is a measure, not a count)."""
+    head = span.root
+    while head.dep_ in ("pobj", "prep") and head.head is not head:
+        if head.dep_ == "prep" and head.lower_ not in ("from", "to"):
+            return None  # "rose by 3 to 4 million": the size of a change, not a level of the subject
+        head = head.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in claim_lexicons().changes or any(child.dep_ == "dobj" for child in head.children):
+        return None  # "techniques reduce the number of microbes to 300": what a transitive change changes is its object
+    subjects = [child for child in head.children if child.dep_ == "nsubj" and child.tag_ == "NNS"]
+    return subjects[0] if subjects else None
 
 
 def _noun_before_or(span: Span) -> Token | None:
@@ -77,14 +95,19 @@ def _noun_after(span: Span) -> Token | None:
     doc = span.doc
     if _hyphened_noun(span):
         return doc[span.end + 1]  # "a six-cylinder engine" counts cylinders, not engines
+    modified = span.root.head.i if span.root.dep_ == "nummod" else -1  # the noun the number modifies, if it does
     for index in range(span.end, min(span.end + 5, len(doc))):
         token = doc[index]
-        if token.ent_type_ in ("DATE", "TIME"):
-            return None  # "3bn last year" counts no years
+        in_own_date = token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and token.lower_ != "of" and modified >= index
+        if token.ent_type_ in ("DATE", "TIME") and not in_own_date:
+            return None  # "3bn last year" (one date to spaCy), "the first half of this year" count no years; "twenty working days" does
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
-            while token.dep_ == "compound" and token.head.i > token.i:
+            while token.dep_ in ("compound", "amod") and token.head.i > token.i:  # a noun as modifier: "working days"
                 token = token.head
             return token
+        named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
+        if named and not any(child.dep_ == "compound" for child in token.children):  # not "Update 5.50", a version
+            return token  # "One Rohingya", "two Kennedys": a one-word name the number modifies counts its bearers
         # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
         modifier = token.pos_ == "PROPN" and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
@@ -131,13 +154,24 @@ def counted_phrase(span: Span, noun: Token) -> str:
     between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
     kept = [token for token in [*doc[first : span.start], *doc[between : noun.i]] if _says_kind(token)]
     words = "".join(token.text + token.whitespace_ for token in kept)
-    phrase = f"{words} {_head_lemma(noun)}"
+    phrase = f"{words} {_head_lemma(noun)}{_conjoined_noun(noun)}"
     after = doc[noun.i + 1 : noun.i + 3]
     if len(after) == 2 and after[0].lower_ == "of" and after[1].pos_ == "NOUN" and after[1].head.i == after[0].i:
         phrase += f" of {after[1].lemma_}"  # "barrels of oil"; not "cases of the disease", which names a whole
     elif len(after) == 2 and after[0].lower_ in RATE_WORDS and after[1].lemma_.lower() in TIME_UNITS:
         phrase += f" per {after[1].lemma_}"
     return " ".join(phrase.lower().split())
+
+
+def _conjoined_noun(noun: Token) -> str:
+    """ " and woman" for "thousands of dedicated men and women": a plural joined by "and" to the plural counted
+    noun with no number of its own is counted with it ("300 men and 20 women" are two counts; "cars or trucks"
+    counts either); "" when none is."""
+    conjoined = [child for child in noun.rights if child.dep_ == "conj" and child.tag_ == "NNS" and noun.tag_ == "NNS"]
+    joints = [child for child in noun.rights if child.dep_ == "cc" and child.lower_ == "and"]
+    if len(conjoined) != 1 or len(joints) != 1 or any(child.dep_ == "nummod" or child.like_num for child in conjoined[0].subtree):
+        return ""
+    return f" {joints[0].lower_} {_head_lemma(conjoined[0])}"
 
 
 def _says_kind(token: Token) -> bool:
@@ -222,10 +256,13 @@ def verb_state(verb: Token, argument: Token) -> Token | None:
     return None
 
 
-def measured_quantity(span: Span) -> str | None:
+def measured_quantity(span: Span, actor: str = "thing") -> str | None:
     """What a money, percent or measurement claim measures: "5% of its workforce", the noun the amount modifies ("a
     97.9-mph fastball", "a $5,000 car"), or the subject of its clause; a participle or infinitive with no subject of
-    its own takes its controller's ("Prices fell, hitting $5,920", "the price of bitcoin, falling 14% to $5,920")."""
+    its own takes its controller's ("Prices fell, hitting $5,920", "the price of bitcoin, falling 14% to $5,920").
+    `actor` says which subject may be measured: "thing", no person ("the driver drove the truck at 40mph" measures
+    the truck, "she faces up to 14 years" nothing named); "person" for an age, which measures one; "none" for a time
+    of day, which dates an act, not its subject."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ == "of":
         objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
@@ -237,15 +274,36 @@ def measured_quantity(span: Span) -> str | None:
     for _ in range(MEASURED_HEADS_MAX):
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
-            if subjects:  # "It rose 5%": a pronoun names nothing
-                return None if subjects[0].pos_ == "PRON" or _other_line(subjects[0], span) else _noun_phrase(subjects[0])
-            if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
-                return None if _other_line(head.head, span) else _noun_phrase(head.head)
+            subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
+            if subject is not None:  # "It rose 5%": a pronoun names nothing
+                if subject.pos_ == "PRON" or _other_line(subject, span):
+                    return None
+                measured = actor == "person" or (actor == "thing" and not names_a_person(subject))
+                return _noun_phrase(subject) if measured else _acted_on(head, span)
             if head.dep_ not in CONTROLLED_DEPS:
                 return None
         if head.head is head:
             break
         head = head.head
+    return None
+
+
+def names_a_person(token: Token) -> bool:
+    """A personal pronoun, a person's name, a noun for a person ("the grandmother", "a driver") or a noun an age
+    describes ("a 31-year-old native")."""
+    if token.lower_ in PERSON_PRONOUNS or token.ent_type_ == "PERSON":
+        return True
+    if token.pos_ != "NOUN":
+        return False
+    aged = any(child.lower_ == "old" and any(part.lemma_ in AGE_NOUNS for part in child.children) for child in token.children)
+    return aged or token.lemma_.lower() in word_list("lexicons/person_nouns.txt")
+
+
+def _acted_on(verb: Token, span: Span) -> str | None:
+    """The verb's object when the amount is not it and it is no person: what the act measured moved or weighed."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ != "PRON" and not span.start <= child.i < span.end and not names_a_person(child):
+            return _noun_phrase(child)
     return None
 
 
@@ -270,7 +328,21 @@ def _noun_phrase(noun: Token) -> str | None:
             break
         end = child.right_edge.i
     start = noun.left_edge.i
-    return _short_text(noun.doc[start : end + 1]) or _short_text(noun.doc[start : noun.i + 1])
+    return _owner_first(noun) or _short_text(noun.doc[start : end + 1]) or _short_text(noun.doc[start : noun.i + 1])
+
+
+def _owner_first(noun: Token) -> str | None:
+    """ "the price of bitcoin" -> "bitcoin price", "the value of the deal" -> "deal value": a common noun whose one
+    complement is "of" and a short singular noun names its owner first, as news writes a measured thing;
+    None for any other phrase (more modifiers, an owner with phrases of its own, a person, a name as head)."""
+    rights = list(noun.rights)
+    if noun.pos_ != "NOUN" or len(rights) != 1 or rights[0].lower_ != "of" or any(child.dep_ != "det" for child in noun.lefts):
+        return None
+    owners = [child for child in rights[0].children if child.dep_ == "pobj"]
+    if len(owners) != 1 or owners[0].n_rights or owners[0].tag_ in PLURAL_TAGS or owners[0].pos_ == "PRON" or names_a_person(owners[0]):
+        return None  # "the number of migrants" counts them: a plural complement is what is measured
+    words = [token.text for token in owners[0].lefts if token.dep_ != "det" and not token.n_lefts] + [owners[0].text]
+    return " ".join([*words, noun.lower_]) if len(words) <= OWNER_WORDS_MAX else None
 
 
 def claim_time(span: Span, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> str | None:

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant
-from nlp.extract.claim_forms import SUSPENDED_HYPHEN, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
+from nlp.extract.claim_forms import AGE_UNITS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
@@ -67,7 +67,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     elif unit is None:
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
     else:
-        quantity, counted, counted_words = measured_quantity(span), False, None
+        quantity, counted, counted_words = measured_quantity(span, _measured_actor(unit)), False, None
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
@@ -101,6 +101,12 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence, start, end),
     )
+
+
+def _measured_actor(unit: str) -> str:
+    """Whose measure a claim in `unit` may be (see `measured_quantity`): an age is a person's, a time of day no
+    subject's (it dates an act), any other measure a thing's."""
+    return "none" if unit == TIME_OF_DAY else "person" if unit in AGE_UNITS.values() else "thing"
 
 
 def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int, int, str]:
