@@ -310,9 +310,9 @@ def _acted_on(verb: Token, span: Span) -> str | None:
 def _other_line(word: Token, span: Span) -> bool:
     """Whether a line break stands between `word` and the amount: the parser joins a caption or a headline to the
     next line's sentence ("Photograph: Getty Images\nThe price ... fell to $5,920"), whose subject it is not."""
-    text = span.doc.text
-    first, last = sorted((word.idx, span.start_char))
-    return "\n" in text[first:last]
+    first, last = sorted((word.i, span.start))
+    # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
+    return any("\n" in token.text_with_ws for token in span.doc[first:last])
 
 
 def _is_change_noun(noun: Token) -> bool:
