@@ -162,9 +162,11 @@ def _amount_pattern(
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
     # Where an amount may start: a currency written before it, or at a word's start a number word, a digit, a sign, a
-    # fraction, "a"/"an", "half" or "minus". Tested first, that one character spares the rest at most positions.
+    # fraction, "a"/"an", "half" or "minus". Tested first, that spares the rest at most positions: a number word by its
+    # first three letters, as one letter lets through most words ("the" would pass for "three").
     number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
-    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?:{_first_character_test(number_words)}|(?=[\d.+\-−ahm{vulgar[1:-1]}])))"
+    prefixes = "|".join(sorted({re.escape(word.split()[0][:3]) for word in number_words}))
+    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|half|minus|{prefixes}))"
     pattern = rf"""
         {start}
         (?:(?P<currency>{currency_before})\s?)?
