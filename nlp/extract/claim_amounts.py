@@ -165,8 +165,8 @@ def _amount_pattern(
     # fraction, "a"/"an", "half" or "minus". Tested first, that spares the rest at most positions: a number word by its
     # first three letters, as one letter lets through most words ("the" would pass for "three").
     number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
-    prefixes = "|".join(sorted({re.escape(word.split()[0][:3]) for word in number_words}))
-    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|half|minus|{prefixes}))"
+    prefixes = _alternation({word.split()[0][:3] for word in number_words} | {"half", "minus"}, whole_words=False)
+    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
     pattern = rf"""
         {start}
         (?:(?P<currency>{currency_before})\s?)?
