@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from nlp.extract.claim_amounts import _alternation
+from nlp.extract.claim_amounts import _alternation, _ignores_case, claim_lexicons
 from nlp.extract.claim_scores import SCORE_QUANTITY
 from nlp.extract.pipeline import load_pipeline, resolve_model
 
@@ -78,6 +78,37 @@ def test_the_first_character_test_keeps_each_variant_in_its_case():
     pattern = re.compile(rf"(?:{_alternation(['USD', 'euros', 'Rs'])})\s?\d+", re.IGNORECASE)
     found = [match.group() for match in pattern.finditer("USD 5, usd 6, EUROS 7, euros 8, Rs 9, rs 10, xUSD 11")]
     assert found == ["USD 5", "EUROS 7", "euros 8", "Rs 9", "USD 11"]
+
+
+def test_grouping_variants_by_first_letter_keeps_what_the_alternation_matches():
+    """`_alternation` groups its variants by first letter for speed: it must match what the plain ordered
+    alternation does, longest variant first, in each variant's case, "µ" (micro sign) and "μ" (mu) alike."""
+    variants = ["km", "km/h", "kilometres", "K", "mile", "miles", "M", "µm", "μg", "%", "knots"]
+    ordered = sorted(set(variants), key=len, reverse=True)
+    plain = "|".join(re.escape(variant) if _ignores_case(variant) else f"(?-i:{re.escape(variant)})" for variant in ordered)
+    text = "5 km/h, 6 KM, 7 Kilometres, 8 K, 9 k, 10 Miles, 11 M, 12 m, 13 μm, 14 µg, 15 %, 16 knots"
+    grouped = re.compile(rf"\d+ (?:{_alternation(variants, whole_words=False)})", re.IGNORECASE)
+    assert [match.group() for match in grouped.finditer(text)] == [match.group() for match in re.finditer(rf"\d+ (?:{plain})", text, re.IGNORECASE)]
+    assert "5 km/h" in [match.group() for match in grouped.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("THIRTY-TWO people came.", "THIRTY-TWO"),
+        ("Half a million people came.", "Half a million"),
+        ("An eighteenfold rise.", "eighteenfold"),
+        ("A dozen eggs.", "A dozen"),
+        ("It fell to minus 5C.", "minus 5C"),
+        ("They hired thousands.", "thousands"),
+        ("The three-quarters mark.", "three-quarters"),
+    ],
+)
+def test_the_start_test_lets_through_every_way_an_amount_starts(text, amount):
+    """The regex tests a word's first three letters before trying the number words: capitals, "a"/"an", "half"
+    and "minus" pass it, and "the", "this", "there" (which share a first letter with "three") do not match."""
+    found = [match.group() for match in claim_lexicons().amount.finditer(text)]
+    assert found == [amount]
 
 
 @pytest.mark.parametrize("text", ["She won on the 21st.", "It was his 1st title.", "the 31st of May"])

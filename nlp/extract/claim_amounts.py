@@ -93,13 +93,24 @@ def _alternation(variants: Iterable[str], whole_words: bool = True, hyphens: boo
     Short or capitalised variants ("m", "W", "Rs", "USD") match case-sensitively,
     so that "4G" is not four grams and "PS" is not "ps".
     """
-    variants, parts = sorted(set(variants), key=len, reverse=True), []
+    variants = sorted(set(variants), key=len, reverse=True)
+    # Python's engine tries an alternation's variants one by one, so the variants are grouped by their first letter
+    # (case-folded, as IGNORECASE matches it: "µ" and "μ" go together), each group behind its own one-character test:
+    # at a position only the group that can start there is tried. No two groups match the same character, and a
+    # group keeps the variants' order, longest first: matches stay the same.
+    groups: dict[str, list[str]] = {}
     for variant in variants:
-        body = (r"(?:\s+|-)" if hyphens else r"\s+").join(re.escape(word) for word in variant.split())
-        if whole_words and variant[-1].isalnum():
-            body += r"(?![A-Za-z])"
-        parts.append(body if _ignores_case(variant) else f"(?-i:{body})")
+        groups.setdefault(variant.lstrip()[0].casefold(), []).append(variant)
+    parts = [f"{_first_character_test(group)}(?:{'|'.join(_variant_body(variant, whole_words, hyphens) for variant in group)})" for group in groups.values()]
     return f"{_first_character_test(variants)}(?:{'|'.join(parts)})" if parts else ""
+
+
+def _variant_body(variant: str, whole_words: bool, hyphens: bool) -> str:
+    """One variant of `_alternation`: its words joined by spaces (or hyphens), in its case unless `_ignores_case`."""
+    body = (r"(?:\s+|-)" if hyphens else r"\s+").join(re.escape(word) for word in variant.split())
+    if whole_words and variant[-1].isalnum():
+        body += r"(?![A-Za-z])"
+    return body if _ignores_case(variant) else f"(?-i:{body})"
 
 
 def _ignores_case(variant: str) -> bool:
@@ -151,9 +162,11 @@ def _amount_pattern(
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
     # Where an amount may start: a currency written before it, or at a word's start a number word, a digit, a sign, a
-    # fraction, "a"/"an", "half" or "minus". Tested first, that one character spares the rest at most positions.
+    # fraction, "a"/"an", "half" or "minus". Tested first, that spares the rest at most positions: a number word by its
+    # first three letters, as one letter lets through most words ("the" would pass for "three").
     number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
-    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?:{_first_character_test(number_words)}|(?=[\d.+\-−ahm{vulgar[1:-1]}])))"
+    prefixes = _alternation({word.split()[0][:3] for word in number_words} | {"half", "minus"}, whole_words=False)
+    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
     pattern = rf"""
         {start}
         (?:(?P<currency>{currency_before})\s?)?
