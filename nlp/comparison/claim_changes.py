@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.claim_links import DIFFERENT_FIGURE_SIMILAR_MIN, same_time
+from nlp.comparison.claim_links import DIFFERENT_FIGURE_SIMILAR_MIN, times_compatible
 from nlp.comparison.stories import NOT_NAMES
 
 SAME_DAY_HOURS = 24  # reports of one day's move are published at most this far apart
@@ -60,7 +60,7 @@ def join_opposite_changes(labels: np.ndarray, claims: pd.DataFrame, similarity: 
             if {first["change"], second["change"]} != set(DIRECTIONS) or first["doc_id"] == second["doc_id"]:
                 continue
             # Moves over two stated periods ("on the year", "from intra-day lows") are two quantities.
-            if not same_time(first, second) or similarity[x, y] < DIFFERENT_FIGURE_SIMILAR_MIN:
+            if not times_compatible(first["time"], second["time"]) or similarity[x, y] < DIFFERENT_FIGURE_SIMILAR_MIN:
                 continue
             if _same_subject(subjects[x], subjects[y]) and _within_day(first, second):
                 labels[labels == labels[y]] = labels[x]

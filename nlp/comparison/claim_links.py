@@ -75,7 +75,7 @@ def claim_links(
         for y in range(x + 1, len(rows)):
             if rows[x]["doc_id"] == rows[y]["doc_id"] and rows[x]["sentence"] == rows[y]["sentence"]:
                 continue  # two numbers of one sentence are two quantities
-            if not same_time(rows[x], rows[y]):
+            if not times_compatible(rows[x]["time"], rows[y]["time"]):
                 continue
             # A claim naming no quantity is compared by its unit, so two such claims' "quantities" always match: no evidence.
             named = _has_quantity(rows[x]) or _has_quantity(rows[y])
@@ -189,7 +189,7 @@ def _one_quantity(rows: list[dict], left: np.ndarray, right: np.ndarray, quantit
     for x in left:
         for y in right:
             a, b = rows[x], rows[y]
-            if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not same_time(a, b):
+            if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not times_compatible(a["time"], b["time"]):
                 return False
             # A sentence stating the other's figure counts against only two different figures: the same one it states anyway.
             if a["value"] != b["value"] and (_states(a, b["text"]) or _states(b, a["text"]) or far_figures(a, b)):
@@ -276,13 +276,6 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 def same_figure(bounds: list[tuple[float, float]]) -> bool:
     """Whether rounded figures can be one: 130 (125 to 135) and 140 (135 to 145) only touch, so they cannot."""
     return max(low for low, _ in bounds) < min(high for _, high in bounds)
-
-
-def same_time(a: dict, b: dict) -> bool:
-    """Whether two claims may be of one time: their stated times. A time of day said after the figure ("$65.09 at
-    9:34 a.m.", "$63.20 at mid-afternoon") does not part them: that is one quantity read twice, an update
-    (`claim_groups.group_status`)."""
-    return times_compatible(a["time"], b["time"])
 
 
 def times_compatible(a, b) -> bool:
