@@ -23,7 +23,6 @@ QUANTITY_MAX_TOKENS = 8
 # Verbs that say nothing about what happened to what is counted ("has 5 cases", "hit 20 goals").
 LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "see", "give", "hit", "reach", "total", "number", "contain"})
 # Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
-PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say a share: "make up", "take up"
 KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
 RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
@@ -39,29 +38,6 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
-
-
-def _change_word(token: Token, context: ClaimContext) -> str | None:
-    if token.dep_ == "prt" and token.head.lemma_.lower() in PORTION_VERBS:
-        return None  # "make up 14% of", "takes up a third of": what share something is, not a rise
-    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
-
-
-def change_before(span: Span, context: ClaimContext) -> str | None:
-    """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
-    doc, index = context.doc, span.start - 1
-    if index >= 1 and doc[index].lower_ == "either" and doc[index - 1].lower_ == "by":
-        index -= 1  # "increase by either 49 percent or by 27 percent"
-    if index >= 0 and doc[index].lower_ == "by":
-        index -= 1
-    return _change_word(doc[index], context) if index >= 0 else None
-
-
-def change_after(span: Span, context: ClaimContext) -> str | None:
-    """ "a 20 percent drop": a change noun right after the number."""
-    if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
-        return context.lex.changes.get(span.doc[span.end].lemma_.lower())
-    return None
 
 
 def counted_noun(span: Span) -> Token | None:

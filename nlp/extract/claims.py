@@ -33,7 +33,8 @@ from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
-from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_changes import change_after, change_before, governing_change
+from nlp.extract.claim_parts import claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
@@ -75,7 +76,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     if change is None and not counted and not opened_range and not crossed and not first.score:
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
-        change = change_before(whole, context) or change_after(span, context)
+        change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
     low, high = min(first.low, last.low), max(first.high, last.high)

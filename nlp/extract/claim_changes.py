@@ -1,0 +1,66 @@
+"""Step 3 of claim extraction, the change: whether a claim is the size of a change, and its direction.
+
+`change_before(span, context)` reads the word right before the number ("rose 5%", "fell by 2"),
+`change_after` a change noun right after it ("a 20 percent drop"), and `governing_change` the word
+the parse hangs the number on, wherever it stands ("rose another 2 feet", "dropped sharply, by 8
+percent", "an increase of 20 percent"). Each returns "up", "down" or None; the directions of the
+words are in `models/lexicons/change_words.tsv`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+if TYPE_CHECKING:
+    from nlp.extract.claim_filters import ClaimContext
+
+PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say a share: "make up", "take up"
+# How the size of a change hangs on the change word: its object or adverbial ("rose another 2 feet", "gained
+# $5"), or the object of its "by" ("fell sharply, by 8%"). A level hangs on "to", "from", "at": no change.
+SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
+SIZE_PREPOSITIONS = frozenset({"by"})
+# "an increase of 20 percent": the "of" of a change noun gives its size, as "by" does for a verb.
+NOUN_SIZE_PREPOSITIONS = frozenset({"by"})
+LEVEL_WORDS = frozenset({"to", "from", "at"})  # the parse may hang "by $5 to $84" on "by" as one range
+
+
+def _change_word(token: Token, context: ClaimContext) -> str | None:
+    if token.dep_ == "prt" and token.head.lemma_.lower() in PORTION_VERBS:
+        return None  # "make up 14% of", "takes up a third of": what share something is, not a rise
+    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+
+
+def change_before(span: Span, context: ClaimContext) -> str | None:
+    """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
+    doc, index = context.doc, span.start - 1
+    if index >= 1 and doc[index].lower_ == "either" and doc[index - 1].lower_ == "by":
+        index -= 1  # "increase by either 49 percent or by 27 percent"
+    if index >= 0 and doc[index].lower_ == "by":
+        index -= 1
+    return _change_word(doc[index], context) if index >= 0 else None
+
+
+def change_after(span: Span, context: ClaimContext) -> str | None:
+    """ "a 20 percent drop": a change noun right after the number."""
+    if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
+        return context.lex.changes.get(span.doc[span.end].lemma_.lower())
+    return None
+
+
+def governing_change(span: Span, context: ClaimContext) -> str | None:
+    """The direction of the change word the parse makes the number the size of, with words between them:
+    "rose another 2 feet", "rose a further 3%", "dropped sharply, by 8 percent", "rose in March by 6.1 percent",
+    "an increase of 20 percent". Only verbs and nouns govern a size this way; "up" and "down" say a change
+    only right before the number (`change_before`)."""
+    root, head = span.root, span.root.head
+    if span.start > 0 and span.doc[span.start - 1].lower_ in LEVEL_WORDS:
+        return None
+    if root.dep_ == "pobj":
+        preposition, head = head, head.head
+        if preposition.lower_ not in (NOUN_SIZE_PREPOSITIONS if head.pos_ == "NOUN" else SIZE_PREPOSITIONS) or head.pos_ not in ("VERB", "NOUN"):
+            return None
+    elif root.dep_ not in SIZE_DEPS or head.pos_ != "VERB":
+        return None
+    return _change_word(head, context)
