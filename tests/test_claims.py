@@ -142,6 +142,10 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("A hundredfold rise followed.", "A hundredfold", "up", 100.0),
         ("The company doubled its profit.", "doubled", "up", 2.0),
         ("The agency halved its budget.", "halved", "down", 0.5),
+        # The parse hangs the size on its change verb with words between them.
+        ("Prices rose a further 3% in May.", "3%", "up", None),
+        ("The fund lost another $2 million in June.", "$2 million", "down", None),
+        ("The deficit had increased by $43.6 billion to $419.2 billion.", "$419.2 billion", None, None),
         # The level a change reaches is a level: it compares with the same level stated without the change.
         ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),
         ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", None, None),

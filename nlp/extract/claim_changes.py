@@ -1,9 +1,9 @@
 """Step 3 of claim extraction, the change: whether a claim is the size of a change, and its direction.
 
 `change_before(span, context)` reads the word right before the number ("rose 5%", "fell by 2"),
-`change_after` a change noun right after it ("a 20 percent drop"), and `governing_change` the word
-the parse hangs the number on, wherever it stands ("rose another 2 feet", "dropped sharply, by 8
-percent", "an increase of 20 percent"). Each returns "up", "down" or None; the directions of the
+`change_after` a change noun right after it ("a 20 percent drop"), and `governing_change` the verb
+the parse hangs the number on as its object or adverbial, with words between them ("rose a further
+3%", "lost another $2 million"). Each returns "up", "down" or None; the directions of the
 words are in `models/lexicons/change_words.tsv`.
 """
 
@@ -17,13 +17,11 @@ if TYPE_CHECKING:
     from nlp.extract.claim_filters import ClaimContext
 
 PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say a share: "make up", "take up"
-# How the size of a change hangs on the change word: its object or adverbial ("rose another 2 feet", "gained
-# $5"), or the object of its "by" ("fell sharply, by 8%"). A level hangs on "to", "from", "at": no change.
+# How the size of a change hangs on its change verb: as its object or adverbial ("rose a further 3%", "gained
+# $5"). Reading the object of a "by" away from the verb ("fell sharply, by 8%") was tried: NewsQuant's check
+# half lost a change (tag rejected-r13-change-by-parse).
 SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
-SIZE_PREPOSITIONS = frozenset({"by"})
-# "an increase of 20 percent": the "of" of a change noun gives its size, as "by" does for a verb.
-NOUN_SIZE_PREPOSITIONS = frozenset({"by"})
-LEVEL_WORDS = frozenset({"to", "from", "at"})  # the parse may hang "by $5 to $84" on "by" as one range
+LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
@@ -50,17 +48,11 @@ def change_after(span: Span, context: ClaimContext) -> str | None:
 
 
 def governing_change(span: Span, context: ClaimContext) -> str | None:
-    """The direction of the change word the parse makes the number the size of, with words between them:
-    "rose another 2 feet", "rose a further 3%", "dropped sharply, by 8 percent", "rose in March by 6.1 percent",
-    "an increase of 20 percent". Only verbs and nouns govern a size this way; "up" and "down" say a change
-    only right before the number (`change_before`)."""
-    root, head = span.root, span.root.head
+    """The direction of the change verb the parse makes the number the object or adverbial of, with words
+    between them: "rose a further 3%", "lost another $2 million"; None for a level ("rose 5% to $84")."""
+    root = span.root
     if span.start > 0 and span.doc[span.start - 1].lower_ in LEVEL_WORDS:
         return None
-    if root.dep_ == "pobj":
-        preposition, head = head, head.head
-        if preposition.lower_ not in (NOUN_SIZE_PREPOSITIONS if head.pos_ == "NOUN" else SIZE_PREPOSITIONS) or head.pos_ not in ("VERB", "NOUN"):
-            return None
-    elif root.dep_ not in SIZE_DEPS or head.pos_ != "VERB":
+    if root.dep_ not in SIZE_DEPS or root.head.pos_ != "VERB":
         return None
-    return _change_word(head, context)
+    return _change_word(root.head, context)
