@@ -146,6 +146,8 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("Prices rose a further 3% in May.", "3%", "up", None),
         ("The fund lost another $2 million in June.", "$2 million", "down", None),
         ("The deficit had increased by $43.6 billion to $419.2 billion.", "$419.2 billion", None, None),
+        ("The charity's budget was slashed by $3 million.", "$3 million", "down", None),  # verbs of movement beyond rise/fall
+        ("The trade gap narrowed 4% in May.", "4%", "down", None),
         # The level a change reaches is a level: it compares with the same level stated without the change.
         ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),
         ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", None, None),
