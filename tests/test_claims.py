@@ -162,6 +162,12 @@ def test_changes(pipeline, text, expression, change, factor):
     assert (claim.change, claim.factor) == (change, factor)
 
 
+@pytest.mark.parametrize(("text", "expression"), [("Traffic rose 18-fold.", "18-fold"), ("The shares trade at 6.5 times earnings.", "6.5 times")])
+def test_a_multiplier_is_a_ratio_named_count(pipeline, text, expression):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.unit_normalized) == ("times", "count")
+
+
 def test_change_then_level_is_not_a_range(pipeline):
     found = claims(pipeline, "Pluristem rose 8.15% to 3.65 after the meeting.")
     assert (found["8.15%"].change, found["3.65"].change) == ("up", None)
