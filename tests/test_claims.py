@@ -120,6 +120,10 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("Tickets cost $10 or less.", "$10 or less", "<="),
         ("The 40-odd members voted.", "40-odd", "~"),
         ("About 300 or so people came.", "About 300 or so", "~"),
+        ("Residents aged 65 and over can get the vaccine.", "65 and over", ">="),
+        ("Children 12 and under ride free.", "12 and under", "<="),
+        ("Sales rose 5% and over the year they doubled.", "5%", "="),  # "over the year" opens a phrase of its own
+        ("Sales rose 5% or over 50 in May.", "5%", "="),
     ],
 )
 def test_qualifiers(pipeline, text, expression, qualifier):

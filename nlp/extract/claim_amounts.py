@@ -31,6 +31,7 @@ MULTIPLICATIVE_UNIT = "times"
 # "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
 # with "of" ("test scores", "the tens").
 BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
+AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|next"  # words that open a noun phrase
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -221,8 +222,9 @@ def claim_lexicons() -> ClaimLexicons:
         ),
         factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
-        # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2").
-        qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{_alternation(qualifiers_after)})(?!\d)", re.IGNORECASE),
+        # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2"). A bound ends its phrase: before a
+        # determiner or a number, "over"/"under" open a phrase of their own ("rose 5% and over the year").
+        qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{_alternation(qualifiers_after)})(?!\d)(?!\s+(?:(?:{AFTER_BOUND_OPENERS})\b|\d))", re.IGNORECASE),
     )
 
 
