@@ -38,7 +38,7 @@ AGE_MAX = 120
 # "aged 14", "at age seventeen", "at the age of 16": the number after is an age, in years unless it names a shorter
 # span of time ("at the age of four months").
 AGE_UNITS = {None: YEAR_OF_AGE, "year": YEAR_OF_AGE, "month": "month of age", "week": "week of age", "day": "day of age"}
-AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|at\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|(?:at|over|under|above|below)\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
@@ -138,8 +138,8 @@ def hyphen_counts(context: ClaimContext) -> list[Amount]:
 
 def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age; so is
-    one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged" or "at age"
-    ("aged 14", "at the age of 16", "aged 8-10 years")."""
+    one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged", "at age" or a bound
+    on an age ("aged 14", "at the age of 16", "aged 8-10 years", "over the age of 21")."""
     if AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start) and amount.unit in AGE_UNITS:
         _mark_age(amount, AGE_UNITS[amount.unit])
         return
