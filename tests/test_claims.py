@@ -237,7 +237,7 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("She joined the navy aged 19.", "19", 19, 19, "year of age"),  # at the end of a sentence, which reads as a date
         ("At age seventeen, he left home.", "seventeen", 17, 17, "year of age"),  # a number word with no noun
         ("He was sent there at the age of 16 for a month.", "16", 16, 16, "year of age"),
-        ("A squad with just 17 players over the age of 21.", "21", 21, 21, "year of age"),  # the age a bound is set at
+        ("Only players over the age of 21 may sign.", "21", 21, 21, "year of age"),  # the age a bound is set at
         ("Children under the age of 5 need a seat.", "5", 5, 5, "year of age"),
         ("Children aged 8-10 years took part.", "8-10 years", 8, 10, "year of age"),  # years after "aged" are an age
         ("They moved when she was six.", "six", 6, 6, "year of age"),
