@@ -37,6 +37,7 @@ STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
+PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
 
@@ -261,6 +262,21 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
         if head.head is head:
             break
         head = head.head
+    return None
+
+
+def duration_quantity(span: Span) -> str | None:
+    """What a span of time with no measured subject is spent as: the place the parse attaches right after it ("faces
+    up to 14 years in prison" `time in prison`, "10 years behind bars" `time behind bars`), or the sentence a court
+    passes ("sentenced to 5 years" `sentence`)."""
+    doc, root = span.doc, span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in PLACE_PREPOSITIONS and after.head.i == root.i:
+        place = [child for child in after.children if child.dep_ == "pobj"]
+        if place and place[0].pos_ == "NOUN":
+            return f"time {after.lower_} {_short_text(doc[after.i + 1 : place[0].i + 1])}"
+    if root.dep_ == "pobj" and root.head.head.lemma_.lower() == "sentence":
+        return "sentence"
     return None
 
 

@@ -27,14 +27,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, claim_lexicons, normal_variant
 from nlp.extract.claim_forms import AGE_UNITS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_changes import change_after, change_before, governing_change
-from nlp.extract.claim_parts import claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_parts import claim_source, claim_time, counted_noun, duration_quantity, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
@@ -72,6 +72,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
     else:
         quantity, counted, counted_words = measured_quantity(span, _measured_actor(unit)), False, None
+        if quantity is None and unit in TIME_UNITS:
+            quantity = duration_quantity(span)
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
