@@ -202,6 +202,10 @@ def test_change_then_level_is_not_a_range(pipeline):
         # "the" before three bare digits that count nothing names a model or a title.
         "Boeing stopped building the 717, its smallest airliner.",
         "He bought the 757 in 2011.",
+        # Idioms written with numbers state no amount, and are no score.
+        "The pharmacy is open 24-7.",
+        "She left a 9-to-5 office job.",
+        "He gave it a 50-50 chance.",
     ],
 )
 def test_not_claims(pipeline, text):
