@@ -25,9 +25,6 @@ LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "
 # Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
 KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
-# Adjectives that set the counted things apart from others of their kind rather than say which kind: "the other two
-# camps" counts camps. ("remaining" and "further" say a kind in the GUM gold: "three remaining orbiters".)
-REFERRING_ADJECTIVES = frozenset({"other", "same"})
 RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # an amount before the noun it describes
 # Clauses whose missing subject is their head's: "..., falling 14%", "hoping to raise $5m", "rose 5% and closed at $9".
@@ -158,7 +155,7 @@ def _says_kind(token: Token) -> bool:
     """A word of a counted phrase: a noun, adjective or participle, or the hyphen inside "first-team"."""
     if token.text == "-":
         return not token.doc[token.i - 1].whitespace_ and not token.whitespace_
-    return (token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")) and token.lower_ not in REFERRING_ADJECTIVES
+    return token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")
 
 
 def _has_date(token: Token) -> bool:
