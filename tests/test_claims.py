@@ -172,6 +172,12 @@ def test_a_multiplier_is_a_ratio_named_count(pipeline, text, expression):
     assert (claim.unit, claim.unit_normalized) == ("times", "count")
 
 
+@pytest.mark.parametrize(("text", "expression", "qualifier"), [("Tickets for children under 12 are free.", "under 12", "<"), ("Most women over 50 said no.", "over 50", ">")])
+def test_a_bound_after_people_is_on_their_age(pipeline, text, expression, qualifier):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.qualifier) == ("year of age", qualifier)
+
+
 def test_change_then_level_is_not_a_range(pipeline):
     found = claims(pipeline, "Pluristem rose 8.15% to 3.65 after the meeting.")
     assert (found["8.15%"].change, found["3.65"].change) == ("up", None)
