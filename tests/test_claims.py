@@ -124,6 +124,8 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("Children 12 and under ride free.", "12 and under", "<="),
         ("Sales rose 5% and over the year they doubled.", "5%", "="),  # "over the year" opens a phrase of its own
         ("Sales rose 5% or over 50 in May.", "5%", "="),
+        ("The levy will raise $5 billion over 10 years.", "10 years", "="),  # the period a sum is raised in
+        ("He has worked there for over 3 years.", "over 3 years", ">"),
     ],
 )
 def test_qualifiers(pipeline, text, expression, qualifier):

@@ -51,6 +51,7 @@ LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south
 # A multiplier ("18-fold", "6.5 times earnings") is a ratio: no unit, which NewsQuant and bench/gum-claims.json
 # both name "count" (the "unit" column keeps "times").
 RATIO_NAME = "count"
+PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 
 
@@ -74,6 +75,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         quantity, counted, counted_words = measured_quantity(span, _measured_actor(unit)), False, None
         if quantity is None and unit in TIME_UNITS:
             quantity = duration_quantity(span)
+    if unit in TIME_UNITS and _period_preposition(start, first.start, context):
+        start, qualifier = first.start, "="  # "rose 20% over 3 years": the period of a change, not more than 3 years
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
@@ -107,6 +110,13 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence, start, end),
     )
+
+
+def _period_preposition(start: int, number_start: int, context: ClaimContext) -> bool:
+    """Whether the qualifier word before a span of time is the preposition of a period ("raise $5 billion over 10
+    years", where the parse hangs the years on "over") rather than a bound on it ("for over 3 years")."""
+    word = context.span(start, number_start)
+    return word is not None and len(word) == 1 and word[0].lower_ in PERIOD_PREPOSITIONS and word[0].dep_ == "prep"
 
 
 def _measured_actor(unit: str) -> str:
