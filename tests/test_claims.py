@@ -151,6 +151,7 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         # The parse hangs the size on its change verb with words between them.
         ("Prices rose a further 3% in May.", "3%", "up", None),
         ("The fund lost another $2 million in June.", "$2 million", "down", None),
+        ("The vaccine cut deaths by about 30%.", "about 30%", "down", None),  # "by" past the verb's object
         ("The debt had increased by $2.5 billion to $40.1 billion.", "$40.1 billion", None, None),
         ("The charity's budget was slashed by $3 million.", "$3 million", "down", None),  # verbs of movement beyond rise/fall
         ("The trade gap narrowed 4% in May.", "4%", "down", None),
