@@ -129,6 +129,7 @@ def test_st_after_a_number_whose_ordinal_it_ends_is_no_stone(pipeline, text):
         ("Arsenal 1-2 Chelsea", [1, 2]),
         ("The coach was fired after a 5-11 season.", [5, 11]),
         ("Leeds lost 1-2 to Chelsea.", [1, 2]),  # before an opponent: no range, no fall
+        ("The Jets won 24-7 at home.", [24, 7]),  # an idiom's numbers after a verb of a result are a score
     ],
 )
 def test_a_score_is_one_claim_per_side_with_no_unit_range_or_change(pipeline, text, sides):

@@ -180,7 +180,10 @@ def test_a_level_after_a_count_borrows_neither_its_noun_nor_a_predicate(pipeline
     [
         ("The driver steered the lorry into the market at 60 mph.", "60 mph", "the lorry"),  # what the act moved
         ("Jean Dupont drove at 80 km/h.", "80 km/h", None),  # a name measures nothing, and no object stands for it
-        ("A young nurse faces up to 12 years in jail.", "up to 12 years", None),  # the term is the object itself
+        # A span of time no one is measured by is named by where it is spent or what passes it.
+        ("A young nurse faces up to 12 years in jail.", "up to 12 years", "time in jail"),
+        ("The nurse was sentenced to 7 years.", "7 years", "sentence"),
+        ("The nurse faces up to 7 years.", "up to 7 years", None),
         ("A 45-year-old farmer carried 30 kilograms of rice.", "30 kilograms", "rice"),
         ("A 45-year-old farmer walked 30 kilometres.", "30 kilometres", None),  # an age says the subject is a person
         ("The ferry sailed at 20 knots.", "20 knots", "The ferry"),  # a thing is measured as before

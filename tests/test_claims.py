@@ -120,6 +120,12 @@ def test_forms(pipeline, text, expression, low, high, unit):
         ("Tickets cost $10 or less.", "$10 or less", "<="),
         ("The 40-odd members voted.", "40-odd", "~"),
         ("About 300 or so people came.", "About 300 or so", "~"),
+        ("Residents aged 65 and over can get the vaccine.", "65 and over", ">="),
+        ("Children 12 and under ride free.", "12 and under", "<="),
+        ("Sales rose 5% and over the year they doubled.", "5%", "="),  # "over the year" opens a phrase of its own
+        ("Sales rose 5% or over 50 in May.", "5%", "="),
+        ("The levy will raise $5 billion over 10 years.", "10 years", "="),  # the period a sum is raised in
+        ("He has worked there for over 3 years.", "over 3 years", ">"),
     ],
 )
 def test_qualifiers(pipeline, text, expression, qualifier):
@@ -142,6 +148,13 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("A hundredfold rise followed.", "A hundredfold", "up", 100.0),
         ("The company doubled its profit.", "doubled", "up", 2.0),
         ("The agency halved its budget.", "halved", "down", 0.5),
+        # The parse hangs the size on its change verb with words between them.
+        ("Prices rose a further 3% in May.", "3%", "up", None),
+        ("The fund lost another $2 million in June.", "$2 million", "down", None),
+        ("The vaccine cut deaths by about 30%.", "about 30%", "down", None),  # "by" past the verb's object
+        ("The debt had increased by $2.5 billion to $40.1 billion.", "$40.1 billion", None, None),
+        ("The charity's budget was slashed by $3 million.", "$3 million", "down", None),  # verbs of movement beyond rise/fall
+        ("The trade gap narrowed 4% in May.", "4%", "down", None),
         # The level a change reaches is a level: it compares with the same level stated without the change.
         ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),
         ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", None, None),
@@ -154,6 +167,18 @@ def test_qualifiers(pipeline, text, expression, qualifier):
 def test_changes(pipeline, text, expression, change, factor):
     claim = claims(pipeline, text)[expression]
     assert (claim.change, claim.factor) == (change, factor)
+
+
+@pytest.mark.parametrize(("text", "expression"), [("Traffic rose 18-fold.", "18-fold"), ("The shares trade at 6.5 times earnings.", "6.5 times")])
+def test_a_multiplier_is_a_ratio_named_count(pipeline, text, expression):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.unit_normalized) == ("times", "count")
+
+
+@pytest.mark.parametrize(("text", "expression", "qualifier"), [("Tickets for children under 12 are free.", "under 12", "<"), ("Most women over 50 said no.", "over 50", ">")])
+def test_a_bound_after_people_is_on_their_age(pipeline, text, expression, qualifier):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.qualifier) == ("year of age", qualifier)
 
 
 def test_change_then_level_is_not_a_range(pipeline):
@@ -186,6 +211,10 @@ def test_change_then_level_is_not_a_range(pipeline):
         # "the" before three bare digits that count nothing names a model or a title.
         "Boeing stopped building the 717, its smallest airliner.",
         "He bought the 757 in 2011.",
+        # Idioms written with numbers state no amount, and are no score.
+        "The pharmacy is open 24-7.",
+        "She left a 9-to-5 office job.",
+        "He gave it a 50-50 chance.",
     ],
 )
 def test_not_claims(pipeline, text):
@@ -221,6 +250,8 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("She joined the navy aged 19.", "19", 19, 19, "year of age"),  # at the end of a sentence, which reads as a date
         ("At age seventeen, he left home.", "seventeen", 17, 17, "year of age"),  # a number word with no noun
         ("He was sent there at the age of 16 for a month.", "16", 16, 16, "year of age"),
+        ("Only players over the age of 21 may sign.", "21", 21, 21, "year of age"),  # the age a bound is set at
+        ("Children under the age of 5 need a seat.", "5", 5, 5, "year of age"),
         ("Children aged 8-10 years took part.", "8-10 years", 8, 10, "year of age"),  # years after "aged" are an age
         ("They moved when she was six.", "six", 6, 6, "year of age"),
         ("The baby fell ill at the age of four months.", "four months", 4, 4, "month of age"),  # a shorter span names its unit

@@ -31,6 +31,7 @@ MULTIPLICATIVE_UNIT = "times"
 # "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
 # with "of" ("test scores", "the tens").
 BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
+AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|next"  # words that open a noun phrase
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -80,6 +81,7 @@ class ClaimLexicons:
     factor_verb: re.Pattern
     qualifier_before: re.Pattern
     qualifier_after: re.Pattern
+    number_idiom: re.Pattern  # "open 24-7", "a 50-50 chance": numbers that state no amount
 
 
 def normal_variant(variant: str) -> str:
@@ -219,10 +221,12 @@ def claim_lexicons() -> ClaimLexicons:
             # a qualifier written on after a hyphen ("30-plus years") ends the number as a space would
             [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")],
         ),
+        number_idiom=re.compile(rf"(?<![\w/-])(?:{'|'.join(map(re.escape, sorted(word_list('lexicons/number_idioms.txt'), key=len, reverse=True)))})(?![\w/-])", re.IGNORECASE),
         factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
-        # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2").
-        qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{_alternation(qualifiers_after)})(?!\d)", re.IGNORECASE),
+        # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2"). A bound ends its phrase: before a
+        # determiner or a number, "over"/"under" open a phrase of their own ("rose 5% and over the year").
+        qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{_alternation(qualifiers_after)})(?!\d)(?!\s+(?:(?:{AFTER_BOUND_OPENERS})\b|\d))", re.IGNORECASE),
     )
 
 

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
-from nlp.extract.claim_parts import according_to, change_before
+from nlp.extract.claim_changes import change_before
+from nlp.extract.claim_parts import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.
 PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
@@ -34,6 +35,7 @@ RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECAS
 RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
 SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 # Recognizer labels of names (spaCy's and CoNLL's); a number inside one is part of the name.
+RESULT_VERBS = frozenset({"win", "lose", "beat", "lead", "trail", "tie", "defeat", "edge", "draw"})
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
@@ -62,6 +64,14 @@ class ClaimContext:
         self.places = ContextFinder(self.text, [(sentence.start_char, sentence.end_char) for sentence in self.sentences])
         self._according_to: dict[int, str | None] = {}
         self._spans: dict[tuple[int, int], Span | None] = {}
+        self.excluded += [match.span() for match in lex.number_idiom.finditer(self.text) if not self._after_a_result_verb(match.start())]
+
+    def _after_a_result_verb(self, char: int) -> bool:
+        """ "won 24-7", "tied 50-50": a pair right after a verb of a result is its score, not an idiom."""
+        words = self.text[max(0, char - 40) : char].split()
+        span = self.span(char - len(words[-1]) - 1, char - 1) if words and self.text[char - 1 : char].isspace() else None
+        return span is not None and span.root.lemma_.lower() in RESULT_VERBS
+
 
     def sentence_text(self, index: int, start: int, end: int) -> str:
         """The `sentence_text` of a claim at text[start:end] in sentence `index` (see nlp.schemas.excerpt)."""

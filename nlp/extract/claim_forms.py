@@ -38,7 +38,8 @@ AGE_MAX = 120
 # "aged 14", "at age seventeen", "at the age of 16": the number after is an age, in years unless it names a shorter
 # span of time ("at the age of four months").
 AGE_UNITS = {None: YEAR_OF_AGE, "year": YEAR_OF_AGE, "month": "month of age", "week": "week of age", "day": "day of age"}
-AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|at\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|(?:at|over|under|above|below)\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
+AGE_BOUNDS = frozenset({"over", "under", "above", "below"})  # "children under 5"
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
@@ -138,15 +139,16 @@ def hyphen_counts(context: ClaimContext) -> list[Amount]:
 
 def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age; so is
-    one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged" or "at age"
-    ("aged 14", "at the age of 16", "aged 8-10 years")."""
+    one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged", "at age" or a bound
+    on an age ("aged 14", "at the age of 16", "aged 8-10 years", "over the age of 21"), or after a bound that
+    follows a noun for people ("children under 5")."""
     if AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start) and amount.unit in AGE_UNITS:
         _mark_age(amount, AGE_UNITS[amount.unit])
         return
     # A lone "one" a person is, is the pronoun ("he was the one who left", "she was one too").
     if not (amount.bare or (amount.lone_word and amount.low >= 2)) or not 0 < amount.low <= AGE_MAX:
         return
-    if _is_persons_number(amount, context):
+    if _is_persons_number(amount, context) or _bounds_persons_age(amount, context):
         _mark_age(amount)
         return
     text = context.text
@@ -158,6 +160,17 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     name = span.doc[span.start - 1]
     if names_a_person(name) or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
         _mark_age(amount)
+
+
+def _bounds_persons_age(amount: Amount, context: ClaimContext) -> bool:
+    """ "children under 5", "women over 50": a bare number after a bound that follows a noun for people, with no
+    noun of its own after it."""
+    span = context.span(amount.start, amount.end)
+    if span is None or span.start < 2 or (span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")):
+        return False
+    bound, people = span.doc[span.start - 1], span.doc[span.start - 2]
+    counts_people = names_a_person(people) or people.lemma_.lower() in word_list("lexicons/people_nouns.txt")
+    return bound.lower_ in AGE_BOUNDS and people.tag_ == "NNS" and counts_people
 
 
 def _mark_age(amount: Amount, unit: str = YEAR_OF_AGE) -> None:

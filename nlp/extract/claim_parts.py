@@ -23,7 +23,6 @@ QUANTITY_MAX_TOKENS = 8
 # Verbs that say nothing about what happened to what is counted ("has 5 cases", "hit 20 goals").
 LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "see", "give", "hit", "reach", "total", "number", "contain"})
 # Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
-PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say a share: "make up", "take up"
 KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
 RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
@@ -38,30 +37,8 @@ STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
+PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
-
-
-def _change_word(token: Token, context: ClaimContext) -> str | None:
-    if token.dep_ == "prt" and token.head.lemma_.lower() in PORTION_VERBS:
-        return None  # "make up 14% of", "takes up a third of": what share something is, not a rise
-    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
-
-
-def change_before(span: Span, context: ClaimContext) -> str | None:
-    """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
-    doc, index = context.doc, span.start - 1
-    if index >= 1 and doc[index].lower_ == "either" and doc[index - 1].lower_ == "by":
-        index -= 1  # "increase by either 49 percent or by 27 percent"
-    if index >= 0 and doc[index].lower_ == "by":
-        index -= 1
-    return _change_word(doc[index], context) if index >= 0 else None
-
-
-def change_after(span: Span, context: ClaimContext) -> str | None:
-    """ "a 20 percent drop": a change noun right after the number."""
-    if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
-        return context.lex.changes.get(span.doc[span.end].lemma_.lower())
-    return None
 
 
 def counted_noun(span: Span) -> Token | None:
@@ -285,6 +262,21 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
         if head.head is head:
             break
         head = head.head
+    return None
+
+
+def duration_quantity(span: Span) -> str | None:
+    """What a span of time with no measured subject is spent as: the place the parse attaches right after it ("faces
+    up to 14 years in prison" `time in prison`, "10 years behind bars" `time behind bars`), or the sentence a court
+    passes ("sentenced to 5 years" `sentence`)."""
+    doc, root = span.doc, span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in PLACE_PREPOSITIONS and after.head.i == root.i:
+        place = [child for child in after.children if child.dep_ == "pobj"]
+        if place and place[0].pos_ == "NOUN":
+            return f"time {after.lower_} {_short_text(doc[after.i + 1 : place[0].i + 1])}"
+    if root.dep_ == "pobj" and root.head.head.lemma_.lower() == "sentence":
+        return "sentence"
     return None
 
 

@@ -27,13 +27,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, Amount, claim_lexicons, normal_variant
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, claim_lexicons, normal_variant
 from nlp.extract.claim_forms import AGE_UNITS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
-from nlp.extract.claim_parts import change_after, change_before, claim_source, claim_time, counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_changes import change_after, change_before, governing_change
+from nlp.extract.claim_parts import claim_source, claim_time, counted_noun, duration_quantity, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
@@ -47,6 +48,10 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
 # after a change word they bound its size ("rose under 4%", "rose over 5%"), as "more than" does.
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
+# A multiplier ("18-fold", "6.5 times earnings") is a ratio: no unit, which NewsQuant and bench/gum-claims.json
+# both name "count" (the "unit" column keeps "times").
+RATIO_NAME = "count"
+PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 
 
@@ -68,6 +73,10 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
     else:
         quantity, counted, counted_words = measured_quantity(span, _measured_actor(unit)), False, None
+        if quantity is None and unit in TIME_UNITS:
+            quantity = duration_quantity(span)
+    if unit in TIME_UNITS and _period_preposition(start, first.start, context):
+        start, qualifier = first.start, "="  # "rose 20% over 3 years": the period of a change, not more than 3 years
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
     change = first.change
@@ -75,7 +84,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     if change is None and not counted and not opened_range and not crossed and not first.score:
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
-        change = change_before(whole, context) or change_after(span, context)
+        change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
     low, high = min(first.low, last.low), max(first.high, last.high)
@@ -92,7 +101,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         factor=first.factor,
         unit=unit,
         # A counted noun is its own canonical name: only measures and money go through the unit libraries.
-        unit_normalized=count_name(unit) if counted else normalize_unit(unit),
+        unit_normalized=count_name(unit) if counted else RATIO_NAME if unit == MULTIPLICATIVE_UNIT else normalize_unit(unit),
         counted=counted_words,
         quantity=quantity,
         time=claim_time(span, claims_spans, claim_starts, context),
@@ -101,6 +110,13 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence, start, end),
     )
+
+
+def _period_preposition(start: int, number_start: int, context: ClaimContext) -> bool:
+    """Whether the qualifier word before a span of time is the preposition of a period ("raise $5 billion over 10
+    years", where the parse hangs the years on "over") rather than a bound on it ("for over 3 years")."""
+    word = context.span(start, number_start)
+    return word is not None and len(word) == 1 and word[0].lower_ in PERIOD_PREPOSITIONS and word[0].dep_ == "prep"
 
 
 def _measured_actor(unit: str) -> str:
