@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
-from nlp.extract.claim_changes import change_before
+from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_parts import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.

@@ -33,7 +33,7 @@ from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
-from nlp.extract.claim_changes import change_after, change_before, governing_change
+from nlp.extract.claim_direction import change_after, change_before, governing_change
 from nlp.extract.claim_parts import claim_source, claim_time, counted_noun, duration_quantity, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
