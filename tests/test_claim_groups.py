@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp.comparison.claim_groups import claim_bounds, claim_groups, clock_times, exact_bounds, half_unit, is_noise, is_vague
+from nlp.comparison.claim_filters import is_noise, is_vague
+from nlp.comparison.claim_groups import claim_bounds, claim_groups, clock_times, exact_bounds, half_unit
 from nlp.comparison.embed import Embedder
 
 ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "entity_key", "label", "text"])
