@@ -13,7 +13,8 @@ of a story, with its members, range, a status and a one-line reason:
 
 Opposite moves of one thing ("fell 3%", "up 0.2 percent") join across blocks: `claim_changes`. Figures in units
 of one dimension ("19,000 pounds", "8.5 tonnes") are compared in one unit (`nlp.comparison.measures`), never money
-in two currencies. Which claims may join at all: `nlp.comparison.claim_filters`.
+in two currencies. Which claims may join at all: `nlp.comparison.claim_filters`; match results ("won 3-1"):
+`nlp.comparison.claim_scores`.
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values
-from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, times_compatible
+from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, sentence_entity_keys, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
 from nlp.comparison.claim_filters import UNNAMED_COUNT, comparable_claims
+from nlp.comparison.claim_scores import score_groups
 from nlp.lexicons import word_list
 from nlp.schemas import COMPARE_TABLES
-from nlp.comparison.stories import NOT_NAMES
 
 ROUNDING_MAX = 0.1  # the most that rounding may move a stated figure ("200,000" is not 150,000 to 250,000)
 APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
@@ -57,9 +58,23 @@ def is_unit_of_measure(unit: str) -> bool:
 
 def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
     """Groups of claims about one quantity in two or more documents of a story; see the module docstring."""
-    claims, block_of = _blocked_claims(comparable_claims(claims))
-    if claims.empty or embedder is None:
+    if embedder is None:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
+    groups = _figure_groups(claims, entities, embedder) + score_groups(claims, entities, embedder)
+    if not groups:
+        return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
+    order = {"conflict": 0, "differ": 1, "agree": 2}
+    table = pd.DataFrame(groups)
+    table = table.assign(rank=table["status"].map(order)).sort_values(["rank", "n_docs", "spread"], ascending=[True, False, False], ignore_index=True)
+    table["claim_group"] = range(1, len(table) + 1)
+    return table.drop(columns="rank")
+
+
+def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder) -> list[dict]:
+    """claim_groups rows of the counted and measured claims (scores are `claim_scores`')."""
+    claims, block_of = _blocked_claims(comparable_claims(claims))
+    if claims.empty:
+        return []
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
     # A claim naming no quantity is compared by the unit it states ("10 years"), not the unit it is converted to.
     quantities = embedder.embed(claims["quantity"].fillna(claims["stated_unit"]).astype(str).tolist())
@@ -67,7 +82,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     nouns = embedder.embed([head or "thing" for head in heads])
     unnamed = np.array([not head for head in heads])
     predicates = embedder.embed([predicate(row) or "thing" for row in claims.to_dict("records")])
-    sentence_keys = _sentence_entity_keys(claims, entities)
+    sentence_keys = sentence_entity_keys(claims, entities)
     claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
     claims["claim_group"] = range(len(claims))
@@ -83,14 +98,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
     claims["claim_group"] = join_opposite_moves(claims, block_of.str.rsplit("|", n=1).str[0], sentences, entities)
-    groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
-    if not groups:
-        return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
-    order = {"conflict": 0, "differ": 1, "agree": 2}
-    table = pd.DataFrame(groups)
-    table = table.assign(rank=table["status"].map(order)).sort_values(["rank", "n_docs", "spread"], ascending=[True, False, False], ignore_index=True)
-    table["claim_group"] = range(1, len(table) + 1)
-    return table.drop(columns="rank")
+    return [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
 
 
 def _blocked_claims(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -121,12 +129,6 @@ def counted_head(unit_key: str, quantity) -> str:
 @cache
 def people_nouns() -> frozenset[str]:
     return word_list("lexicons/people_nouns.txt")
-
-
-def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:
-    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
-    keys = named.groupby(["doc_id", "sentence"])["entity_key"].agg(frozenset).to_dict()
-    return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
 
 
 def clock_times(claims: pd.DataFrame, entities: pd.DataFrame) -> list[str | None]:

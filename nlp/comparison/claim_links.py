@@ -25,6 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from nlp.comparison.stories import NOT_NAMES
 from nlp.comparison.text import normal_text
 from nlp.extract.claim_forms import TIME_OF_DAY
 from nlp.lexicons import word_list
@@ -59,6 +60,13 @@ def masked_sentence(claim: dict) -> str:
         # As a whole word: a source "it" is no part of "addition".
         sentence = re.sub(rf"(?<!\w){re.escape(source)}(?!\w)", "someone", sentence, count=1)
     return sentence
+
+
+def sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:
+    """The named entity keys of each claim's sentence (dates, numbers and other non-names left out)."""
+    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+    keys = named.groupby(["doc_id", "sentence"])["entity_key"].agg(frozenset).to_dict()
+    return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
 
 
 def claim_links(
