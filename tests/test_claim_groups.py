@@ -577,3 +577,18 @@ def test_a_record_of_wins_losses_and_ties_is_no_result():
     sides = score(0, sentence, "7-8")
     sides.append({**sides[-1], "claim_id": "d0:s5.2", "text": "1", "value": 1.0, "low": 1.0, "high": 1.0, "start": sides[-1]["end"] + 1, "end": sides[-1]["end"] + 2})
     assert score_results(pd.DataFrame(sides)).empty
+
+
+@pytest.mark.parametrize(("qualifiers", "linked"), [(("<=", "<="), True), ((">", ">"), True), (("<=", "="), False), (("=", "="), False)])
+def test_two_limits_bounding_one_side_alike_need_only_the_named_bar(qualifiers, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # "up to 10 years" and "up to 14 years" name no quantity, but a limit bounding one side alike is a stated maximum
+    # (or minimum) of one thing: their sentences need the bar of named figures, not the unnamed one.
+    rows = [
+        {**claim(doc, f"She faces up to {years} years in prison if convicted.", str(years), None, "year", qualifier=qualifier), "text": f"up to {years} years"}
+        for doc, (years, qualifier) in enumerate(zip((10, 14), qualifiers))
+    ]
+    similarity, quantity_similarity = np.full((2, 2), 0.6), np.full((2, 2), 1.0)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    assert bool(claim_links(pd.DataFrame(rows), similarity, quantity_similarity, [frozenset(), frozenset()], bounds)[0, 1]) is linked

@@ -103,7 +103,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
     """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
     # A figure naming only its unit needs closer sentences, unless the figures are within NEAR_FIGURE of each other
     # ("some $146 billion", "$148.9 billion"): two quantities of one story are rarely so close.
-    named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b)
+    named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b) or _same_open_bound(a, b)
     if _time_of_day(a) and _time_of_day(b) and near_figures(a, b):
         # A time of day names no quantity: the noun next to it ("around 10:30 p.m., a large white truck") is no
         # predicate. Two close times of one story's event are compared by their sentences alone.
@@ -118,6 +118,11 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
         return isinstance(a["time"], str) and isinstance(b["time"], str) and normal_text(a["time"]) == normal_text(b["time"])
     return True
+
+
+def _same_open_bound(a: dict, b: dict) -> bool:
+    """Whether two figures bound one side alike ("up to 10 years", "up to 14 years"): a stated limit, one thing's."""
+    return a.get("qualifier") == b.get("qualifier") and a.get("qualifier") in ("<", "<=", ">", ">=")
 
 
 def _apart(a: dict, b: dict) -> bool:
