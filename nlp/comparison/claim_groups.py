@@ -25,7 +25,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values
+from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values, with_published_at
 from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, sentence_entity_keys, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
@@ -75,6 +75,7 @@ def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embed
     claims, block_of = _blocked_claims(comparable_claims(claims))
     if claims.empty:
         return []
+    claims = with_published_at(claims)
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
     # A claim naming no quantity is compared by the unit it states ("10 years"), not the unit it is converted to.
     quantities = embedder.embed(claims["quantity"].fillna(claims["stated_unit"]).astype(str).tolist())
