@@ -35,7 +35,6 @@ SAME_FIGURE_ALONE = 0.45  # ... when their quantity phrases differ (QUANTITY_SIM
 SAME_FIGURE_UNNAMED = 0.5  # ... when neither names a quantity, only a unit ("$1,000"): round figures coincide
 QUANTITY_SIMILAR_MIN = 0.6  # cosine of two quantity phrases ("people killed", "people who died")
 DIFFERENT_FIGURE_SIMILAR_MIN = 0.55  # sentence cosine from which two different figures may be one quantity
-SAME_WORDING_SIMILAR_MIN = 0.4  # ... when their quantity phrases are one without numbers and articles
 DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless the phrases are equal without numbers
 PREDICATE_SIMILAR_MIN = 0.6  # cosine of two predicates of one counted noun that say one thing ("injured", "wounded")
 MERGE_SIMILAR_MIN = 0.5  # average sentence cosine from which two clusters of different figures are one quantity
@@ -109,10 +108,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         # A time of day names no quantity: the noun next to it ("around 10:30 p.m., a large white truck") is no
         # predicate. Two close times of one story's event are compared by their sentences alone.
         return similarity >= TIME_OF_DAY_SIMILAR_MIN and not _apart(a, b)
-    # Two figures of one wording, numbers aside ("more than 15 million Brits compromised", "up to 44million Brits"),
-    # name one quantity in their own words: their sentences need only be related.
-    worded_alike = _has_quantity(a) and _has_quantity(b) and _phrases_agree(a, b)
-    if similarity < (SAME_WORDING_SIMILAR_MIN if worded_alike else DIFFERENT_FIGURE_SIMILAR_MIN if named else NO_QUANTITY_SIMILAR_MIN):
+    if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if named else NO_QUANTITY_SIMILAR_MIN):
         return False
     if _apart(a, b):
         return False
