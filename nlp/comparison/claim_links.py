@@ -108,10 +108,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         # A time of day names no quantity: the noun next to it ("around 10:30 p.m., a large white truck") is no
         # predicate. Two close times of one story's event are compared by their sentences alone.
         return similarity >= TIME_OF_DAY_SIMILAR_MIN and not _apart(a, b)
-    # Two physical measures of one thing, named by one head noun ("25-ton, unmarked truck", "19-ton delivery truck"):
-    # only the figure differs, so the sentences need no more than two claims of one figure do.
-    bar = SAME_FIGURE_SIMILAR_MIN if _measure_one_thing(a, b) else DIFFERENT_FIGURE_SIMILAR_MIN if named else NO_QUANTITY_SIMILAR_MIN
-    if similarity < bar:
+    if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if named else NO_QUANTITY_SIMILAR_MIN):
         return False
     if _apart(a, b):
         return False
@@ -121,18 +118,6 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
         return isinstance(a["time"], str) and isinstance(b["time"], str) and normal_text(a["time"]) == normal_text(b["time"])
     return True
-
-
-def _measure_one_thing(a: dict, b: dict) -> bool:
-    """Whether two claims measure a physical dimension (no count, currency or percentage) of things their quantity
-    phrases name by one head noun."""
-    def head(claim: dict) -> str:
-        unit = claim.get("unit_normalized")
-        physical = isinstance(unit, str) and unit == unit.lower() and unit not in ("percent", "percentage point") and not isinstance(claim.get("counted"), str)
-        words = _bare_quantity(claim["quantity"]).split()
-        return words[-1] if physical and words and words[-1].isalpha() and len(words[-1]) > 2 else ""
-
-    return bool(head(a)) and head(a) == head(b)
 
 
 def _same_open_bound(a: dict, b: dict) -> bool:
