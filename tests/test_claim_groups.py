@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp.comparison.claim_groups import claim_bounds, claim_groups, clock_times, exact_bounds, half_unit, is_noise, is_vague
+from nlp.comparison.claim_filters import is_noise, is_vague
+from nlp.comparison.claim_groups import claim_bounds, claim_groups, clock_times, exact_bounds, half_unit
 from nlp.comparison.embed import Embedder
 
 ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "entity_key", "label", "text"])
@@ -365,11 +366,12 @@ def test_figures_whose_rounding_only_touches_link_unless_one_counts_a_part(embed
 
 
 def test_more_than_a_figure_never_agrees_with_a_smaller_one():
+    from nlp.comparison.claim_changes import with_published_at
     from nlp.comparison.claim_groups import group_status
 
     more = claim(0, "More than 200 girls were taken from the school.", "200", "girls", "girl", qualifier=">")
     some = claim(1, "Some 197 girls were taken from the school.", "197", "girls", "girl")
-    assert group_status(pd.DataFrame([more, some]))[0] != "agree"
+    assert group_status(with_published_at(pd.DataFrame([more, some])))[0] != "agree"
     assert group_status(pd.DataFrame([more, claim(1, "Some 204 girls were taken from the school.", "204", "girls", "girl")]))[0] == "agree"
 
 
@@ -513,3 +515,81 @@ def test_close_predicates_join_clusters_on_loosely_similar_sentences(predicates,
             claim(1, "The number of people injured rose to around 202.", "202", "people injured")]
     labels = merge_figures(np.array([0, 1]), pd.DataFrame(rows), np.full((2, 2), 0.4), np.full((2, 2), 0.7), np.full((2, 2), predicates))
     assert (len(set(labels)) == 1) is merged
+
+
+def score(doc: int, sentence: str, result: str, *, position: int = 5, published: str = "2021-05-01T22:00:00") -> list[dict]:
+    """The two claims analyze gives a result ("3-1") of `sentence`: one per side, quantity "score", no unit."""
+    at = sentence.index(result)
+    rows = []
+    for side, found in enumerate(re.finditer(r"\d+", result)):
+        row = claim(doc, sentence, found[0], "score", None, published=published, position=position)
+        rows.append({**row, "claim_id": f"d{doc}:s{position}.{side}", "start": at + found.start(), "end": at + found.end()})
+    return rows
+
+
+ARSENAL = [{"doc_id": f"d{doc}", "sentence": 5, "entity_key": key, "label": "ORG", "text": key} for doc in range(3) for key in ("org:arsenal", "org:chelsea")]
+
+
+@pytest.mark.parametrize(
+    ("second", "status", "reason"),
+    [
+        ("Arsenal beat Chelsea 3-2 at the Emirates on Saturday.", "conflict", "different results of one match: 3-1 (outlet0.example) vs 3-2 (outlet1.example)"),
+        ("Arsenal beat Chelsea 3-1 at the Emirates on Saturday.", "agree", "all 2 reports state the result 3-1"),
+        ("Chelsea lost 1 - 3 to Arsenal at the Emirates on Saturday.", "agree", "all 2 reports state the result 3-1"),
+    ],
+)
+def test_two_outlets_scores_of_one_match_group_as_one_result(embedder, second, status, reason):
+    first = "Arsenal beat Chelsea 3-1 at the Emirates on Saturday."
+    result = re.search(r"\d+ ?- ?\d+", second)[0]
+    rows = score(0, first, "3-1") + score(1, second, result)
+    groups = claim_groups(pd.DataFrame(rows), pd.DataFrame(ARSENAL), embedder)
+    assert len(groups) == 1
+    group = groups.iloc[0]
+    assert (group["status"], group["reason"], group["unit"], group["n_docs"]) == (status, reason, "score", 2)
+    assert sorted(group["claim_ids"]) == sorted(row["claim_id"] for row in rows)  # both sides of both results travel together
+    assert (group["min"], group["max"]) == ((1, 2) if status == "conflict" else (3, 3))
+
+
+def test_scores_never_form_a_range_nor_group_side_by_side(embedder):
+    rows = score(0, "Arsenal beat Chelsea 3-1 at the Emirates on Saturday.", "3-1") + score(1, "Arsenal beat Chelsea 3-2 at the Emirates on Saturday.", "3-2")
+    from nlp.comparison.claim_scores import score_results
+
+    results = score_results(pd.DataFrame(rows))
+    assert results["sides"].tolist() == [(3.0, 1.0), (3.0, 2.0)]
+    assert results["text"].tolist() == ["3-1", "3-2"]
+    groups = claim_groups(pd.DataFrame(rows), pd.DataFrame(ARSENAL), embedder)
+    assert groups["unit"].tolist() == ["score"]  # the shared 3 makes no group of its own
+
+
+def test_a_score_of_one_moment_of_the_game_stays_out_of_the_result(embedder):
+    # One article's two scores of one game are two moments of it ("led 2-1 at half-time"), never a discrepancy.
+    rows = score(0, "Arsenal led Chelsea 2-1 at half-time.", "2-1") + score(0, "Arsenal beat Chelsea 3-1 at the Emirates on Saturday.", "3-1", position=6)
+    rows += score(1, "Arsenal beat Chelsea 3-1 at the Emirates on Saturday.", "3-1")
+    entities = pd.DataFrame(ARSENAL + [{**row, "sentence": 6} for row in ARSENAL])
+    groups = claim_groups(pd.DataFrame(rows), entities, embedder)
+    assert groups["status"].tolist() == ["agree"]
+    assert sorted(groups["claim_ids"].iloc[0]) == ["d0:s6.0", "d0:s6.1", "d1:s5.0", "d1:s5.1"]
+
+
+def test_a_record_of_wins_losses_and_ties_is_no_result():
+    from nlp.comparison.claim_scores import score_results
+
+    sentence = "Arsenal went 7-8-1 against Chelsea this season."
+    sides = score(0, sentence, "7-8")
+    sides.append({**sides[-1], "claim_id": "d0:s5.2", "text": "1", "value": 1.0, "low": 1.0, "high": 1.0, "start": sides[-1]["end"] + 1, "end": sides[-1]["end"] + 2})
+    assert score_results(pd.DataFrame(sides)).empty
+
+
+@pytest.mark.parametrize(("qualifiers", "linked"), [(("<=", "<="), True), ((">", ">"), True), (("<=", "="), False), (("=", "="), False)])
+def test_two_limits_bounding_one_side_alike_need_only_the_named_bar(qualifiers, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # "up to 10 years" and "up to 14 years" name no quantity, but a limit bounding one side alike is a stated maximum
+    # (or minimum) of one thing: their sentences need the bar of named figures, not the unnamed one.
+    rows = [
+        {**claim(doc, f"She faces up to {years} years in prison if convicted.", str(years), None, "year", qualifier=qualifier), "text": f"up to {years} years"}
+        for doc, (years, qualifier) in enumerate(zip((10, 14), qualifiers))
+    ]
+    similarity, quantity_similarity = np.full((2, 2), 0.6), np.full((2, 2), 1.0)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    assert bool(claim_links(pd.DataFrame(rows), similarity, quantity_similarity, [frozenset(), frozenset()], bounds)[0, 1]) is linked

@@ -67,9 +67,16 @@ def join_opposite_changes(labels: np.ndarray, claims: pd.DataFrame, similarity: 
     return labels
 
 
+def with_published_at(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims with `published_at`, their article's publication parsed once (NaT when unknown), which
+    `hours_apart` and `published_at` read for every pair of a group."""
+    published = claims["published"] if "published" in claims.columns else pd.Series(None, index=claims.index, dtype=object)
+    return claims.assign(published_at=pd.to_datetime(published, errors="coerce", utc=True, format="mixed"))
+
+
 def hours_apart(first: dict, second: dict) -> float | None:
-    """Hours between two claims' publication; None when a date is missing."""
-    a, b = pd.to_datetime([first.get("published"), second.get("published")], errors="coerce", utc=True, format="mixed")
+    """Hours between two claims' publication (rows of `with_published_at`); None when a date is missing."""
+    a, b = first["published_at"], second["published_at"]
     return None if pd.isna(a) or pd.isna(b) else abs((a - b).total_seconds()) / 3600
 
 
@@ -85,8 +92,8 @@ def join_opposite_moves(claims: pd.DataFrame, story_units: pd.Series, sentences:
 
 
 def published_at(row: dict) -> pd.Timestamp:
-    """When a claim's article was published (the earliest time when unknown, for ordering)."""
-    stamp = pd.to_datetime(row.get("published"), errors="coerce", utc=True, format="mixed")
+    """When a claim's article was published (a row of `with_published_at`; the earliest time when unknown, for ordering)."""
+    stamp = row["published_at"]
     return stamp if pd.notna(stamp) else pd.Timestamp.min.tz_localize("UTC")
 
 
@@ -110,7 +117,7 @@ def signed_values(members: pd.DataFrame) -> pd.Series:
 
 
 def opposite_changes(rows: list[dict], update_hours: float) -> tuple[str, str] | None:
-    """(status, reason) of a group holding moves of both directions, else None: `differ` when one article states both
+    """(status, reason) of a group's rows (`with_published_at`) holding moves of both directions, else None: `differ` when one article states both
     or two reports were published `update_hours` or more apart (the move turned during the day), else `conflict`."""
     ups = [row for row in rows if row.get("change") == "up"]
     downs = [row for row in rows if row.get("change") == "down"]

@@ -13,12 +13,8 @@ of a story, with its members, range, a status and a one-line reason:
 
 Opposite moves of one thing ("fell 3%", "up 0.2 percent") join across blocks: `claim_changes`. Figures in units
 of one dimension ("19,000 pounds", "8.5 tonnes") are compared in one unit (`nlp.comparison.measures`), never money
-in two currencies.
-
-Claims in captions, gallery counters, video widgets, bylines and timestamps
-never join a group (`is_noise`, which reads the claim's own line of a
-sentence that runs over several), nor does a sentence that one outlet prints
-in several articles (its boilerplate).
+in two currencies. Which claims may join at all: `nlp.comparison.claim_filters`; match results ("won 3-1"):
+`nlp.comparison.claim_scores`.
 """
 
 from __future__ import annotations
@@ -29,30 +25,21 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values
-from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, times_compatible
+from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values, with_published_at
+from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, sentence_entity_keys, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
-from nlp.lexicons import field_rows, word_list
+from nlp.comparison.claim_filters import UNNAMED_COUNT, comparable_claims
+from nlp.comparison.claim_scores import score_groups
+from nlp.lexicons import word_list
 from nlp.schemas import COMPARE_TABLES
-from nlp.comparison.stories import NOT_NAMES
 
 ROUNDING_MAX = 0.1  # the most that rounding may move a stated figure ("200,000" is not 150,000 to 250,000)
 APPROXIMATE = 0.15  # relative tolerance of an approximate one ("about 60,000")
 COUNT_BLOCK = "(count)"  # the block of claims that count things rather than measure them in a unit
-UNNAMED_COUNT = "(number)"  # the unit key of "143 million" said without a noun: a count of something the sentence names
-LARGE_SCALES = ("thousand", "million", "billion", "trillion", "lakh", "crore")  # scale words of a stated count, not a vague one
 COUNTED_NOUN_SIMILAR_MIN = 0.5  # cosine of two counted nouns that may count one thing ("girls", "schoolgirls")
 UPDATE_HOURS = 12  # reports published this far apart may give a figure that changed in between
-BOILERPLATE_DOCS = 3  # documents of one outlet with the same sentence from which it is boilerplate
-BODY_CONTEXTS = ("body", "quote", "headline", "title", "lead")  # claims' `context` values that are reporting
-GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7/8 Emergency services ..."
-PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
-STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
-CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
-MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z])$")  # "PS4", "F-16", "4K", "Long March 4C": a product or format, not a figure
-NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
 CLOCK_AFTER = r"\s+(?:at|by|as of)\s+"  # between a figure and the time of day it was taken at ("$65.09 at 9:34 a.m.")
 
 
@@ -68,112 +55,27 @@ def is_unit_of_measure(unit: str) -> bool:
     return True
 
 
-def noise_markers() -> frozenset[str]:
-    return word_list("lexicons/compare_noise.txt")
-
-
-def stamp_markers() -> frozenset[str]:
-    return word_list("lexicons/compare_stamps.txt")
-
-
-def in_stamp(lowered_sentence: str, claim_text: str) -> bool:
-    """Whether the claim stands within STAMP_REACH characters after an update stamp or byline marker."""
-    at = lowered_sentence.find(claim_text.lower())
-    for marker in stamp_markers():
-        start = lowered_sentence.find(marker)
-        if start >= 0 and (at < 0 or start <= at <= start + len(marker) + STAMP_REACH):
-            return True
-    return False
-
-
-@cache
-def vague_words() -> frozenset[str]:
-    """"dozens", "thousands", ...: a figure nobody states, so two of them agree or differ by chance."""
-    return frozenset(row[0].lower() for row in field_rows("lexicons/number_words.tsv") if len(row) > 2 and row[2] == "vague")
-
-
-def is_vague(claim_text: str) -> bool:
-    """Whether a claim's number is only vague words ("dozens of", "tens of thousands"), no digits."""
-    words = [word for word in re.findall(r"[a-z]+", claim_text.lower()) if word != "of"]
-    return not re.search(r"\d", claim_text) and any(word in vague_words() for word in words)
-
-
-def claim_line(sentence: str, text: str) -> str:
-    """The line of a sentence that holds the claim's text. A caption, headline or credit without a full stop runs
-    into the next paragraph as one "sentence" ("Photograph: Jane Doe/Getty Images\nThe price fell to $5,920"); the
-    claim's own line says where it stands. A line break before a lower-case word wraps one sentence, kept whole."""
-    lines = NEW_LINE.split(sentence)
-    holding = [line for line in lines if text and text in line]
-    return holding[0].strip() if len(lines) > 1 and holding else sentence
-
-
-def is_noise(sentence: str, claim_text: str) -> bool:
-    """Whether a claim stands in a caption, gallery, video widget, byline or timestamp rather than in reporting.
-    Only the claim's own line counts: a caption glued to a paragraph as one "sentence" makes no noise of the paragraph."""
-    line = claim_line(sentence, claim_text)
-    lowered = line.lower()
-    if any(marker in lowered for marker in noise_markers()) or PHOTO_CREDIT.search(line) or in_stamp(lowered, claim_text):
-        return True
-    if opens_with_credit(line) and sum(opens_with_credit(other) for other in NEW_LINE.split(sentence)) > 1:
-        return True  # a photo gallery: each caption opens with the previous picture's credit ("Reuters Around 100 people ...")
-    counters = [(int(found[1]), int(found[2])) for found in GALLERY_COUNTER.finditer(line)]
-    return any(0 < shown <= total for shown, total in counters) or bool(CLOCK_TIME.match(claim_text.strip()))
-
-
-@cache
-def _credit_opening() -> re.Pattern:
-    agencies = sorted(word_list("lexicons/photo_agencies.txt"), key=len, reverse=True)
-    return re.compile(rf"^\W*(?i:{'|'.join(re.escape(agency) for agency in agencies)})[\s:]+[A-Z]")
-
-
-def opens_with_credit(line: str) -> bool:
-    """Whether a line opens with a picture agency's credit before a capitalised word ("AP:Associated Press An aerial view")."""
-    return bool(_credit_opening().match(line.strip()))
-
-
-def is_unnamed_count(claim_text: str) -> bool:
-    """Whether a claim without a unit still states a count: "143million", "145.5 million" (a scale word after digits)."""
-    return bool(re.search(rf"\d\s*(?:{'|'.join(LARGE_SCALES)})\b", claim_text.lower()))
-
-
-def is_lone_one(claim_text: str, quantity, names_speaker: bool = False) -> bool:
-    """Whether a claim is the word "one" naming an instance ("one witness said", "one way or another", "one side")
-    rather than counting: a count of one says what happened to it ("one worker injured"). Within a quote's speaker
-    ("one social media user tweeted ...", `names_speaker`) it names who spoke, however long its noun."""
-    return claim_text.strip().lower() == "one" and (names_speaker or len(str(quantity or "").split()) < 2)
-
-
-def in_speaker(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
-    """Whether each claim's span lies within the speaker span of a quote of its document ("One social media user")."""
-    speakers = quotes.dropna(subset=["speaker_start", "speaker_end"])[["doc_id", "speaker_start", "speaker_end"]]
-    spans = claims[["doc_id", "start", "end"]].reset_index().merge(speakers, on="doc_id")
-    inside = spans[(spans["start"] >= spans["speaker_start"]) & (spans["end"] <= spans["speaker_end"])]["index"]
-    return pd.Series(claims.index.isin(inside), index=claims.index)
-
-
-def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims that may join a group: a number of something, said in an article's reporting."""
-    unit = claims["unit_normalized"] if "unit_normalized" in claims.columns else pd.Series(None, index=claims.index, dtype=object)
-    unit = unit.fillna(claims["unit"])
-    unnamed = unit.isna() & pd.Series([is_unnamed_count(str(text)) for text in claims["text"].fillna("")], index=claims.index, dtype=bool)
-    claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"))
-    keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna()
-    speaking = claims["in_speaker"] if "in_speaker" in claims.columns else pd.Series(False, index=claims.index)
-    keep &= ~pd.Series([is_lone_one(str(text), quantity, bool(inside)) for text, quantity, inside in zip(claims["text"], claims["quantity"], speaking)], index=claims.index)
-    if "context" in claims.columns:
-        keep &= claims["context"].isna() | claims["context"].isin(BODY_CONTEXTS)
-    sentences, texts = claims["sentence_text"].fillna("").astype(str), claims["text"].fillna("").astype(str)
-    keep &= ~pd.Series([is_noise(sentence, text) or is_vague(text) or bool(MODEL_NAME.match(text.strip())) for sentence, text in zip(sentences, texts)], index=claims.index)
-    # A sentence one outlet prints in many articles is its boilerplate ("Sign up for our ... 3 times a week").
-    keep &= claims.assign(sentences=sentences).groupby(["outlet", "sentences"], dropna=False)["doc_id"].transform("nunique") < BOILERPLATE_DOCS
-    return claims[keep]
-
 
 def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder | None) -> pd.DataFrame:
     """Groups of claims about one quantity in two or more documents of a story; see the module docstring."""
-    claims, block_of = _blocked_claims(comparable_claims(claims))
-    if claims.empty or embedder is None:
+    if embedder is None:
         return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
+    groups = _figure_groups(claims, entities, embedder) + score_groups(claims, entities, embedder)
+    if not groups:
+        return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
+    order = {"conflict": 0, "differ": 1, "agree": 2}
+    table = pd.DataFrame(groups)
+    table = table.assign(rank=table["status"].map(order)).sort_values(["rank", "n_docs", "spread"], ascending=[True, False, False], ignore_index=True)
+    table["claim_group"] = range(1, len(table) + 1)
+    return table.drop(columns="rank")
+
+
+def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder) -> list[dict]:
+    """claim_groups rows of the counted and measured claims (scores are `claim_scores`')."""
+    claims, block_of = _blocked_claims(comparable_claims(claims))
+    if claims.empty:
+        return []
+    claims = with_published_at(claims)
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
     # A claim naming no quantity is compared by the unit it states ("10 years"), not the unit it is converted to.
     quantities = embedder.embed(claims["quantity"].fillna(claims["stated_unit"]).astype(str).tolist())
@@ -181,7 +83,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     nouns = embedder.embed([head or "thing" for head in heads])
     unnamed = np.array([not head for head in heads])
     predicates = embedder.embed([predicate(row) or "thing" for row in claims.to_dict("records")])
-    sentence_keys = _sentence_entity_keys(claims, entities)
+    sentence_keys = sentence_entity_keys(claims, entities)
     claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
     claims["claim_group"] = range(len(claims))
@@ -197,14 +99,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
             claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
     claims["claim_group"] = join_opposite_moves(claims, block_of.str.rsplit("|", n=1).str[0], sentences, entities)
-    groups = [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
-    if not groups:
-        return pd.DataFrame(columns=COMPARE_TABLES["claim_groups"].names)
-    order = {"conflict": 0, "differ": 1, "agree": 2}
-    table = pd.DataFrame(groups)
-    table = table.assign(rank=table["status"].map(order)).sort_values(["rank", "n_docs", "spread"], ascending=[True, False, False], ignore_index=True)
-    table["claim_group"] = range(1, len(table) + 1)
-    return table.drop(columns="rank")
+    return [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
 
 
 def _blocked_claims(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -235,12 +130,6 @@ def counted_head(unit_key: str, quantity) -> str:
 @cache
 def people_nouns() -> frozenset[str]:
     return word_list("lexicons/people_nouns.txt")
-
-
-def _sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:
-    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
-    keys = named.groupby(["doc_id", "sentence"])["entity_key"].agg(frozenset).to_dict()
-    return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
 
 
 def clock_times(claims: pd.DataFrame, entities: pd.DataFrame) -> list[str | None]:

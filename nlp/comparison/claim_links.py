@@ -25,6 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from nlp.comparison.stories import NOT_NAMES
 from nlp.comparison.text import normal_text
 from nlp.extract.claim_forms import TIME_OF_DAY
 from nlp.lexicons import word_list
@@ -61,6 +62,13 @@ def masked_sentence(claim: dict) -> str:
     return sentence
 
 
+def sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:
+    """The named entity keys of each claim's sentence (dates, numbers and other non-names left out)."""
+    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+    keys = named.groupby(["doc_id", "sentence"])["entity_key"].agg(frozenset).to_dict()
+    return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
+
+
 def claim_links(
     block: pd.DataFrame,
     similarity: np.ndarray,
@@ -95,7 +103,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
     """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
     # A figure naming only its unit needs closer sentences, unless the figures are within NEAR_FIGURE of each other
     # ("some $146 billion", "$148.9 billion"): two quantities of one story are rarely so close.
-    named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b)
+    named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b) or _same_open_bound(a, b)
     if _time_of_day(a) and _time_of_day(b) and near_figures(a, b):
         # A time of day names no quantity: the noun next to it ("around 10:30 p.m., a large white truck") is no
         # predicate. Two close times of one story's event are compared by their sentences alone.
@@ -110,6 +118,11 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
         return isinstance(a["time"], str) and isinstance(b["time"], str) and normal_text(a["time"]) == normal_text(b["time"])
     return True
+
+
+def _same_open_bound(a: dict, b: dict) -> bool:
+    """Whether two figures bound one side alike ("up to 10 years", "up to 14 years"): a stated limit, one thing's."""
+    return a.get("qualifier") == b.get("qualifier") and a.get("qualifier") in ("<", "<=", ">", ">=")
 
 
 def _apart(a: dict, b: dict) -> bool:

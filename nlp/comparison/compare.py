@@ -37,7 +37,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nlp.comparison.claim_groups import claim_groups, in_speaker
+from nlp.comparison.claim_filters import in_speaker
+from nlp.comparison.claim_groups import claim_groups
 from nlp.comparison.embed import Embedder
 from nlp.schemas import COMPARE_TABLES
 from nlp.comparison.stories import NOT_NAMES, document_leads, event_stories, find_stories
