@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nlp.comparison.claim_filters import is_noise, is_vague
+from nlp.comparison.group_filters import is_noise, is_vague
 from nlp.comparison.claim_groups import claim_bounds, claim_groups, clock_times, exact_bounds, half_unit
 from nlp.comparison.embed import Embedder
 
@@ -552,7 +552,7 @@ def test_two_outlets_scores_of_one_match_group_as_one_result(embedder, second, s
 
 def test_scores_never_form_a_range_nor_group_side_by_side(embedder):
     rows = score(0, "Arsenal beat Chelsea 3-1 at the Emirates on Saturday.", "3-1") + score(1, "Arsenal beat Chelsea 3-2 at the Emirates on Saturday.", "3-2")
-    from nlp.comparison.claim_scores import score_results
+    from nlp.comparison.score_groups import score_results
 
     results = score_results(pd.DataFrame(rows))
     assert results["sides"].tolist() == [(3.0, 1.0), (3.0, 2.0)]
@@ -572,7 +572,7 @@ def test_a_score_of_one_moment_of_the_game_stays_out_of_the_result(embedder):
 
 
 def test_a_record_of_wins_losses_and_ties_is_no_result():
-    from nlp.comparison.claim_scores import score_results
+    from nlp.comparison.score_groups import score_results
 
     sentence = "Arsenal went 7-8-1 against Chelsea this season."
     sides = score(0, sentence, "7-8")

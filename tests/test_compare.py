@@ -294,7 +294,7 @@ def test_a_phrase_two_reporters_both_quote_marks_one_statement():
 
 
 def test_claims_within_a_quotes_speaker_are_marked_and_a_one_there_names_who_spoke():
-    from nlp.comparison.claim_filters import in_speaker, is_lone_one
+    from nlp.comparison.group_filters import in_speaker, is_lone_one
 
     claims = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "start": [0, 0, 40], "end": [3, 3, 42]})
     quotes = pd.DataFrame({"doc_id": ["d0", "d2", "d2"], "speaker_start": [0, 0, None], "speaker_end": [22, 22, None]})

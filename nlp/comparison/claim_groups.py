@@ -13,8 +13,8 @@ of a story, with its members, range, a status and a one-line reason:
 
 Opposite moves of one thing ("fell 3%", "up 0.2 percent") join across blocks: `claim_changes`. Figures in units
 of one dimension ("19,000 pounds", "8.5 tonnes") are compared in one unit (`nlp.comparison.measures`), never money
-in two currencies. Which claims may join at all: `nlp.comparison.claim_filters`; match results ("won 3-1"):
-`nlp.comparison.claim_scores`.
+in two currencies. Which claims may join at all: `nlp.comparison.group_filters`; match results ("won 3-1"):
+`nlp.comparison.score_groups`.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from nlp.comparison.claim_links import claim_links, close_predicates, complete_l
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
-from nlp.comparison.claim_filters import UNNAMED_COUNT, comparable_claims
-from nlp.comparison.claim_scores import score_groups
+from nlp.comparison.group_filters import UNNAMED_COUNT, comparable_claims
+from nlp.comparison.score_groups import score_groups
 from nlp.lexicons import word_list
 from nlp.schemas import COMPARE_TABLES
 
@@ -71,7 +71,7 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
 
 
 def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder) -> list[dict]:
-    """claim_groups rows of the counted and measured claims (scores are `claim_scores`')."""
+    """claim_groups rows of the counted and measured claims (scores are `score_groups`')."""
     claims, block_of = _blocked_claims(comparable_claims(claims))
     if claims.empty:
         return []

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nlp.comparison.claim_filters import in_speaker
+from nlp.comparison.group_filters import in_speaker
 from nlp.comparison.claim_groups import claim_groups
 from nlp.comparison.embed import Embedder
 from nlp.schemas import COMPARE_TABLES

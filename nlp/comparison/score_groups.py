@@ -4,7 +4,7 @@ Analyze gives a score one claim per side (quantity `SCORE_QUANTITY`, no unit),
 so its sides never join the counted or measured claims, and each side alone
 says nothing: "3-1" and "3-2" share a 3. `score_results(claims)` takes the
 claims table and returns one row per result in an article's reporting
-(`claim_filters.reporting`): two score claims of one sentence joined by a
+(`group_filters.reporting`): two score claims of one sentence joined by a
 dash ("26-24", "3 - 1"), with their `sides` (larger first, as "won 3-1" and
 "lost 1-3" report one result) and both `claim_ids`; a run of three or more numbers ("went 7-8-1", a record) is
 no result. `score_groups(claims, entities, embedder)` links the results of
@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.claim_changes import said
-from nlp.comparison.claim_filters import reporting
+from nlp.comparison.group_filters import reporting
 from nlp.comparison.claim_links import SAME_FIGURE_ALONE, SAME_FIGURE_SIMILAR_MIN, complete_linkage, masked_sentence, sentence_entity_keys, times_compatible
 from nlp.comparison.embed import Embedder
 from nlp.extract.claim_scores import SCORE_QUANTITY

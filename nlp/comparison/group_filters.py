@@ -1,4 +1,4 @@
-"""Claim filters: which claims of analyze's table may join a claim group.
+"""Group filters: which claims of analyze's table may join a claim group.
 
 `comparable_claims(claims)` takes the claims table joined with each document's
 outlet (and, when known, `in_speaker`: whether a claim lies within a quote's
