@@ -174,7 +174,7 @@ class UnitSensesDataError(PresslensError, ValueError):
 def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
     """Train on a JSON list of `{"text", "unit"}` sentences (CQE's unit set) and save `model.json` in `out_dir`."""
     from nlp.extract.claim_amounts import claim_lexicons
-    from nlp.extract.claim_units import currency_code, glued_unit, normalize_unit
+    from nlp.extract.claim_units import currency_code, normalize_unit
 
     try:
         examples = [(item["text"], item["unit"]) for item in json.loads(Path(train_path).read_text(encoding="utf-8"))]
@@ -189,10 +189,7 @@ def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
         known = lexicon.units.get(surface.lower()) or lexicon.currencies.get(surface.lower())
         if known is None:
             return True
-        # A symbol the lexicon reads one way may still be the sentence's own unit when pint's registry reads it as
-        # that unit: "pc" is percent in the lexicon (British news) and parsec in pint ("10 pc from Earth").
-        names = {normalize_unit(known), glued_unit(surface)}
-        return normalize_unit(unit) in names or surface.lower().rstrip("s") in unit.lower()
+        return normalize_unit(known) == normalize_unit(unit) or surface.lower().rstrip("s") in unit.lower()
 
     model = train(examples, unit_of_surface, *choose_settings(examples, unit_of_surface))
     save(model, out_dir / "model.json")
