@@ -137,3 +137,29 @@ def test_words_no_sense_was_seen_with_do_not_choose_the_sense():
     coulomb = [(f"A charge of {n} C.", "coulomb") for n in range(6)]
     model = train(celsius + coulomb, lambda surface, unit: True)
     assert model.predict("C", "Temperatures reached 30 C in Rome on a Friday in June, said forecasters.") == "celsius"
+
+
+def test_typewriter_marks_train_as_the_primes_they_stand_for():
+    from nlp.extract.unit_senses import train
+
+    feet = [(f"The fence is {n}' high.", "foot") for n in range(6)]
+    inches = [(f"The shelf is {n}\" deep.", "inch") for n in range(4)] + [(f"The bolt is {n}″ long.", "inch") for n in range(2)]
+    model = train(feet + inches, lambda surface, unit: True)
+    assert model.priors == {"′": {"foot": 6}, "″": {"inch": 6}}
+    assert {"'", '"'} <= set(model.surfaces)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The garden shed is 12' wide and has a tin roof.", "12'", "foot"),
+        ("The new tablet has a 11\" screen.", "11\"", "inch"),
+        ('The coach said "we need 40" before the game.', "40", None),  # the mark closes a quotation
+        ("She told them 'it cost me 300' at the door.", "300", None),
+        ("The contractor's crew put up a 'temporary' 8' fence.", "8'", "foot"),  # the quotation before it is closed
+    ],
+)
+def test_a_typewriter_mark_after_a_number_is_a_prime_unless_it_closes_a_quotation(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized

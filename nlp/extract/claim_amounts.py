@@ -17,7 +17,7 @@ from functools import cache
 
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.extract.unit_senses import surface_key, unit_senses, window_text
+from nlp.extract.unit_senses import TYPED_PRIMES, closes_quotation, surface_key, unit_senses, window_text
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
@@ -130,10 +130,12 @@ def _first_character_test(variants: Iterable[str]) -> str:
 def _sense_alternation(surfaces: list[str]) -> str:
     """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
     attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached or
-    before punctuation, so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence."""
+    before punctuation, so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence. A typewriter mark
+    for a prime only attached ("20'"): after a space it opens a quotation."""
     letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
-    others = [surface for surface in surfaces if surface not in letters]
-    parts = []
+    typed = [surface for surface in surfaces if surface in TYPED_PRIMES]
+    others = [surface for surface in surfaces if surface not in letters and surface not in typed]
+    parts = [rf"(?<=\d)[{re.escape(''.join(typed))}]"] if typed else []
     if letters:
         letter = "(?-i:[" + "".join(sorted(letters)) + "])"
         spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
@@ -254,7 +256,7 @@ def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
         return None
     model = unit_senses()
     surface = surface.strip()
-    if not force and len(model.priors.get(surface_key(surface), {})) < 2:
+    if not force and len(model.priors.get(surface_key(surface), {})) < 2 or surface in TYPED_PRIMES and closes_quotation(match.string, match.start("sense")):
         return None
     return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
 
@@ -270,6 +272,8 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
     if sense is not None:
         currency = currency_code(sense)
         unit = None if currency else normalize_unit(sense)
+    elif group["sense"]:
+        end = match.start("sense")  # a mark closing a quotation: the number alone
     elif group["unit"]:
         written = normal_variant(group["unit"]).lstrip("-").strip()
         if written not in lex.units and written not in lex.currencies:
