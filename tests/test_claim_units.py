@@ -163,3 +163,16 @@ def test_a_typewriter_mark_after_a_number_is_a_prime_unless_it_closes_a_quotatio
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The parcel weighed 12  kilograms at the depot.", "12  kilograms", "kilogram"),  # two spaces, as scraped text leaves them
+        ("A ferry ticket now costs 900  rubles.", "900  rubles", "Russian Ruble"),
+    ],
+)
+def test_two_spaces_between_a_number_and_its_unit_still_join_them(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized

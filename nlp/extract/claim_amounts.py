@@ -17,7 +17,7 @@ from functools import cache
 
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_unit
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.extract.unit_senses import TYPED_PRIMES, closes_quotation, surface_key, unit_senses, window_text
+from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
@@ -142,7 +142,7 @@ def _sense_alternation(surfaces: list[str]) -> str:
         ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
         parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)"]
     if others:
-        parts.append(rf"\s?(?:{_alternation(others)})")
+        parts.append(rf"{UNIT_GAP}(?:{_alternation(others)})")
     return "|".join(parts) or "(?!)"
 
 
@@ -186,7 +186,7 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
-        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
+        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """

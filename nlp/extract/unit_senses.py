@@ -37,11 +37,14 @@ FOLDS = 5
 WORD = re.compile(r"[a-z]{3,}")
 # Currency signs (Unicode category Sc): "¥" is yen or yuan, written before the number or after it.
 CURRENCY_SIGNS = "".join(sorted({chr(code) for code in range(0x20, 0x10000) if unicodedata.category(chr(code)) == "Sc"}))
+# What may stand between a number and its unit: one space (or other blank), or two spaces as text scraped or edited
+# leaves them ("480  drams"); never a blank line.
+UNIT_GAP = r"(?:[ ]{2}|\s)?"  # a class, so that a verbose pattern keeps its spaces
 # Typewriter marks typed for the prime signs ("12' by 10'", "10.2\""): the same symbols, written against the digits.
 TYPED_PRIMES = {"'": "′", '"': "″"}
 # A number and the symbol or word written right after it: "15p", "40 F", "30 kt", "500 pounds", "13.5″", "553 ¥", "20'".
 NUMBER_AND_SURFACE = re.compile(
-    rf"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s?(?=[^'\"])|(?=['\"]))(?P<surface>[A-Za-z]+|[″′'\"]|[{re.escape(CURRENCY_SIGNS)}])(?![\w])"
+    rf"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:{UNIT_GAP}(?=[^'\"])|(?=['\"]))(?P<surface>[A-Za-z]+|[″′'\"]|[{re.escape(CURRENCY_SIGNS)}])(?![\w])"
 )
 # Where a quotation opens or closes with single marks: a mark at a word's start, and one after a word's end.
 OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\S)")
