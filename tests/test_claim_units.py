@@ -176,3 +176,17 @@ def test_two_spaces_between_a_number_and_its_unit_still_join_them(text, expressi
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The farmer owns 40 a of hillside near the river.", "40 a", "acre"),  # no article before "of"
+        ("My uncle has kept bees for 12 a and sells the honey.", "12 a", "year"),
+        ("The stock closed at $5 a share.", "$5 a share", "US Dollar per share"),  # the article before a noun
+    ],
+)
+def test_a_lone_a_before_a_word_no_article_precedes_is_a_symbol(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized

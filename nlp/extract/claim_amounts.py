@@ -23,6 +23,8 @@ DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
 ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
+# Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
+NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
@@ -129,8 +131,8 @@ def _first_character_test(variants: Iterable[str]) -> str:
 
 def _sense_alternation(surfaces: list[str]) -> str:
     """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
-    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached or
-    before punctuation, so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence. A typewriter mark
+    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached,
+    before punctuation or before a word no article precedes ("for 3 a and"), so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence. A typewriter mark
     for a prime only attached ("20'"): after a space it opens a quotation."""
     letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
     typed = [surface for surface in surfaces if surface in TYPED_PRIMES]
@@ -140,7 +142,7 @@ def _sense_alternation(surfaces: list[str]) -> str:
         letter = "(?-i:[" + "".join(sorted(letters)) + "])"
         spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
         ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
-        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)"]
+        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)", rf"\s{letter}(?=\s+{NO_ARTICLE_BEFORE})"]
     if others:
         parts.append(rf"{UNIT_GAP}(?:{_alternation(others)})")
     return "|".join(parts) or "(?!)"
