@@ -190,3 +190,17 @@ def test_a_lone_a_before_a_word_no_article_precedes_is_a_symbol(text, expression
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("Gusts of 25 m/s hit the harbour overnight.", "25 m/s", "metre per second"),  # not "metre per " ("s" less its "s")
+        ("The new drive copies files at 300 MB/s.", "300 MB/s", "megabyte per second"),
+        ("A room at the inn costs $90 per night.", "$90 per night", "US Dollar per night"),
+    ],
+)
+def test_the_unit_after_per_or_a_slash_is_read_as_pint_reads_a_symbol(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized

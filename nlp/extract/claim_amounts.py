@@ -351,7 +351,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
     if group["per"] and (amount.unit or amount.currency):
         per = normal_variant(group["per"])
-        per = lex.units.get(per, per.removesuffix("s"))
+        per = lex.units.get(per) or glued_unit(group["per"]) or per.removesuffix("s")  # "m/s": pint reads "s"
         if group["per_power"] and (per := powered_unit(per, group["per_power"])) is None:
             return None
         amount.unit = f"{amount.unit or amount.currency} per {per}"
