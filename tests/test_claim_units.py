@@ -204,3 +204,16 @@ def test_the_unit_after_per_or_a_slash_is_read_as_pint_reads_a_symbol(text, expr
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The foundry now etches 3 nm transistors.", "3 nm", "nanometre"),  # the lexicon's "nm", not its "Nm"
+        ("The diesel delivers 350 Nm of torque.", "350 Nm", "metre-newton"),
+    ],
+)
+def test_unit_symbols_that_differ_only_in_case_keep_their_own_units(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized

@@ -208,7 +208,8 @@ def claim_lexicons() -> ClaimLexicons:
         numbers=numbers,
         currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
         shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
-        units={normal_variant(variant): unit for variant, unit in unit_rows},
+        # a variant matched in its case is also kept in it: "nm" is a nanometre, "Nm" a newton metre
+        units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not _ignores_case(variant)},
         qualifiers=qualifiers,
         qualifiers_after=qualifiers_after,
         changes=pair_table("lexicons/change_words.tsv"),
@@ -283,7 +284,7 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         if written in lex.currencies and not currency:
             currency = lex.currencies[written]
         else:
-            unit = lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
+            unit = lex.units.get(group["unit"].strip(" -")) or lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
             if unit is None and group["prefixed"]:  # "5 microphones": the number alone, the noun is what it counts
                 end = match.start("unit")
                 while match.string[end - 1] in " -":
