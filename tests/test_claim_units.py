@@ -217,3 +217,19 @@ def test_unit_symbols_that_differ_only_in_case_keep_their_own_units(text, expres
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The new well pumps 65 L/min at full power.", "65 L/min", "litre per minute"),  # a symbol over a symbol
+        ("The cell reached 2.5 A/cm2 in the lab.", "2.5 A/cm2", "ampere per square centimetre"),
+        ("The village finally got 50 Mbps broadband.", "50 Mbps", "megabit per second"),
+        ("The backbone moves 40 Gb/s of traffic.", "40 Gb/s", "gigabit per second"),  # the lexicon's, not pint's gilbert
+        ("The depot runs 4 in/out shuttles.", "4", None),  # "out" is no unit: no ratio
+    ],
+)
+def test_a_symbol_over_a_symbol_is_a_unit_when_both_are_units(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
