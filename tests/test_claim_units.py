@@ -21,6 +21,7 @@ from nlp.extract.pipeline import load_pipeline, resolve_model
         ("north korean won", "North Korean Won"),
         ("south korean won", "Won"),
         ("scottish pound", "scottish pound"),  # no country's name: left as written
+        ("times", "count"),  # a multiplier ("6.5 times earnings", "18-fold"): CQE's name, pint's dimensionless count
     ],
 )
 def test_unit_spellings_reach_the_library_name(unit, normalized):
@@ -233,3 +234,9 @@ def test_a_symbol_over_a_symbol_is_a_unit_when_both_are_units(text, expression, 
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert claim.unit_normalized == normalized
+
+
+def test_a_factor_is_a_count_in_unit_normalized():
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline("Exports to the region grew sevenfold in a decade.")._.claims)
+    assert (claim.unit, claim.unit_normalized) == ("times", "count")
