@@ -77,12 +77,8 @@ def closes_quotation(text: str, at: int) -> bool:
 
 
 def context_words(sentence: str, surface: str) -> list[str]:
-    """The sentence's lower-cased words of three letters or more, less the surface itself and spaCy's English stop
-    words: "the", "for" and "than" say nothing of a unit, yet with few examples they tipped "a 400-pound-plus
-    gorilla" to sterling."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return [word for word in WORD.findall(sentence.lower()) if word != surface.lower() and word not in STOP_WORDS]
+    """The sentence's lower-cased words of three letters or more, less the surface itself."""
+    return [word for word in WORD.findall(sentence.lower()) if word != surface.lower()]
 
 
 def window_text(text: str, start: int, end: int, window: int) -> str:
