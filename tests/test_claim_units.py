@@ -21,6 +21,7 @@ from nlp.extract.pipeline import load_pipeline, resolve_model
         ("north korean won", "North Korean Won"),
         ("south korean won", "Won"),
         ("scottish pound", "scottish pound"),  # no country's name: left as written
+        ("times", "count"),  # a multiplier ("6.5 times earnings", "18-fold"): CQE's name, pint's dimensionless count
     ],
 )
 def test_unit_spellings_reach_the_library_name(unit, normalized):
@@ -137,3 +138,105 @@ def test_words_no_sense_was_seen_with_do_not_choose_the_sense():
     coulomb = [(f"A charge of {n} C.", "coulomb") for n in range(6)]
     model = train(celsius + coulomb, lambda surface, unit: True)
     assert model.predict("C", "Temperatures reached 30 C in Rome on a Friday in June, said forecasters.") == "celsius"
+
+
+def test_typewriter_marks_train_as_the_primes_they_stand_for():
+    from nlp.extract.unit_senses import train
+
+    feet = [(f"The fence is {n}' high.", "foot") for n in range(6)]
+    inches = [(f"The shelf is {n}\" deep.", "inch") for n in range(4)] + [(f"The bolt is {n}″ long.", "inch") for n in range(2)]
+    model = train(feet + inches, lambda surface, unit: True)
+    assert model.priors == {"′": {"foot": 6}, "″": {"inch": 6}}
+    assert {"'", '"'} <= set(model.surfaces)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The garden shed is 12' wide and has a tin roof.", "12'", "foot"),
+        ("The new tablet has a 11\" screen.", "11\"", "inch"),
+        ('The coach said "we need 40" before the game.', "40", None),  # the mark closes a quotation
+        ("She told them 'it cost me 300' at the door.", "300", None),
+        ("The contractor's crew put up a 'temporary' 8' fence.", "8'", "foot"),  # the quotation before it is closed
+    ],
+)
+def test_a_typewriter_mark_after_a_number_is_a_prime_unless_it_closes_a_quotation(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The parcel weighed 12  kilograms at the depot.", "12  kilograms", "kilogram"),  # two spaces, as scraped text leaves them
+        ("A ferry ticket now costs 900  rubles.", "900  rubles", "Russian Ruble"),
+    ],
+)
+def test_two_spaces_between_a_number_and_its_unit_still_join_them(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The farmer owns 40 a of hillside near the river.", "40 a", "acre"),  # no article before "of"
+        ("My uncle has kept bees for 12 a and sells the honey.", "12 a", "year"),
+        ("The stock closed at $5 a share.", "$5 a share", "US Dollar per share"),  # the article before a noun
+    ],
+)
+def test_a_lone_a_before_a_word_no_article_precedes_is_a_symbol(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("Gusts of 25 m/s hit the harbour overnight.", "25 m/s", "metre per second"),  # not "metre per " ("s" less its "s")
+        ("The new drive copies files at 300 MB/s.", "300 MB/s", "megabyte per second"),
+        ("A room at the inn costs $90 per night.", "$90 per night", "US Dollar per night"),
+    ],
+)
+def test_the_unit_after_per_or_a_slash_is_read_as_pint_reads_a_symbol(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The foundry now etches 3 nm transistors.", "3 nm", "nanometre"),  # the lexicon's "nm", not its "Nm"
+        ("The diesel delivers 350 Nm of torque.", "350 Nm", "metre-newton"),
+    ],
+)
+def test_unit_symbols_that_differ_only_in_case_keep_their_own_units(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("The new well pumps 65 L/min at full power.", "65 L/min", "litre per minute"),  # a symbol over a symbol
+        ("The cell reached 2.5 A/cm2 in the lab.", "2.5 A/cm2", "ampere per square centimetre"),
+        ("The village finally got 50 Mbps broadband.", "50 Mbps", "megabit per second"),
+        ("The backbone moves 40 Gb/s of traffic.", "40 Gb/s", "gigabit per second"),  # the lexicon's, not pint's gilbert
+        ("The depot runs 4 in/out shuttles.", "4", None),  # "out" is no unit: no ratio
+    ],
+)
+def test_a_symbol_over_a_symbol_is_a_unit_when_both_are_units(text, expression, normalized):
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert claim.unit_normalized == normalized
+
+
+def test_a_factor_is_a_count_in_unit_normalized():
+    pipeline = load_pipeline(resolve_model(None))
+    claim = next(claim for claim in pipeline("Exports to the region grew sevenfold in a decade.")._.claims)
+    assert (claim.unit, claim.unit_normalized) == ("times", "count")

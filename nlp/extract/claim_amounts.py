@@ -15,14 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_unit
+from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_unit, stone
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.extract.unit_senses import surface_key, unit_senses, window_text
+from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
 ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
+# Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
+NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
@@ -131,18 +133,20 @@ def _first_character_test(variants: Iterable[str]) -> str:
 
 def _sense_alternation(surfaces: list[str]) -> str:
     """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
-    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached or
-    before punctuation, so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence."""
+    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached,
+    before punctuation or before a word no article precedes ("for 3 a and"), so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence. A typewriter mark
+    for a prime only attached ("20'"): after a space it opens a quotation."""
     letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
-    others = [surface for surface in surfaces if surface not in letters]
-    parts = []
+    typed = [surface for surface in surfaces if surface in TYPED_PRIMES]
+    others = [surface for surface in surfaces if surface not in letters and surface not in typed]
+    parts = [rf"(?<=\d)[{re.escape(''.join(typed))}]"] if typed else []
     if letters:
         letter = "(?-i:[" + "".join(sorted(letters)) + "])"
         spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
         ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
-        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)"]
+        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)", rf"\s{letter}(?=\s+{NO_ARTICLE_BEFORE})"]
     if others:
-        parts.append(rf"\s?(?:{_alternation(others)})")
+        parts.append(rf"{UNIT_GAP}(?:{_alternation(others)})")
     return "|".join(parts) or "(?!)"
 
 
@@ -186,7 +190,7 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?:{number_word}))*)
         )
-        (?:\s?-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z]))?
+        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
@@ -206,7 +210,8 @@ def claim_lexicons() -> ClaimLexicons:
         numbers=numbers,
         currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
         shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
-        units={normal_variant(variant): unit for variant, unit in unit_rows},
+        # a variant matched in its case is also kept in it: "nm" is a nanometre, "Nm" a newton metre
+        units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not _ignores_case(variant)},
         qualifiers=qualifiers,
         qualifiers_after=qualifiers_after,
         changes=pair_table("lexicons/change_words.tsv"),
@@ -258,7 +263,7 @@ def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
         return None
     model = unit_senses()
     surface = surface.strip()
-    if not force and len(model.priors.get(surface_key(surface), {})) < 2:
+    if not force and len(model.priors.get(surface_key(surface), {})) < 2 or surface in TYPED_PRIMES and closes_quotation(match.string, match.start("sense")):
         return None
     return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
 
@@ -274,6 +279,8 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
     if sense is not None:
         currency = currency_code(sense)
         unit = None if currency else normalize_unit(sense)
+    elif group["sense"]:
+        end = match.start("sense")  # a mark closing a quotation: the number alone
     elif group["unit"]:
         written = normal_variant(group["unit"]).lstrip("-").strip()
         if written not in lex.units and written not in lex.currencies:
@@ -281,7 +288,7 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         if written in lex.currencies and not currency:
             currency = lex.currencies[written]
         else:
-            unit = lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
+            unit = lex.units.get(group["unit"].strip(" -")) or lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
             if unit is None and group["prefixed"]:  # "5 microphones": the number alone, the noun is what it counts
                 end = match.start("unit")
                 while match.string[end - 1] in " -":
@@ -291,19 +298,15 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
             if group["power"] and (unit := powered_unit(unit, group["power"])) is None:
                 return None  # "m3", "cm²" are a length's powers; "kg2" is no unit
     elif group["glued"]:
-        unit = glued_unit(group["glued"]) or _stone(group)
+        unit = glued_unit(group["glued"]) or stone(group["digits"] or "", group["glued"])
         if unit is None:
             return None  # "3pm", "21st", "5star": letters against the digits that name no unit
+    elif group["ratio"]:  # a symbol over another: "1.3 A/cm2", "40 L/min"; both must be units ("3 in/out" is none)
+        per = group["per"] or ""
+        unit = glued_unit(group["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
+        if unit is None:  # "5 and/or 6": letters that name no unit end the amount before them
+            end = len(match.string[: match.start("ratio")].rstrip())
     return currency, unit, end
-
-
-def _stone(group: dict) -> str | None:
-    """ "13st" is 13 stone: "st" after a whole number that no English ordinal ends in "st" ("21st", "1st" are
-    ordinals; "11st", "13st", "9st" cannot be)."""
-    digits = group["digits"] or ""
-    if group["glued"] != "st" or not digits.isdigit():
-        return None
-    return None if digits.endswith("1") and not digits.endswith("11") else "stone"
 
 
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
@@ -349,7 +352,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
     if group["per"] and (amount.unit or amount.currency):
         per = normal_variant(group["per"])
-        per = lex.units.get(per, per.removesuffix("s"))
+        per = lex.units.get(per) or glued_unit(group["per"]) or per.removesuffix("s")  # "m/s": pint reads "s"
         if group["per_power"] and (per := powered_unit(per, group["per_power"])) is None:
             return None
         amount.unit = f"{amount.unit or amount.currency} per {per}"

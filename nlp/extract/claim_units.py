@@ -186,6 +186,14 @@ def glued_unit(letters: str) -> str | None:
     return normalize_unit(unit.replace("_", " "))
 
 
+def stone(digits: str, letters: str) -> str | None:
+    """ "13st" is 13 stone: "st" after a whole number that no English ordinal ends in "st" ("21st", "1st" are
+    ordinals; "11st", "13st", "9st" cannot be)."""
+    if letters != "st" or not digits.isdigit():
+        return None
+    return None if digits.endswith("1") and not digits.endswith("11") else "stone"
+
+
 def prefixed_unit(word: str) -> str | None:
     """pint's name for a word with an SI prefix that names a unit ("megapixels" -> megapixel, "millisieverts" ->
     millisievert), None for one that does not ("microphones") or that counts particles ("nanoparticles")."""

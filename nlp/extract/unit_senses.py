@@ -37,8 +37,18 @@ FOLDS = 5
 WORD = re.compile(r"[a-z]{3,}")
 # Currency signs (Unicode category Sc): "¥" is yen or yuan, written before the number or after it.
 CURRENCY_SIGNS = "".join(sorted({chr(code) for code in range(0x20, 0x10000) if unicodedata.category(chr(code)) == "Sc"}))
-# A number and the symbol or word written right after it: "15p", "40 F", "30 kt", "500 pounds", "13.5″", "553 ¥".
-NUMBER_AND_SURFACE = re.compile(rf"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?P<surface>[A-Za-z]+|[″′]|[{re.escape(CURRENCY_SIGNS)}])(?![\w])")
+# What may stand between a number and its unit: one space (or other blank), or two spaces as text scraped or edited
+# leaves them ("480  drams"); never a blank line.
+UNIT_GAP = r"(?:[ ]{2}|\s)?"  # a class, so that a verbose pattern keeps its spaces
+# Typewriter marks typed for the prime signs ("12' by 10'", "10.2\""): the same symbols, written against the digits.
+TYPED_PRIMES = {"'": "′", '"': "″"}
+# A number and the symbol or word written right after it: "15p", "40 F", "30 kt", "500 pounds", "13.5″", "553 ¥", "20'".
+NUMBER_AND_SURFACE = re.compile(
+    rf"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:{UNIT_GAP}(?=[^'\"])|(?=['\"]))(?P<surface>[A-Za-z]+|[″′'\"]|[{re.escape(CURRENCY_SIGNS)}])(?![\w])"
+)
+# Where a quotation opens or closes with single marks: a mark at a word's start, and one after a word's end.
+OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[]))'(?=\S)")
+CLOSING_SINGLE = re.compile(r"(?<=\S)'(?=[\s.,;:!?)\]]|$)")
 # A currency sign written right before a number: "¥800".
 SIGN_AND_NUMBER = re.compile(rf"(?<![\w])(?P<surface>[{re.escape(CURRENCY_SIGNS)}])\s?\d")
 # Words that never name a unit however often they follow a number in the examples.
@@ -51,8 +61,19 @@ def surfaces_in(sentence: str) -> list[re.Match]:
 
 
 def surface_key(surface: str) -> str:
-    """Single letters keep their case ("C" Celsius or coulomb, "c" Celsius or cent); longer symbols are lower-cased."""
-    return surface if len(surface) == 1 else surface.lower()
+    """Single letters keep their case ("C" Celsius or coulomb, "c" Celsius or cent); longer symbols are lower-cased;
+    a typewriter mark is the prime it stands for."""
+    return TYPED_PRIMES.get(surface, surface) if len(surface) == 1 else surface.lower()
+
+
+def closes_quotation(text: str, at: int) -> bool:
+    """Whether the typewriter mark at `text[at]` closes a quotation its line opened ('he said "we paid 500"'), rather
+    than standing for a prime ("a 20' boat"): an odd number of double marks before it on the line, or more single
+    marks opening a quotation than closing one."""
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    if text[at] == '"':
+        return before.count('"') % 2 == 1
+    return len(OPENING_SINGLE.findall(before)) > len(CLOSING_SINGLE.findall(before))
 
 
 def context_words(sentence: str, surface: str) -> list[str]:
