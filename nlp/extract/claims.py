@@ -48,9 +48,6 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
 # after a change word they bound its size ("rose under 4%", "rose over 5%"), as "more than" does.
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
-# A multiplier ("18-fold", "6.5 times earnings") is a ratio: no unit, which NewsQuant and bench/gum-claims.json
-# both name "count" (the "unit" column keeps "times").
-RATIO_NAME = "count"
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 
@@ -101,7 +98,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         factor=first.factor,
         unit=unit,
         # A counted noun is its own canonical name: only measures and money go through the unit libraries.
-        unit_normalized=count_name(unit) if counted else RATIO_NAME if unit == MULTIPLICATIVE_UNIT else normalize_unit(unit),
+        unit_normalized=count_name(unit) if counted else normalize_unit(unit),
         counted=counted_words,
         quantity=quantity,
         time=claim_time(span, claims_spans, claim_starts, context),
