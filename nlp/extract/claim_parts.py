@@ -304,7 +304,7 @@ def _other_line(word: Token, span: Span) -> bool:
     next line's sentence ("Photograph: Getty Images\nThe price ... fell to $5,920"), whose subject it is not."""
     first, last = sorted((word.i, span.start))
     # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
-    return any("\n" in token.text_with_ws for token in span.doc[first:last])
+    return "\n" in span.doc[first:last].text_with_ws
 
 
 def _is_change_noun(noun: Token) -> bool:
