@@ -393,5 +393,5 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(group["high"])
     fraction_written = bool(group["mixed_numerator"] or group["vulgar"])
-    amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and not re.search(r"[.,]", group["digits"])
+    amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and "." not in group["digits"] and "," not in group["digits"]
     return True

@@ -142,7 +142,7 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged", "at age" or a bound
     on an age ("aged 14", "at the age of 16", "aged 8-10 years", "over the age of 21"), or after a bound that
     follows a noun for people ("children under 5")."""
-    if AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start) and amount.unit in AGE_UNITS:
+    if amount.unit in AGE_UNITS and AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start):
         _mark_age(amount, AGE_UNITS[amount.unit])
         return
     # A lone "one" a person is, is the pronoun ("he was the one who left", "she was one too").

@@ -304,7 +304,7 @@ def _other_line(word: Token, span: Span) -> bool:
     next line's sentence ("Photograph: Getty Images\nThe price ... fell to $5,920"), whose subject it is not."""
     first, last = sorted((word.i, span.start))
     # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
-    return any("\n" in token.text_with_ws for token in span.doc[first:last])
+    return "\n" in span.doc[first:last].text_with_ws
 
 
 def _is_change_noun(noun: Token) -> bool:
@@ -341,6 +341,8 @@ def claim_time(span: Span, claims_spans: list[tuple[int, int]], claim_starts: li
     """The date expression attached to a claim: the nearest DATE entity in its sentence, within a few words
     after it (else right before it) with no other claim in between, with its time preposition ("since April 25").
     `claims_spans` are the document's claims, disjoint and in text order; `claim_starts` their starts."""
+    if not context.dates:
+        return None  # most documents date nothing: no sentence to look up
     doc = context.doc
     sentence = context.sentences[context.sentence_index(span.start_char)]
 

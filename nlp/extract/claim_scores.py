@@ -75,8 +75,8 @@ def result_sides(amount: Amount, context: ClaimContext) -> list[Amount]:
     "a 1-2 defeat", "lost 1-2 to Chelsea"), else []. A range counts a plural ("3-4 days") or modifies the noun after
     its own ("a 10-12 page report"); a pair between two names, before a singular noun that it modifies, or before
     the name of an opponent states a result."""
-    pair = PAIR.fullmatch(context.text, amount.start, amount.end)
-    if not (amount.is_range and amount.bare and pair) or len(pair["high"]) > SIDE_DIGITS:
+    pair = PAIR.fullmatch(context.text, amount.start, amount.end) if amount.is_range and amount.bare else None
+    if pair is None or len(pair["high"]) > SIDE_DIGITS:
         return []
     span = context.span(amount.start, amount.end)
     if span is None or span.start == 0 or span.end >= len(span.doc):

@@ -169,8 +169,8 @@ def extract_claims(doc: Doc) -> Doc:
     text = doc.text  # Doc.text joins the tokens on every access: read it once
     matches = list(lex.amount.finditer(text))
     factor_verbs = list(lex.factor_verb.finditer(text))
-    doc._.claims = []
     if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_number_word_form(text):
+        doc._.claims = []
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
@@ -200,8 +200,9 @@ def extract_claims(doc: Doc) -> Doc:
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
     found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
-    doc._.claims = sorted(found + sides, key=lambda claim: claim.start)
-    resolve_degrees(doc._.claims, context)
+    found = sorted(found + sides, key=lambda claim: claim.start)
+    resolve_degrees(found, context)
+    doc._.claims = found  # set once: each write and read of an extension goes through spaCy's lookups
     return doc
 
 
