@@ -292,6 +292,19 @@ def test_a_cluster_of_one_figure_joins_the_cluster_whose_figure_it_is():
     assert join_fragments(np.array([0, 0, 0, 3, 3]), links, bounds).tolist() == [0, 0, 0, 3, 3]
 
 
+@pytest.mark.parametrize("quantities, linked", [((None, None), False), (("bitcoin price", "fall of the coin"), True)])
+def test_one_figure_naming_no_quantity_on_either_side_needs_closer_sentences(quantities, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # "$1,000" and "$1,000": a round figure that two claims naming no quantity share says little by itself.
+    rows = [claim(doc, "The coin fell by $1,000 overnight.", "1,000", quantity, unit="US Dollar") for doc, quantity in enumerate(quantities)]
+    block = pd.DataFrame(rows)
+    similarity, quantity_similarity = np.full((2, 2), 0.47), np.full((2, 2), 0.2)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(block, similarity, quantity_similarity, [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked
+
+
 @pytest.mark.parametrize("docs, merged", [((0, 1, 0, 1), False), ((0, 1, 2, 3), True)])
 def test_two_figures_that_two_articles_each_state_stay_two_quantities(docs, merged):
     from nlp.comparison.claim_links import merge_figures
@@ -374,6 +387,30 @@ def test_a_figure_naming_only_its_unit_joins_on_close_sentences_alone(unit, merg
     assert (len(set(labels)) == 1) is merged
 
 
+@pytest.mark.parametrize(("second", "linked"), [("148.9", True), ("170", False)])
+def test_a_near_figure_naming_only_its_unit_links_on_moderately_close_sentences(second, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # Sentences at 0.6: enough for "$146 billion" and "$148.9 billion" (within 5%), not for "$146 billion" and "$170 billion".
+    rows = [claim(0, "The deal's value would be some $146 billion with debt.", "146", "the deal's value", unit="US Dollar"),
+            claim(1, f"The deal amounts to ${second} billion including debt.", second, None, unit="US Dollar")]
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(pd.DataFrame(rows), np.full((2, 2), 0.6), np.full((2, 2), 0.5), [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked
+
+
+@pytest.mark.parametrize(("quantity", "linked"), [("people", True), ("people killed", False)])
+def test_a_bare_counted_noun_names_no_predicate_against_another_phrase(quantity, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # Close sentences (0.6), quantity phrases at 0.5: "people" says nothing against "people thought", "people killed" does.
+    rows = [claim(0, "Forty-two people were in critical condition, a local newspaper said.", "42", quantity),
+            claim(1, "A further 18 people are thought to be in a critical condition.", "18", "people thought")]
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    links = claim_links(pd.DataFrame(rows), np.full((2, 2), 0.6), np.full((2, 2), 0.5), [frozenset(), frozenset()], bounds)
+    assert bool(links[0, 1]) is linked
+
+
 def test_one_within_a_quotes_speaker_never_groups(embedder):
     # "One social media user tweeted ...": the count names who spoke; unmarked, it groups like any count of one user.
     rows = [{**claim(doc, "One social media user tweeted that her parents thought it was fireworks.", "1", "social media user", "user"), "text": "One"} for doc in (0, 1)]
@@ -449,8 +486,7 @@ def test_close_predicates_tell_injured_from_killed(embedder):
 
     # "people wounded" and "people killed" share a noun that raises their phrases' cosine; their predicates do not.
     rows = [claim(0, "s", "400", "people wounded"), claim(1, "s", "500", "people injured"), claim(2, "s", "59", "people killed"), claim(3, "s", "21", "captives", "captive")]
-    vectors = embedder.embed([predicate(row) or "thing" for row in rows])
-    close = close_predicates(pd.DataFrame(rows), vectors @ vectors.T)
+    close = close_predicates(pd.DataFrame(rows), embedder.embed([predicate(row) or "thing" for row in rows]))
     assert close[0, 1] and not close[0, 2] and not close[1, 2] and not close[3].any()
 
 
@@ -544,42 +580,16 @@ def test_a_record_of_wins_losses_and_ties_is_no_result():
     assert score_results(pd.DataFrame(sides)).empty
 
 
-def _block_pairs(rows: list[dict], similarity: float = 0.6):
-    from nlp.comparison.claim_links import BlockPairs
+@pytest.mark.parametrize(("qualifiers", "linked"), [(("<=", "<="), True), ((">", ">"), True), (("<=", "="), False), (("=", "="), False)])
+def test_two_limits_bounding_one_side_alike_need_only_the_named_bar(qualifiers, linked):
+    from nlp.comparison.claim_links import claim_links
 
-    n = len(rows)
-    full = np.full((n, n), similarity)
-    return BlockPairs(pd.DataFrame(rows), full, full, full, [frozenset()] * n, [(exact_bounds(row), claim_bounds(row)) for row in rows], np.ones((n, n), dtype=bool))
-
-
-def test_candidate_pairs_keep_a_part_of_a_whole_and_one_sentence_apart():
-    from nlp.comparison.claim_links import candidate_pairs
-
-    rows = [claim(0, "Boko Haram seized 276 schoolgirls in 2014.", "276", "schoolgirls", "schoolgirl"),
-            claim(1, "Militants freed 21 of the schoolgirls on Thursday.", "21", "schoolgirls", "schoolgirl"),
-            claim(2, "The group abducted 276 schoolgirls from their dormitory.", "276", "schoolgirls", "schoolgirl"),
-            {**claim(2, "The group abducted 276 schoolgirls from their dormitory.", "276", "schoolgirls", "schoolgirl"), "claim_id": "d2:s5.1"}]
-    assert candidate_pairs(_block_pairs(rows)) == [(0, 2), (0, 3)]
-
-
-def test_the_link_model_links_each_kind_of_pair_at_its_own_threshold():
-    from nlp.comparison.link_model import FEATURES, LinkModel, claim_links
-
-    # With no weights every pair scores 0.5: a same-figure pair passes a threshold of 0.4, a different-figure one fails 0.6.
-    rows = [claim(0, "At least 84 people died.", "84", "people died", "people"), claim(1, "The toll rose to 84 people.", "84", "people", "people"),
-            claim(2, "At least 60 people died.", "60", "people died", "people")]
-    flat = np.zeros((2, len(FEATURES)))
-    model = LinkModel(flat, np.ones((2, len(FEATURES))), flat, np.zeros(2), np.array([0.4, 0.6]))
-    links = claim_links(_block_pairs(rows), model)
-    assert links[0, 1] and links[1, 0] and not links[0, 2] and not links[1, 2]
-
-
-def test_the_link_model_reads_back_and_refuses_other_features():
-    from nlp.comparison.link_model import FEATURES, LinkModel, link_model
-
-    shipped = link_model()
-    assert shipped.coef.shape == (2, len(FEATURES))
-    again = LinkModel.from_json(shipped.to_json())
-    assert np.allclose(again.coef, shipped.coef) and np.allclose(again.threshold, shipped.threshold)
-    with pytest.raises(ValueError, match="refit"):
-        LinkModel.from_json({**shipped.to_json(), "features": ["sentence"]})
+    # "up to 10 years" and "up to 14 years" name no quantity, but a limit bounding one side alike is a stated maximum
+    # (or minimum) of one thing: their sentences need the bar of named figures, not the unnamed one.
+    rows = [
+        {**claim(doc, f"She faces up to {years} years in prison if convicted.", str(years), None, "year", qualifier=qualifier), "text": f"up to {years} years"}
+        for doc, (years, qualifier) in enumerate(zip((10, 14), qualifiers))
+    ]
+    similarity, quantity_similarity = np.full((2, 2), 0.6), np.full((2, 2), 1.0)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    assert bool(claim_links(pd.DataFrame(rows), similarity, quantity_similarity, [frozenset(), frozenset()], bounds)[0, 1]) is linked

@@ -20,18 +20,16 @@ in two currencies. Which claims may join at all: `nlp.comparison.group_filters`;
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values, with_published_at
-from nlp.comparison.claim_links import BlockPairs, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, sentence_entity_keys, times_compatible
+from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, sentence_entity_keys, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
-from nlp.comparison.link_model import claim_links
 from nlp.comparison.group_filters import UNNAMED_COUNT, comparable_claims
 from nlp.comparison.score_groups import score_groups
 from nlp.lexicons import word_list
@@ -72,71 +70,35 @@ def claim_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     return table.drop(columns="rank")
 
 
-@dataclass
-class Blocks:
-    """A story's comparable claims in blocks of one unit and direction of change, with what linking compares:
-    embeddings of masked sentences, quantity phrases, counted nouns and predicates; each sentence's entity keys;
-    each claim's (exact, allowed) bounds."""
-
-    claims: pd.DataFrame
-    block_of: pd.Series
-    sentences: np.ndarray
-    quantities: np.ndarray
-    nouns: np.ndarray
-    unnamed: np.ndarray
-    predicates: np.ndarray
-    keys: list[frozenset[str]]
-    bounds: list[tuple[tuple[float, float], tuple[float, float]]]
-
-    def block_pairs(self, members: np.ndarray) -> BlockPairs:
-        """The pairwise inputs of one block's members (row positions in `claims`)."""
-        # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
-        same_count = ((self.nouns[members] @ self.nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | self.unnamed[members][:, None] | self.unnamed[members][None, :]
-        return BlockPairs(
-            self.claims.iloc[members],
-            self.sentences[members] @ self.sentences[members].T,
-            self.quantities[members] @ self.quantities[members].T,
-            self.predicates[members] @ self.predicates[members].T,
-            [self.keys[i] for i in members],
-            [self.bounds[i] for i in members],
-            same_count,
-        )
-
-
-def comparable_blocks(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder) -> Blocks | None:
-    """The counted and measured claims that may join, blocked and embedded; None when no block spans two documents."""
+def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder) -> list[dict]:
+    """claim_groups rows of the counted and measured claims (scores are `score_groups`')."""
     claims, block_of = _blocked_claims(comparable_claims(claims))
     if claims.empty:
-        return None
+        return []
     claims = with_published_at(claims)
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
     # A claim naming no quantity is compared by the unit it states ("10 years"), not the unit it is converted to.
     quantities = embedder.embed(claims["quantity"].fillna(claims["stated_unit"]).astype(str).tolist())
     heads = [counted_head(unit, quantity) for unit, quantity in zip(claims["unit_key"].astype(str), claims["quantity"])]
     nouns = embedder.embed([head or "thing" for head in heads])
+    unnamed = np.array([not head for head in heads])
     predicates = embedder.embed([predicate(row) or "thing" for row in claims.to_dict("records")])
+    sentence_keys = sentence_entity_keys(claims, entities)
     claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
-    unnamed = np.array([not head for head in heads])
-    return Blocks(claims, block_of, sentences, quantities, nouns, unnamed, predicates, sentence_entity_keys(claims, entities), bounds)
-
-
-def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder) -> list[dict]:
-    """claim_groups rows of the counted and measured claims (scores are `score_groups`')."""
-    blocks = comparable_blocks(claims, entities, embedder)
-    if blocks is None:
-        return []
-    claims = blocks.claims
     claims["claim_group"] = range(len(claims))
-    for members in claims.groupby(blocks.block_of).indices.values():
+    for members in claims.groupby(block_of).indices.values():
         if len(members) > 1:
-            pairs = blocks.block_pairs(members)
-            links = claim_links(pairs)
-            labels = merge_figures(complete_linkage(links, pairs.similarity), pairs.block, pairs.similarity, pairs.quantity_similarity, close_predicates(pairs.block, pairs.predicate_similarity))
-            labels = join_fragments(labels, links, pairs.bounds)
+            similarity = sentences[members] @ sentences[members].T
+            quantity_similarity = quantities[members] @ quantities[members].T
+            links = claim_links(claims.iloc[members], similarity, quantity_similarity, [sentence_keys[i] for i in members], [bounds[i] for i in members])
+            # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
+            links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
+            labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity, close_predicates(claims.iloc[members], predicates[members]))
+            labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
-    claims["claim_group"] = join_opposite_moves(claims, blocks.block_of.str.rsplit("|", n=1).str[0], blocks.sentences, entities)
+    claims["claim_group"] = join_opposite_moves(claims, block_of.str.rsplit("|", n=1).str[0], sentences, entities)
     return [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
 
 

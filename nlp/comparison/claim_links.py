@@ -1,26 +1,26 @@
 """Claim links: which two claims of one story and unit may measure the same quantity.
 
-`candidate_pairs(pairs)` takes one block's `BlockPairs` (a story's claims with
-one unit and direction of change, the cosines of their masked sentences,
-quantity phrases and predicates, the named entities of each claim's sentence
-and each claim's (exact, allowed) bounds) and returns the pairs that no rule
-about meaning keeps apart; `nlp.comparison.link_model` decides which of them
-link. `complete_linkage(links,
+`claim_links(block, similarity, quantity_similarity, keys, bounds)` takes the
+claims of one block (a story's claims with one unit and direction of change),
+the cosines of their masked sentences and of their quantity phrases, the named
+entities of each claim's sentence and each claim's (exact, allowed) bounds, and
+returns a symmetric boolean matrix of links. `complete_linkage(links,
 similarity)` turns the links into groups in which every two members are
 linked, so a chain of loosely related claims never becomes one group;
 `merge_figures` and `join_fragments` then join clusters of one quantity that
 complete linkage kept apart.
 
-Two different figures are two quantities when one counts a part of a whole
-("21 of the schoolgirls") or a sentence states the other's number too ("Hilton
-had three sacks, Heyward two").
+Two claims stating the same figure need only moderately similar sentences (a
+story repeats its figures in varied words); two different figures need close
+sentences and quantity phrases, and neither may count a part of a whole ("21
+of the schoolgirls") or state the other's number too ("Hilton had three sacks,
+Heyward two").
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,7 @@ from nlp.lexicons import word_list
 
 SAME_FIGURE_SIMILAR_MIN = 0.3  # sentence cosine from which two claims of one figure are one quantity
 SAME_FIGURE_ALONE = 0.45  # ... when their quantity phrases differ (QUANTITY_SIMILAR_MIN not reached)
+SAME_FIGURE_UNNAMED = 0.5  # ... when neither names a quantity, only a unit ("$1,000"): round figures coincide
 QUANTITY_SIMILAR_MIN = 0.6  # cosine of two quantity phrases ("people killed", "people who died")
 DIFFERENT_FIGURE_SIMILAR_MIN = 0.55  # sentence cosine from which two different figures may be one quantity
 DIFFERENT_FIGURE_QUANTITY_MIN = 0.8  # ... and quantity-phrase cosine, unless the phrases are equal without numbers
@@ -39,6 +40,7 @@ PREDICATE_SIMILAR_MIN = 0.6  # cosine of two predicates of one counted noun that
 MERGE_SIMILAR_MIN = 0.5  # average sentence cosine from which two clusters of different figures are one quantity
 NEAR_FIGURE = 0.05  # relative gap within which two figures of one sentence context need no matching quantity phrases
 FIGURE_RATIO_MAX = 3.0  # two figures further apart are two quantities, as a part and its whole are ("21 freed of 276 seized")
+TIME_OF_DAY_SIMILAR_MIN = 0.4  # sentence cosine from which two close times of day are the time of one event
 NO_QUANTITY_SIMILAR_MIN = 0.7  # ... pair or average cosine when a claim names no quantity, only a unit ("770 kilometres")
 
 WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)  # English in the C locale, which nothing here changes
@@ -67,44 +69,53 @@ def sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[f
     return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
 
 
-@dataclass
-class BlockPairs:
-    """One block's claims and what linking compares for each pair: cosines of masked sentences, quantity phrases
-    and predicates; each sentence's entity keys; each claim's (exact, allowed) bounds; whether two counted nouns
-    may count one thing."""
-
-    block: pd.DataFrame
-    similarity: np.ndarray
-    quantity_similarity: np.ndarray
-    predicate_similarity: np.ndarray
-    keys: list[frozenset[str]]
-    bounds: list[tuple[tuple[float, float], tuple[float, float]]]
-    same_count: np.ndarray
-
-
-def candidate_pairs(pairs: BlockPairs) -> list[tuple[int, int]]:
-    """The pairs of a block's claims that no rule about meaning keeps apart, for `link_model` to weigh: two numbers
-    of one sentence, two stated times, nouns that count two things, different figures that are a part and a whole
-    or stated together, and two changes over periods not said to be one are two quantities."""
-    rows = pairs.block.to_dict("records")
-    found = []
+def claim_links(
+    block: pd.DataFrame,
+    similarity: np.ndarray,
+    quantity_similarity: np.ndarray,
+    keys: list[frozenset[str]],
+    bounds: list[tuple[tuple[float, float], tuple[float, float]]],
+) -> np.ndarray:
+    """Which pairs of one block's claims may measure the same thing (a symmetric boolean matrix)."""
+    rows = block.to_dict("records")
+    links = np.zeros(similarity.shape, dtype=bool)
     for x in range(len(rows)):
         for y in range(x + 1, len(rows)):
-            a, b = rows[x], rows[y]
-            if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not pairs.same_count[x, y] or not times_compatible(a["time"], b["time"]):
+            if rows[x]["doc_id"] == rows[y]["doc_id"] and rows[x]["sentence"] == rows[y]["sentence"]:
+                continue  # two numbers of one sentence are two quantities
+            if not times_compatible(rows[x]["time"], rows[y]["time"]):
                 continue
-            if _overlap(pairs.bounds[x][0], pairs.bounds[y][0]):
+            # A claim naming no quantity is compared by its unit, so two such claims' "quantities" always match: no evidence.
+            named = _has_quantity(rows[x]) or _has_quantity(rows[y])
+            close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
+            if _overlap(bounds[x][0], bounds[y][0]):
+                alone = SAME_FIGURE_ALONE if named else SAME_FIGURE_UNNAMED
+                linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else alone)
                 # Figures whose rounding only touches ("22", "23") may be one figure, or a part and another count.
-                if same_figure([pairs.bounds[x][0], pairs.bounds[y][0]]) or not _apart(a, b):
-                    found.append((x, y))
-            elif not _apart(a, b) and _same_period(a, b):
-                found.append((x, y))
-    return found
+                linked &= same_figure([bounds[x][0], bounds[y][0]]) or not _apart(rows[x], rows[y])
+            else:
+                linked = _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
+            links[x, y] = links[y, x] = linked
+    return links
 
 
-def _same_period(a: dict, b: dict) -> bool:
-    """Two changes ("fell 4.3%") measure one period only when they say which, and the same; other figures have none."""
+def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float) -> bool:
+    """Whether two claims stating different figures are close enough to be one quantity reported two ways."""
+    # A figure naming only its unit needs closer sentences, unless the figures are within NEAR_FIGURE of each other
+    # ("some $146 billion", "$148.9 billion"): two quantities of one story are rarely so close.
+    named = (_has_quantity(a) and _has_quantity(b)) or near_figures(a, b) or _same_open_bound(a, b)
+    if _time_of_day(a) and _time_of_day(b) and near_figures(a, b):
+        # A time of day names no quantity: the noun next to it ("around 10:30 p.m., a large white truck") is no
+        # predicate. Two close times of one story's event are compared by their sentences alone.
+        return similarity >= TIME_OF_DAY_SIMILAR_MIN and not _apart(a, b)
+    if similarity < (DIFFERENT_FIGURE_SIMILAR_MIN if named else NO_QUANTITY_SIMILAR_MIN):
+        return False
+    if _apart(a, b):
+        return False
+    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and not _phrases_agree(a, b) and not near_figures(a, b):
+        return False
     if isinstance(a["change"], str) and a["change"]:
+        # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
         return isinstance(a["time"], str) and isinstance(b["time"], str) and normal_text(a["time"]) == normal_text(b["time"])
     return True
 
@@ -130,13 +141,13 @@ def predicate(claim: dict) -> str:
     return " ".join(rest) if len(rest) < len(words) else ""
 
 
-def close_predicates(block: pd.DataFrame, predicate_similarity: np.ndarray) -> np.ndarray:
-    """Which pairs of claims name close predicates (PREDICATE_SIMILAR_MIN), both naming one; `predicate_similarity`
-    holds the cosines of each two claims' `predicate` embeddings. Of one counted noun, the
+def close_predicates(block: pd.DataFrame, vectors: np.ndarray) -> np.ndarray:
+    """Which pairs of claims name close predicates (PREDICATE_SIMILAR_MIN), both naming one; `vectors` embed each
+    claim's `predicate` (normalised). Of one counted noun, the
     predicate tells two counts apart better than the whole phrase, whose cosine the shared noun raises: "people
     killed" and "people wounded" are at 0.67, "killed" and "wounded" at 0.52, "injured" and "wounded" at 0.64."""
     named = np.array([bool(predicate(row)) for row in block.to_dict("records")])
-    return (predicate_similarity >= PREDICATE_SIMILAR_MIN) & named[:, None] & named[None, :]
+    return (vectors @ vectors.T >= PREDICATE_SIMILAR_MIN) & named[:, None] & named[None, :]
 
 
 def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:

@@ -121,7 +121,8 @@ def compare(out_dir: Path, group_by: str = "outlet", embedder: Embedder | None =
         embedder = Embedder(cache_dir=out_dir / ".presslens")
     corpus, stories = load_corpus(out_dir, group_by, embedder, find)
     quotes = _with_documents(corpus.quotes, corpus.documents)
-    claims = story_claims(corpus)
+    claims = _with_documents(corpus.claims, corpus.documents)
+    claims["in_speaker"] = in_speaker(claims, corpus.quotes)
     frames = {
         "stories": stories,
         "entity_summary": entity_summary(corpus),
@@ -132,14 +133,6 @@ def compare(out_dir: Path, group_by: str = "outlet", embedder: Embedder | None =
         "claim_groups": claim_groups(claims, corpus.entities, embedder),
     }
     return {name: frames[name].reindex(columns=COMPARE_TABLES[name].names) for name in COMPARE_TABLES}
-
-
-def story_claims(corpus: Corpus) -> pd.DataFrame:
-    """The claims of ok documents with their document's outlet, group, published date and story, and whether each
-    lies within a quote's speaker: what `claim_groups` takes."""
-    claims = _with_documents(corpus.claims, corpus.documents)
-    claims["in_speaker"] = in_speaker(claims, corpus.quotes)
-    return claims
 
 
 def _with_documents(rows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
