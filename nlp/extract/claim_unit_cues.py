@@ -1,0 +1,68 @@
+"""Pounds weighed or paid, from the parse: "She lost 30 pounds" is a weight, "The fine was 500 pounds" money.
+
+`resolve_pounds(claims, context)` takes the document's claims and its
+`ClaimContext` and, in place, sets pound (mass) or Pound Sterling on each claim
+in pounds whose parse ties the number to a word of
+`models/lexicons/pound_cues.tsv`: the verb or noun the unit hangs on, up the
+parse to its clause ("paid 30 pounds for it", "weighed in at 208 pounds"), the
+subject of a copula ("The fine was 500 pounds"), or the noun a hyphened
+"N-pound" describes: a money noun ("a 20-pound note") makes it money, any
+other noun ("a 10-pound turkey", "a 400-pound-plus gorilla") a weight, as a
+measure before a noun gives its size; "pounds of" a noun weigh it ("bought 12 pounds
+of potatoes") and "pound sterling" is money. Claims with a scale word ("2 million
+pounds", money whatever the verb) and claims with no cue keep the unit the
+unit-sense model gave them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from nlp.extract.claim_filters import ClaimContext
+from nlp.extract.claim_units import normalize_unit
+from nlp.lexicons import pair_table
+from nlp.schemas import Claim
+
+POUND_WORDS = frozenset({"pound", "pounds"})
+MONEY, WEIGHT = "money", "weight"
+UNITS = {MONEY: "GBP", WEIGHT: "pound"}
+CLAUSE_STEPS = 4  # heads climbed from the unit towards its clause's verb ("lost" <- "pounds"; "at" <- "in" <- "weighed")
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
+    """Set pound or Pound Sterling on claims in pounds whose parse names what the pounds measure."""
+    for claim in claims:
+        if claim.unit not in UNITS.values():
+            continue
+        span = context.span(claim.start, claim.end)
+        unit = next((token for token in span or () if token.lower_ in POUND_WORDS or token.lower_.endswith("-pound")), None)
+        if unit is None or any(context.lex.numbers.get(token.lower_, (0, ""))[1] == "scale" for token in span):
+            continue
+        kind = _pound_cue(unit)
+        if kind is not None:
+            claim.unit = UNITS[kind]
+            claim.unit_normalized = normalize_unit(claim.unit)
+
+
+def _pound_cue(unit: Token) -> str | None:
+    """ "money" or "weight" from the words the parse ties the unit to, None when none of them says."""
+    cues = pair_table("lexicons/pound_cues.tsv")
+    following = unit.nbor() if unit.i + 1 < len(unit.doc) else None
+    if following is not None and following.lower_ == "sterling":
+        return MONEY  # the currency's own name
+    if any(child.lower_ == "of" and any(grand.pos_ == "NOUN" for grand in child.children) for child in unit.children):
+        return WEIGHT  # "sold 50 pounds of strawberries": a weight of stuff, whatever the verb
+    if unit.dep_ in NOUN_MODIFIER_DEPS and unit.head.pos_ in ("NOUN", "PROPN") and unit.head.i > unit.i:
+        return cues.get(unit.head.lemma_.lower()) or cues.get(unit.head.lower_) or WEIGHT  # "a 10-pound turkey"
+    token = unit
+    for _ in range(CLAUSE_STEPS):
+        if token.head is token:
+            break
+        token = token.head
+        kind = cues.get(token.lemma_.lower()) or cues.get(token.lower_)
+        if kind is None and token.lemma_ == "be":  # "The fine was 500 pounds": the subject says
+            kind = next((cues.get(child.lemma_.lower()) for child in token.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if kind is not None or token.pos_ in ("VERB", "AUX"):
+            return kind
+    return None
