@@ -37,9 +37,9 @@ CASES = [
     ("He found a 20-pound note in the street.", 20, STERLING),
     ("A pint of beer now costs 5 pounds in London.", 5, STERLING),
     # degrees: a body reads in Celsius between 35 and 42; weather needs its place; an angle stays a degree
-    miss("The patient's temperature was 39.5 degrees.", 39.5, "degree Celsius"),
-    miss("The boy was taken to hospital with a fever of 40 degrees.", 40, "degree Celsius"),
-    miss("Her body temperature dropped to 35 degrees.", 35, "degree Celsius"),
+    ("The patient's temperature was 39.5 degrees.", 39.5, "degree Celsius"),
+    ("The boy was taken to hospital with a fever of 40 degrees.", 40, "degree Celsius"),
+    ("Her body temperature dropped to 35 degrees.", 35, "degree Celsius"),
     ("It was 95 degrees in Phoenix on Monday.", 95, "degree Fahrenheit"),
     ("The plane banked 30 degrees to the left.", 30, "degree"),
     ("The road climbs at an angle of 12 degrees.", 12, "degree"),
