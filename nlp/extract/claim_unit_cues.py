@@ -12,14 +12,19 @@ measure before a noun gives its size; "pounds of" a noun weigh it ("bought 12 po
 of potatoes") and "pound sterling" is money. Claims with a scale word ("2 million
 pounds", money whatever the verb) and claims with no cue keep the unit the
 unit-sense model gave them.
+
+`drop_product_names(claims, context)` returns the claims less the money read
+into a product or model name ("the PS4", "PS4 consoles").
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from nlp.extract.claim_filters import ClaimContext
-from nlp.extract.claim_units import normalize_unit
+from nlp.extract.claim_units import currency_code, normalize_unit
 from nlp.lexicons import pair_table
 from nlp.schemas import Claim
 
@@ -28,6 +33,9 @@ MONEY, WEIGHT = "money", "weight"
 UNITS = {MONEY: "GBP", WEIGHT: "pound"}
 CLAUSE_STEPS = 4  # heads climbed from the unit towards its clause's verb ("lost" <- "pounds"; "at" <- "in" <- "weighed")
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# One token of capitals against digits, as product and model names are written ("PS4", "A380"), and as NewsQuant
+# writes sterling ("PS400", for "£400").
+LETTERS_AND_DIGITS = re.compile(r"[A-Z]{1,3}\d{1,4}")
 
 
 def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
@@ -43,6 +51,27 @@ def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
         if kind is not None:
             claim.unit = UNITS[kind]
             claim.unit_normalized = normalize_unit(claim.unit)
+
+
+def drop_product_names(claims: list[Claim], context: ClaimContext) -> list[Claim]:
+    """The claims less money read into a product or model name: "the PS4", "a PS5", "5 million PS4 consoles" name a
+    games console, not 4 pounds. A currency written as letters against a plain number is a name when an article or
+    possessive opens its noun phrase or a noun other than a money word follows it; a scale word ("PS4 million"), a
+    separator ("PS2.50") or a money noun after it ("a PS50 ticket") keeps it money."""
+    kept = []
+    for claim in claims:
+        span = context.span(claim.start, claim.end) if LETTERS_AND_DIGITS.fullmatch(claim.text) and currency_code(claim.unit or "") else None
+        if span is None or len(span) != 1 or not _names_a_product(span[0]):
+            kept.append(claim)
+    return kept
+
+
+def _names_a_product(token: Token) -> bool:
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    noun_after = following is not None and following.is_alpha and following.is_lower and not following.is_stop
+    if noun_after and pair_table("lexicons/pound_cues.tsv").get(following.lemma_.lower()) == MONEY:
+        return False
+    return noun_after or any(child.dep_ in ("det", "poss") for child in token.children)
 
 
 def _pound_cue(unit: Token) -> str | None:

@@ -31,7 +31,7 @@ from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, c
 from nlp.extract.claim_forms import AGE_UNITS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
-from nlp.extract.claim_unit_cues import resolve_pounds
+from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change
@@ -201,7 +201,7 @@ def extract_claims(doc: Doc) -> Doc:
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
     found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
-    doc._.claims = sorted(found + sides, key=lambda claim: claim.start)
+    doc._.claims = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(doc._.claims, context)
     resolve_pounds(doc._.claims, context)
     return doc
