@@ -69,12 +69,32 @@ CASES = [
 ]
 
 
+# Written after the rules above were, as a check of them on sentences they were not fitted to: 13 of 14 passed at
+# once; "The bill came to 85 pounds" led the subject of any verb, not only of "be", to count as a cue.
+LATER_CASES = [
+    ("The suspect, who weighs about 180 pounds, is still at large.", 180, POUND),
+    ("Each sack holds 50 pounds of rice.", 50, POUND),
+    ("She was awarded 5,000 pounds in damages.", 5000, STERLING),
+    ("The bill came to 85 pounds.", 85, STERLING),
+    ("Workers earn 9 pounds an hour.", 9, "Pound Sterling per hour"),
+    ("A 5-pound bag of flour costs more now.", 5, POUND),
+    ("He bet 100 pounds on the horse.", 100, STERLING),
+    ("The dog gained 12 pounds during the lockdown.", 12, POUND),
+    ("Doctors said the child had a fever of 103 degrees.", 103, "degree Fahrenheit"),
+    ("The patient's temperature rose to 38 degrees overnight.", 38, "degree Celsius"),
+    ("The ship turned 90 degrees to port.", 90, "degree"),
+    ("The company grounded its A320 fleet.", 320, None),
+    ("The PS5 went on sale in November.", 5, None),
+    ("He bought two PS5 consoles.", 5, None),
+]
+
+
 @pytest.fixture(scope="module")
 def pipeline():
     return load_pipeline(resolve_model(None))
 
 
-@pytest.mark.parametrize(("text", "value", "unit"), CASES)
+@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES)
 def test_ambiguous_units_in_news_sentences(pipeline, text, value, unit):
     claims = [claim for claim in pipeline(text)._.claims if claim.value == value]
     if unit is None:

@@ -5,13 +5,13 @@
 in pounds whose parse ties the number to a word of
 `models/lexicons/pound_cues.tsv`: the verb or noun the unit hangs on, up the
 parse to its clause ("paid 30 pounds for it", "weighed in at 208 pounds"), the
-subject of a copula ("The fine was 500 pounds"), or the noun a hyphened
-"N-pound" describes: a money noun ("a 20-pound note") makes it money, any
-other noun ("a 10-pound turkey", "a 400-pound-plus gorilla") a weight, as a
-measure before a noun gives its size; "pounds of" a noun weigh it ("bought 12 pounds
-of potatoes") and "pound sterling" is money. Claims with a scale word ("2 million
-pounds", money whatever the verb) and claims with no cue keep the unit the
-unit-sense model gave them.
+subject of that verb ("The fine was 500 pounds", "The bill came to 85
+pounds"), or the noun a hyphened "N-pound" describes: a money noun ("a 20-pound
+note") makes it money, any other noun ("a 10-pound turkey", "a 400-pound-plus
+gorilla") a weight, as a measure before a noun gives its size. "Pounds of" a
+noun weigh it ("bought 12 pounds of potatoes") and "pound sterling" is money.
+Claims with a scale word ("2 million pounds", money whatever the verb) and
+claims with no cue keep the unit the unit-sense model gave them.
 
 `drop_product_names(claims, context)` returns the claims less the money read
 into a product or model name ("the PS4", "PS4 consoles").
@@ -90,7 +90,7 @@ def _pound_cue(unit: Token) -> str | None:
             break
         token = token.head
         kind = cues.get(token.lemma_.lower()) or cues.get(token.lower_)
-        if kind is None and token.lemma_ == "be":  # "The fine was 500 pounds": the subject says
+        if kind is None and token.pos_ in ("VERB", "AUX"):  # "The fine was 500 pounds", "The bill came to": the subject says
             kind = next((cues.get(child.lemma_.lower()) for child in token.children if child.dep_ in ("nsubj", "nsubjpass")), None)
         if kind is not None or token.pos_ in ("VERB", "AUX"):
             return kind
