@@ -121,6 +121,7 @@ def test_the_parse_says_whether_pounds_are_weighed_or_paid(pipeline, text, value
     ("text", "value", "unit"),
     [
         ("Fans queued for the PS5 on Friday.", 5, None),  # an article opens the name's noun phrase
+        ("Its PS3 2.0 software fixed the fault.", 3, None),  # the name describes a noun after a number
         ("She was fined PS400 for speeding.", 400, STERLING),  # NewsQuant's "£400": no article, no noun after
         ("A PS50 ticket got you in.", 50, STERLING),  # a money noun after it
         ("He paid PS4 for a coffee.", 4, STERLING),

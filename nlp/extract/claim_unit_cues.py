@@ -56,7 +56,7 @@ def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
 def drop_product_names(claims: list[Claim], context: ClaimContext) -> list[Claim]:
     """The claims less money read into a product or model name: "the PS4", "a PS5", "5 million PS4 consoles" name a
     games console, not 4 pounds. A currency written as letters against a plain number is a name when an article or
-    possessive opens its noun phrase or a noun other than a money word follows it; a scale word ("PS4 million"), a
+    possessive opens its noun phrase or it describes a noun other than a money word; a scale word ("PS4 million"), a
     separator ("PS2.50") or a money noun after it ("a PS50 ticket") keeps it money."""
     kept = []
     for claim in claims:
@@ -69,9 +69,11 @@ def drop_product_names(claims: list[Claim], context: ClaimContext) -> list[Claim
 def _names_a_product(token: Token) -> bool:
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     noun_after = following is not None and following.is_alpha and following.is_lower and not following.is_stop
-    if noun_after and pair_table("lexicons/pound_cues.tsv").get(following.lemma_.lower()) == MONEY:
-        return False
-    return noun_after or any(child.dep_ in ("det", "poss") for child in token.children)
+    modified = token.head if token.dep_ in NOUN_MODIFIER_DEPS and token.head.i > token.i else None  # "the PS4 5.50 update"
+    described = following if noun_after else modified
+    if described is not None and pair_table("lexicons/pound_cues.tsv").get(described.lemma_.lower()) == MONEY:
+        return False  # "a PS50 ticket"
+    return described is not None or any(child.dep_ in ("det", "poss") for child in token.children)
 
 
 def _pound_cue(unit: Token) -> str | None:
