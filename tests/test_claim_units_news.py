@@ -100,6 +100,8 @@ RULE_CASES = [
     ("The firm lost 2 million pounds last year.", 2e6, STERLING),  # a scale word: money, whatever the verb
     ("One pound sterling bought 1.4 dollars.", 1, STERLING),  # the currency's own name
     ("The council paid 300 pounds for the survey.", 300, STERLING),  # the verb the number hangs on
+    ("He sold a pig of 250 pounds (113 kg).", 250, POUND),  # restated in brackets in a mass: before the verb's say
+    ("He handed over 300 pounds ($390) to the driver.", 300, STERLING),  # ... or in money
     ("Fans queued for the PS5 on Friday.", 5, None),  # an article opens the name's noun phrase
     ("Its PS3 2.0 software fixed the fault.", 3, None),  # the name describes a noun after a number
     ("She was fined PS400 for speeding.", 400, STERLING),  # NewsQuant's "£400": no article, no noun after

@@ -10,8 +10,10 @@ pounds"), or the noun a hyphened "N-pound" describes: a money noun ("a 20-pound
 note") makes it money, any other noun ("a 10-pound turkey", "a 400-pound-plus
 gorilla") a weight, as a measure before a noun gives its size. "Pounds of" a
 noun weigh it ("bought 12 pounds of potatoes") and "pound sterling" is money.
-Claims with a scale word ("2 million pounds", money whatever the verb) and
-claims with no cue keep the unit the unit-sense model gave them.
+A figure restated right after in brackets says it first ("400 pounds (181
+kg)", "30,000 pounds (about $1,680)"). Claims with a scale word ("2 million
+pounds", money whatever the verb) and claims with no cue keep the unit the
+unit-sense model gave them.
 
 `drop_product_names(claims, context)` returns the claims less the money read
 into a product or model name ("the PS4", "PS4 consoles").
@@ -24,7 +26,7 @@ import re
 from spacy.tokens import Token
 
 from nlp.extract.claim_filters import ClaimContext
-from nlp.extract.claim_units import currency_code, normalize_unit
+from nlp.extract.claim_units import currency_code, is_mass, normalize_unit
 from nlp.lexicons import pair_table
 from nlp.schemas import Claim
 
@@ -35,22 +37,33 @@ CLAUSE_STEPS = 4  # heads climbed from the unit towards its clause's verb ("lost
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 # One token of capitals against digits, as product and model names are written ("PS4", "A380"), and as NewsQuant
 # writes sterling ("PS400", for "£400").
+RESTATED = re.compile(r"\s*\(\s*")  # "400 pounds (181 kg)": the restatement, with its qualifier, starts its claim
 LETTERS_AND_DIGITS = re.compile(r"[A-Z]{1,3}\d{1,4}")
 
 
 def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
     """Set pound or Pound Sterling on claims in pounds whose parse names what the pounds measure."""
-    for claim in claims:
+    for claim, following in zip(claims, [*claims[1:], None]):
         if claim.unit not in UNITS.values():
             continue
         span = context.span(claim.start, claim.end)
         unit = next((token for token in span or () if token.lower_ in POUND_WORDS or token.lower_.endswith("-pound")), None)
         if unit is None or any(context.lex.numbers.get(token.lower_, (0, ""))[1] == "scale" for token in span):
             continue
-        kind = _pound_cue(unit)
+        kind = _restated_as(claim, following, context.text) or _pound_cue(unit)
         if kind is not None:
             claim.unit = UNITS[kind]
             claim.unit_normalized = normalize_unit(claim.unit)
+
+
+def _restated_as(claim: Claim, following: Claim | None, text: str) -> str | None:
+    """ "money" or "weight" when the figure is restated right after it in brackets in another unit: "400 pounds
+    (181 kg)", "30,000 pounds (about $1,680)"."""
+    if following is None or not RESTATED.fullmatch(text, claim.end, following.start):
+        return None
+    if following.unit and currency_code(following.unit):
+        return MONEY
+    return WEIGHT if following.unit_normalized and is_mass(following.unit_normalized) else None
 
 
 def drop_product_names(claims: list[Claim], context: ClaimContext) -> list[Claim]:
