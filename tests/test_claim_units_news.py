@@ -102,6 +102,9 @@ RULE_CASES = [
     ("The council paid 300 pounds for the survey.", 300, STERLING),  # the verb the number hangs on
     ("He sold a pig of 250 pounds (113 kg).", 250, POUND),  # restated in brackets in a mass: before the verb's say
     ("He handed over 300 pounds ($390) to the driver.", 300, STERLING),  # ... or in money
+    ("He ran a temperature of 39 degrees.", 39, "degree Celsius"),  # a temperature a person has is a body's
+    ("The boy's temperature hit 40 degrees.", 40, "degree Celsius"),  # ... or owns
+    ("Paris had a temperature of 35 degrees on Monday.", 35, "degree"),  # a place's is weather: either scale
     ("Fans queued for the PS5 on Friday.", 5, None),  # an article opens the name's noun phrase
     ("Its PS3 2.0 software fixed the fault.", 3, None),  # the name describes a noun after a number
     ("She was fined PS400 for speeding.", 400, STERLING),  # NewsQuant's "£400": no article, no noun after
