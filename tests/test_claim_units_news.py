@@ -94,6 +94,32 @@ def pipeline():
     return load_pipeline(resolve_model(None))
 
 
+# A third set, written after the rules of round 14 had been made: 17 of 20 passed at once. Left: "2p a pint" reads
+# as points (tag rejected-h13r14-per-money: money before "per" cost 21 CQE sentences, "R per hour" among them), "her
+# baby" is no person noun, "30 737 jets" counts jets as 737.
+THIRD_CASES = [
+    ("The hurricane's winds reached 120 kt before landfall.", 120, "knot"),
+    ("The bomb had a yield of 15 kt, like the one dropped on Hiroshima.", 15, "kiloton"),
+    ("Highs of 35C are forecast for Madrid this weekend.", 35, "degree Celsius"),
+    ("Phoenix hit 118F on Tuesday, a record.", 118, "degree Fahrenheit"),
+    ("The capacitor is rated at 40 F.", 40, "farad"),
+    ("A cup of tea costs 80p at the station.", 80, "penny"),
+    miss("Milk went up by 2p a pint.", 2, "penny per pint"),
+    ("The ferry sails at 20 knots.", 20, "knot"),
+    ("He weighed 14 stone before the diet.", 14, "stone"),
+    ("The satellite weighs 3 tons.", 3, "ton"),
+    ("The lorry was carrying 20 tonnes of sand.", 20, "metric ton"),
+    ("Water boils at 100 degrees Celsius.", 100, "degree Celsius"),
+    ("The thermometer read minus 5 degrees in Moscow on Monday.", -5, "degree"),
+    miss("Her baby had a temperature of 38.5 degrees.", 38.5, "degree Celsius"),
+    ("The striker, who weighs 190 pounds, signed on Friday.", 190, POUND),
+    ("The club paid 20 million pounds for the striker.", 2e7, STERLING),
+    ("A 2-pound coin was found in the sofa.", 2, STERLING),
+    ("The F-35 jets cost $80 million each.", 35, None),
+    miss("Boeing delivered 30 737 jets in March.", 737, None),
+    ("The PS4 Pro costs 350 pounds.", 350, STERLING),
+]
+
 # One case per form of the rules (tests of the rules themselves, beside the sets above).
 RULE_CASES = [
     ("She bought 12 pounds of potatoes for dinner.", 12, POUND),  # "pounds of" a noun weigh it, whatever the verb
@@ -113,7 +139,7 @@ RULE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + RULE_CASES)
+@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + THIRD_CASES + RULE_CASES)
 def test_ambiguous_units_in_news_sentences(pipeline, text, value, unit):
     claims = [claim for claim in pipeline(text)._.claims if claim.value == value]
     assert [claim.unit_normalized for claim in claims] == ([unit] if unit else [])
