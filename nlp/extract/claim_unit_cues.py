@@ -35,9 +35,9 @@ MONEY, WEIGHT = "money", "weight"
 UNITS = {MONEY: "GBP", WEIGHT: "pound"}
 CLAUSE_STEPS = 4  # heads climbed from the unit towards its clause's verb ("lost" <- "pounds"; "at" <- "in" <- "weighed")
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+RESTATED = re.compile(r"\s*\(\s*")  # "400 pounds (181 kg)": the restatement, with its qualifier, starts its claim
 # One token of capitals against digits, as product and model names are written ("PS4", "A380"), and as NewsQuant
 # writes sterling ("PS400", for "£400").
-RESTATED = re.compile(r"\s*\(\s*")  # "400 pounds (181 kg)": the restatement, with its qualifier, starts its claim
 LETTERS_AND_DIGITS = re.compile(r"[A-Z]{1,3}\d{1,4}")
 
 
@@ -80,6 +80,7 @@ def drop_product_names(claims: list[Claim], context: ClaimContext) -> list[Claim
 
 
 def _names_a_product(token: Token) -> bool:
+    """Whether a letters-and-digits token read as money is a name, by the noun phrase around it (see above)."""
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     noun_after = following is not None and following.is_alpha and following.is_lower and not following.is_stop
     modified = token.head if token.dep_ in NOUN_MODIFIER_DEPS and token.head.i > token.i else None  # "the PS4 5.50 update"
