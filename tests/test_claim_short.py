@@ -3,7 +3,8 @@ claims a reader expects, as `eval claims` compares them (value, unit or counted 
 
 The sentences and their claims were written before presslens was run on them, as a check of the rules on
 text nobody tuned them on (the team's second held-out set is of this kind): 31 of 39 passed then (round 13),
-35 after that round's changes; `KNOWN_GAPS` holds the rest."""
+35 after that round's changes, 36 since a body's temperature reads in Celsius (round 14);
+`KNOWN_GAPS` holds the rest."""
 
 from __future__ import annotations
 
@@ -63,7 +64,6 @@ SENTENCES = [
 KNOWN_GAPS = {
     "The river rose another 2 feet overnight.": "the parse hangs '2 feet' on 'overnight', not on 'rose'",
     "Home prices have dropped sharply, by 8 percent, since the peak.": "a 'by' away from its verb is not read (rejected-r13-change-by-parse)",
-    "The patient's temperature reached 39.5 degrees.": "a bare degree below 57 stays 'degree': a body temperature is not told from weather",
     "At least 3 tonnes of cocaine were seized.": "pint names the tonne 'metric ton' (units, issue-13-r12)",
 }
 

@@ -11,21 +11,32 @@ on Monday"). The scale is the one the document names elsewhere ("30C (86F)"
 ... "35 degrees"), else the one the value leaves: a weather or body reading
 above 57 (the hottest air measured in Celsius) and up to 134 (the same in
 Fahrenheit) is Fahrenheit, and so is an oven above 260 (no Celsius oven gets
-there). Any other reading keeps `degree`: "30 degrees" may be either scale.
+there); a body's reading ("fever", "patient") from 34 to 43 is Celsius, from 93
+to 110 Fahrenheit, and so is a temperature a person owns or has by the
+parse ("her temperature", "the baby had a temperature of 38.5 degrees"). Any
+other reading keeps `degree`: "30 degrees" may be either scale.
 """
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from nlp.extract.claim_filters import ClaimContext
 from nlp.extract.claim_units import normalize_unit
-from nlp.lexicons import pair_table
+from nlp.lexicons import pair_table, word_list
 from nlp.schemas import Claim
 
 DEGREE = "degree"
 CELSIUS, FAHRENHEIT = "degree Celsius", "degree Fahrenheit"
-# Readings only Fahrenheit can give: weather hotter than any measured in Celsius (56.7) but not than any measured
-# in Fahrenheit (134, so "a 180-degree turn" and "360 degrees" stay angles), and ovens hotter than Celsius ovens go.
-FAHRENHEIT_ONLY = {"temperature": (57.0, 134.0), "oven": (260.0, 600.0)}
+# Readings only one scale can give: weather hotter than any measured in Celsius (56.7) but not than any measured in
+# Fahrenheit (134, so "a 180-degree turn" and "360 degrees" stay angles), ovens hotter than Celsius ovens go, and a
+# living body's temperature, 34 to 43 in Celsius and 93 to 110 in Fahrenheit.
+SCALE_RANGES = {
+    "temperature": ((57.0, 134.0, FAHRENHEIT),),
+    "oven": ((260.0, 600.0, FAHRENHEIT),),
+    "body": ((34.0, 43.0, CELSIUS), (93.0, 110.0, FAHRENHEIT)),
+}
+HAVING_VERBS = frozenset({"have", "run"})  # "had a temperature of 39", "ran a temperature"
 SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 
@@ -43,19 +54,36 @@ def resolve_degrees(claims: list[Claim], context: ClaimContext) -> None:
         cue = cues[claim.sentence]
         if cue is None or cue == "angle":
             continue
-        low, high = FAHRENHEIT_ONLY[cue]
-        scale = next(iter(named)) if len(named) == 1 else FAHRENHEIT if low < claim.high <= high else None
+        scale = next(iter(named)) if len(named) == 1 else next((scale for low, high, scale in SCALE_RANGES[cue] if low < claim.high <= high), None)
         if scale is not None:
             claim.unit, claim.unit_normalized = scale, normalize_unit(scale)
 
 
 def _sentence_cue(context: ClaimContext, index: int) -> str | None:
-    """ "angle", "oven" or "temperature" from the sentence's words, in that order ("a 90-degree turn in the heat" is
+    """ "angle", "oven", "body" or "temperature" from the sentence's words, in that order ("a 90-degree turn in the heat" is
     an angle), "temperature" for a sentence that names a place or a date, else None."""
     cues = pair_table("lexicons/degree_cues.tsv")
     sentence = context.sentences[index]
     kinds = {cues.get(token.lemma_.lower()) or cues.get(token.lower_) for token in sentence}
-    for kind in ("angle", "oven", "temperature"):
+    if "temperature" in kinds and any(_a_persons_temperature(token) for token in sentence if cues.get(token.lemma_.lower()) == "temperature"):
+        kinds.add("body")
+    for kind in ("angle", "oven", "body", "temperature"):
         if kind in kinds:
             return kind
     return "temperature" if any(ent.label_ in SETTING_ENTITIES for ent in sentence.ents) else None
+
+
+def _a_persons_temperature(token: Token) -> bool:
+    """Whether a temperature word is a person's, by the parse: owned by one ("her temperature", "the boy's
+    temperature") or had or run by one ("the baby had a temperature of", "he ran a temperature"), where a person is a
+    personal pronoun, a PERSON entity or a noun of `person_nouns.txt`; a place that has a temperature is weather."""
+    owners = [child for child in token.children if child.dep_ == "poss"]
+    if token.dep_ == "dobj" and token.head.lemma_ in HAVING_VERBS:
+        owners += [child for child in token.head.children if child.dep_ == "nsubj"]
+    return any(_is_person(owner) for owner in owners)
+
+
+def _is_person(token: Token) -> bool:
+    if token.pos_ == "PRON":
+        return token.morph.get("PronType") == ["Prs"] and token.lower_ not in ("it", "its")
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in word_list("lexicons/person_nouns.txt")

@@ -216,6 +216,15 @@ def powered_unit(unit: str | None, power: str) -> str | None:
     return f"{POWERS[power]} {unit}" if length else None
 
 
+@cache
+def is_mass(unit: str) -> bool:
+    """Whether pint reads a unit name ("kilogram", "metric ton") as a mass."""
+    try:
+        return dict(unit_registry().parse_units(unit.replace(" ", "_")).dimensionality) == {"[mass]": 1}
+    except Exception:  # see _pint_name
+        return False
+
+
 def count_name(noun: str) -> str:
     """The canonical name of a counted noun: the ISO name when it names money ("tens of millions of dollars"),
     else the noun lower-cased. Counted nouns skip pint: they are things, not measures."""

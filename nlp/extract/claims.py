@@ -31,6 +31,7 @@ from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, c
 from nlp.extract.claim_forms import AGE_UNITS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
+from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change
@@ -200,8 +201,9 @@ def extract_claims(doc: Doc) -> Doc:
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
     found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
-    found = sorted(found + sides, key=lambda claim: claim.start)
+    found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
+    resolve_pounds(found, context)
     doc._.claims = found  # set once: each write and read of an extension goes through spaCy's lookups
     return doc
 

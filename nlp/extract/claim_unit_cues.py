@@ -1,0 +1,113 @@
+"""Pounds weighed or paid, from the parse: "She lost 30 pounds" is a weight, "The fine was 500 pounds" money.
+
+`resolve_pounds(claims, context)` takes the document's claims and its
+`ClaimContext` and, in place, sets pound (mass) or Pound Sterling on each claim
+in pounds whose parse ties the number to a word of
+`models/lexicons/pound_cues.tsv`: the verb or noun the unit hangs on, up the
+parse to its clause ("paid 30 pounds for it", "weighed in at 208 pounds"), the
+subject of that verb ("The fine was 500 pounds", "The bill came to 85
+pounds"), or the noun a hyphened "N-pound" describes: a money noun ("a 20-pound
+note") makes it money, any other noun ("a 10-pound turkey", "a 400-pound-plus
+gorilla") a weight, as a measure before a noun gives its size. "Pounds of" a
+noun weigh it ("bought 12 pounds of potatoes") and "pound sterling" is money.
+A figure restated right after in brackets says it first ("400 pounds (181
+kg)", "30,000 pounds (about $1,680)"). Claims with a scale word ("2 million
+pounds", money whatever the verb) and claims with no cue keep the unit the
+unit-sense model gave them.
+
+`drop_product_names(claims, context)` returns the claims less the money read
+into a product or model name ("the PS4", "PS4 consoles").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from nlp.extract.claim_filters import ClaimContext
+from nlp.extract.claim_units import currency_code, is_mass, normalize_unit
+from nlp.lexicons import pair_table
+from nlp.schemas import Claim
+
+POUND_WORDS = frozenset({"pound", "pounds"})
+MONEY, WEIGHT = "money", "weight"
+UNITS = {MONEY: "GBP", WEIGHT: "pound"}
+CLAUSE_STEPS = 4  # heads climbed from the unit towards its clause's verb ("lost" <- "pounds"; "at" <- "in" <- "weighed")
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+RESTATED = re.compile(r"\s*\(\s*")  # "400 pounds (181 kg)": the restatement, with its qualifier, starts its claim
+# One token of capitals against digits, as product and model names are written ("PS4", "A380"), and as NewsQuant
+# writes sterling ("PS400", for "£400").
+LETTERS_AND_DIGITS = re.compile(r"[A-Z]{1,3}\d{1,4}")
+
+
+def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
+    """Set pound or Pound Sterling on claims in pounds whose parse names what the pounds measure."""
+    for claim, following in zip(claims, [*claims[1:], None]):
+        if claim.unit not in UNITS.values():
+            continue
+        span = context.span(claim.start, claim.end)
+        unit = next((token for token in span or () if token.lower_ in POUND_WORDS or token.lower_.endswith("-pound")), None)
+        if unit is None or any(context.lex.numbers.get(token.lower_, (0, ""))[1] == "scale" for token in span):
+            continue
+        kind = _restated_as(claim, following, context.text) or _pound_cue(unit)
+        if kind is not None:
+            claim.unit = UNITS[kind]
+            claim.unit_normalized = normalize_unit(claim.unit)
+
+
+def _restated_as(claim: Claim, following: Claim | None, text: str) -> str | None:
+    """ "money" or "weight" when the figure is restated right after it in brackets in another unit: "400 pounds
+    (181 kg)", "30,000 pounds (about $1,680)"."""
+    if following is None or not RESTATED.fullmatch(text, claim.end, following.start):
+        return None
+    if following.unit and currency_code(following.unit):
+        return MONEY
+    return WEIGHT if following.unit_normalized and is_mass(following.unit_normalized) else None
+
+
+def drop_product_names(claims: list[Claim], context: ClaimContext) -> list[Claim]:
+    """The claims less money read into a product or model name: "the PS4", "a PS5", "5 million PS4 consoles" name a
+    games console, not 4 pounds. A currency written as letters against a plain number is a name when an article or
+    possessive opens its noun phrase or it describes a noun other than a money word; a scale word ("PS4 million"), a
+    separator ("PS2.50") or a money noun after it ("a PS50 ticket") keeps it money."""
+    kept = []
+    for claim in claims:
+        span = context.span(claim.start, claim.end) if LETTERS_AND_DIGITS.fullmatch(claim.text) and currency_code(claim.unit or "") else None
+        if span is None or len(span) != 1 or not _names_a_product(span[0]):
+            kept.append(claim)
+    return kept
+
+
+def _names_a_product(token: Token) -> bool:
+    """Whether a letters-and-digits token read as money is a name, by the noun phrase around it (see above)."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    noun_after = following is not None and following.is_alpha and following.is_lower and not following.is_stop
+    modified = token.head if token.dep_ in NOUN_MODIFIER_DEPS and token.head.i > token.i else None  # "the PS4 5.50 update"
+    described = following if noun_after else modified
+    if described is not None and pair_table("lexicons/pound_cues.tsv").get(described.lemma_.lower()) == MONEY:
+        return False  # "a PS50 ticket"
+    return described is not None or any(child.dep_ in ("det", "poss") for child in token.children)
+
+
+def _pound_cue(unit: Token) -> str | None:
+    """ "money" or "weight" from the words the parse ties the unit to, None when none of them says."""
+    cues = pair_table("lexicons/pound_cues.tsv")
+    following = unit.nbor() if unit.i + 1 < len(unit.doc) else None
+    if following is not None and following.lower_ == "sterling":
+        return MONEY  # the currency's own name
+    if any(child.lower_ == "of" and any(grand.pos_ == "NOUN" for grand in child.children) for child in unit.children):
+        return WEIGHT  # "sold 50 pounds of strawberries": a weight of stuff, whatever the verb
+    if unit.dep_ in NOUN_MODIFIER_DEPS and unit.head.pos_ in ("NOUN", "PROPN") and unit.head.i > unit.i:
+        return cues.get(unit.head.lemma_.lower()) or cues.get(unit.head.lower_) or WEIGHT  # "a 10-pound turkey"
+    token = unit
+    for _ in range(CLAUSE_STEPS):
+        if token.head is token:
+            break
+        token = token.head
+        kind = cues.get(token.lemma_.lower()) or cues.get(token.lower_)
+        if kind is None and token.pos_ in ("VERB", "AUX"):  # "The fine was 500 pounds", "The bill came to": the subject says
+            kind = next((cues.get(child.lemma_.lower()) for child in token.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if kind is not None or token.pos_ in ("VERB", "AUX"):
+            return kind
+    return None

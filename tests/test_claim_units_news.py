@@ -1,0 +1,145 @@
+"""Ambiguous units in short news sentences: pounds weighed or paid, degrees of a body, the weather or an angle,
+tons, knots, pence and cents, and product or model names ("PS4", "A380", "G7") that are neither units nor money.
+
+Each case is a sentence, the value of one of its claims and the `unit_normalized` that claim must have; a unit of
+None says that no claim may have that value (the digits belong to a name).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.extract.pipeline import load_pipeline, resolve_model
+
+STERLING, POUND = "Pound Sterling", "pound"
+
+
+def miss(*case):
+    """A case the extractor still gets wrong: expected to fail, so that a fix shows."""
+    return pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason="not read yet"))
+
+
+CASES = [
+    # a pound weighed: the verb the number hangs on, or the noun a hyphened "N-pound" describes
+    ("She lost 30 pounds in six months.", 30, POUND),
+    ("A 10-pound turkey costs $25.", 10, POUND),
+    ("The baby weighed 8 pounds at birth.", 8, POUND),
+    ("He gained 15 pounds over the winter.", 15, POUND),
+    ("Police seized 200 pounds of marijuana at the border.", 200, POUND),
+    ("Keepers said the 400-pound-plus male gorilla was calm.", 400, POUND),
+    ("The fisherman landed a 50-pound salmon on Sunday.", 50, POUND),
+    ("The boxer weighed in at 208 pounds on Friday.", 208, POUND),
+    # a pound paid: a money verb or noun, or a note
+    ("The fine was 500 pounds.", 500, STERLING),
+    ("Tickets cost 40 pounds each.", 40, STERLING),
+    ("She was ordered to pay 300 pounds in costs.", 300, STERLING),
+    ("The council spent 40,000 pounds on the new park.", 40000, STERLING),
+    ("He found a 20-pound note in the street.", 20, STERLING),
+    ("A pint of beer now costs 5 pounds in London.", 5, STERLING),
+    # degrees: a body reads in Celsius between 35 and 42; weather needs its place; an angle stays a degree
+    ("The patient's temperature was 39.5 degrees.", 39.5, "degree Celsius"),
+    ("The boy was taken to hospital with a fever of 40 degrees.", 40, "degree Celsius"),
+    ("Her body temperature dropped to 35 degrees.", 35, "degree Celsius"),
+    ("It was 95 degrees in Phoenix on Monday.", 95, "degree Fahrenheit"),
+    ("The plane banked 30 degrees to the left.", 30, "degree"),
+    ("The road climbs at an angle of 12 degrees.", 12, "degree"),
+    ("Temperatures reached 30C in Rome on Friday.", 30, "degree Celsius"),
+    ("Set the oven to 350 degrees.", 350, "degree Fahrenheit"),
+    # tons, knots, pence and cents
+    ("The bridge can carry trucks of 40 tonnes.", 40, "metric ton"),
+    ("The ship carried 3,000 tons of grain.", 3000, "ton"),
+    ("Winds gusted to 60 knots off the coast.", 60, "knot"),
+    ("The yacht was sailing at 12 knots.", 12, "knot"),
+    ("A loaf of bread costs 95p in the shop.", 95, "penny"),
+    miss("Shares in the bank fell 12p to 240p.", 12, "penny"),
+    ("The stamp now costs 60 cents.", 60, "cent"),
+    ("Gasoline rose 5 cents a gallon last week.", 5, "cent per gallon"),
+    # names with digits: neither a unit nor money
+    ("He sold the PS4 for 200 dollars.", 200, "US Dollar"),
+    ("He sold the PS4 for 200 dollars.", 4, None),
+    ("Sony sold 5 million PS4 consoles.", 4, None),
+    ("The airline ordered 10 A380 jets.", 380, None),
+    ("The F-16 flew low over the city.", 16, None),
+    ("Leaders of the G7 met in Italy on Friday.", 7, None),
+    ("The G20 summit opened with a warning on trade.", 20, None),
+    # NewsQuant writes the pound sign as "PS": before a number with a scale, it is sterling
+    ("The firm raised PS4 million from investors.", 4e6, STERLING),
+    ("The deal is worth PS2.5bn to the company.", 2.5e9, STERLING),
+    ("The hospital will cost PS30m to build.", 3e7, STERLING),
+]
+
+
+# Written after the rules above were, as a check of them on sentences they were not fitted to: 13 of 14 passed at
+# once; "The bill came to 85 pounds" led the subject of any verb, not only of "be", to count as a cue.
+LATER_CASES = [
+    ("The suspect, who weighs about 180 pounds, is still at large.", 180, POUND),
+    ("Each sack holds 50 pounds of rice.", 50, POUND),
+    ("She was awarded 5,000 pounds in damages.", 5000, STERLING),
+    ("The bill came to 85 pounds.", 85, STERLING),
+    ("Workers earn 9 pounds an hour.", 9, "Pound Sterling per hour"),
+    ("A 5-pound bag of flour costs more now.", 5, POUND),
+    ("He bet 100 pounds on the horse.", 100, STERLING),
+    ("The dog gained 12 pounds during the lockdown.", 12, POUND),
+    ("Doctors said the child had a fever of 103 degrees.", 103, "degree Fahrenheit"),
+    ("The patient's temperature rose to 38 degrees overnight.", 38, "degree Celsius"),
+    ("The ship turned 90 degrees to port.", 90, "degree"),
+    ("The company grounded its A320 fleet.", 320, None),
+    ("The PS5 went on sale in November.", 5, None),
+    ("He bought two PS5 consoles.", 5, None),
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return load_pipeline(resolve_model(None))
+
+
+# A third set, written after the rules of round 14 had been made: 17 of 20 passed at once. Left: "2p a pint" reads
+# as points (tag rejected-h13r14-per-money: money before "per" cost 21 CQE sentences, "R per hour" among them), "her
+# baby" is no person noun, "30 737 jets" counts jets as 737.
+THIRD_CASES = [
+    ("The hurricane's winds reached 120 kt before landfall.", 120, "knot"),
+    ("The bomb had a yield of 15 kt, like the one dropped on Hiroshima.", 15, "kiloton"),
+    ("Highs of 35C are forecast for Madrid this weekend.", 35, "degree Celsius"),
+    ("Phoenix hit 118F on Tuesday, a record.", 118, "degree Fahrenheit"),
+    ("The capacitor is rated at 40 F.", 40, "farad"),
+    ("A cup of tea costs 80p at the station.", 80, "penny"),
+    miss("Milk went up by 2p a pint.", 2, "penny per pint"),
+    ("The ferry sails at 20 knots.", 20, "knot"),
+    ("He weighed 14 stone before the diet.", 14, "stone"),
+    ("The satellite weighs 3 tons.", 3, "ton"),
+    ("The lorry was carrying 20 tonnes of sand.", 20, "metric ton"),
+    ("Water boils at 100 degrees Celsius.", 100, "degree Celsius"),
+    ("The thermometer read minus 5 degrees in Moscow on Monday.", -5, "degree"),
+    miss("Her baby had a temperature of 38.5 degrees.", 38.5, "degree Celsius"),
+    ("The striker, who weighs 190 pounds, signed on Friday.", 190, POUND),
+    ("The club paid 20 million pounds for the striker.", 2e7, STERLING),
+    ("A 2-pound coin was found in the sofa.", 2, STERLING),
+    ("The F-35 jets cost $80 million each.", 35, None),
+    miss("Boeing delivered 30 737 jets in March.", 737, None),
+    ("The PS4 Pro costs 350 pounds.", 350, STERLING),
+]
+
+# One case per form of the rules (tests of the rules themselves, beside the sets above).
+RULE_CASES = [
+    ("She bought 12 pounds of potatoes for dinner.", 12, POUND),  # "pounds of" a noun weigh it, whatever the verb
+    ("The firm lost 2 million pounds last year.", 2e6, STERLING),  # a scale word: money, whatever the verb
+    ("One pound sterling bought 1.4 dollars.", 1, STERLING),  # the currency's own name
+    ("The council paid 300 pounds for the survey.", 300, STERLING),  # the verb the number hangs on
+    ("He sold a pig of 250 pounds (113 kg).", 250, POUND),  # restated in brackets in a mass: before the verb's say
+    ("He handed over 300 pounds ($390) to the driver.", 300, STERLING),  # ... or in money
+    ("He ran a temperature of 39 degrees.", 39, "degree Celsius"),  # a temperature a person has is a body's
+    ("The boy's temperature hit 40 degrees.", 40, "degree Celsius"),  # ... or owns
+    ("Paris had a temperature of 35 degrees on Monday.", 35, "degree"),  # a place's is weather: either scale
+    ("Fans queued for the PS5 on Friday.", 5, None),  # an article opens the name's noun phrase
+    ("Its PS3 2.0 software fixed the fault.", 3, None),  # the name describes a noun after a number
+    ("She was fined PS400 for speeding.", 400, STERLING),  # NewsQuant's "£400": no article, no noun after
+    ("A PS50 ticket got you in.", 50, STERLING),  # a money noun after it
+    ("He paid PS4 for a coffee.", 4, STERLING),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + THIRD_CASES + RULE_CASES)
+def test_ambiguous_units_in_news_sentences(pipeline, text, value, unit):
+    claims = [claim for claim in pipeline(text)._.claims if claim.value == value]
+    assert [claim.unit_normalized for claim in claims] == ([unit] if unit else [])
