@@ -215,6 +215,8 @@ def test_change_then_level_is_not_a_range(pipeline):
         "The pharmacy is open 24-7.",
         "She left a 9-to-5 office job.",
         "He gave it a 50-50 chance.",
+        "The school has a zero tolerance policy on bullying.",
+        "The climbers came back in one piece.",
     ],
 )
 def test_not_claims(pipeline, text):
