@@ -62,6 +62,8 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
         ("The virus infected 5m people.", "5m", 5e6, 5e6, "people"),  # "m" before a plural noun is a million
         ("He won the 100m race.", "100m", 100, 100, "metre"),
+        ("Stores sold 2.5m mobile phones.", "2.5m", 2.5e6, 2.5e6, "phone"),  # the phrase's head is plural
+        ("She took the 60m hurdles title.", "60m", 60, 60, "metre"),  # the phrase's head is singular
         ("The firm will spend $13.6M on it.", "$13.6M", 13.6e6, 13.6e6, "USD"),
         ("About minus 387 Fahrenheit ,minus 233 Celsius", "minus 233 Celsius", -233, -233, "degree Celsius"),
         ("Revenue was $6.78 billion a year earlier.", "$6.78 billion", 6.78e9, 6.78e9, "USD"),  # "a year earlier" is no rate

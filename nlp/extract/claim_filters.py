@@ -37,6 +37,8 @@ SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 # Recognizer labels of names (spaCy's and CoNLL's); a number inside one is part of the name.
 RESULT_VERBS = frozenset({"win", "lose", "beat", "lead", "trail", "tie", "defeat", "edge", "draw"})
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
+PHRASE_MODIFIERS = frozenset({"compound", "amod", "nmod"})  # words before a noun that say what kind
+PHRASE_MODIFIER_REACH = 3  # a modifier's noun within this many words, so a misparse does not reach across a clause
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
@@ -217,11 +219,19 @@ def _spaced_thousands(first: Amount, second: Amount, context: ClaimContext) -> b
 
 
 def million_before_plural(amount: Amount, context: ClaimContext) -> None:
-    """ "5m people", "2.5m years": a lower-case "m" before a plural noun is a million, not metres ("100m race")."""
+    """ "5m people", "2.5m years", "4m DS consoles": a lower-case "m" before a noun phrase with a plural head is a
+    million, not metres ("100m race", "the 60m hurdles title", "the 100m silver medallist")."""
     span = context.span(amount.start, amount.end)
-    if span is not None and span.end < len(span.doc) and span.doc[span.end].tag_ in ("NNS", "NNPS"):
+    if span is not None and span.end < len(span.doc) and _phrase_head(span.doc[span.end]).tag_ in ("NNS", "NNPS"):
         amount.unit, amount.multiplier = None, 1e6
         amount.low, amount.high = amount.low * 1e6, amount.high * 1e6
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a modifier chain leads to ("cash" -> "machines" in "cash machines"), or the token itself."""
+    while token.dep_ in PHRASE_MODIFIERS and token.i < token.head.i <= token.i + PHRASE_MODIFIER_REACH:
+        token = token.head
+    return token
 
 
 def join_ranges(amounts: list[Amount], context: ClaimContext) -> list[tuple[Amount, Amount, int]]:
