@@ -670,3 +670,9 @@ def test_a_number_word_heading_its_phrase_is_a_count(pipeline, text, expression,
 
 def test_one_heading_its_phrase_is_the_pronoun(pipeline):
     assert claims(pipeline, "He was the one who left, and she was one too.") == {}
+
+
+def test_a_number_word_does_not_run_into_a_name_that_opens_with_one(pipeline):
+    found = claims(pipeline, "Wales have won three Six Nations games in a row.")
+    assert list(found) == ["three"]
+    assert (found["three"].value, found["three"].unit) == (3, "game")

@@ -124,8 +124,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     if not amount.has_unit and not follows_noun and RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start):
         return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
-        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
-            return False  # "reached number one", "season two", "on lap seven"
+        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span) or _opens_a_name(span):
+            return False  # "reached number one", "season two", "on lap seven", "lost three Six Nations games"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
         # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
         # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
@@ -134,6 +134,15 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         opens_ratio = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
         return opens_range or opens_ratio or heads_phrase or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
+
+
+def _opens_a_name(span: Span) -> bool:
+    """Whether a number word opens a name the recognizer missed: capitalised after a word in lower case and before
+    another capitalised word ("lost three Six Nations games"; a title-cased headline capitalises the word before)."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc) or not span[0].is_title:
+        return False
+    return doc[span.start - 1].is_lower and doc[span.end].is_title
 
 
 def _inside_a_name(span: Span) -> bool:

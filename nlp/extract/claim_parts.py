@@ -86,7 +86,8 @@ def _noun_after(span: Span) -> Token | None:
         if named and not any(child.dep_ == "compound" for child in token.children):  # not "Update 5.50", a version
             return token  # "One Rohingya", "two Kennedys": a one-word name the number modifies counts its bearers
         # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
-        modifier = token.pos_ == "PROPN" and token.head.i > token.i
+        # A name may open with a number word ("three Six Nations games").
+        modifier = (token.pos_ == "PROPN" or (token.like_num and token.is_title)) and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
         if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of")):
             return None
