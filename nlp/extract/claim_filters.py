@@ -289,6 +289,8 @@ def _change_then_level(first: Amount, second: Amount, context: ClaimContext) -> 
     span = context.span(first.start, first.end)
     if span is None or change_before(span, context) is None:
         return False
-    # "rose by 3 to 4 million": the low end takes the high end's scale word, as the range would.
-    low = first.high * (second.multiplier if first.multiplier == 1 and second.multiplier > 1 else 1)
+    # "rose by 3 to 4 million": the low end takes the high end's scale word, as the range would, unless that puts it
+    # above the high end ("fell by 600,000 to 5.9 million" is written in full).
+    shares_scale = first.multiplier == 1 and second.multiplier > 1 and first.high * second.multiplier <= second.high
+    low = first.high * (second.multiplier if shares_scale else 1)
     return 0 < low and second.low > RANGE_ENDS_MAX_RATIO * low
