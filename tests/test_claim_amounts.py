@@ -172,3 +172,9 @@ def test_a_vague_plural_is_an_amount_without_of(pipeline, text, expression, low,
 
 def test_scores_and_tens_without_of_are_no_amounts(pipeline):
     assert pipeline("Their test scores rose, and the tens were printed in red.")._.claims == []
+
+
+def test_a_dash_between_spaces_after_a_unit_word_sets_off_an_aside(pipeline):
+    found = {claim.text: claim.value for claim in pipeline("They sit on 40 points - six points clear of the pack.")._.claims}
+    assert found == {"40 points": 40, "six points": 6}
+    assert [claim.text for claim in pipeline("Rates of 5% - 6% were seen.")._.claims] == ["5% - 6%"]  # a symbol: a range

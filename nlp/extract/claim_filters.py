@@ -30,6 +30,7 @@ ADDRESS = re.compile(
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
 RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
+DASHES = frozenset("-–—")
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 # "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
 RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
@@ -274,6 +275,8 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
         return bool(opener) and opener["opener"].lower() == "between"
     if opener:
         return True
+    if word in DASHES and joiner.group() != word and context.text[first.end - 1].isalpha():
+        return False  # "on 31 points - four points behind": a dash between spaces after a unit word sets off an aside
     if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit):
         return False  # "110 JPY to 1 USD"
     if word == "or" or not first.has_unit:
