@@ -178,11 +178,7 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and _names_a_model(span, before, after):
         return True
-    if after is None or after.pos_ != "PROPN" or after.tag_ == "NNPS":
-        return False
-    # "787 Dreamliner", "90049 ZIP Code" name; "the 49 Next stores" counts the plural the name says what kind of.
-    head = _phrase_head(after)
-    return not (head.tag_ in ("NNS", "NNPS") and span.root.head.i == head.i)
+    return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
 
 
 def _names_a_model(span: Span, before: Token, after: Token | None) -> bool:
