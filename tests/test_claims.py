@@ -157,6 +157,8 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The debt had increased by $2.5 billion to $40.1 billion.", "$40.1 billion", None, None),
         ("The charity's budget was slashed by $3 million.", "$3 million", "down", None),  # verbs of movement beyond rise/fall
         ("The trade gap narrowed 4% in May.", "4%", "down", None),
+        ("Imports fell 3% in June and 5% in July.", "5%", "down", None),  # a size joined to the verb's size
+        ("Costs rose 5% and margins were 3%.", "3%", None, None),  # a clause of its own: no change
         # The level a change reaches is a level: it compares with the same level stated without the change.
         ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),
         ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", None, None),
