@@ -21,7 +21,6 @@ PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say 
 # $5"), or by "by" past the verb's object ("cut deaths by 30%"). Any "by" of a change verb or noun ("fell sharply,
 # by 8%", "a rise by 5%") was tried: NewsQuant's check half lost a change (tag rejected-r13-change-by-parse).
 SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
-COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})  # "3% higher", "£5m lower": what a number is more or less than before
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
 
@@ -42,14 +41,10 @@ def change_before(span: Span, context: ClaimContext) -> str | None:
 
 
 def change_after(span: Span, context: ClaimContext) -> str | None:
-    """ "a 20 percent drop", "£5m lower than expected", "closed 3% higher": a change noun or a comparative of
-    direction right after the number."""
-    if span.end >= len(span.doc):
-        return None
-    after = span.doc[span.end]
-    if after.pos_ == "NOUN":
-        return context.lex.changes.get(after.lemma_.lower())
-    return context.lex.changes.get(after.lower_) if after.tag_ in COMPARATIVE_TAGS else None
+    """ "a 20 percent drop": a change noun right after the number."""
+    if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
+        return context.lex.changes.get(span.doc[span.end].lemma_.lower())
+    return None
 
 
 def _is_size(token: Token) -> bool:
