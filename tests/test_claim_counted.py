@@ -24,6 +24,9 @@ def claim_of(pipeline, text: str, expression: str):
         ("As many as 14 first-team players left the club.", "As many as 14", "team player", "first-team player"),
         ("We expect the top three seeds to win.", "three", "seed", "top seed"),  # the kind stands before the number
         ("He netted a record 32 goals this season.", "32", "goal", "record goal"),
+        # Words joined by "and" that say what kind, inside the noun phrase, with the noun they modify.
+        ("She has scored 120 league and cup goals.", "120", "goal", "league and cup goal"),
+        ("Some 400 large and small retailers signed.", "Some 400", "retailer", "large and small retailer"),
         ("The field produced about 1 million barrels of oil.", "about 1 million barrels", "barrel", None),  # a measure
         ("The lab can run three thousand tests per day.", "three thousand", "test", "test per day"),
         ("Brazil has played in 21 straight World Cups since 1930.", "21", "cup", "straight world cup"),

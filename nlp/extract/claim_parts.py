@@ -79,9 +79,7 @@ def _noun_after(span: Span) -> Token | None:
         if token.ent_type_ in ("DATE", "TIME") and not in_own_date:
             return None  # "3bn last year" (one date to spaCy), "the first half of this year" count no years; "twenty working days" does
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
-            while token.dep_ in ("compound", "amod") and token.head.i > token.i:  # a noun as modifier: "working days"
-                token = token.head
-            return token
+            return _modified_noun(token)
         named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
         if named and not any(child.dep_ == "compound" for child in token.children):  # not "Update 5.50", a version
             return token  # "One Rohingya", "two Kennedys": a one-word name the number modifies counts its bearers
@@ -89,9 +87,27 @@ def _noun_after(span: Span) -> Token | None:
         # A name may open with a number word ("three Six Nations games").
         modifier = (token.pos_ == "PROPN" or (token.like_num and token.is_title)) and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
-        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of")):
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
+
+
+def _modified_noun(token: Token) -> Token:
+    """The noun a noun modifies, if it does: "working days" -> days, "league and cup goals" -> goals ("cup" is
+    joined to the modifier "league"), else the noun itself."""
+    while True:
+        if token.dep_ in KIND_MODIFIERS and token.head.i > token.i:
+            token = token.head
+        elif token.dep_ == "conj" and token.head.dep_ in KIND_MODIFIERS and token.head.head.i > token.i:
+            token = token.head.head
+        else:
+            return token
+
+
+def _joins_kinds(token: Token) -> bool:
+    """Whether a conjunction joins two words that say what kind, inside one noun phrase ("civil and military
+    firms", "business and political leaders")."""
+    return token.dep_ == "cc" and token.head.dep_ in KIND_MODIFIERS and token.head.i < token.i < token.head.head.i
 
 
 def _hyphened_noun(span: Span) -> bool:
@@ -156,7 +172,7 @@ def _says_kind(token: Token) -> bool:
     """A word of a counted phrase: a noun, adjective or participle, or the hyphen inside "first-team"."""
     if token.text == "-":
         return not token.doc[token.i - 1].whitespace_ and not token.whitespace_
-    return token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")
+    return _joins_kinds(token) or token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")
 
 
 def _has_date(token: Token) -> bool:
