@@ -250,3 +250,15 @@ def test_an_age_measures_its_person_and_no_pronoun_or_relative_is_measured(pipel
     assert claim_of(pipeline, "The driver pushed her at 30 mph.", "30 mph").quantity is None
     assert claim_of(pipeline, "The sale of which raised $4 million.", "$4 million").quantity == "The sale of which"
     assert claim_of(pipeline, "Filters reduce the number of spores to 300 per litre.", "300 per litre").unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The council could spend £2bn on roads over the next 10 years.", "10 years", None),  # counted from now
+        ("The festival is held once every four years.", "four years", None),  # a repeat
+        ("The bridge took 18 months.", "18 months", "The bridge"),  # a span of time that measures its subject
+    ],
+)
+def test_a_period_dates_an_act_not_its_subject(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity

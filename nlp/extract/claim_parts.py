@@ -38,6 +38,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
 PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
+PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
 
@@ -295,6 +296,13 @@ def duration_quantity(span: Span) -> str | None:
     if root.dep_ == "pobj" and root.head.head.lemma_.lower() == "sentence":
         return "sentence"
     return None
+
+
+def is_period(span: Span) -> bool:
+    """Whether a span of time places an act in time rather than measures a thing: one counted from now or from
+    another time ("over the next 20 years", "in the past five years", "its first three days") or a repeat ("once
+    every three years"). Like a time of day it dates the act, so no subject is what it measures."""
+    return any(child.lower_ in PERIOD_WORDS and child.i < span.start for child in span.root.children)
 
 
 def names_a_person(token: Token) -> bool:

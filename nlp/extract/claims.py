@@ -34,7 +34,7 @@ from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change
-from nlp.extract.claim_parts import claim_source, claim_time, counted_noun, duration_quantity, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_parts import claim_source, claim_time, counted_noun, duration_quantity, counted_phrase, is_period, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
@@ -69,7 +69,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     elif unit is None:
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
     else:
-        quantity, counted, counted_words = measured_quantity(span, _measured_actor(unit)), False, None
+        period = unit in TIME_UNITS and is_period(span)  # "over the next 20 years" dates an act, measures nothing
+        quantity, counted, counted_words = None if period else measured_quantity(span, _measured_actor(unit)), False, None
         if quantity is None and unit in TIME_UNITS:
             quantity = duration_quantity(span)
     if unit in TIME_UNITS and _period_preposition(start, first.start, context):
