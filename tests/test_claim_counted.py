@@ -262,3 +262,15 @@ def test_an_age_measures_its_person_and_no_pronoun_or_relative_is_measured(pipel
 )
 def test_a_period_dates_an_act_not_its_subject(pipeline, text, expression, quantity):
     assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The club reported pre-tax profits of £3.2m.", "£3.2m", "pre-tax profits"),  # the noun "of" completes
+        ("The referee was handed a fine of about $9,000.", "about $9,000", "a fine"),
+        ("Exports saw an increase of 12%.", "12%", "Exports"),  # a change noun: the subject changes
+    ],
+)
+def test_an_amount_after_of_measures_the_noun_before_it(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity

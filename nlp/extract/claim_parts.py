@@ -266,6 +266,9 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
     head = span.root
     if head.dep_ in MODIFIER_DEPS and head.head.pos_ == "NOUN" and head.head.i >= span.end and not _is_change_noun(head.head):
         return _short_text(doc[span.end : head.head.i + 1])  # "a 97.9-mph fastball"; not "a 20 percent drop"
+    owner = _of_owner(head)
+    if owner is not None:
+        return _short_text(doc[owner.left_edge.i : owner.i + 1])  # "net profits of 400m euros", "a fine of £22,000"
     for _ in range(MEASURED_HEADS_MAX):
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
@@ -330,6 +333,15 @@ def _other_line(word: Token, span: Span) -> bool:
     first, last = sorted((word.i, span.start))
     # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
     return "\n" in span.doc[first:last].text_with_ws
+
+
+def _of_owner(root: Token) -> Token | None:
+    """The noun an amount is the "of" complement of, which names what it measures ("a loss of 984m euros", "an
+    investment of $6.5m"); None for a change noun ("an increase of 5%": the subject changes) or a share's whole."""
+    of = root.head
+    if root.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep" or of.head.pos_ != "NOUN" or of.head.i > root.i:
+        return None
+    return None if _is_change_noun(of.head) else of.head
 
 
 def _is_change_noun(noun: Token) -> bool:
