@@ -270,6 +270,7 @@ def test_a_period_dates_an_act_not_its_subject(pipeline, text, expression, quant
         ("The club reported pre-tax profits of £3.2m.", "£3.2m", "pre-tax profits"),  # the noun "of" completes
         ("The referee was handed a fine of about $9,000.", "about $9,000", "a fine"),
         ("Exports saw an increase of 12%.", "12%", "Exports"),  # a change noun: the subject changes
+        ("Wages have grown by an average of 3%.", "an average of 3%", "Wages"),  # a statistic of the subject
     ],
 )
 def test_an_amount_after_of_measures_the_noun_before_it(pipeline, text, expression, quantity):

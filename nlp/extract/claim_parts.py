@@ -38,6 +38,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
 PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
+STATISTIC_NOUNS = frozenset({"average", "total", "sum", "amount", "figure", "level", "maximum", "minimum", "time"})
 PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
@@ -266,7 +267,7 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
     head = span.root
     if head.dep_ in MODIFIER_DEPS and head.head.pos_ == "NOUN" and head.head.i >= span.end and not _is_change_noun(head.head):
         return _short_text(doc[span.end : head.head.i + 1])  # "a 97.9-mph fastball"; not "a 20 percent drop"
-    owner = _of_owner(head)
+    owner = _of_owner(head) if actor == "thing" else None  # "at the age of 80" measures a person, not "the age"
     if owner is not None:
         return _short_text(doc[owner.left_edge.i : owner.i + 1])  # "net profits of 400m euros", "a fine of £22,000"
     for _ in range(MEASURED_HEADS_MAX):
@@ -337,11 +338,12 @@ def _other_line(word: Token, span: Span) -> bool:
 
 def _of_owner(root: Token) -> Token | None:
     """The noun an amount is the "of" complement of, which names what it measures ("a loss of 984m euros", "an
-    investment of $6.5m"); None for a change noun ("an increase of 5%": the subject changes) or a share's whole."""
+    investment of $6.5m"); None for a change noun ("an increase of 5%": the subject changes) or a noun that names
+    a statistic, not a thing ("grew by an average of 3%": the subject is what is averaged)."""
     of = root.head
     if root.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep" or of.head.pos_ != "NOUN" or of.head.i > root.i:
         return None
-    return None if _is_change_noun(of.head) else of.head
+    return None if _is_change_noun(of.head) or of.head.lemma_.lower() in STATISTIC_NOUNS else of.head
 
 
 def _is_change_noun(noun: Token) -> bool:
