@@ -51,6 +51,7 @@ def test_a_hyphenated_rate_without_a_unit_is_a_compound_adjective(pipeline):
         ("Membership rose by 2,000 to 45,000 last year.", {"2,000": "up", "45,000": None}),
         ("Temperatures rose by 1 to 1.5 degrees.", {"1 to 1.5 degrees": "up"}),  # ends close together: a range
         ("Sales rose by 3 to 4 million.", {"3 to 4 million": "up"}),  # the low end takes the scale word
+        ("Viewers fell by 400,000 to 6.2 million.", {"400,000": "down", "6.2 million": None}),  # written in full: no scale
     ],
 )
 def test_a_change_and_the_level_it_reaches_are_no_range(pipeline, text, found):
@@ -171,3 +172,9 @@ def test_a_vague_plural_is_an_amount_without_of(pipeline, text, expression, low,
 
 def test_scores_and_tens_without_of_are_no_amounts(pipeline):
     assert pipeline("Their test scores rose, and the tens were printed in red.")._.claims == []
+
+
+def test_a_dash_between_spaces_after_a_unit_word_sets_off_an_aside(pipeline):
+    found = {claim.text: claim.value for claim in pipeline("They sit on 40 points - six points clear of the pack.")._.claims}
+    assert found == {"40 points": 40, "six points": 6}
+    assert [claim.text for claim in pipeline("Rates of 5% - 6% were seen.")._.claims] == ["5% - 6%"]  # a symbol: a range

@@ -24,6 +24,9 @@ def claim_of(pipeline, text: str, expression: str):
         ("As many as 14 first-team players left the club.", "As many as 14", "team player", "first-team player"),
         ("We expect the top three seeds to win.", "three", "seed", "top seed"),  # the kind stands before the number
         ("He netted a record 32 goals this season.", "32", "goal", "record goal"),
+        # Words joined by "and" that say what kind, inside the noun phrase, with the noun they modify.
+        ("She has scored 120 league and cup goals.", "120", "goal", "league and cup goal"),
+        ("Some 400 large and small retailers signed.", "Some 400", "retailer", "large and small retailer"),
         ("The field produced about 1 million barrels of oil.", "about 1 million barrels", "barrel", None),  # a measure
         ("The lab can run three thousand tests per day.", "three thousand", "test", "test per day"),
         ("Brazil has played in 21 straight World Cups since 1930.", "21", "cup", "straight world cup"),
@@ -247,3 +250,28 @@ def test_an_age_measures_its_person_and_no_pronoun_or_relative_is_measured(pipel
     assert claim_of(pipeline, "The driver pushed her at 30 mph.", "30 mph").quantity is None
     assert claim_of(pipeline, "The sale of which raised $4 million.", "$4 million").quantity == "The sale of which"
     assert claim_of(pipeline, "Filters reduce the number of spores to 300 per litre.", "300 per litre").unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The council could spend £2bn on roads over the next 10 years.", "10 years", None),  # counted from now
+        ("The festival is held once every four years.", "four years", None),  # a repeat
+        ("The bridge took 18 months.", "18 months", "The bridge"),  # a span of time that measures its subject
+    ],
+)
+def test_a_period_dates_an_act_not_its_subject(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The club reported pre-tax profits of £3.2m.", "£3.2m", "pre-tax profits"),  # the noun "of" completes
+        ("The referee was handed a fine of about $9,000.", "about $9,000", "a fine"),
+        ("Exports saw an increase of 12%.", "12%", "Exports"),  # a change noun: the subject changes
+        ("Wages have grown by an average of 3%.", "an average of 3%", "Wages"),  # a statistic of the subject
+    ],
+)
+def test_an_amount_after_of_measures_the_noun_before_it(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity

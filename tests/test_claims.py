@@ -62,6 +62,8 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
         ("The virus infected 5m people.", "5m", 5e6, 5e6, "people"),  # "m" before a plural noun is a million
         ("He won the 100m race.", "100m", 100, 100, "metre"),
+        ("Stores sold 2.5m mobile phones.", "2.5m", 2.5e6, 2.5e6, "phone"),  # the phrase's head is plural
+        ("She took the 60m hurdles title.", "60m", 60, 60, "metre"),  # the phrase's head is singular
         ("The firm will spend $13.6M on it.", "$13.6M", 13.6e6, 13.6e6, "USD"),
         ("About minus 387 Fahrenheit ,minus 233 Celsius", "minus 233 Celsius", -233, -233, "degree Celsius"),
         ("Revenue was $6.78 billion a year earlier.", "$6.78 billion", 6.78e9, 6.78e9, "USD"),  # "a year earlier" is no rate
@@ -155,6 +157,8 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The debt had increased by $2.5 billion to $40.1 billion.", "$40.1 billion", None, None),
         ("The charity's budget was slashed by $3 million.", "$3 million", "down", None),  # verbs of movement beyond rise/fall
         ("The trade gap narrowed 4% in May.", "4%", "down", None),
+        ("Imports fell 3% in June and 5% in July.", "5%", "down", None),  # a size joined to the verb's size
+        ("Costs rose 5% and margins were 3%.", "3%", None, None),  # a clause of its own: no change
         # The level a change reaches is a level: it compares with the same level stated without the change.
         ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),
         ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", None, None),
@@ -215,6 +219,8 @@ def test_change_then_level_is_not_a_range(pipeline):
         "The pharmacy is open 24-7.",
         "She left a 9-to-5 office job.",
         "He gave it a 50-50 chance.",
+        "The school has a zero tolerance policy on bullying.",
+        "The climbers came back in one piece.",
     ],
 )
 def test_not_claims(pipeline, text):
@@ -666,3 +672,9 @@ def test_a_number_word_heading_its_phrase_is_a_count(pipeline, text, expression,
 
 def test_one_heading_its_phrase_is_the_pronoun(pipeline):
     assert claims(pipeline, "He was the one who left, and she was one too.") == {}
+
+
+def test_a_number_word_does_not_run_into_a_name_that_opens_with_one(pipeline):
+    found = claims(pipeline, "Wales have won three Six Nations games in a row.")
+    assert list(found) == ["three"]
+    assert (found["three"].value, found["three"].unit) == (3, "game")

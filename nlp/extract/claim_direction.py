@@ -47,10 +47,16 @@ def change_after(span: Span, context: ClaimContext) -> str | None:
     return None
 
 
+def _is_size(token: Token) -> bool:
+    """Whether a word hangs on its verb as the size of a number: "rose 4%" ("%" with its number), "gained 5"."""
+    return token.dep_ in SIZE_DEPS and (token.like_num or any(child.dep_ == "nummod" for child in token.children))
+
+
 def governing_change(span: Span, context: ClaimContext) -> str | None:
     """The direction of the change verb the parse makes the number the object or adverbial of, with words
     between them ("rose a further 3%", "lost another $2 million"), or the object of its "by" after the verb's own
-    object ("cut deaths by about 30%"); None for a level ("rose 5% to $84")."""
+    object ("cut deaths by about 30%"), or a number joined by "and" to such a size ("rose 4% in March and 6% in
+    April"); None for a level ("rose 5% to $84")."""
     root = span.root
     if span.start > 0 and span.doc[span.start - 1].lower_ in LEVEL_WORDS:
         return None
@@ -59,6 +65,8 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
         root, head = head, head.head  # "cut deaths by about 30%": the verb's "by" past its object
         if root.dep_ != "prep" or not any(child.dep_ == "dobj" for child in head.children):
             return None
-    elif root.dep_ not in SIZE_DEPS:
+    elif root.dep_ == "conj" and not any(_is_size(child) for child in head.children if child is not root):
+        return None  # "rose 4% in March and 6% in April": a size joined to the verb's size; "and margins were 3%" is none
+    elif root.dep_ not in SIZE_DEPS and root.dep_ != "conj":
         return None
     return _change_word(head, context) if head.pos_ == "VERB" else None

@@ -20,7 +20,7 @@ from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
-from nlp.extract.claim_parts import according_to
+from nlp.extract.claim_attribution import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.
 PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
@@ -30,6 +30,7 @@ ADDRESS = re.compile(
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
 RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
+DASHES = frozenset("-–—")
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 # "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
 RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
@@ -37,6 +38,8 @@ SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
 # Recognizer labels of names (spaCy's and CoNLL's); a number inside one is part of the name.
 RESULT_VERBS = frozenset({"win", "lose", "beat", "lead", "trail", "tie", "defeat", "edge", "draw"})
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
+PHRASE_MODIFIERS = frozenset({"compound", "amod", "nmod"})  # words before a noun that say what kind
+PHRASE_MODIFIER_REACH = 3  # a modifier's noun within this many words, so a misparse does not reach across a clause
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
@@ -122,8 +125,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     if not amount.has_unit and not follows_noun and RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start):
         return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
-        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
-            return False  # "reached number one", "season two", "on lap seven"
+        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span) or _opens_a_name(span):
+            return False  # "reached number one", "season two", "on lap seven", "lost three Six Nations games"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
         # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
         # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
@@ -132,6 +135,15 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         opens_ratio = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
         return opens_range or opens_ratio or heads_phrase or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
     return not (amount.bare and _is_date_or_label(amount, span, context))
+
+
+def _opens_a_name(span: Span) -> bool:
+    """Whether a number word opens a name the recognizer missed: capitalised after a word in lower case and before
+    another capitalised word ("lost three Six Nations games"; a title-cased headline capitalises the word before)."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc) or not span[0].is_title:
+        return False
+    return doc[span.start - 1].is_lower and doc[span.end].is_title
 
 
 def _inside_a_name(span: Span) -> bool:
@@ -217,11 +229,19 @@ def _spaced_thousands(first: Amount, second: Amount, context: ClaimContext) -> b
 
 
 def million_before_plural(amount: Amount, context: ClaimContext) -> None:
-    """ "5m people", "2.5m years": a lower-case "m" before a plural noun is a million, not metres ("100m race")."""
+    """ "5m people", "2.5m years", "4m DS consoles": a lower-case "m" before a noun phrase with a plural head is a
+    million, not metres ("100m race", "the 60m hurdles title", "the 100m silver medallist")."""
     span = context.span(amount.start, amount.end)
-    if span is not None and span.end < len(span.doc) and span.doc[span.end].tag_ in ("NNS", "NNPS"):
+    if span is not None and span.end < len(span.doc) and _phrase_head(span.doc[span.end]).tag_ in ("NNS", "NNPS"):
         amount.unit, amount.multiplier = None, 1e6
         amount.low, amount.high = amount.low * 1e6, amount.high * 1e6
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a modifier chain leads to ("cash" -> "machines" in "cash machines"), or the token itself."""
+    while token.dep_ in PHRASE_MODIFIERS and token.i < token.head.i <= token.i + PHRASE_MODIFIER_REACH:
+        token = token.head
+    return token
 
 
 def join_ranges(amounts: list[Amount], context: ClaimContext) -> list[tuple[Amount, Amount, int]]:
@@ -255,6 +275,8 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
         return bool(opener) and opener["opener"].lower() == "between"
     if opener:
         return True
+    if word in DASHES and joiner.group() != word and context.text[first.end - 1].isalpha():
+        return False  # "on 31 points - four points behind": a dash between spaces after a unit word sets off an aside
     if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit):
         return False  # "110 JPY to 1 USD"
     if word == "or" or not first.has_unit:
@@ -270,6 +292,8 @@ def _change_then_level(first: Amount, second: Amount, context: ClaimContext) -> 
     span = context.span(first.start, first.end)
     if span is None or change_before(span, context) is None:
         return False
-    # "rose by 3 to 4 million": the low end takes the high end's scale word, as the range would.
-    low = first.high * (second.multiplier if first.multiplier == 1 and second.multiplier > 1 else 1)
+    # "rose by 3 to 4 million": the low end takes the high end's scale word, as the range would, unless that puts it
+    # above the high end ("fell by 600,000 to 5.9 million" is written in full).
+    shares_scale = first.multiplier == 1 and second.multiplier > 1 and first.high * second.multiplier <= second.high
+    low = first.high * (second.multiplier if shares_scale else 1)
     return 0 < low and second.low > RANGE_ENDS_MAX_RATIO * low

@@ -2,18 +2,17 @@
 
 Each function takes the claim's token span (and the document's
 `ClaimContext`) and returns one column: the change ("rose 5%"), the counted
-noun and its lemma (the unit of a count), the quantity phrase, the time
-expression and the source (an enclosing quote's speaker, or "according to X").
+noun and its lemma (the unit of a count) and the quantity phrase
+(`claim_attribution` gives the time expression and the source).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from nlp.extract.claim_amounts import TIME_UNITS, ClaimLexicons, claim_lexicons
+from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -31,13 +30,14 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # an amount b
 CONTROLLED_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "npadvmod", "dobj", "acomp"})
 MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb and that verb's controller
 NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
-QUOTES_LOOKBACK = 20  # quotes starting before a claim that may still enclose it (nested attributions)
 # Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
 STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
 PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
+STATISTIC_NOUNS = frozenset({"average", "total", "sum", "amount", "figure", "level", "maximum", "minimum", "time"})
+PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
 
@@ -79,18 +79,35 @@ def _noun_after(span: Span) -> Token | None:
         if token.ent_type_ in ("DATE", "TIME") and not in_own_date:
             return None  # "3bn last year" (one date to spaCy), "the first half of this year" count no years; "twenty working days" does
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
-            while token.dep_ in ("compound", "amod") and token.head.i > token.i:  # a noun as modifier: "working days"
-                token = token.head
-            return token
+            return _modified_noun(token)
         named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
         if named and not any(child.dep_ == "compound" for child in token.children):  # not "Update 5.50", a version
             return token  # "One Rohingya", "two Kennedys": a one-word name the number modifies counts its bearers
         # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
-        modifier = token.pos_ == "PROPN" and token.head.i > token.i
+        # A name may open with a number word ("three Six Nations games").
+        modifier = (token.pos_ == "PROPN" or (token.like_num and token.is_title)) and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
-        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of")):
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
+
+
+def _modified_noun(token: Token) -> Token:
+    """The noun a noun modifies, if it does: "working days" -> days, "league and cup goals" -> goals ("cup" is
+    joined to the modifier "league"), else the noun itself."""
+    while True:
+        if token.dep_ in KIND_MODIFIERS and token.head.i > token.i:
+            token = token.head
+        elif token.dep_ == "conj" and token.head.dep_ in KIND_MODIFIERS and token.head.head.i > token.i:
+            token = token.head.head
+        else:
+            return token
+
+
+def _joins_kinds(token: Token) -> bool:
+    """Whether a conjunction joins two words that say what kind, inside one noun phrase ("civil and military
+    firms", "business and political leaders")."""
+    return token.dep_ == "cc" and token.head.dep_ in KIND_MODIFIERS and token.head.i < token.i < token.head.head.i
 
 
 def _hyphened_noun(span: Span) -> bool:
@@ -155,7 +172,7 @@ def _says_kind(token: Token) -> bool:
     """A word of a counted phrase: a noun, adjective or participle, or the hyphen inside "first-team"."""
     if token.text == "-":
         return not token.doc[token.i - 1].whitespace_ and not token.whitespace_
-    return token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")
+    return _joins_kinds(token) or token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")
 
 
 def _has_date(token: Token) -> bool:
@@ -248,6 +265,9 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
     head = span.root
     if head.dep_ in MODIFIER_DEPS and head.head.pos_ == "NOUN" and head.head.i >= span.end and not _is_change_noun(head.head):
         return _short_text(doc[span.end : head.head.i + 1])  # "a 97.9-mph fastball"; not "a 20 percent drop"
+    owner = _of_owner(head) if actor == "thing" else None  # "at the age of 80" measures a person, not "the age"
+    if owner is not None:
+        return _short_text(doc[owner.left_edge.i : owner.i + 1])  # "net profits of 400m euros", "a fine of £22,000"
     for _ in range(MEASURED_HEADS_MAX):
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
@@ -280,6 +300,13 @@ def duration_quantity(span: Span) -> str | None:
     return None
 
 
+def is_period(span: Span) -> bool:
+    """Whether a span of time places an act in time rather than measures a thing: one counted from now or from
+    another time ("over the next 20 years", "in the past five years", "its first three days") or a repeat ("once
+    every three years"). Like a time of day it dates the act, so no subject is what it measures."""
+    return any(child.lower_ in PERIOD_WORDS and child.i < span.start for child in span.root.children)
+
+
 def names_a_person(token: Token) -> bool:
     """A personal pronoun, a person's name, a noun for a person ("the grandmother", "a driver") or a noun an age
     describes ("a 31-year-old native")."""
@@ -305,6 +332,16 @@ def _other_line(word: Token, span: Span) -> bool:
     first, last = sorted((word.i, span.start))
     # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
     return "\n" in span.doc[first:last].text_with_ws
+
+
+def _of_owner(root: Token) -> Token | None:
+    """The noun an amount is the "of" complement of, which names what it measures ("a loss of 984m euros", "an
+    investment of $6.5m"); None for a change noun ("an increase of 5%": the subject changes) or a noun that names
+    a statistic, not a thing ("grew by an average of 3%": the subject is what is averaged)."""
+    of = root.head
+    if root.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep" or of.head.pos_ != "NOUN" or of.head.i > root.i:
+        return None
+    return None if _is_change_noun(of.head) or of.head.lemma_.lower() in STATISTIC_NOUNS else of.head
 
 
 def _is_change_noun(noun: Token) -> bool:
@@ -335,60 +372,3 @@ def _owner_first(noun: Token) -> str | None:
         return None  # "the number of migrants" counts them: a plural complement is what is measured
     words = [token.text for token in owners[0].lefts if token.dep_ != "det" and not token.n_lefts] + [owners[0].text]
     return " ".join([*words, noun.lower_]) if len(words) <= OWNER_WORDS_MAX else None
-
-
-def claim_time(span: Span, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> str | None:
-    """The date expression attached to a claim: the nearest DATE entity in its sentence, within a few words
-    after it (else right before it) with no other claim in between, with its time preposition ("since April 25").
-    `claims_spans` are the document's claims, disjoint and in text order; `claim_starts` their starts."""
-    if not context.dates:
-        return None  # most documents date nothing: no sentence to look up
-    doc = context.doc
-    sentence = context.sentences[context.sentence_index(span.start_char)]
-
-    def overlaps_a_claim(date: Span) -> bool:
-        before_end = bisect_left(claim_starts, date.end_char) - 1
-        return before_end >= 0 and claims_spans[before_end][1] > date.start_char
-
-    def claim_between(start: int, end: int) -> bool:
-        starts = claim_starts[bisect_left(claim_starts, start) : bisect_left(claim_starts, end)]
-        return any(not span.start_char <= other < span.end_char for other in starts)
-
-    dates = [date for date in context.dates_in(sentence) if not overlaps_a_claim(date)]
-    after = next((ent for ent in dates if 0 <= ent.start - span.end <= 10), None)
-    if after is not None and not claim_between(span.end_char, after.start_char):
-        return _with_preposition(after, span.end, doc, context.lex)
-    # A date before the claim only when nothing but a comma separates them ("In 2021, 5,000 ...").
-    before = next((ent for ent in reversed(dates) if 0 <= span.start - ent.end <= 1), None)
-    if before is not None and not claim_between(before.end_char, span.start_char):
-        return _with_preposition(before, before.start - 1, doc, context.lex)
-    return None
-
-
-def _with_preposition(date: Span, earliest: int, doc: Doc, lex: ClaimLexicons) -> str:
-    """ "since April 25": the date with the nearest time preposition before it, looking back to token `earliest`."""
-    for index in range(date.start - 1, max(earliest, date.start - 8, 0) - 1, -1):
-        if doc[index].lower_ in lex.time_prepositions:
-            return f"{doc[index].text} {date.text}"
-    return date.text
-
-
-def claim_source(start: int, end: int, context: ClaimContext) -> str | None:
-    """The speaker of the quote around the claim, else the X of "according to X" in its sentence."""
-    # The innermost quote around it: "the Examiner reported [Doyle told "... 60,000 ..."]" is Doyle's number.
-    latest = bisect_right(context.quote_starts, start)
-    for quote in reversed(context.quotes[max(0, latest - QUOTES_LOOKBACK) : latest]):
-        if end <= quote.end:
-            return quote.speaker_canonical or quote.speaker
-    return context.according_to(context.sentence_index(start))
-
-
-def according_to(sentence: Span) -> str | None:
-    """The X of "according to X" in a sentence."""
-    doc = sentence.doc
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            objects = [child for child in doc[token.i + 1].children if child.dep_ == "pobj"]
-            if objects:
-                return doc[objects[0].left_edge.i : objects[0].right_edge.i + 1].text
-    return None

@@ -17,7 +17,7 @@ It works in three steps, so that the expensive part stays in compiled regexes:
    the source (an enclosing quote's speaker, or "according to X"), and
    `claim_context` says where the number stands (body, caption, byline, ...).
 Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `claim_parts` (and
-`claim_ellipsis` for a count whose noun is left out).
+`claim_ellipsis` for a count whose noun is left out, `claim_attribution` for the time and the source).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change
-from nlp.extract.claim_parts import claim_source, claim_time, counted_noun, duration_quantity, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_attribution import claim_source, claim_time
+from nlp.extract.claim_parts import counted_noun, duration_quantity, counted_phrase, is_period, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
@@ -70,7 +71,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     elif unit is None:
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
     else:
-        quantity, counted, counted_words = measured_quantity(span, _measured_actor(unit)), False, None
+        period = unit in TIME_UNITS and is_period(span)  # "over the next 20 years" dates an act, measures nothing
+        quantity, counted, counted_words = None if period else measured_quantity(span, _measured_actor(unit)), False, None
         if quantity is None and unit in TIME_UNITS:
             quantity = duration_quantity(span)
     if unit in TIME_UNITS and _period_preposition(start, first.start, context):
