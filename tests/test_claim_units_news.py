@@ -51,7 +51,7 @@ CASES = [
     ("Winds gusted to 60 knots off the coast.", 60, "knot"),
     ("The yacht was sailing at 12 knots.", 12, "knot"),
     ("A loaf of bread costs 95p in the shop.", 95, "penny"),
-    miss("Shares in the bank fell 12p to 240p.", 12, "penny"),
+    ("Shares in the bank fell 12p to 240p.", 12, "penny"),
     ("The stamp now costs 60 cents.", 60, "cent"),
     ("Gasoline rose 5 cents a gallon last week.", 5, "cent per gallon"),
     # names with digits: neither a unit nor money
@@ -104,7 +104,7 @@ THIRD_CASES = [
     ("Phoenix hit 118F on Tuesday, a record.", 118, "degree Fahrenheit"),
     ("The capacitor is rated at 40 F.", 40, "farad"),
     ("A cup of tea costs 80p at the station.", 80, "penny"),
-    miss("Milk went up by 2p a pint.", 2, "penny per pint"),
+    ("Milk went up by 2p a pint.", 2, "penny per pint"),
     ("The ferry sails at 20 knots.", 20, "knot"),
     ("He weighed 14 stone before the diet.", 14, "stone"),
     ("The satellite weighs 3 tons.", 3, "ton"),
@@ -123,11 +123,11 @@ THIRD_CASES = [
 # A fourth set, written before the rules of round 16 (pence or points, spaced symbols through a prefix, a person's
 # temperature): each is a sentence of a kind news prints, none fitted to a rule. 12 of 21 passed before them.
 FOURTH_CASES = [
-    miss("BP shares closed up 3.5p at 245p.", 3.5, "penny"),
-    miss("The retailer's shares dropped 15p after the profit warning.", 15, "penny"),
-    miss("Tesco shares were 4p higher at 310p by midday.", 310, "penny"),
+    ("BP shares closed up 3.5p at 245p.", 3.5, "penny"),
+    ("The retailer's shares dropped 15p after the profit warning.", 15, "penny"),
+    ("Tesco shares were 4p higher at 310p by midday.", 310, "penny"),
     ("The price of a loaf rose 6p in a year.", 6, "penny"),
-    miss("Petrol went up 3p a litre in March.", 3, "penny per litre"),
+    ("Petrol went up 3p a litre in March.", 3, "penny per litre"),
     ("Diesel is now 5p per litre dearer than petrol.", 5, "penny per litre"),
     ("The font size is set to 12 p.", 12, "point"),
     ("The FTSE 100 index fell 30 points to 7,500.", 30, "point"),
