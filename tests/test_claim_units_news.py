@@ -111,7 +111,7 @@ THIRD_CASES = [
     ("The lorry was carrying 20 tonnes of sand.", 20, "metric ton"),
     ("Water boils at 100 degrees Celsius.", 100, "degree Celsius"),
     ("The thermometer read minus 5 degrees in Moscow on Monday.", -5, "degree"),
-    miss("Her baby had a temperature of 38.5 degrees.", 38.5, "degree Celsius"),
+    ("Her baby had a temperature of 38.5 degrees.", 38.5, "degree Celsius"),
     ("The striker, who weighs 190 pounds, signed on Friday.", 190, POUND),
     ("The club paid 20 million pounds for the striker.", 2e7, STERLING),
     ("A 2-pound coin was found in the sofa.", 2, STERLING),
@@ -137,8 +137,8 @@ FOURTH_CASES = [
     ("The chip runs at 3.2 GHz.", 3.2, "gigahertz"),
     ("The phone has a 5,000 mAh battery.", 5000, "milliampere hour"),
     ("The wind farm will produce 50 MW of power.", 50, "megawatt"),
-    miss("The toddler had a temperature of 39 degrees.", 39, "degree Celsius"),
-    miss("The infant ran a temperature of 40 degrees overnight.", 40, "degree Celsius"),
+    ("The toddler had a temperature of 39 degrees.", 39, "degree Celsius"),
+    ("The infant ran a temperature of 40 degrees overnight.", 40, "degree Celsius"),
     ("The city had a temperature of 35 degrees on Monday.", 35, "degree"),
 ]
 
