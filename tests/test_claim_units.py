@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from nlp.extract.claim_units import normalize_unit
+from nlp.extract.claim_units import normalize_unit, prefixed_symbol
 from nlp.extract.pipeline import load_pipeline, resolve_model
 
 
@@ -240,3 +240,20 @@ def test_a_factor_is_a_count_in_unit_normalized():
     pipeline = load_pipeline(resolve_model(None))
     claim = next(claim for claim in pipeline("Exports to the region grew sevenfold in a decade.")._.claims)
     assert (claim.unit, claim.unit_normalized) == ("times", "count")
+
+
+@pytest.mark.parametrize(
+    ("letters", "unit"),
+    [
+        ("mSv", "millisievert"),
+        ("kV", "kilovolt"),
+        ("MeV", "megaelectron volt"),  # the unit's own symbol, "eV", has a capital
+        ("Ms", None),  # megasecond: a second's symbol is lower case, so the title stays a word
+        ("Mt", None),
+        ("Mr", None),  # no unit at all
+        ("TV", None),  # all capitals: left to the unit lexicon
+        ("kv", None),  # all lower case: likewise
+    ],
+)
+def test_a_mixed_case_symbol_is_a_unit_through_a_prefix_only_when_its_unit_symbol_has_a_capital(letters, unit):
+    assert prefixed_symbol(letters) == unit

@@ -13,7 +13,10 @@ noun weigh it ("bought 12 pounds of potatoes") and "pound sterling" is money.
 A figure restated right after in brackets says it first ("400 pounds (181
 kg)", "30,000 pounds (about $1,680)"). Claims with a scale word ("2 million
 pounds", money whatever the verb) and claims with no cue keep the unit the
-unit-sense model gave them.
+unit-sense model gave them. A figure in "p" the sense model reads as points
+is pence when it is a rate per a thing ("2p a pint", "5p per litre") or when
+the same words tie it to money ("Shares fell 12p", "the price rose 6p"):
+indices move by points, which news spells out ("the FTSE 100 fell 30 points").
 
 `drop_product_names(claims, context)` returns the claims less the money read
 into a product or model name ("the PS4", "PS4 consoles").
@@ -39,11 +42,16 @@ RESTATED = re.compile(r"\s*\(\s*")  # "400 pounds (181 kg)": the restatement, wi
 # One token of capitals against digits, as product and model names are written ("PS4", "A380"), and as NewsQuant
 # writes sterling ("PS400", for "£400").
 LETTERS_AND_DIGITS = re.compile(r"[A-Z]{1,3}\d{1,4}")
+# The symbol the sense model reads as pence or points, against the number or after a space: "12p", "3.5 p".
+PENCE_SYMBOL = re.compile(r"\d\s?p\b")
+POINT, PENNY = "point", "penny"
 
 
 def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
-    """Set pound or Pound Sterling on claims in pounds whose parse names what the pounds measure."""
+    """Set pound or Pound Sterling on claims in pounds whose parse names what the pounds measure, and penny on
+    claims in "p" read as points whose words say money."""
     for claim, following in zip(claims, [*claims[1:], None]):
+        _resolve_pence(claim, context)
         if claim.unit not in UNITS.values():
             continue
         span = context.span(claim.start, claim.end)
@@ -54,6 +62,17 @@ def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
         if kind is not None:
             claim.unit = UNITS[kind]
             claim.unit_normalized = normalize_unit(claim.unit)
+
+
+def _resolve_pence(claim: Claim, context: ClaimContext) -> None:
+    """Penny for a claim in "p" read as points that is a rate per a thing or that the parse ties to money."""
+    unit, _, per = (claim.unit or "").partition(" per ")
+    if unit != POINT or not PENCE_SYMBOL.search(claim.text):
+        return
+    span = context.span(claim.start, claim.end)
+    if per or span is not None and _pound_cue(span.root) == MONEY:
+        claim.unit = f"{PENNY} per {per}" if per else PENNY
+        claim.unit_normalized = normalize_unit(claim.unit)
 
 
 def _restated_as(claim: Claim, following: Claim | None, text: str) -> str | None:

@@ -186,6 +186,27 @@ def glued_unit(letters: str) -> str | None:
     return normalize_unit(unit.replace("_", " "))
 
 
+@cache
+def prefixed_symbol(letters: str) -> str | None:
+    """pint's name for a unit symbol written in mixed case through an SI prefix, when the unit's own symbol has a
+    capital, as the symbols of units named after people do: "mSv", "kV", "nF", "GHz", "mAh", "MeV". None for any
+    other letters, so that a title or a capitalised word after a number stays a word: "Ms" would be a megasecond,
+    "Mt" a megatonne, "Ma" a million years, but "s", "t" and "a" are lower-case symbols; "Mr", "St", "Dr" are no
+    prefixed units at all. All capitals ("TV", "PM") and all lower case are left to the unit lexicon."""
+    if letters.isupper() or letters.islower():
+        return None
+    registry = unit_registry()
+    try:
+        readings = registry.parse_unit_name(letters)
+        prefix, unit, _ = readings[0] if len(readings) == 1 else ("", "", "")
+        if not prefix or registry.get_symbol(prefix + unit) != letters or registry.get_symbol(unit).islower():
+            return None
+        measured = bool(dict(registry.parse_units(prefix + unit).dimensionality))
+    except Exception:  # see _pint_name
+        return None
+    return normalize_unit((prefix + unit).replace("_", " ")) if measured else None
+
+
 def stone(digits: str, letters: str) -> str | None:
     """ "13st" is 13 stone: "st" after a whole number that no English ordinal ends in "st" ("21st", "1st" are
     ordinals; "11st", "13st", "9st" cannot be)."""
