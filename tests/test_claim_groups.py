@@ -657,3 +657,24 @@ def test_results_of_one_score_are_one_unless_every_side_both_name_is_reversed():
     assert same_result(won, {"sides": (2.0, 1.0), "teams": (("Chelsea", True),)})  # no side named by both: cannot tell
     assert same_result(won, {"sides": (2.0, 1.0), "teams": ()})
     assert not same_result(won, {"sides": (3.0, 1.0), "teams": (("Arsenal", True),)})
+
+
+@pytest.mark.parametrize(
+    ("second_keys", "second_teams", "second_sides", "joined"),
+    [
+        ({"org:cubs"}, (), (8.0, 7.0), True),  # a team in common
+        ({"org:dodgers"}, (), (8.0, 7.0), False),  # both name teams, none in common: two games of one score
+        (set(), (), (8.0, 7.0), True),  # one cluster names no team: nothing tells two games apart
+        ({"org:cubs"}, (("Indians", True),), (8.0, 7.0), False),  # the winner reversed is another result
+        ({"org:cubs"}, (), (8.0, 6.0), False),
+    ],
+)
+def test_clusters_of_one_result_join_when_they_name_a_team_in_common(second_keys, second_teams, second_sides, joined):
+    from nlp.comparison.score_groups import join_one_result
+
+    # Complete linkage left two clusters of two articles each: "beat the Indians 8-7" and "secure an 8-7 victory".
+    first = [{"sides": (8.0, 7.0), "teams": (("Indians", False),)}, {"sides": (8.0, 7.0), "teams": ()}]
+    second = [{"sides": second_sides, "teams": second_teams}] * 2
+    keys = [frozenset({"org:cubs", "org:indians"}), frozenset({"org:cubs"})] + [frozenset(second_keys)] * 2
+    labels = join_one_result(pd.DataFrame(first + second), np.array([0, 0, 2, 2]), keys)
+    assert (len(set(labels)) == 1) is joined

@@ -20,6 +20,7 @@ a match played has one result, whenever it is reported.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -81,7 +82,8 @@ def score_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
     for members in results.groupby("story_id").indices.values():
         story = results.iloc[members]
         similarity = sentences[members] @ sentences[members].T
-        labels = complete_linkage(result_links(story, similarity, [keys[i] for i in members]), similarity)
+        story_keys = [keys[i] for i in members]
+        labels = join_one_result(story, complete_linkage(result_links(story, similarity, story_keys), similarity), story_keys)
         rows += [_score_row(story.iloc[np.nonzero(labels == label)[0]]) for label in np.unique(labels)]
     return [row for row in rows if row is not None]
 
@@ -102,6 +104,33 @@ def with_teams(results: pd.DataFrame, entities: pd.DataFrame) -> list[tuple]:
         )
         teams.append(result_teams(str(result["sentence_text"] or ""), result["span"], result["as_written"], names))
     return teams
+
+
+def join_one_result(results: pd.DataFrame, labels: np.ndarray, keys: list[frozenset[str]]) -> np.ndarray:
+    """Join the clusters of one story that state one result (`same_result` for every two members) and name a team in
+    common (an entity key of half or more of each cluster's sentences), or of which at most one names a team, so
+    nothing tells two games apart: complete linkage splits a result stated alike in many articles (wordings that
+    are far apart need not all be linked pair by pair)."""
+    rows, labels = results.to_dict("records"), labels.copy()
+    for sides in results["sides"].unique():
+        clusters = [np.nonzero(labels == label)[0] for label in np.unique(labels)]
+        clusters = [cluster for cluster in clusters if all(rows[member]["sides"] == sides for member in cluster)]
+        teams = [_cluster_teams(cluster, keys) for cluster in clusters]
+        pairs = [(i, j) for i in range(len(clusters)) for j in range(i + 1, len(clusters))]
+        one = {pair for pair in pairs if all(same_result(rows[x], rows[y]) for x in clusters[pair[0]] for y in clusters[pair[1]])}
+        for i, j in sorted(one):
+            if teams[i] & teams[j]:
+                labels[labels == labels[clusters[j][0]]] = labels[clusters[i][0]]
+        if len({labels[cluster[0]] for cluster, named in zip(clusters, teams) if named}) <= 1:
+            for i, j in sorted(one):
+                labels[labels == labels[clusters[j][0]]] = labels[clusters[i][0]]
+    return labels
+
+
+def _cluster_teams(members: np.ndarray, keys: list[frozenset[str]]) -> frozenset[str]:
+    """The entity keys named in half or more of a cluster's sentences."""
+    counts = Counter(key for member in members for key in keys[member])
+    return frozenset(key for key, count in counts.items() if 2 * count >= len(members))
 
 
 def result_links(results: pd.DataFrame, similarity: np.ndarray, keys: list[frozenset[str]]) -> np.ndarray:
