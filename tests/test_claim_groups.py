@@ -631,6 +631,7 @@ def test_a_result_is_compared_per_side_where_both_sentences_name_the_sides(embed
         ("Arsenal 1-2 Chelsea", "1-2", (("Arsenal", False), ("Chelsea", True))),
         ("On Saturday Arsenal beat the Chelsea side, 2-1.", "2-1", ()),  # "side" stands between the name and the score
         ("Arsenal edged out Chelsea 2-1 on Saturday.", "2-1", (("Arsenal", True), ("Chelsea", False))),
+        ("Arsenal beat Chelsea, 2-1, Arsenal's coach said.", "2-1", (("Arsenal", True), ("Chelsea", False))),  # no scoreline
         ("It ended with Arsenal beating Chelsea 2-1.", "2-1", (("Arsenal", True), ("Chelsea", False))),
         ("Chelsea lost 2-1 to Arsenal.", "2-1", (("Chelsea", False), ("Arsenal", True))),
         ("They took it with a 2-1 victory over Chelsea.", "2-1", (("Chelsea", False),)),

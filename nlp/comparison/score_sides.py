@@ -23,7 +23,8 @@ from nlp.lexicons import pair_table
 
 OUTCOMES = "lexicons/compare_outcomes.tsv"
 NAME_GAP = 30  # the most characters between a side's name and the score or the outcome word that names it
-BLANK = re.compile(r",?\s*")  # between a scoreline's names and its score ("Arsenal 1-2 Chelsea"), or "beat Chelsea, 2-1"
+SPACE = re.compile(r"\s+")  # between a scoreline's names and its score: "Arsenal 1-2 Chelsea", never "Indians, 8-7, Maddon said"
+BLANK = re.compile(r",?\s*")  # between the object of an outcome word and the score: "beat Chelsea 2-1", "beat Chelsea, 2-1"
 # After an outcome word, before the side named as its object or opponent ("beat the", "edged out the", "lost to").
 OBJECT_AFTER = re.compile(r"(?:\s+(?:out|off|past))?\s+(?:(?:to|by|over|against)\s+)?(?:the\s+)?$", re.IGNORECASE)
 OPPONENT_BEFORE = re.compile(r"\b(?:over|to|by|against)\s+(?:the\s+)?$", re.IGNORECASE)  # "a 34-6 win over the Texans"
@@ -47,7 +48,7 @@ def result_teams(sentence: str, span: tuple[int, int], sides: tuple[float, float
     before = [name for name in names if name[1] <= start]
     after = [name for name in names if name[0] >= end]
     last, following = (before[-1] if before else None), (after[0] if after else None)
-    if last and following and BLANK.fullmatch(sentence[last[1] : start]) and BLANK.fullmatch(sentence[end : following[0]]):
+    if last and following and SPACE.fullmatch(sentence[last[1] : start]) and SPACE.fullmatch(sentence[end : following[0]]):
         return ((last[2], sides[0] > sides[1]), (following[2], sides[1] > sides[0]))
     if last and BLANK.fullmatch(sentence[last[1] : start]):
         # "Arsenal beat Chelsea 2-1", "beating the Indians 8-7": the outcome word comes before the score's object.
