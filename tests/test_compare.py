@@ -285,9 +285,10 @@ def test_a_phrase_two_reporters_both_quote_marks_one_statement():
         "the new offer will be the company's “best and final,”",
         "that the “lone” gunman acted by himself",  # one quoted word is no phrase of the speaker's
         "it was a lone wolf attack, officials believe",  # the same words, not quoted: no evidence of a quotation
+        "he called it “the work of a lone wolf with a grudge”",  # a longer quotation holding the phrase
     ]
     sharing = _sharing_quoted_words(texts)
-    assert sharing[0, 1] and sharing[1, 0] and sharing[2, 3]
+    assert sharing[0, 1] and sharing[1, 0] and sharing[2, 3] and sharing[0, 6] and sharing[6, 1]
     assert not sharing[0, 4] and not sharing[1, 5] and not sharing[0, 2] and not sharing[0, 0]
     assert quote_match_kind("officials believe it was a lone wolf attack", "the sheriff described the gunman as a lone wolf", 0.3, False, True) == "partial"
     assert quote_match_kind("officials believe it was a lone wolf attack", "the sheriff described the gunman as a lone wolf", 0.3, False, False) is None

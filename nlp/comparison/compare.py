@@ -253,13 +253,19 @@ def _sharing_runs(normal: list[str], length: int) -> np.ndarray:
 def _sharing_quoted_words(texts: list[str]) -> np.ndarray:
     """Which pairs of quotes both put one phrase of QUOTED_WORDS words in quotation marks, as reporters lift a
     speaker's own words into a reported statement ("a “lone wolf” attack", "as a “lone wolf” whose ..."); a boolean matrix."""
-    spans = [[normal_text(found) for found in QUOTED_SPAN.findall(text)] for text in texts]
+    spans = [[normal_text(found).split() for found in QUOTED_SPAN.findall(text)] for text in texts]
+    # An index of every run of QUOTED_WORDS words inside a quoted span, so each phrase looks up its holders at once.
+    holders: dict[tuple[str, ...], set[int]] = {}
+    for index, words in ((index, words) for index, found in enumerate(spans) for words in found):
+        for length in range(QUOTED_WORDS[0], min(QUOTED_WORDS[1], len(words)) + 1):
+            for start in range(len(words) - length + 1):
+                holders.setdefault(tuple(words[start : start + length]), set()).add(index)
     sharing = np.zeros((len(texts), len(texts)), dtype=bool)
-    for index, phrases in enumerate(spans):
-        for phrase in phrases:
-            if QUOTED_WORDS[0] <= phrase.count(" ") + 1 <= QUOTED_WORDS[1]:
-                holders = [other for other, others in enumerate(spans) if other != index and any(f" {phrase} " in f" {span} " for span in others)]
-                sharing[index, holders] = sharing[holders, index] = True
+    for index, found in enumerate(spans):
+        for words in found:
+            if QUOTED_WORDS[0] <= len(words) <= QUOTED_WORDS[1]:
+                others = [other for other in holders[tuple(words)] if other != index]
+                sharing[index, others] = sharing[others, index] = True
     return sharing
 
 

@@ -20,6 +20,7 @@ a match played has one result, whenever it is reported.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,8 @@ from nlp.comparison.claim_changes import said
 from nlp.comparison.group_filters import reporting
 from nlp.comparison.claim_links import SAME_FIGURE_ALONE, SAME_FIGURE_SIMILAR_MIN, complete_linkage, masked_sentence, sentence_entity_keys, times_compatible
 from nlp.comparison.embed import Embedder
+from nlp.comparison.score_sides import result_teams, same_result, told
+from nlp.comparison.stories import NOT_NAMES
 from nlp.extract.claim_scores import SCORE_QUANTITY
 
 DASH = r"\s?[-–—]\s?"
@@ -55,8 +58,12 @@ def score_results(claims: pd.DataFrame) -> pd.DataFrame:
         written = re.search(rf"(?<![\d\-–—]){re.escape(str(first['text']))}{DASH}{re.escape(str(second['text']))}(?!\d|{DASH}\d)", str(first["sentence_text"] or ""))
         if written is None:
             continue
-        sides = tuple(sorted((float(first["value"]), float(second["value"])), reverse=True))
-        results.append({**{field: first.get(field) for field in RESULT_FIELDS}, "text": written[0], "sides": sides, "claim_ids": [first["claim_id"], second["claim_id"]]})
+        as_written = (float(first["value"]), float(second["value"]))
+        results.append({
+            **{field: first.get(field) for field in RESULT_FIELDS},
+            "text": written[0], "sides": tuple(sorted(as_written, reverse=True)), "as_written": as_written,
+            "span": written.span(), "sentence_start": first["start"] - written.start(), "claim_ids": [first["claim_id"], second["claim_id"]],
+        })
     return pd.DataFrame(results)
 
 
@@ -70,13 +77,60 @@ def score_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embedde
         return []
     sentences = embedder.embed([masked_sentence(result) for result in results.to_dict("records")])
     keys = sentence_entity_keys(results, entities)
+    results["teams"] = with_teams(results, entities)
     rows = []
     for members in results.groupby("story_id").indices.values():
         story = results.iloc[members]
         similarity = sentences[members] @ sentences[members].T
-        labels = complete_linkage(result_links(story, similarity, [keys[i] for i in members]), similarity)
+        story_keys = [keys[i] for i in members]
+        labels = join_one_result(story, complete_linkage(result_links(story, similarity, story_keys), similarity), story_keys)
         rows += [_score_row(story.iloc[np.nonzero(labels == label)[0]]) for label in np.unique(labels)]
     return [row for row in rows if row is not None]
+
+
+def with_teams(results: pd.DataFrame, entities: pd.DataFrame) -> list[tuple]:
+    """Each result's `result_teams`, from the named entities of its sentence (none when entities carry no offsets)."""
+    if results.empty or not {"start", "end"} <= set(entities.columns):
+        return [()] * len(results)
+    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+    by_sentence = {key: rows.to_dict("records") for key, rows in named.groupby(["doc_id", "sentence"])}
+    teams = []
+    for result in results.to_dict("records"):
+        offset = result["sentence_start"]
+        names = sorted(
+            (int(row["start"]) - offset, int(row["end"]) - offset, str(row["text"]))
+            for row in by_sentence.get((result["doc_id"], result["sentence"]), [])
+            if not (row["start"] - offset < result["span"][1] and row["end"] - offset > result["span"][0])  # a name is never the score
+        )
+        teams.append(result_teams(str(result["sentence_text"] or ""), result["span"], result["as_written"], names))
+    return teams
+
+
+def join_one_result(results: pd.DataFrame, labels: np.ndarray, keys: list[frozenset[str]]) -> np.ndarray:
+    """Join the clusters of one story that state one result (`same_result` for every two members) and name a team in
+    common (an entity key of half or more of each cluster's sentences), or of which at most one names a team, so
+    nothing tells two games apart: complete linkage splits a result stated alike in many articles (wordings that
+    are far apart need not all be linked pair by pair)."""
+    rows, labels = results.to_dict("records"), labels.copy()
+    for sides in results["sides"].unique():
+        clusters = [np.nonzero(labels == label)[0] for label in np.unique(labels)]
+        clusters = [cluster for cluster in clusters if all(rows[member]["sides"] == sides for member in cluster)]
+        teams = [_cluster_teams(cluster, keys) for cluster in clusters]
+        pairs = [(i, j) for i in range(len(clusters)) for j in range(i + 1, len(clusters))]
+        one = {pair for pair in pairs if all(same_result(rows[x], rows[y]) for x in clusters[pair[0]] for y in clusters[pair[1]])}
+        for i, j in sorted(one):
+            if teams[i] & teams[j]:
+                labels[labels == labels[clusters[j][0]]] = labels[clusters[i][0]]
+        if len({labels[cluster[0]] for cluster, named in zip(clusters, teams) if named}) <= 1:
+            for i, j in sorted(one):
+                labels[labels == labels[clusters[j][0]]] = labels[clusters[i][0]]
+    return labels
+
+
+def _cluster_teams(members: np.ndarray, keys: list[frozenset[str]]) -> frozenset[str]:
+    """The entity keys named in half or more of a cluster's sentences."""
+    counts = Counter(key for member in members for key in keys[member])
+    return frozenset(key for key, count in counts.items() if 2 * count >= len(members))
 
 
 def result_links(results: pd.DataFrame, similarity: np.ndarray, keys: list[frozenset[str]]) -> np.ndarray:
@@ -89,12 +143,14 @@ def result_links(results: pd.DataFrame, similarity: np.ndarray, keys: list[froze
             if (a["doc_id"], a["sentence"]) == (b["doc_id"], b["sentence"]) or not times_compatible(a["time"], b["time"]):
                 continue
             shared = bool(keys[x] & keys[y])
-            if a["sides"] == b["sides"]:
+            if same_result(a, b):
                 linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if shared else SAME_FIGURE_ALONE)
             else:
                 # A story states many scores of one game ("a 5-1 lead", "making the score 5-3"): two different results
                 # are one only from two articles, about the same teams, in close sentences that state no other result.
-                linked = a["doc_id"] != b["doc_id"] and shared and similarity[x, y] >= DIFFERENT_RESULT_SIMILAR_MIN and not (_states(a, b) or _states(b, a))
+                # One score with the winner reversed ("Arsenal 1-2 Chelsea", "Arsenal 2-1 Chelsea") states itself, no other.
+                stated = a["sides"] != b["sides"] and (_states(a, b) or _states(b, a))
+                linked = a["doc_id"] != b["doc_id"] and shared and similarity[x, y] >= DIFFERENT_RESULT_SIMILAR_MIN and not stated
             links[x, y] = links[y, x] = linked
     return links
 
@@ -115,11 +171,12 @@ def _score_row(members: pd.DataFrame) -> dict | None:
     sides = np.array([row["sides"] for row in rows])
     spreads = [(sides[:, side].max() - sides[:, side].min()) / sides[:, side].max() if sides[:, side].max() else 0.0 for side in (0, 1)]
     side = int(np.argmax(spreads))
-    if members["sides"].nunique() == 1:
-        status, reason = "agree", f"all {len(rows)} reports state the result {rows[0]['text']}"
+    different = [(a, b) for i, a in enumerate(rows) for b in rows[i + 1 :] if not same_result(a, b)]
+    if not different:
+        status, reason = "agree", f"all {len(rows)} reports state the result {told(max(rows, key=lambda row: len(row['teams'])))}"
     else:
-        smallest, largest = min(rows, key=lambda row: row["sides"]), max(rows, key=lambda row: row["sides"])
-        status, reason = "conflict", f"different results of one match: {said(smallest)} vs {said(largest)}"
+        first, second = sorted(different[0], key=lambda row: row["sides"])
+        status, reason = "conflict", f"different results of one match: {said({**first, 'text': told(first)})} vs {said({**second, 'text': told(second)})}"
     times = members["time"].dropna()
     return {
         "story_id": rows[0]["story_id"],
