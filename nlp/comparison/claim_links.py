@@ -112,10 +112,7 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         return False
     if _apart(a, b):
         return False
-    # A claim naming only its unit has no phrase to set against the other's: its sentence, held to the bars above, is
-    # the evidence ("up to 10 years", "up to 14 years in prison"), as in merging clusters (`_one_quantity`).
-    phrases = _phrases_agree(a, b) or _unit_only(a) or _unit_only(b)
-    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and not phrases and not near_figures(a, b):
+    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and not _phrases_agree(a, b) and not near_figures(a, b):
         return False
     if isinstance(a["change"], str) and a["change"]:
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
