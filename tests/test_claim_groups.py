@@ -604,6 +604,21 @@ def test_two_limits_bounding_one_side_alike_need_only_the_named_bar(qualifiers, 
     assert bool(claim_links(pd.DataFrame(rows), similarity, quantity_similarity, [frozenset(), frozenset()], bounds)[0, 1]) is linked
 
 
+@pytest.mark.parametrize(("quantities", "linked"), [((None, "time in prison"), True), (("jail term", "time in prison"), False)])
+def test_a_limit_naming_only_its_unit_has_no_phrase_to_set_against_the_others(quantities, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # "could be jailed for up to 10 years" names no quantity, "up to 14 years in prison" names one: the first has no
+    # phrase to compare, so the limits link on their sentences; two phrases that are not close still keep them apart.
+    rows = [
+        {**claim(doc, f"She could be jailed for up to {years} years.", str(years), quantity, "year", qualifier="<="), "text": f"up to {years} years"}
+        for doc, (years, quantity) in enumerate(zip((10, 14), quantities))
+    ]
+    similarity, quantity_similarity = np.full((2, 2), 0.6), np.full((2, 2), 0.3)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    assert bool(claim_links(pd.DataFrame(rows), similarity, quantity_similarity, [frozenset(), frozenset()], bounds)[0, 1]) is linked
+
+
 def named_sides(doc: int, sentence: str, position: int = 5) -> list[dict]:
     """Entity rows, with offsets in their sentence, for the clubs a test sentence names."""
     return [
