@@ -10,6 +10,7 @@ import pytest
 
 from nlp.comparison.group_filters import is_noise, is_vague
 from nlp.comparison.claim_groups import claim_bounds, claim_groups, clock_times, exact_bounds, half_unit
+from nlp.comparison.claim_links import same_figure
 from nlp.comparison.embed import Embedder
 
 ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "entity_key", "label", "text"])
@@ -181,6 +182,14 @@ def test_exact_bounds_cap_rounding_and_claim_bounds_open_ends():
     assert claim_bounds(pd.Series({"qualifier": ">", "low": 100.0, "high": 100.0})) == pytest.approx((100.0, float("inf")))
     assert claim_bounds(pd.Series({"qualifier": "=", "low": 77.0, "high": 77.0})) == pytest.approx((76.5, 77.5))
     assert claim_bounds(pd.Series({"qualifier": "~", "low": 100.0, "high": 100.0})) == pytest.approx((85.0, 115.0))
+
+
+def test_a_range_states_its_own_ends():
+    # "between 40-70%" is no 36%, though rounding would read a lone "40" as 36 to 44; "about 20-25" may still be 17.
+    ranged = {"qualifier": "=", "low": 40.0, "high": 70.0}
+    assert exact_bounds(ranged) == pytest.approx((40.0, 70.0))
+    assert not same_figure([exact_bounds(ranged), exact_bounds({"qualifier": "=", "low": 36.0, "high": 36.0})])
+    assert claim_bounds(pd.Series({"qualifier": "~", "low": 20.0, "high": 25.0})) == pytest.approx((17.0, 28.75))
 
 
 @pytest.mark.parametrize(
@@ -591,6 +600,21 @@ def test_two_limits_bounding_one_side_alike_need_only_the_named_bar(qualifiers, 
         for doc, (years, qualifier) in enumerate(zip((10, 14), qualifiers))
     ]
     similarity, quantity_similarity = np.full((2, 2), 0.6), np.full((2, 2), 1.0)
+    bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
+    assert bool(claim_links(pd.DataFrame(rows), similarity, quantity_similarity, [frozenset(), frozenset()], bounds)[0, 1]) is linked
+
+
+@pytest.mark.parametrize(("quantities", "linked"), [((None, "time in prison"), True), (("jail term", "time in prison"), False)])
+def test_a_limit_naming_only_its_unit_has_no_phrase_to_set_against_the_others(quantities, linked):
+    from nlp.comparison.claim_links import claim_links
+
+    # "could be jailed for up to 10 years" names no quantity, "up to 14 years in prison" names one: the first has no
+    # phrase to compare, so the limits link on their sentences; two phrases that are not close still keep them apart.
+    rows = [
+        {**claim(doc, f"She could be jailed for up to {years} years.", str(years), quantity, "year", qualifier="<="), "text": f"up to {years} years"}
+        for doc, (years, quantity) in enumerate(zip((10, 14), quantities))
+    ]
+    similarity, quantity_similarity = np.full((2, 2), 0.6), np.full((2, 2), 0.3)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in rows]
     assert bool(claim_links(pd.DataFrame(rows), similarity, quantity_similarity, [frozenset(), frozenset()], bounds)[0, 1]) is linked
 

@@ -150,13 +150,16 @@ def _clock_after(text: str, sentence: str, times: list[str]) -> str | None:
 def exact_bounds(row: pd.Series | dict) -> tuple[float, float]:
     """The figure a claim states, widened by half a unit of its last significant digit (at most ROUNDING_MAX):
     "143 million" states 142.5 to 143.5 million, "145.5 million" 145.45 to 145.55 million. A bound widens only
-    away from the side it excludes: "at least 60" states 60 to 65, "more than 200" is no 197, "up to 400" no 420."""
+    away from the side it excludes: "at least 60" states 60 to 65, "more than 200" is no 197, "up to 400" no 420;
+    a range ("20-25 mph") does not widen."""
     return convert_bounds(row, *_stated_exact_bounds(row))
 
 
 def _stated_exact_bounds(row: pd.Series | dict) -> tuple[float, float]:
     """exact_bounds in the claim's stated unit: rounding is read from the figure as written ("19,000 pounds")."""
     low, high = stated_bounds(row)
+    if low < high:
+        return low, high  # a range states its own ends: "between 40-70%" is no 36%, whatever rounding "40" allows
     qualifier = row.get("qualifier")
     wide_low = low if qualifier in (">", ">=") else low - min(half_unit(low), abs(low) * ROUNDING_MAX)
     wide_high = high if qualifier in ("<", "<=") else high + min(half_unit(high), abs(high) * ROUNDING_MAX)

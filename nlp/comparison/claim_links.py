@@ -112,7 +112,10 @@ def _may_differ(a: dict, b: dict, similarity: float, quantity_similarity: float)
         return False
     if _apart(a, b):
         return False
-    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and not _phrases_agree(a, b) and not near_figures(a, b):
+    # Two limits bounding one side alike, one naming only its unit ("up to 10 years", "up to 14 years in prison"):
+    # the unnamed one has no phrase to set against the other's, and a stated limit is one thing's.
+    limits = _same_open_bound(a, b) and (_unit_only(a) or _unit_only(b))
+    if quantity_similarity < DIFFERENT_FIGURE_QUANTITY_MIN and not _phrases_agree(a, b) and not near_figures(a, b) and not limits:
         return False
     if isinstance(a["change"], str) and a["change"]:
         # Two changes ("fell 4.3%") measure one period only when they say which, and the same.
