@@ -44,9 +44,7 @@ def test_singular_rouble_is_money():
     ],
 )
 def test_the_yen_sign_is_yen_or_yuan_from_the_words_around_it(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
+    assert _normalized_unit(text, expression) == normalized
 
 
 def test_a_sense_rare_for_its_symbol_is_left_out_as_label_noise():
@@ -93,9 +91,7 @@ def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
     ],
 )
 def test_currencies_unit_symbols_and_scales_reach_the_library_names(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
+    assert _normalized_unit(text, expression) == normalized
 
 
 @pytest.mark.parametrize(
@@ -161,9 +157,7 @@ def test_typewriter_marks_train_as_the_primes_they_stand_for():
     ],
 )
 def test_a_typewriter_mark_after_a_number_is_a_prime_unless_it_closes_a_quotation(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
+    assert _normalized_unit(text, expression) == normalized
 
 
 @pytest.mark.parametrize(
@@ -174,9 +168,7 @@ def test_a_typewriter_mark_after_a_number_is_a_prime_unless_it_closes_a_quotatio
     ],
 )
 def test_two_spaces_between_a_number_and_its_unit_still_join_them(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
+    assert _normalized_unit(text, expression) == normalized
 
 
 @pytest.mark.parametrize(
@@ -188,9 +180,7 @@ def test_two_spaces_between_a_number_and_its_unit_still_join_them(text, expressi
     ],
 )
 def test_a_lone_a_before_a_word_no_article_precedes_is_a_symbol(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
+    assert _normalized_unit(text, expression) == normalized
 
 
 @pytest.mark.parametrize(
@@ -202,9 +192,7 @@ def test_a_lone_a_before_a_word_no_article_precedes_is_a_symbol(text, expression
     ],
 )
 def test_the_unit_after_per_or_a_slash_is_read_as_pint_reads_a_symbol(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
+    assert _normalized_unit(text, expression) == normalized
 
 
 @pytest.mark.parametrize(
@@ -215,9 +203,7 @@ def test_the_unit_after_per_or_a_slash_is_read_as_pint_reads_a_symbol(text, expr
     ],
 )
 def test_unit_symbols_that_differ_only_in_case_keep_their_own_units(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
+    assert _normalized_unit(text, expression) == normalized
 
 
 @pytest.mark.parametrize(
@@ -231,9 +217,7 @@ def test_unit_symbols_that_differ_only_in_case_keep_their_own_units(text, expres
     ],
 )
 def test_a_symbol_over_a_symbol_is_a_unit_when_both_are_units(text, expression, normalized):
-    pipeline = load_pipeline(resolve_model(None))
-    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
-    assert claim.unit_normalized == normalized
+    assert _normalized_unit(text, expression) == normalized
 
 
 def test_a_factor_is_a_count_in_unit_normalized():
@@ -257,3 +241,9 @@ def test_a_factor_is_a_count_in_unit_normalized():
 )
 def test_a_mixed_case_symbol_is_a_unit_through_a_prefix_only_when_its_unit_symbol_has_a_capital(letters, unit):
     assert prefixed_symbol(letters) == unit
+
+
+def _normalized_unit(text: str, expression: str) -> str | None:
+    """unit_normalized of the claim whose text is `expression` in `text`."""
+    pipeline = load_pipeline(resolve_model(None))
+    return next(claim for claim in pipeline(text)._.claims if claim.text == expression).unit_normalized
