@@ -159,6 +159,13 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The trade gap narrowed 4% in May.", "4%", "down", None),
         ("Imports fell 3% in June and 5% in July.", "5%", "down", None),  # a size joined to the verb's size
         ("Costs rose 5% and margins were 3%.", "3%", None, None),  # a clause of its own: no change
+        # Verbs of a change in worth or degree are verbs of movement too.
+        ("The currency depreciated 12 percent in 2018.", "12 percent", "down", None),
+        ("The peso appreciated by 4% against the dollar.", "4%", "up", None),
+        # "by" makes a range the size of a change; a range opened after "to" is a level.
+        ("Prices rose by between 5 and 10 percent.", "between 5 and 10 percent", "up", None),
+        ("Sales have fallen by between 40-70% this year.", "40-70%", "down", None),
+        ("Prices rose to between $5 and $10.", "between $5 and $10", None, None),
         # The level a change reaches is a level: it compares with the same level stated without the change.
         ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),
         ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", None, None),

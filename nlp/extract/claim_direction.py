@@ -21,6 +21,7 @@ PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say 
 # $5"), or by "by" past the verb's object ("cut deaths by 30%"). Any "by" of a change verb or noun ("fell sharply,
 # by 8%", "a rise by 5%") was tried: NewsQuant's check half lost a change (tag rejected-r13-change-by-parse).
 SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
+BY_OPENERS = frozenset({"either", "between"})  # words between "by" and the size of a change that open it
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
 
@@ -33,8 +34,8 @@ def _change_word(token: Token, context: ClaimContext) -> str | None:
 def change_before(span: Span, context: ClaimContext) -> str | None:
     """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
     doc, index = context.doc, span.start - 1
-    if index >= 1 and doc[index].lower_ == "either" and doc[index - 1].lower_ == "by":
-        index -= 1  # "increase by either 49 percent or by 27 percent"
+    if index >= 1 and doc[index].lower_ in BY_OPENERS and doc[index - 1].lower_ == "by":
+        index -= 1  # "increase by either 49 percent or by 27 percent", "have fallen by between 40-70%"
     if index >= 0 and doc[index].lower_ == "by":
         index -= 1
     return _change_word(doc[index], context) if index >= 0 else None
