@@ -41,6 +41,37 @@ def test_counted_keeps_the_words_that_say_what_kind(pipeline, text, expression, 
     assert (claim.unit, claim.counted) == (unit, counted)
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "unit", "counted"),
+    [
+        ("The airline ordered 10 737-800 planes from Boeing.", "10", "plane", "737-800 plane"),
+        ("Boeing delivered 30 737 jets in March.", "30", "jet", "737 jet"),
+        ("The airline grounded two 747 jets.", "two", "jet", "747 jet"),  # a number word counts past the model too
+        ("Sony sold 5 million PS4 consoles in Europe.", "5 million", "console", "ps4 console"),  # tagged a verb
+        ("They bought 40 F-16 fighters.", "40", "fighter", "f-16 fighter"),
+        ("The firm shipped 200,000 iPhone 6 handsets.", "200,000", "handset", "iphone 6 handset"),
+        ("The carrier flies 12 A320 aircraft.", "12", "aircraft", "a320 aircraft"),  # a model is no compound of the unit
+    ],
+)
+def test_a_model_between_a_count_and_its_noun_says_what_kind(pipeline, text, expression, unit, counted):
+    found = pipeline(text)._.claims
+    assert [claim.text for claim in found] == [expression]  # the model's number is no amount
+    assert (found[0].unit, found[0].counted) == (unit, counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "expressions"),
+    [
+        ("In 2019 300 people died on the roads.", ["300"]),  # a year is no count
+        ("The team won 3 of 4 games.", ["3", "4"]),  # a count of a whole, no model
+        ("Photo 7/8 40 people were injured in the crash.", ["40"]),  # a gallery's counter is no count
+        ("Some 1 600 officers were deployed.", ["Some 1", "600"]),  # one counts a singular: no model follows it
+    ],
+)
+def test_numbers_next_to_a_count_that_name_no_model_stay_claims(pipeline, text, expressions):
+    assert [claim.text for claim in pipeline(text)._.claims] == expressions
+
+
 def test_a_bare_of_complement_is_part_of_what_is_counted(pipeline):
     claim = claim_of(pipeline, "Officials seized 40 sacks of rice at the border.", "40")
     assert (claim.unit, claim.counted) == ("sack", "sack of rice")
