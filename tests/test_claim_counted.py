@@ -141,7 +141,25 @@ def test_a_number_hyphened_to_a_noun_counts_it_and_so_does_a_suspended_series(pi
 
 
 def test_a_hyphened_adjective_or_one_word_idiom_counts_nothing(pipeline):
-    assert pipeline("A 30-strong squad took a one-way trip.")._.claims == []
+    assert pipeline("Fans stood three-deep on a one-way street.")._.claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "quantity"),
+    [
+        ("The 13-strong AFI jury took two days.", "13", 13, "AFI jury"),
+        ("The 5,000-strong army crossed the river.", "5,000", 5000, "army"),  # a thousands separator before a hyphen
+        ("A five-strong panel of experts chose it.", "five", 5, "panel"),
+        ("The squad, 25-strong, flew out on Monday.", "25", 25, None),  # after its noun: no group it modifies
+    ],
+)
+def test_a_group_size_in_strong_counts_its_members(pipeline, text, expression, value, quantity):
+    claim = claim_of(pipeline, text, expression)
+    assert (claim.value, claim.unit, claim.counted, claim.quantity) == (value, "member", None, quantity)
+
+
+def test_a_thousands_separator_before_a_hyphened_noun(pipeline):
+    assert claim_of(pipeline, "They built a 5,000-seat stadium.", "5,000").unit == "seat"
 
 
 @pytest.mark.parametrize(
