@@ -57,6 +57,8 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("Between 60,000 and 80,000 cases were closed.", "Between 60,000 and 80,000", 60000, 80000, "case"),
         ("They expect 360,000 to 480,000 closed cases.", "360,000 to 480,000", 360000, 480000, "case"),
         ("It takes 3-4 days.", "3-4 days", 3, 4, "day"),
+        ("Revenue of $779m-798m is expected.", "$779m-798m", 779e6, 798e6, "USD"),  # the scale written on both ends
+        ("It will cost £2bn-3bn.", "£2bn-3bn", 2e9, 3e9, "GBP"),
         ("Rates rose from 5% to 7%.", "from 5% to 7%", 5, 7, "percent"),
         ("A fine of $3 to $5 billion was expected.", "$3 to $5 billion", 3e9, 5e9, "USD"),
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
