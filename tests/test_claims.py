@@ -687,3 +687,15 @@ def test_a_number_word_does_not_run_into_a_name_that_opens_with_one(pipeline):
     found = claims(pipeline, "Wales have won three Six Nations games in a row.")
     assert list(found) == ["three"]
     assert (found["three"].value, found["three"].unit) == (3, "game")
+
+
+@pytest.mark.parametrize(
+    ("text", "expressions"),
+    [
+        ("The song dropped a place to three.", []),  # a place in a chart, a rank
+        ("The single climbed two places to 5 this week.", ["two"]),  # the move counts places; the place reached is none
+        ("Shares jumped 10 points to 300.", ["10 points", "300"]),  # a level a move in points reaches is an amount
+    ],
+)
+def test_the_place_a_move_in_places_reaches_is_a_rank(pipeline, text, expressions):
+    assert list(claims(pipeline, text)) == expressions

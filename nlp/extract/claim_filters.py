@@ -44,6 +44,7 @@ PHRASE_MODIFIER_REACH = 3  # a modifier's noun within this many words, so a misp
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
+TABLE_STEPS = frozenset({"place", "spot", "position", "rung", "notch"})  # what a move in a chart or table is counted in
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
 # "1, 600 officers": one to three digits, a comma and a space, then exactly three digits. The first group must not
 # continue a list of numbers ("1, 2, 600 people").
@@ -125,6 +126,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
     if not amount.has_unit and not follows_noun and RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start):
         return False
+    if not amount.has_unit and _place_reached(span):
+        return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
         if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span) or _opens_a_name(span):
             return False  # "reached number one", "season two", "on lap seven", "lost three Six Nations games"
@@ -153,6 +156,16 @@ def _model_after_count(span: Span) -> bool:
     if not count.like_num or "/" in count.text or count.lower_ in SINGULAR_COUNTS or not count.whitespace_ or count.ent_type_ in ("DATE", "TIME"):
         return False
     return after.pos_ in ("NOUN", "PROPN") or after.tag_ == "VBZ"
+
+
+def _place_reached(span: Span) -> bool:
+    """ "dropped a place to three", "climbed two places to 5": the number a move counted in places reaches is a place
+    in a chart or table, a rank (as "reached number one" is), not an amount."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "at") or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN"):
+        return False
+    verb = root.head.head
+    return any(child.dep_ in ("dobj", "npadvmod") and child.lemma_.lower() in TABLE_STEPS for child in verb.children)
 
 
 def _opens_a_name(span: Span) -> bool:
