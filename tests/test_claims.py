@@ -164,6 +164,10 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         # Verbs of a change in worth or degree are verbs of movement too.
         ("The currency depreciated 12 percent in 2018.", "12 percent", "down", None),
         ("The peso appreciated by 4% against the dollar.", "4%", "up", None),
+        # A verb whose noun names a thing is a change only as a verb.
+        ("Output contracted by 3% in the second quarter.", "3%", "down", None),
+        ("Costs ballooned by 40% last year.", "40%", "up", None),
+        ("They signed a $5m contract.", "$5m", None, None),
         # "by" makes a range the size of a change; a range opened after "to" is a level.
         ("Prices rose by between 5 and 10 percent.", "between 5 and 10 percent", "up", None),
         ("Sales have fallen by between 40-70% this year.", "40-70%", "down", None),
@@ -699,3 +703,7 @@ def test_a_number_word_does_not_run_into_a_name_that_opens_with_one(pipeline):
 )
 def test_the_place_a_move_in_places_reaches_is_a_rank(pipeline, text, expressions):
     assert list(claims(pipeline, text)) == expressions
+
+
+def test_a_verb_only_change_word_leaves_an_of_amount_to_its_noun(pipeline):
+    assert claims(pipeline, "He won a contract of $5m.")["$5m"].quantity == "a contract"  # no change noun, as "an increase of 5%" is

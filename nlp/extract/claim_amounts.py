@@ -217,7 +217,7 @@ def claim_lexicons() -> ClaimLexicons:
         units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not _ignores_case(variant)},
         qualifiers=qualifiers,
         qualifiers_after=qualifiers_after,
-        changes=pair_table("lexicons/change_words.tsv"),
+        changes={word.lower(): direction for word, direction, *_ in field_rows("lexicons/change_words.tsv")},
         factors=factors,
         months=word_list("lexicons/months.txt"),
         labels=word_list("lexicons/number_labels.txt"),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
+from nlp.extract.claim_direction import noun_change
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -113,9 +114,7 @@ def inside_model(doc: Doc, index: int, first: int) -> bool:
     return following.pos_ in MODEL_NOUNS or following.tag_ == "VBZ" or following.text == "-"
 
 
-def _model_part(token: Token) -> bool:
-    """A word a model may open with: a name ("iPhone 6"), a hyphen, or a code joined to the next ("737-800"); codes
-    spaced apart are a list of numbers ("6 3 5 4 people")."""
+def _model_part(token: Token) -> bool:  # "iPhone 6", "737-800"; codes spaced apart are a list ("6 3 5 4 people")
     return token.pos_ == "PROPN" or token.text == "-" or (is_model_code(token) and not token.whitespace_)
 
 
@@ -372,7 +371,7 @@ def _of_owner(root: Token) -> Token | None:
 
 
 def _is_change_noun(noun: Token) -> bool:
-    return noun.lemma_.lower() in claim_lexicons().changes
+    return noun_change(noun.lemma_.lower()) is not None
 
 
 def _noun_phrase(noun: Token) -> str | None:
