@@ -45,6 +45,7 @@ Doc.set_extension("claims", default=None, force=True)
 OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
+BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 # A qualifier that places a level, which a movement crosses: "falls below $6,000", "a low below $6,000", "rose above
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
@@ -75,12 +76,11 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     if unit in TIME_UNITS and _period_preposition(start, first.start, context):
         start, qualifier = first.start, "="  # "rose 20% over 3 years": the period of a change, not more than 3 years
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
-    # opened by "from" gives levels, not the size of a change ("dropped from 208 pounds to 193"); one opened by
-    # "between" is the size of the change word or "by" before it ("lost between 2% and 3%", "rose by between 5 and
-    # 10 percent"), else a level ("traded between $5 and $10", "rose to between $5 and $10").
+    # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193"), unless
+    # "by" says it is one ("rose by between 5 and 10 percent").
     change = first.change
     crossed = normal_variant(text[start : first.start]) in LEVEL_QUALIFIERS
-    levels = opened_range and text[start : start + 4].lower() == "from"
+    levels = opened_range and not BY_BEFORE.search(text, max(0, start - 8), start)
     if change is None and not counted and not levels and not crossed and not first.score:
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
