@@ -41,6 +41,37 @@ def test_counted_keeps_the_words_that_say_what_kind(pipeline, text, expression, 
     assert (claim.unit, claim.counted) == (unit, counted)
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "unit", "counted"),
+    [
+        ("The airline ordered 10 737-800 planes from Boeing.", "10", "plane", "737-800 plane"),
+        ("Boeing delivered 30 737 jets in March.", "30", "jet", "737 jet"),
+        ("The airline grounded two 747 jets.", "two", "jet", "747 jet"),  # a number word counts past the model too
+        ("Sony sold 5 million PS4 consoles in Europe.", "5 million", "console", "ps4 console"),  # tagged a verb
+        ("They bought 40 F-16 fighters.", "40", "fighter", "f-16 fighter"),
+        ("The firm shipped 200,000 iPhone 6 handsets.", "200,000", "handset", "iphone 6 handset"),
+        ("The carrier flies 12 A320 aircraft.", "12", "aircraft", "a320 aircraft"),  # a model is no compound of the unit
+    ],
+)
+def test_a_model_between_a_count_and_its_noun_says_what_kind(pipeline, text, expression, unit, counted):
+    found = pipeline(text)._.claims
+    assert [claim.text for claim in found] == [expression]  # the model's number is no amount
+    assert (found[0].unit, found[0].counted) == (unit, counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "expressions"),
+    [
+        ("In 2019 300 people died on the roads.", ["300"]),  # a year is no count
+        ("The team won 3 of 4 games.", ["3", "4"]),  # a count of a whole, no model
+        ("Photo 7/8 40 people were injured in the crash.", ["40"]),  # a gallery's counter is no count
+        ("Some 1 600 officers were deployed.", ["Some 1", "600"]),  # one counts a singular: no model follows it
+    ],
+)
+def test_numbers_next_to_a_count_that_name_no_model_stay_claims(pipeline, text, expressions):
+    assert [claim.text for claim in pipeline(text)._.claims] == expressions
+
+
 def test_a_bare_of_complement_is_part_of_what_is_counted(pipeline):
     claim = claim_of(pipeline, "Officials seized 40 sacks of rice at the border.", "40")
     assert (claim.unit, claim.counted) == ("sack", "sack of rice")
@@ -110,7 +141,25 @@ def test_a_number_hyphened_to_a_noun_counts_it_and_so_does_a_suspended_series(pi
 
 
 def test_a_hyphened_adjective_or_one_word_idiom_counts_nothing(pipeline):
-    assert pipeline("A 30-strong squad took a one-way trip.")._.claims == []
+    assert pipeline("Fans stood three-deep on a one-way street.")._.claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "quantity"),
+    [
+        ("The 13-strong AFI jury took two days.", "13", 13, "AFI jury"),
+        ("The 5,000-strong army crossed the river.", "5,000", 5000, "army"),  # a thousands separator before a hyphen
+        ("A five-strong panel of experts chose it.", "five", 5, "panel"),
+        ("The squad, 25-strong, flew out on Monday.", "25", 25, None),  # after its noun: no group it modifies
+    ],
+)
+def test_a_group_size_in_strong_counts_its_members(pipeline, text, expression, value, quantity):
+    claim = claim_of(pipeline, text, expression)
+    assert (claim.value, claim.unit, claim.counted, claim.quantity) == (value, "member", None, quantity)
+
+
+def test_a_thousands_separator_before_a_hyphened_noun(pipeline):
+    assert claim_of(pipeline, "They built a 5,000-seat stadium.", "5,000").unit == "seat"
 
 
 @pytest.mark.parametrize(

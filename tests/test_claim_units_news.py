@@ -96,7 +96,7 @@ def pipeline():
 
 # A third set, written after the rules of round 14 had been made: 17 of 20 passed at once. Left: "2p a pint" reads
 # as points (tag rejected-h13r14-per-money: money before "per" cost 21 CQE sentences, "R per hour" among them), "her
-# baby" is no person noun, "30 737 jets" counts jets as 737.
+# baby" is no person noun, "30 737 jets" counted jets as 737 (read since round 17: a model between a count and its noun).
 THIRD_CASES = [
     ("The hurricane's winds reached 120 kt before landfall.", 120, "knot"),
     ("The bomb had a yield of 15 kt, like the one dropped on Hiroshima.", 15, "kiloton"),
@@ -116,7 +116,7 @@ THIRD_CASES = [
     ("The club paid 20 million pounds for the striker.", 2e7, STERLING),
     ("A 2-pound coin was found in the sofa.", 2, STERLING),
     ("The F-35 jets cost $80 million each.", 35, None),
-    miss("Boeing delivered 30 737 jets in March.", 737, None),
+    ("Boeing delivered 30 737 jets in March.", 737, None),
     ("The PS4 Pro costs 350 pounds.", 350, STERLING),
 ]
 

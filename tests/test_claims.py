@@ -57,6 +57,8 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("Between 60,000 and 80,000 cases were closed.", "Between 60,000 and 80,000", 60000, 80000, "case"),
         ("They expect 360,000 to 480,000 closed cases.", "360,000 to 480,000", 360000, 480000, "case"),
         ("It takes 3-4 days.", "3-4 days", 3, 4, "day"),
+        ("Revenue of $779m-798m is expected.", "$779m-798m", 779e6, 798e6, "USD"),  # the scale written on both ends
+        ("It will cost £2bn-3bn.", "£2bn-3bn", 2e9, 3e9, "GBP"),
         ("Rates rose from 5% to 7%.", "from 5% to 7%", 5, 7, "percent"),
         ("A fine of $3 to $5 billion was expected.", "$3 to $5 billion", 3e9, 5e9, "USD"),
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
@@ -159,6 +161,17 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The trade gap narrowed 4% in May.", "4%", "down", None),
         ("Imports fell 3% in June and 5% in July.", "5%", "down", None),  # a size joined to the verb's size
         ("Costs rose 5% and margins were 3%.", "3%", None, None),  # a clause of its own: no change
+        # Verbs of a change in worth or degree are verbs of movement too.
+        ("The currency depreciated 12 percent in 2018.", "12 percent", "down", None),
+        ("The peso appreciated by 4% against the dollar.", "4%", "up", None),
+        # A verb whose noun names a thing is a change only as a verb.
+        ("Output contracted by 3% in the second quarter.", "3%", "down", None),
+        ("Costs ballooned by 40% last year.", "40%", "up", None),
+        ("They signed a $5m contract.", "$5m", None, None),
+        # "by" makes a range the size of a change; a range opened after "to" is a level.
+        ("Prices rose by between 5 and 10 percent.", "between 5 and 10 percent", "up", None),
+        ("Sales have fallen by between 40-70% this year.", "40-70%", "down", None),
+        ("Prices rose to between $5 and $10.", "between $5 and $10", None, None),
         # The level a change reaches is a level: it compares with the same level stated without the change.
         ("Revenue rose to $7.36 billion.", "$7.36 billion", None, None),
         ("Nintendo plunged 4.28 percent to 28,030 yen.", "28,030 yen", None, None),
@@ -678,3 +691,19 @@ def test_a_number_word_does_not_run_into_a_name_that_opens_with_one(pipeline):
     found = claims(pipeline, "Wales have won three Six Nations games in a row.")
     assert list(found) == ["three"]
     assert (found["three"].value, found["three"].unit) == (3, "game")
+
+
+@pytest.mark.parametrize(
+    ("text", "expressions"),
+    [
+        ("The song dropped a place to three.", []),  # a place in a chart, a rank
+        ("The single climbed two places to 5 this week.", ["two"]),  # the move counts places; the place reached is none
+        ("Shares jumped 10 points to 300.", ["10 points", "300"]),  # a level a move in points reaches is an amount
+    ],
+)
+def test_the_place_a_move_in_places_reaches_is_a_rank(pipeline, text, expressions):
+    assert list(claims(pipeline, text)) == expressions
+
+
+def test_a_verb_only_change_word_leaves_an_of_amount_to_its_noun(pipeline):
+    assert claims(pipeline, "He won a contract of $5m.")["$5m"].quantity == "a contract"  # no change noun, as "an increase of 5%" is

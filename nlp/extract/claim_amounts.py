@@ -190,7 +190,7 @@ def _amount_pattern(
           | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
             (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar}))?
             (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
-            (?:(?P<abbreviation>{abbreviation})|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
+            (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)
         )
         (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
@@ -217,7 +217,7 @@ def claim_lexicons() -> ClaimLexicons:
         units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not _ignores_case(variant)},
         qualifiers=qualifiers,
         qualifiers_after=qualifiers_after,
-        changes=pair_table("lexicons/change_words.tsv"),
+        changes={word.lower(): direction for word, direction, *_ in field_rows("lexicons/change_words.tsv")},
         factors=factors,
         months=word_list("lexicons/months.txt"),
         labels=word_list("lexicons/number_labels.txt"),
@@ -346,8 +346,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         if not amount.has_unit and not FRACTION_FOLLOWER.match(match.string, match.end()):
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
-        if not _read_digits(group, amount, lex):
-            return None
+        _read_digits(group, amount, lex)
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
     else:
@@ -370,7 +369,7 @@ def _fraction(numerator: str, denominator: str) -> float | None:
     return top / bottom if bottom in FRACTION_DENOMINATORS and 0 < top < bottom else None
 
 
-def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
+def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
     """Fill value, range end and scale from the digit groups."""
     low = float(group["digits"].replace(",", ""))
     if group["mixed_numerator"]:  # "10 1/2"
@@ -378,7 +377,7 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
         low += fraction if fraction is not None else 0.0
     elif group["vulgar"]:
         low += VULGAR_FRACTIONS[group["vulgar"]]
-    high = float(group["high"].replace(",", "")) if group["high"] else low
+    high = float(written_high.replace(",", "")) if (written_high := group["high"] or group["abbreviated_high"]) else low  # "3-4m", "$779m-798m"
     multiplier = 1.0
     if group["abbreviation"]:
         written = group["abbreviation"]
@@ -396,7 +395,6 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
         amount.unit, amount.currency = None, "GBP"
     sign = -1.0 if group["sign"] or group["minus"] else 1.0
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
-    amount.multiplier, amount.is_range = multiplier, bool(group["high"])
+    amount.multiplier, amount.is_range = multiplier, bool(written_high)
     fraction_written = bool(group["mixed_numerator"] or group["vulgar"])
     amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and "." not in group["digits"] and "," not in group["digits"]
-    return True

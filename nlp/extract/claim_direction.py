@@ -9,9 +9,13 @@ words are in `models/lexicons/change_words.tsv`.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
+
+from nlp.extract.claim_amounts import claim_lexicons
+from nlp.lexicons import field_rows
 
 if TYPE_CHECKING:
     from nlp.extract.claim_filters import ClaimContext
@@ -21,6 +25,7 @@ PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say 
 # $5"), or by "by" past the verb's object ("cut deaths by 30%"). Any "by" of a change verb or noun ("fell sharply,
 # by 8%", "a rise by 5%") was tried: NewsQuant's check half lost a change (tag rejected-r13-change-by-parse).
 SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
+BY_OPENERS = frozenset({"either", "between"})  # words between "by" and the size of a change that open it
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
 
@@ -33,17 +38,28 @@ def _change_word(token: Token, context: ClaimContext) -> str | None:
 def change_before(span: Span, context: ClaimContext) -> str | None:
     """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
     doc, index = context.doc, span.start - 1
-    if index >= 1 and doc[index].lower_ == "either" and doc[index - 1].lower_ == "by":
-        index -= 1  # "increase by either 49 percent or by 27 percent"
+    if index >= 1 and doc[index].lower_ in BY_OPENERS and doc[index - 1].lower_ == "by":
+        index -= 1  # "increase by either 49 percent or by 27 percent", "have fallen by between 40-70%"
     if index >= 0 and doc[index].lower_ == "by":
         index -= 1
     return _change_word(doc[index], context) if index >= 0 else None
 
 
+@cache
+def _verbs_only() -> frozenset[str]:
+    """Change words whose noun names a thing ("a $5m contract", "a 10-foot balloon"): a change only as a verb."""
+    return frozenset(row[0].lower() for row in field_rows("lexicons/change_words.tsv") if row[2:] == ("verb",))
+
+
+def noun_change(lemma: str) -> str | None:
+    """The direction a noun of change says ("drop", "increase"), None for any other noun."""
+    return None if lemma in _verbs_only() else claim_lexicons().changes.get(lemma)
+
+
 def change_after(span: Span, context: ClaimContext) -> str | None:
     """ "a 20 percent drop": a change noun right after the number."""
     if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
-        return context.lex.changes.get(span.doc[span.end].lemma_.lower())
+        return noun_change(span.doc[span.end].lemma_.lower())
     return None
 
 

@@ -20,6 +20,7 @@ from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
+from nlp.extract.claim_parts import SINGULAR_COUNTS, inside_model
 from nlp.extract.claim_attribution import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.
@@ -43,6 +44,7 @@ PHRASE_MODIFIER_REACH = 3  # a modifier's noun within this many words, so a misp
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
+TABLE_STEPS = frozenset({"place", "spot", "position", "rung", "notch"})  # what a move in a chart or table is counted in
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
 # "1, 600 officers": one to three digits, a comma and a space, then exactly three digits. The first group must not
 # continue a list of numbers ("1, 2, 600 people").
@@ -124,6 +126,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
     if not amount.has_unit and not follows_noun and RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start):
         return False
+    if not amount.has_unit and _place_reached(span):
+        return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
         if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span) or _opens_a_name(span):
             return False  # "reached number one", "season two", "on lap seven", "lost three Six Nations games"
@@ -133,8 +137,35 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         heads_phrase = amount.low >= 2 and span.root.dep_ in NOUN_PHRASE_HEADS
         doc = span.doc  # "one in three visits": the numerator of a ratio
         opens_ratio = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
-        return opens_range or opens_ratio or heads_phrase or span.root.dep_ == "nummod" or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN")
+        before_model = span.end < len(doc) and inside_model(doc, span.end, span.end)  # "two 737 jets"
+        return opens_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
+    if not amount.has_unit and _model_after_count(span):
+        return False
     return not (amount.bare and _is_date_or_label(amount, span, context))
+
+
+def _model_after_count(span: Span) -> bool:
+    """ "10 737-800 planes", "30 737 jets": a number right after a count and before the noun that count counts is the
+    noun's model, no amount (a count of counts is written with "of": "10 sets of 20"); a year is no count ("In 2019
+    300 people died"), nor a gallery's counter ("7/8 40 people were hurt"), and a count of one counts a singular ("1 600
+    officers" is 1,600 with a space)."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc):
+        return False
+    count, after = doc[span.start - 1], doc[span.end]
+    if not count.like_num or "/" in count.text or count.lower_ in SINGULAR_COUNTS or not count.whitespace_ or count.ent_type_ in ("DATE", "TIME"):
+        return False
+    return after.pos_ in ("NOUN", "PROPN") or after.tag_ == "VBZ"
+
+
+def _place_reached(span: Span) -> bool:
+    """ "dropped a place to three", "climbed two places to 5": the number a move counted in places reaches is a place
+    in a chart or table, a rank (as "reached number one" is), not an amount."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "at") or (span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN"):
+        return False
+    verb = root.head.head
+    return any(child.dep_ in ("dobj", "npadvmod") and child.lemma_.lower() in TABLE_STEPS for child in verb.children)
 
 
 def _opens_a_name(span: Span) -> bool:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from spacy.tokens import Span
+
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
 from nlp.extract.claim_parts import names_a_person
@@ -46,6 +48,9 @@ SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
 # After "N times", what makes it a multiplier: "times earnings", "times higher", "times as many", "times the size".
 MULTIPLIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 MULTIPLIER_WORDS = frozenset({"as", "more", "less", "the", "that", "this", "its", "their", "his", "her", "than", "over"})
+# "the 13-strong jury", "a 5,000-strong army": English states a group's size as an adjective in "-strong"; the number
+# counts the group's members, not the noun it modifies (13 juries), so the unit is theirs.
+GROUP_SIZE_WORD, GROUP_MEMBERS = "strong", "member"
 ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
 
 
@@ -110,31 +115,46 @@ def _hyphen_pattern() -> re.Pattern:
     """A number (digits or a count word) before a hyphen: with the word joined to it ("six-cylinder"), or left hanging
     before a comma, "and", "or" or "to" ("four-, five- and ...")."""
     counts = sorted((word for word, _, kind in field_rows("lexicons/number_words.tsv") if kind == "count" and word != "one"), key=len, reverse=True)
-    number = rf"\d+(?:\.\d+)?|{'|'.join(counts)}"
+    number = rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{'|'.join(counts)}"  # "a 5,000-seat stadium" too
     return re.compile(rf"(?=[\d{_first_letters(counts)}])(?<![\w.,/-])(?P<number>{number})-(?:(?P<word>[A-Za-z]+)\b(?!-)|(?=\s*,|\s+(?:and|or|to)\s))", re.IGNORECASE)
 
 
 def hyphen_counts(context: ClaimContext) -> list[Amount]:
     """ "a six-cylinder engine", "a three-point shot": a number joined by a hyphen to the noun it counts; a term
-    ("five-year", "two-month"), an adjective ("20-strong") or "one-" ("one-way") is none. A number left hanging on
+    ("five-year", "two-month"), another adjective or "one-" ("one-way") is none, and "-strong" gives a group's size
+    in members ("a 20-strong squad"). A number left hanging on
     its hyphen ("four-, five- and six-cylinder") counts what the series' last number counts (claims.py gives it
     that unit), so it is kept only when a counted noun ends the series."""
     amounts: list[Amount] = []
     hanging: list[Amount] = []
     for match in _hyphen_pattern().finditer(context.text) if "-" in context.text else ():
         written = match["number"].lower()
-        value = float(written) if written[0].isdigit() else context.lex.numbers[written][0]
+        value = float(written.replace(",", "")) if written[0].isdigit() else context.lex.numbers[written][0]
         amount = Amount(match.start(), match.end("number"), value, value)
         if hanging and not SUSPENDED_HYPHEN.fullmatch(context.text, hanging[-1].end, amount.start):
             hanging = []  # not the same series
         if match["word"] is None:
             hanging.append(amount)
             continue
+        if match["word"].lower() == GROUP_SIZE_WORD:
+            amounts.append(Amount(amount.start, amount.end, value, value, unit=GROUP_MEMBERS))
+            hanging = []
+            continue
         noun = context.span(match.start("word"), match.end("word"))
         if noun is not None and len(noun) == 1 and noun[0].pos_ == "NOUN" and noun[0].lemma_.lower() not in TIME_UNITS:
             amounts += [*hanging, amount]
         hanging = []
     return amounts
+
+
+def group_quantity(span: Span) -> str | None:
+    """The group whose size a number in "-strong" is: "the 13-strong AFI jury" -> "AFI jury"; None when "strong"
+    modifies no noun after it ("the squad, 25-strong, ...")."""
+    doc = span.doc
+    strong = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if strong is None or strong.lower_ != GROUP_SIZE_WORD or strong.head.i <= strong.i or strong.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return doc[strong.i + 1 : strong.head.i + 1].text
 
 
 def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
+from nlp.extract.claim_direction import noun_change
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
 PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
 STATISTIC_NOUNS = frozenset({"average", "total", "sum", "amount", "figure", "level", "maximum", "minimum", "time"})
 PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
+SINGULAR_COUNTS = frozenset({"1", "one"})  # counts that take a singular noun
+MODEL_NOUNS = frozenset({"NOUN", "PROPN", "NUM"})  # what may follow a model inside its noun phrase ("737-800 planes")
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
 
@@ -75,9 +78,13 @@ def _noun_after(span: Span) -> Token | None:
     modified = span.root.head.i if span.root.dep_ == "nummod" else -1  # the noun the number modifies, if it does
     for index in range(span.end, min(span.end + 5, len(doc))):
         token = doc[index]
+        if index > span.end and is_model_code(doc[index - 1]) and token.tag_ == "VBZ":
+            return token  # "5 million PS4 consoles": the small tagger takes the plural after a model for a verb
         in_own_date = token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and token.lower_ != "of" and modified >= index
         if token.ent_type_ in ("DATE", "TIME") and not in_own_date:
             return None  # "3bn last year" (one date to spaCy), "the first half of this year" count no years; "twenty working days" does
+        if inside_model(doc, index, span.end):
+            continue  # "10 737-800 planes", "40 F-16 fighters", "200,000 iPhone 6 handsets": a model says what kind
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
             return _modified_noun(token)
         named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
@@ -90,6 +97,25 @@ def _noun_after(span: Span) -> Token | None:
         if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
+
+
+def is_model_code(token: Token) -> bool:
+    """Whether a word in a noun phrase is a model's number or code ("737", "PS4", "A320", "F-16"): it holds a digit."""
+    return any(character.isdigit() for character in token.text)
+
+
+def inside_model(doc: Doc, index: int, first: int) -> bool:
+    """Whether the word at `index` is a model code ("is_model_code") that, with the words from `first` to it (names,
+    hyphens, other codes: "iPhone 6", "737-800"), stands between a count and the noun it counts; "3 of 4 games"
+    has none. A count of one counts a singular: "1 600 officers" is 1,600 written with a space."""
+    if first == 0 or doc[first - 1].lower_ in SINGULAR_COUNTS or not is_model_code(doc[index]) or index + 1 >= len(doc) or not all(_model_part(doc[other]) for other in range(first, index)):
+        return False
+    following = doc[index + 1]
+    return following.pos_ in MODEL_NOUNS or following.tag_ == "VBZ" or following.text == "-"
+
+
+def _model_part(token: Token) -> bool:  # "iPhone 6", "737-800"; codes spaced apart are a list ("6 3 5 4 people")
+    return token.pos_ == "PROPN" or token.text == "-" or (is_model_code(token) and not token.whitespace_)
 
 
 def _modified_noun(token: Token) -> Token:
@@ -132,7 +158,7 @@ def _head_lemma(noun: Token) -> str:
 def noun_unit(span: Span, noun: Token) -> str:
     """The counted noun's lemma with its noun compounds: "heart transplants" -> "heart transplant" (not the
     number's own scale word, which the parser may take for one: "1.2 lakh units")."""
-    compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i >= span.end]
+    compounds = [child.lemma_.lower() for child in noun.lefts if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i >= span.end and not is_model_code(child)]
     return " ".join([*compounds, _head_lemma(noun)])
 
 
@@ -172,7 +198,7 @@ def _says_kind(token: Token) -> bool:
     """A word of a counted phrase: a noun, adjective or participle, or the hyphen inside "first-team"."""
     if token.text == "-":
         return not token.doc[token.i - 1].whitespace_ and not token.whitespace_
-    return _joins_kinds(token) or token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG")
+    return _joins_kinds(token) or token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG") or is_model_code(token)
 
 
 def _has_date(token: Token) -> bool:
@@ -345,7 +371,7 @@ def _of_owner(root: Token) -> Token | None:
 
 
 def _is_change_noun(noun: Token) -> bool:
-    return noun.lemma_.lower() in claim_lexicons().changes
+    return noun_change(noun.lemma_.lower()) is not None
 
 
 def _noun_phrase(noun: Token) -> str | None:

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, claim_lexicons, normal_variant
-from nlp.extract.claim_forms import AGE_UNITS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
+from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
@@ -45,6 +45,7 @@ Doc.set_extension("claims", default=None, force=True)
 OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
+BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 # A qualifier that places a level, which a movement crosses: "falls below $6,000", "a low below $6,000", "rose above
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
@@ -71,17 +72,16 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     elif unit is None:
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
     else:
-        period = unit in TIME_UNITS and is_period(span)  # "over the next 20 years" dates an act, measures nothing
-        quantity, counted, counted_words = None if period else measured_quantity(span, _measured_actor(unit)), False, None
-        if quantity is None and unit in TIME_UNITS:
-            quantity = duration_quantity(span)
+        quantity, counted, counted_words = _measure_quantity(span, unit), False, None
     if unit in TIME_UNITS and _period_preposition(start, first.start, context):
         start, qualifier = first.start, "="  # "rose 20% over 3 years": the period of a change, not more than 3 years
     # Counted things do not change ("lost 5 games" is five games); money, percentages and measures do. A range
-    # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193").
+    # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193"), unless
+    # "by" says it is one ("rose by between 5 and 10 percent").
     change = first.change
     crossed = normal_variant(text[start : first.start]) in LEVEL_QUALIFIERS
-    if change is None and not counted and not opened_range and not crossed and not first.score:
+    levels = opened_range and not BY_BEFORE.search(text, max(0, start - 8), start)
+    if change is None and not counted and not levels and not crossed and not first.score:
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
@@ -117,6 +117,17 @@ def _period_preposition(start: int, number_start: int, context: ClaimContext) ->
     years", where the parse hangs the years on "over") rather than a bound on it ("for over 3 years")."""
     word = context.span(start, number_start)
     return word is not None and len(word) == 1 and word[0].lower_ in PERIOD_PREPOSITIONS and word[0].dep_ == "prep"
+
+
+def _measure_quantity(span: Span, unit: str) -> str | None:
+    """What a measure (a claim with a unit) measures: the group of a group's size ("the 13-strong jury": jury), a
+    span of time's act or place ("14 years in prison"), else the noun or subject `measured_quantity` finds."""
+    if unit == GROUP_MEMBERS:
+        return group_quantity(span)
+    if unit in TIME_UNITS and is_period(span):
+        return None  # "over the next 20 years" dates an act, measures nothing
+    quantity = measured_quantity(span, _measured_actor(unit))
+    return duration_quantity(span) if quantity is None and unit in TIME_UNITS else quantity
 
 
 def _measured_actor(unit: str) -> str:
