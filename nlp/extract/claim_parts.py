@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
 from nlp.extract.claim_direction import noun_change
+from nlp.extract.claim_models import inside_model, is_model_code
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
 PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
 STATISTIC_NOUNS = frozenset({"average", "total", "sum", "amount", "figure", "level", "maximum", "minimum", "time"})
 PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
-SINGULAR_COUNTS = frozenset({"1", "one"})  # counts that take a singular noun
-MODEL_NOUNS = frozenset({"NOUN", "PROPN", "NUM"})  # what may follow a model inside its noun phrase ("737-800 planes")
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
 
@@ -97,25 +96,6 @@ def _noun_after(span: Span) -> Token | None:
         if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
-
-
-def is_model_code(token: Token) -> bool:
-    """Whether a word in a noun phrase is a model's number or code ("737", "PS4", "A320", "F-16"): it holds a digit."""
-    return any(character.isdigit() for character in token.text)
-
-
-def inside_model(doc: Doc, index: int, first: int) -> bool:
-    """Whether the word at `index` is a model code ("is_model_code") that, with the words from `first` to it (names,
-    hyphens, other codes: "iPhone 6", "737-800"), stands between a count and the noun it counts; "3 of 4 games"
-    has none. A count of one counts a singular: "1 600 officers" is 1,600 written with a space."""
-    if first == 0 or doc[first - 1].lower_ in SINGULAR_COUNTS or not is_model_code(doc[index]) or index + 1 >= len(doc) or not all(_model_part(doc[other]) for other in range(first, index)):
-        return False
-    following = doc[index + 1]
-    return following.pos_ in MODEL_NOUNS or following.tag_ == "VBZ" or following.text == "-"
-
-
-def _model_part(token: Token) -> bool:  # "iPhone 6", "737-800"; codes spaced apart are a list ("6 3 5 4 people")
-    return token.pos_ == "PROPN" or token.text == "-" or (is_model_code(token) and not token.whitespace_)
 
 
 def _modified_noun(token: Token) -> Token:
