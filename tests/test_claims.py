@@ -170,6 +170,9 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("They signed a $5m contract.", "$5m", None, None),
         # "by" makes a range the size of a change; a range opened after "to" is a level.
         ("Prices rose by between 5 and 10 percent.", "between 5 and 10 percent", "up", None),
+        ("The bank wrote down its stake by $1bn.", "$1bn", "down", None),  # the particle says it, not the verb
+        ("Its stake was written down by $2bn.", "$2bn", "down", None),
+        ("The grocer marked up prices by 5%.", "5%", "up", None),
         ("Sales have fallen by between 40-70% this year.", "40-70%", "down", None),
         ("Prices rose to between $5 and $10.", "between $5 and $10", None, None),
         # The level a change reaches is a level: it compares with the same level stated without the change.
