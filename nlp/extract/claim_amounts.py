@@ -128,6 +128,10 @@ def _amount_pattern(
     currency_before = alternation(currencies_before)
     after = alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))], hyphens=True)
     vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
+    # A fraction with an article stands alone before "of"/"the" and at either end of a range of such fractions ("by
+    # between a quarter and a third", "a fifth to a quarter"); elsewhere "a third" is an ordinal ("a third straight win").
+    fraction_words = [word for word, (_, word_kind) in numbers.items() if word_kind == "fraction"]
+    fraction_range_end = "|".join(rf"(?<=\b{word}\s{joiner}\s)" for word in fraction_words for joiner in ("and", "to"))
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
     # Where an amount may start: a currency written before it, or at a word's start a number word, a digit, a sign, a
@@ -142,7 +146,8 @@ def _amount_pattern(
         (?:
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
-          | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
+          | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
+          | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
           | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
@@ -291,8 +296,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
     elif group["half_unit"]:  # "half an hour", "half a mile"
         amount.low = amount.high = 0.5
-    elif group["article_fraction"]:
-        amount.low = amount.high = lex.numbers[group["article_fraction"].split()[-1].lower()][0]
+    elif group["article_fraction"] or group["fraction_end"]:
+        amount.low = amount.high = lex.numbers[(group["article_fraction"] or group["fraction_end"]).split()[-1].lower()][0]
     elif group["vague"]:
         scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
         amount.low = lex.numbers[group["vague"].lower()][0] * scale
