@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from nlp.extract.claim_amounts import _alternation, _ignores_case, claim_lexicons
+from nlp.extract.claim_amounts import claim_lexicons
+from nlp.extract.claim_regex import alternation, ignores_case
 from nlp.extract.claim_scores import SCORE_QUANTITY
 from nlp.extract.pipeline import load_pipeline, resolve_model
 
@@ -76,19 +77,19 @@ def test_a_word_with_an_si_prefix_is_a_unit_when_pint_knows_it(pipeline, text, e
 def test_the_first_character_test_keeps_each_variant_in_its_case():
     """The lookahead before an alternation lets through every start its variants match, in the case they match it:
     a case-blind variant in any case, a case-kept one ("USD") only as written."""
-    pattern = re.compile(rf"(?:{_alternation(['USD', 'euros', 'Rs'])})\s?\d+", re.IGNORECASE)
+    pattern = re.compile(rf"(?:{alternation(['USD', 'euros', 'Rs'])})\s?\d+", re.IGNORECASE)
     found = [match.group() for match in pattern.finditer("USD 5, usd 6, EUROS 7, euros 8, Rs 9, rs 10, xUSD 11")]
     assert found == ["USD 5", "EUROS 7", "euros 8", "Rs 9", "USD 11"]
 
 
 def test_grouping_variants_by_first_letter_keeps_what_the_alternation_matches():
-    """`_alternation` groups its variants by first letter for speed: it must match what the plain ordered
+    """`alternation` groups its variants by first letter for speed: it must match what the plain ordered
     alternation does, longest variant first, in each variant's case, "µ" (micro sign) and "μ" (mu) alike."""
     variants = ["km", "km/h", "kilometres", "K", "mile", "miles", "M", "µm", "μg", "%", "knots"]
     ordered = sorted(set(variants), key=len, reverse=True)
-    plain = "|".join(re.escape(variant) if _ignores_case(variant) else f"(?-i:{re.escape(variant)})" for variant in ordered)
+    plain = "|".join(re.escape(variant) if ignores_case(variant) else f"(?-i:{re.escape(variant)})" for variant in ordered)
     text = "5 km/h, 6 KM, 7 Kilometres, 8 K, 9 k, 10 Miles, 11 M, 12 m, 13 μm, 14 µg, 15 %, 16 knots"
-    grouped = re.compile(rf"\d+ (?:{_alternation(variants, whole_words=False)})", re.IGNORECASE)
+    grouped = re.compile(rf"\d+ (?:{alternation(variants, whole_words=False)})", re.IGNORECASE)
     assert [match.group() for match in grouped.finditer(text)] == [match.group() for match in re.finditer(rf"\d+ (?:{plain})", text, re.IGNORECASE)]
     assert "5 km/h" in [match.group() for match in grouped.finditer(text)]
 

@@ -306,6 +306,9 @@ def test_an_age_measures_its_person_and_no_pronoun_or_relative_is_measured(pipel
     [
         ("The council could spend £2bn on roads over the next 10 years.", "10 years", None),  # counted from now
         ("The festival is held once every four years.", "four years", None),  # a repeat
+        ("Only five years ago cheap labour was called exploitation.", "five years", None),  # counted back from now
+        ("Within two years, every school will have a nurse.", "Within two years", None),
+        ("Two days later the club sold its stadium.", "Two days", None),
         ("The bridge took 18 months.", "18 months", "The bridge"),  # a span of time that measures its subject
     ],
 )
@@ -324,3 +327,34 @@ def test_a_period_dates_an_act_not_its_subject(pipeline, text, expression, quant
 )
 def test_an_amount_after_of_measures_the_noun_before_it(pipeline, text, expression, quantity):
     assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("The bank agreed a $16bn (£8.5bn) takeover of its rival.", "$16bn", "takeover"),  # no bracket in it
+        ("The bank agreed a $16bn (£8.5bn) takeover of its rival.", "£8.5bn", "takeover"),  # the conversion's too
+        ("The town lies about 930 kilometres (580 miles) from the capital.", "580 miles", "The town"),
+    ],
+)
+def test_a_conversion_in_brackets_measures_what_the_amount_before_it_measures(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "quantity"),
+    [
+        ("Ticket sales fell, although 15% more passengers flew.", "15%", "more passengers"),  # a comparative's noun
+        ("The new engine uses 30% less fuel.", "30%", "less fuel"),
+        ("Growth was strong, with like-for-like sales up 6%.", "6%", "like-for-like sales"),  # "sales up 6%"
+        ("Exports grew, compared with a 0.3% slide in private consumption.", "0.3%", "private consumption"),
+        ("Ticket sales meant a 2% rise in railway revenue.", "2%", "railway revenue"),  # what the change is in
+    ],
+)
+def test_an_amount_sizing_a_word_measures_the_noun_that_word_describes(pipeline, text, expression, quantity):
+    assert claim_of(pipeline, text, expression).quantity == quantity
+
+
+def test_a_phrase_with_its_own_number_is_no_place_of_a_count(pipeline):
+    text = "The firm employs more than 50,000 people worldwide, with about 7,000 in the UK."
+    assert claim_of(pipeline, text, "more than 50,000").quantity == "people employs"

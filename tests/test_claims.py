@@ -86,6 +86,8 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("The clip was shared over a million times by Friday.", "over a million times", 1e6, 1e6, "time"),  # occurrences
         ("They meet three times a day.", "three times a day", 3, 3, "time per day"),
         ("Oil was at $58.24 per barrel.", "$58.24 per barrel", 58.24, 58.24, "USD per barrel"),
+        ("Between a quarter and a third of voters are undecided.", "Between a quarter and a third", 0.25, 1 / 3, "voter"),
+        ("A fifth to a quarter of homes were flooded.", "A fifth to a quarter", 0.2, 0.25, "home"),  # fractions with articles
     ],
 )
 def test_forms(pipeline, text, expression, low, high, unit):
@@ -170,6 +172,10 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("They signed a $5m contract.", "$5m", None, None),
         # "by" makes a range the size of a change; a range opened after "to" is a level.
         ("Prices rose by between 5 and 10 percent.", "between 5 and 10 percent", "up", None),
+        ("Sales have fallen by between a quarter and a third.", "between a quarter and a third", "down", None),
+        ("The bank wrote down its stake by $1bn.", "$1bn", "down", None),  # the particle says it, not the verb
+        ("Its stake was written down by $2bn.", "$2bn", "down", None),
+        ("The grocer marked up prices by 5%.", "5%", "up", None),
         ("Sales have fallen by between 40-70% this year.", "40-70%", "down", None),
         ("Prices rose to between $5 and $10.", "between $5 and $10", None, None),
         # The level a change reaches is a level: it compares with the same level stated without the change.

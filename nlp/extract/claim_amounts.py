@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, stone
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
@@ -93,47 +94,6 @@ def normal_variant(variant: str) -> str:
     return " ".join(variant.split()).lower()
 
 
-def _alternation(variants: Iterable[str], whole_words: bool = True, hyphens: bool = False) -> str:
-    """Regex alternation of `variants`, longest first, ending at a word boundary unless `whole_words` is False; the
-    words of a variant are joined by spaces, or also by a hyphen with `hyphens` ("a 5,000-square-foot house").
-
-    Short or capitalised variants ("m", "W", "Rs", "USD") match case-sensitively,
-    so that "4G" is not four grams and "PS" is not "ps".
-    """
-    variants = sorted(set(variants), key=len, reverse=True)
-    # Python's engine tries an alternation's variants one by one, so the variants are grouped by their first letter
-    # (case-folded, as IGNORECASE matches it: "µ" and "μ" go together), each group behind its own one-character test:
-    # at a position only the group that can start there is tried. No two groups match the same character, and a
-    # group keeps the variants' order, longest first: matches stay the same.
-    groups: dict[str, list[str]] = {}
-    for variant in variants:
-        groups.setdefault(variant.lstrip()[0].casefold(), []).append(variant)
-    parts = [f"{_first_character_test(group)}(?:{'|'.join(_variant_body(variant, whole_words, hyphens) for variant in group)})" for group in groups.values()]
-    return f"{_first_character_test(variants)}(?:{'|'.join(parts)})" if parts else ""
-
-
-def _variant_body(variant: str, whole_words: bool, hyphens: bool) -> str:
-    """One variant of `_alternation`: its words joined by spaces (or hyphens), in its case unless `_ignores_case`."""
-    body = (r"(?:\s+|-)" if hyphens else r"\s+").join(re.escape(word) for word in variant.split())
-    if whole_words and variant[-1].isalnum():
-        body += r"(?![A-Za-z])"
-    return body if _ignores_case(variant) else f"(?-i:{body})"
-
-
-def _ignores_case(variant: str) -> bool:
-    return len(variant) > 2 and variant == variant.lower()
-
-
-def _first_character_test(variants: Iterable[str]) -> str:
-    """A lookahead that passes where one of `variants` (as `_alternation` matches them) may start. Python's regex
-    engine tries an alternation's variants one by one at every position it reaches; one character test first spares
-    that where none can start. It may let through more than the variants match, never less: matches stay the same."""
-    exact = "".join(sorted({variant.lstrip()[0] for variant in variants if not _ignores_case(variant)}))
-    any_case = "".join(sorted({variant.lstrip()[0] for variant in variants if _ignores_case(variant)}))
-    tests = [f"(?-i:(?=[{re.escape(exact)}]))" if exact else "", f"(?=[{re.escape(any_case)}])" if any_case else ""]
-    return f"(?:{'|'.join(test for test in tests if test) or '(?!)'})"
-
-
 def _sense_alternation(surfaces: list[str]) -> str:
     """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
     attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached,
@@ -149,7 +109,7 @@ def _sense_alternation(surfaces: list[str]) -> str:
         ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
         parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)", rf"\s{letter}(?=\s+{NO_ARTICLE_BEFORE})"]
     if others:
-        parts.append(rf"{UNIT_GAP}(?:{_alternation(others)})")
+        parts.append(rf"{UNIT_GAP}(?:{alternation(others)})")
     return "|".join(parts) or "(?!)"
 
 
@@ -157,32 +117,37 @@ def _amount_pattern(
     numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str], hyphened: list[str]
 ) -> re.Pattern:
     def kind(*kinds: str) -> str:
-        return _alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
+        return alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
 
     count, scale, fraction, vague, abbreviation = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation")
     count_prefix, scale_prefix = (
-        _alternation((word for word, (_, word_kind) in numbers.items() if word_kind == wanted), whole_words=False) for wanted in ("count", "scale")
+        alternation((word for word, (_, word_kind) in numbers.items() if word_kind == wanted), whole_words=False) for wanted in ("count", "scale")
     )
     number_word = kind("count", "scale")
     currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
-    currency_before = _alternation(currencies_before)
-    after = _alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))], hyphens=True)
+    currency_before = alternation(currencies_before)
+    after = alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))], hyphens=True)
     vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
+    # A fraction with an article stands alone before "of"/"the" and at either end of a range of such fractions ("by
+    # between a quarter and a third", "a fifth to a quarter"); elsewhere "a third" is an ordinal ("a third straight win").
+    fraction_words = [word for word, (_, word_kind) in numbers.items() if word_kind == "fraction"]
+    fraction_range_end = "|".join(rf"(?<=\b{word}\s{joiner}\s)" for word in fraction_words for joiner in ("and", "to"))
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
     # Where an amount may start: a currency written before it, or at a word's start a number word, a digit, a sign, a
     # fraction, "a"/"an", "half" or "minus". Tested first, that spares the rest at most positions: a number word by its
     # first three letters, as one letter lets through most words ("the" would pass for "three").
     number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
-    prefixes = _alternation({word.split()[0][:3] for word in number_words} | {"half", "minus"}, whole_words=False)
-    start = rf"(?:{_first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
+    prefixes = alternation({word.split()[0][:3] for word in number_words} | {"half", "minus"}, whole_words=False)
+    start = rf"(?:{first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
     pattern = rf"""
         {start}
         (?:(?P<currency>{currency_before})\s?)?
         (?:
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
-          | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b)
+          | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
+          | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
           | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
@@ -214,7 +179,7 @@ def claim_lexicons() -> ClaimLexicons:
         currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
         shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
         # a variant matched in its case is also kept in it: "nm" is a nanometre, "Nm" a newton metre
-        units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not _ignores_case(variant)},
+        units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not ignores_case(variant)},
         qualifiers=qualifiers,
         qualifiers_after=qualifiers_after,
         changes={word.lower(): direction for word, direction, *_ in field_rows("lexicons/change_words.tsv")},
@@ -230,11 +195,11 @@ def claim_lexicons() -> ClaimLexicons:
             [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")],
         ),
         number_idiom=re.compile(rf"(?<![\w/-])(?:{'|'.join(map(re.escape, sorted(word_list('lexicons/number_idioms.txt'), key=len, reverse=True)))})(?![\w/-])", re.IGNORECASE),
-        factor_verb=re.compile(rf"(?<![\w-])(?:{_alternation(factors)})(?!-)", re.IGNORECASE),
-        qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{_alternation(qualifiers)})\s*$", re.IGNORECASE),
+        factor_verb=re.compile(rf"(?<![\w-])(?:{alternation(factors)})(?!-)", re.IGNORECASE),
+        qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{alternation(qualifiers)})\s*$", re.IGNORECASE),
         # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2"). A bound ends its phrase: before a
         # determiner or a number, "over"/"under" open a phrase of their own ("rose 5% and over the year").
-        qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{_alternation(qualifiers_after)})(?!\d)(?!\s+(?:(?:{AFTER_BOUND_OPENERS})\b|\d))", re.IGNORECASE),
+        qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{alternation(qualifiers_after)})(?!\d)(?!\s+(?:(?:{AFTER_BOUND_OPENERS})\b|\d))", re.IGNORECASE),
     )
 
 
@@ -331,8 +296,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
     elif group["half_unit"]:  # "half an hour", "half a mile"
         amount.low = amount.high = 0.5
-    elif group["article_fraction"]:
-        amount.low = amount.high = lex.numbers[group["article_fraction"].split()[-1].lower()][0]
+    elif group["article_fraction"] or group["fraction_end"]:
+        amount.low = amount.high = lex.numbers[(group["article_fraction"] or group["fraction_end"]).split()[-1].lower()][0]
     elif group["vague"]:
         scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
         amount.low = lex.numbers[group["vague"].lower()][0] * scale

@@ -32,7 +32,16 @@ LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
     if token.dep_ == "prt" and token.head.lemma_.lower() in PORTION_VERBS:
         return None  # "make up 14% of", "takes up a third of": what share something is, not a rise
-    return context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+    said = context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+    if said is None and token.dep_ == "prt":
+        return _change_word(token.head, context)  # "cut back by 5%": the verb says it when its particle does not
+    return said
+
+
+def _verb_change(verb: Token, context: ClaimContext) -> str | None:
+    """The direction a verb says, or failing that its particle: "wrote down its stake by $1bn", "marked prices up"."""
+    particles = [child for child in verb.children if child.dep_ == "prt"]
+    return _change_word(verb, context) or (_change_word(particles[0], context) if particles else None)
 
 
 def change_before(span: Span, context: ClaimContext) -> str | None:
@@ -85,4 +94,4 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
         return None  # "rose 4% in March and 6% in April": a size joined to the verb's size; "and margins were 3%" is none
     elif root.dep_ not in SIZE_DEPS and root.dep_ != "conj":
         return None
-    return _change_word(head, context) if head.pos_ == "VERB" else None
+    return _verb_change(head, context) if head.pos_ == "VERB" else None

@@ -20,7 +20,7 @@ from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
-from nlp.extract.claim_parts import SINGULAR_COUNTS, inside_model
+from nlp.extract.claim_models import SINGULAR_COUNTS, inside_model
 from nlp.extract.claim_attribution import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
 from nlp.extract.claim_direction import noun_change
+from nlp.extract.claim_models import inside_model, is_model_code
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -36,11 +37,7 @@ STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
-PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
 STATISTIC_NOUNS = frozenset({"average", "total", "sum", "amount", "figure", "level", "maximum", "minimum", "time"})
-PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
-SINGULAR_COUNTS = frozenset({"1", "one"})  # counts that take a singular noun
-MODEL_NOUNS = frozenset({"NOUN", "PROPN", "NUM"})  # what may follow a model inside its noun phrase ("737-800 planes")
 AGE_NOUNS = frozenset({"year", "month", "week", "day"})  # "a 31-year-old native": an age says a person is meant
 
 
@@ -97,25 +94,6 @@ def _noun_after(span: Span) -> Token | None:
         if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
-
-
-def is_model_code(token: Token) -> bool:
-    """Whether a word in a noun phrase is a model's number or code ("737", "PS4", "A320", "F-16"): it holds a digit."""
-    return any(character.isdigit() for character in token.text)
-
-
-def inside_model(doc: Doc, index: int, first: int) -> bool:
-    """Whether the word at `index` is a model code ("is_model_code") that, with the words from `first` to it (names,
-    hyphens, other codes: "iPhone 6", "737-800"), stands between a count and the noun it counts; "3 of 4 games"
-    has none. A count of one counts a singular: "1 600 officers" is 1,600 written with a space."""
-    if first == 0 or doc[first - 1].lower_ in SINGULAR_COUNTS or not is_model_code(doc[index]) or index + 1 >= len(doc) or not all(_model_part(doc[other]) for other in range(first, index)):
-        return False
-    following = doc[index + 1]
-    return following.pos_ in MODEL_NOUNS or following.tag_ == "VBZ" or following.text == "-"
-
-
-def _model_part(token: Token) -> bool:  # "iPhone 6", "737-800"; codes spaced apart are a list ("6 3 5 4 people")
-    return token.pos_ == "PROPN" or token.text == "-" or (is_model_code(token) and not token.whitespace_)
 
 
 def _modified_noun(token: Token) -> Token:
@@ -257,7 +235,8 @@ def noun_phrase_quantity(span: Span, noun: Token) -> str | None:
     words += f" {verb.text}"
     if noun.dep_ == "dobj":
         # "released 1,049,532 migrants into the U.S." -> "migrants released into the U.S.".
-        places = [child for child in verb.children if child.dep_ == "prep" and child.i > noun.i and not _has_date(child)]
+        # A phrase holding a number of its own is no place ("employs 50,000 people, with about 7,000 in the UK").
+        places = [child for child in verb.children if child.dep_ == "prep" and child.i > noun.i and not _has_date(child) and not any(word.like_num for word in child.subtree)]
         place = _short_text(doc[places[0].i : places[0].right_edge.i + 1]) if places else None
         if place:
             words += f" {place}"
@@ -290,7 +269,16 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
             return _short_text(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
     head = span.root
     if head.dep_ in MODIFIER_DEPS and head.head.pos_ == "NOUN" and head.head.i >= span.end and not _is_change_noun(head.head):
-        return _short_text(doc[span.end : head.head.i + 1])  # "a 97.9-mph fastball"; not "a 20 percent drop"
+        # "a 97.9-mph fastball"; not "a 20 percent drop"; "a $16bn (£8.5bn) takeover" leaves out the conversion.
+        closing = [token.i + 1 for token in doc[span.end : head.head.i] if token.text == ")"]
+        return _short_text(doc[max([span.end, *closing]) : head.head.i + 1])
+    if head.dep_ in MODIFIER_DEPS and _is_change_noun(head.head) and head.head.i >= span.end:
+        changed = [word for prep in head.head.rights if prep.lower_ in ("in", "of") for word in prep.children if word.dep_ == "pobj"]
+        if changed:  # "a 2% rise in railway revenue" measures the revenue
+            return _noun_phrase(changed[0])
+    described = _described_noun(head)
+    if described is not None:
+        return _short_text(doc[span.end : described.i + 1]) if described.i > head.i else _noun_phrase(described)
     owner = _of_owner(head) if actor == "thing" else None  # "at the age of 80" measures a person, not "the age"
     if owner is not None:
         return _short_text(doc[owner.left_edge.i : owner.i + 1])  # "net profits of 400m euros", "a fine of £22,000"
@@ -309,28 +297,6 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
             break
         head = head.head
     return None
-
-
-def duration_quantity(span: Span) -> str | None:
-    """What a span of time with no measured subject is spent as: the place the parse attaches right after it ("faces
-    up to 14 years in prison" `time in prison`, "10 years behind bars" `time behind bars`), or the sentence a court
-    passes ("sentenced to 5 years" `sentence`)."""
-    doc, root = span.doc, span.root
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lower_ in PLACE_PREPOSITIONS and after.head.i == root.i:
-        place = [child for child in after.children if child.dep_ == "pobj"]
-        if place and place[0].pos_ == "NOUN":
-            return f"time {after.lower_} {_short_text(doc[after.i + 1 : place[0].i + 1])}"
-    if root.dep_ == "pobj" and root.head.head.lemma_.lower() == "sentence":
-        return "sentence"
-    return None
-
-
-def is_period(span: Span) -> bool:
-    """Whether a span of time places an act in time rather than measures a thing: one counted from now or from
-    another time ("over the next 20 years", "in the past five years", "its first three days") or a repeat ("once
-    every three years"). Like a time of day it dates the act, so no subject is what it measures."""
-    return any(child.lower_ in PERIOD_WORDS and child.i < span.start for child in span.root.children)
 
 
 def names_a_person(token: Token) -> bool:
@@ -358,6 +324,17 @@ def _other_line(word: Token, span: Span) -> bool:
     first, last = sorted((word.i, span.start))
     # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
     return "\n" in span.doc[first:last].text_with_ws
+
+
+def _described_noun(root: Token) -> Token | None:
+    """The noun an amount describes through the word it sizes: a comparative before the noun ("15% more passengers",
+    "30% less fuel") or an adverb of movement after it ("with like-for-like sales up 6%", "shares down 3%")."""
+    word = root.head
+    if root.dep_ != "npadvmod" or word.head.pos_ != "NOUN":
+        return None
+    if word.dep_ == "amod" and word.tag_ in ("JJR", "RBR") and word.head.i > word.i:
+        return word.head
+    return word.head if word.dep_ == "advmod" and word.head.i < root.i else None
 
 
 def _of_owner(root: Token) -> Token | None:

@@ -36,7 +36,8 @@ from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change
 from nlp.extract.claim_attribution import claim_source, claim_time
-from nlp.extract.claim_parts import counted_noun, duration_quantity, counted_phrase, is_period, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_periods import duration_quantity, is_period
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
@@ -223,10 +224,13 @@ def extract_claims(doc: Doc) -> Doc:
 
 def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
     """A conversion in brackets right after a claim ("just under 296 hp (224 kW)", "fell 1 to 1.5 C (1.8 to 2.7 F)")
-    says the same thing, so it takes that claim's qualifier and change."""
+    says the same thing, so it takes that claim's qualifier, change and quantity ("a $16bn (£8.5bn) takeover")."""
     for previous, claim in zip(claims, claims[1:]):
-        if claim.qualifier == "=" and claim.change is None and text[previous.end : claim.start].strip() == "(":
+        if text[previous.end : claim.start].strip() != "(":
+            continue
+        if claim.qualifier == "=" and claim.change is None:
             claim.qualifier, claim.change = previous.qualifier, previous.change
+        claim.quantity = previous.quantity or claim.quantity
     return claims
 
 

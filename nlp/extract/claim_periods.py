@@ -1,0 +1,35 @@
+"""Spans of time in claims ("14 years in prison", "over the next 20 years", "five years ago"): takes a claim's token
+span and returns what a span of time is spent as, or whether it dates an act rather than measures a thing."""
+
+from spacy.tokens import Span
+
+from nlp.extract.claim_parts import QUANTITY_MAX_TOKENS
+
+PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
+PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
+DATING_HEADS = frozenset({"ago", "later", "earlier", "within"})  # "five years ago", "two days later", "within a year"
+
+
+def duration_quantity(span: Span) -> str | None:
+    """What a span of time with no measured subject is spent as: the place the parse attaches right after it ("faces
+    up to 14 years in prison" `time in prison`, "10 years behind bars" `time behind bars`), or the sentence a court
+    passes ("sentenced to 5 years" `sentence`)."""
+    doc, root = span.doc, span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in PLACE_PREPOSITIONS and after.head.i == root.i:
+        place = [child for child in after.children if child.dep_ == "pobj"]
+        if place and place[0].pos_ == "NOUN":
+            words = doc[after.i + 1 : place[0].i + 1]
+            return f"time {after.lower_} {words.text}" if len(words) <= QUANTITY_MAX_TOKENS else None
+    if root.dep_ == "pobj" and root.head.head.lemma_.lower() == "sentence":
+        return "sentence"
+    return None
+
+
+def is_period(span: Span) -> bool:
+    """Whether a span of time places an act in time rather than measures a thing: one counted from now or from
+    another time ("over the next 20 years", "in the past five years", "its first three days", "five years ago",
+    "within two years") or a repeat ("once every three years"). Like a time of day it dates the act, so no subject is what it measures."""
+    if span.root.head.lower_ in DATING_HEADS and span.root.head.i != span.root.i:
+        return True  # "five years ago", "two days later", "within two years": counted from another time
+    return any(child.lower_ in PERIOD_WORDS and child.i < span.start for child in span.root.children)

@@ -1,0 +1,48 @@
+"""Regular expressions from word lists: takes variants (unit symbols, number words, currencies) and returns an
+alternation that matches each as a whole word, longest first, behind a one-character test that keeps it fast."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternation(variants: Iterable[str], whole_words: bool = True, hyphens: bool = False) -> str:
+    """Regex alternation of `variants`, longest first, ending at a word boundary unless `whole_words` is False; the
+    words of a variant are joined by spaces, or also by a hyphen with `hyphens` ("a 5,000-square-foot house").
+
+    Short or capitalised variants ("m", "W", "Rs", "USD") match case-sensitively,
+    so that "4G" is not four grams and "PS" is not "ps".
+    """
+    variants = sorted(set(variants), key=len, reverse=True)
+    # Python's engine tries an alternation's variants one by one, so the variants are grouped by their first letter
+    # (case-folded, as IGNORECASE matches it: "µ" and "μ" go together), each group behind its own one-character test:
+    # at a position only the group that can start there is tried. No two groups match the same character, and a
+    # group keeps the variants' order, longest first: matches stay the same.
+    groups: dict[str, list[str]] = {}
+    for variant in variants:
+        groups.setdefault(variant.lstrip()[0].casefold(), []).append(variant)
+    parts = [f"{first_character_test(group)}(?:{'|'.join(_variant_body(variant, whole_words, hyphens) for variant in group)})" for group in groups.values()]
+    return f"{first_character_test(variants)}(?:{'|'.join(parts)})" if parts else ""
+
+
+def _variant_body(variant: str, whole_words: bool, hyphens: bool) -> str:
+    """One variant of `alternation`: its words joined by spaces (or hyphens), in its case unless `ignores_case`."""
+    body = (r"(?:\s+|-)" if hyphens else r"\s+").join(re.escape(word) for word in variant.split())
+    if whole_words and variant[-1].isalnum():
+        body += r"(?![A-Za-z])"
+    return body if ignores_case(variant) else f"(?-i:{body})"
+
+
+def ignores_case(variant: str) -> bool:
+    return len(variant) > 2 and variant == variant.lower()
+
+
+def first_character_test(variants: Iterable[str]) -> str:
+    """A lookahead that passes where one of `variants` (as `alternation` matches them) may start. Python's regex
+    engine tries an alternation's variants one by one at every position it reaches; one character test first spares
+    that where none can start. It may let through more than the variants match, never less: matches stay the same."""
+    exact = "".join(sorted({variant.lstrip()[0] for variant in variants if not ignores_case(variant)}))
+    any_case = "".join(sorted({variant.lstrip()[0] for variant in variants if ignores_case(variant)}))
+    tests = [f"(?-i:(?=[{re.escape(exact)}]))" if exact else "", f"(?=[{re.escape(any_case)}])" if any_case else ""]
+    return f"(?:{'|'.join(test for test in tests if test) or '(?!)'})"
