@@ -55,7 +55,7 @@ def score(found: np.ndarray, events: np.ndarray) -> tuple[float, float, int, int
     return hits / max(together.sum(), 1), hits / max(same.sum(), 1), int(together.sum()), int(same.sum())
 
 
-def run_half(documents: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder, leads: list[str]) -> np.ndarray:
+def run_half(documents: pd.DataFrame, entities: pd.DataFrame, embedder: Embedder, leads: list[tuple[str, ...]]) -> np.ndarray:
     """Story ids per document of `documents` (in their order), found without the event field."""
     hidden = documents[["doc_id", "title", "published"]].reset_index(drop=True)
     stories = find_stories(hidden, entities[entities["doc_id"].isin(hidden["doc_id"])], embedder, leads)
@@ -85,7 +85,7 @@ def main() -> None:
     events = document_groups(documents, "event")
     documents, events = documents[events != NO_GROUP].reset_index(drop=True), events[events != NO_GROUP].reset_index(drop=True)
     entities = read_table(args.out, "entities")
-    leads = np.array(document_leads(documents, article_texts(args.out)), dtype=object)
+    leads = document_leads(documents, article_texts(args.out))
     embedder = Embedder(threads=args.threads, cache_dir=args.out / ".presslens")
     half = events.map(event_half)
     errors = None
@@ -93,7 +93,7 @@ def main() -> None:
     for name in (*HALVES, "all"):
         keep = (half == name).to_numpy() if name != "all" else np.ones(len(documents), dtype=bool)
         started = time.perf_counter()
-        found = run_half(documents[keep], entities, embedder, leads[keep].tolist())
+        found = run_half(documents[keep], entities, embedder, [lead for lead, kept in zip(leads, keep) if kept])
         precision, recall, n_found, n_same = score(found, events[keep].to_numpy())
         print(
             f"{name:6} {precision:9.1%} {recall:7.1%} {len(set(found)):8} {events[keep].nunique():7} {keep.sum():9}"
