@@ -13,7 +13,7 @@ from nlp.comparison.compare import compare
 from nlp.comparison.embed import Embedder
 from nlp.run.runner import RunOptions, run
 from nlp.schemas import COMPARE_TABLES
-from nlp.comparison.stories import event_stories, find_stories, lead_text
+from nlp.comparison.stories import LEAD_CHARS, event_stories, find_stories, lead_passages
 from test_compare import _write_news_please
 
 # Two outlets on a tram crash in Croydon, two on bitcoin's fall, one on a zoo; no event field.
@@ -61,7 +61,7 @@ def test_find_stories_joins_articles_of_one_story_and_keeps_others_apart(embedde
         [{"doc_id": doc, "sentence": 0, "entity_key": "gpe:croydon", "canonical": "Croydon"} for doc in ("tram1.json", "tram2.json")]
         + [{"doc_id": doc, "sentence": 0, "entity_key": "gpe:south-korea", "canonical": "South Korea"} for doc in ("coin1.json", "coin2.json")]
     )
-    leads = [lead_text(title, text) for _, _, title, text in ARTICLES.values()]
+    leads = [lead_passages(title, text) for _, _, title, text in ARTICLES.values()]
     stories = find_stories(documents, entities, embedder, leads)
     story = _story_of(stories)
     assert story["tram1.json"] == story["tram2.json"] != story["coin1.json"] == story["coin2.json"]
@@ -73,17 +73,38 @@ def test_find_stories_joins_articles_of_one_story_and_keeps_others_apart(embedde
 def test_articles_far_apart_in_time_are_less_alike(embedder):
     documents = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2016-11-09", "2019-06-01"]})
     entities = pd.DataFrame(columns=["doc_id", "sentence", "entity_key", "canonical"])
-    leads = ["Bitcoin price falls below $6,000 on Tuesday", "Bitcoin price falls below $6,000 on Tuesday again"]
+    leads = [("Bitcoin price falls below $6,000 on Tuesday",), ("Bitcoin price falls below $6,000 on Tuesday again",)]
     close = find_stories(documents.assign(published=["2016-11-09", "2016-11-10"]), entities, embedder, leads)
     assert close["story_id"].nunique() == 1
-    far = find_stories(documents, entities, embedder, ["Bitcoin falls on Tuesday", "Bitcoin price drops after a crackdown"])
+    far = find_stories(documents, entities, embedder, [("Bitcoin falls on Tuesday",), ("Bitcoin price drops after a crackdown",)])
     assert far["story_id"].nunique() == 2
+
+
+def test_the_lead_is_the_title_with_the_start_of_the_text_then_the_next_stretch():
+    text = "a" * LEAD_CHARS + "b" * LEAD_CHARS + "c" * LEAD_CHARS
+    assert lead_passages("Title", text) == ("Title " + "a" * LEAD_CHARS, "b" * LEAD_CHARS)
+    assert lead_passages("Title", "Short text.") == ("Title Short text.",)
+    assert lead_passages(None, None) == ()
+
+
+def test_a_second_passage_joins_a_follow_up_whose_first_lines_differ(embedder):
+    # Same background in the second stretch, different angles up front: the background makes them one story.
+    background = ("A tram overturned on a sharp bend in Croydon, south London, killing seven people. "
+                  "British Transport Police said the tram was travelling too fast and more than fifty were hurt. ")
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "published": ["2016-11-09", "2016-11-12"]})
+    entities = pd.DataFrame(columns=["doc_id", "sentence", "entity_key", "canonical"])
+    first = ("Croydon mourns the victims", "Mourners lit candles and laid flowers at a vigil in Croydon on Friday evening.".ljust(LEAD_CHARS))
+    second = ("Tram driver questioned by police", "The tram driver, aged 42, was released on bail pending further inquiries.".ljust(LEAD_CHARS))
+    leads = [lead_passages(title, text + background) for title, text in (first, second)]
+    assert len(leads[0]) == 2 and leads[0][1].startswith("A tram overturned")
+    assert find_stories(documents, entities, embedder, [lead[:1] for lead in leads])["story_id"].nunique() == 2
+    assert find_stories(documents, entities, embedder, leads)["story_id"].nunique() == 1
 
 
 def test_one_article_is_one_story_and_events_give_the_stories():
     documents = pd.DataFrame({"doc_id": ["only"], "published": [None]})
     entities = pd.DataFrame(columns=["doc_id", "sentence", "entity_key", "canonical"])
-    assert find_stories(documents, entities, None, ["A lone article"])["story_id"].tolist() == [1]
+    assert find_stories(documents, entities, None, [("A lone article",)])["story_id"].tolist() == [1]
     documents = pd.DataFrame({"doc_id": ["a", "b", "c"]})
     stories = event_stories(documents, pd.Series(["crash", None, "crash"]), entities)
     assert _story_of(stories) == {"a": 1, "c": 1, "b": 2}
