@@ -344,6 +344,8 @@ def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):
         ("Copyright 2024 Example News. Call us at 5 stores. All rights reserved.", "5", "boilerplate"),
         ("Read more: Three Travel Tips\nFour people were taken to hospital.", "Four", "body"),  # the phrase is a line above
         ("Image copyright AP Image caption Dozens of rescuers worked overnight", "Dozens", "caption"),
+        ("Story text.\nPhotos: 1 of 12\nMore text.", "1", "gallery"),  # the counter after the word and a colon
+        ("Rescuers search the rubble. Hide Caption 25 of 25\nThe story goes on.", "25", "gallery"),  # a caption's counter
     ],
 )
 def test_context_says_where_the_number_stands(pipeline, text, expression, context):
