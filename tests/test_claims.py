@@ -639,9 +639,13 @@ def test_ranges_of_days_and_years_stay_dates(pipeline, text):
         ("Women make up 40 percent of the workforce.", "40 percent", None),  # a share, not a rise
         ("Rent takes up 30% of income.", "30%", None),
         ("Prices went up 5% last year.", "5%", "up"),  # a movement
+        # The amount as object of a phrasal verb is what it takes or gets, no size of a change.
+        ("The startup picked up $5m in funding.", "$5m", None),
+        ("The airline racked up $2bn in losses.", "$2bn", None),
+        ("Shares shot up 12% on Monday.", "12%", "up"),
     ],
 )
-def test_up_after_a_verb_of_share_is_no_change(pipeline, text, expression, change):
+def test_up_on_the_object_of_a_phrasal_verb_is_no_change(pipeline, text, expression, change):
     assert claims(pipeline, text)[expression].change == change
 
 
