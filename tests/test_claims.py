@@ -719,3 +719,31 @@ def test_the_place_a_move_in_places_reaches_is_a_rank(pipeline, text, expression
 
 def test_a_verb_only_change_word_leaves_an_of_amount_to_its_noun(pipeline):
     assert claims(pipeline, "He won a contract of $5m.")["$5m"].quantity == "a contract"  # no change noun, as "an increase of 5%" is
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The comedy was shown on Five in the evenings.",  # a capitalised number word counting nothing: a channel
+        "Players get a contract with the Four-Kings team.",  # hyphened to a capitalised word: a name
+    ],
+)
+def test_a_capitalised_number_word_in_running_text_is_a_name(pipeline, text):
+    assert claims(pipeline, text) == {}
+
+
+def test_a_number_word_opening_a_headline_or_counting_stays_a_claim(pipeline):
+    assert list(claims(pipeline, "Police said Two people died.")) == ["Two"]
+    assert claims(pipeline, "It has a six-cylinder engine.")["six"].unit == "cylinder"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The survey asked 16 to 17-year-olds about work.", "16 to 17-year-olds"),
+        ("Turnout among 18-24 year olds rose sharply.", "18-24 year olds"),  # "year olds" with a space
+    ],
+)
+def test_the_age_of_a_group_measures_the_group_not_the_subject(pipeline, text, expression):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.quantity) == ("year of age", None)
