@@ -344,6 +344,8 @@ def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):
         ("Copyright 2024 Example News. Call us at 5 stores. All rights reserved.", "5", "boilerplate"),
         ("Read more: Three Travel Tips\nFour people were taken to hospital.", "Four", "body"),  # the phrase is a line above
         ("Image copyright AP Image caption Dozens of rescuers worked overnight", "Dozens", "caption"),
+        ("Story text.\nPhotos: 1 of 12\nMore text.", "1", "gallery"),  # the counter after the word and a colon
+        ("Rescuers search the rubble. Hide Caption 25 of 25\nThe story goes on.", "25", "gallery"),  # a caption's counter
     ],
 )
 def test_context_says_where_the_number_stands(pipeline, text, expression, context):
@@ -637,9 +639,13 @@ def test_ranges_of_days_and_years_stay_dates(pipeline, text):
         ("Women make up 40 percent of the workforce.", "40 percent", None),  # a share, not a rise
         ("Rent takes up 30% of income.", "30%", None),
         ("Prices went up 5% last year.", "5%", "up"),  # a movement
+        # The amount as object of a phrasal verb is what it takes or gets, no size of a change.
+        ("The startup picked up $5m in funding.", "$5m", None),
+        ("The airline racked up $2bn in losses.", "$2bn", None),
+        ("Shares shot up 12% on Monday.", "12%", "up"),
     ],
 )
-def test_up_after_a_verb_of_share_is_no_change(pipeline, text, expression, change):
+def test_up_on_the_object_of_a_phrasal_verb_is_no_change(pipeline, text, expression, change):
     assert claims(pipeline, text)[expression].change == change
 
 
@@ -713,3 +719,31 @@ def test_the_place_a_move_in_places_reaches_is_a_rank(pipeline, text, expression
 
 def test_a_verb_only_change_word_leaves_an_of_amount_to_its_noun(pipeline):
     assert claims(pipeline, "He won a contract of $5m.")["$5m"].quantity == "a contract"  # no change noun, as "an increase of 5%" is
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The comedy was shown on Five in the evenings.",  # a capitalised number word counting nothing: a channel
+        "Players get a contract with the Four-Kings team.",  # hyphened to a capitalised word: a name
+    ],
+)
+def test_a_capitalised_number_word_in_running_text_is_a_name(pipeline, text):
+    assert claims(pipeline, text) == {}
+
+
+def test_a_number_word_opening_a_headline_or_counting_stays_a_claim(pipeline):
+    assert list(claims(pipeline, "Police said Two people died.")) == ["Two"]
+    assert claims(pipeline, "It has a six-cylinder engine.")["six"].unit == "cylinder"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The survey asked 16 to 17-year-olds about work.", "16 to 17-year-olds"),
+        ("Turnout among 18-24 year olds rose sharply.", "18-24 year olds"),  # "year olds" with a space
+    ],
+)
+def test_the_age_of_a_group_measures_the_group_not_the_subject(pipeline, text, expression):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.quantity) == ("year of age", None)

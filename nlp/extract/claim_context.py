@@ -4,7 +4,7 @@
 `finder.context(start, end)` returns one of `CONTEXTS` for the claim at those
 character offsets:
 
-- `gallery`: a photo counter ("3 of 25 Photos", "Image 4 of 10");
+- `gallery`: a photo counter ("3 of 25 Photos", "Image 4 of 10", "Photos: 1 of 12", "Hide Caption 25 of 25");
 - `timestamp`: a line that dates the article ("Updated 2:55 p.m. ET",
   "Published March 3, 2017 5:31 PM");
 - `byline`: a short line that names the writer ("By Jane Doe, Reuters");
@@ -27,7 +27,7 @@ CONTEXTS = ("body", "caption", "gallery", "byline", "timestamp", "boilerplate")
 SHORT_LINE_WORDS = 15  # bylines and timestamps are short lines; a sentence of the story is not one
 
 GALLERY = re.compile(  # opens with a test of the characters it may start with: a cheap skip everywhere else
-    r"(?=[pisv\d])(?:\b(?:photo|image|picture|slide|video)s?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b)",
+    r"(?=[cpisv\d])(?:\b(?:photo|image|picture|slide|video|caption)s?:?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b)",
     re.IGNORECASE,
 )
 TIMESTAMP_LINE = re.compile(

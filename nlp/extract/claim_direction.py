@@ -20,27 +20,38 @@ from nlp.lexicons import field_rows
 if TYPE_CHECKING:
     from nlp.extract.claim_filters import ClaimContext
 
-PORTION_VERBS = frozenset({"make", "take"})  # phrasal verbs with "up" that say a share: "make up", "take up"
 # How the size of a change hangs on its change verb: as its object or adverbial ("rose a further 3%", "gained
 # $5"), or by "by" past the verb's object ("cut deaths by 30%"). Any "by" of a change verb or noun ("fell sharply,
 # by 8%", "a rise by 5%") was tried: NewsQuant's check half lost a change (tag rejected-r13-change-by-parse).
 SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
+PERCENT_WORDS = frozenset({"%", "percent", "pct", "cent"})  # the head of a percentage ("per cent" ends in "cent")
 BY_OPENERS = frozenset({"either", "between"})  # words between "by" and the size of a change that open it
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
 
+def _object_of_phrasal_verb(particle: Token, amount: Span) -> bool:
+    """Whether the amount is what the particle's verb takes or gets: its object, an amount of money or things
+    ("picked up $5m", "racked up $2bn") or a share of something ("make up 14% of", "takes up a third of"). A
+    percentage with no "of" is the size of a change even as an object ("trending up 0.2%"); a verb of movement's
+    amount is mostly its adverbial ("went up 5%"), or comes after "by" ("marked up prices by 5%")."""
+    root, doc = amount.root, amount.doc
+    if particle.dep_ != "prt" or root.dep_ != "dobj" or root.head != particle.head:
+        return False
+    share = amount.end < len(doc) and doc[amount.end].lower_ == "of"
+    return share or root.lower_ not in PERCENT_WORDS
+
+
 def _change_word(token: Token, context: ClaimContext) -> str | None:
-    if token.dep_ == "prt" and token.head.lemma_.lower() in PORTION_VERBS:
-        return None  # "make up 14% of", "takes up a third of": what share something is, not a rise
     said = context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
     if said is None and token.dep_ == "prt":
         return _change_word(token.head, context)  # "cut back by 5%": the verb says it when its particle does not
     return said
 
 
-def _verb_change(verb: Token, context: ClaimContext) -> str | None:
-    """The direction a verb says, or failing that its particle: "wrote down its stake by $1bn", "marked prices up"."""
-    particles = [child for child in verb.children if child.dep_ == "prt"]
+def _verb_change(verb: Token, amount: Span, context: ClaimContext) -> str | None:
+    """The direction a verb says, or failing that its particle, unless the amount is its object: "wrote down its
+    stake by $1bn", "marked prices up"; "picked up $5m" none."""
+    particles = [child for child in verb.children if child.dep_ == "prt" and not _object_of_phrasal_verb(child, amount)]
     return _change_word(verb, context) or (_change_word(particles[0], context) if particles else None)
 
 
@@ -51,7 +62,11 @@ def change_before(span: Span, context: ClaimContext) -> str | None:
         index -= 1  # "increase by either 49 percent or by 27 percent", "have fallen by between 40-70%"
     if index >= 0 and doc[index].lower_ == "by":
         index -= 1
-    return _change_word(doc[index], context) if index >= 0 else None
+    if index < 0:
+        return None
+    if _object_of_phrasal_verb(doc[index], span):
+        return _change_word(doc[index].head, context)  # "picked up $5m": only the verb's own word, never its particle
+    return _change_word(doc[index], context)
 
 
 @cache
@@ -94,4 +109,4 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
         return None  # "rose 4% in March and 6% in April": a size joined to the verb's size; "and margins were 3%" is none
     elif root.dep_ not in SIZE_DEPS and root.dep_ != "conj":
         return None
-    return _verb_change(head, context) if head.pos_ == "VERB" else None
+    return _verb_change(head, span, context) if head.pos_ == "VERB" else None

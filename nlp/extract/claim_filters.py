@@ -119,8 +119,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None:
         return False
-    if _inside_a_name(span):
-        return False
+    if _inside_a_name(span) or (span[0].is_alpha and _opens_a_name(span)):
+        return False  # "lost three Six Nations games", "the Four-Kings team", "shown on Five"
     if amount.score:
         return True  # "beat Boston 13-3": after a name, yet no label
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
@@ -129,8 +129,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     if not amount.has_unit and _place_reached(span):
         return False
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
-        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span) or _opens_a_name(span):
-            return False  # "reached number one", "season two", "on lap seven", "lost three Six Nations games"
+        if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
+            return False  # "reached number one", "season two", "on lap seven"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
         # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
         # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
@@ -169,12 +169,23 @@ def _place_reached(span: Span) -> bool:
 
 
 def _opens_a_name(span: Span) -> bool:
-    """Whether a number word opens a name the recognizer missed: capitalised after a word in lower case and before
-    another capitalised word ("lost three Six Nations games"; a title-cased headline capitalises the word before)."""
+    """Whether a number word is or opens a name the recognizer missed: capitalised after a word in lower case and
+    before another capitalised word, joined by a hyphen or not ("lost three Six Nations games", "the Four-Kings
+    team"; a title-cased headline capitalises the word before), or counting no noun after it in a sentence written in
+    lower case after a preposition ("shown on Five in the evenings", "a deal with Five": a channel, a band, a team)."""
     doc = span.doc
-    if span.start == 0 or span.end >= len(doc) or not span[0].is_title:
+    if span.start == 0 or not span[0].is_title or not doc[span.start - 1].is_lower:
         return False
-    return doc[span.start - 1].is_lower and doc[span.end].is_title
+    after = doc[span.end : span.end + 2]
+    if after and (after[0].is_title or (after.text[:1] == "-" and len(after) == 2 and after[1].is_title)):
+        return True
+    # Title case writes its small words in lower case too ("Toll Rises to Five"); a lower-case noun, verb or
+    # adjective says the sentence is running text, where a number word is capitalised only in a name. Only after a
+    # preposition: scraped text runs a caption's label into its sentence ("Image caption Dozens of rescuers ...").
+    counts = bool(after) and (after[0].pos_ == "NOUN" or after[0].lower_ == "of")
+    if counts or doc[span.start - 1].pos_ != "ADP":
+        return False
+    return any(token.is_lower and token.pos_ in ("NOUN", "VERB", "ADJ") for token in span.sent)
 
 
 def _inside_a_name(span: Span) -> bool:

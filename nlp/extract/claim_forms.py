@@ -141,7 +141,8 @@ def hyphen_counts(context: ClaimContext) -> list[Amount]:
             hanging = []
             continue
         noun = context.span(match.start("word"), match.end("word"))
-        if noun is not None and len(noun) == 1 and noun[0].pos_ == "NOUN" and noun[0].lemma_.lower() not in TIME_UNITS:
+        # A capitalised noun after the hyphen makes a name ("the Four-Kings team"), as a count is written in lower case.
+        if noun is not None and len(noun) == 1 and noun[0].pos_ == "NOUN" and noun[0].is_lower and noun[0].lemma_.lower() not in TIME_UNITS:
             amounts += [*hanging, amount]
         hanging = []
     return amounts

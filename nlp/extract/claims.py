@@ -54,6 +54,7 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
+AGE_GROUP_NOUN = "olds"  # "16-year-olds", "18-24 year olds": a group named by its age
 
 
 def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> Claim | None:
@@ -127,6 +128,8 @@ def _measure_quantity(span: Span, unit: str) -> str | None:
         return group_quantity(span)
     if unit in TIME_UNITS and is_period(span):
         return None  # "over the next 20 years" dates an act, measures nothing
+    if unit in AGE_UNITS.values() and span[-1].lower_ == AGE_GROUP_NOUN:
+        return None  # "surveyed 16 to 17-year-olds": the amount names the people whose age it is, not the clause's subject
     quantity = measured_quantity(span, _measured_actor(unit))
     return duration_quantity(span) if quantity is None and unit in TIME_UNITS else quantity
 
