@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -237,11 +238,7 @@ def quote_matches(quotes: pd.DataFrame, embedder: Embedder | None) -> pd.DataFra
 
 def _sharing_runs(normal: list[str], length: int) -> np.ndarray:
     """Which pairs of normalised quotes share `length` words in a row (a boolean matrix), from an index of word runs."""
-    holders: dict[tuple[str, ...], set[int]] = {}
-    for index, text in enumerate(normal):
-        words = text.split()
-        for start in range(len(words) - length + 1):
-            holders.setdefault(tuple(words[start : start + length]), set()).add(index)
+    holders = _run_holders(((index, text.split()) for index, text in enumerate(normal)), range(length, length + 1))
     sharing = np.zeros((len(normal), len(normal)), dtype=bool)
     for members in holders.values():
         if 1 < len(members) <= SHINGLE_QUOTES_MAX:
@@ -250,16 +247,23 @@ def _sharing_runs(normal: list[str], length: int) -> np.ndarray:
     return sharing
 
 
+def _run_holders(owned_words: Iterable[tuple[int, list[str]]], lengths: range) -> dict[tuple[str, ...], set[int]]:
+    """Every run of consecutive words, of each length in `lengths`, in each (owner, words) pair, with the owners
+    holding it: the index `_sharing_runs` and `_sharing_quoted_words` look shared phrases up in."""
+    holders: dict[tuple[str, ...], set[int]] = {}
+    for owner, words in owned_words:
+        for length in lengths:
+            for start in range(len(words) - length + 1):
+                holders.setdefault(tuple(words[start : start + length]), set()).add(owner)
+    return holders
+
+
 def _sharing_quoted_words(texts: list[str]) -> np.ndarray:
     """Which pairs of quotes both put one phrase of QUOTED_WORDS words in quotation marks, as reporters lift a
     speaker's own words into a reported statement ("a “lone wolf” attack", "as a “lone wolf” whose ..."); a boolean matrix."""
     spans = [[normal_text(found).split() for found in QUOTED_SPAN.findall(text)] for text in texts]
     # An index of every run of QUOTED_WORDS words inside a quoted span, so each phrase looks up its holders at once.
-    holders: dict[tuple[str, ...], set[int]] = {}
-    for index, words in ((index, words) for index, found in enumerate(spans) for words in found):
-        for length in range(QUOTED_WORDS[0], min(QUOTED_WORDS[1], len(words)) + 1):
-            for start in range(len(words) - length + 1):
-                holders.setdefault(tuple(words[start : start + length]), set()).add(index)
+    holders = _run_holders(((index, words) for index, found in enumerate(spans) for words in found), range(QUOTED_WORDS[0], QUOTED_WORDS[1] + 1))
     sharing = np.zeros((len(texts), len(texts)), dtype=bool)
     for index, found in enumerate(spans):
         for words in found:
