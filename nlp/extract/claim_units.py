@@ -230,20 +230,23 @@ def prefixed_unit(word: str) -> str | None:
 def powered_unit(unit: str | None, power: str) -> str | None:
     """ "m3", "cm²", "ft2": a length written with its power, as pint names it ("cubic metre", "square centimetre");
     None for a unit that is no length ("kg2")."""
-    try:
-        length = unit is not None and dict(unit_registry().parse_units(unit.replace(" ", "_")).dimensionality) == {"[length]": 1}
-    except Exception:  # see _pint_name
-        return None
+    length = unit is not None and _dimensions(unit) == {"[length]": 1}
     return f"{POWERS[power]} {unit}" if length else None
 
 
 @cache
 def is_mass(unit: str) -> bool:
     """Whether pint reads a unit name ("kilogram", "metric ton") as a mass."""
+    return _dimensions(unit) == {"[mass]": 1}
+
+
+def _dimensions(unit: str) -> dict[str, float] | None:
+    """pint's dimensions of a unit name, its words joined as one unit ("metric ton" -> {"[mass]": 1}); None for a
+    name pint does not read."""
     try:
-        return dict(unit_registry().parse_units(unit.replace(" ", "_")).dimensionality) == {"[mass]": 1}
+        return dict(unit_registry().parse_units(unit.replace(" ", "_")).dimensionality)
     except Exception:  # see _pint_name
-        return False
+        return None
 
 
 def count_name(noun: str) -> str:
