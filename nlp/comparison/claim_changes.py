@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.claim_links import DIFFERENT_FIGURE_SIMILAR_MIN, times_compatible
-from nlp.comparison.stories import NOT_NAMES
+from nlp.comparison.stories import named_entities
 
 SAME_DAY_HOURS = 24  # reports of one day's move are published at most this far apart
 DIRECTIONS = ("up", "down")
@@ -34,7 +34,7 @@ def change_subjects(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozen
     (or its start) and its own figure: the thing that moved. Other claims get an empty set."""
     if not claims["change"].isin(DIRECTIONS).any():
         return [frozenset()] * len(claims)
-    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+    named = named_entities(entities)
     spans = named.groupby(["doc_id", "sentence"])[["start", "entity_key"]].agg(list).to_dict("index")
     starts = claims.groupby(["doc_id", "sentence"])["start"].agg(sorted).to_dict()
     subjects = []

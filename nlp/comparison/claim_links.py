@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.stories import NOT_NAMES
+from nlp.comparison.stories import named_entities
 from nlp.comparison.text import normal_text
 from nlp.extract.claim_forms import TIME_OF_DAY
 from nlp.lexicons import word_list
@@ -64,7 +64,7 @@ def masked_sentence(claim: dict) -> str:
 
 def sentence_entity_keys(claims: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:
     """The named entity keys of each claim's sentence (dates, numbers and other non-names left out)."""
-    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+    named = named_entities(entities)
     keys = named.groupby(["doc_id", "sentence"])["entity_key"].agg(frozenset).to_dict()
     return [keys.get((doc_id, sentence), frozenset()) for doc_id, sentence in zip(claims["doc_id"], claims["sentence"])]
 

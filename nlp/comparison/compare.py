@@ -42,7 +42,7 @@ from nlp.comparison.group_filters import in_speaker
 from nlp.comparison.claim_groups import claim_groups
 from nlp.comparison.embed import Embedder
 from nlp.schemas import COMPARE_TABLES
-from nlp.comparison.stories import NOT_NAMES, document_leads, event_stories, find_stories
+from nlp.comparison.stories import document_leads, event_stories, find_stories, named_entities
 from nlp.comparison.text import normal_text
 from nlp.io.export import write_small_table
 from nlp.io.lookup import article_texts
@@ -154,7 +154,7 @@ def _most_frequent_by(rows: pd.DataFrame, key: str, column: str) -> pd.Series:
 
 def entity_summary(corpus: Corpus) -> pd.DataFrame:
     """One row per named entity key: its name, label, documents, mentions, outlets and first and last dates."""
-    named = _with_documents(corpus.entities[~corpus.entities["entity_key"].str.startswith(NOT_NAMES)], corpus.documents)
+    named = _with_documents(named_entities(corpus.entities), corpus.documents)
     if named.empty:
         return pd.DataFrame(columns=COMPARE_TABLES["entity_summary"].names)
     grouped = named.groupby("entity_key")
@@ -173,7 +173,7 @@ def entity_summary(corpus: Corpus) -> pd.DataFrame:
 
 def coverage(corpus: Corpus) -> pd.DataFrame:
     """Long form: documents and mentions of each named entity key in each group."""
-    named = _with_documents(corpus.entities[~corpus.entities["entity_key"].str.startswith(NOT_NAMES)], corpus.documents)
+    named = _with_documents(named_entities(corpus.entities), corpus.documents)
     counts = named.groupby(["entity_key", "group"]).agg(n_docs=("doc_id", "nunique"), n_mentions=("doc_id", "size"))
     return counts.reset_index().sort_values(["entity_key", "n_mentions"], ascending=[True, False], ignore_index=True)
 

@@ -30,7 +30,7 @@ from nlp.comparison.group_filters import reporting
 from nlp.comparison.claim_links import SAME_FIGURE_ALONE, SAME_FIGURE_SIMILAR_MIN, complete_linkage, masked_sentence, sentence_entity_keys, times_compatible
 from nlp.comparison.embed import Embedder
 from nlp.comparison.score_sides import result_teams, same_result, told
-from nlp.comparison.stories import NOT_NAMES
+from nlp.comparison.stories import named_entities
 from nlp.extract.claim_scores import SCORE_QUANTITY
 
 DASH = r"\s?[-–—]\s?"
@@ -92,7 +92,7 @@ def with_teams(results: pd.DataFrame, entities: pd.DataFrame) -> list[tuple]:
     """Each result's `result_teams`, from the named entities of its sentence (none when entities carry no offsets)."""
     if results.empty or not {"start", "end"} <= set(entities.columns):
         return [()] * len(results)
-    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+    named = named_entities(entities)
     by_sentence = {key: rows.to_dict("records") for key, rows in named.groupby(["doc_id", "sentence"])}
     teams = []
     for result in results.to_dict("records"):

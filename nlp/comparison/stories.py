@@ -38,6 +38,11 @@ LABEL_ENTITIES = 3
 NOT_NAMES = ("date:", "number:")  # entity keys of dates and numbers: shared by chance, not coverage
 
 
+
+def named_entities(entities: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an entities table that name something: dates and numbers (NOT_NAMES keys) left out."""
+    return entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+
 def lead_passages(title: str | None, text: str | None) -> tuple[str, ...]:
     """What an article is about: its title with the start of its text, then up to LEAD_PASSAGES - 1 further stretches."""
     text = text or ""
@@ -75,7 +80,7 @@ def _lead_vectors(embedder: Embedder, leads: list[tuple[str, ...]]) -> np.ndarra
 
 
 def _top_entities(documents: pd.DataFrame, entities: pd.DataFrame) -> list[frozenset[str]]:
-    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)]
+    named = named_entities(entities)
     counts = named.groupby(["doc_id", "entity_key"]).size().rename("n").reset_index()
     counts = counts.sort_values(["doc_id", "n"], ascending=[True, False]).groupby("doc_id").head(TOP_ENTITIES)
     top = counts.groupby("doc_id")["entity_key"].agg(frozenset).to_dict()
@@ -126,7 +131,7 @@ def _stories_table(doc_ids: pd.Series, labels: np.ndarray, entities: pd.DataFram
 
 def _labels(table: pd.DataFrame, entities: pd.DataFrame) -> dict[int, str]:
     """Per story, its LABEL_ENTITIES named entities found in the most of its documents."""
-    named = entities[~entities["entity_key"].astype(str).str.startswith(NOT_NAMES)].merge(table[["doc_id", "story_id"]], on="doc_id")
+    named = named_entities(entities).merge(table[["doc_id", "story_id"]], on="doc_id")
     if named.empty:
         return {}
     spread = named.groupby(["story_id", "entity_key"]).agg(n_docs=("doc_id", "nunique"), n=("doc_id", "size"), name=("canonical", "first"))
