@@ -67,22 +67,6 @@ def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
     assert model.priors == {"¥": {"chinese yuan": 6, "japanese yen": 6}}
 
 
-def test_a_symbol_learns_pints_own_sense_beside_the_lexicons(tmp_path):
-    from nlp.extract.unit_senses import train_from_file
-
-    percent = [{"text": f"Shares in the bank rose {n} pc on the day.", "unit": "percentage"} for n in range(1, 7)]
-    parsec = [{"text": f"The star lies {n} pc from Earth.", "unit": "parsec"} for n in range(1, 7)]
-    minutes = [{"text": f"Bake at {n}00F for 12 minutes.", "unit": "fahrenheit"} for n in range(1, 7)]
-    (tmp_path / "train.json").write_text(json.dumps(percent + parsec + minutes), encoding="utf-8")
-    model = train_from_file(tmp_path / "train.json", tmp_path)
-    # "pc" is percent in the lexicon and the parsec in pint: both senses are learned; "minutes" is neither a
-    # Fahrenheit degree in the lexicon nor in pint, so it stays the sentence's other number.
-    assert model.priors["pc"] == {"parsec": 6, "percentage": 6}
-    assert "minutes" not in model.priors
-    assert model.predict("pc", "The star lies 7 pc from Earth.") == "parsec"
-    assert model.predict("pc", "Shares in the bank rose 7 pc on the day.") == "percentage"
-
-
 @pytest.mark.parametrize(
     ("text", "expression", "normalized"),
     [

@@ -195,7 +195,7 @@ class UnitSensesDataError(PresslensError, ValueError):
 def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
     """Train on a JSON list of `{"text", "unit"}` sentences (CQE's unit set) and save `model.json` in `out_dir`."""
     from nlp.extract.claim_amounts import claim_lexicons
-    from nlp.extract.claim_units import currency_code, glued_unit, normalize_unit
+    from nlp.extract.claim_units import currency_code, normalize_unit
 
     try:
         examples = [(item["text"], item["unit"]) for item in json.loads(Path(train_path).read_text(encoding="utf-8"))]
@@ -210,10 +210,7 @@ def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
         known = lexicon.units.get(surface.lower()) or lexicon.currencies.get(surface.lower())
         if known is None:
             return True
-        # pint's own reading of the symbol is a sense too, beside the lexicon's one: "pc" is percent in news and the
-        # parsec in pint, and a sentence labelled parsec teaches that sense rather than being the other number's.
-        named = normalize_unit(unit)
-        return named in (normalize_unit(known), glued_unit(surface)) or surface.lower().rstrip("s") in unit.lower()
+        return normalize_unit(known) == normalize_unit(unit) or surface.lower().rstrip("s") in unit.lower()
 
     model = train(examples, unit_of_surface, *choose_settings(examples, unit_of_surface))
     save(model, out_dir / "model.json")
