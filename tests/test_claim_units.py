@@ -97,6 +97,18 @@ def test_currencies_unit_symbols_and_scales_reach_the_library_names(text, expres
     assert _normalized_unit(text, expression) == normalized
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("Shares in Qantas rose 30c to $4.10.", "30c", "cent"),  # the subject says money
+        ("The bus fare went up 20c.", "20c", "cent"),
+        ("Temperatures rose to 30c in London.", "30c", "degree Celsius"),  # no money word: the sense model's reading
+    ],
+)
+def test_a_figure_in_c_tied_to_money_by_the_parse_is_cents(text, expression, normalized):
+    assert _normalized_unit(text, expression) == normalized
+
+
 def test_an_iso_code_that_is_also_a_word_is_money_only_in_capitals():
     pipeline = load_pipeline(resolve_model(None))
     assert [claim.unit_normalized for claim in pipeline("The menu lists 10 top dishes.")._.claims] == ["dish"]
