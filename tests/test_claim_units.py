@@ -73,6 +73,9 @@ def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
         ("The ticket costs 30 Egyptian pounds.", "30 Egyptian pounds", "Egyptian Pound"),  # not a weight, not sterling
         ("He was paid 500 Kenyan shillings.", "500 Kenyan shillings", "Kenyan Shilling"),
         ("The deal is worth 2 billion Philippine pesos.", "2 billion Philippine pesos", "Philippine Peso"),
+        # Any ISO 4217 code in capitals after the number, from the library, not only the lexicon's.
+        ("The exchange rate was 480 AMD to the dollar.", "480 AMD", "Armenian Dram"),
+        ("Dinner cost 1,200 CZK for two.", "1,200 CZK", "Czech Koruna"),
         # A unit symbol pint defines, written against the number.
         ("The new tablet has an 11in screen.", "11in", "inch"),
         ("The ball travelled 30yds before stopping.", "30yds", "yard"),  # ... in the plural
@@ -92,6 +95,24 @@ def test_a_currency_sign_learns_only_the_currencies_it_is_written_for(tmp_path):
 )
 def test_currencies_unit_symbols_and_scales_reach_the_library_names(text, expression, normalized):
     assert _normalized_unit(text, expression) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("Shares in Qantas rose 30c to $4.10.", "30c", "cent"),  # the subject says money
+        ("The bus fare went up 20c.", "20c", "cent"),
+        ("Temperatures rose to 30c in London.", "30c", "degree Celsius"),  # no money word: the sense model's reading
+    ],
+)
+def test_a_figure_in_c_tied_to_money_by_the_parse_is_cents(text, expression, normalized):
+    assert _normalized_unit(text, expression) == normalized
+
+
+def test_an_iso_code_that_is_also_a_word_is_money_only_in_capitals():
+    pipeline = load_pipeline(resolve_model(None))
+    assert [claim.unit_normalized for claim in pipeline("The menu lists 10 top dishes.")._.claims] == ["dish"]
+    assert [claim.unit_normalized for claim in pipeline("A room costs 80 TOP a night in Nuku'alofa.")._.claims] == ["Pa’anga per night"]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ unit-sense model gave them. A figure in "p" the sense model reads as points
 is pence when it is a rate per a thing ("2p a pint", "5p per litre") or when
 the same words tie it to money ("Shares fell 12p", "the price rose 6p"):
 indices move by points, which news spells out ("the FTSE 100 fell 30 points").
+Likewise a figure in "c" read as degrees Celsius is cents ("Shares in Qantas
+rose 30c"); "Temperatures rose to 30c" has no money word and stays Celsius.
 
 `drop_product_names(claims, context)` returns the claims less the money read
 into a product or model name ("the PS4", "PS4 consoles").
@@ -42,9 +44,9 @@ RESTATED = re.compile(r"\s*\(\s*")  # "400 pounds (181 kg)": the restatement, wi
 # One token of capitals against digits, as product and model names are written ("PS4", "A380"), and as NewsQuant
 # writes sterling ("PS400", for "£400").
 LETTERS_AND_DIGITS = re.compile(r"[A-Z]{1,3}\d{1,4}")
-# The symbol the sense model reads as pence or points, against the number or after a space: "12p", "3.5 p".
-PENCE_SYMBOL = re.compile(r"\d\s?p\b")
-POINT, PENNY = "point", "penny"
+# A small coin's symbol the sense model may read as another unit, against the number or after a space: "12p" pence
+# or points, "30c" cents or degrees Celsius; (other reading, coin, the symbol after a number).
+COIN_SYMBOLS = (("point", "penny", re.compile(r"\d\s?p\b")), ("degree Celsius", "cent", re.compile(r"\d\s?c\b")))
 
 
 def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
@@ -65,13 +67,15 @@ def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
 
 
 def _resolve_pence(claim: Claim, context: ClaimContext) -> None:
-    """Penny for a claim in "p" read as points that is a rate per a thing or that the parse ties to money."""
+    """Penny for a claim in "p" read as points, cent for one in "c" read as degrees Celsius, that is a rate per a
+    thing or that the parse ties to money ("Shares rose 30c", "the bus fare went up 20c")."""
     unit, _, per = (claim.unit or "").partition(" per ")
-    if unit != POINT or not PENCE_SYMBOL.search(claim.text):
+    coin = next((coin for other, coin, symbol in COIN_SYMBOLS if unit == other and symbol.search(claim.text)), None)
+    if coin is None:
         return
     span = context.span(claim.start, claim.end)
     if per or span is not None and _pound_cue(span.root) == MONEY:
-        claim.unit = f"{PENNY} per {per}" if per else PENNY
+        claim.unit = f"{coin} per {per}" if per else coin
         claim.unit_normalized = normalize_unit(claim.unit)
 
 

@@ -58,13 +58,17 @@ def _currency_names() -> dict[str, str]:
 
 def iso_currency_words() -> list[tuple[str, str, str]]:
     """Rows like currencies.tsv's (variant, code, "after") for every ISO 4217 name of two or more capitalised words,
-    singular and plural: "kenyan shilling(s)", "egyptian pound(s)", "philippine peso(s)" (not "WIR Euro")."""
+    singular and plural: "kenyan shilling(s)", "egyptian pound(s)", "philippine peso(s)" (not "WIR Euro"), and for
+    every ISO 4217 code in capitals after the number ("500 AMD", "1,200 CZK"; not X codes, which are metals and
+    units of account). A code matches in its case only (see claim_regex.alternation): "10 top" is no pa'anga."""
     import pycountry
 
     rows = []
     for currency in pycountry.currencies:
         if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", currency.name):
             rows += [(currency.name.lower(), currency.alpha_3, "after"), (currency.name.lower() + "s", currency.alpha_3, "after")]
+        if not currency.alpha_3.startswith("X"):
+            rows.append((currency.alpha_3, currency.alpha_3, "after"))
     return rows
 
 
