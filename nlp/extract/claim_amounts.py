@@ -77,7 +77,8 @@ class ClaimLexicons:
     units: dict[str, str]  # lower-cased variant -> unit name
     qualifiers: dict[str, str]
     qualifiers_after: dict[str, str]  # "or more", "-plus": written after the number
-    changes: dict[str, str]
+    changes: dict[str, str]  # a change word -> its direction, "up" or "down"
+    verb_changes: frozenset[str]  # change words whose noun names a thing ("a $5m contract"): a change only as a verb
     factors: dict[str, float]
     months: frozenset[str]
     labels: frozenset[str]
@@ -174,6 +175,7 @@ def claim_lexicons() -> ClaimLexicons:
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
     qualifiers_after = pair_table("lexicons/claim_qualifiers_after.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
+    change_rows = field_rows("lexicons/change_words.tsv")
     return ClaimLexicons(
         numbers=numbers,
         currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
@@ -182,7 +184,8 @@ def claim_lexicons() -> ClaimLexicons:
         units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not ignores_case(variant)},
         qualifiers=qualifiers,
         qualifiers_after=qualifiers_after,
-        changes={word.lower(): direction for word, direction, *_ in field_rows("lexicons/change_words.tsv")},
+        changes={word.lower(): direction for word, direction, *_ in change_rows},
+        verb_changes=frozenset(word.lower() for word, _, *kind in change_rows if kind == ["verb"]),
         factors=factors,
         months=word_list("lexicons/months.txt"),
         labels=word_list("lexicons/number_labels.txt"),

@@ -9,13 +9,11 @@ words are in `models/lexicons/change_words.tsv`.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import claim_lexicons
-from nlp.lexicons import field_rows
 
 if TYPE_CHECKING:
     from nlp.extract.claim_filters import ClaimContext
@@ -69,15 +67,10 @@ def change_before(span: Span, context: ClaimContext) -> str | None:
     return _change_word(doc[index], context)
 
 
-@cache
-def _verbs_only() -> frozenset[str]:
-    """Change words whose noun names a thing ("a $5m contract", "a 10-foot balloon"): a change only as a verb."""
-    return frozenset(row[0].lower() for row in field_rows("lexicons/change_words.tsv") if row[2:] == ("verb",))
-
-
 def noun_change(lemma: str) -> str | None:
     """The direction a noun of change says ("drop", "increase"), None for any other noun."""
-    return None if lemma in _verbs_only() else claim_lexicons().changes.get(lemma)
+    lexicons = claim_lexicons()
+    return None if lemma in lexicons.verb_changes else lexicons.changes.get(lemma)
 
 
 def change_after(span: Span, context: ClaimContext) -> str | None:
