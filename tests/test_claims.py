@@ -643,6 +643,9 @@ def test_ranges_of_days_and_years_stay_dates(pipeline, text):
         ("The startup picked up $5m in funding.", "$5m", None),
         ("The airline racked up $2bn in losses.", "$2bn", None),
         ("Shares shot up 12% on Monday.", "12%", "up"),
+        # Points on a scale are a size, whatever the parse makes them ("25 points" is the object here).
+        ("The Dow picked up 25 points on Monday.", "25 points", "up"),
+        ("The team picked up 5 points in the second half.", "5 points", "up"),
     ],
 )
 def test_up_on_the_object_of_a_phrasal_verb_is_no_change(pipeline, text, expression, change):

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 # $5"), or by "by" past the verb's object ("cut deaths by 30%"). Any "by" of a change verb or noun ("fell sharply,
 # by 8%", "a rise by 5%") was tried: NewsQuant's check half lost a change (tag rejected-r13-change-by-parse).
 SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
-PERCENT_WORDS = frozenset({"%", "percent", "pct", "cent"})  # the head of a percentage ("per cent" ends in "cent")
+# The head of a percentage ("per cent" ends in "cent") or of points on a scale ("picked up 5 points"): a size, not a thing.
+SCALE_WORDS = frozenset({"%", "percent", "pct", "cent", "point"})
 BY_OPENERS = frozenset({"either", "between"})  # words between "by" and the size of a change that open it
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
@@ -30,13 +31,14 @@ LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the 
 def _object_of_phrasal_verb(particle: Token, amount: Span) -> bool:
     """Whether the amount is what the particle's verb takes or gets: its object, an amount of money or things
     ("picked up $5m", "racked up $2bn") or a share of something ("make up 14% of", "takes up a third of"). A
-    percentage with no "of" is the size of a change even as an object ("trending up 0.2%"); a verb of movement's
+    percentage or points with no "of" are the size of a change even as an object ("trending up 0.2%", "the Dow picked
+    up 25 points"); a verb of movement's
     amount is mostly its adverbial ("went up 5%"), or comes after "by" ("marked up prices by 5%")."""
     root, doc = amount.root, amount.doc
     if particle.dep_ != "prt" or root.dep_ != "dobj" or root.head != particle.head:
         return False
     share = amount.end < len(doc) and doc[amount.end].lower_ == "of"
-    return share or root.lower_ not in PERCENT_WORDS
+    return share or root.lemma_.lower() not in SCALE_WORDS
 
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
