@@ -653,6 +653,20 @@ def test_up_on_the_object_of_a_phrasal_verb_is_no_change(pipeline, text, express
 
 
 @pytest.mark.parametrize(
+    ("text", "expression", "change"),
+    [
+        # An adverb right after its verb, before "by": the verb says the direction.
+        ("Jobs were cut back by 5% in March.", "5%", "down"),  # a particle the parse reads as an adverb
+        ("Shares fell back by 2% on Friday.", "2%", "down"),
+        ("Sales fell sharply by 8% in May.", "8%", "down"),
+        ("Shares closed higher by 2%.", "2%", None),  # "closed" says no direction
+    ],
+)
+def test_an_adverb_between_a_change_verb_and_by(pipeline, text, expression, change):
+    assert claims(pipeline, text)[expression].change == change
+
+
+@pytest.mark.parametrize(
     ("text", "values"),
     [
         ("Police deployed some 1, 600 officers.", {"some 1, 600": 1600}),  # a separator scraped with a space

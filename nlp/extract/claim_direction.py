@@ -43,9 +43,15 @@ def _object_of_phrasal_verb(particle: Token, amount: Span) -> bool:
 
 def _change_word(token: Token, context: ClaimContext) -> str | None:
     said = context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
-    if said is None and token.dep_ == "prt":
+    if said is None and (token.dep_ == "prt" or _adverb_after_verb(token)):
         return _change_word(token.head, context)  # "cut back by 5%": the verb says it when its particle does not
     return said
+
+
+def _adverb_after_verb(token: Token) -> bool:
+    """An adverb right after its verb, as a particle the parse reads as an adverb in the passive or after an
+    intransitive verb ("were cut back by 5%", "fell back by 2%") or a manner word ("fell sharply by 8%")."""
+    return token.dep_ == "advmod" and token.head.pos_ == "VERB" and token.head.i == token.i - 1
 
 
 def _verb_change(verb: Token, amount: Span, context: ClaimContext) -> str | None:
