@@ -173,6 +173,9 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         # "by" makes a range the size of a change; a range opened after "to" is a level.
         ("Prices rose by between 5 and 10 percent.", "between 5 and 10 percent", "up", None),
         ("Sales have fallen by between a quarter and a third.", "between a quarter and a third", "down", None),
+        # A fraction alone after "by" is the size of the change.
+        ("Profits fell by a quarter in 2004.", "a quarter", "down", None),
+        ("Costs were cut by half.", "half", "down", None),
         ("The bank wrote down its stake by $1bn.", "$1bn", "down", None),  # the particle says it, not the verb
         ("Its stake was written down by $2bn.", "$2bn", "down", None),
         ("The grocer marked up prices by 5%.", "5%", "up", None),
@@ -190,6 +193,16 @@ def test_qualifiers(pipeline, text, expression, qualifier):
 def test_changes(pipeline, text, expression, change, factor):
     claim = claims(pipeline, text)[expression]
     assert (claim.change, claim.factor) == (change, factor)
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [("Sales rose by a fifth last year.", "a fifth", 0.2), ("Profits fell by a quarter in 2004.", "a quarter", 0.25)])
+def test_a_fraction_after_by_is_read(pipeline, text, expression, value):
+    assert claims(pipeline, text)[expression].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["The firm was bought by a third party.", "They led by half-time."])
+def test_a_fraction_word_after_by_before_a_noun_is_no_size(pipeline, text):
+    assert claims(pipeline, text) == {}
 
 
 @pytest.mark.parametrize(("text", "expression"), [("Traffic rose 18-fold.", "18-fold"), ("The shares trade at 6.5 times earnings.", "6.5 times")])

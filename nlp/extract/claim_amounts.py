@@ -34,6 +34,9 @@ MULTIPLICATIVE_UNIT = "times"
 # "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
 # with "of" ("test scores", "the tens").
 BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
+# A fraction alone after "by" is the size of a change ("fell by a quarter", "cut by half") where no noun follows it:
+# the clause or its phrase ends, or a preposition, conjunction or time word comes next ("by a third party" is none).
+BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|from|since|over|during|after|before|and|or|but|than|last|this|compared)\b)"
 # A capitalised word before another ("three Six Nations games", "two Five Live shows") opens a name: a number written
 # in words does not run into it.
 NAME_START = r"(?-i:[A-Z][a-z]+\s+[A-Z])"
@@ -149,6 +152,7 @@ def _amount_pattern(
           | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
           | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
+          | (?<=\bby\s)(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
           | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
@@ -299,8 +303,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
     elif group["half_unit"]:  # "half an hour", "half a mile"
         amount.low = amount.high = 0.5
-    elif group["article_fraction"] or group["fraction_end"]:
-        amount.low = amount.high = lex.numbers[(group["article_fraction"] or group["fraction_end"]).split()[-1].lower()][0]
+    elif fraction_words := group["article_fraction"] or group["fraction_end"] or group["by_fraction"]:
+        amount.low = amount.high = lex.numbers[fraction_words.split()[-1].lower()][0]
     elif group["vague"]:
         scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
         amount.low = lex.numbers[group["vague"].lower()][0] * scale
