@@ -173,6 +173,10 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         # "by" makes a range the size of a change; a range opened after "to" is a level.
         ("Prices rose by between 5 and 10 percent.", "between 5 and 10 percent", "up", None),
         ("Sales have fallen by between a quarter and a third.", "between a quarter and a third", "down", None),
+        # An article and a modifier between "by" and the amount do not hide the change.
+        ("The economy expanded by a breakneck 9.5% in 2004.", "9.5%", "up", None),
+        ("Sales rose by a record 9% last year.", "9%", "up", None),
+        ("The bill was passed by a record 90 votes.", "90", None, None),  # "passed" says no direction
         # A fraction alone after "by" is the size of the change.
         ("Profits fell by a quarter in 2004.", "a quarter", "down", None),
         ("Costs were cut by half.", "half", "down", None),

@@ -25,6 +25,9 @@ SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
 # The head of a percentage ("per cent" ends in "cent") or of points on a scale ("picked up 5 points"): a size, not a thing.
 SCALE_WORDS = frozenset({"%", "percent", "pct", "cent", "point"})
 BY_OPENERS = frozenset({"either", "between"})  # words between "by" and the size of a change that open it
+# Words an article opens before an amount after "by" ("by a record 9%", "by an estimated 5%"), by their tag, as the
+# parse hangs them anywhere ("breakneck" and "record" as nouns with the percentage under them).
+AMOUNT_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "VBN", "VBG", "RB"})
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
 
@@ -61,9 +64,20 @@ def _verb_change(verb: Token, amount: Span, context: ClaimContext) -> str | None
     return _change_word(verb, context) or (_change_word(particles[0], context) if particles else None)
 
 
+def _by_before_modified_amount(span: Span) -> int | None:
+    """The index of "by" before an article and one or two modifiers of the amount ("expanded by a breakneck 9.5%",
+    "fell by an estimated 5%"), else None."""
+    doc = span.doc
+    for by in (span.start - 3, span.start - 4):
+        if by >= 0 and doc[by].lower_ == "by" and doc[by + 1].lower_ in ("a", "an") and all(doc[k].tag_ in AMOUNT_MODIFIER_TAGS for k in range(by + 2, span.start)):
+            return by
+    return None
+
+
 def change_before(span: Span, context: ClaimContext) -> str | None:
     """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
     doc, index = context.doc, span.start - 1
+    index = _by_before_modified_amount(span) or index
     if index >= 1 and doc[index].lower_ in BY_OPENERS and doc[index - 1].lower_ == "by":
         index -= 1  # "increase by either 49 percent or by 27 percent", "have fallen by between 40-70%"
     if index >= 0 and doc[index].lower_ == "by":
