@@ -177,6 +177,9 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The economy expanded by a breakneck 9.5% in 2004.", "9.5%", "up", None),
         ("Sales rose by a record 9% last year.", "9%", "up", None),
         ("The bill was passed by a record 90 votes.", "90", None, None),  # "passed" says no direction
+        # "raise" is a change through its "by"; as its object an amount is what it gets.
+        ("China raised rates by 0.27 percentage points to 5.8%.", "0.27 percentage points", "up", None),
+        ("The firm hopes to raise $1bn from the flotation.", "$1bn", None, None),
         # A fraction alone after "by" is the size of the change.
         ("Profits fell by a quarter in 2004.", "a quarter", "down", None),
         ("Costs were cut by half.", "half", "down", None),

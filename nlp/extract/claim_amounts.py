@@ -82,6 +82,7 @@ class ClaimLexicons:
     qualifiers_after: dict[str, str]  # "or more", "-plus": written after the number
     changes: dict[str, str]  # a change word -> its direction, "up" or "down"
     verb_changes: frozenset[str]  # change words whose noun names a thing ("a $5m contract"): a change only as a verb
+    by_changes: frozenset[str]  # change verbs whose object is an amount they get ("raised $1bn"): a change only by "by"
     factors: dict[str, float]
     months: frozenset[str]
     labels: frozenset[str]
@@ -190,6 +191,7 @@ def claim_lexicons() -> ClaimLexicons:
         qualifiers_after=qualifiers_after,
         changes={word.lower(): direction for word, direction, *_ in change_rows},
         verb_changes=frozenset(word.lower() for word, _, *kind in change_rows if kind == ["verb"]),
+        by_changes=frozenset(word.lower() for word, _, *kind in change_rows if kind == ["by"]),
         factors=factors,
         months=word_list("lexicons/months.txt"),
         labels=word_list("lexicons/number_labels.txt"),

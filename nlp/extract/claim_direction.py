@@ -44,10 +44,14 @@ def _object_of_phrasal_verb(particle: Token, amount: Span) -> bool:
     return share or root.lemma_.lower() not in SCALE_WORDS
 
 
-def _change_word(token: Token, context: ClaimContext) -> str | None:
-    said = context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
+def _change_word(token: Token, context: ClaimContext, by: bool = False) -> str | None:
+    """The direction a word says of the amount after it, or through its "by" when `by`; "raise" says one only so."""
+    lex, lemma = context.lex, token.lemma_.lower()
+    said = lex.changes.get(token.lower_) or lex.changes.get(lemma)
+    if not by and (token.lower_ in lex.by_changes or lemma in lex.by_changes):
+        said = None  # "raised $1bn from the flotation": an amount it gets
     if said is None and (token.dep_ == "prt" or _adverb_after_verb(token)):
-        return _change_word(token.head, context)  # "cut back by 5%": the verb says it when its particle does not
+        return _change_word(token.head, context, by)  # "cut back by 5%": the verb says it when its particle does not
     return said
 
 
@@ -57,11 +61,11 @@ def _adverb_after_verb(token: Token) -> bool:
     return token.dep_ == "advmod" and token.head.pos_ == "VERB" and token.head.i == token.i - 1
 
 
-def _verb_change(verb: Token, amount: Span, context: ClaimContext) -> str | None:
+def _verb_change(verb: Token, amount: Span, context: ClaimContext, by: bool = False) -> str | None:
     """The direction a verb says, or failing that its particle, unless the amount is its object: "wrote down its
     stake by $1bn", "marked prices up"; "picked up $5m" none."""
     particles = [child for child in verb.children if child.dep_ == "prt" and not _object_of_phrasal_verb(child, amount)]
-    return _change_word(verb, context) or (_change_word(particles[0], context) if particles else None)
+    return _change_word(verb, context, by) or (_change_word(particles[0], context, by) if particles else None)
 
 
 def _by_before_modified_amount(span: Span) -> int | None:
@@ -80,13 +84,14 @@ def change_before(span: Span, context: ClaimContext) -> str | None:
     index = _by_before_modified_amount(span) or index
     if index >= 1 and doc[index].lower_ in BY_OPENERS and doc[index - 1].lower_ == "by":
         index -= 1  # "increase by either 49 percent or by 27 percent", "have fallen by between 40-70%"
-    if index >= 0 and doc[index].lower_ == "by":
+    by = index >= 0 and doc[index].lower_ == "by"
+    if by:
         index -= 1
     if index < 0:
         return None
     if _object_of_phrasal_verb(doc[index], span):
         return _change_word(doc[index].head, context)  # "picked up $5m": only the verb's own word, never its particle
-    return _change_word(doc[index], context)
+    return _change_word(doc[index], context, by)
 
 
 def noun_change(lemma: str) -> str | None:
@@ -116,7 +121,8 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
     if span.start > 0 and span.doc[span.start - 1].lower_ in LEVEL_WORDS:
         return None
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "by":
+    by = root.dep_ == "pobj" and head.lower_ == "by"
+    if by:
         root, head = head, head.head  # "cut deaths by about 30%": the verb's "by" past its object
         if root.dep_ != "prep" or not any(child.dep_ == "dobj" for child in head.children):
             return None
@@ -124,4 +130,4 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
         return None  # "rose 4% in March and 6% in April": a size joined to the verb's size; "and margins were 3%" is none
     elif root.dep_ not in SIZE_DEPS and root.dep_ != "conj":
         return None
-    return _verb_change(head, span, context) if head.pos_ == "VERB" else None
+    return _verb_change(head, span, context, by) if head.pos_ == "VERB" else None
