@@ -290,6 +290,7 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("Police said a 31-year-old man was held.", "31-year-old", 31, 31, "year of age"),
         ("He will be 35 by the end of the year.", "35", 35, 35, "year of age"),
         ("The grandmother, 84, lives alone.", "84", 84, 84, "year of age"),  # after a noun for a person
+        ("Mr Mubanga, 32, from Wembley, said he was beaten.", "32", 32, 32, "year of age"),  # a title makes it a person's name
         ("The driver was 45 at the time.", "45", 45, 45, "year of age"),
         ("She turned 18 last week.", "18", 18, 18, "year of age"),
         ("She joined the navy aged 19.", "19", 19, 19, "year of age"),  # at the end of a sentence, which reads as a date

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
@@ -179,8 +179,15 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     if span is None or span.start == 0:
         return
     name = span.doc[span.start - 1]
-    if names_a_person(name) or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
+    if names_a_person(name) or (name.pos_ == "PROPN" and (name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or _titled(name))):
         _mark_age(amount)
+
+
+def _titled(name: Token) -> bool:
+    """Whether a title opens the name ("Mr Mubanga", "Dr Ali"): a person's, whatever type the recognizer gave it."""
+    titles = word_list("lexicons/titles.txt")
+    before = name.doc[name.i - 1] if name.i > 0 else None
+    return before is not None and before.pos_ == "PROPN" and (before.lower_ in titles or before.lower_ + "." in titles)
 
 
 def _bounds_persons_age(amount: Amount, context: ClaimContext) -> bool:
