@@ -657,6 +657,18 @@ def test_a_duration_range_keeps_its_low_end(pipeline, text, expression, low, hig
     assert (claim.low, claim.high, claim.unit) == (low, high, unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Earlier on Friday 15 protesters were arrested.", {"15": "protester"}),  # a count after a day of the week
+        ("On Monday 300 people marched.", {"300": "people"}),
+        ("He arrived on Friday 15 April.", {}),  # a date
+    ],
+)
+def test_a_number_after_a_weekday(pipeline, text, expected):
+    assert {expression: claim.unit for expression, claim in claims(pipeline, text).items()} == expected
+
+
 @pytest.mark.parametrize("text", ["They met on 3 and 4 June.", "Between 1600 and 1900 temperatures fell."])
 def test_ranges_of_days_and_years_stay_dates(pipeline, text):
     assert claims(pipeline, text) == {}

@@ -43,6 +43,7 @@ PHRASE_MODIFIERS = frozenset({"compound", "amod", "nmod"})  # words before a nou
 PHRASE_MODIFIER_REACH = 3  # a modifier's noun within this many words, so a misparse does not reach across a clause
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
 TABLE_STEPS = frozenset({"place", "spot", "position", "rung", "notch"})  # what a move in a chart or table is counted in
 RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
@@ -216,11 +217,18 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True
-    if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN" or _labelled_by_noun(span)):
+    if before is not None and (before.lower_ in lex.labels or (before.pos_ == "PROPN" and not _count_after_weekday(span, before)) or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and _names_a_model(span, before, after):
         return True
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _count_after_weekday(span: Span, before: Token) -> bool:
+    """ "On Monday 300 people marched": after a day of the week, a number that counts the plural after it is a count
+    (no number labels a weekday; "Friday 15 April" is a date by its month)."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return before.text in WEEKDAYS and after is not None and after.tag_ == "NNS"  # the parse may hang it on the day
 
 
 def _names_a_model(span: Span, before: Token, after: Token | None) -> bool:
