@@ -260,6 +260,7 @@ def test_change_then_level_is_not_a_range(pipeline):
         "He gave it a 50-50 chance.",
         "The school has a zero tolerance policy on bullying.",
         "The climbers came back in one piece.",
+        "Marca wrote that Rooney se volvi&#243; loco.",  # an HTML character reference a scraper left escaped
     ],
 )
 def test_not_claims(pipeline, text):

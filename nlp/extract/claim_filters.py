@@ -28,6 +28,7 @@ PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3
 ADDRESS = re.compile(
     r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
 )
+CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
 RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
@@ -61,7 +62,7 @@ class ClaimContext:
         self.lex = lex
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
-        self.excluded = [match.span() for pattern in (PHONE, ADDRESS) for match in pattern.finditer(self.text)]
+        self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE) for match in pattern.finditer(self.text)]
         # Sorted lookups, so that a long document costs no more per claim than a short one.
         self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.date_starts = [date.start_char for date in self.dates]
