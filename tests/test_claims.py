@@ -308,6 +308,10 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The board is 10 1/2 inches wide.", "10 1/2 inches", 10.5, 10.5, "inch"),
         ("The recipe calls for 1/4 pound of butter.", "1/4 pound", 0.25, 0.25, "pound"),
         ("He ran 3½ miles.", "3½ miles", 3.5, 3.5, "mile"),
+        # A count of quarters is of periods, unless hyphened or before "of".
+        ("Growth slowed after six quarters.", "six", 6, 6, "quarter"),
+        ("It may take one or two quarters.", "one or two", 1, 2, "quarter"),
+        ("Three quarters of voters stayed home.", "Three quarters", 0.75, 0.75, "voter"),
         ("A 1/3 share of the voters stayed home.", "1/3", 1 / 3, 1 / 3, "share"),
         ("Dozens of people were hurt.", "Dozens", 12, 120, "people"),
         ("Scores of homes flooded.", "Scores", 20, 200, "home"),

@@ -34,6 +34,9 @@ MULTIPLICATIVE_UNIT = "times"
 # "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
 # with "of" ("test scores", "the tens").
 BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
+# "two quarters", "the next one or two quarters", "six quarters of growth" count periods of a year in news; a count
+# and "quarters" make a fraction only hyphened or before "of" ("three quarters of voters").
+QUARTERS_AS_PERIODS = r"(?!quarters\b(?!\s+of\b))"
 # A fraction alone after "by" is the size of a change ("fell by a quarter", "cut by half") where no noun follows it:
 # the clause or its phrase ends, or a preposition, conjunction or time word comes next ("by a third party" is none).
 BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|from|since|over|during|after|before|and|or|but|than|last|this|compared)\b)"
@@ -150,7 +153,7 @@ def _amount_pattern(
         (?:(?P<currency>{currency_before})\s?)?
         (?:
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
-          | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
+          | (?<![\w-])(?P<numerator>{count})(?:-|\s+{QUARTERS_AS_PERIODS})(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
           | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
           | (?<=\bby\s)(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
