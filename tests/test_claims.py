@@ -305,6 +305,8 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
         ("The market opened at 9:30 ET.", "9:30", 9.5, 9.5, "time of day"),
+        ("Protesters got in at 0300 GMT.", "0300", 3, 3, "time of day"),  # a 24-hour clock with no colon
+        ("The talks ended at 1430 GMT.", "1430", 14.5, 14.5, "time of day"),
         ("The board is 10 1/2 inches wide.", "10 1/2 inches", 10.5, 10.5, "inch"),
         ("The recipe calls for 1/4 pound of butter.", "1/4 pound", 0.25, 0.25, "pound"),
         ("He ran 3½ miles.", "3½ miles", 3.5, 3.5, "mile"),
