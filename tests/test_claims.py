@@ -261,10 +261,23 @@ def test_change_then_level_is_not_a_range(pipeline):
         "The school has a zero tolerance policy on bullying.",
         "The climbers came back in one piece.",
         "Marca wrote that Rooney se volvi&#243; loco.",  # an HTML character reference a scraper left escaped
+        # Places in a ranking: after "ranked", and "top N" before a singular noun.
+        "Garcia-Lopez, ranked 106 in the world, won easily.",
+        "Their debut was a UK top 10 hit in 1970.",
     ],
 )
 def test_not_claims(pipeline, text):
     assert claims(pipeline, text) == {}
+
+
+def test_a_count_of_the_top_things_still_counts(pipeline):
+    assert claims(pipeline, "It is one of the top 100 companies.")["100"].unit == "company"
+
+
+def test_a_score_the_recognizer_runs_into_a_name_is_read(pipeline):
+    # "Peter Luczak 7-6" is one PERSON entity for the recognizer; a person's name holds no digits.
+    found = [claim.value for claim in pipeline("Johansson beat Peter Luczak 7-6 4-6 6-3.")._.claims]
+    assert found == [7, 6, 4, 6, 6, 3]
 
 
 def test_a_number_before_its_plural_noun_still_counts_it(pipeline):

@@ -47,7 +47,10 @@ NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
 TABLE_STEPS = frozenset({"place", "spot", "position", "rung", "notch"})  # what a move in a chart or table is counted in
-RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
+# A place in a table or ranking: "the top three", "ranked 106 in the world", "ranked number 4" (no noun after), and
+# "top" before a number that modifies a singular noun ("a top 10 hit", "a top 20 finish"; "the top 100 companies" count).
+RANK_BEFORE = re.compile(r"(?:\bthe\s+(?:top|bottom)|\branked(?:\s+(?:no\.?|number))?)\s+$", re.IGNORECASE)
+TOP_BEFORE = re.compile(r"\btop[\s-]$", re.IGNORECASE)
 # "1, 600 officers": one to three digits, a comma and a space, then exactly three digits. The first group must not
 # continue a list of numbers ("1, 2, 600 people").
 SPACED_THOUSANDS = re.compile(r"(?<![\d.,]\s)(?<![\d.,])\d{1,3}, \d{3}")
@@ -126,7 +129,9 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     if amount.score:
         return True  # "beat Boston 13-3": after a name, yet no label
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
-    if not amount.has_unit and not follows_noun and RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start):
+    if not amount.has_unit and not follows_noun and RANK_BEFORE.search(context.text, max(0, amount.start - 16), amount.start):
+        return False
+    if not amount.has_unit and follows_noun and span.doc[span.end].tag_ == "NN" and TOP_BEFORE.search(context.text, max(0, amount.start - 4), amount.start):
         return False
     if not amount.has_unit and _place_reached(span):
         return False
@@ -193,8 +198,8 @@ def _opens_a_name(span: Span) -> bool:
 def _inside_a_name(span: Span) -> bool:
     """Whether the number is part of a name the recognizer found, with words of its own ("Six Nations", "Fortune
     500", "Catch-22"): a label, not an amount."""
-    if span[0].ent_type_ not in NAME_LABELS:
-        return False
+    if span[0].ent_type_ not in NAME_LABELS or (span[0].ent_type_ == "PERSON" and span[0].is_digit):
+        return False  # a person's name holds no digits: "beat Peter Luczak 7-6" runs a score into it
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return span[0].ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I")  # the name goes on before or after
 
