@@ -270,6 +270,11 @@ def test_not_claims(pipeline, text):
     assert claims(pipeline, text) == {}
 
 
+@pytest.mark.parametrize(("text", "expected"), [("They lost four or five.", {"four or five": (4, 5)}), ("One or two of them left.", {})])
+def test_a_range_of_number_words_with_no_noun(pipeline, text, expected):
+    assert {expression: (claim.low, claim.high) for expression, claim in claims(pipeline, text).items()} == expected
+
+
 def test_a_count_of_the_top_things_still_counts(pipeline):
     assert claims(pipeline, "It is one of the top 100 companies.")["100"].unit == "company"
 

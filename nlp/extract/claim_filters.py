@@ -139,13 +139,15 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
             return False  # "reached number one", "season two", "on lap seven"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
+        # "they lost four or five": the high end of a range of number words ("one or two of them" is the pronoun's)
+        closes_range = span.root.dep_ == "conj" and span.root.head.like_num and span.root.head.lower_ not in SINGULAR_COUNTS
         # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
         # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
         heads_phrase = amount.low >= 2 and span.root.dep_ in NOUN_PHRASE_HEADS
         doc = span.doc  # "one in three visits": the numerator of a ratio
         opens_ratio = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
         before_model = span.end < len(doc) and inside_model(doc, span.end, span.end)  # "two 737 jets"
-        return opens_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
+        return opens_range or closes_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
     if not amount.has_unit and _model_after_count(span):
         return False
     return not (amount.bare and _is_date_or_label(amount, span, context))
