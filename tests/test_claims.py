@@ -173,6 +173,16 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         # "by" makes a range the size of a change; a range opened after "to" is a level.
         ("Prices rose by between 5 and 10 percent.", "between 5 and 10 percent", "up", None),
         ("Sales have fallen by between a quarter and a third.", "between a quarter and a third", "down", None),
+        # An article and a modifier between "by" and the amount do not hide the change.
+        ("The economy expanded by a breakneck 9.5% in 2004.", "9.5%", "up", None),
+        ("Sales rose by a record 9% last year.", "9%", "up", None),
+        ("The bill was passed by a record 90 votes.", "90", None, None),  # "passed" says no direction
+        # "raise" is a change through its "by"; as its object an amount is what it gets.
+        ("China raised rates by 0.27 percentage points to 5.8%.", "0.27 percentage points", "up", None),
+        ("The firm hopes to raise $1bn from the flotation.", "$1bn", None, None),
+        # A fraction alone after "by" is the size of the change.
+        ("Profits fell by a quarter in 2004.", "a quarter", "down", None),
+        ("Costs were cut by half.", "half", "down", None),
         ("The bank wrote down its stake by $1bn.", "$1bn", "down", None),  # the particle says it, not the verb
         ("Its stake was written down by $2bn.", "$2bn", "down", None),
         ("The grocer marked up prices by 5%.", "5%", "up", None),
@@ -190,6 +200,16 @@ def test_qualifiers(pipeline, text, expression, qualifier):
 def test_changes(pipeline, text, expression, change, factor):
     claim = claims(pipeline, text)[expression]
     assert (claim.change, claim.factor) == (change, factor)
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [("Sales rose by a fifth last year.", "a fifth", 0.2), ("Profits fell by a quarter in 2004.", "a quarter", 0.25)])
+def test_a_fraction_after_by_is_read(pipeline, text, expression, value):
+    assert claims(pipeline, text)[expression].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["The firm was bought by a third party.", "They led by half-time."])
+def test_a_fraction_word_after_by_before_a_noun_is_no_size(pipeline, text):
+    assert claims(pipeline, text) == {}
 
 
 @pytest.mark.parametrize(("text", "expression"), [("Traffic rose 18-fold.", "18-fold"), ("The shares trade at 6.5 times earnings.", "6.5 times")])
@@ -240,10 +260,29 @@ def test_change_then_level_is_not_a_range(pipeline):
         "He gave it a 50-50 chance.",
         "The school has a zero tolerance policy on bullying.",
         "The climbers came back in one piece.",
+        "Marca wrote that Rooney se volvi&#243; loco.",  # an HTML character reference a scraper left escaped
+        # Places in a ranking: after "ranked", and "top N" before a singular noun.
+        "Garcia-Lopez, ranked 106 in the world, won easily.",
+        "Their debut was a UK top 10 hit in 1970.",
     ],
 )
 def test_not_claims(pipeline, text):
     assert claims(pipeline, text) == {}
+
+
+@pytest.mark.parametrize(("text", "expected"), [("They lost four or five.", {"four or five": (4, 5)}), ("One or two of them left.", {})])
+def test_a_range_of_number_words_with_no_noun(pipeline, text, expected):
+    assert {expression: (claim.low, claim.high) for expression, claim in claims(pipeline, text).items()} == expected
+
+
+def test_a_count_of_the_top_things_still_counts(pipeline):
+    assert claims(pipeline, "It is one of the top 100 companies.")["100"].unit == "company"
+
+
+def test_a_score_the_recognizer_runs_into_a_name_is_read(pipeline):
+    # "Peter Luczak 7-6" is one PERSON entity for the recognizer; a person's name holds no digits.
+    found = [claim.value for claim in pipeline("Johansson beat Peter Luczak 7-6 4-6 6-3.")._.claims]
+    assert found == [7, 6, 4, 6, 6, 3]
 
 
 def test_a_number_before_its_plural_noun_still_counts_it(pipeline):
@@ -270,6 +309,7 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("Police said a 31-year-old man was held.", "31-year-old", 31, 31, "year of age"),
         ("He will be 35 by the end of the year.", "35", 35, 35, "year of age"),
         ("The grandmother, 84, lives alone.", "84", 84, 84, "year of age"),  # after a noun for a person
+        ("Mr Mubanga, 32, from Wembley, said he was beaten.", "32", 32, 32, "year of age"),  # a title makes it a person's name
         ("The driver was 45 at the time.", "45", 45, 45, "year of age"),
         ("She turned 18 last week.", "18", 18, 18, "year of age"),
         ("She joined the navy aged 19.", "19", 19, 19, "year of age"),  # at the end of a sentence, which reads as a date
@@ -283,9 +323,15 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
         ("The market opened at 9:30 ET.", "9:30", 9.5, 9.5, "time of day"),
+        ("Protesters got in at 0300 GMT.", "0300", 3, 3, "time of day"),  # a 24-hour clock with no colon
+        ("The talks ended at 1430 GMT.", "1430", 14.5, 14.5, "time of day"),
         ("The board is 10 1/2 inches wide.", "10 1/2 inches", 10.5, 10.5, "inch"),
         ("The recipe calls for 1/4 pound of butter.", "1/4 pound", 0.25, 0.25, "pound"),
         ("He ran 3½ miles.", "3½ miles", 3.5, 3.5, "mile"),
+        # A count of quarters is of periods, unless hyphened or before "of".
+        ("Growth slowed after six quarters.", "six", 6, 6, "quarter"),
+        ("It may take one or two quarters.", "one or two", 1, 2, "quarter"),
+        ("Three quarters of voters stayed home.", "Three quarters", 0.75, 0.75, "voter"),
         ("A 1/3 share of the voters stayed home.", "1/3", 1 / 3, 1 / 3, "share"),
         ("Dozens of people were hurt.", "Dozens", 12, 120, "people"),
         ("Scores of homes flooded.", "Scores", 20, 200, "home"),
@@ -298,6 +344,14 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
 def test_ages_times_fractions_vague_amounts_and_ordinals(pipeline, text, expression, low, high, unit):
     claim = claims(pipeline, text)[expression]
     assert (claim.low, claim.high, claim.unit, claim.qualifier) == pytest.approx((low, high, unit, "="))
+
+
+# "year old" with a space, singular before the noun it describes, is an age as "year-old" and "years old" are; it
+# needs the line "year old" in models/lexicons/units.tsv, a units file of another round (issue 13, round 21).
+@pytest.mark.xfail(reason="units.tsv lacks 'year old': read as 5 years", strict=True)
+def test_an_age_written_year_old_with_a_space(pipeline):
+    claim = claims(pipeline, "A 5 year old pupil was hurt.")["5 year old"]
+    assert (claim.value, claim.unit) == (5, "year of age")
 
 
 def test_clock_times_do_not_break_a_range_around_them(pipeline):
@@ -628,6 +682,18 @@ def test_a_duration_range_keeps_its_low_end(pipeline, text, expression, low, hig
     assert (claim.low, claim.high, claim.unit) == (low, high, unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Earlier on Friday 15 protesters were arrested.", {"15": "protester"}),  # a count after a day of the week
+        ("On Monday 300 people marched.", {"300": "people"}),
+        ("He arrived on Friday 15 April.", {}),  # a date
+    ],
+)
+def test_a_number_after_a_weekday(pipeline, text, expected):
+    assert {expression: claim.unit for expression, claim in claims(pipeline, text).items()} == expected
+
+
 @pytest.mark.parametrize("text", ["They met on 3 and 4 June.", "Between 1600 and 1900 temperatures fell."])
 def test_ranges_of_days_and_years_stay_dates(pipeline, text):
     assert claims(pipeline, text) == {}
@@ -643,9 +709,26 @@ def test_ranges_of_days_and_years_stay_dates(pipeline, text):
         ("The startup picked up $5m in funding.", "$5m", None),
         ("The airline racked up $2bn in losses.", "$2bn", None),
         ("Shares shot up 12% on Monday.", "12%", "up"),
+        # Points on a scale are a size, whatever the parse makes them ("25 points" is the object here).
+        ("The Dow picked up 25 points on Monday.", "25 points", "up"),
+        ("The team picked up 5 points in the second half.", "5 points", "up"),
     ],
 )
 def test_up_on_the_object_of_a_phrasal_verb_is_no_change(pipeline, text, expression, change):
+    assert claims(pipeline, text)[expression].change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "change"),
+    [
+        # An adverb right after its verb, before "by": the verb says the direction.
+        ("Jobs were cut back by 5% in March.", "5%", "down"),  # a particle the parse reads as an adverb
+        ("Shares fell back by 2% on Friday.", "2%", "down"),
+        ("Sales fell sharply by 8% in May.", "8%", "down"),
+        ("Shares closed higher by 2%.", "2%", None),  # "closed" says no direction
+    ],
+)
+def test_an_adverb_between_a_change_verb_and_by(pipeline, text, expression, change):
     assert claims(pipeline, text)[expression].change == change
 
 

@@ -34,6 +34,12 @@ MULTIPLICATIVE_UNIT = "times"
 # "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
 # with "of" ("test scores", "the tens").
 BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
+# "two quarters", "the next one or two quarters", "six quarters of growth" count periods of a year in news; a count
+# and "quarters" make a fraction only hyphened or before "of" ("three quarters of voters").
+QUARTERS_AS_PERIODS = r"(?!quarters\b(?!\s+of\b))"
+# A fraction alone after "by" is the size of a change ("fell by a quarter", "cut by half") where no noun follows it:
+# the clause or its phrase ends, or a preposition, conjunction or time word comes next ("by a third party" is none).
+BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|from|since|over|during|after|before|and|or|but|than|last|this|compared)\b)"
 # A capitalised word before another ("three Six Nations games", "two Five Live shows") opens a name: a number written
 # in words does not run into it.
 NAME_START = r"(?-i:[A-Z][a-z]+\s+[A-Z])"
@@ -77,7 +83,9 @@ class ClaimLexicons:
     units: dict[str, str]  # lower-cased variant -> unit name
     qualifiers: dict[str, str]
     qualifiers_after: dict[str, str]  # "or more", "-plus": written after the number
-    changes: dict[str, str]
+    changes: dict[str, str]  # a change word -> its direction, "up" or "down"
+    verb_changes: frozenset[str]  # change words whose noun names a thing ("a $5m contract"): a change only as a verb
+    by_changes: frozenset[str]  # change verbs whose object is an amount they get ("raised $1bn"): a change only by "by"
     factors: dict[str, float]
     months: frozenset[str]
     labels: frozenset[str]
@@ -145,9 +153,10 @@ def _amount_pattern(
         (?:(?P<currency>{currency_before})\s?)?
         (?:
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
-          | (?<![\w-])(?P<numerator>{count})[\s-]+(?P<denominator>{fraction})
+          | (?<![\w-])(?P<numerator>{count})(?:-|\s+{QUARTERS_AS_PERIODS})(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
           | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
+          | (?<=\bby\s)(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
           | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
@@ -174,6 +183,7 @@ def claim_lexicons() -> ClaimLexicons:
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
     qualifiers_after = pair_table("lexicons/claim_qualifiers_after.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
+    change_rows = field_rows("lexicons/change_words.tsv")
     return ClaimLexicons(
         numbers=numbers,
         currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
@@ -182,7 +192,9 @@ def claim_lexicons() -> ClaimLexicons:
         units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not ignores_case(variant)},
         qualifiers=qualifiers,
         qualifiers_after=qualifiers_after,
-        changes={word.lower(): direction for word, direction, *_ in field_rows("lexicons/change_words.tsv")},
+        changes={word.lower(): direction for word, direction, *_ in change_rows},
+        verb_changes=frozenset(word.lower() for word, _, *kind in change_rows if kind == ["verb"]),
+        by_changes=frozenset(word.lower() for word, _, *kind in change_rows if kind == ["by"]),
         factors=factors,
         months=word_list("lexicons/months.txt"),
         labels=word_list("lexicons/number_labels.txt"),
@@ -296,8 +308,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
     elif group["half_unit"]:  # "half an hour", "half a mile"
         amount.low = amount.high = 0.5
-    elif group["article_fraction"] or group["fraction_end"]:
-        amount.low = amount.high = lex.numbers[(group["article_fraction"] or group["fraction_end"]).split()[-1].lower()][0]
+    elif fraction_words := group["article_fraction"] or group["fraction_end"] or group["by_fraction"]:
+        amount.low = amount.high = lex.numbers[fraction_words.split()[-1].lower()][0]
     elif group["vague"]:
         scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
         amount.low = lex.numbers[group["vague"].lower()][0] * scale

@@ -9,13 +9,11 @@ words are in `models/lexicons/change_words.tsv`.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import claim_lexicons
-from nlp.lexicons import field_rows
 
 if TYPE_CHECKING:
     from nlp.extract.claim_filters import ClaimContext
@@ -24,60 +22,82 @@ if TYPE_CHECKING:
 # $5"), or by "by" past the verb's object ("cut deaths by 30%"). Any "by" of a change verb or noun ("fell sharply,
 # by 8%", "a rise by 5%") was tried: NewsQuant's check half lost a change (tag rejected-r13-change-by-parse).
 SIZE_DEPS = frozenset({"dobj", "npadvmod", "advmod"})
-PERCENT_WORDS = frozenset({"%", "percent", "pct", "cent"})  # the head of a percentage ("per cent" ends in "cent")
+# The head of a percentage ("per cent" ends in "cent") or of points on a scale ("picked up 5 points"): a size, not a thing.
+SCALE_WORDS = frozenset({"%", "percent", "pct", "cent", "point"})
 BY_OPENERS = frozenset({"either", "between"})  # words between "by" and the size of a change that open it
+# Words an article opens before an amount after "by" ("by a record 9%", "by an estimated 5%"), by their tag, as the
+# parse hangs them anywhere ("breakneck" and "record" as nouns with the percentage under them).
+AMOUNT_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "VBN", "VBG", "RB"})
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
 
 def _object_of_phrasal_verb(particle: Token, amount: Span) -> bool:
     """Whether the amount is what the particle's verb takes or gets: its object, an amount of money or things
     ("picked up $5m", "racked up $2bn") or a share of something ("make up 14% of", "takes up a third of"). A
-    percentage with no "of" is the size of a change even as an object ("trending up 0.2%"); a verb of movement's
+    percentage or points with no "of" are the size of a change even as an object ("trending up 0.2%", "the Dow picked
+    up 25 points"); a verb of movement's
     amount is mostly its adverbial ("went up 5%"), or comes after "by" ("marked up prices by 5%")."""
     root, doc = amount.root, amount.doc
     if particle.dep_ != "prt" or root.dep_ != "dobj" or root.head != particle.head:
         return False
     share = amount.end < len(doc) and doc[amount.end].lower_ == "of"
-    return share or root.lower_ not in PERCENT_WORDS
+    return share or root.lemma_.lower() not in SCALE_WORDS
 
 
-def _change_word(token: Token, context: ClaimContext) -> str | None:
-    said = context.lex.changes.get(token.lower_) or context.lex.changes.get(token.lemma_.lower())
-    if said is None and token.dep_ == "prt":
-        return _change_word(token.head, context)  # "cut back by 5%": the verb says it when its particle does not
+def _change_word(token: Token, context: ClaimContext, by: bool = False) -> str | None:
+    """The direction a word says of the amount after it, or through its "by" when `by`; "raise" says one only so."""
+    lex, lemma = context.lex, token.lemma_.lower()
+    said = lex.changes.get(token.lower_) or lex.changes.get(lemma)
+    if not by and (token.lower_ in lex.by_changes or lemma in lex.by_changes):
+        said = None  # "raised $1bn from the flotation": an amount it gets
+    if said is None and (token.dep_ == "prt" or _adverb_after_verb(token)):
+        return _change_word(token.head, context, by)  # "cut back by 5%": the verb says it when its particle does not
     return said
 
 
-def _verb_change(verb: Token, amount: Span, context: ClaimContext) -> str | None:
+def _adverb_after_verb(token: Token) -> bool:
+    """An adverb right after its verb, as a particle the parse reads as an adverb in the passive or after an
+    intransitive verb ("were cut back by 5%", "fell back by 2%") or a manner word ("fell sharply by 8%")."""
+    return token.dep_ == "advmod" and token.head.pos_ == "VERB" and token.head.i == token.i - 1
+
+
+def _verb_change(verb: Token, amount: Span, context: ClaimContext, by: bool = False) -> str | None:
     """The direction a verb says, or failing that its particle, unless the amount is its object: "wrote down its
     stake by $1bn", "marked prices up"; "picked up $5m" none."""
     particles = [child for child in verb.children if child.dep_ == "prt" and not _object_of_phrasal_verb(child, amount)]
-    return _change_word(verb, context) or (_change_word(particles[0], context) if particles else None)
+    return _change_word(verb, context, by) or (_change_word(particles[0], context, by) if particles else None)
+
+
+def _by_before_modified_amount(span: Span) -> int | None:
+    """The index of "by" before an article and one or two modifiers of the amount ("expanded by a breakneck 9.5%",
+    "fell by an estimated 5%"), else None."""
+    doc = span.doc
+    for by in (span.start - 3, span.start - 4):
+        if by >= 0 and doc[by].lower_ == "by" and doc[by + 1].lower_ in ("a", "an") and all(doc[k].tag_ in AMOUNT_MODIFIER_TAGS for k in range(by + 2, span.start)):
+            return by
+    return None
 
 
 def change_before(span: Span, context: ClaimContext) -> str | None:
     """ "rose 5%", "up 9.4 per cent", "fell by 2", "+0.2%": the direction the word before the number says."""
     doc, index = context.doc, span.start - 1
+    index = _by_before_modified_amount(span) or index
     if index >= 1 and doc[index].lower_ in BY_OPENERS and doc[index - 1].lower_ == "by":
         index -= 1  # "increase by either 49 percent or by 27 percent", "have fallen by between 40-70%"
-    if index >= 0 and doc[index].lower_ == "by":
+    by = index >= 0 and doc[index].lower_ == "by"
+    if by:
         index -= 1
     if index < 0:
         return None
     if _object_of_phrasal_verb(doc[index], span):
         return _change_word(doc[index].head, context)  # "picked up $5m": only the verb's own word, never its particle
-    return _change_word(doc[index], context)
-
-
-@cache
-def _verbs_only() -> frozenset[str]:
-    """Change words whose noun names a thing ("a $5m contract", "a 10-foot balloon"): a change only as a verb."""
-    return frozenset(row[0].lower() for row in field_rows("lexicons/change_words.tsv") if row[2:] == ("verb",))
+    return _change_word(doc[index], context, by)
 
 
 def noun_change(lemma: str) -> str | None:
     """The direction a noun of change says ("drop", "increase"), None for any other noun."""
-    return None if lemma in _verbs_only() else claim_lexicons().changes.get(lemma)
+    lexicons = claim_lexicons()
+    return None if lemma in lexicons.verb_changes else lexicons.changes.get(lemma)
 
 
 def change_after(span: Span, context: ClaimContext) -> str | None:
@@ -101,7 +121,8 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
     if span.start > 0 and span.doc[span.start - 1].lower_ in LEVEL_WORDS:
         return None
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "by":
+    by = root.dep_ == "pobj" and head.lower_ == "by"
+    if by:
         root, head = head, head.head  # "cut deaths by about 30%": the verb's "by" past its object
         if root.dep_ != "prep" or not any(child.dep_ == "dobj" for child in head.children):
             return None
@@ -109,4 +130,4 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
         return None  # "rose 4% in March and 6% in April": a size joined to the verb's size; "and margins were 3%" is none
     elif root.dep_ not in SIZE_DEPS and root.dep_ != "conj":
         return None
-    return _verb_change(head, span, context) if head.pos_ == "VERB" else None
+    return _verb_change(head, span, context, by) if head.pos_ == "VERB" else None

@@ -28,6 +28,7 @@ PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3
 ADDRESS = re.compile(
     r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
 )
+CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
 RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
@@ -43,9 +44,13 @@ PHRASE_MODIFIERS = frozenset({"compound", "amod", "nmod"})  # words before a nou
 PHRASE_MODIFIER_REACH = 3  # a modifier's noun within this many words, so a misparse does not reach across a clause
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
 TABLE_STEPS = frozenset({"place", "spot", "position", "rung", "notch"})  # what a move in a chart or table is counted in
-RANK_BEFORE = re.compile(r"\bthe\s+(?:top|bottom)\s+$", re.IGNORECASE)
+# A place in a table or ranking: "the top three", "ranked 106 in the world", "ranked number 4" (no noun after), and
+# "top" before a number that modifies a singular noun ("a top 10 hit", "a top 20 finish"; "the top 100 companies" count).
+RANK_BEFORE = re.compile(r"(?:\bthe\s+(?:top|bottom)|\branked(?:\s+(?:no\.?|number))?)\s+$", re.IGNORECASE)
+TOP_BEFORE = re.compile(r"\btop[\s-]$", re.IGNORECASE)
 # "1, 600 officers": one to three digits, a comma and a space, then exactly three digits. The first group must not
 # continue a list of numbers ("1, 2, 600 people").
 SPACED_THOUSANDS = re.compile(r"(?<![\d.,]\s)(?<![\d.,])\d{1,3}, \d{3}")
@@ -60,7 +65,7 @@ class ClaimContext:
         self.lex = lex
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
-        self.excluded = [match.span() for pattern in (PHONE, ADDRESS) for match in pattern.finditer(self.text)]
+        self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE) for match in pattern.finditer(self.text)]
         # Sorted lookups, so that a long document costs no more per claim than a short one.
         self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.date_starts = [date.start_char for date in self.dates]
@@ -124,7 +129,9 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     if amount.score:
         return True  # "beat Boston 13-3": after a name, yet no label
     follows_noun = span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")
-    if not amount.has_unit and not follows_noun and RANK_BEFORE.search(context.text, max(0, amount.start - 12), amount.start):
+    if not amount.has_unit and not follows_noun and RANK_BEFORE.search(context.text, max(0, amount.start - 16), amount.start):
+        return False
+    if not amount.has_unit and follows_noun and span.doc[span.end].tag_ == "NN" and TOP_BEFORE.search(context.text, max(0, amount.start - 4), amount.start):
         return False
     if not amount.has_unit and _place_reached(span):
         return False
@@ -132,13 +139,15 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
             return False  # "reached number one", "season two", "on lap seven"
         opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
+        # "they lost four or five": the high end of a range of number words ("one or two of them" is the pronoun's)
+        closes_range = span.root.dep_ == "conj" and span.root.head.like_num and span.root.head.lower_ not in SINGULAR_COUNTS
         # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
         # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
         heads_phrase = amount.low >= 2 and span.root.dep_ in NOUN_PHRASE_HEADS
         doc = span.doc  # "one in three visits": the numerator of a ratio
         opens_ratio = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
         before_model = span.end < len(doc) and inside_model(doc, span.end, span.end)  # "two 737 jets"
-        return opens_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
+        return opens_range or closes_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
     if not amount.has_unit and _model_after_count(span):
         return False
     return not (amount.bare and _is_date_or_label(amount, span, context))
@@ -191,8 +200,8 @@ def _opens_a_name(span: Span) -> bool:
 def _inside_a_name(span: Span) -> bool:
     """Whether the number is part of a name the recognizer found, with words of its own ("Six Nations", "Fortune
     500", "Catch-22"): a label, not an amount."""
-    if span[0].ent_type_ not in NAME_LABELS:
-        return False
+    if span[0].ent_type_ not in NAME_LABELS or (span[0].ent_type_ == "PERSON" and span[0].is_digit):
+        return False  # a person's name holds no digits: "beat Peter Luczak 7-6" runs a score into it
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return span[0].ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I")  # the name goes on before or after
 
@@ -216,11 +225,18 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True
-    if before is not None and (before.lower_ in lex.labels or before.pos_ == "PROPN" or _labelled_by_noun(span)):
+    if before is not None and (before.lower_ in lex.labels or (before.pos_ == "PROPN" and not _count_after_weekday(span, before)) or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and _names_a_model(span, before, after):
         return True
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _count_after_weekday(span: Span, before: Token) -> bool:
+    """ "On Monday 300 people marched": after a day of the week, a number that counts the plural after it is a count
+    (no number labels a weekday; "Friday 15 April" is a date by its month)."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return before.text in WEEKDAYS and after is not None and after.tag_ == "NNS"  # the parse may hang it on the day
 
 
 def _names_a_model(span: Span, before: Token, after: Token | None) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
@@ -32,7 +32,7 @@ from nlp.lexicons import field_rows, pair_table, word_list
 TIME_OF_DAY = "time of day"
 YEAR_OF_AGE = "year of age"
 CLOCK = re.compile(  # opens with a test of the characters it may start with: a cheap skip everywhere else
-    r"(?=\d)(?<![\w:.,$£€])(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s*"
+    r"(?=\d)(?<![\w:.,$£€])(?P<hour>\d{1,2})(?:[:.]?(?P<minute>[0-5]\d))?\s*"
     r"(?:(?P<half>[ap])(?:\.m\.|m\b)|(?P<oclock>o'clock\b)|(?P<zone>(?-i:GMT|UTC|BST|CET|[ECMP][SD]?T|ET|PT)\b))",
     re.IGNORECASE,
 )
@@ -55,12 +55,13 @@ ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual"
 
 
 def clock_times(context: ClaimContext) -> list[Amount]:
-    """Times of day with a.m./p.m., o'clock or a time zone; a bare "3:45" may be a score or a race time."""
+    """Times of day with a.m./p.m., o'clock or a time zone ("0300 GMT" with no colon too); a bare "3:45" may be a
+    score or a race time."""
     amounts = []
     for match in CLOCK.finditer(context.text):
         hour, minute = int(match["hour"]), int(match["minute"] or 0)
-        if match["zone"] and match["minute"] is None:
-            continue  # "5 ET" is no time; "5:30 ET" is
+        if match["zone"] and (match["minute"] is None or len(match["hour"]) < 2 and match.end("hour") == match.start("minute")):
+            continue  # "5 ET" and "100 ET" are no times; "5:30 ET" and "0300 GMT" (a 24-hour clock's four digits) are
         if match["half"]:
             if not 1 <= hour <= 12:
                 continue
@@ -179,8 +180,15 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     if span is None or span.start == 0:
         return
     name = span.doc[span.start - 1]
-    if names_a_person(name) or (name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")):
+    if names_a_person(name) or (name.pos_ == "PROPN" and (name.ent_type_ not in ("GPE", "LOC", "FAC", "DATE") or _titled(name))):
         _mark_age(amount)
+
+
+def _titled(name: Token) -> bool:
+    """Whether a title opens the name ("Mr Mubanga", "Dr Ali"): a person's, whatever type the recognizer gave it."""
+    titles = word_list("lexicons/titles.txt")
+    before = name.doc[name.i - 1] if name.i > 0 else None
+    return before is not None and before.pos_ == "PROPN" and (before.lower_ in titles or before.lower_ + "." in titles)
 
 
 def _bounds_persons_age(amount: Amount, context: ClaimContext) -> bool:
