@@ -346,12 +346,14 @@ def test_ages_times_fractions_vague_amounts_and_ordinals(pipeline, text, express
     assert (claim.low, claim.high, claim.unit, claim.qualifier) == pytest.approx((low, high, unit, "="))
 
 
-# "year old" with a space, singular before the noun it describes, is an age as "year-old" and "years old" are; it
-# needs the line "year old" in models/lexicons/units.tsv, a units file of another round (issue 13, round 21).
-@pytest.mark.xfail(reason="units.tsv lacks 'year old': read as 5 years", strict=True)
-def test_an_age_written_year_old_with_a_space(pipeline):
-    claim = claims(pipeline, "A 5 year old pupil was hurt.")["5 year old"]
-    assert (claim.value, claim.unit) == (5, "year of age")
+# "year old" with a space, singular before the noun it describes, is an age as "year-old" and "years old" are.
+@pytest.mark.parametrize("text, expression, value, unit", [
+    ("A 5 year old pupil was hurt.", "5 year old", 5, "year of age"),
+    ("A 6 month old baby was found.", "6 month old", 6, "month of age"),
+])
+def test_an_age_written_with_a_space_before_old(pipeline, text, expression, value, unit):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.value, claim.unit) == (value, unit)
 
 
 def test_clock_times_do_not_break_a_range_around_them(pipeline):
