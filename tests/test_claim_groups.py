@@ -26,7 +26,7 @@ def claim(doc: int, sentence: str, number: str, quantity: str | None, unit: str 
     """A claims row as analyze writes it, joined with its document's outlet, group, date and story."""
     value = float(re.sub(r"[^\d.]", "", number))
     return {
-        "doc_id": f"d{doc}", "claim_id": f"d{doc}:c{position}", "start": max(sentence.find(number), 0), "end": max(sentence.find(number), 0) + len(number), "text": number, "value": value, "low": value, "high": value, "qualifier": qualifier,
+        "doc_id": f"d{doc}", "claim_id": f"d{doc}:c{position}", "text": number, "value": value, "low": value, "high": value, "qualifier": qualifier,
         "change": None, "factor": None, "unit": unit, "unit_normalized": None, "quantity": quantity, "time": None, "source": source, "context": context,
         "sentence": position, "sentence_text": sentence, "outlet": f"outlet{doc}.example", "group": f"outlet{doc}.example", "published": published, "story_id": story,
     }
@@ -110,35 +110,6 @@ def test_different_quantities_of_one_unit_stay_apart(embedder):
         claim(1, "Doctors said 51 people were taken to hospital after the crash.", "51", "people taken to hospital"),
     )
     assert groups.empty
-
-
-def conversion(doc: int, sentence: str, first: tuple[str, str], second: tuple[str, str], quantity: str) -> list[dict]:
-    """A figure and its bracketed conversion in one sentence ("770 kilometers (480 miles)"): (text, unit) each."""
-    rows = [claim(doc, sentence, text, quantity, unit) for text, unit in (first, second)]
-    rows[1]["claim_id"] = f"d{doc}:c1"
-    return [{**row, "unit_normalized": unit} for row, (_, unit) in zip(rows, (first, second))]
-
-
-def test_a_bracketed_conversion_joins_its_figures_group_as_no_second_figure(embedder):
-    # Linked as two claims of one sentence, each article's figure and its conversion seeded two groups of one altitude.
-    groups = groups_of(
-        embedder,
-        *conversion(0, "The missile reached an altitude of 770 kilometers (480 miles) before falling into the sea.", ("770 kilometers", "kilometre"), ("480 miles", "mile"), "an altitude"),
-        *conversion(1, "It reached an altitude of 770 km (about 480 miles), the military said.", ("770 km", "kilometre"), ("about 480 miles", "mile"), "an altitude"),
-    )
-    assert len(groups) == 1
-    assert (groups["status"].iloc[0], groups["n_claims"].iloc[0], groups["n_docs"].iloc[0]) == ("agree", 4, 2)
-
-
-def test_a_conversion_into_another_block_is_a_claim_of_its_own():
-    from nlp.comparison.group_filters import converted_from
-
-    sentence = "The cabinet approved a transfer of 40 million shekels ($11 million), and a 40-hectare (99-acre) site."
-    rows = pd.DataFrame([claim(0, sentence, text, None, unit, position=0) for text, unit in
-                         (("40 million shekels", "Israeli Shekel"), ("$11 million", "US Dollar"), ("40-hectare", "hectare"), ("99-acre", "acre"))])
-    rows["claim_id"] = [f"c{index}" for index in range(4)]
-    sources = converted_from(rows, pd.Series(["ILS", "USD", "[length] ** 2", "[length] ** 2"]))
-    assert sources.isna().tolist() == [True, True, True, False] and sources.iloc[3] == "c2"
 
 
 def test_claims_of_two_stories_never_group(embedder):

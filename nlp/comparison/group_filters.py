@@ -29,7 +29,6 @@ PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|
 STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z])$")  # "PS4", "F-16", "4K", "Long March 4C": a product or format, not a figure
-CONVERSION_GAP = 3  # characters between a figure and its bracketed conversion (" (")
 NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
 
 
@@ -106,22 +105,6 @@ def is_lone_one(claim_text: str, quantity, names_speaker: bool = False) -> bool:
     rather than counting: a count of one says what happened to it ("one worker injured"). Within a quote's speaker
     ("one social media user tweeted ...", `names_speaker`) it names who spoke, however long its noun."""
     return claim_text.strip().lower() == "one" and (names_speaker or len(str(quantity or "").split()) < 2)
-
-
-def converted_from(claims: pd.DataFrame, blocks: pd.Series) -> pd.Series:
-    """For each claim that is a bracketed conversion of the claim right before it into a unit of its block ("770
-    kilometers (480 miles)", "6 a.m. (2100 GMT)"), the claim_id of the figure it converts; None for any other. The
-    two state one figure: linked as two claims they could never share a group (two numbers of one sentence are two
-    quantities), and each article's figure and its conversion would seed two groups of one quantity. A conversion
-    into another block ("40 million shekels ($11 million)") is the only figure of its currency and stays a claim."""
-    rows = claims.assign(block=blocks.to_numpy()).sort_values(["doc_id", "start"])
-    previous = rows.groupby("doc_id").shift(1)
-    bracketed = pd.Series([
-        isinstance(before, str) and re.search(rf"{re.escape(before)}\s*\(\s*{re.escape(str(text))}", str(sentence or "")) is not None
-        for before, text, sentence in zip(previous["text"], rows["text"], rows["sentence_text"])
-    ], index=rows.index)
-    converted = (previous["sentence"] == rows["sentence"]) & (previous["block"] == rows["block"]) & (rows["start"] - previous["end"] <= CONVERSION_GAP) & bracketed
-    return previous["claim_id"].where(converted).reindex(claims.index)
 
 
 def in_speaker(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
