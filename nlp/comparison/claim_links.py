@@ -25,7 +25,6 @@ import re
 import numpy as np
 import pandas as pd
 
-from nlp.comparison.measures import measure_dimension
 from nlp.comparison.stories import named_entities
 from nlp.comparison.text import normal_text
 from nlp.extract.claim_forms import TIME_OF_DAY
@@ -146,26 +145,12 @@ def predicate(claim: dict) -> str:
 
 
 def close_predicates(block: pd.DataFrame, vectors: np.ndarray) -> np.ndarray:
-    """Which pairs of claims say one thing of one noun: close predicates (PREDICATE_SIMILAR_MIN), both naming one,
-    or one physical measure of one noun (`measured_noun`); `vectors` embed each claim's `predicate` (normalised). Of
-    one counted noun, the predicate tells two counts apart better than the whole phrase, whose cosine the shared noun
-    raises: "people killed" and "people wounded" are at 0.67, "killed" and "wounded" at 0.52, "injured" and
-    "wounded" at 0.64."""
-    rows = block.to_dict("records")
-    named = np.array([bool(predicate(row)) for row in rows])
-    nouns = np.array([measured_noun(row) for row in rows], dtype=object)
-    same_noun = (nouns[:, None] == nouns[None, :]) & (nouns != "")[:, None]
-    return ((vectors @ vectors.T >= PREDICATE_SIMILAR_MIN) & named[:, None] & named[None, :]) | same_noun
-
-
-def measured_noun(claim: dict) -> str:
-    """The noun a physical measure is of, the last word of its quantity phrase ("a 19-ton delivery truck" ->
-    "truck"), or "" for a count, money, a share or a claim naming no quantity. Two weights, lengths or speeds of one
-    noun in one story measure one thing, however differently their sentences tell the rest."""
-    dimension = measure_dimension(str(claim.get("unit_key")))
-    # A span of time measures an act (a sentence, a journey), and a story tells of many; a size belongs to a thing.
-    words = re.findall(r"[a-z]+", str(claim["quantity"]).lower()) if _has_quantity(claim) and dimension not in (None, "[time]") else []
-    return words[-1] if words else ""
+    """Which pairs of claims name close predicates (PREDICATE_SIMILAR_MIN), both naming one; `vectors` embed each
+    claim's `predicate` (normalised). Of one counted noun, the
+    predicate tells two counts apart better than the whole phrase, whose cosine the shared noun raises: "people
+    killed" and "people wounded" are at 0.67, "killed" and "wounded" at 0.52, "injured" and "wounded" at 0.64."""
+    named = np.array([bool(predicate(row)) for row in block.to_dict("records")])
+    return (vectors @ vectors.T >= PREDICATE_SIMILAR_MIN) & named[:, None] & named[None, :]
 
 
 def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
