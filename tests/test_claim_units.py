@@ -258,6 +258,8 @@ def test_a_factor_is_a_count_in_unit_normalized():
         ("Mr", None),  # no unit at all
         ("TV", None),  # all capitals: left to the unit lexicon
         ("kv", None),  # all lower case: likewise
+        ("mR", "milliroentgen"),  # pint's "R" is the gas constant, which takes no prefix: the unit "R" names alone
+        ("mc", None),  # a constant's lower-case symbol (the speed of light)
     ],
 )
 def test_a_mixed_case_symbol_is_a_unit_through_a_prefix_only_when_its_unit_symbol_has_a_capital(letters, unit):

@@ -161,7 +161,22 @@ RULE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + THIRD_CASES + FOURTH_CASES + RULE_CASES)
+# A fifth set, written before its rule (round 22): a unit's name with a capital after a number names a person, a
+# band, a film or a programme, unless the whole line is written in capitals as a headline is.
+FIFTH_CASES = [
+    ("The rapper 50 Cent released a new album on Tuesday.", 50, None),
+    ("She starred in the drama 21 Grams before moving to television.", 21, None),
+    ("The band 98 Degrees reunited for a tour.", 98, None),
+    ("He told the programme 60 Minutes that he would run.", 60, None),
+    ("Fans queued for the film 13 Hours in London.", 13, None),
+    ("Man Loses 100 Pounds In A Year After Surgery", 100, POUND),
+    ("Only 24 Percent Of Voters Trust Congress", 24, "percent"),
+    ("The stamp now costs 50 cents.", 50, "cent"),
+    ("Temperatures Reach 40 Degrees Across Spain", 40, "degree"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + THIRD_CASES + FOURTH_CASES + RULE_CASES + FIFTH_CASES)
 def test_ambiguous_units_in_news_sentences(pipeline, text, value, unit):
     claims = [claim for claim in pipeline(text)._.claims if claim.value == value]
     assert [claim.unit_normalized for claim in claims] == ([unit] if unit else [])

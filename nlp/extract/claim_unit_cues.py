@@ -21,7 +21,10 @@ Likewise a figure in "c" read as degrees Celsius is cents ("Shares in Qantas
 rose 30c"); "Temperatures rose to 30c" has no money word and stays Celsius.
 
 `drop_product_names(claims, context)` returns the claims less the money read
-into a product or model name ("the PS4", "PS4 consoles").
+into a product or model name ("the PS4", "PS4 consoles") and less the units
+read into a name that a unit's word with a capital ends ("the rapper 50
+Cent", "the film 21 Grams", "the band 98 Degrees"), unless the words next
+to it have capitals too, as a headline's do ("Man Loses 100 Pounds In A Year").
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ LETTERS_AND_DIGITS = re.compile(r"[A-Z]{1,3}\d{1,4}")
 # A small coin's symbol the sense model may read as another unit, against the number or after a space: "12p" pence
 # or points, "30c" cents or degrees Celsius; (other reading, coin, the symbol after a number).
 COIN_SYMBOLS = (("point", "penny", re.compile(r"\d\s?p\b")), ("degree Celsius", "cent", re.compile(r"\d\s?c\b")))
+# A unit's word written with a capital at the end of an amount ("50 Cent", "21 Grams"): a word, not a symbol, as a
+# symbol has no vowel after its first letter ("40 Mph", "18 Mbps") or fewer letters ("50 Hz").
+CAPITALISED_UNIT_WORD = re.compile(r"\b[A-Z][a-z]*[aeiouy][a-z]*\Z")
+LINE_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")  # the words a headline writes with a capital: not "of", "in", "a"
 
 
 def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
@@ -97,9 +104,25 @@ def drop_product_names(claims: list[Claim], context: ClaimContext) -> list[Claim
     kept = []
     for claim in claims:
         span = context.span(claim.start, claim.end) if LETTERS_AND_DIGITS.fullmatch(claim.text) and currency_code(claim.unit or "") else None
-        if span is None or len(span) != 1 or not _names_a_product(span[0]):
+        if (span is None or len(span) != 1 or not _names_a_product(span[0])) and not _unit_names_a_name(claim):
             kept.append(claim)
     return kept
+
+
+def _unit_names_a_name(claim: Claim) -> bool:
+    """Whether a measure's unit word has a capital that only a name gives it: "the rapper 50 Cent", "the film 21
+    Grams", "the programme 60 Minutes"; not where the longer words next to it have capitals too, as in a headline
+    ("Man Loses 100 Pounds In A Year")."""
+    word = CAPITALISED_UNIT_WORD.search(claim.text) if claim.unit and not claim.counted else None
+    if word is None or len(word[0]) < 3 or normalize_unit(word[0]) != claim.unit_normalized:
+        return False  # no unit word, a symbol, or a word that is no unit ("$5 Million": the scale, not the unit)
+    if not claim.unit_normalized.islower():
+        return False  # a unit whose own name has its capital: "100 degrees Celsius", "30 Fahrenheit"
+    before, _, after = claim.sentence_text.partition(claim.text)
+    # The nearest longer word either side: a headline run into the next sentence by a scraper ("Nasa Celebrates 50
+    # Years of Spacewalking For 50 years, ...") still has capitals next to the number.
+    neighbours = [*LINE_WORD.findall(before)[-1:], *LINE_WORD.findall(after)[:1]]
+    return any(word.islower() for word in neighbours)
 
 
 def _names_a_product(token: Token) -> bool:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from nlp.extract.unit_senses import surface_key, unit_senses
 from nlp.lexicons import field_rows, pair_table
 
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
@@ -196,7 +197,9 @@ def prefixed_symbol(letters: str) -> str | None:
     capital, as the symbols of units named after people do: "mSv", "kV", "nF", "GHz", "mAh", "MeV". None for any
     other letters, so that a title or a capitalised word after a number stays a word: "Ms" would be a megasecond,
     "Mt" a megatonne, "Ma" a million years, but "s", "t" and "a" are lower-case symbols; "Mr", "St", "Dr" are no
-    prefixed units at all. All capitals ("TV", "PM") and all lower case are left to the unit lexicon."""
+    prefixed units at all. All capitals ("TV", "PM") and all lower case are left to the unit lexicon. A physical
+    constant takes no prefix: "10 mR" is no milli- gas constant but the one measure the unit-sense model knows "R"
+    for (milliroentgen)."""
     if letters.isupper() or letters.islower():
         return None
     registry = unit_registry()
@@ -205,10 +208,31 @@ def prefixed_symbol(letters: str) -> str | None:
         prefix, unit, _ = readings[0] if len(readings) == 1 else ("", "", "")
         if not prefix or registry.get_symbol(prefix + unit) != letters or registry.get_symbol(unit).islower():
             return None
+        if unit in _constants():  # "10 mR": no milli- gas constant; the unit the symbol names alone, if one
+            sensed = _measure_sense(registry.get_symbol(unit))
+            return normalize_unit(prefix + sensed) if sensed else None
         measured = bool(dict(registry.parse_units(prefix + unit).dimensionality))
     except Exception:  # see _pint_name
         return None
     return normalize_unit((prefix + unit).replace("_", " ")) if measured else None
+
+
+@cache
+def _constants() -> frozenset[str]:
+    """The names pint's constants file defines (speed_of_light "c", molar_gas_constant "R", elementary_charge "e"):
+    physical constants, which no one writes after a number with a prefix."""
+    from importlib.resources import files
+
+    lines = files("pint").joinpath("constants_en.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("=")[0].strip() for line in lines if "=" in line and not line.lstrip().startswith(("#", "@")))
+
+
+def _measure_sense(symbol: str) -> str | None:
+    """The one measure among the units the unit-sense model knows `symbol` for ("R": roentgen, besides the rand),
+    as pint names it; None when it knows none or several."""
+    senses = unit_senses().priors.get(surface_key(symbol), {})
+    measures = {_pint_name(sense) for sense in senses if currency_code(sense) is None} - {None}
+    return measures.pop() if len(measures) == 1 else None
 
 
 def stone(digits: str, letters: str) -> str | None:
