@@ -164,7 +164,7 @@ def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
     return label
 
 
-def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarray, quantity_similarity: np.ndarray, predicates: np.ndarray | None = None, restated: np.ndarray | None = None) -> np.ndarray:
+def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarray, quantity_similarity: np.ndarray, predicates: np.ndarray | None = None) -> np.ndarray:
     """Join clusters of one block that give different figures for one quantity, on evidence from all their members.
 
     Linking two different figures pair by pair is strict, so a toll reported as
@@ -184,8 +184,6 @@ def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarra
         for i, first in enumerate(clusters):
             for second in clusters[i + 1 :]:
                 left, right = np.nonzero(labels == first)[0], np.nonzero(labels == second)[0]
-                if restated is not None and (restated[left].any() or restated[right].any()):
-                    continue  # a figure stated with its conversion is a measurement: other figures join it pair by pair
                 score = float(similarity[np.ix_(left, right)].mean())
                 unnamed = not all(_has_quantity(rows[x]) for x in (*left, *right))
                 # When every two members say one thing happened to one counted noun, only the figure differs: the
