@@ -26,7 +26,7 @@ def claim(doc: int, sentence: str, number: str, quantity: str | None, unit: str 
     """A claims row as analyze writes it, joined with its document's outlet, group, date and story."""
     value = float(re.sub(r"[^\d.]", "", number))
     return {
-        "doc_id": f"d{doc}", "claim_id": f"d{doc}:c{position}", "text": number, "value": value, "low": value, "high": value, "qualifier": qualifier,
+        "doc_id": f"d{doc}", "claim_id": f"d{doc}:c{position}", "start": max(sentence.find(number), 0), "end": max(sentence.find(number), 0) + len(number), "text": number, "value": value, "low": value, "high": value, "qualifier": qualifier,
         "change": None, "factor": None, "unit": unit, "unit_normalized": None, "quantity": quantity, "time": None, "source": source, "context": context,
         "sentence": position, "sentence_text": sentence, "outlet": f"outlet{doc}.example", "group": f"outlet{doc}.example", "published": published, "story_id": story,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nlp.comparison.measures import conversion, group_unit, measure_dimension, to_reference
+from nlp.comparison.measures import bracketed_conversions, conversion, group_unit, measure_dimension, to_reference
 from test_claim_groups import claim, embedder, groups_of  # noqa: F401 (embedder is a fixture)
 
 
@@ -107,3 +107,24 @@ def test_claims_take_the_unit_their_block_uses_most_and_keep_what_they_stated():
     assert converted["unit_key"].tolist() == ["mile"] * 3
     assert converted["stated_unit"].tolist() == ["mile", "mile", "kilometre"]
     assert converted["value"].iloc[2] == pytest.approx(142.9, abs=0.1) and converted["stated_value"].iloc[2] == 230
+
+
+def converted(doc: int, sentence: str, first: tuple[str, str], second: tuple[str, str], quantity: str | None) -> list[dict]:
+    """A figure and the bracketed figure after it in one sentence ("770 kilometers (480 miles)"): (text, unit) each."""
+    rows = [measured(doc, sentence, text, unit, quantity=quantity) for text, unit in (first, second)]
+    rows[1]["claim_id"] = f"d{doc}:c1"
+    return rows
+
+
+def test_a_bracketed_conversion_is_one_measure_restated_in_another_unit():
+    sentence = "It flew 770 kilometers (480 miles), 12 people (2 children) watched, at 0600 (2100 GMT), for 40 km (10 miles)."
+    rows = pd.DataFrame([measured(0, sentence, text, unit, position=position) for position, (text, unit) in enumerate(
+        (("770 kilometers", "kilometre"), ("480 miles", "mile"), ("12", "people"), ("2", "children"),
+         ("0600", "time of day"), ("2100", "time of day"), ("40 km", "kilometre"), ("10 miles", "mile")))])
+    rows = rows.assign(sentence=0, unit_key=rows["unit"])
+    blocks = rows["unit"].map(lambda unit: measure_dimension(unit) or unit)
+    found = bracketed_conversions(to_reference(rows, blocks))
+    # Only the miles restate their kilometres: a count in brackets is a part, a time in GMT another figure, and
+    # "40 km (10 miles)" is no conversion of one figure.
+    assert found.dropna().to_dict() == {1: "d0:c0"}
+

@@ -23,6 +23,7 @@ the one its members state most.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pandas as pd
@@ -31,6 +32,8 @@ from nlp.extract.claim_units import normalize_unit, unit_registry
 from nlp.lexicons import field_rows
 
 IDENTITY = (1.0, 1.0, 0.0)  # (scale of the low bound, scale of the high bound, shift): no conversion
+CONVERSION_GAP = 3  # characters between a figure and its bracketed conversion (" (")
+CONVERSION_NEAR = 0.05  # relative gap within which a bracketed figure restates the one before it ("770 km (about 500 miles)")
 
 
 def pint_name(unit: str) -> str:
@@ -130,3 +133,25 @@ def group_unit(members: pd.DataFrame) -> tuple[str, float, float]:
         return reference, 1.0, 0.0
     scale, _, shift = conversion(reference, unit)
     return unit, scale, shift
+
+
+def bracketed_conversions(claims: pd.DataFrame) -> pd.Series:
+    """For each claim that restates the claim right before it in another unit of its dimension, in brackets ("770
+    kilometers (480 miles)", "100 metres (328 feet)"), the claim_id of the figure it converts; None for any other.
+    `claims` are in their block's unit (`to_reference`). Only a measure converts: a bracketed count after a count
+    ("12 people (two children)") is a part, and a time in another zone ("6 a.m. (2100 GMT)") another figure; so is
+    a bracketed figure more than CONVERSION_NEAR from the one before it ("3% (£1.2bn)" is of another block anyway)."""
+    rows = claims.sort_values(["doc_id", "start"])
+    previous = rows.groupby("doc_id").shift(1)
+    measured = rows["stated_unit"].astype(str).map(measure_dimension)
+    bracketed = pd.Series([
+        isinstance(before, str) and re.search(rf"{re.escape(before)}\s*\(\s*{re.escape(str(text))}", str(sentence or "")) is not None
+        for before, text, sentence in zip(previous["text"], rows["text"], rows["sentence_text"])
+    ], index=rows.index)
+    near = (rows["value"] - previous["value"]).abs() <= CONVERSION_NEAR * pd.concat([rows["value"].abs(), previous["value"].abs()], axis=1).max(axis=1)
+    converted = (
+        (previous["sentence"] == rows["sentence"]) & (rows["start"] - previous["end"] <= CONVERSION_GAP) & bracketed
+        & measured.notna() & (measured == previous["stated_unit"].astype(str).map(measure_dimension))
+        & (rows["stated_unit"] != previous["stated_unit"]) & near
+    )
+    return previous["claim_id"].where(converted).reindex(claims.index)
