@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nlp.comparison.measures import bracketed_conversions, conversion, group_unit, measure_dimension, to_reference
+from nlp.comparison.measures import bracketed_conversions, conversion, group_unit, measure_dimension, restates, to_reference
 from test_claim_groups import claim, embedder, groups_of  # noqa: F401 (embedder is a fixture)
 
 
@@ -128,3 +128,19 @@ def test_a_bracketed_conversion_is_one_measure_restated_in_another_unit():
     # "40 km (10 miles)" is no conversion of one figure.
     assert found.dropna().to_dict() == {1: "d0:c0"}
 
+
+
+@pytest.mark.parametrize("figure, restated, expected", [
+    (("kilometre", 770), ("mile", 480), True),
+    (("foot", 40), ("metre", 12), True),  # 12.19 m, rounded
+    (("degree Fahrenheit", 100), ("degree Celsius", 38), True),  # affine: 100.4 °F
+    (("metric ton", 64), ("pound", 141000), True),
+    (("ton", 64), ("pound", 136000), True),  # a loose ton at its middle size (a short ton 128,000 pounds, a long one 143,360)
+    (("pound", 136000), ("ton", 64), True),
+    (("kilometre", 40), ("mile", 10), False),  # 16 km: two figures
+    (("kilometre", 770), ("kilometre", 770), False),  # one unit: said twice, not converted
+    (("people", 12), ("people", 12), False),  # a count is no measure
+    (("kilometre", 770), ("kilogram", 770), False),  # another dimension
+])
+def test_a_figure_restates_another_only_as_a_near_measure_in_another_unit_of_its_dimension(figure, restated, expected):
+    assert restates(*figure, *restated) is expected

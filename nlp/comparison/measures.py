@@ -19,6 +19,13 @@ pounds" is 18,500 to 19,500 pounds) and then converted (`convert_bounds`). A uni
 ton) converts its low bound at its smallest size and its high bound at its
 largest. `group_unit(members)` names the unit a group's range is shown in:
 the one its members state most.
+
+`restates(figure_unit, figure_value, unit, value)` says whether a figure
+restates another in a unit of its dimension ("480 miles" after "770
+kilometers"), and `bracketed_conversions(claims)` names, for each claim that
+so restates the claim before it in brackets, the claim it converts; the gold
+tool `bench/fix_gold_conversions.py` applies the same reading to the gold's
+mentions.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from nlp.lexicons import field_rows
 IDENTITY = (1.0, 1.0, 0.0)  # (scale of the low bound, scale of the high bound, shift): no conversion
 CONVERSION_GAP = 3  # characters between a figure and its bracketed conversion (" (")
 CONVERSION_NEAR = 0.05  # relative gap within which a bracketed figure restates the one before it ("770 km (about 500 miles)")
+CONVERSION_OPENING = r"\s*\(\s*"  # what lies between a figure with its unit and its conversion with its qualifier
 
 
 def pint_name(unit: str) -> str:
@@ -135,23 +143,40 @@ def group_unit(members: pd.DataFrame) -> tuple[str, float, float]:
     return unit, scale, shift
 
 
+def restates(figure_unit: str, figure_value: float, unit: str, value: float) -> bool:
+    """Whether `value` in `unit` restates `figure_value` in `figure_unit` in another unit ("480 miles" after "770
+    kilometers"): two measures (`measure_dimension`) of one dimension, in different units, within CONVERSION_NEAR of
+    each other once in one unit. A count ("12 people (2 children)": a part) or a time in another zone ("6 a.m. (2100
+    GMT)") restates nothing."""
+    dimension = measure_dimension(unit)
+    if dimension is None or unit == figure_unit or dimension != measure_dimension(figure_unit):
+        return False
+    # Compared in a firm unit: a loose "ton" converts at its middle size, while pint reads a "ton" target as a short one.
+    reference = unit if figure_unit in _loose_units() else figure_unit
+    first, second = (_middle_value(number, name, reference) for number, name in ((figure_value, figure_unit), (value, unit)))
+    return abs(first - second) <= CONVERSION_NEAR * max(abs(first), abs(second))
+
+
+def _middle_value(value: float, unit: str, reference: str) -> float:
+    """A figure in `reference`, a loose unit at its middle size (as `to_reference` converts a claim's value)."""
+    scale_low, scale_high, shift = conversion(unit, reference)
+    return value * (scale_low + scale_high) / 2 + shift
+
+
 def bracketed_conversions(claims: pd.DataFrame) -> pd.Series:
-    """For each claim that restates the claim right before it in another unit of its dimension, in brackets ("770
+    """For each claim that restates the claim right before it (`restates`) in brackets in one sentence ("770
     kilometers (480 miles)", "100 metres (328 feet)"), the claim_id of the figure it converts; None for any other.
-    `claims` are in their block's unit (`to_reference`). Only a measure converts: a bracketed count after a count
-    ("12 people (two children)") is a part, and a time in another zone ("6 a.m. (2100 GMT)") another figure; so is
-    a bracketed figure more than CONVERSION_NEAR from the one before it ("3% (£1.2bn)" is of another block anyway)."""
+    `claims` carry what they stated (`to_reference`)."""
     rows = claims.sort_values(["doc_id", "start"])
     previous = rows.groupby("doc_id").shift(1)
-    measured = rows["stated_unit"].astype(str).map(measure_dimension)
-    bracketed = pd.Series([
-        isinstance(before, str) and re.search(rf"{re.escape(before)}\s*\(\s*{re.escape(str(text))}", str(sentence or "")) is not None
+    bracketed = [
+        isinstance(before, str) and re.search(rf"{re.escape(before)}{CONVERSION_OPENING}{re.escape(str(text))}", str(sentence or "")) is not None
         for before, text, sentence in zip(previous["text"], rows["text"], rows["sentence_text"])
-    ], index=rows.index)
-    near = (rows["value"] - previous["value"]).abs() <= CONVERSION_NEAR * pd.concat([rows["value"].abs(), previous["value"].abs()], axis=1).max(axis=1)
-    converted = (
-        (previous["sentence"] == rows["sentence"]) & (rows["start"] - previous["end"] <= CONVERSION_GAP) & bracketed
-        & measured.notna() & (measured == previous["stated_unit"].astype(str).map(measure_dimension))
-        & (rows["stated_unit"] != previous["stated_unit"]) & near
-    )
-    return previous["claim_id"].where(converted).reindex(claims.index)
+    ]
+    converted = [
+        bracket and same and gap <= CONVERSION_GAP and restates(str(figure_unit), figure, str(unit), value)
+        for bracket, same, gap, figure_unit, figure, unit, value in zip(
+            bracketed, previous["sentence"] == rows["sentence"], rows["start"] - previous["end"],
+            previous["stated_unit"], previous["stated_value"], rows["stated_unit"], rows["stated_value"])
+    ]
+    return previous["claim_id"].where(pd.Series(converted, index=rows.index)).reindex(claims.index)
