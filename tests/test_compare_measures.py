@@ -144,3 +144,13 @@ def test_a_bracketed_conversion_is_one_measure_restated_in_another_unit():
 ])
 def test_a_figure_restates_another_only_as_a_near_measure_in_another_unit_of_its_dimension(figure, restated, expected):
     assert restates(*figure, *restated) is expected
+
+
+def test_a_figure_and_its_conversion_join_one_group_as_one_figure(embedder):
+    # Linked as two claims of one sentence, each article's figure and its conversion seeded two groups of one altitude.
+    groups = groups_of(
+        embedder,
+        *converted(0, "The missile reached an altitude of 770 kilometers (480 miles) before falling into the sea.", ("770 kilometers", "kilometre"), ("480 miles", "mile"), "an altitude"),
+        *converted(1, "It reached an altitude of 770 km (about 480 miles), the military said.", ("770 km", "kilometre"), ("about 480 miles", "mile"), "an altitude"),
+    )
+    assert (groups["status"].tolist(), groups["n_claims"].tolist(), groups["n_docs"].tolist()) == (["agree"], [4], [2])

@@ -29,7 +29,7 @@ from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, publi
 from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, sentence_entity_keys, times_compatible
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
-from nlp.comparison.measures import convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
+from nlp.comparison.measures import bracketed_conversions, convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
 from nlp.comparison.group_filters import UNNAMED_COUNT, comparable_claims
 from nlp.comparison.score_groups import score_groups
 from nlp.lexicons import word_list
@@ -76,6 +76,7 @@ def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embed
     if claims.empty:
         return []
     claims = with_published_at(claims)
+    claims["converts"] = bracketed_conversions(claims)
     sentences = embedder.embed([masked_sentence(claim) for claim in claims.to_dict("records")])
     # A claim naming no quantity is compared by the unit it states ("10 years"), not the unit it is converted to.
     quantities = embedder.embed(claims["quantity"].fillna(claims["stated_unit"]).astype(str).tolist())
@@ -87,6 +88,7 @@ def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embed
     claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
     claims["claim_group"] = range(len(claims))
+    converts = claims.set_index("claim_id")["converts"]
     for members in claims.groupby(block_of).indices.values():
         if len(members) > 1:
             similarity = sentences[members] @ sentences[members].T
@@ -94,12 +96,29 @@ def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embed
             links = claim_links(claims.iloc[members], similarity, quantity_similarity, [sentence_keys[i] for i in members], [bounds[i] for i in members])
             # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
             links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
+            links = _tie_conversions(links, members, converts)
             labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity, close_predicates(claims.iloc[members], predicates[members]))
             labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
     claims["claim_group"] = join_opposite_moves(claims, block_of.str.rsplit("|", n=1).str[0], sentences, entities)
     return [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
+
+
+def _tie_conversions(links: np.ndarray, members: np.ndarray, converts: pd.Series) -> np.ndarray:
+    """A block's links with each bracketed conversion and the figure it converts ("770 kilometers (480 miles)",
+    `converts`: the claim_id converted, per claim of the story) linked to each other and to whatever either links to:
+    the one figure said twice. Two claims of one sentence never link, so each would else seed a group of its own
+    ("about 230 km (140 miles)" links to "roughly 130 miles" by its miles only)."""
+    links = links.copy()
+    local = {claim_id: index for index, claim_id in enumerate(converts.index[members])}
+    for index, source in enumerate(converts.iloc[members]):
+        if isinstance(source, str) and source in local:
+            pair = [local[source], index]
+            either = links[pair].any(axis=0)
+            links[pair], links[:, pair] = either, either[:, None]
+            links[pair[0], pair[1]] = links[pair[1], pair[0]] = True
+    return links
 
 
 def _blocked_claims(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -266,9 +285,11 @@ def _figure(row: dict) -> str:
 
 
 def _group_row(members: pd.DataFrame) -> dict:
-    status, reason = group_status(members)
-    unit, scale, shift = group_unit(members)
-    values = signed_values(members)
+    # A conversion restates its figure in another unit, rounded otherwise: no second figure of its article.
+    stated = members[members["converts"].isna()] if "converts" in members.columns else members
+    status, reason = group_status(stated)
+    unit, scale, shift = group_unit(stated)
+    values = signed_values(stated)
     smallest, largest = (float(values.min()) * scale + shift, float(values.max()) * scale + shift)
     return {
         "story_id": members["story_id"].iloc[0],
