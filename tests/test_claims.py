@@ -402,6 +402,9 @@ def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):
         ("Image copyright AP Image caption Dozens of rescuers worked overnight", "Dozens", "caption"),
         ("Story text.\nPhotos: 1 of 12\nMore text.", "1", "gallery"),  # the counter after the word and a colon
         ("Rescuers search the rubble. Hide Caption 25 of 25\nThe story goes on.", "25", "gallery"),  # a caption's counter
+        # A video player scraped into the text counts through one total; prose's "3 of 10 shots" counts a noun.
+        ("Launch video | 1:21 AP 1 of 9 Skip Next clip | 0:38 Time 2 of 9 Skip Another | 1:02 Time 3 of 9 Skip", "2", "gallery"),
+        ("He made 3 of 10 shots, 4 of 10 free throws and 5 of 10 field goals.", "3", "body"),
     ],
 )
 def test_context_says_where_the_number_stands(pipeline, text, expression, context):
