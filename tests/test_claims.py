@@ -86,6 +86,7 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("The clip was shared over a million times by Friday.", "over a million times", 1e6, 1e6, "time"),  # occurrences
         ("They meet three times a day.", "three times a day", 3, 3, "time per day"),
         ("Oil was at $58.24 per barrel.", "$58.24 per barrel", 58.24, 58.24, "USD per barrel"),
+        ("Some spent $30,000 to $50,000 a year on it.", "$30,000 to $50,000 a year", 30000, 50000, "USD per year"),  # one rate for both ends
         ("Between a quarter and a third of voters are undecided.", "Between a quarter and a third", 0.25, 1 / 3, "voter"),
         ("A fifth to a quarter of homes were flooded.", "A fifth to a quarter", 0.2, 0.25, "home"),  # fractions with articles
     ],

@@ -335,7 +335,7 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
         return True
     if word in DASHES and joiner.group() != word and context.text[first.end - 1].isalpha():
         return False  # "on 31 points - four points behind": a dash between spaces after a unit word sets off an aside
-    if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit):
+    if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit) and not _rate_written_once(first, second):
         return False  # "110 JPY to 1 USD"
     if word == "or" or not first.has_unit:
         # "three or four years", "by 1 to 1.5 degrees"; but "grew by 1.5 million to 66 million" is a change and the
@@ -344,6 +344,11 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
     # "rose 5% to $84", "increased by $43.6 billion to $419.2 billion": a change, then the new level.
     span = context.span(first.start, first.end)
     return change_before(span, context) is None if span is not None else True
+
+
+def _rate_written_once(first: Amount, second: Amount) -> bool:
+    """ "$30,000 to $50,000 a year", "5 to 10 km per hour": a rate written after the high end is both ends' rate."""
+    return first.currency == second.currency and (second.unit or "").startswith(f"{first.unit or first.currency} per ")
 
 
 def _change_then_level(first: Amount, second: Amount, context: ClaimContext) -> bool:
