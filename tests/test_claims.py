@@ -181,6 +181,11 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         # "raise" is a change through its "by"; as its object an amount is what it gets.
         ("China raised rates by 0.27 percentage points to 5.8%.", "0.27 percentage points", "up", None),
         ("The firm hopes to raise $1bn from the flotation.", "$1bn", None, None),
+        # "lift" likewise: a load lifted is what it moves; a percentage or points are a change's size with any of them.
+        ("The rocket is capable of lifting 70 metric tons.", "70 metric tons", None, None),
+        ("The bank lifted rates by 0.25 points.", "0.25 points", "up", None),
+        ("The news lifted shares 5 percent on Monday.", "5 percent", "up", None),
+        ("The Fed raised rates 0.25 points.", "0.25 points", "up", None),
         # A fraction alone after "by" is the size of the change.
         ("Profits fell by a quarter in 2004.", "a quarter", "down", None),
         ("Costs were cut by half.", "half", "down", None),
