@@ -325,6 +325,8 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("Children under the age of 5 need a seat.", "5", 5, 5, "year of age"),
         ("Children aged 8-10 years took part.", "8-10 years", 8, 10, "year of age"),  # years after "aged" are an age
         ("They moved when she was six.", "six", 6, 6, "year of age"),
+        ("The now-39-year-old has been the target of abuse.", "39-year-old", 39, 39, "year of age"),  # an age after "now-"
+        ("Her then-25-year-old son left.", "25-year-old", 25, 25, "year of age"),
         ("The baby fell ill at the age of four months.", "four months", 4, 4, "month of age"),  # a shorter span names its unit
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
