@@ -270,6 +270,8 @@ def test_change_then_level_is_not_a_range(pipeline):
         # Places in a ranking: after "ranked", and "top N" before a singular noun.
         "Garcia-Lopez, ranked 106 in the world, won easily.",
         "Their debut was a UK top 10 hit in 1970.",
+        # Digits and a letter in one word after a name, before the noun they modify, name a model.
+        "A Long March 4C rocket will carry it.",
     ],
 )
 def test_not_claims(pipeline, text):
@@ -346,6 +348,8 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
         ("It was the 19th launch this year.", "19th", 19, 19, "launch"),
         ("It was their third straight win.", "third", 3, 3, "win"),
+        ("It was a 30C day in London.", "30C", 30, 30, "degree Celsius"),  # no name before it: a temperature
+        ("Temperatures hit Rome 30C, Madrid 35C on Friday.", "30C", 30, 30, "degree Celsius"),  # after a name, no noun after
         ("The trial lasted 2 hours.", "2 hours", 2, 2, "hour"),
     ],
 )

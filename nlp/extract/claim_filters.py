@@ -150,6 +150,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         return opens_range or closes_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
     if not amount.has_unit and _model_after_count(span):
         return False
+    if amount.has_unit and _glued_model_name(span):
+        return False
     return not (amount.bare and _is_date_or_label(amount, span, context))
 
 
@@ -165,6 +167,16 @@ def _model_after_count(span: Span) -> bool:
     if not count.like_num or "/" in count.text or count.lower_ in SINGULAR_COUNTS or not count.whitespace_ or count.ent_type_ in ("DATE", "TIME"):
         return False
     return after.pos_ in ("NOUN", "PROPN") or after.tag_ == "VBZ"
+
+
+def _glued_model_name(span: Span) -> bool:
+    """ "a Long March 4C rocket": digits and a letter in one word after a name, modifying the noun after them, are a
+    model's name, no measure ("a 30C day" has no name before it; "Rome 30C, Madrid 35C" modifies no noun)."""
+    doc, token = span.doc, span[0]
+    if len(span) != 1 or not token.text[0].isdigit() or not token.text[-1].isalpha() or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.pos_ == "PROPN" and bool(before.whitespace_) and token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "NOUN"
 
 
 def _place_reached(span: Span) -> bool:
