@@ -338,6 +338,11 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The board is 10 1/2 inches wide.", "10 1/2 inches", 10.5, 10.5, "inch"),
         ("The recipe calls for 1/4 pound of butter.", "1/4 pound", 0.25, 0.25, "pound"),
         ("He ran 3½ miles.", "3½ miles", 3.5, 3.5, "mile"),
+        # Half a unit more, in words or digits, spaced or hyphened, and "a half" before a unit.
+        ("It took two and a half years.", "two and a half years", 2.5, 2.5, "year"),
+        ("It took 2 and a half years.", "2 and a half years", 2.5, 2.5, "year"),
+        ("The flight was an 11-and-a-half hour journey.", "11-and-a-half hour", 11.5, 11.5, "hour"),
+        ("They spent a half hour on both.", "a half hour", 0.5, 0.5, "hour"),
         # A count of quarters is of periods, unless hyphened or before "of".
         ("Growth slowed after six quarters.", "six", 6, 6, "quarter"),
         ("It may take one or two quarters.", "one or two", 1, 2, "quarter"),

@@ -44,6 +44,9 @@ BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|from|since|over|duri
 # in words does not run into it.
 NAME_START = r"(?-i:[A-Z][a-z]+\s+[A-Z])"
 AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|next"  # words that open a noun phrase
+# "two and a half years", "an 11-and-a-half hour journey": half a unit more, before a unit ("one and a half" alone is
+# no amount of anything, and "two and a half-hour" is rare).
+AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -158,15 +161,15 @@ def _amount_pattern(
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
           | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
           | (?<=\bby\s)(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
-          | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
+          | (?<![\w-])(?P<half_unit>half\s+an?|an?\s+half)(?=\s+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
           | (?<![\w.,])(?P<lone_vulgar>{vulgar})
           | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?:(?<![\w.,/:])(?<!\w-)|(?<=\bnow-)|(?<=\bthen-)))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
-            (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar}))?
+            (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar})|(?P<and_half>{AND_A_HALF}))?
             (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
-          | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)
+          | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
         )
         (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
@@ -328,8 +331,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
     else:
-        amount.low = amount.high = _word_number(group["words"], lex.numbers)
-        amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit
+        amount.low = amount.high = _word_number(group["words"], lex.numbers) + (0.5 if group["words_and_half"] else 0.0)
+        amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit and not group["words_and_half"]
     if group["hyphenated_per"] and not amount.has_unit:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
     if group["per"] and (amount.unit or amount.currency):
@@ -355,6 +358,8 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
         low += fraction if fraction is not None else 0.0
     elif group["vulgar"]:
         low += VULGAR_FRACTIONS[group["vulgar"]]
+    elif group["and_half"]:  # "2 and a half years"
+        low += 0.5
     high = float(written_high.replace(",", "")) if (written_high := group["high"] or group["abbreviated_high"]) else low  # "3-4m", "$779m-798m"
     multiplier = 1.0
     if group["abbreviation"]:
@@ -374,5 +379,5 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
     sign = -1.0 if group["sign"] or group["minus"] else 1.0
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(written_high)
-    fraction_written = bool(group["mixed_numerator"] or group["vulgar"])
+    fraction_written = bool(group["mixed_numerator"] or group["vulgar"] or group["and_half"])
     amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and "." not in group["digits"] and "," not in group["digits"]
