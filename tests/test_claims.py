@@ -267,6 +267,7 @@ def test_change_then_level_is_not_a_range(pipeline):
         "The school has a zero tolerance policy on bullying.",
         "The climbers came back in one piece.",
         "It will be exciting, one way or another.",
+        "At one point, he was the richest man in town.",
         "At one time the firm employed most of the town.",
         "Marca wrote that Rooney se volvi&#243; loco.",  # an HTML character reference a scraper left escaped
         # Places in a ranking: after "ranked", and "top N" before a singular noun.
