@@ -237,11 +237,20 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True
-    if before is not None and (before.lower_ in lex.labels or (before.pos_ == "PROPN" and not _count_after_weekday(span, before)) or _labelled_by_noun(span)):
+    if before is not None and (_label_word(before, counts_something) in lex.labels or (before.pos_ == "PROPN" and not _count_after_weekday(span, before)) or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and _names_a_model(span, before, after):
         return True
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _label_word(before: Token, counts_something: bool) -> str:
+    """The word before a number, with the full stop the tokenizer may split from an abbreviation ("the No. 2 seed"),
+    unless the number counts a plural after it: then the stop ends a sentence ("He said no. 25 people came")."""
+    doc = before.doc
+    if before.text == "." and before.i > 0 and not doc[before.i - 1].whitespace_ and not counts_something:
+        return doc[before.i - 1].lower_ + "."
+    return before.lower_
 
 
 def _count_after_weekday(span: Span, before: Token) -> bool:
