@@ -186,6 +186,9 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The bank lifted rates by 0.25 points.", "0.25 points", "up", None),
         ("The news lifted shares 5 percent on Monday.", "5 percent", "up", None),
         ("The Fed raised rates 0.25 points.", "0.25 points", "up", None),
+        # A span of time of something is time spent or lost, no change in a level; without "of" it may be one.
+        ("I lost three years of my life.", "three years", None, None),
+        ("Life expectancy fell by two years.", "two years", "down", None),
         # A fraction alone after "by" is the size of the change.
         ("Profits fell by a quarter in 2004.", "a quarter", "down", None),
         ("Costs were cut by half.", "half", "down", None),

@@ -33,3 +33,10 @@ def is_period(span: Span) -> bool:
     if span.root.head.lower_ in DATING_HEADS and span.root.head.i != span.root.i:
         return True  # "five years ago", "two days later", "within two years": counted from another time
     return any(child.lower_ in PERIOD_WORDS and child.i < span.start for child in span.root.children)
+
+
+def is_time_of(span: Span) -> bool:
+    """Whether a span of time measures the noun after its "of" ("lost three years of my life", "gained two hours of
+    sleep"): time spent, lost or won, no change in a level ("life expectancy fell two years" is one)."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].pos_ in ("DET", "PRON", "NOUN", "ADJ")
