@@ -84,7 +84,6 @@ class ClaimLexicons:
     currencies: dict[str, str]  # lower-cased variant -> ISO code (the first, for a sign several currencies write)
     shared_signs: dict[str, frozenset[str]]  # a sign several currencies write -> their codes: "¥" yen and yuan
     units: dict[str, str]  # lower-cased variant -> unit name
-    unit_names: frozenset[str]  # the names `units` maps to ("percentage point", "kilometre")
     qualifiers: dict[str, str]
     qualifiers_after: dict[str, str]  # "or more", "-plus": written after the number
     changes: dict[str, str]  # a change word -> its direction, "up" or "down"
@@ -195,7 +194,6 @@ def claim_lexicons() -> ClaimLexicons:
         shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
         # a variant matched in its case is also kept in it: "nm" is a nanometre, "Nm" a newton metre
         units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not ignores_case(variant)},
-        unit_names=frozenset(unit for _, unit in unit_rows),
         qualifiers=qualifiers,
         qualifiers_after=qualifiers_after,
         changes={word.lower(): direction for word, direction, *_ in change_rows},

@@ -165,10 +165,7 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
         return elided_count(whole, noun or span.root)
     if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
         return "GBP", measured_quantity(span), False, None
-    unit = noun_unit(span, noun)
-    if unit in claim_lexicons().unit_names:  # "by a quarter of a percentage point": a measure, which may change
-        return unit, _measure_quantity(span, unit), False, None
-    return unit, noun_phrase_quantity(span, noun), True, count_name(counted_phrase(span, noun))
+    return noun_unit(span, noun), noun_phrase_quantity(span, noun), True, count_name(counted_phrase(span, noun))
 
 
 def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
