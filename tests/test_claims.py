@@ -187,6 +187,7 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The news lifted shares 5 percent on Monday.", "5 percent", "up", None),
         ("The Fed raised rates 0.25 points.", "0.25 points", "up", None),
         # A span of time of something is time spent or lost, no change in a level; without "of" it may be one.
+        ("The Fed cut rates by a quarter percentage point.", "a quarter percentage point", "down", None),  # a fraction of a unit
         ("I lost three years of my life.", "three years", None, None),
         ("Life expectancy fell by two years.", "two years", "down", None),
         # A fraction alone after "by" is the size of the change.
@@ -350,6 +351,7 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("It took 2 and a half years.", "2 and a half years", 2.5, 2.5, "year"),
         ("The flight was an 11-and-a-half hour journey.", "11-and-a-half hour", 11.5, 11.5, "hour"),
         ("They spent a half hour on both.", "a half hour", 0.5, 0.5, "hour"),
+        ("He ran a quarter mile.", "a quarter mile", 0.25, 0.25, "mile"),
         # A count of quarters is of periods, unless hyphened or before "of".
         ("Growth slowed after six quarters.", "six", 6, 6, "quarter"),
         ("It may take one or two quarters.", "one or two", 1, 2, "quarter"),

@@ -161,7 +161,8 @@ def _amount_pattern(
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
           | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
           | (?<=\bby\s)(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
-          | (?<![\w-])(?P<half_unit>half\s+an?|an?\s+half)(?=\s+(?:{after}))
+          | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
+          | (?<![\w-])(?P<unit_fraction>an?\s+(?:{fraction}))(?=[\s-]+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
           | (?<![\w.,])(?P<lone_vulgar>{vulgar})
@@ -310,9 +311,9 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.unit = MULTIPLICATIVE_UNIT
     elif group["denominator"]:
         amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
-    elif group["half_unit"]:  # "half an hour", "half a mile"
+    elif group["half_unit"]:  # "half an hour", "half a mile" ("a half hour", "a quarter mile": `unit_fraction`)
         amount.low = amount.high = 0.5
-    elif fraction_words := group["article_fraction"] or group["fraction_end"] or group["by_fraction"]:
+    elif fraction_words := group["article_fraction"] or group["fraction_end"] or group["by_fraction"] or group["unit_fraction"]:
         amount.low = amount.high = lex.numbers[fraction_words.split()[-1].lower()][0]
     elif group["vague"]:
         scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
