@@ -280,6 +280,10 @@ def test_change_then_level_is_not_a_range(pipeline):
         # Digits and a letter in one word after a name, before the noun they modify, name a model.
         "A Long March 4C rocket will carry it.",
         "Arizona earned the No. 2 seed in the NFC.",  # a label's abbreviation the tokenizer splits from its stop
+        # Betting odds are a bookmaker's price: no fraction, score or range.
+        "Bookmakers offered odds of 7/4 on a home win.",
+        "He was a 33-1 outsider.",
+        "She is now the 5/2 favourite.",
     ],
 )
 def test_not_claims(pipeline, text):

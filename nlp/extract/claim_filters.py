@@ -3,7 +3,7 @@
 `ClaimContext` holds the per-document lookups the rules share (sentences,
 dates, quotes, excluded spans); `is_claim(amount, context)` drops dates, times
 of day, labels, places in a table ("the bottom three"), phone numbers,
-addresses and the pronoun "one";
+addresses, betting odds and the pronoun "one";
 `join_ranges(amounts, context)` pairs the two ends of "between A and B",
 "from A to B" and "A to B"; `join_spaced_thousands(amounts, context)` reads
 "1, 600 officers" (a thousands separator scraped with a space) as one number.
@@ -27,6 +27,13 @@ from nlp.extract.claim_attribution import according_to
 PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
 ADDRESS = re.compile(
     r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
+)
+# Betting odds ("odds of 7/4", "slashing his odds to 8-1", "a 33-1 outsider", "the 5/2 favourite") state a bookmaker's
+# price, no fraction, score or range.
+ODDS_PAIR = r"\d{1,3}[/-]\d{1,3}(?![\d/-])"
+ODDS = re.compile(
+    rf"(?=[\dOo])(?:\bodds\s+(?:(?:of|to|at|as\s+(?:short|long)\s+as)\s+)?{ODDS_PAIR}|\b{ODDS_PAIR}(?=\s+(?:favou?rites?|outsiders?|shots?|odds)\b))",
+    re.IGNORECASE,
 )
 CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
@@ -65,7 +72,7 @@ class ClaimContext:
         self.lex = lex
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
-        self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE) for match in pattern.finditer(self.text)]
+        self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, ODDS) for match in pattern.finditer(self.text)]
         # Sorted lookups, so that a long document costs no more per claim than a short one.
         self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.date_starts = [date.start_char for date in self.dates]
