@@ -356,6 +356,7 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The flight was an 11-and-a-half hour journey.", "11-and-a-half hour", 11.5, 11.5, "hour"),
         ("They spent a half hour on both.", "a half hour", 0.5, 0.5, "hour"),
         ("He ran a quarter mile.", "a quarter mile", 0.25, 0.25, "mile"),
+        ("A boy fell into a 40-metre-deep well.", "40-metre", 40, 40, "metre"),  # a dimension after the unit
         # A count of quarters is of periods, unless hyphened or before "of".
         ("Growth slowed after six quarters.", "six", 6, 6, "quarter"),
         ("It may take one or two quarters.", "one or two", 1, 2, "quarter"),

@@ -47,6 +47,7 @@ AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|nex
 # "two and a half years", "an 11-and-a-half hour journey": half a unit more, before a unit ("one and a half" alone is
 # no amount of anything, and "two and a half-hour" is rare).
 AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
+DIMENSION_WORDS = ("deep", "long", "high", "wide", "tall", "thick")
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -208,8 +209,9 @@ def claim_lexicons() -> ClaimLexicons:
         # The pattern keeps the lexicon's case: "M" is a million, "m" a metre or a million (see _read_digits).
         amount=_amount_pattern(
             {word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, [variant for variant, _ in unit_rows], unit_senses().surfaces,
-            # a qualifier written on after a hyphen ("30-plus years") ends the number as a space would
-            [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")],
+            # a qualifier written on after a hyphen ("30-plus years") ends the number as a space would, and so does
+            # the dimension a measure gives ("a 40-metre-deep well", "a 10-mile-long road")
+            [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")] + list(DIMENSION_WORDS),
         ),
         number_idiom=re.compile(rf"(?<![\w/-])(?:{'|'.join(map(re.escape, sorted(word_list('lexicons/number_idioms.txt'), key=len, reverse=True)))})(?![\w/-])", re.IGNORECASE),
         factor_verb=re.compile(rf"(?<![\w-])(?:{alternation(factors)})(?!-)", re.IGNORECASE),
