@@ -272,6 +272,8 @@ def test_change_then_level_is_not_a_range(pipeline):
         "The climbers came back in one piece.",
         "It will be exciting, one way or another.",
         "At one point, he was the richest man in town.",
+        "He was hurt during the first half of the game.",
+        "The Indians did one heck of a job.",
         "At one time the firm employed most of the town.",
         "Marca wrote that Rooney se volvi&#243; loco.",  # an HTML character reference a scraper left escaped
         # Places in a ranking: after "ranked", and "top N" before a singular noun.
