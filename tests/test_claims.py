@@ -87,6 +87,8 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("They meet three times a day.", "three times a day", 3, 3, "time per day"),
         ("Oil was at $58.24 per barrel.", "$58.24 per barrel", 58.24, 58.24, "USD per barrel"),
         ("Some spent $30,000 to $50,000 a year on it.", "$30,000 to $50,000 a year", 30000, 50000, "USD per year"),  # one rate for both ends
+        ("They were men aged 18 to 35.", "18 to 35", 18, 35, "year of age"),  # the high end the recognizer dates
+        ("It landed in the Sea of Japan 125 to 155 miles west.", "125 to 155 miles", 125, 155, "mile"),  # after a name
         ("Between a quarter and a third of voters are undecided.", "Between a quarter and a third", 0.25, 1 / 3, "voter"),
         ("A fifth to a quarter of homes were flooded.", "A fifth to a quarter", 0.2, 0.25, "home"),  # fractions with articles
     ],
@@ -273,6 +275,7 @@ def test_change_then_level_is_not_a_range(pipeline):
         "It will be exciting, one way or another.",
         "At one point, he was the richest man in town.",
         "He was hurt during the first half of the game.",
+        "The shows ran on May 22 and 23 at the Bowl.",  # days of a month closing a range
         "The Indians did one heck of a job.",
         "At one time the firm employed most of the town.",
         "Marca wrote that Rooney se volvi&#243; loco.",  # an HTML character reference a scraper left escaped

@@ -39,6 +39,7 @@ CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Be
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
 RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
+RANGE_FROM_NUMBER = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\.?\s+)?\d[\d,.]*\s*(?:-|–|to|or|and)\s*$", re.IGNORECASE)
 DASHES = frozenset("-–—")
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 # "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
@@ -237,14 +238,24 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     # The low end of a range the recognizer dates ("3 to 4 days", "5 or 6 hours") is read with its high end.
     high_end = RANGE_TO_NUMBER.match(context.text, amount.end)
     opens_range = not year_like and high_end is not None and (high_end["next"] or "").lower().rstrip(".") not in lex.months
-    if amount.low <= 2100 and dated and (not counts_something or year_like) and not opens_range:
+    # The high end of such a range is read with its low end ("aged 18 to 35"), unless a month comes before the low
+    # end ("on May 22 and 23": days).
+    low_end = RANGE_FROM_NUMBER.search(context.text, max(0, amount.start - 24), amount.start)
+    after_month = low_end is not None and (low_end["before"] or "").lower() in lex.months
+    if amount.high <= 31 and after_month:
+        return True
+    closes_range = not year_like and low_end is not None and not after_month
+    if amount.low <= 2100 and dated and (not counts_something or year_like) and not opens_range and not closes_range:
         return True
     if year_like and not counts_something:
         return True
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True
-    if before is not None and (_label_word(before, counts_something) in lex.labels or (before.pos_ == "PROPN" and not _count_after_weekday(span, before)) or _labelled_by_noun(span)):
+    # After a name, a number that opens a range of a unit is its low end ("the Sea of Japan 125 to 155 miles west").
+    measured_range = opens_range and (high_end["next"] or "").lower() in lex.units
+    named = before is not None and before.pos_ == "PROPN" and not _count_after_weekday(span, before) and not measured_range
+    if before is not None and (_label_word(before, counts_something) in lex.labels or named or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and _names_a_model(span, before, after):
         return True
