@@ -48,6 +48,7 @@ AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|nex
 # no amount of anything, and "two and a half-hour" is rare).
 AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
 DIMENSION_WORDS = ("deep", "long", "high", "wide", "tall", "thick")
+DIMENSION_AFTER = re.compile(rf"-(?:{'|'.join(DIMENSION_WORDS)})\b", re.IGNORECASE)
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -338,6 +339,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit and not group["words_and_half"]
     if group["hyphenated_per"] and not amount.has_unit:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
+    if not amount.has_unit and DIMENSION_AFTER.match(match.string, end):
+        return None  # "stood three-deep": a dimension gives a measure's sense only after its unit
     if group["per"] and (amount.unit or amount.currency):
         per = normal_variant(group["per"])
         per = lex.units.get(per) or glued_unit(group["per"]) or per.removesuffix("s")  # "m/s": pint reads "s"
