@@ -20,7 +20,7 @@ from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
-from nlp.extract.claim_models import SINGULAR_COUNTS, inside_model
+from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model
 from nlp.extract.claim_attribution import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.
@@ -158,7 +158,7 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         return opens_range or closes_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
     if not amount.has_unit and _model_after_count(span):
         return False
-    if amount.has_unit and _glued_model_name(span):
+    if amount.has_unit and glued_model_name(span):
         return False
     return not (amount.bare and _is_date_or_label(amount, span, context))
 
@@ -175,16 +175,6 @@ def _model_after_count(span: Span) -> bool:
     if not count.like_num or "/" in count.text or count.lower_ in SINGULAR_COUNTS or not count.whitespace_ or count.ent_type_ in ("DATE", "TIME"):
         return False
     return after.pos_ in ("NOUN", "PROPN") or after.tag_ == "VBZ"
-
-
-def _glued_model_name(span: Span) -> bool:
-    """ "a Long March 4C rocket": digits and a letter in one word after a name, modifying the noun after them, are a
-    model's name, no measure ("a 30C day" has no name before it; "Rome 30C, Madrid 35C" modifies no noun)."""
-    doc, token = span.doc, span[0]
-    if len(span) != 1 or not token.text[0].isdigit() or not token.text[-1].isalpha() or span.start == 0:
-        return False
-    before = doc[span.start - 1]
-    return before.pos_ == "PROPN" and bool(before.whitespace_) and token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "NOUN"
 
 
 def _place_reached(span: Span) -> bool:
