@@ -192,6 +192,7 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("The Fed cut rates by a quarter percentage point.", "a quarter percentage point", "down", None),  # a fraction of a unit
         ("I lost three years of my life.", "three years", None, None),
         ("Life expectancy fell by two years.", "two years", "down", None),
+        ("The boosters fall away around two minutes after liftoff.", "around two minutes", None, None),  # when, not how much
         # A fraction alone after "by" is the size of the change.
         ("Profits fell by a quarter in 2004.", "a quarter", "down", None),
         ("Costs were cut by half.", "half", "down", None),

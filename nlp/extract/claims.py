@@ -83,7 +83,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     change = first.change
     crossed = normal_variant(text[start : first.start]) in LEVEL_QUALIFIERS
     levels = opened_range and not BY_BEFORE.search(text, max(0, start - 8), start)
-    time_of = unit in TIME_UNITS and is_time_of(span)  # "lost three years of my life": time lost, no level moved
+    # "lost three years of my life": time lost; "fell away two minutes after liftoff": when. Neither moves a level.
+    time_of = unit in TIME_UNITS and (is_time_of(span) or is_period(span))
     if change is None and not counted and not levels and not crossed and not first.score and not time_of:
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
