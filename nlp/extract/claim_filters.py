@@ -37,7 +37,8 @@ ODDS = re.compile(
 )
 CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
-RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
+# "between 5 and 10", and for ages "between the ages of 18 and 35"
+RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNORECASE)
 RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
 RANGE_FROM_NUMBER = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\.?\s+)?\d[\d,.]*\s*(?:-|–|to|or|and)\s*$", re.IGNORECASE)
 DASHES = frozenset("-–—")
@@ -338,7 +339,7 @@ def join_ranges(amounts: list[Amount], context: ClaimContext) -> list[tuple[Amou
     while index < len(amounts):
         first = amounts[index]
         start = first.start
-        opener = RANGE_OPENER_BEFORE.search(context.text, max(0, first.start - 12), first.start)
+        opener = RANGE_OPENER_BEFORE.search(context.text, max(0, first.start - 28), first.start)
         if index + 1 < len(amounts) and _is_range(first, amounts[index + 1], opener, context):
             if opener:
                 start = opener.start()
