@@ -132,6 +132,9 @@ def test_st_after_a_number_whose_ordinal_it_ends_is_no_stone(pipeline, text):
         ("The coach was fired after a 5-11 season.", [5, 11]),
         ("Leeds lost 1-2 to Chelsea.", [1, 2]),  # before an opponent: no range, no fall
         ("The Jets won 24-7 at home.", [24, 7]),  # an idiom's numbers after a verb of a result are a score
+        # A record of wins, losses and ties, before "record" or after "went"/"was".
+        ("He leaves with a 50-32-1 record.", [50, 32, 1]),
+        ("The Cardinals went 7-8-1 in 2016.", [7, 8, 1]),
     ],
 )
 def test_a_score_is_one_claim_per_side_with_no_unit_range_or_change(pipeline, text, sides):
@@ -142,7 +145,7 @@ def test_a_score_is_one_claim_per_side_with_no_unit_range_or_change(pipeline, te
         assert claim.quantity == SCORE_QUANTITY and claim.text == text[claim.start : claim.end]
 
 
-@pytest.mark.parametrize("text", ["The summit was held in London 12-14 March.", "Gates 3-4 to London are closed."])
+@pytest.mark.parametrize("text", ["The summit was held in London 12-14 March.", "Gates 3-4 to London are closed.", "They play a 4-4-2 formation."])
 def test_days_of_a_month_and_labels_before_a_name_are_no_score(pipeline, text):
     assert [claim.quantity for claim in pipeline(text)._.claims] == []
 

@@ -86,6 +86,10 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("The clip was shared over a million times by Friday.", "over a million times", 1e6, 1e6, "time"),  # occurrences
         ("They meet three times a day.", "three times a day", 3, 3, "time per day"),
         ("Oil was at $58.24 per barrel.", "$58.24 per barrel", 58.24, 58.24, "USD per barrel"),
+        ("Some spent $30,000 to $50,000 a year on it.", "$30,000 to $50,000 a year", 30000, 50000, "USD per year"),  # one rate for both ends
+        ("They were men aged 18 to 35.", "18 to 35", 18, 35, "year of age"),  # the high end the recognizer dates
+        ("It was a crowd of men between the ages of 18 and 35.", "between the ages of 18 and 35", 18, 35, None),
+        ("It landed in the Sea of Japan 125 to 155 miles west.", "125 to 155 miles", 125, 155, "mile"),  # after a name
         ("Between a quarter and a third of voters are undecided.", "Between a quarter and a third", 0.25, 1 / 3, "voter"),
         ("A fifth to a quarter of homes were flooded.", "A fifth to a quarter", 0.2, 0.25, "home"),  # fractions with articles
     ],
@@ -180,6 +184,16 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         # "raise" is a change through its "by"; as its object an amount is what it gets.
         ("China raised rates by 0.27 percentage points to 5.8%.", "0.27 percentage points", "up", None),
         ("The firm hopes to raise $1bn from the flotation.", "$1bn", None, None),
+        # "lift" likewise: a load lifted is what it moves; a percentage or points are a change's size with any of them.
+        ("The rocket is capable of lifting 70 metric tons.", "70 metric tons", None, None),
+        ("The bank lifted rates by 0.25 points.", "0.25 points", "up", None),
+        ("The news lifted shares 5 percent on Monday.", "5 percent", "up", None),
+        ("The Fed raised rates 0.25 points.", "0.25 points", "up", None),
+        # A span of time of something is time spent or lost, no change in a level; without "of" it may be one.
+        ("The Fed cut rates by a quarter percentage point.", "a quarter percentage point", "down", None),  # a fraction of a unit
+        ("I lost three years of my life.", "three years", None, None),
+        ("Life expectancy fell by two years.", "two years", "down", None),
+        ("The boosters fall away around two minutes after liftoff.", "around two minutes", None, None),  # when, not how much
         # A fraction alone after "by" is the size of the change.
         ("Profits fell by a quarter in 2004.", "a quarter", "down", None),
         ("Costs were cut by half.", "half", "down", None),
@@ -260,10 +274,23 @@ def test_change_then_level_is_not_a_range(pipeline):
         "He gave it a 50-50 chance.",
         "The school has a zero tolerance policy on bullying.",
         "The climbers came back in one piece.",
+        "It will be exciting, one way or another.",
+        "At one point, he was the richest man in town.",
+        "He was hurt during the first half of the game.",
+        "The shows ran on May 22 and 23 at the Bowl.",  # days of a month closing a range
+        "The Indians did one heck of a job.",
+        "At one time the firm employed most of the town.",
         "Marca wrote that Rooney se volvi&#243; loco.",  # an HTML character reference a scraper left escaped
         # Places in a ranking: after "ranked", and "top N" before a singular noun.
         "Garcia-Lopez, ranked 106 in the world, won easily.",
         "Their debut was a UK top 10 hit in 1970.",
+        # Digits and a letter in one word after a name, before the noun they modify, name a model.
+        "A Long March 4C rocket will carry it.",
+        "Arizona earned the No. 2 seed in the NFC.",  # a label's abbreviation the tokenizer splits from its stop
+        # Betting odds are a bookmaker's price: no fraction, score or range.
+        "Bookmakers offered odds of 7/4 on a home win.",
+        "He was a 33-1 outsider.",
+        "She is now the 5/2 favourite.",
     ],
 )
 def test_not_claims(pipeline, text):
@@ -319,6 +346,8 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("Children under the age of 5 need a seat.", "5", 5, 5, "year of age"),
         ("Children aged 8-10 years took part.", "8-10 years", 8, 10, "year of age"),  # years after "aged" are an age
         ("They moved when she was six.", "six", 6, 6, "year of age"),
+        ("The now-39-year-old has been the target of abuse.", "39-year-old", 39, 39, "year of age"),  # an age after "now-"
+        ("Her then-25-year-old son left.", "25-year-old", 25, 25, "year of age"),
         ("The baby fell ill at the age of four months.", "four months", 4, 4, "month of age"),  # a shorter span names its unit
         ("The blast came at 3:45 p.m. on Friday.", "3:45 p.m.", 15.75, 15.75, "time of day"),
         ("Polls close at 8 o'clock.", "8 o'clock", 8, 8, "time of day"),
@@ -328,6 +357,13 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("The board is 10 1/2 inches wide.", "10 1/2 inches", 10.5, 10.5, "inch"),
         ("The recipe calls for 1/4 pound of butter.", "1/4 pound", 0.25, 0.25, "pound"),
         ("He ran 3½ miles.", "3½ miles", 3.5, 3.5, "mile"),
+        # Half a unit more, in words or digits, spaced or hyphened, and "a half" before a unit.
+        ("It took two and a half years.", "two and a half years", 2.5, 2.5, "year"),
+        ("It took 2 and a half years.", "2 and a half years", 2.5, 2.5, "year"),
+        ("The flight was an 11-and-a-half hour journey.", "11-and-a-half hour", 11.5, 11.5, "hour"),
+        ("They spent a half hour on both.", "a half hour", 0.5, 0.5, "hour"),
+        ("He ran a quarter mile.", "a quarter mile", 0.25, 0.25, "mile"),
+        ("A boy fell into a 40-metre-deep well.", "40-metre", 40, 40, "metre"),  # a dimension after the unit
         # A count of quarters is of periods, unless hyphened or before "of".
         ("Growth slowed after six quarters.", "six", 6, 6, "quarter"),
         ("It may take one or two quarters.", "one or two", 1, 2, "quarter"),
@@ -338,6 +374,8 @@ def test_malformed_numbers_do_not_crash(pipeline, text):
         ("Tens of thousands of people marched.", "Tens of thousands", 1e4, 1e5, "people"),
         ("It was the 19th launch this year.", "19th", 19, 19, "launch"),
         ("It was their third straight win.", "third", 3, 3, "win"),
+        ("It was a 30C day in London.", "30C", 30, 30, "degree Celsius"),  # no name before it: a temperature
+        ("Temperatures hit Rome 30C, Madrid 35C on Friday.", "30C", 30, 30, "degree Celsius"),  # after a name, no noun after
         ("The trial lasted 2 hours.", "2 hours", 2, 2, "hour"),
     ],
 )
@@ -402,6 +440,9 @@ def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):
         ("Image copyright AP Image caption Dozens of rescuers worked overnight", "Dozens", "caption"),
         ("Story text.\nPhotos: 1 of 12\nMore text.", "1", "gallery"),  # the counter after the word and a colon
         ("Rescuers search the rubble. Hide Caption 25 of 25\nThe story goes on.", "25", "gallery"),  # a caption's counter
+        # A video player scraped into the text counts through one total; prose's "3 of 10 shots" counts a noun.
+        ("Launch video | 1:21 AP 1 of 9 Skip Next clip | 0:38 Time 2 of 9 Skip Another | 1:02 Time 3 of 9 Skip", "2", "gallery"),
+        ("He made 3 of 10 shots, 4 of 10 free throws and 5 of 10 field goals.", "3", "body"),
     ],
 )
 def test_context_says_where_the_number_stands(pipeline, text, expression, context):

@@ -44,6 +44,11 @@ BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|from|since|over|duri
 # in words does not run into it.
 NAME_START = r"(?-i:[A-Z][a-z]+\s+[A-Z])"
 AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|next"  # words that open a noun phrase
+# "two and a half years", "an 11-and-a-half hour journey": half a unit more, before a unit ("one and a half" alone is
+# no amount of anything, and "two and a half-hour" is rare).
+AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
+DIMENSION_WORDS = ("deep", "long", "high", "wide", "tall", "thick")
+DIMENSION_AFTER = re.compile(rf"-(?:{'|'.join(DIMENSION_WORDS)})\b", re.IGNORECASE)
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -144,7 +149,8 @@ def _amount_pattern(
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
     # Where an amount may start: a currency written before it, or at a word's start a number word, a digit, a sign, a
     # fraction, "a"/"an", "half" or "minus". Tested first, that spares the rest at most positions: a number word by its
-    # first three letters, as one letter lets through most words ("the" would pass for "three").
+    # first three letters, as one letter lets through most words ("the" would pass for "three"). Digits after a word
+    # and a hyphen are a name's ("COVID-19", "F-22"), except after "now-"/"then-": an age ("the now-39-year-old").
     number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
     prefixes = alternation({word.split()[0][:3] for word in number_words} | {"half", "minus"}, whole_words=False)
     start = rf"(?:{first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
@@ -158,14 +164,15 @@ def _amount_pattern(
           | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
           | (?<=\bby\s)(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
           | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
+          | (?<![\w-])(?P<unit_fraction>an?\s+(?:{fraction}))(?=[\s-]+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
           | (?<![\w.,])(?P<lone_vulgar>{vulgar})
-          | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?<![\w.,/:])(?<!\w-))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
-            (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar}))?
+          | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?:(?<![\w.,/:])(?<!\w-)|(?<=\bnow-)|(?<=\bthen-)))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
+            (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar})|(?P<and_half>{AND_A_HALF}))?
             (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
-          | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)
+          | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
         )
         (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
@@ -203,8 +210,9 @@ def claim_lexicons() -> ClaimLexicons:
         # The pattern keeps the lexicon's case: "M" is a million, "m" a metre or a million (see _read_digits).
         amount=_amount_pattern(
             {word: (float(value), kind) for word, value, kind in number_rows}, currency_rows, [variant for variant, _ in unit_rows], unit_senses().surfaces,
-            # a qualifier written on after a hyphen ("30-plus years") ends the number as a space would
-            [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")],
+            # a qualifier written on after a hyphen ("30-plus years") ends the number as a space would, and so does
+            # the dimension a measure gives ("a 40-metre-deep well", "a 10-mile-long road")
+            [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")] + list(DIMENSION_WORDS),
         ),
         number_idiom=re.compile(rf"(?<![\w/-])(?:{'|'.join(map(re.escape, sorted(word_list('lexicons/number_idioms.txt'), key=len, reverse=True)))})(?![\w/-])", re.IGNORECASE),
         factor_verb=re.compile(rf"(?<![\w-])(?:{alternation(factors)})(?!-)", re.IGNORECASE),
@@ -306,9 +314,9 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.unit = MULTIPLICATIVE_UNIT
     elif group["denominator"]:
         amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
-    elif group["half_unit"]:  # "half an hour", "half a mile"
+    elif group["half_unit"]:  # "half an hour", "half a mile" ("a half hour", "a quarter mile": `unit_fraction`)
         amount.low = amount.high = 0.5
-    elif fraction_words := group["article_fraction"] or group["fraction_end"] or group["by_fraction"]:
+    elif fraction_words := group["article_fraction"] or group["fraction_end"] or group["by_fraction"] or group["unit_fraction"]:
         amount.low = amount.high = lex.numbers[fraction_words.split()[-1].lower()][0]
     elif group["vague"]:
         scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
@@ -327,10 +335,12 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
     else:
-        amount.low = amount.high = _word_number(group["words"], lex.numbers)
-        amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit
+        amount.low = amount.high = _word_number(group["words"], lex.numbers) + (0.5 if group["words_and_half"] else 0.0)
+        amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit and not group["words_and_half"]
     if group["hyphenated_per"] and not amount.has_unit:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
+    if not amount.has_unit and DIMENSION_AFTER.match(match.string, end):
+        return None  # "stood three-deep": a dimension gives a measure's sense only after its unit
     if group["per"] and (amount.unit or amount.currency):
         per = normal_variant(group["per"])
         per = lex.units.get(per) or glued_unit(group["per"]) or per.removesuffix("s")  # "m/s": pint reads "s"
@@ -354,6 +364,8 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
         low += fraction if fraction is not None else 0.0
     elif group["vulgar"]:
         low += VULGAR_FRACTIONS[group["vulgar"]]
+    elif group["and_half"]:  # "2 and a half years"
+        low += 0.5
     high = float(written_high.replace(",", "")) if (written_high := group["high"] or group["abbreviated_high"]) else low  # "3-4m", "$779m-798m"
     multiplier = 1.0
     if group["abbreviation"]:
@@ -373,5 +385,5 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
     sign = -1.0 if group["sign"] or group["minus"] else 1.0
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(written_high)
-    fraction_written = bool(group["mixed_numerator"] or group["vulgar"])
+    fraction_written = bool(group["mixed_numerator"] or group["vulgar"] or group["and_half"])
     amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and "." not in group["digits"] and "," not in group["digits"]

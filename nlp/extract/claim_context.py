@@ -4,7 +4,8 @@
 `finder.context(start, end)` returns one of `CONTEXTS` for the claim at those
 character offsets:
 
-- `gallery`: a photo counter ("3 of 25 Photos", "Image 4 of 10", "Photos: 1 of 12", "Hide Caption 25 of 25");
+- `gallery`: a photo counter ("3 of 25 Photos", "Image 4 of 10", "Photos: 1 of 12", "Hide Caption 25 of 25"), or
+  a slideshow's or video player's "N of M" that counts through one M ("AP 1 of 41 ... Time 6 of 41 ...");
 - `timestamp`: a line that dates the article ("Updated 2:55 p.m. ET",
   "Published March 3, 2017 5:31 PM");
 - `byline`: a short line that names the writer ("By Jane Doe, Reuters");
@@ -30,11 +31,25 @@ GALLERY = re.compile(  # opens with a test of the characters it may start with: 
     r"(?=[cpisv\d])(?:\b(?:photo|image|picture|slide|video|caption)s?:?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b)",
     re.IGNORECASE,
 )
+# "6 of 41" with no word in lower case after it (prose counts something: "3 of 10 shots", "7 of 10 from the field")
+BARE_COUNTER = re.compile(r"\b(\d{1,3}) of (\d{1,3})\b(?!\s+[a-z])")
+COUNTER_RUN = 3  # a slideshow counts through its items: three counters of one total are no coincidence of prose
 TIMESTAMP_LINE = re.compile(
     r"^\W*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|created)(?:\s+on|\s+at)?\b|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]?T|GMT|UTC|BST)?\W*$)",
     re.IGNORECASE,
 )
 BYLINE_LINE = re.compile(r"^\W*(?:(?:written|reporting|additional\s+reporting|editing|photos?)\s+by|by)\s+[A-Z]", re.IGNORECASE)
+
+
+def _counter_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of "N of M" counters that count through one total M at least `COUNTER_RUN` times: a slideshow or a
+    video player scraped into the text ("AP 1 of 41 ... Time 6 of 41 ... Newslook 20 of 41")."""
+    by_total: dict[str, list[re.Match]] = {}
+    for match in BARE_COUNTER.finditer(text):
+        if int(match[1]) <= int(match[2]):
+            by_total.setdefault(match[2], []).append(match)
+    runs = [matches for matches in by_total.values() if len({match[1] for match in matches}) >= COUNTER_RUN]
+    return [match.span() for matches in runs for match in matches]
 
 
 class ContextFinder:
@@ -43,7 +58,8 @@ class ContextFinder:
     def __init__(self, text: str, sentence_bounds: list[tuple[int, int]]) -> None:
         self.text = text
         self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
-        self.galleries = [match.span() for match in GALLERY.finditer(text)]  # disjoint, in text order
+        # In text order; a counter may stand inside a photo counter ("Image 3 of 25") and ends where it does.
+        self.galleries = sorted([match.span() for match in GALLERY.finditer(text)] + _counter_runs(text))
         self.gallery_starts = [start for start, _ in self.galleries]
         self.sentence_bounds = sentence_bounds
         self.sentence_starts = [start for start, _ in sentence_bounds]

@@ -31,6 +31,14 @@ AMOUNT_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "VBN", "VBG", "RB"})
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 
 
+def _scale_size(amount: Span) -> bool:
+    """A percentage or points with no "of" after them: the size of a change whatever verb moves it ("lifted shares 5
+    percent", "raised rates 0.25 points"), where money or things are what the verb gets or moves ("raised $1bn",
+    "capable of lifting 70 tons")."""
+    doc = amount.doc
+    return amount.root.lemma_.lower() in SCALE_WORDS and not (amount.end < len(doc) and doc[amount.end].lower_ == "of")
+
+
 def _object_of_phrasal_verb(particle: Token, amount: Span) -> bool:
     """Whether the amount is what the particle's verb takes or gets: its object, an amount of money or things
     ("picked up $5m", "racked up $2bn") or a share of something ("make up 14% of", "takes up a third of"). A
@@ -45,7 +53,8 @@ def _object_of_phrasal_verb(particle: Token, amount: Span) -> bool:
 
 
 def _change_word(token: Token, context: ClaimContext, by: bool = False) -> str | None:
-    """The direction a word says of the amount after it, or through its "by" when `by`; "raise" says one only so."""
+    """The direction a word says of the amount after it, or through its "by" when `by` (or for a percentage or points);
+    "raise" says one only so."""
     lex, lemma = context.lex, token.lemma_.lower()
     said = lex.changes.get(token.lower_) or lex.changes.get(lemma)
     if not by and (token.lower_ in lex.by_changes or lemma in lex.by_changes):
@@ -65,6 +74,7 @@ def _verb_change(verb: Token, amount: Span, context: ClaimContext, by: bool = Fa
     """The direction a verb says, or failing that its particle, unless the amount is its object: "wrote down its
     stake by $1bn", "marked prices up"; "picked up $5m" none."""
     particles = [child for child in verb.children if child.dep_ == "prt" and not _object_of_phrasal_verb(child, amount)]
+    by = by or _scale_size(amount)
     return _change_word(verb, context, by) or (_change_word(particles[0], context, by) if particles else None)
 
 
@@ -91,7 +101,7 @@ def change_before(span: Span, context: ClaimContext) -> str | None:
         return None
     if _object_of_phrasal_verb(doc[index], span):
         return _change_word(doc[index].head, context)  # "picked up $5m": only the verb's own word, never its particle
-    return _change_word(doc[index], context, by)
+    return _change_word(doc[index], context, by or _scale_size(span))
 
 
 def noun_change(lemma: str) -> str | None:

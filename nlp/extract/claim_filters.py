@@ -3,7 +3,7 @@
 `ClaimContext` holds the per-document lookups the rules share (sentences,
 dates, quotes, excluded spans); `is_claim(amount, context)` drops dates, times
 of day, labels, places in a table ("the bottom three"), phone numbers,
-addresses and the pronoun "one";
+addresses, betting odds and the pronoun "one";
 `join_ranges(amounts, context)` pairs the two ends of "between A and B",
 "from A to B" and "A to B"; `join_spaced_thousands(amounts, context)` reads
 "1, 600 officers" (a thousands separator scraped with a space) as one number.
@@ -20,7 +20,7 @@ from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
-from nlp.extract.claim_models import SINGULAR_COUNTS, inside_model
+from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model
 from nlp.extract.claim_attribution import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.
@@ -28,10 +28,19 @@ PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3
 ADDRESS = re.compile(
     r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
 )
+# Betting odds ("odds of 7/4", "slashing his odds to 8-1", "a 33-1 outsider", "the 5/2 favourite") state a bookmaker's
+# price, no fraction, score or range.
+ODDS_PAIR = r"\d{1,3}[/-]\d{1,3}(?![\d/-])"
+ODDS = re.compile(
+    rf"(?=[\dOo])(?:\bodds\s+(?:(?:of|to|at|as\s+(?:short|long)\s+as)\s+)?{ODDS_PAIR}|\b{ODDS_PAIR}(?=\s+(?:favou?rites?|outsiders?|shots?|odds)\b))",
+    re.IGNORECASE,
+)
 CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
-RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+$", re.IGNORECASE)
+# "between 5 and 10", and for ages "between the ages of 18 and 35"
+RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNORECASE)
 RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
+RANGE_FROM_NUMBER = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\.?\s+)?\d[\d,.]*\s*(?:-|–|to|or|and)\s*$", re.IGNORECASE)
 DASHES = frozenset("-–—")
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 # "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
@@ -65,7 +74,7 @@ class ClaimContext:
         self.lex = lex
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
-        self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE) for match in pattern.finditer(self.text)]
+        self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, ODDS) for match in pattern.finditer(self.text)]
         # Sorted lookups, so that a long document costs no more per claim than a short one.
         self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.date_starts = [date.start_char for date in self.dates]
@@ -150,6 +159,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         return opens_range or closes_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
     if not amount.has_unit and _model_after_count(span):
         return False
+    if amount.has_unit and glued_model_name(span):
+        return False
     return not (amount.bare and _is_date_or_label(amount, span, context))
 
 
@@ -218,18 +229,37 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     # The low end of a range the recognizer dates ("3 to 4 days", "5 or 6 hours") is read with its high end.
     high_end = RANGE_TO_NUMBER.match(context.text, amount.end)
     opens_range = not year_like and high_end is not None and (high_end["next"] or "").lower().rstrip(".") not in lex.months
-    if amount.low <= 2100 and dated and (not counts_something or year_like) and not opens_range:
+    # The high end of such a range is read with its low end ("aged 18 to 35"), unless a month comes before the low
+    # end ("on May 22 and 23": days).
+    low_end = RANGE_FROM_NUMBER.search(context.text, max(0, amount.start - 24), amount.start)
+    after_month = low_end is not None and (low_end["before"] or "").lower() in lex.months
+    if amount.high <= 31 and after_month:
+        return True
+    closes_range = not year_like and low_end is not None and not after_month
+    if amount.low <= 2100 and dated and (not counts_something or year_like) and not opens_range and not closes_range:
         return True
     if year_like and not counts_something:
         return True
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True
-    if before is not None and (before.lower_ in lex.labels or (before.pos_ == "PROPN" and not _count_after_weekday(span, before)) or _labelled_by_noun(span)):
+    # After a name, a number that opens a range of a unit is its low end ("the Sea of Japan 125 to 155 miles west").
+    measured_range = opens_range and (high_end["next"] or "").lower() in lex.units
+    named = before is not None and before.pos_ == "PROPN" and not _count_after_weekday(span, before) and not measured_range
+    if before is not None and (_label_word(before, counts_something) in lex.labels or named or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and _names_a_model(span, before, after):
         return True
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+
+
+def _label_word(before: Token, counts_something: bool) -> str:
+    """The word before a number, with the full stop the tokenizer may split from an abbreviation ("the No. 2 seed"),
+    unless the number counts a plural after it: then the stop ends a sentence ("He said no. 25 people came")."""
+    doc = before.doc
+    if before.text == "." and before.i > 0 and not doc[before.i - 1].whitespace_ and not counts_something:
+        return doc[before.i - 1].lower_ + "."
+    return before.lower_
 
 
 def _count_after_weekday(span: Span, before: Token) -> bool:
@@ -309,7 +339,7 @@ def join_ranges(amounts: list[Amount], context: ClaimContext) -> list[tuple[Amou
     while index < len(amounts):
         first = amounts[index]
         start = first.start
-        opener = RANGE_OPENER_BEFORE.search(context.text, max(0, first.start - 12), first.start)
+        opener = RANGE_OPENER_BEFORE.search(context.text, max(0, first.start - 28), first.start)
         if index + 1 < len(amounts) and _is_range(first, amounts[index + 1], opener, context):
             if opener:
                 start = opener.start()
@@ -335,7 +365,7 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
         return True
     if word in DASHES and joiner.group() != word and context.text[first.end - 1].isalpha():
         return False  # "on 31 points - four points behind": a dash between spaces after a unit word sets off an aside
-    if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit):
+    if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit) and not _rate_written_once(first, second):
         return False  # "110 JPY to 1 USD"
     if word == "or" or not first.has_unit:
         # "three or four years", "by 1 to 1.5 degrees"; but "grew by 1.5 million to 66 million" is a change and the
@@ -344,6 +374,11 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
     # "rose 5% to $84", "increased by $43.6 billion to $419.2 billion": a change, then the new level.
     span = context.span(first.start, first.end)
     return change_before(span, context) is None if span is not None else True
+
+
+def _rate_written_once(first: Amount, second: Amount) -> bool:
+    """ "$30,000 to $50,000 a year", "5 to 10 km per hour": a rate written after the high end is both ends' rate."""
+    return first.currency == second.currency and (second.unit or "").startswith(f"{first.unit or first.currency} per ")
 
 
 def _change_then_level(first: Amount, second: Amount, context: ClaimContext) -> bool:

@@ -1,8 +1,9 @@
 """Model numbers inside a counted noun phrase ("10 737-800 planes", "200,000 iPhone 6 handsets"): takes spaCy tokens
 and returns whether a word is a model's code and whether it stands between a count and the noun it counts, so that
-the count counts the noun and the code is no claim."""
+the count counts the noun and the code is no claim; and whether a measure glued to its letter after a name is a
+model's name ("a Long March 4C rocket")."""
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 MODEL_NOUNS = frozenset({"NOUN", "PROPN", "NUM"})  # what may follow a model inside its noun phrase ("737-800 planes")
 SINGULAR_COUNTS = frozenset({"1", "one"})  # counts that take a singular noun
@@ -25,3 +26,13 @@ def inside_model(doc: Doc, index: int, first: int) -> bool:
 
 def _model_part(token: Token) -> bool:  # "iPhone 6", "737-800"; codes spaced apart are a list ("6 3 5 4 people")
     return token.pos_ == "PROPN" or token.text == "-" or (is_model_code(token) and not token.whitespace_)
+
+
+def glued_model_name(span: Span) -> bool:
+    """ "a Long March 4C rocket": digits and a letter in one word after a name, modifying the noun after them, are a
+    model's name, no measure ("a 30C day" has no name before it; "Rome 30C, Madrid 35C" modifies no noun)."""
+    doc, token = span.doc, span[0]
+    if len(span) != 1 or not token.text[0].isdigit() or not token.text[-1].isalpha() or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.pos_ == "PROPN" and bool(before.whitespace_) and token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "NOUN"

@@ -8,6 +8,7 @@ from nlp.extract.claim_parts import QUANTITY_MAX_TOKENS
 PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 years behind bars"
 PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
 DATING_HEADS = frozenset({"ago", "later", "earlier", "within"})  # "five years ago", "two days later", "within a year"
+DATING_FOLLOWERS = frozenset({"after", "before"})  # "two minutes after liftoff", whatever the parse hangs it on
 
 
 def duration_quantity(span: Span) -> str | None:
@@ -28,8 +29,17 @@ def duration_quantity(span: Span) -> str | None:
 
 def is_period(span: Span) -> bool:
     """Whether a span of time places an act in time rather than measures a thing: one counted from now or from
-    another time ("over the next 20 years", "in the past five years", "its first three days", "five years ago",
-    "within two years") or a repeat ("once every three years"). Like a time of day it dates the act, so no subject is what it measures."""
+    another time or event ("over the next 20 years", "in the past five years", "its first three days", "five years
+    ago", "within two years", "two minutes after liftoff") or a repeat ("once every three years"). Like a time of day it dates the act, so no subject is what it measures."""
     if span.root.head.lower_ in DATING_HEADS and span.root.head.i != span.root.i:
         return True  # "five years ago", "two days later", "within two years": counted from another time
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in DATING_FOLLOWERS:
+        return True  # "around two minutes after liftoff": counted from an event
     return any(child.lower_ in PERIOD_WORDS and child.i < span.start for child in span.root.children)
+
+
+def is_time_of(span: Span) -> bool:
+    """Whether a span of time measures the noun after its "of" ("lost three years of my life", "gained two hours of
+    sleep"): time spent, lost or won, no change in a level ("life expectancy fell two years" is one)."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].pos_ in ("DET", "PRON", "NOUN", "ADJ")

@@ -1,9 +1,11 @@
-"""Scores and results ("won 4-1", "tied at 2-2", "6-7 6-4 6-4", "Arsenal 1-2 Chelsea"): one claim per side.
+"""Scores and results ("won 4-1", "tied at 2-2", "6-7 6-4 6-4", "Arsenal 1-2 Chelsea", "a 50-32-1 record"): one
+claim per side.
 
 `read_amounts(match, lexicons)` reads one match of the amount regex
 (claim_amounts): a result gives one `Amount` per side, anything else what
 `read_amount` gives. `result_sides(amount, context)` splits a pair read as a
-range ("1-2") where the parse says it is a result. Each side becomes a claim
+range ("1-2") where the parse says it is a result; `record_sides(context)` reads a record of wins, losses and
+ties, which the amount regex does not match. Each side becomes a claim
 of its own with quantity `SCORE_QUANTITY`, no unit (NewsQuant's gold and
 bench/gum-claims.json name none), no change and no range: "won 3-1" and "won
 3-2" state different results, side by side.
@@ -27,6 +29,11 @@ SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the nex
 SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
 OPPONENT_WORDS = frozenset({"to", "against"})  # before the side a result was won or lost against
 PAIR = re.compile(r"(?P<low>\d+)\s?[-–—]\s?(?P<high>\d+)")
+# A season's record of wins, losses and ties ("a 50-32-1 record", "went 7-8-1"); a formation ("a 4-4-2", "3-4-1
+# scrum") is none.
+RECORD = re.compile(r"(?<![\w.,/-])(?P<wins>\d{1,3})-(?P<losses>\d{1,3})-(?P<ties>\d{1,3})(?![\w/-]|\.\d)")
+RECORD_NOUNS = frozenset({"record", "mark"})
+RECORD_VERBS = frozenset({"be", "go", "finish"})  # "was 50-32-1", "went 7-8-1", "finished 10-5-1"
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
@@ -99,3 +106,19 @@ def _before_an_opponent(after: Token) -> bool:
         return False
     name = doc[after.i + 1]
     return name.pos_ == "PROPN" and name.ent_type_ not in ("DATE", "TIME")
+
+
+def record_sides(context: ClaimContext) -> list[Amount]:
+    """The three sides of each record of wins, losses and ties: before "record"/"mark" or after "was", "went" or
+    "finished" ("a 50-32-1 record", "went 59-35-1"); each a claim as a score's side is."""
+    sides: list[Amount] = []
+    for match in RECORD.finditer(context.text) if "-" in context.text else ():
+        span = context.span(match.start(), match.end())
+        if span is None:
+            continue
+        doc = span.doc
+        after = doc[span.end].lemma_.lower() if span.end < len(doc) else ""
+        before = doc[span.start - 1].lemma_.lower() if span.start > 0 else ""
+        if after in RECORD_NOUNS or before in RECORD_VERBS:
+            sides += [_side(match.start(side), match.end(side), match[side]) for side in ("wins", "losses", "ties")]
+    return sides

@@ -33,11 +33,11 @@ from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
-from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, result_sides
+from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, record_sides, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
-from nlp.extract.claim_periods import duration_quantity, is_period
+from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
@@ -83,7 +83,9 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     change = first.change
     crossed = normal_variant(text[start : first.start]) in LEVEL_QUALIFIERS
     levels = opened_range and not BY_BEFORE.search(text, max(0, start - 8), start)
-    if change is None and not counted and not levels and not crossed and not first.score:
+    # "lost three years of my life": time lost; "fell away two minutes after liftoff": when. Neither moves a level.
+    time_of = unit in TIME_UNITS and (is_time_of(span) or is_period(span))
+    if change is None and not counted and not levels and not crossed and not first.score and not time_of:
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
@@ -193,7 +195,7 @@ def extract_claims(doc: Doc) -> Doc:
     context = ClaimContext(doc, lex, text)
     amounts = []
     readings = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount]]
-    scores = [amount for amount in readings if amount.score and is_claim(amount, context)]
+    scores = [amount for amount in readings + record_sides(context) if amount.score and is_claim(amount, context)]
     for amount in join_spaced_thousands([amount for amount in readings if not amount.score], context):
         mark_age_after_name(amount, context)
         mark_occurrences(amount, context)
