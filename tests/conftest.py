@@ -1,4 +1,4 @@
-"""Shared fixtures: small article folders written by the tests, and one analysis of the shipped corpus.
+"""Shared fixtures: small article folders written by the tests, one analysis of the shipped corpus, and a quote finder.
 
 Loading the spaCy pipeline costs seconds per process, so the corpus is analysed
 once per session (`corpus_out`) and the small folders keep every other run cheap.
@@ -16,6 +16,7 @@ import pandas as pd
 import psutil
 import pytest
 
+from nlp.extract.pipeline import load_pipeline, resolve_model
 from nlp.run.runner import Progress, RunOptions, run
 
 CORPUS_DIR = Path(__file__).parent.parent / "corpus"
@@ -154,3 +155,21 @@ class KillOneWorker(Progress):
             victim = max(workers, key=lambda process: process.memory_info().rss)
             victim.send_signal(signal.SIGKILL)
             self.killed = victim.pid
+
+
+@pytest.fixture(scope="session")
+def quotes_of():
+    """Text -> the document's quotes (spaCy's own recognizer keeps this fast)."""
+    pipeline = load_pipeline(resolve_model(None), None, "spacy")
+
+    def run(text: str):
+        doc = pipeline(text)
+        for quote in doc._.quotes:
+            assert doc.text[quote.start : quote.end] == quote.text
+            if quote.speaker is not None:
+                assert doc.text[quote.speaker_start : quote.speaker_end] == quote.speaker
+            if quote.cue is not None:
+                assert doc.text[quote.cue_start : quote.cue_end] == quote.cue
+        return doc._.quotes
+
+    return run

@@ -1,35 +1,12 @@
-"""Quote attribution: every reporting form, speaker resolution and types, odd quotation marks, and eval quotes."""
+"""Quote attribution: every reporting form, odd quotation marks, the seed article, and the learned tagger's spans.
+Source types and speaker resolution are in test_speakers.py, eval quotes in test_quotes_eval.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from cli import app
 from nlp.extract.pipeline import load_pipeline, resolve_model
-from nlp.extract.quotes import find_quotations, is_outlet, quotation_kind
-from nlp.eval.quotes import read_gold, score_quotes
-
-
-@pytest.fixture(scope="module")
-def quotes_of():
-    """Text -> the document's quotes (spaCy's own recognizer keeps this fast)."""
-    pipeline = load_pipeline(resolve_model(None), None, "spacy")
-
-    def run(text: str):
-        doc = pipeline(text)
-        for quote in doc._.quotes:
-            assert doc.text[quote.start : quote.end] == quote.text
-            if quote.speaker is not None:
-                assert doc.text[quote.speaker_start : quote.speaker_end] == quote.speaker
-            if quote.cue is not None:
-                assert doc.text[quote.cue_start : quote.cue_end] == quote.cue
-        return doc._.quotes
-
-    return run
+from nlp.extract.quotes import find_quotations, quotation_kind
 
 
 def only(quotes):
@@ -230,127 +207,6 @@ def test_dash_signed_and_dash_introduced_quotes(quotes_of):
     assert introduced.speaker == "Maria Lopez, 24, a student"
 
 
-# --- source types -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, speaker_type",
-    [
-        ('"This is a de facto amnesty," an ICE federal prosecutor told the outlet.', "anonymous"),
-        ("Officials said that the border would stay closed.", "anonymous"),
-        ("A spokesperson said the company would appeal.", "anonymous"),
-        ("The Washington Examiner reported that cases were being closed.", "outlet"),
-        ("According to data from TRAC, the backlog grew.", "document"),
-        ("The memo says prosecutors should close old cases.", "document"),
-        ("A report found that the program saved money.", "document"),
-        ("Microsoft said that the outage was over.", "organization"),
-        ("Senator Elizabeth Warren said that the bank had lied.", "person"),
-    ],
-)
-def test_source_types(quotes_of, text, speaker_type):
-    assert only(quotes_of(text)).speaker_type == speaker_type
-
-
-def test_the_outlet_resolves_to_the_outlet_last_named(quotes_of):
-    quotes = quotes_of("The Washington Examiner obtained the memo. The newspaper reported that cases were being closed.")
-    assert only(quotes).speaker_canonical == "Washington Examiner"
-
-
-# --- speaker resolution -------------------------------------------------------------------
-
-
-def test_a_relative_pronoun_resolves_to_its_antecedent(quotes_of):
-    quote = only(quotes_of("The plan was attacked by Senator Elizabeth Warren, who said that the bank had lied."))
-    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == ("who", "Elizabeth Warren", "person", True)
-
-
-def test_a_personal_pronoun_agrees_in_gender_across_paragraphs(quotes_of):
-    text = (
-        "Mr. John Baker met Ms. Sarah Collins in Boston on Monday.\n\n"
-        "The talks lasted four hours and covered the budget.\n\n"
-        "She said that the deal was close."
-    )
-    quote = only(quotes_of(text))
-    assert (quote.speaker, quote.speaker_canonical) == ("She", "Sarah Collins")
-    text = text.replace("Mr. John Baker met Ms. Sarah Collins", "Ms. Sarah Collins met Mr. John Baker").replace("She said", "He said")
-    assert only(quotes_of(text)).speaker_canonical == "John Baker"
-
-
-def test_it_and_they_resolve_to_an_organisation_not_a_person(quotes_of):
-    quote = only(quotes_of("Tom Hanks sued Microsoft in March. It said that the claim had no merit."))
-    assert (quote.speaker_canonical, quote.speaker_type) == ("Microsoft", "organization")
-
-
-def test_i_inside_the_quotation_is_never_the_speaker(quotes_of):
-    quotes = quotes_of('Maria Lopez spoke to the crowd. "I will not give up on this city," the mayor said.')
-    quote = only(quotes)
-    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("the mayor", "Maria Lopez", "person")
-
-
-@pytest.mark.parametrize(
-    "text, speaker, canonical, speaker_type",
-    [
-        ("Delta Air Lines cancelled 300 flights. The airline said that storms were to blame.", "The airline", "Delta Air Lines", "organization"),
-        ("Shell posted record profits. The company said that prices would fall.", "The company", "Shell", "organization"),
-        ("Taylor Swift cancelled her tour. The singer said that she needed rest.", "The singer", "Taylor Swift", "person"),
-        ("John Smith was arrested on Friday. The 45-year-old said that he was innocent.", "The 45-year-old", "John Smith", "person"),
-    ],
-)
-def test_a_definite_description_resolves_to_the_last_compatible_entity(quotes_of, text, speaker, canonical, speaker_type):
-    quote = only(quotes_of(text))
-    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == (speaker, canonical, speaker_type)
-
-
-def test_it_does_not_resolve_to_a_plural_group(quotes_of):
-    quotes = quotes_of("The Acme Corporation opened an office for many Canadians in Ohio. It said that the inquiry would start soon.")
-    assert only(quotes).speaker_canonical == "Acme Corporation"
-
-
-@pytest.mark.parametrize(
-    "text, canonical",
-    [
-        ("Laura Finch's brother, Peter Walsh, said that the vote was fair.", "Peter Walsh"),
-        ("A spokesperson for Governor Laura Finch, David Moore, said on Monday that the talks had failed.", "David Moore"),
-    ],
-)
-def test_a_possessor_or_a_prepositions_object_in_the_source_is_not_the_speaker(quotes_of, text, canonical):
-    assert only(quotes_of(text)).speaker_canonical == canonical
-
-
-def test_a_definite_description_takes_the_phrase_that_introduced_its_noun(quotes_of):
-    text = (
-        "Mayor Anna Brooks opened the new bridge on Monday.\n\n"
-        "A spokesperson for the Federal Aviation Administration confirmed the closure.\n\n"
-        '"We are reviewing the incident," the spokesperson said.'
-    )
-    quote = next(quote for quote in quotes_of(text) if quote.speaker == "the spokesperson")
-    assert "Federal Aviation Administration" in quote.speaker_canonical
-    text = "Lisa Grant, a witness, saw the crash. Tom Reed arrived later. The witness said that the car was speeding."
-    assert only(quotes_of(text)).speaker_canonical == "Lisa Grant"
-
-
-@pytest.mark.parametrize(
-    "text, speaker",
-    [
-        ('"The plane dropped suddenly," a flight attendant said.', "a flight attendant"),
-        ("One witness said that the car had run a red light.", "One witness"),
-    ],
-)
-def test_unnamed_people_are_persons_not_named(quotes_of, text, speaker):
-    quote = only(quotes_of(text))
-    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == (speaker, speaker, "person", False)
-
-
-def test_a_reporters_question_is_not_a_quote(quotes_of):
-    quotes = quotes_of('"Will you run again?" a reporter asked. "We will see," Biden said.')
-    assert [(quote.text, quote.speaker) for quote in quotes] == [('"We will see,"', "Biden")]
-
-
-def test_outlet_names():
-    assert is_outlet("The Washington Post") and is_outlet("Reuters") and is_outlet("Washington Examiner")
-    assert not is_outlet("Microsoft") and not is_outlet("Department of Justice")
-
-
 # --- quotation marks ----------------------------------------------------------------------
 
 
@@ -422,98 +278,6 @@ def test_the_seed_articles_quotes(quotes_of, corpus_dir):
     assert trac.speaker_type == "document"
     sources = quote_starting("that they have been undercut")
     assert (sources.speaker, sources.speaker_type) == ("ICE sources", "anonymous")
-
-
-# --- eval quotes ---------------------------------------------------------------------------
-
-GOLD_TEXT = 'Headline\n\n"We will win," Smith said. Jones said the race was close.\n'
-
-
-def write_gold(folder: Path) -> Path:
-    (folder / "text").mkdir(parents=True)
-    (folder / "attributions").mkdir()
-    (folder / "text" / "a1.txt").write_text(GOLD_TEXT, encoding="utf-8")
-    direct, indirect = GOLD_TEXT.index('"We'), GOLD_TEXT.index("the race")
-    smith, jones = GOLD_TEXT.index("Smith"), GOLD_TEXT.index("Jones")
-    lines = [
-        f"T1\tContent {direct} {direct + 14}\t\"We will win,\"",
-        f"T2\tSource {smith} {smith + 5}\tSmith",
-        f"T3\tCue {smith + 6} {smith + 10}\tsaid",
-        f"E1\tAttribution:T4 Content:T1 Source:T2 Cue:T3",
-        f"T4\tAttribution {smith + 6} {smith + 10}\tsaid",
-        f"T5\tContent {indirect} {indirect + 19}\tthe race was close",
-        f"T6\tSource {jones} {jones + 5}\tJones",
-        f"E2\tAttribution:T7 Content:T5 Source:T6",
-        f"T7\tAttribution {jones + 6} {jones + 10}\tsaid",
-    ]
-    (folder / "attributions" / "a1_x.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (folder / "attributions" / "a1_y.ann").write_text("", encoding="utf-8")  # the second annotator is ignored
-    return folder
-
-
-def test_read_gold_uses_the_first_annotation_file(tmp_path):
-    gold = read_gold(write_gold(tmp_path / "gold"))
-    attributions = gold["a1"].attributions
-    assert [attribution.kind for attribution in attributions] == ["direct", "indirect"]
-    assert attributions[1].cue == []  # the event names no cue
-
-
-def test_scores_soft_exact_kinds_and_source_accuracy(tmp_path):
-    gold = read_gold(write_gold(tmp_path / "gold"))
-    direct, smith = GOLD_TEXT.index('"We'), GOLD_TEXT.index("Smith")
-    predicted = pd.DataFrame(
-        [
-            # exact once quotation marks and the comma are trimmed; right speaker and cue
-            {"doc_id": "a1", "start": direct + 1, "end": direct + 12, "text": "We will win", "speaker": "Smith", "cue": "said", "speaker_start": smith, "speaker_end": smith + 5, "cue_start": smith + 6, "cue_end": smith + 10},
-            # covers the gold indirect content and a little more: soft, not exact; wrong speaker
-            {"doc_id": "a1", "start": GOLD_TEXT.index("said the"), "end": GOLD_TEXT.index("close") + 5, "text": "said the race was close", "speaker": "Headline", "cue": None, "speaker_start": 0, "speaker_end": 8, "cue_start": None, "cue_end": None},
-            {"doc_id": "a1", "start": 0, "end": 8, "text": "Headline", "speaker": None, "cue": None, "speaker_start": None, "speaker_end": None, "cue_start": None, "cue_end": None},
-        ]
-    )
-    scores = score_quotes(gold, predicted)
-    assert scores.prf("soft", "all")[:2] == pytest.approx((200 / 3, 100.0))
-    assert scores.prf("exact", "all")[1] == pytest.approx(50.0)
-    assert scores.prf("exact", "indirect")[1] == 0.0
-    assert (scores.source_correct, scores.pairs_with_source) == (1, 2)
-    assert (scores.cue_correct, scores.pairs_with_cue) == (1, 1)
-    assert {error["error"] for error in scores.errors["a1"]} == {"spurious", "wrong source", "boundary"}
-    boundary = next(error for error in scores.errors["a1"] if error["error"] == "boundary")
-    assert (boundary["content"], boundary["gold_content"], boundary["start_off"], boundary["end_off"]) == ("said the race was close", "the race was close", -5, 0)
-
-
-def test_soft_match_leaves_out_the_speaker_and_cue_inside_a_resumed_quote(tmp_path):
-    text = '"The risk," said Edward Leamer, an economist who directs the UCLA Anderson Forecast, "is jobs."'
-    (tmp_path / "text").mkdir()
-    (tmp_path / "attributions").mkdir()
-    (tmp_path / "text" / "a1.txt").write_text(text, encoding="utf-8")
-    second = text.index('"is')
-    speaker, cue = text.index("Edward"), text.index("said")
-    (tmp_path / "attributions" / "a1_x.ann").write_text(
-        f"T1\tContent 0 11;{second} {len(text)}\t-\nT2\tSource {speaker} {second - 2}\t-\nT3\tCue {cue} {cue + 4}\t-\n"
-        "E1\tAttribution:T3 Source:T2 Content:T1\n",
-        encoding="utf-8",
-    )
-    predicted = pd.DataFrame(
-        [{"doc_id": "a1", "start": 0, "end": len(text), "text": text, "speaker": text[speaker : second - 2], "cue": "said",
-          "speaker_start": speaker, "speaker_end": second - 2, "cue_start": cue, "cue_end": cue + 4}]
-    )
-    assert score_quotes(read_gold(tmp_path), predicted).prf("soft", "direct")[2] == 100.0
-
-
-def test_eval_quotes_command(tmp_path):
-    gold = write_gold(tmp_path / "gold")
-    command = ["eval", "quotes", "--gold", str(gold), "--out", str(tmp_path / "out"), "--ner", "spacy", "--workers", "1"]
-    result = CliRunner().invoke(app, [*command, "--misses", str(tmp_path / "errors.jsonl")])
-    assert result.exit_code == 0, result.output
-    assert "soft" in result.output and "source accuracy" in result.output
-    assert (tmp_path / "errors.jsonl").exists()
-    assert not list((tmp_path / "out").glob("*errors*"))  # errors go only where the user names a file
-
-
-def test_eval_quotes_on_a_folder_without_gold_is_one_line(tmp_path):
-    result = CliRunner().invoke(app, ["eval", "quotes", "--gold", str(tmp_path)])
-    assert result.exit_code == 2
-    assert "text/ and attributions/" in result.output
 
 
 # --- the learned tagger's spans: linking and the hybrid merge --------------------------------

@@ -10,7 +10,8 @@ from nlp.extract.pipeline import load_pipeline, resolve_model
 from nlp.eval.quotes import article_half, evaluate_quotes
 from nlp.io.store import read_table
 from tests.test_quotes import only as only_quote
-from tests.test_quotes import tagger_spans, write_gold
+from tests.test_quotes import tagger_spans
+from tests.test_quotes_eval import write_gold
 
 
 @pytest.fixture(scope="module")

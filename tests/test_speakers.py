@@ -1,5 +1,5 @@
-"""Speaker resolution (nlp.extract.quotes.speakers): which entity a description may refer back to, and
-sources that cannot speak. Each test writes its own small text."""
+"""Speaker resolution (nlp.extract.quotes.speakers): which entity a pronoun or description refers back to, sources
+that cannot speak, and each quote's source type. Each test writes its own small text."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import re
 import pytest
 
 from nlp.extract.pipeline import load_pipeline, resolve_model
+from nlp.extract.quotes import is_outlet
 from nlp.extract.quotes.document import DocumentIndex
 from nlp.extract.quotes.speakers import resolve_speaker
+from tests.test_quotes import only
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +146,124 @@ def test_a_subject_far_back_loses_to_the_body_named_last(speaker_of):
     filler = "The weather was mild and the streets were quiet all through the long afternoon. " * 8
     text = f"Broadcom raised its offer on Monday. {filler}Shareholders in NXP Semiconductors were pleased. It said the offer was fair."
     assert speaker_of(text, "It").canonical == "NXP Semiconductors"
+
+
+# --- source types -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker_type",
+    [
+        ('"This is a de facto amnesty," an ICE federal prosecutor told the outlet.', "anonymous"),
+        ("Officials said that the border would stay closed.", "anonymous"),
+        ("A spokesperson said the company would appeal.", "anonymous"),
+        ("The Washington Examiner reported that cases were being closed.", "outlet"),
+        ("According to data from TRAC, the backlog grew.", "document"),
+        ("The memo says prosecutors should close old cases.", "document"),
+        ("A report found that the program saved money.", "document"),
+        ("Microsoft said that the outage was over.", "organization"),
+        ("Senator Elizabeth Warren said that the bank had lied.", "person"),
+    ],
+)
+def test_source_types(quotes_of, text, speaker_type):
+    assert only(quotes_of(text)).speaker_type == speaker_type
+
+
+def test_the_outlet_resolves_to_the_outlet_last_named(quotes_of):
+    quotes = quotes_of("The Washington Examiner obtained the memo. The newspaper reported that cases were being closed.")
+    assert only(quotes).speaker_canonical == "Washington Examiner"
+
+
+# --- speaker resolution -------------------------------------------------------------------
+
+
+def test_a_relative_pronoun_resolves_to_its_antecedent(quotes_of):
+    quote = only(quotes_of("The plan was attacked by Senator Elizabeth Warren, who said that the bank had lied."))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == ("who", "Elizabeth Warren", "person", True)
+
+
+def test_a_personal_pronoun_agrees_in_gender_across_paragraphs(quotes_of):
+    text = (
+        "Mr. John Baker met Ms. Sarah Collins in Boston on Monday.\n\n"
+        "The talks lasted four hours and covered the budget.\n\n"
+        "She said that the deal was close."
+    )
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical) == ("She", "Sarah Collins")
+    text = text.replace("Mr. John Baker met Ms. Sarah Collins", "Ms. Sarah Collins met Mr. John Baker").replace("She said", "He said")
+    assert only(quotes_of(text)).speaker_canonical == "John Baker"
+
+
+def test_it_and_they_resolve_to_an_organisation_not_a_person(quotes_of):
+    quote = only(quotes_of("Tom Hanks sued Microsoft in March. It said that the claim had no merit."))
+    assert (quote.speaker_canonical, quote.speaker_type) == ("Microsoft", "organization")
+
+
+def test_i_inside_the_quotation_is_never_the_speaker(quotes_of):
+    quotes = quotes_of('Maria Lopez spoke to the crowd. "I will not give up on this city," the mayor said.')
+    quote = only(quotes)
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == ("the mayor", "Maria Lopez", "person")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, canonical, speaker_type",
+    [
+        ("Delta Air Lines cancelled 300 flights. The airline said that storms were to blame.", "The airline", "Delta Air Lines", "organization"),
+        ("Shell posted record profits. The company said that prices would fall.", "The company", "Shell", "organization"),
+        ("Taylor Swift cancelled her tour. The singer said that she needed rest.", "The singer", "Taylor Swift", "person"),
+        ("John Smith was arrested on Friday. The 45-year-old said that he was innocent.", "The 45-year-old", "John Smith", "person"),
+    ],
+)
+def test_a_definite_description_resolves_to_the_last_compatible_entity(quotes_of, text, speaker, canonical, speaker_type):
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type) == (speaker, canonical, speaker_type)
+
+
+def test_it_does_not_resolve_to_a_plural_group(quotes_of):
+    quotes = quotes_of("The Acme Corporation opened an office for many Canadians in Ohio. It said that the inquiry would start soon.")
+    assert only(quotes).speaker_canonical == "Acme Corporation"
+
+
+@pytest.mark.parametrize(
+    "text, canonical",
+    [
+        ("Laura Finch's brother, Peter Walsh, said that the vote was fair.", "Peter Walsh"),
+        ("A spokesperson for Governor Laura Finch, David Moore, said on Monday that the talks had failed.", "David Moore"),
+    ],
+)
+def test_a_possessor_or_a_prepositions_object_in_the_source_is_not_the_speaker(quotes_of, text, canonical):
+    assert only(quotes_of(text)).speaker_canonical == canonical
+
+
+def test_a_definite_description_takes_the_phrase_that_introduced_its_noun(quotes_of):
+    text = (
+        "Mayor Anna Brooks opened the new bridge on Monday.\n\n"
+        "A spokesperson for the Federal Aviation Administration confirmed the closure.\n\n"
+        '"We are reviewing the incident," the spokesperson said.'
+    )
+    quote = next(quote for quote in quotes_of(text) if quote.speaker == "the spokesperson")
+    assert "Federal Aviation Administration" in quote.speaker_canonical
+    text = "Lisa Grant, a witness, saw the crash. Tom Reed arrived later. The witness said that the car was speeding."
+    assert only(quotes_of(text)).speaker_canonical == "Lisa Grant"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"The plane dropped suddenly," a flight attendant said.', "a flight attendant"),
+        ("One witness said that the car had run a red light.", "One witness"),
+    ],
+)
+def test_unnamed_people_are_persons_not_named(quotes_of, text, speaker):
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.speaker_canonical, quote.speaker_type, quote.speaker_named) == (speaker, speaker, "person", False)
+
+
+def test_a_reporters_question_is_not_a_quote(quotes_of):
+    quotes = quotes_of('"Will you run again?" a reporter asked. "We will see," Biden said.')
+    assert [(quote.text, quote.speaker) for quote in quotes] == [('"We will see,"', "Biden")]
+
+
+def test_outlet_names():
+    assert is_outlet("The Washington Post") and is_outlet("Reuters") and is_outlet("Washington Examiner")
+    assert not is_outlet("Microsoft") and not is_outlet("Department of Justice")
