@@ -95,10 +95,9 @@ def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embed
             quantity_similarity = quantities[members] @ quantities[members].T
             links = claim_links(claims.iloc[members], similarity, quantity_similarity, [sentence_keys[i] for i in members], [bounds[i] for i in members])
             # A count said without its noun ("143million") may count what any other claim of its sentence context counts.
-            countable = ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
-            links = _tie_conversions(links & countable, members, converts)
-            alike = close_predicates(claims.iloc[members], predicates[members])
-            labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity, alike, countable)
+            links &= ((nouns[members] @ nouns[members].T) >= COUNTED_NOUN_SIMILAR_MIN) | unnamed[members][:, None] | unnamed[members][None, :]
+            links = _tie_conversions(links, members, converts)
+            labels = merge_figures(complete_linkage(links, similarity), claims.iloc[members], similarity, quantity_similarity, close_predicates(claims.iloc[members], predicates[members]))
             labels = join_fragments(labels, links, [bounds[i] for i in members])
             claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").

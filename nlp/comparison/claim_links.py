@@ -164,14 +164,7 @@ def complete_linkage(links: np.ndarray, similarity: np.ndarray) -> np.ndarray:
     return label
 
 
-def merge_figures(
-    labels: np.ndarray,
-    block: pd.DataFrame,
-    similarity: np.ndarray,
-    quantity_similarity: np.ndarray,
-    predicates: np.ndarray | None = None,
-    countable: np.ndarray | None = None,
-) -> np.ndarray:
+def merge_figures(labels: np.ndarray, block: pd.DataFrame, similarity: np.ndarray, quantity_similarity: np.ndarray, predicates: np.ndarray | None = None) -> np.ndarray:
     """Join clusters of one block that give different figures for one quantity, on evidence from all their members.
 
     Linking two different figures pair by pair is strict, so a toll reported as
@@ -180,10 +173,8 @@ def merge_figures(
     quantity phrases are nearly the same or every two name close predicates
     (`predicates`, from `close_predicates`: "over 400 people wounded", "more than
     500 people injured"; then the sentences need only SAME_FIGURE_SIMILAR_MIN on
-    average), no sentence states numbers of both, no two articles each state
-    both figures, and every two members may count one thing (`countable`: the
-    counted-noun test that links pass; "seven games" and "eight unanswered runs"
-    of one baseball story never join on their sentences alone).
+    average), no sentence states numbers of both, and no two articles each state
+    both figures.
     """
     rows = block.to_dict("records")
     labels = labels.copy()
@@ -199,8 +190,7 @@ def merge_figures(
                 # sentences need no more than two claims of one figure do ("About 100 people injured", "around 202").
                 alike = predicates is not None and bool(predicates[np.ix_(left, right)].all())
                 bar = NO_QUANTITY_SIMILAR_MIN if unnamed else SAME_FIGURE_SIMILAR_MIN if alike else MERGE_SIMILAR_MIN
-                nouns_agree = countable is None or bool(countable[np.ix_(left, right)].all())
-                if score >= max(best, bar) and nouns_agree and _one_quantity(rows, left, right, quantity_similarity, predicates):
+                if score >= max(best, bar) and _one_quantity(rows, left, right, quantity_similarity, predicates):
                     best, pair = score, (first, second)
         if pair is None:
             return labels
