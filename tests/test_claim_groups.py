@@ -427,6 +427,15 @@ def test_one_within_a_quotes_speaker_never_groups(embedder):
     assert groups_of(embedder, *({**row, "in_speaker": True} for row in rows)).empty
 
 
+def test_the_ordinal_second_names_another_instance_and_never_groups(embedder):
+    # "stopped for a second time" in two outlets: the same words, no count of stoppages; "the eighth time" counts.
+    sentences = ("The race was stopped for a second time after a crash on lap 28.", "The race was halted for a second time when a car crashed.")
+    rows = [{**claim(doc, sentence, "2", "time", "time"), "text": "second"} for doc, sentence in enumerate(sentences)]
+    assert groups_of(embedder, *rows).empty
+    counting = [{**row, "text": "eighth", "value": 8.0, "low": 8.0, "high": 8.0, "sentence_text": row["sentence_text"].replace("second", "eighth")} for row in rows]
+    assert len(groups_of(embedder, *counting)) == 1
+
+
 @pytest.mark.parametrize(("clocks", "status"), [(("9:34 a.m.", "mid-afternoon"), "differ"), (("9:34 a.m.", "9:34 a.m."), "conflict")])
 def test_figures_read_at_two_times_of_day_are_an_update(embedder, clocks, status):
     # Published at one hour: without the two readings' times of day, $65.09 and $63.20 conflict.

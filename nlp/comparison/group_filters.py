@@ -107,6 +107,13 @@ def is_lone_one(claim_text: str, quantity, names_speaker: bool = False) -> bool:
     return claim_text.strip().lower() == "one" and (names_speaker or len(str(quantity or "").split()) < 2)
 
 
+def is_next_instance(claim_text: str) -> bool:
+    """Whether a claim is the ordinal "second" naming the next instance of something ("a second time", "a second
+    launch", "its second appearance"), as "another" would, rather than counting occurrences as "the 19th launch"
+    or "for the eighth time in nine games" do: "second time" sentences of one story tell different events apart."""
+    return claim_text.strip().lower() == "second"
+
+
 def in_speaker(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     """Whether each claim's span lies within the speaker span of a quote of its document ("One social media user")."""
     speakers = quotes.dropna(subset=["speaker_start", "speaker_end"])[["doc_id", "speaker_start", "speaker_end"]]
@@ -123,7 +130,7 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"))
     keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna() & reporting(claims)
     speaking = claims["in_speaker"] if "in_speaker" in claims.columns else pd.Series(False, index=claims.index)
-    keep &= ~pd.Series([is_lone_one(str(text), quantity, bool(inside)) for text, quantity, inside in zip(claims["text"], claims["quantity"], speaking)], index=claims.index)
+    keep &= ~pd.Series([is_lone_one(str(text), quantity, bool(inside)) or is_next_instance(str(text)) for text, quantity, inside in zip(claims["text"], claims["quantity"], speaking)], index=claims.index)
     return claims[keep]
 
 
