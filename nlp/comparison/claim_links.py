@@ -87,10 +87,7 @@ def claim_links(
                 continue
             # A claim naming no quantity is compared by its unit, so two such claims' "quantities" always match: no evidence.
             named = _has_quantity(rows[x]) or _has_quantity(rows[y])
-            # Sentences naming only different entities ("his eight seasons with the Steelers", "eight seasons with
-            # the Bengals") tell of two subjects: a close phrase is no evidence then.
-            apart = bool(keys[x]) and bool(keys[y]) and not keys[x] & keys[y]
-            close_quantity = (named and not apart and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
+            close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
             if _overlap(bounds[x][0], bounds[y][0]):
                 alone = SAME_FIGURE_ALONE if named else SAME_FIGURE_UNNAMED
                 linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else alone)
