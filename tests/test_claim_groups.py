@@ -468,6 +468,17 @@ def test_figures_read_at_two_times_of_day_are_an_update(embedder, clocks, status
     assert ("at mid-afternoon" in groups["reason"].iloc[0]) is (status == "differ")
 
 
+def test_a_time_of_day_never_joins_a_count(embedder):
+    # "at 11:57am" and "the 19th launch": the launch's time and a count of launches, in alike sentences of one story.
+    clock = [{**claim(doc, "Seoul said the launch of a ballistic missile by North Korea came at 11:57am.", "11:57am", "the launch",
+                      "time of day", position=0), "value": 11.95, "low": 11.95, "high": 11.95} for doc in (0, 1)]
+    count = [{**claim(doc, "Seoul said it was the 19th launch of a ballistic missile by North Korea.", "19th", "launch", "launch",
+                      position=1)} for doc in (2, 3)]
+    groups = groups_of(embedder, *clock, *count)
+    assert sorted(groups["unit"].tolist()) == ["launch", "time of day"]
+    assert (groups["status"] == "agree").all()
+
+
 @pytest.mark.parametrize(("second", "hours", "grouped"), [("10:45 p.m.", 22.75, True), ("6:15 a.m.", 6.25, False)])
 def test_close_times_of_day_of_one_event_differ_whatever_noun_stands_near(embedder, second, hours, grouped):
     # The noun next to a time of day is no quantity ("a large white truck"); close times of one act are one time,
