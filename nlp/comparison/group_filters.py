@@ -125,21 +125,11 @@ def in_speaker(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
 
 
 def in_direct_quote(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
-    """Whether each claim's span lies within a direct quote of its document (a speaker's own words in quotation marks),
-    or after an opening quotation mark of its sentence that nothing closes before it: a quote that goes on without a
-    new attribution ("I saw the truck ... for a half a mile.") is no quote of analyze's table."""
+    """Whether each claim's span lies within a direct quote of its document (a speaker's own words in quotation marks)."""
     direct = quotes[quotes["kind"] == "direct"][["doc_id", "start", "end"]].rename(columns={"start": "quote_start", "end": "quote_end"})
     spans = claims[["doc_id", "start", "end"]].reset_index().merge(direct, on="doc_id")
     inside = spans[(spans["start"] >= spans["quote_start"]) & (spans["end"] <= spans["quote_end"])]["index"]
-    marked = [within_quotation_marks(str(sentence or ""), str(text)) for sentence, text in zip(claims["sentence_text"], claims["text"])]
-    return pd.Series(claims.index.isin(inside), index=claims.index) | pd.Series(marked, index=claims.index, dtype=bool)
-
-
-def within_quotation_marks(sentence: str, text: str) -> bool:
-    """Whether `text` stands after an opening quotation mark of `sentence` that is not closed before it."""
-    at = sentence.find(text)
-    before = sentence[: max(at, 0)]
-    return at >= 0 and (before.count("“") > before.count("”") or before.count('"') % 2 == 1)
+    return pd.Series(claims.index.isin(inside), index=claims.index)
 
 
 def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
