@@ -93,10 +93,6 @@ def claim_links(
                 linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else alone)
                 # Figures whose rounding only touches ("22", "23") may be one figure, or a part and another count.
                 linked &= same_figure([bounds[x][0], bounds[y][0]]) or not _apart(rows[x], rows[y])
-                # An age is a person's: two ages of one figure are one only of one named person or one described alike
-                # ("his 14-year-old daughter", "their 14-year-old son" are two children of the same age).
-                if rows[x]["unit_key"] == "year of age":
-                    linked &= bool(keys[x] & keys[y]) or _phrases_agree(rows[x], rows[y])
             else:
                 linked = _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
             links[x, y] = links[y, x] = linked
