@@ -130,6 +130,7 @@ def test_claims_of_two_stories_never_group(embedder):
         ("Dozens of people were injured, officials said.", "Dozens", "body"),  # a vague amount states no figure
         ("The new PS4 update adds supersampling for owners.", "PS4", "body"),  # a product's name, not a figure
         ("A Long March 4C rocket will carry the relay satellite.", "4C", "body"),
+        ("Owners of 1080p sets get a supersampling mode.", "1080p", "body"),  # a video format
     ],
 )
 def test_noise_never_forms_groups(embedder, sentence, number, context):
