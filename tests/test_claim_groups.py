@@ -130,6 +130,7 @@ def test_claims_of_two_stories_never_group(embedder):
         ("Dozens of people were injured, officials said.", "Dozens", "body"),  # a vague amount states no figure
         ("The new PS4 update adds supersampling for owners.", "PS4", "body"),  # a product's name, not a figure
         ("A Long March 4C rocket will carry the relay satellite.", "4C", "body"),
+        ("Owners of 1080p sets get a supersampling mode.", "1080p", "body"),  # a video format
     ],
 )
 def test_noise_never_forms_groups(embedder, sentence, number, context):
@@ -427,6 +428,34 @@ def test_one_within_a_quotes_speaker_never_groups(embedder):
     assert groups_of(embedder, *({**row, "in_speaker": True} for row in rows)).empty
 
 
+def test_one_figure_reprinted_within_a_direct_quote_never_groups(embedder):
+    # A witness's words in every outlet: one speaker reprinted, no outlets' reporting to compare.
+    sentence = '"I saw the truck and it had already driven down the boardwalk for half a mile," he said.'
+    rows = [{**claim(doc, sentence, "0.5", None, "mile"), "text": "half a mile", "in_quote": True} for doc in (0, 1)]
+    assert groups_of(embedder, *rows).empty
+    assert len(groups_of(embedder, rows[0], {**rows[1], "in_quote": False})) == 1
+    # Two outlets quoting two figures still group: that the quotes disagree is worth showing.
+    tolls = [{**claim(doc, f'"We have counted {number} dead so far," the mayor told reporters.', number, "dead"), "in_quote": True} for doc, number in ((0, "60"), (1, "84"))]
+    assert groups_of(embedder, *tolls)["status"].tolist() == ["conflict"]
+
+
+def test_a_claim_is_in_a_direct_quote_only_within_its_span():
+    from nlp.comparison.group_filters import in_direct_quote
+
+    quotes = pd.DataFrame([{"doc_id": "d0", "start": 0, "end": 40, "kind": "direct"}, {"doc_id": "d0", "start": 50, "end": 90, "kind": "indirect"}])
+    claims = pd.DataFrame({"doc_id": ["d0", "d0", "d0", "d1"], "start": [10, 38, 60, 10], "end": [14, 44, 64, 14]})
+    assert in_direct_quote(claims, quotes).tolist() == [True, False, False, False]
+
+
+def test_the_ordinal_second_names_another_instance_and_never_groups(embedder):
+    # "stopped for a second time" in two outlets: the same words, no count of stoppages; "the eighth time" counts.
+    sentences = ("The race was stopped for a second time after a crash on lap 28.", "The race was halted for a second time when a car crashed.")
+    rows = [{**claim(doc, sentence, "2", "time", "time"), "text": "second"} for doc, sentence in enumerate(sentences)]
+    assert groups_of(embedder, *rows).empty
+    counting = [{**row, "text": "eighth", "value": 8.0, "low": 8.0, "high": 8.0, "sentence_text": row["sentence_text"].replace("second", "eighth")} for row in rows]
+    assert len(groups_of(embedder, *counting)) == 1
+
+
 @pytest.mark.parametrize(("clocks", "status"), [(("9:34 a.m.", "mid-afternoon"), "differ"), (("9:34 a.m.", "9:34 a.m."), "conflict")])
 def test_figures_read_at_two_times_of_day_are_an_update(embedder, clocks, status):
     # Published at one hour: without the two readings' times of day, $65.09 and $63.20 conflict.
@@ -438,6 +467,17 @@ def test_figures_read_at_two_times_of_day_are_an_update(embedder, clocks, status
     groups = claim_groups(pd.DataFrame(rows), times, embedder)
     assert groups["status"].tolist() == [status]
     assert ("at mid-afternoon" in groups["reason"].iloc[0]) is (status == "differ")
+
+
+def test_a_time_of_day_never_joins_a_count(embedder):
+    # "at 11:57am" and "the 19th launch": the launch's time and a count of launches, in alike sentences of one story.
+    clock = [{**claim(doc, "Seoul said the launch of a ballistic missile by North Korea came at 11:57am.", "11:57am", "the launch",
+                      "time of day", position=0), "value": 11.95, "low": 11.95, "high": 11.95} for doc in (0, 1)]
+    count = [{**claim(doc, "Seoul said it was the 19th launch of a ballistic missile by North Korea.", "19th", "launch", "launch",
+                      position=1)} for doc in (2, 3)]
+    groups = groups_of(embedder, *clock, *count)
+    assert sorted(groups["unit"].tolist()) == ["launch", "time of day"]
+    assert (groups["status"] == "agree").all()
 
 
 @pytest.mark.parametrize(("second", "hours", "grouped"), [("10:45 p.m.", 22.75, True), ("6:15 a.m.", 6.25, False)])

@@ -27,6 +27,7 @@ import pandas as pd
 
 from nlp.comparison.claim_changes import hours_apart, join_opposite_moves, published_at, opposite_changes, said, signed_values, with_published_at
 from nlp.comparison.claim_links import claim_links, close_predicates, complete_linkage, join_fragments, masked_sentence, merge_figures, predicate, same_figure, sentence_entity_keys, times_compatible
+from nlp.extract.claim_forms import TIME_OF_DAY
 from nlp.extract.claim_units import unit_registry
 from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import bracketed_conversions, convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
@@ -102,7 +103,15 @@ def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embed
             claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
     claims["claim_group"] = join_opposite_moves(claims, block_of.str.rsplit("|", n=1).str[0], sentences, entities)
-    return [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
+    rows = [(_group_row(members), members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
+    return [row for row, members in rows if not _reprinted_quote(row, members)]
+
+
+def _reprinted_quote(row: dict, members: pd.DataFrame) -> bool:
+    """Whether every member of an agreeing group stands within a direct quote ("In my 18 years of doing this ...", a
+    witness's "half a mile"): one speaker's words reprinted, which quote matches compare, not the outlets' reporting;
+    outlets quoting two figures still group."""
+    return row["status"] == "agree" and "in_quote" in members.columns and bool(members["in_quote"].all())
 
 
 def _tie_conversions(links: np.ndarray, members: np.ndarray, converts: pd.Series) -> np.ndarray:
@@ -126,7 +135,8 @@ def _blocked_claims(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     claim's block."""
     # Units of measure must measure one dimension ("pounds", "tonnes"), in one currency; counted nouns ("people",
     # "consumers", "Americans") may name one count.
-    unit_block = claims["unit_key"].astype(str).map(lambda unit: (measure_dimension(unit) or unit) if is_unit_of_measure(unit) else COUNT_BLOCK)
+    # A time of day counts nothing: its block is its own ("11:57am" never joins "the 19th launch").
+    unit_block = claims["unit_key"].astype(str).map(lambda unit: (measure_dimension(unit) or unit) if is_unit_of_measure(unit) or unit == TIME_OF_DAY else COUNT_BLOCK)
     story_unit = claims["story_id"].astype(str) + "|" + unit_block
     block_of = story_unit + "|" + claims["change"].fillna("").astype(str)
     # Only blocks with claims from two documents can make a group (moves of either direction may join): embed no other.

@@ -8,7 +8,9 @@ test that any figure, a score's sides too, must pass. Claims in captions,
 gallery counters, video widgets, bylines and timestamps never join a group
 (`is_noise`, which reads the claim's own line of a sentence that runs over
 several), nor does a sentence that one outlet prints in several articles (its
-boilerplate).
+boilerplate). `in_direct_quote(claims, quotes)` says which claims stand within a
+speaker's own quoted words: a group whose members all do and agree is one
+speaker reprinted, which `claim_groups` leaves to the quote matches.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ GALLERY_COUNTER = re.compile(r"\b(\d{1,2}) ?/ ?(\d{1,2})\b(?= +[A-Z0-9])")  # "7
 PHOTO_CREDIT = re.compile(r"\w/(?:PA|AP|AFP|Reuters|Getty|EPA|Rex)\b|\b(?:AP|PA|Reuters|AFP|EPA) Images?\b")
 STAMP_REACH = 30  # characters after an update stamp's marker that its date, time and byline take ("Updated: 10:32 EDT, 15 July 2016")
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
-MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z])$")  # "PS4", "F-16", "4K", "Long March 4C": a product or format, not a figure
+MODEL_NAME = re.compile(r"^(?:[A-Z]+-?\d+|\d+[A-Z]|\d{3,4}[pi])$")  # "PS4", "F-16", "4K", "Long March 4C", "1080p" (a video format): a product or format, not a figure
 NEW_LINE = re.compile(r"\n(?=\s*[A-Z\"“‘'•])")  # a line break before a capital or a quotation opens a paragraph, caption or headline
 
 
@@ -107,11 +109,26 @@ def is_lone_one(claim_text: str, quantity, names_speaker: bool = False) -> bool:
     return claim_text.strip().lower() == "one" and (names_speaker or len(str(quantity or "").split()) < 2)
 
 
+def is_next_instance(claim_text: str) -> bool:
+    """Whether a claim is the ordinal "second" naming the next instance of something ("a second time", "a second
+    launch", "its second appearance"), as "another" would, rather than counting occurrences as "the 19th launch"
+    or "for the eighth time in nine games" do: "second time" sentences of one story tell different events apart."""
+    return claim_text.strip().lower() == "second"
+
+
 def in_speaker(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     """Whether each claim's span lies within the speaker span of a quote of its document ("One social media user")."""
     speakers = quotes.dropna(subset=["speaker_start", "speaker_end"])[["doc_id", "speaker_start", "speaker_end"]]
     spans = claims[["doc_id", "start", "end"]].reset_index().merge(speakers, on="doc_id")
     inside = spans[(spans["start"] >= spans["speaker_start"]) & (spans["end"] <= spans["speaker_end"])]["index"]
+    return pd.Series(claims.index.isin(inside), index=claims.index)
+
+
+def in_direct_quote(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
+    """Whether each claim's span lies within a direct quote of its document (a speaker's own words in quotation marks)."""
+    direct = quotes[quotes["kind"] == "direct"][["doc_id", "start", "end"]].rename(columns={"start": "quote_start", "end": "quote_end"})
+    spans = claims[["doc_id", "start", "end"]].reset_index().merge(direct, on="doc_id")
+    inside = spans[(spans["start"] >= spans["quote_start"]) & (spans["end"] <= spans["quote_end"])]["index"]
     return pd.Series(claims.index.isin(inside), index=claims.index)
 
 
@@ -123,7 +140,7 @@ def comparable_claims(claims: pd.DataFrame) -> pd.DataFrame:
     claims = claims.assign(unit_key=unit.mask(unnamed, UNNAMED_COUNT).astype("string"))
     keep = claims["unit_key"].notna() & claims["low"].notna() & claims["factor"].isna() & reporting(claims)
     speaking = claims["in_speaker"] if "in_speaker" in claims.columns else pd.Series(False, index=claims.index)
-    keep &= ~pd.Series([is_lone_one(str(text), quantity, bool(inside)) for text, quantity, inside in zip(claims["text"], claims["quantity"], speaking)], index=claims.index)
+    keep &= ~pd.Series([is_lone_one(str(text), quantity, bool(inside)) or is_next_instance(str(text)) for text, quantity, inside in zip(claims["text"], claims["quantity"], speaking)], index=claims.index)
     return claims[keep]
 
 
