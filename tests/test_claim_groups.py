@@ -428,25 +428,6 @@ def test_one_within_a_quotes_speaker_never_groups(embedder):
     assert groups_of(embedder, *({**row, "in_speaker": True} for row in rows)).empty
 
 
-def test_one_figure_reprinted_within_a_direct_quote_never_groups(embedder):
-    # A witness's words in every outlet: one speaker reprinted, no outlets' reporting to compare.
-    sentence = '"I saw the truck and it had already driven down the boardwalk for half a mile," he said.'
-    rows = [{**claim(doc, sentence, "0.5", None, "mile"), "text": "half a mile", "in_quote": True} for doc in (0, 1)]
-    assert groups_of(embedder, *rows).empty
-    assert len(groups_of(embedder, rows[0], {**rows[1], "in_quote": False})) == 1
-    # Two outlets quoting two figures still group: that the quotes disagree is worth showing.
-    tolls = [{**claim(doc, f'"We have counted {number} dead so far," the mayor told reporters.', number, "dead"), "in_quote": True} for doc, number in ((0, "60"), (1, "84"))]
-    assert groups_of(embedder, *tolls)["status"].tolist() == ["conflict"]
-
-
-def test_a_claim_is_in_a_direct_quote_only_within_its_span():
-    from nlp.comparison.group_filters import in_direct_quote
-
-    quotes = pd.DataFrame([{"doc_id": "d0", "start": 0, "end": 40, "kind": "direct"}, {"doc_id": "d0", "start": 50, "end": 90, "kind": "indirect"}])
-    claims = pd.DataFrame({"doc_id": ["d0", "d0", "d0", "d1"], "start": [10, 38, 60, 10], "end": [14, 44, 64, 14]})
-    assert in_direct_quote(claims, quotes).tolist() == [True, False, False, False]
-
-
 def test_the_ordinal_second_names_another_instance_and_never_groups(embedder):
     # "stopped for a second time" in two outlets: the same words, no count of stoppages; "the eighth time" counts.
     sentences = ("The race was stopped for a second time after a crash on lap 28.", "The race was halted for a second time when a car crashed.")

@@ -103,15 +103,7 @@ def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embed
             claims.loc[members, "claim_group"] = members[labels]
     # Moves of one thing in opposite directions sit in two blocks ("fell 3%", "edged up 0.2 percent").
     claims["claim_group"] = join_opposite_moves(claims, block_of.str.rsplit("|", n=1).str[0], sentences, entities)
-    rows = [(_group_row(members), members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
-    return [row for row, members in rows if not _reprinted_quote(row, members)]
-
-
-def _reprinted_quote(row: dict, members: pd.DataFrame) -> bool:
-    """Whether every member of an agreeing group stands within a direct quote ("In my 18 years of doing this ...", a
-    witness's "half a mile"): one speaker's words reprinted, which quote matches compare, not the outlets' reporting;
-    outlets quoting two figures still group."""
-    return row["status"] == "agree" and "in_quote" in members.columns and bool(members["in_quote"].all())
+    return [_group_row(members) for _, members in claims.groupby("claim_group") if members["doc_id"].nunique() > 1]
 
 
 def _tie_conversions(links: np.ndarray, members: np.ndarray, converts: pd.Series) -> np.ndarray:

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nlp.comparison.group_filters import in_direct_quote, in_speaker
+from nlp.comparison.group_filters import in_speaker
 from nlp.comparison.claim_groups import claim_groups
 from nlp.comparison.embed import Embedder
 from nlp.schemas import COMPARE_TABLES
@@ -124,7 +124,6 @@ def compare(out_dir: Path, group_by: str = "outlet", embedder: Embedder | None =
     quotes = _with_documents(corpus.quotes, corpus.documents)
     claims = _with_documents(corpus.claims, corpus.documents)
     claims["in_speaker"] = in_speaker(claims, corpus.quotes)
-    claims["in_quote"] = in_direct_quote(claims, corpus.quotes)
     frames = {
         "stories": stories,
         "entity_summary": entity_summary(corpus),

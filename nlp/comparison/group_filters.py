@@ -8,9 +8,7 @@ test that any figure, a score's sides too, must pass. Claims in captions,
 gallery counters, video widgets, bylines and timestamps never join a group
 (`is_noise`, which reads the claim's own line of a sentence that runs over
 several), nor does a sentence that one outlet prints in several articles (its
-boilerplate). `in_direct_quote(claims, quotes)` says which claims stand within a
-speaker's own quoted words: a group whose members all do and agree is one
-speaker reprinted, which `claim_groups` leaves to the quote matches.
+boilerplate).
 """
 
 from __future__ import annotations
@@ -121,14 +119,6 @@ def in_speaker(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
     speakers = quotes.dropna(subset=["speaker_start", "speaker_end"])[["doc_id", "speaker_start", "speaker_end"]]
     spans = claims[["doc_id", "start", "end"]].reset_index().merge(speakers, on="doc_id")
     inside = spans[(spans["start"] >= spans["speaker_start"]) & (spans["end"] <= spans["speaker_end"])]["index"]
-    return pd.Series(claims.index.isin(inside), index=claims.index)
-
-
-def in_direct_quote(claims: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
-    """Whether each claim's span lies within a direct quote of its document (a speaker's own words in quotation marks)."""
-    direct = quotes[quotes["kind"] == "direct"][["doc_id", "start", "end"]].rename(columns={"start": "quote_start", "end": "quote_end"})
-    spans = claims[["doc_id", "start", "end"]].reset_index().merge(direct, on="doc_id")
-    inside = spans[(spans["start"] >= spans["quote_start"]) & (spans["end"] <= spans["quote_end"])]["index"]
     return pd.Series(claims.index.isin(inside), index=claims.index)
 
 
