@@ -85,6 +85,9 @@ class ClaimLexicons:
     numbers: dict[str, tuple[float, str]]  # word -> (value, kind)
     currencies: dict[str, str]  # lower-cased variant -> ISO code (the first, for a sign several currencies write)
     shared_signs: dict[str, frozenset[str]]  # a sign several currencies write -> their codes: "¥" yen and yuan
+    # variants written after a number, lower-cased: "PS" (£ as ASCII writes it) is only written before, so "300 PS"
+    # after a number is the unit units.tsv names (metric horsepower)
+    currencies_after: frozenset[str]
     units: dict[str, str]  # lower-cased variant -> unit name
     qualifiers: dict[str, str]
     qualifiers_after: dict[str, str]  # "or more", "-plus": written after the number
@@ -195,6 +198,7 @@ def claim_lexicons() -> ClaimLexicons:
         numbers=numbers,
         currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
         shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
+        currencies_after=frozenset(normal_variant(variant) for variant, _, where in currency_rows if where in ("after", "both")),
         # a variant matched in its case is also kept in it: "nm" is a nanometre, "Nm" a newton metre
         units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not ignores_case(variant)},
         qualifiers=qualifiers,
@@ -273,7 +277,7 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         written = normal_variant(group["unit"]).lstrip("-").strip()
         if written not in lex.units and written not in lex.currencies:
             written = written.replace("-", " ")  # "a 5,000-square-foot house"; "lb-ft" and "year-old" keep theirs
-        if written in lex.currencies and not currency:
+        if written in lex.currencies_after and not currency:
             currency = lex.currencies[written]
         else:
             unit = lex.units.get(group["unit"].strip(" -")) or lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
