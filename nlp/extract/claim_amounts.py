@@ -49,6 +49,9 @@ AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|nex
 AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
 DIMENSION_WORDS = ("deep", "long", "high", "wide", "tall", "thick")
 DIMENSION_AFTER = re.compile(rf"-(?:{'|'.join(DIMENSION_WORDS)})\b", re.IGNORECASE)
+# What may open a bracketed conversion before its figure: "(£109m)", "(about $1,680)".
+CONVERSION_OPENER = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s+)?")
+SENTENCE_BREAK = re.compile(r"[.!?][\"')]*\s+(?=[\"'(]?[A-Z])|\n")
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -336,6 +339,10 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
         _read_digits(group, amount, lex)
+        if amount.metre_or_million and (converted := _converted_money(match, lex)) is not None:
+            # "a total of 204.3m (£109m)": a figure restated in money is money, in millions
+            amount.unit, amount.currency, amount.metre_or_million = None, converted or None, False
+            amount.multiplier, amount.low, amount.high = 1e6, amount.low * 1e6, amount.high * 1e6
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
     else:
@@ -352,6 +359,21 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             return None
         amount.unit = f"{amount.unit or amount.currency} per {per}"
     return amount
+
+
+def _converted_money(match: re.Match, lex: ClaimLexicons) -> str | None:
+    """For a figure restated right after it in brackets in money ("204.3m (£109m)"), the currency it is written in:
+    that of the last figure in money before it in its sentence and outside brackets ("took $28.5m (£15.2m), making a
+    total of 204.3m (£109m)"), or "" when none says; None when no figure in money follows in brackets."""
+    text = match.string
+    opener = CONVERSION_OPENER.match(text, match.end())
+    converted = lex.amount.match(text, opener.end()) if opener else None
+    if converted is None or not converted["currency"]:
+        return None
+    sentence_start = max((found.end() for found in SENTENCE_BREAK.finditer(text, 0, match.start())), default=0)
+    before = [found for found in lex.amount.finditer(text, sentence_start, match.start()) if found["currency"]]
+    stated = [found for found in before if not text[: found.start()].rstrip().endswith("(")]
+    return lex.currencies[normal_variant(stated[-1]["currency"])] if stated else ""
 
 
 def _fraction(numerator: str, denominator: str) -> float | None:
