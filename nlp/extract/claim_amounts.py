@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
-from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, stone
+from nlp.extract.claim_units import (
+    SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, stone, symbol_reading,
+)
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
 
@@ -263,6 +265,16 @@ def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
     return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
 
 
+def _ratio_unit(match: re.Match, letters: str) -> str | None:
+    """The unit of a symbol over a slash ("1.3 A/cm2", "100 b/s", "56 kb/s"): pint's, unless the learned model knows
+    several units for the symbol without its prefix, when the words around say which ("b" a bit or a barn)."""
+    reading = symbol_reading(letters)
+    sensed = _sense(match, reading[1], force=False) if reading else None
+    if sensed is None or currency_code(sensed):
+        return glued_unit(letters)
+    return normalize_unit(reading[0] + normalize_unit(sensed))
+
+
 def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tuple[str | None, str | None, int] | None:
     """The match's currency code and unit, and where the amount ends; None when the match is no amount."""
     currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
@@ -300,7 +312,7 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         end = len(match.string[: match.start("symbol")].rstrip())
     elif group["ratio"]:  # a symbol over another: "1.3 A/cm2", "40 L/min"; both must be units ("3 in/out" is none)
         per = group["per"] or ""
-        unit = glued_unit(group["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
+        unit = _ratio_unit(match, group["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
         if unit is None:  # "5 and/or 6": letters that name no unit end the amount before them
             end = len(match.string[: match.start("ratio")].rstrip())
     return currency, unit, end

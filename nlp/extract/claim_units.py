@@ -235,6 +235,21 @@ def _measure_sense(symbol: str) -> str | None:
     return measures.pop() if len(measures) == 1 else None
 
 
+@cache
+def symbol_reading(letters: str) -> tuple[str, str] | None:
+    """pint's one reading of a unit symbol as an SI prefix (maybe none) and the unit's own symbol: "kb" -> ("kilo",
+    "b"), "b" -> ("", "b"); None for letters pint reads several ways or not at all."""
+    registry = unit_registry()
+    try:
+        readings = registry.parse_unit_name(letters)
+        if len(readings) != 1:
+            return None
+        prefix, unit, _ = readings[0]
+        return prefix, registry.get_symbol(unit)
+    except Exception:  # see _pint_name
+        return None
+
+
 def stone(digits: str, letters: str) -> str | None:
     """ "13st" is 13 stone: "st" after a whole number that no English ordinal ends in "st" ("21st", "1st" are
     ordinals; "11st", "13st", "9st" cannot be)."""
