@@ -17,7 +17,8 @@ from functools import cache
 
 from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
 from nlp.extract.claim_units import (
-    SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, stone, symbol_reading,
+    SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone,
+    symbol_reading,
 )
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
@@ -25,6 +26,8 @@ from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, su
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
+# Where a lone letter after a number and a space ends a clause ("9.58 s.", "38 c,"), so that it is no word's start.
+CLAUSE_END = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
 ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
 # Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
 NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
@@ -127,7 +130,7 @@ def _sense_alternation(surfaces: list[str]) -> str:
     if letters:
         letter = "(?-i:[" + "".join(sorted(letters)) + "])"
         spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
-        ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
+        ends = CLAUSE_END
         parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)", rf"\s{letter}(?=\s+{NO_ARTICLE_BEFORE})"]
     if others:
         parts.append(rf"{UNIT_GAP}(?:{alternation(others)})")
@@ -182,7 +185,7 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
         )
-        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
+        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
@@ -308,6 +311,9 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         unit = glued_unit(group["glued"]) or stone(group["digits"] or "", group["glued"])
         if unit is None:
             return None  # "3pm", "21st", "5star": letters against the digits that name no unit
+    elif group["spaced"]:  # "9.58 s.": a unit's symbol at a clause's end, its full stop the sentence's
+        if (unit := spaced_symbol(group["spaced"])) is None:
+            end = len(match.string[: match.start("spaced")].rstrip())
     elif group["symbol"] and (unit := prefixed_symbol(group["symbol"])) is None:  # "400 kV" (a capital after the first letter)
         end = len(match.string[: match.start("symbol")].rstrip())
     elif group["ratio"]:  # a symbol over another: "1.3 A/cm2", "40 L/min"; both must be units ("3 in/out" is none)
