@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
-from nlp.extract.claim_units import (
-    SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone,
-    symbol_reading,
-)
+from nlp.extract.claim_amount_units import converted_money, normal_variant, ratio_unit, sensed_unit
+from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
+from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, unit_senses
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
@@ -54,9 +52,6 @@ AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|nex
 AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
 DIMENSION_WORDS = ("deep", "long", "high", "wide", "tall", "thick")
 DIMENSION_AFTER = re.compile(rf"-(?:{'|'.join(DIMENSION_WORDS)})\b", re.IGNORECASE)
-# What may open a bracketed conversion before its figure: "(£109m)", "(about $1,680)".
-CONVERSION_OPENER = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s+)?")
-SENTENCE_BREAK = re.compile(r"[.!?][\"')]*\s+(?=[\"'(]?[A-Z])|\n")
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -112,10 +107,6 @@ class ClaimLexicons:
     qualifier_before: re.Pattern
     qualifier_after: re.Pattern
     number_idiom: re.Pattern  # "open 24-7", "a 50-50 chance": numbers that state no amount
-
-
-def normal_variant(variant: str) -> str:
-    return " ".join(variant.split()).lower()
 
 
 def _sense_alternation(surfaces: list[str]) -> str:
@@ -256,36 +247,14 @@ def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
     return total + current
 
 
-def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
-    """The learned model's unit for the symbol after the number: always for a symbol only the model knows, and for a
-    lexicon unit only when the model has seen it name several units ("pounds")."""
-    if not surface:
-        return None
-    model = unit_senses()
-    surface = surface.strip()
-    if not force and len(model.priors.get(surface_key(surface), {})) < 2 or surface in TYPED_PRIMES and closes_quotation(match.string, match.start("sense")):
-        return None
-    return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
-
-
-def _ratio_unit(match: re.Match, letters: str) -> str | None:
-    """The unit of a symbol over a slash ("1.3 A/cm2", "100 b/s", "56 kb/s"): pint's, unless the learned model knows
-    several units for the symbol without its prefix, when the words around say which ("b" a bit or a barn)."""
-    reading = symbol_reading(letters)
-    sensed = _sense(match, reading[1], force=False) if reading else None
-    if sensed is None or currency_code(sensed):
-        return glued_unit(letters)
-    return normalize_unit(reading[0] + normalize_unit(sensed))
-
-
 def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tuple[str | None, str | None, int] | None:
     """The match's currency code and unit, and where the amount ends; None when the match is no amount."""
     currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
     end = match.end()
     if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
-        currency = currency_code(_sense(match, group["currency"], force=False) or "") or currency
+        currency = currency_code(sensed_unit(match, group["currency"], force=False) or "") or currency
     unit = None
-    sense = _sense(match, group["sense"] or group["unit"], force=bool(group["sense"])) if not currency else None
+    sense = sensed_unit(match, group["sense"] or group["unit"], force=bool(group["sense"])) if not currency else None
     if sense is not None:
         currency = currency_code(sense)
         unit = None if currency else normalize_unit(sense)
@@ -318,7 +287,7 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         end = len(match.string[: match.start("symbol")].rstrip())
     elif group["ratio"]:  # a symbol over another: "1.3 A/cm2", "40 L/min"; both must be units ("3 in/out" is none)
         per = group["per"] or ""
-        unit = _ratio_unit(match, group["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
+        unit = ratio_unit(match, group["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
         if unit is None:  # "5 and/or 6": letters that name no unit end the amount before them
             end = len(match.string[: match.start("ratio")].rstrip())
     return currency, unit, end
@@ -357,7 +326,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
         _read_digits(group, amount, lex)
-        if amount.metre_or_million and (converted := _converted_money(match, lex)) is not None:
+        if amount.metre_or_million and (converted := converted_money(match, lex)) is not None:
             # "a total of 204.3m (£109m)": a figure restated in money is money, in millions
             amount.unit, amount.currency, amount.metre_or_million = None, converted or None, False
             amount.multiplier, amount.low, amount.high = 1e6, amount.low * 1e6, amount.high * 1e6
@@ -377,21 +346,6 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             return None
         amount.unit = f"{amount.unit or amount.currency} per {per}"
     return amount
-
-
-def _converted_money(match: re.Match, lex: ClaimLexicons) -> str | None:
-    """For a figure restated right after it in brackets in money ("204.3m (£109m)"), the currency it is written in:
-    that of the last figure in money before it in its sentence and outside brackets ("took $28.5m (£15.2m), making a
-    total of 204.3m (£109m)"), or "" when none says; None when no figure in money follows in brackets."""
-    text = match.string
-    opener = CONVERSION_OPENER.match(text, match.end())
-    converted = lex.amount.match(text, opener.end()) if opener else None
-    if converted is None or not converted["currency"]:
-        return None
-    sentence_start = max((found.end() for found in SENTENCE_BREAK.finditer(text, 0, match.start())), default=0)
-    before = [found for found in lex.amount.finditer(text, sentence_start, match.start()) if found["currency"]]
-    stated = [found for found in before if not text[: found.start()].rstrip().endswith("(")]
-    return lex.currencies[normal_variant(stated[-1]["currency"])] if stated else ""
 
 
 def _fraction(numerator: str, denominator: str) -> float | None:
