@@ -182,3 +182,27 @@ def test_a_dash_between_spaces_after_a_unit_word_sets_off_an_aside(pipeline):
     found = {claim.text: claim.value for claim in pipeline("They sit on 40 points - six points clear of the pack.")._.claims}
     assert found == {"40 points": 40, "six points": 6}
     assert [claim.text for claim in pipeline("Rates of 5% - 6% were seen.")._.claims] == ["5% - 6%"]  # a symbol: a range
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "unit"),
+    [
+        ("The stadium cost 12.5m (£8m) to build.", "12.5m", 12_500_000, None),  # millions of a currency no one names
+        ("The film took $2m (£1.1m) on Friday and 6.2m (£3.3m) over the weekend.", "6.2m", 6_200_000, "USD"),
+        ("The film took 6.2m (about £3.3m) in all.", "6.2m", 6_200_000, None),  # a qualifier opens the conversion
+        ("The tower is 300m (984ft) tall.", "300m", 300, "metre"),  # restated as a length: metres
+    ],
+)
+def test_a_bare_m_restated_in_money_is_millions(pipeline, text, expression, value, unit):
+    claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+def test_a_lone_letter_is_a_unit_only_at_a_clause_end_and_never_a_constant():
+    lex = claim_lexicons()
+    assert lex.amount.search("She ran it in 9.58 s. Then")[0] == "9.58 s"
+    assert lex.amount.search("a score of 5 s and 6")[0] == "5"  # a word may follow: no symbol
+    from nlp.extract.claim_amounts import read_amount
+
+    constant = read_amount(lex.amount.search("worth 3 e, he said"), lex)
+    assert (constant.unit, constant.end) == (None, len("worth 3"))  # "e" is the elementary charge's symbol: no unit

@@ -270,3 +270,30 @@ def _normalized_unit(text: str, expression: str) -> str | None:
     """unit_normalized of the claim whose text is `expression` in `text`."""
     pipeline = load_pipeline(resolve_model(None))
     return next(claim for claim in pipeline(text)._.claims if claim.text == expression).unit_normalized
+
+
+@pytest.mark.parametrize(
+    ("letters", "reading"),
+    [("b", ("", "b")), ("kb", ("kilo", "b")), ("Mb", ("mega", "b")), ("zz", None)],
+)
+def test_a_symbol_reads_as_a_prefix_and_the_units_own_symbol(letters, reading):
+    from nlp.extract.claim_units import symbol_reading
+
+    assert symbol_reading(letters) == reading
+
+
+@pytest.mark.parametrize(("letter", "unit"), [("s", "second"), ("h", "hour"), ("g", "gram"), ("c", None), ("e", None), ("k", None)])
+def test_a_lone_letter_names_pints_unit_but_no_constant(letter, unit):
+    from nlp.extract.claim_units import spaced_symbol
+
+    assert spaced_symbol(letter) == unit
+
+
+def test_a_symbol_over_a_slash_goes_through_the_unit_sense_model():
+    from nlp.extract.claim_amounts import claim_lexicons, read_amount
+
+    lex = claim_lexicons()
+    data = "The old modem sent data over the telephone network at 56 kb/s."
+    physics = "The neutron beam met a target with a cross section of 3 b/s in the collider experiment."
+    assert read_amount(lex.amount.search(data), lex).unit == "kilobit per second"
+    assert read_amount(lex.amount.search(physics), lex).unit == "barn per second"

@@ -1,5 +1,5 @@
 """Ambiguous units in short news sentences: pounds weighed or paid, degrees of a body, the weather or an angle,
-tons, knots, pence and cents, and product or model names ("PS4", "A380", "G7") that are neither units nor money.
+tons, knots, pence and cents, pounds of thrust, and product or model names ("PS4", "A380", "G7") that are neither units nor money.
 
 Each case is a sentence, the value of one of its claims and the `unit_normalized` that claim must have; a unit of
 None says that no claim may have that value (the digits belong to a name).
@@ -175,8 +175,24 @@ FIFTH_CASES = [
     ("Temperatures Reach 40 Degrees Across Spain", 40, "degree"),
 ]
 
+# Round 24: letters a currency and a unit share, force in pounds, millions restated in money, a symbol over a slash,
+# a symbol before the sentence's full stop.
+SIXTH_CASES = [
+    ("The new engine makes 300 PS at 6,000 rpm.", 300, "metric horsepower"),  # "PS" before a number is sterling
+    ("The tickets cost PS300 each.", 300, STERLING),
+    ("The rocket produces 5.1 million pounds of thrust at liftoff.", 5.1e6, "force pound"),
+    ("Each booster gives 800,000 pounds of thrust.", 800000, "force pound"),
+    ("The shuttle carried 50,000 pounds of cargo into orbit.", 50000, POUND),
+    ("The club spent 5 million pounds on new players.", 5e6, STERLING),
+    ("The sequel took $40.1m (£21.4m) at the weekend, making a total of 150.2m (£80m).", 150.2e6, "US Dollar"),
+    ("The bridge spans 300m (about 984ft) across the bay.", 300, "metre"),
+    ("The old modem sent data over the telephone network at 300 b/s.", 300, "bit per second"),
+    ("Her winning time was 10.49 s. Nobody has run faster since.", 10.49, "second"),
+    ("The climb took 6 h, the guide said.", 6, "hour"),
+]
 
-@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + THIRD_CASES + FOURTH_CASES + RULE_CASES + FIFTH_CASES)
+
+@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + THIRD_CASES + FOURTH_CASES + RULE_CASES + FIFTH_CASES + SIXTH_CASES)
 def test_ambiguous_units_in_news_sentences(pipeline, text, value, unit):
     claims = [claim for claim in pipeline(text)._.claims if claim.value == value]
     assert [claim.unit_normalized for claim in claims] == ([unit] if unit else [])

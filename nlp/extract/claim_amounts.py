@@ -16,13 +16,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
-from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, stone
+from nlp.extract.claim_amount_units import converted_money, normal_variant, ratio_unit, sensed_unit
+from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
+from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, unit_senses
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
+# Where a lone letter after a number and a space ends a clause ("9.58 s.", "38 c,"), so that it is no word's start.
+CLAUSE_END = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
 ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
 # Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
 NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
@@ -85,6 +88,9 @@ class ClaimLexicons:
     numbers: dict[str, tuple[float, str]]  # word -> (value, kind)
     currencies: dict[str, str]  # lower-cased variant -> ISO code (the first, for a sign several currencies write)
     shared_signs: dict[str, frozenset[str]]  # a sign several currencies write -> their codes: "¥" yen and yuan
+    # variants written after a number, lower-cased: "PS" (£ as ASCII writes it) is only written before, so "300 PS"
+    # after a number is the unit units.tsv names (metric horsepower)
+    currencies_after: frozenset[str]
     units: dict[str, str]  # lower-cased variant -> unit name
     qualifiers: dict[str, str]
     qualifiers_after: dict[str, str]  # "or more", "-plus": written after the number
@@ -103,10 +109,6 @@ class ClaimLexicons:
     number_idiom: re.Pattern  # "open 24-7", "a 50-50 chance": numbers that state no amount
 
 
-def normal_variant(variant: str) -> str:
-    return " ".join(variant.split()).lower()
-
-
 def _sense_alternation(surfaces: list[str]) -> str:
     """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
     attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached,
@@ -119,7 +121,7 @@ def _sense_alternation(surfaces: list[str]) -> str:
     if letters:
         letter = "(?-i:[" + "".join(sorted(letters)) + "])"
         spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
-        ends = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
+        ends = CLAUSE_END
         parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)", rf"\s{letter}(?=\s+{NO_ARTICLE_BEFORE})"]
     if others:
         parts.append(rf"{UNIT_GAP}(?:{alternation(others)})")
@@ -174,7 +176,7 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
         )
-        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
+        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
@@ -195,6 +197,7 @@ def claim_lexicons() -> ClaimLexicons:
         numbers=numbers,
         currencies={normal_variant(variant): codes.split("|")[0] for variant, codes, _ in currency_rows},
         shared_signs={variant: frozenset(codes.split("|")) for variant, codes, _ in currency_rows if "|" in codes},
+        currencies_after=frozenset(normal_variant(variant) for variant, _, where in currency_rows if where in ("after", "both")),
         # a variant matched in its case is also kept in it: "nm" is a nanometre, "Nm" a newton metre
         units={normal_variant(variant): unit for variant, unit in unit_rows} | {variant: unit for variant, unit in unit_rows if not ignores_case(variant)},
         qualifiers=qualifiers,
@@ -244,26 +247,14 @@ def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
     return total + current
 
 
-def _sense(match: re.Match, surface: str | None, force: bool) -> str | None:
-    """The learned model's unit for the symbol after the number: always for a symbol only the model knows, and for a
-    lexicon unit only when the model has seen it name several units ("pounds")."""
-    if not surface:
-        return None
-    model = unit_senses()
-    surface = surface.strip()
-    if not force and len(model.priors.get(surface_key(surface), {})) < 2 or surface in TYPED_PRIMES and closes_quotation(match.string, match.start("sense")):
-        return None
-    return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
-
-
 def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tuple[str | None, str | None, int] | None:
     """The match's currency code and unit, and where the amount ends; None when the match is no amount."""
     currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
     end = match.end()
     if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
-        currency = currency_code(_sense(match, group["currency"], force=False) or "") or currency
+        currency = currency_code(sensed_unit(match, group["currency"], force=False) or "") or currency
     unit = None
-    sense = _sense(match, group["sense"] or group["unit"], force=bool(group["sense"])) if not currency else None
+    sense = sensed_unit(match, group["sense"] or group["unit"], force=bool(group["sense"])) if not currency else None
     if sense is not None:
         currency = currency_code(sense)
         unit = None if currency else normalize_unit(sense)
@@ -273,7 +264,7 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         written = normal_variant(group["unit"]).lstrip("-").strip()
         if written not in lex.units and written not in lex.currencies:
             written = written.replace("-", " ")  # "a 5,000-square-foot house"; "lb-ft" and "year-old" keep theirs
-        if written in lex.currencies and not currency:
+        if written in lex.currencies_after and not currency:
             currency = lex.currencies[written]
         else:
             unit = lex.units.get(group["unit"].strip(" -")) or lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
@@ -289,11 +280,14 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         unit = glued_unit(group["glued"]) or stone(group["digits"] or "", group["glued"])
         if unit is None:
             return None  # "3pm", "21st", "5star": letters against the digits that name no unit
+    elif group["spaced"]:  # "9.58 s.": a unit's symbol at a clause's end, its full stop the sentence's
+        if (unit := spaced_symbol(group["spaced"])) is None:
+            end = len(match.string[: match.start("spaced")].rstrip())
     elif group["symbol"] and (unit := prefixed_symbol(group["symbol"])) is None:  # "400 kV" (a capital after the first letter)
         end = len(match.string[: match.start("symbol")].rstrip())
     elif group["ratio"]:  # a symbol over another: "1.3 A/cm2", "40 L/min"; both must be units ("3 in/out" is none)
         per = group["per"] or ""
-        unit = glued_unit(group["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
+        unit = ratio_unit(match, group["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
         if unit is None:  # "5 and/or 6": letters that name no unit end the amount before them
             end = len(match.string[: match.start("ratio")].rstrip())
     return currency, unit, end
@@ -332,6 +326,10 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
     elif group["digits"]:
         _read_digits(group, amount, lex)
+        if amount.metre_or_million and (converted := converted_money(match, lex)) is not None:
+            # "a total of 204.3m (£109m)": a figure restated in money is money, in millions
+            amount.unit, amount.currency, amount.metre_or_million = None, converted or None, False
+            amount.multiplier, amount.low, amount.high = 1e6, amount.low * 1e6, amount.high * 1e6
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
     else:

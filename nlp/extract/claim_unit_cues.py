@@ -39,8 +39,8 @@ from nlp.lexicons import pair_table
 from nlp.schemas import Claim
 
 POUND_WORDS = frozenset({"pound", "pounds"})
-MONEY, WEIGHT = "money", "weight"
-UNITS = {MONEY: "GBP", WEIGHT: "pound"}
+MONEY, WEIGHT, FORCE = "money", "weight", "force"
+UNITS = {MONEY: "GBP", WEIGHT: "pound", FORCE: "pound-force"}
 CLAUSE_STEPS = 4  # heads climbed from the unit towards its clause's verb ("lost" <- "pounds"; "at" <- "in" <- "weighed")
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 RESTATED = re.compile(r"\s*\(\s*")  # "400 pounds (181 kg)": the restatement, with its qualifier, starts its claim
@@ -65,9 +65,12 @@ def resolve_pounds(claims: list[Claim], context: ClaimContext) -> None:
             continue
         span = context.span(claim.start, claim.end)
         unit = next((token for token in span or () if token.lower_ in POUND_WORDS or token.lower_.endswith("-pound")), None)
-        if unit is None or any(context.lex.numbers.get(token.lower_, (0, ""))[1] == "scale" for token in span):
+        if unit is None:
             continue
-        kind = _restated_as(claim, following, context.text) or _pound_cue(unit)
+        if any(context.lex.numbers.get(token.lower_, (0, ""))[1] == "scale" for token in span):
+            kind = _measured_stuff(unit)  # "5.1 million pounds of thrust"; "2 million pounds" alone is money
+        else:
+            kind = _restated_as(claim, following, context.text) or _pound_cue(unit)
         if kind is not None:
             claim.unit = UNITS[kind]
             claim.unit_normalized = normalize_unit(claim.unit)
@@ -136,6 +139,14 @@ def _names_a_product(token: Token) -> bool:
     return described is not None or any(child.dep_ in ("det", "poss") for child in token.children)
 
 
+def _measured_stuff(unit: Token) -> str | None:
+    """ "weight" or "force" when "pounds of" a noun the cues call a weight or a force ("5.1 million pounds of thrust",
+    "pounds of cargo"): what is measured says so, even after a scale word; None for any other noun."""
+    cues = pair_table("lexicons/pound_cues.tsv")
+    nouns = (grand for child in unit.children if child.lower_ == "of" for grand in child.children if grand.pos_ == "NOUN")
+    return next((kind for noun in nouns if (kind := cues.get(noun.lemma_.lower())) in (WEIGHT, FORCE)), None)
+
+
 def _pound_cue(unit: Token) -> str | None:
     """ "money" or "weight" from the words the parse ties the unit to, None when none of them says."""
     cues = pair_table("lexicons/pound_cues.tsv")
@@ -143,7 +154,7 @@ def _pound_cue(unit: Token) -> str | None:
     if following is not None and following.lower_ == "sterling":
         return MONEY  # the currency's own name
     if any(child.lower_ == "of" and any(grand.pos_ == "NOUN" for grand in child.children) for child in unit.children):
-        return WEIGHT  # "sold 50 pounds of strawberries": a weight of stuff, whatever the verb
+        return _measured_stuff(unit) or WEIGHT  # "sold 50 pounds of strawberries": a weight of stuff, whatever the verb
     if unit.dep_ in NOUN_MODIFIER_DEPS and unit.head.pos_ in ("NOUN", "PROPN") and unit.head.i > unit.i:
         return cues.get(unit.head.lemma_.lower()) or cues.get(unit.head.lower_) or WEIGHT  # "a 10-pound turkey"
     token = unit

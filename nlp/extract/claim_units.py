@@ -235,6 +235,32 @@ def _measure_sense(symbol: str) -> str | None:
     return measures.pop() if len(measures) == 1 else None
 
 
+@cache
+def symbol_reading(letters: str) -> tuple[str, str] | None:
+    """pint's one reading of a unit symbol as an SI prefix (maybe none) and the unit's own symbol: "kb" -> ("kilo",
+    "b"), "b" -> ("", "b"); None for letters pint reads several ways or not at all."""
+    registry = unit_registry()
+    try:
+        readings = registry.parse_unit_name(letters)
+        if len(readings) != 1:
+            return None
+        prefix, unit, _ = readings[0]
+        return prefix, registry.get_symbol(unit)
+    except Exception:  # see _pint_name
+        return None
+
+
+@cache
+def spaced_symbol(letter: str) -> str | None:
+    """pint's unit for a lone letter after a number and a space at a clause's end ("9.58 s.", "2 h,"), as for one
+    against the digits; None for a physical constant's symbol ("3 c." is no speed of light)."""
+    try:
+        readings = unit_registry().parse_unit_name(letter)
+    except Exception:  # see _pint_name
+        return None
+    return glued_unit(letter) if len(readings) == 1 and readings[0][1] not in _constants() else None
+
+
 def stone(digits: str, letters: str) -> str | None:
     """ "13st" is 13 stone: "st" after a whole number that no English ordinal ends in "st" ("21st", "1st" are
     ordinals; "11st", "13st", "9st" cannot be)."""

@@ -1,0 +1,67 @@
+"""The unit an amount's symbol names, where the claim regex alone cannot say (used by `claim_amounts.read_amount`).
+
+`sensed_unit(match, surface, force)` takes a regex match of an amount and the
+symbol after its number and returns the learned unit-sense model's unit for
+it ("15p" pence or points), or None; `ratio_unit(match, letters)` the unit of
+a symbol over a slash ("100 b/s" bits, not barns); `converted_money(match,
+lex)` the currency of a bare "m" restated in brackets in money ("a total of
+204.3m (£109m)"), "" when none is written, None when no money follows.
+`normal_variant` is the lexicons' key of a written variant.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from nlp.extract.claim_units import currency_code, glued_unit, normalize_unit, symbol_reading
+from nlp.extract.unit_senses import TYPED_PRIMES, closes_quotation, surface_key, unit_senses, window_text
+
+if TYPE_CHECKING:
+    from nlp.extract.claim_amounts import ClaimLexicons
+
+# What may open a bracketed conversion before its figure: "(£109m)", "(about $1,680)".
+CONVERSION_OPENER = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s+)?")
+SENTENCE_BREAK = re.compile(r"[.!?][\"')]*\s+(?=[\"'(]?[A-Z])|\n")
+
+
+def normal_variant(variant: str) -> str:
+    """A variant as the lexicons key it: lower-cased, its blanks one space ("HK  $" -> "hk $")."""
+    return " ".join(variant.split()).lower()
+
+
+def sensed_unit(match: re.Match, surface: str | None, force: bool) -> str | None:
+    """The learned model's unit for the symbol after the number: always for a symbol only the model knows, and for a
+    lexicon unit only when the model has seen it name several units ("pounds")."""
+    if not surface:
+        return None
+    model = unit_senses()
+    surface = surface.strip()
+    if not force and len(model.priors.get(surface_key(surface), {})) < 2 or surface in TYPED_PRIMES and closes_quotation(match.string, match.start("sense")):
+        return None
+    return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
+
+
+def ratio_unit(match: re.Match, letters: str) -> str | None:
+    """The unit of a symbol over a slash ("1.3 A/cm2", "100 b/s", "56 kb/s"): pint's, unless the learned model knows
+    several units for the symbol without its prefix, when the words around say which ("b" a bit or a barn)."""
+    reading = symbol_reading(letters)
+    sensed = sensed_unit(match, reading[1], force=False) if reading else None
+    if sensed is None or currency_code(sensed):
+        return glued_unit(letters)
+    return normalize_unit(reading[0] + normalize_unit(sensed))
+
+
+def converted_money(match: re.Match, lex: ClaimLexicons) -> str | None:
+    """For a figure restated right after it in brackets in money ("204.3m (£109m)"), the currency it is written in:
+    that of the last figure in money before it in its sentence and outside brackets ("took $28.5m (£15.2m), making a
+    total of 204.3m (£109m)"), or "" when none says; None when no figure in money follows in brackets."""
+    text = match.string
+    opener = CONVERSION_OPENER.match(text, match.end())
+    converted = lex.amount.match(text, opener.end()) if opener else None
+    if converted is None or not converted["currency"]:
+        return None
+    sentence_start = max((found.end() for found in SENTENCE_BREAK.finditer(text, 0, match.start())), default=0)
+    before = [found for found in lex.amount.finditer(text, sentence_start, match.start()) if found["currency"]]
+    stated = [found for found in before if not text[: found.start()].rstrip().endswith("(")]
+    return lex.currencies[normal_variant(stated[-1]["currency"])] if stated else ""
