@@ -209,6 +209,9 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("Heineken rose 18 sen to RM23.50.", "RM23.50", None, None),
         ("Temperatures can dip down to minus-130 degrees.", "minus-130 degrees", None, None),
         ("The grant is worth up to $8 million.", "up to $8 million", None, None),  # "up to" bounds, it is no rise
+        # A conversion in brackets restates its figure's change, rounded or not.
+        ("Output fell 20 tonnes (about 22 tons) in May.", "about 22 tons", "down", None),
+        ("Output fell 20 tonnes (22 tons) in May.", "22 tons", "down", None),
     ],
 )
 def test_changes(pipeline, text, expression, change, factor):

@@ -229,12 +229,14 @@ def extract_claims(doc: Doc) -> Doc:
 
 def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
     """A conversion in brackets right after a claim ("just under 296 hp (224 kW)", "fell 1 to 1.5 C (1.8 to 2.7 F)")
-    says the same thing, so it takes that claim's qualifier, change and quantity ("a $16bn (£8.5bn) takeover")."""
+    says the same thing, so it takes that claim's change and quantity ("a $16bn (£8.5bn) takeover"), and its
+    qualifier unless it rounds with one of its own ("fell 2,000 km (about 1,200 miles)" is down too)."""
     for previous, claim in zip(claims, claims[1:]):
         if text[previous.end : claim.start].strip() != "(":
             continue
         if claim.qualifier == "=" and claim.change is None:
-            claim.qualifier, claim.change = previous.qualifier, previous.change
+            claim.qualifier = previous.qualifier
+        claim.change = claim.change or previous.change
         claim.quantity = previous.quantity or claim.quantity
     return claims
 
