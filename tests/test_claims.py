@@ -212,6 +212,11 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         # A conversion in brackets restates its figure's change, rounded or not.
         ("Output fell 20 tonnes (about 22 tons) in May.", "about 22 tons", "down", None),
         ("Output fell 20 tonnes (22 tons) in May.", "22 tons", "down", None),
+        # A distance before a bearing says where a thing is, not by how much it moved.
+        ("The rocket fell into the sea 500 kilometers (310 miles) east of the coast.", "500 kilometers", None, None),
+        ("The rocket fell into the sea 500 kilometers (310 miles) east of the coast.", "310 miles", None, None),
+        ("The plane crashed 20 miles away.", "20 miles", None, None),
+        ("The plane dropped 2,000 feet in a minute.", "2,000 feet", "down", None),
     ],
 )
 def test_changes(pipeline, text, expression, change, factor):
