@@ -881,3 +881,9 @@ def test_a_number_word_opening_a_headline_or_counting_stays_a_claim(pipeline):
 def test_the_age_of_a_group_measures_the_group_not_the_subject(pipeline, text, expression):
     claim = claims(pipeline, text)[expression]
     assert (claim.unit, claim.quantity) == ("year of age", None)
+
+
+def test_a_line_joined_to_a_caption_above_it_measures_its_own_opening_noun(pipeline):
+    # The parser runs the credit line into the next line's sentence; the credit's words are no subject of the fall.
+    text = "The price rose 90% last year. Photograph: George Frey/Getty Images\nThe price of gold seesawed wildly again on Tuesday, falling 4% to $1,200 before bouncing back."
+    assert claims(pipeline, text)["4%"].quantity == "gold price"

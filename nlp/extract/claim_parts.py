@@ -30,6 +30,7 @@ RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # an amount before the noun it describes
 # Clauses whose missing subject is their head's: "..., falling 14%", "hoping to raise $5m", "rose 5% and closed at $9".
 CONTROLLED_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "npadvmod", "dobj", "acomp"})
+LINE_SUBJECT_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss"})  # words before the noun a line opens with
 MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb and that verb's controller
 NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 # Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
@@ -287,8 +288,12 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
             subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
             if subject is not None:  # "It rose 5%": a pronoun names nothing
-                if subject.pos_ == "PRON" or _other_line(subject, span):
+                if subject.pos_ == "PRON":
                     return None
+                if _other_line(subject, span):
+                    subject = _line_subject(span)
+                    if subject is None:
+                        return None
                 measured = actor == "person" or (actor == "thing" and not names_a_person(subject))
                 return _noun_phrase(subject) if measured else _acted_on(head, span)
             if head.dep_ not in CONTROLLED_DEPS:
@@ -324,6 +329,20 @@ def _other_line(word: Token, span: Span) -> bool:
     first, last = sorted((word.i, span.start))
     # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
     return "\n" in span.doc[first:last].text_with_ws
+
+
+def _line_subject(span: Span) -> Token | None:
+    """The noun of the noun phrase that opens the amount's own line, when the parser joined that line to a caption
+    or headline above it ("Photograph: Getty Images\nThe price of bitcoin ... falling 14%": the price); None when
+    the line opens otherwise ("In 2019, ...") or that phrase names a person."""
+    doc = span.doc
+    word = next((token for token in reversed(doc[span.sent.start : span.start]) if "\n" in token.text_with_ws), None)
+    if word is None or word.i + 1 >= span.start:
+        return None
+    head = doc[word.i + 1]
+    while head.dep_ in LINE_SUBJECT_DEPS and head.i < head.head.i < span.start:
+        head = head.head  # "The" -> "price"
+    return head if head.pos_ == "NOUN" and head.i < span.start and not names_a_person(head) else None
 
 
 def _described_noun(root: Token) -> Token | None:
