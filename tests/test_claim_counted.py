@@ -359,7 +359,3 @@ def test_an_amount_sizing_a_word_measures_the_noun_that_word_describes(pipeline,
 def test_a_phrase_with_its_own_number_is_no_place_of_a_count(pipeline):
     text = "The firm employs more than 50,000 people worldwide, with about 7,000 in the UK."
     assert claim_of(pipeline, text, "more than 50,000").quantity == "people employs"
-
-
-def test_other_says_which_not_what_kind(pipeline):
-    assert claim_of(pipeline, "Five other countries joined the pact.", "Five").counted == "country"

@@ -26,7 +26,6 @@ LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "
 # Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
 KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
-SETTING_APART = "other"  # says which, not what kind: "five other countries" count countries, as "the other two" do
 RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # an amount before the noun it describes
 # Clauses whose missing subject is their head's: "..., falling 14%", "hoping to raise $5m", "rose 5% and closed at $9".
@@ -178,8 +177,6 @@ def _says_kind(token: Token) -> bool:
     """A word of a counted phrase: a noun, adjective or participle, or the hyphen inside "first-team"."""
     if token.text == "-":
         return not token.doc[token.i - 1].whitespace_ and not token.whitespace_
-    if token.lower_ == SETTING_APART:
-        return False
     return _joins_kinds(token) or token.pos_ in KIND_WORDS or token.tag_ in ("VBN", "VBG") or is_model_code(token)
 
 
