@@ -26,6 +26,7 @@ LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "
 # Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
 KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
+SETTING_APART = "other"  # before a number, a word of the article's ("the other two"), not of the counted noun
 RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # an amount before the noun it describes
 # Clauses whose missing subject is their head's: "..., falling 14%", "hoping to raise $5m", "rose 5% and closed at $9".
@@ -151,7 +152,10 @@ def counted_phrase(span: Span, noun: Token) -> str:
     while first > 0 and doc[first - 1].head.i == noun.i and doc[first - 1].dep_ in KIND_MODIFIERS and doc[first - 1].pos_ in KIND_WORDS:
         first -= 1
     between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
-    kept = [token for token in [*doc[first : span.start], *doc[between : noun.i]] if _says_kind(token)]
+    # "The other two camp elects": before the number "other" goes with the article, picking which (GUM's gold drops
+    # it); after it, it stays as written ("five other countries", which GUM's check half keeps, rejected-h13r25-other).
+    before = [token for token in doc[first : span.start] if token.lower_ != SETTING_APART]
+    kept = [token for token in [*before, *doc[between : noun.i]] if _says_kind(token)]
     words = "".join(token.text + token.whitespace_ for token in kept)
     phrase = f"{words} {_head_lemma(noun)}{_conjoined_noun(noun)}"
     after = doc[noun.i + 1 : noun.i + 3]
