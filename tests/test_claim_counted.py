@@ -371,3 +371,15 @@ def test_a_phrase_with_its_own_number_is_no_place_of_a_count(pipeline):
 def test_other_before_the_number_goes_with_the_article(pipeline, text, counted):
     claim = next(claim for claim in pipeline(text)._.claims if claim.counted is not None)
     assert claim.counted == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "counted"),
+    [
+        ("Three of the country's biggest banks failed.", "Three", "biggest bank"),  # the owner is no count's noun
+        ("The suit was brought by 28 of the world's largest film firms.", "28", "largest film firm"),
+        ("The two men's lawyers spoke.", "two", "man"),  # the number counts the owners themselves
+    ],
+)
+def test_a_possessive_after_of_owns_the_counted_noun(pipeline, text, expression, counted):
+    assert claim_of(pipeline, text, expression).counted == counted

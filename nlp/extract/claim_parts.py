@@ -84,6 +84,9 @@ def _noun_after(span: Span) -> Token | None:
             return None  # "3bn last year" (one date to spaCy), "the first half of this year" count no years; "twenty working days" does
         if inside_model(doc, index, span.end):
             continue  # "10 737-800 planes", "40 F-16 fighters", "200,000 iPhone 6 handsets": a model says what kind
+        owned = token.head if token.dep_ == "poss" and doc[span.end].lower_ == "of" and token.head.pos_ == "NOUN" else None
+        if owned is not None and owned.i > token.i and not any(word.like_num for word in doc[token.i : owned.i]):
+            return _modified_noun(owned)  # "28 of the world's largest firms" count firms, not the world
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
             return _modified_noun(token)
         named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
@@ -155,7 +158,8 @@ def counted_phrase(span: Span, noun: Token) -> str:
     # "The other two camp elects": before the number "other" goes with the article, picking which (GUM's gold drops
     # it); after it, it stays as written ("five other countries", which GUM's check half keeps, rejected-h13r25-other).
     before = [token for token in doc[first : span.start] if token.lower_ != SETTING_APART]
-    kept = [token for token in [*before, *doc[between : noun.i]] if _says_kind(token)]
+    owners = {word.i for child in noun.children if child.dep_ == "poss" for word in child.subtree}  # "the world's"
+    kept = [token for token in [*before, *doc[between : noun.i]] if _says_kind(token) and token.i not in owners]
     words = "".join(token.text + token.whitespace_ for token in kept)
     phrase = f"{words} {_head_lemma(noun)}{_conjoined_noun(noun)}"
     after = doc[noun.i + 1 : noun.i + 3]
@@ -292,12 +296,9 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
             subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
             if subject is not None:  # "It rose 5%": a pronoun names nothing
-                if subject.pos_ == "PRON":
+                subject = _line_subject(span) if _other_line(subject, span) else subject
+                if subject is None or subject.pos_ == "PRON":
                     return None
-                if _other_line(subject, span):
-                    subject = _line_subject(span)
-                    if subject is None:
-                        return None
                 measured = actor == "person" or (actor == "thing" and not names_a_person(subject))
                 return _noun_phrase(subject) if measured else _acted_on(head, span)
             if head.dep_ not in CONTROLLED_DEPS:
@@ -341,9 +342,7 @@ def _line_subject(span: Span) -> Token | None:
     the line opens otherwise ("In 2019, ...") or that phrase names a person."""
     doc = span.doc
     word = next((token for token in reversed(doc[span.sent.start : span.start]) if "\n" in token.text_with_ws), None)
-    if word is None or word.i + 1 >= span.start:
-        return None
-    head = doc[word.i + 1]
+    head = doc[word.i + 1] if word is not None else span.root
     while head.dep_ in LINE_SUBJECT_DEPS and head.i < head.head.i < span.start:
         head = head.head  # "The" -> "price"
     return head if head.pos_ == "NOUN" and head.i < span.start and not names_a_person(head) else None
