@@ -383,3 +383,14 @@ def test_other_before_the_number_goes_with_the_article(pipeline, text, counted):
 )
 def test_a_possessive_after_of_owns_the_counted_noun(pipeline, text, expression, counted):
     assert claim_of(pipeline, text, expression).counted == counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Agents copied 13 games and 178 "sound recordings" from the hubs.',  # not the games of the list before it
+        "Agents copied 13 games and 178 'sound recordings' from the hubs.",
+    ],
+)
+def test_a_quoted_noun_after_a_number_is_what_it_counts(pipeline, text):
+    assert claim_of(pipeline, text, "178").counted == "sound recording"

@@ -96,7 +96,8 @@ def _noun_after(span: Span) -> Token | None:
         # A name may open with a number word ("three Six Nations games").
         modifier = (token.pos_ == "PROPN" or (token.like_num and token.is_title)) and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
-        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of") or _joins_kinds(token)):
+        # An opening quotation mark: "178 'sound recordings'" count the quoted noun.
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$", "``") or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
 
