@@ -374,18 +374,6 @@ def test_other_before_the_number_goes_with_the_article(pipeline, text, counted):
 
 
 @pytest.mark.parametrize(
-    ("text", "expression", "counted"),
-    [
-        ("Three of the country's biggest banks failed.", "Three", "biggest bank"),  # the owner is no count's noun
-        ("The suit was brought by 28 of the world's largest film firms.", "28", "largest film firm"),
-        ("The two men's lawyers spoke.", "two", "man"),  # the number counts the owners themselves
-    ],
-)
-def test_a_possessive_after_of_owns_the_counted_noun(pipeline, text, expression, counted):
-    assert claim_of(pipeline, text, expression).counted == counted
-
-
-@pytest.mark.parametrize(
     "text",
     [
         'Agents copied 13 games and 178 "sound recordings" from the hubs.',  # not the games of the list before it

@@ -84,9 +84,6 @@ def _noun_after(span: Span) -> Token | None:
             return None  # "3bn last year" (one date to spaCy), "the first half of this year" count no years; "twenty working days" does
         if inside_model(doc, index, span.end):
             continue  # "10 737-800 planes", "40 F-16 fighters", "200,000 iPhone 6 handsets": a model says what kind
-        owned = token.head if token.dep_ == "poss" and doc[span.end].lower_ == "of" and token.head.pos_ == "NOUN" else None
-        if owned is not None and owned.i > token.i and not any(word.like_num for word in doc[token.i : owned.i]):
-            return _modified_noun(owned)  # "28 of the world's largest firms" count firms, not the world
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
             return _modified_noun(token)
         named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
@@ -159,8 +156,7 @@ def counted_phrase(span: Span, noun: Token) -> str:
     # "The other two camp elects": before the number "other" goes with the article, picking which (GUM's gold drops
     # it); after it, it stays as written ("five other countries", which GUM's check half keeps, rejected-h13r25-other).
     before = [token for token in doc[first : span.start] if token.lower_ != SETTING_APART]
-    owners = {word.i for child in noun.children if child.dep_ == "poss" for word in child.subtree}  # "the world's"
-    kept = [token for token in [*before, *doc[between : noun.i]] if _says_kind(token) and token.i not in owners]
+    kept = [token for token in [*before, *doc[between : noun.i]] if _says_kind(token)]
     words = "".join(token.text + token.whitespace_ for token in kept)
     phrase = f"{words} {_head_lemma(noun)}{_conjoined_noun(noun)}"
     after = doc[noun.i + 1 : noun.i + 3]
