@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from nlp.extract.claim_parts import measured_quantity
 from nlp.extract.claim_units import normalize_unit
 from nlp.extract.claims import extract_claims
 from cli import app
@@ -891,3 +892,12 @@ def test_the_age_of_a_group_measures_the_group_not_the_subject(pipeline, text, e
 def test_a_line_joined_to_a_caption_above_it_measures_its_own_opening_noun(pipeline, text, expression, opening):
     # The parser runs the credit line into the next line's sentence; the credit's words are no subject of the fall.
     assert claims(pipeline, text)[expression].quantity.startswith(opening)
+
+
+def test_a_span_of_time_takes_no_guess_from_its_line(pipeline):
+    # Spans of time are mostly an act's ("sentenced ... to three years"), so the caller turns the line's guess off.
+    doc = pipeline("Photograph: George Frey/Getty Images\nThe price of bitcoin yo-yoed again on Tuesday, falling 14% to $5,920.")
+    number = next(token.i for token in doc if token.text == "14")
+    span = doc[number : number + 2]
+    assert measured_quantity(span).startswith("The price of bitcoin")
+    assert measured_quantity(span, own_line=False) is None

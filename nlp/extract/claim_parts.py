@@ -261,13 +261,14 @@ def verb_state(verb: Token, argument: Token) -> Token | None:
     return None
 
 
-def measured_quantity(span: Span, actor: str = "thing") -> str | None:
+def measured_quantity(span: Span, actor: str = "thing", own_line: bool = True) -> str | None:
     """What a money, percent or measurement claim measures: "5% of its workforce", the noun the amount modifies ("a
     97.9-mph fastball", "a $5,000 car"), or the subject of its clause; a participle or infinitive with no subject of
     its own takes its controller's ("Prices fell, hitting $5,920", "the price of bitcoin, falling 14% to $5,920").
     `actor` says which subject may be measured: "thing", no person ("the driver drove the truck at 40mph" measures
     the truck, "she faces up to 14 years" nothing named); "person" for an age, which measures one; "none" for a time
-    of day, which dates an act, not its subject."""
+    of day, which dates an act, not its subject. `own_line`: when the parse takes the subject from a line above (a
+    caption), measure the noun phrase opening the amount's own line instead of nothing."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ == "of":
         objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
@@ -293,7 +294,8 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
             subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
             if subject is not None:  # "It rose 5%": a pronoun names nothing
-                subject = _line_subject(span) if _other_line(subject, span) else subject
+                if _other_line(subject, span):
+                    subject = _line_subject(span) if own_line else None
                 if subject is None or subject.pos_ == "PRON":
                     return None
                 measured = actor == "person" or (actor == "thing" and not names_a_person(subject))

@@ -132,7 +132,8 @@ def _measure_quantity(span: Span, unit: str) -> str | None:
         return None  # "over the next 20 years" dates an act, measures nothing
     if unit in AGE_UNITS.values() and span[-1].lower_ == AGE_GROUP_NOUN:
         return None  # "surveyed 16 to 17-year-olds": the amount names the people whose age it is, not the clause's subject
-    quantity = measured_quantity(span, _measured_actor(unit))
+    # A span of time is mostly an act's ("jailed for three years in prison"), so a line's opening noun is no guess for it.
+    quantity = measured_quantity(span, _measured_actor(unit), own_line=unit not in TIME_UNITS)
     return duration_quantity(span) if quantity is None and unit in TIME_UNITS else quantity
 
 
