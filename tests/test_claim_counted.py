@@ -359,3 +359,26 @@ def test_an_amount_sizing_a_word_measures_the_noun_that_word_describes(pipeline,
 def test_a_phrase_with_its_own_number_is_no_place_of_a_count(pipeline):
     text = "The firm employs more than 50,000 people worldwide, with about 7,000 in the UK."
     assert claim_of(pipeline, text, "more than 50,000").quantity == "people employs"
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("The other two team members were named on Friday.", "team member"),  # "the other" picks which two
+        ("Five other countries joined the pact.", "other country"),  # after the number it stays, as written
+    ],
+)
+def test_other_before_the_number_goes_with_the_article(pipeline, text, counted):
+    claim = next(claim for claim in pipeline(text)._.claims if claim.counted is not None)
+    assert claim.counted == counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Agents copied 13 games and 178 "sound recordings" from the hubs.',  # not the games of the list before it
+        "Agents copied 13 games and 178 'sound recordings' from the hubs.",
+    ],
+)
+def test_a_quoted_noun_after_a_number_is_what_it_counts(pipeline, text):
+    assert claim_of(pipeline, text, "178").counted == "sound recording"

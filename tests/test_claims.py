@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from nlp.extract.claim_parts import measured_quantity
 from nlp.extract.claim_units import normalize_unit
 from nlp.extract.claims import extract_claims
 from cli import app
@@ -209,6 +210,14 @@ def test_qualifiers(pipeline, text, expression, qualifier):
         ("Heineken rose 18 sen to RM23.50.", "RM23.50", None, None),
         ("Temperatures can dip down to minus-130 degrees.", "minus-130 degrees", None, None),
         ("The grant is worth up to $8 million.", "up to $8 million", None, None),  # "up to" bounds, it is no rise
+        # A conversion in brackets restates its figure's change, rounded or not.
+        ("Output fell 20 tonnes (about 22 tons) in May.", "about 22 tons", "down", None),
+        ("Output fell 20 tonnes (22 tons) in May.", "22 tons", "down", None),
+        # A distance before a bearing says where a thing is, not by how much it moved.
+        ("The rocket fell into the sea 500 kilometers (310 miles) east of the coast.", "500 kilometers", None, None),
+        ("The rocket fell into the sea 500 kilometers (310 miles) east of the coast.", "310 miles", None, None),
+        ("The plane crashed 20 miles away.", "20 miles", None, None),
+        ("The plane dropped 2,000 feet in a minute.", "2,000 feet", "down", None),
     ],
 )
 def test_changes(pipeline, text, expression, change, factor):
@@ -419,8 +428,6 @@ def test_clock_times_do_not_break_a_range_around_them(pipeline):
         ("Prices on the widely followed Bitcoin Price Index (BPI) fell to $5,920.", "$5,920", "Prices"),  # too long with its phrase
         ("The truck drove on, mowing down groups at 40mph.", "40mph", "The truck"),
         ("The firm hopes to raise $5 million.", "$5 million", "The firm"),
-        # A caption the parser joined to the next line's sentence is not its subject.
-        ("Photograph: George Frey/Getty Images\nThe price of bitcoin yo-yoed again on Tuesday, falling 14% to $5,920.", "$5,920", None),
     ],
 )
 def test_quantity_is_what_is_counted(pipeline, text, expression, quantity):
@@ -873,3 +880,24 @@ def test_a_number_word_opening_a_headline_or_counting_stays_a_claim(pipeline):
 def test_the_age_of_a_group_measures_the_group_not_the_subject(pipeline, text, expression):
     claim = claims(pipeline, text)[expression]
     assert (claim.unit, claim.quantity) == ("year of age", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "opening"),
+    [
+        ("The price rose 90% last year. Photograph: George Frey/Getty Images\nThe price of gold seesawed wildly again on Tuesday, falling 4% to $1,200 before bouncing back.", "4%", "gold price"),
+        ("Photograph: George Frey/Getty Images\nThe price of bitcoin yo-yoed again on Tuesday, falling 14% to $5,920.", "$5,920", "The price of bitcoin"),
+    ],
+)
+def test_a_line_joined_to_a_caption_above_it_measures_its_own_opening_noun(pipeline, text, expression, opening):
+    # The parser runs the credit line into the next line's sentence; the credit's words are no subject of the fall.
+    assert claims(pipeline, text)[expression].quantity.startswith(opening)
+
+
+def test_a_span_of_time_takes_no_guess_from_its_line(pipeline):
+    # Spans of time are mostly an act's ("sentenced ... to three years"), so the caller turns the line's guess off.
+    doc = pipeline("Photograph: George Frey/Getty Images\nThe price of bitcoin yo-yoed again on Tuesday, falling 14% to $5,920.")
+    number = next(token.i for token in doc if token.text == "14")
+    span = doc[number : number + 2]
+    assert measured_quantity(span).startswith("The price of bitcoin")
+    assert measured_quantity(span, own_line=False) is None

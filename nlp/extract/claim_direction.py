@@ -9,6 +9,7 @@ words are in `models/lexicons/change_words.tsv`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -29,6 +30,18 @@ BY_OPENERS = frozenset({"either", "between"})  # words between "by" and the size
 # parse hangs them anywhere ("breakneck" and "record" as nouns with the percentage under them).
 AMOUNT_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "VBN", "VBG", "RB"})
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
+CONVERSION_TOKENS_MAX = 8  # the tokens of a bracketed conversion a bearing may follow: "(about 1,200 miles)"
+# A bearing after a distance: "north", "south-east", "westward", "away" ("fell 2,000 km east of Cape Erimo").
+BEARING = re.compile(r"(?:(?:north|south)-?(?:east|west)?|east|west)(?:ward|wards|erly)?|away")
+
+
+def locates(span: Span) -> bool:
+    """Whether a measure is a distance from a place, before a bearing (past a conversion in brackets): "fell into the
+    ocean 2,000 kilometers (about 1,200 miles) east of Cape Erimo" says where, not by how much it fell."""
+    doc, index = span.doc, span.end
+    if index < len(doc) and doc[index].text == "(":
+        index = next((token.i + 1 for token in doc[index : index + CONVERSION_TOKENS_MAX] if token.text == ")"), index)
+    return index < len(doc) and BEARING.fullmatch(doc[index].lower_) is not None
 
 
 def _scale_size(amount: Span) -> bool:

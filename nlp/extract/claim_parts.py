@@ -26,10 +26,12 @@ LIGHT_VERBS = frozenset({"be", "have", "get", "make", "take", "do", "include", "
 # Modifiers of a counted noun written before its number that say what kind: "the top three seeds", "a record 32 goals".
 KIND_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 KIND_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # ... and the parts of speech that say it (not "the played 65 snaps")
+SETTING_APART = "other"  # before a number, a word of the article's ("the other two"), not of the counted noun
 RATE_WORDS = frozenset({"per", "a", "an", "each"})  # "3,000 tests per day"
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # an amount before the noun it describes
 # Clauses whose missing subject is their head's: "..., falling 14%", "hoping to raise $5m", "rose 5% and closed at $9".
 CONTROLLED_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "npadvmod", "dobj", "acomp"})
+LINE_SUBJECT_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss"})  # words before the noun a line opens with
 MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb and that verb's controller
 NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 # Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
@@ -91,7 +93,8 @@ def _noun_after(span: Span) -> Token | None:
         # A name may open with a number word ("three Six Nations games").
         modifier = (token.pos_ == "PROPN" or (token.like_num and token.is_title)) and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
-        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$") or token.text in ("-", "of") or _joins_kinds(token)):
+        # An opening quotation mark: "178 'sound recordings'" count the quoted noun.
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$", "``") or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
 
@@ -150,7 +153,10 @@ def counted_phrase(span: Span, noun: Token) -> str:
     while first > 0 and doc[first - 1].head.i == noun.i and doc[first - 1].dep_ in KIND_MODIFIERS and doc[first - 1].pos_ in KIND_WORDS:
         first -= 1
     between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
-    kept = [token for token in [*doc[first : span.start], *doc[between : noun.i]] if _says_kind(token)]
+    # "The other two camp elects": before the number "other" goes with the article, picking which (GUM's gold drops
+    # it); after it, it stays as written ("five other countries", which GUM's check half keeps, rejected-h13r25-other).
+    before = [token for token in doc[first : span.start] if token.lower_ != SETTING_APART]
+    kept = [token for token in [*before, *doc[between : noun.i]] if _says_kind(token)]
     words = "".join(token.text + token.whitespace_ for token in kept)
     phrase = f"{words} {_head_lemma(noun)}{_conjoined_noun(noun)}"
     after = doc[noun.i + 1 : noun.i + 3]
@@ -255,13 +261,14 @@ def verb_state(verb: Token, argument: Token) -> Token | None:
     return None
 
 
-def measured_quantity(span: Span, actor: str = "thing") -> str | None:
+def measured_quantity(span: Span, actor: str = "thing", own_line: bool = True) -> str | None:
     """What a money, percent or measurement claim measures: "5% of its workforce", the noun the amount modifies ("a
     97.9-mph fastball", "a $5,000 car"), or the subject of its clause; a participle or infinitive with no subject of
     its own takes its controller's ("Prices fell, hitting $5,920", "the price of bitcoin, falling 14% to $5,920").
     `actor` says which subject may be measured: "thing", no person ("the driver drove the truck at 40mph" measures
     the truck, "she faces up to 14 years" nothing named); "person" for an age, which measures one; "none" for a time
-    of day, which dates an act, not its subject."""
+    of day, which dates an act, not its subject. `own_line`: when the parse takes the subject from a line above (a
+    caption), measure the noun phrase opening the amount's own line instead of nothing."""
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lower_ == "of":
         objects = [child for child in doc[span.end].children if child.dep_ == "pobj"]
@@ -287,7 +294,9 @@ def measured_quantity(span: Span, actor: str = "thing") -> str | None:
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
             subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
             if subject is not None:  # "It rose 5%": a pronoun names nothing
-                if subject.pos_ == "PRON" or _other_line(subject, span):
+                if _other_line(subject, span):
+                    subject = _line_subject(span) if own_line else None
+                if subject is None or subject.pos_ == "PRON":
                     return None
                 measured = actor == "person" or (actor == "thing" and not names_a_person(subject))
                 return _noun_phrase(subject) if measured else _acted_on(head, span)
@@ -324,6 +333,18 @@ def _other_line(word: Token, span: Span) -> bool:
     first, last = sorted((word.i, span.start))
     # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
     return "\n" in span.doc[first:last].text_with_ws
+
+
+def _line_subject(span: Span) -> Token | None:
+    """The noun of the noun phrase that opens the amount's own line, when the parser joined that line to a caption
+    or headline above it ("Photograph: Getty Images\nThe price of bitcoin ... falling 14%": the price); None when
+    the line opens otherwise ("In 2019, ...") or that phrase names a person."""
+    doc = span.doc
+    word = next((token for token in reversed(doc[span.sent.start : span.start]) if "\n" in token.text_with_ws), None)
+    head = doc[word.i + 1] if word is not None else span.root
+    while head.dep_ in LINE_SUBJECT_DEPS and head.i < head.head.i < span.start:
+        head = head.head  # "The" -> "price"
+    return head if head.pos_ == "NOUN" and head.i < span.start and not names_a_person(head) else None
 
 
 def _described_noun(root: Token) -> Token | None:

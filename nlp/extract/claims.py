@@ -34,7 +34,7 @@ from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, record_sides, result_sides
-from nlp.extract.claim_direction import change_after, change_before, governing_change
+from nlp.extract.claim_direction import change_after, change_before, governing_change, locates
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
@@ -85,7 +85,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     levels = opened_range and not BY_BEFORE.search(text, max(0, start - 8), start)
     # "lost three years of my life": time lost; "fell away two minutes after liftoff": when. Neither moves a level.
     time_of = unit in TIME_UNITS and (is_time_of(span) or is_period(span))
-    if change is None and not counted and not levels and not crossed and not first.score and not time_of:
+    if change is None and not counted and not levels and not crossed and not first.score and not time_of and not locates(span):
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
@@ -132,7 +132,8 @@ def _measure_quantity(span: Span, unit: str) -> str | None:
         return None  # "over the next 20 years" dates an act, measures nothing
     if unit in AGE_UNITS.values() and span[-1].lower_ == AGE_GROUP_NOUN:
         return None  # "surveyed 16 to 17-year-olds": the amount names the people whose age it is, not the clause's subject
-    quantity = measured_quantity(span, _measured_actor(unit))
+    # A span of time is mostly an act's ("jailed for three years in prison"), so a line's opening noun is no guess for it.
+    quantity = measured_quantity(span, _measured_actor(unit), own_line=unit not in TIME_UNITS)
     return duration_quantity(span) if quantity is None and unit in TIME_UNITS else quantity
 
 
@@ -229,12 +230,14 @@ def extract_claims(doc: Doc) -> Doc:
 
 def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
     """A conversion in brackets right after a claim ("just under 296 hp (224 kW)", "fell 1 to 1.5 C (1.8 to 2.7 F)")
-    says the same thing, so it takes that claim's qualifier, change and quantity ("a $16bn (£8.5bn) takeover")."""
+    says the same thing, so it takes that claim's change and quantity ("a $16bn (£8.5bn) takeover"), and its
+    qualifier unless it rounds with one of its own ("fell 2,000 km (about 1,200 miles)" is down too)."""
     for previous, claim in zip(claims, claims[1:]):
         if text[previous.end : claim.start].strip() != "(":
             continue
         if claim.qualifier == "=" and claim.change is None:
-            claim.qualifier, claim.change = previous.qualifier, previous.change
+            claim.qualifier = previous.qualifier
+        claim.change = claim.change or previous.change
         claim.quantity = previous.quantity or claim.quantity
     return claims
 
