@@ -26,7 +26,6 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.stories import named_entities
-from nlp.comparison.subjects import different_subjects
 from nlp.comparison.text import normal_text
 from nlp.extract.claim_forms import TIME_OF_DAY
 from nlp.lexicons import word_list
@@ -86,8 +85,6 @@ def claim_links(
                 continue  # two numbers of one sentence are two quantities
             if not times_compatible(rows[x]["time"], rows[y]["time"]):
                 continue
-            if different_subjects(rows[x].get("subject"), rows[y].get("subject"), keys[x], keys[y]):
-                continue  # one counted noun of two teams or people ("his eight seasons with the Steelers", the Bengals')
             # A claim naming no quantity is compared by its unit, so two such claims' "quantities" always match: no evidence.
             named = _has_quantity(rows[x]) or _has_quantity(rows[y])
             close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
