@@ -19,7 +19,7 @@ def move(doc: int, sentence: str, number: str, change: str, subject: str, *, pub
     """A claim of a change ("fell 3 percent") and the entity its sentence opens with (`subject`, an entity key)."""
     row = claim(doc, sentence, number, None, "percent", published=published)
     row.update(change=change, start=sentence.index(number), time=time)
-    entity = {"doc_id": row["doc_id"], "sentence": row["sentence"], "start": 0, "entity_key": subject, "label": "ORG", "text": sentence.split()[0]}
+    entity = {"doc_id": row["doc_id"], "sentence": row["sentence"], "start": 0, "end": len(sentence.split()[0]), "entity_key": subject, "label": "ORG", "text": sentence.split()[0]}
     return row, entity
 
 

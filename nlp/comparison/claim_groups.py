@@ -33,6 +33,7 @@ from nlp.comparison.embed import Embedder
 from nlp.comparison.measures import bracketed_conversions, convert_bounds, group_unit, measure_dimension, pint_name, stated_bounds, to_reference
 from nlp.comparison.group_filters import UNNAMED_COUNT, comparable_claims
 from nlp.comparison.score_groups import score_groups
+from nlp.comparison.subjects import claim_subjects
 from nlp.lexicons import word_list
 from nlp.schemas import COMPARE_TABLES
 
@@ -86,6 +87,7 @@ def _figure_groups(claims: pd.DataFrame, entities: pd.DataFrame, embedder: Embed
     unnamed = np.array([not head for head in heads])
     predicates = embedder.embed([predicate(row) or "thing" for row in claims.to_dict("records")])
     sentence_keys = sentence_entity_keys(claims, entities)
+    claims["subject"] = claim_subjects(claims, entities)
     claims["clock"] = clock_times(claims, entities)
     bounds = [(exact_bounds(row), claim_bounds(row)) for row in claims.to_dict("records")]
     claims["claim_group"] = range(len(claims))

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from nlp.comparison.stories import named_entities
+from nlp.comparison.subjects import different_subjects
 from nlp.comparison.text import normal_text
 from nlp.extract.claim_forms import TIME_OF_DAY
 from nlp.lexicons import word_list
@@ -85,16 +86,18 @@ def claim_links(
                 continue  # two numbers of one sentence are two quantities
             if not times_compatible(rows[x]["time"], rows[y]["time"]):
                 continue
+            # One counted noun of two teams or people ("his eight seasons with the Steelers", the Bengals') is no evidence.
+            two_subjects = different_subjects(rows[x].get("subject"), rows[y].get("subject"), keys[x], keys[y])
             # A claim naming no quantity is compared by its unit, so two such claims' "quantities" always match: no evidence.
             named = _has_quantity(rows[x]) or _has_quantity(rows[y])
-            close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN) or bool(keys[x] & keys[y])
+            close_quantity = (named and quantity_similarity[x, y] >= QUANTITY_SIMILAR_MIN and not two_subjects) or bool(keys[x] & keys[y])
             if _overlap(bounds[x][0], bounds[y][0]):
                 alone = SAME_FIGURE_ALONE if named else SAME_FIGURE_UNNAMED
                 linked = similarity[x, y] >= (SAME_FIGURE_SIMILAR_MIN if close_quantity else alone)
                 # Figures whose rounding only touches ("22", "23") may be one figure, or a part and another count.
                 linked &= same_figure([bounds[x][0], bounds[y][0]]) or not _apart(rows[x], rows[y])
             else:
-                linked = _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
+                linked = not two_subjects and _may_differ(rows[x], rows[y], float(similarity[x, y]), float(quantity_similarity[x, y]))
             links[x, y] = links[y, x] = linked
     return links
 
