@@ -1,4 +1,4 @@
-"""Shared fixtures: small article folders written by the tests, one analysis of the shipped corpus, and a quote finder.
+"""Shared fixtures: small article folders written by the tests, one analysis of the shipped corpus, a quote finder and the embedder.
 
 Loading the spaCy pipeline costs seconds per process, so the corpus is analysed
 once per session (`corpus_out`) and the small folders keep every other run cheap.
@@ -16,6 +16,7 @@ import pandas as pd
 import psutil
 import pytest
 
+from nlp.comparison.embed import Embedder
 from nlp.extract.pipeline import load_pipeline, resolve_model
 from nlp.run.runner import Progress, RunOptions, run
 
@@ -173,3 +174,9 @@ def quotes_of():
         return doc._.quotes
 
     return run
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The sentence embedder compare uses, on one thread."""
+    return Embedder(threads=1)

@@ -10,11 +10,6 @@ from nlp.comparison.embed import Embedder
 from tests.test_claim_groups import claim
 
 
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder(threads=1)
-
-
 def move(doc: int, sentence: str, number: str, change: str, subject: str, *, published: str, time: str | None = None) -> tuple[dict, dict]:
     """A claim of a change ("fell 3 percent") and the entity its sentence opens with (`subject`, an entity key)."""
     row = claim(doc, sentence, number, None, "percent", published=published)

@@ -47,11 +47,6 @@ def _write_news_please(folder: Path, articles: dict = ARTICLES) -> Path:
 
 
 @pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder(threads=1)
-
-
-@pytest.fixture(scope="module")
 def analyzed(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("compare")
     out = folder / "out"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from nlp.comparison.measures import bracketed_conversions, conversion, group_unit, measure_dimension, restates, to_reference
-from test_claim_groups import claim, embedder, groups_of  # noqa: F401 (embedder is a fixture)
+from tests.test_claim_groups import claim, groups_of
 
 
 def measured(doc: int, sentence: str, number: str, unit: str, **fields) -> dict:

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from cli import app
 from nlp.comparison.compare import compare
-from nlp.comparison.embed import Embedder
 from nlp.run.runner import RunOptions, run
 from nlp.schemas import COMPARE_TABLES
 from nlp.comparison.stories import LEAD_CHARS, event_stories, find_stories, lead_passages
@@ -36,11 +35,6 @@ ARTICLES = {
 def write_articles(folder: Path, articles: dict = ARTICLES) -> Path:
     """The articles as news-please JSON files without an event field."""
     return _write_news_please(folder, {name: (domain, None, date, title, text) for name, (domain, date, title, text) in articles.items()})
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder(threads=1)
 
 
 @pytest.fixture(scope="module")
