@@ -1,4 +1,4 @@
-"""Shared fixtures: small article folders written by the tests, one analysis of the shipped corpus, a quote finder and the embedder.
+"""Shared fixtures: small article folders written by the tests, one analysis of the shipped corpus, a pipeline, a quote finder and the embedder.
 
 Loading the spaCy pipeline costs seconds per process, so the corpus is analysed
 once per session (`corpus_out`) and the small folders keep every other run cheap.
@@ -180,3 +180,9 @@ def quotes_of():
 def embedder() -> Embedder:
     """The sentence embedder compare uses, on one thread."""
     return Embedder(threads=1)
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The default pipeline (the shipped recognizer, rule quotes); loaded once per process."""
+    return load_pipeline(resolve_model(None))

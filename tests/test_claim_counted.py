@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 
 from nlp.eval.claims import predicted_quantity
-from nlp.extract.pipeline import load_pipeline, resolve_model
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return load_pipeline(resolve_model(None))
 
 
 def claim_of(pipeline, text: str, expression: str):

@@ -13,7 +13,6 @@ import math
 import pytest
 
 from nlp.eval.claims import predicted_quantity
-from nlp.extract.pipeline import load_pipeline, resolve_model
 
 USD, GBP, EUR, AGE = "US Dollar", "Pound Sterling", "Euro", "year of age"
 
@@ -73,11 +72,6 @@ def _cases() -> list:
         pytest.param(text, expected, id=text[:40], marks=[pytest.mark.xfail(reason=KNOWN_GAPS[text], strict=True)] if text in KNOWN_GAPS else [])
         for text, expected in SENTENCES
     ]
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return load_pipeline(resolve_model(None))
 
 
 def _same(expected: tuple, quantity) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.extract.pipeline import load_pipeline, resolve_model
 
 STERLING, POUND = "Pound Sterling", "pound"
 
@@ -87,11 +86,6 @@ LATER_CASES = [
     ("The PS5 went on sale in November.", 5, None),
     ("He bought two PS5 consoles.", 5, None),
 ]
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return load_pipeline(resolve_model(None))
 
 
 # A third set, written after the rules of round 14 had been made: 17 of 20 passed at once. Left: "2p a pint" reads

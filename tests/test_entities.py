@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.extract.entities import entity_key, initials
-from nlp.extract.pipeline import load_pipeline, resolve_model
 from nlp.io.tables import surname_links
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return load_pipeline(resolve_model(None))
 
 
 def clusters(pipeline, text: str) -> dict[str, set[str]]:

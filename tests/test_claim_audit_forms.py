@@ -1,0 +1,209 @@
+"""Numeric-claim forms found in audits of news text none of the golds holds, each with sentences the tests write."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.extract.claim_parts import measured_quantity
+from tests.test_claims import claims
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The company turned 50 this year.", "50"),  # no person turns it
+        ("The team, 11, won the cup.", "11"),  # no person before the commas
+        ("He was 3 of 10 from the field.", "3"),
+    ],
+)
+def test_numbers_that_are_no_persons_age(pipeline, text, expression):
+    assert all(claim.unit != "year of age" for claim in pipeline(text)._.claims if claim.text == expression)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("Fraudsters took millions of pounds from savers.", "millions", "Pound Sterling"),  # a vague amount of pounds is money
+        ("The new model costs tens of thousands of pounds more.", "tens of thousands", "Pound Sterling"),
+        ("Police seized thousands of pounds of explosives.", "thousands", "pound"),  # something weighed in them
+    ],
+)
+def test_vague_amounts_of_pounds(pipeline, text, expression, normalized):
+    assert claims(pipeline, text)[expression].unit_normalized == normalized
+
+
+def test_a_year_the_recognizer_dates_is_no_count_before_a_plural_noun(pipeline):
+    assert "2004" not in claims(pipeline, "The retailer will publish its 2004 results next week.")
+    assert claims(pipeline, "The plant employs 2000 workers.")["2000"].unit == "worker"
+
+
+def test_a_number_word_after_a_label_word_is_no_amount(pipeline):
+    assert "one" not in claims(pipeline, "Her debut single reached number one in the UK.")
+
+
+@pytest.mark.parametrize(
+    ("words", "entity", "number", "inside"),
+    [
+        (["the", "Six", "Nations", "encounter"], (1, 3, "MISC"), (1, 2), True),  # the name goes on after the number
+        (["the", "Fortune", "500", "list"], (1, 3, "MISC"), (2, 3), True),  # ... or before it
+        (["some", "3,000", "Americans"], (2, 3, "NORP"), (1, 2), False),  # a count of a named group
+        (["it", "cost", "$", "5"], (2, 4, "MONEY"), (3, 4), False),  # an amount the recognizer found
+    ],
+)
+def test_a_number_inside_a_recognised_name_is_part_of_it(words, entity, number, inside):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from nlp.extract.claim_filters import _inside_a_name
+
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, entity[0], entity[1], label=entity[2])]
+    assert _inside_a_name(doc[number[0] : number[1]]) is inside
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("The storm killed 20 or more people.", "20 or more", "people"),  # the noun after the qualifier is counted
+        ("About 300 or so people came.", "About 300 or so", "people"),
+    ],
+)
+def test_a_qualifier_after_the_number_leaves_its_noun_counted(pipeline, text, expression, unit):
+    assert claims(pipeline, text)[expression].unit == unit
+
+
+@pytest.mark.parametrize(("text", "expression"), [("It costs $5 plus tax.", "$5"), ("He wrote 2+2 on the board.", "2")])
+def test_plus_that_adds_is_no_qualifier(pipeline, text, expression):
+    assert claims(pipeline, text)[expression].qualifier == "="
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high", "unit"),
+    [
+        ("The trip took 3 to 4 days.", "3 to 4 days", 3, 4, "day"),  # the recognizer dates the low end
+        ("It was 5 or 6 hours.", "5 or 6 hours", 5, 6, "hour"),
+        ("The talks lasted between 3 and 4 hours.", "between 3 and 4 hours", 3, 4, "hour"),
+    ],
+)
+def test_a_duration_range_keeps_its_low_end(pipeline, text, expression, low, high, unit):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.low, claim.high, claim.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Earlier on Friday 15 protesters were arrested.", {"15": "protester"}),  # a count after a day of the week
+        ("On Monday 300 people marched.", {"300": "people"}),
+        ("He arrived on Friday 15 April.", {}),  # a date
+    ],
+)
+def test_a_number_after_a_weekday(pipeline, text, expected):
+    assert {expression: claim.unit for expression, claim in claims(pipeline, text).items()} == expected
+
+
+@pytest.mark.parametrize("text", ["They met on 3 and 4 June.", "Between 1600 and 1900 temperatures fell."])
+def test_ranges_of_days_and_years_stay_dates(pipeline, text):
+    assert claims(pipeline, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Police deployed some 1, 600 officers.", {"some 1, 600": 1600}),  # a separator scraped with a space
+        ("On March 1, 600 people marched.", {"600": 600}),  # a day of a month, then a count
+        ("They sent 12, 500 troops.", {"12, 500": 12500}),
+    ],
+)
+def test_a_thousands_group_after_a_comma_and_a_space(pipeline, text, values):
+    found = claims(pipeline, text)
+    assert {expression: found[expression].value for expression in values} == values
+    assert not any(claim.value == 1 for claim in found.values())
+
+
+def test_a_list_of_numbers_is_not_read_as_thousands(pipeline):
+    assert all(claim.value < 1000 for claim in claims(pipeline, "The teams scored 1, 2, 600 points.").values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The crash killed all six aboard.", "six", 6),  # a number word that heads its noun phrase counts
+        ("The chairman of the panel of twelve spoke.", "twelve", 12),
+        ("The other two were elected.", "two", 2),
+        ("One in five adults smoke.", "One", 1),  # the numerator of a ratio
+    ],
+)
+def test_a_number_word_heading_its_phrase_is_a_count(pipeline, text, expression, value):
+    assert claims(pipeline, text)[expression].value == value
+
+
+def test_one_heading_its_phrase_is_the_pronoun(pipeline):
+    assert claims(pipeline, "He was the one who left, and she was one too.") == {}
+
+
+def test_a_number_word_does_not_run_into_a_name_that_opens_with_one(pipeline):
+    found = claims(pipeline, "Wales have won three Six Nations games in a row.")
+    assert list(found) == ["three"]
+    assert (found["three"].value, found["three"].unit) == (3, "game")
+
+
+@pytest.mark.parametrize(
+    ("text", "expressions"),
+    [
+        ("The song dropped a place to three.", []),  # a place in a chart, a rank
+        ("The single climbed two places to 5 this week.", ["two"]),  # the move counts places; the place reached is none
+        ("Shares jumped 10 points to 300.", ["10 points", "300"]),  # a level a move in points reaches is an amount
+    ],
+)
+def test_the_place_a_move_in_places_reaches_is_a_rank(pipeline, text, expressions):
+    assert list(claims(pipeline, text)) == expressions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The comedy was shown on Five in the evenings.",  # a capitalised number word counting nothing: a channel
+        "Players get a contract with the Four-Kings team.",  # hyphened to a capitalised word: a name
+    ],
+)
+def test_a_capitalised_number_word_in_running_text_is_a_name(pipeline, text):
+    assert claims(pipeline, text) == {}
+
+
+def test_a_number_word_opening_a_headline_or_counting_stays_a_claim(pipeline):
+    assert list(claims(pipeline, "Police said Two people died.")) == ["Two"]
+    assert claims(pipeline, "It has a six-cylinder engine.")["six"].unit == "cylinder"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The survey asked 16 to 17-year-olds about work.", "16 to 17-year-olds"),
+        ("Turnout among 18-24 year olds rose sharply.", "18-24 year olds"),  # "year olds" with a space
+    ],
+)
+def test_the_age_of_a_group_measures_the_group_not_the_subject(pipeline, text, expression):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.quantity) == ("year of age", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "opening"),
+    [
+        ("The price rose 90% last year. Photograph: George Frey/Getty Images\nThe price of gold seesawed wildly again on Tuesday, falling 4% to $1,200 before bouncing back.", "4%", "gold price"),
+        ("Photograph: George Frey/Getty Images\nThe price of bitcoin yo-yoed again on Tuesday, falling 14% to $5,920.", "$5,920", "The price of bitcoin"),
+    ],
+)
+def test_a_line_joined_to_a_caption_above_it_measures_its_own_opening_noun(pipeline, text, expression, opening):
+    # The parser runs the credit line into the next line's sentence; the credit's words are no subject of the fall.
+    assert claims(pipeline, text)[expression].quantity.startswith(opening)
+
+
+def test_a_span_of_time_takes_no_guess_from_its_line(pipeline):
+    # Spans of time are mostly an act's ("sentenced ... to three years"), so the caller turns the line's guess off.
+    doc = pipeline("Photograph: George Frey/Getty Images\nThe price of bitcoin yo-yoed again on Tuesday, falling 14% to $5,920.")
+    number = next(token.i for token in doc if token.text == "14")
+    span = doc[number : number + 2]
+    assert measured_quantity(span).startswith("The price of bitcoin")
+    assert measured_quantity(span, own_line=False) is None
