@@ -206,3 +206,20 @@ def test_a_lone_letter_is_a_unit_only_at_a_clause_end_and_never_a_constant():
 
     constant = read_amount(lex.amount.search("worth 3 e, he said"), lex)
     assert (constant.unit, constant.end) == (None, len("worth 3"))  # "e" is the elementary charge's symbol: no unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "unit"),
+    [
+        ("Ministers said the change could hit up to 44million Brits who pay the levy.", "up to 44million", 44_000_000, "brit"),
+        ("The firm said that some 2.5Billion users log in each day.", "some 2.5Billion", 2_500_000_000, "user"),
+        ("They borrowed 5bn dollars from banks.", "5bn dollars", 5_000_000_000, "USD"),
+    ],
+)
+def test_a_scale_word_glued_to_its_digits_is_a_token_of_its_own(pipeline, text, expression, value, unit):
+    doc = pipeline(text)
+    number = next(token for token in doc if token.text[0].isdigit())
+    assert number.nbor().text.lower() in ("million", "billion", "bn")  # split as "44km" is, not one token
+    assert len(list(doc.sents)) == 1  # "44million" read as punctuation had opened a sentence at "Brits"
+    claim = next(claim for claim in doc._.claims if claim.text == expression)
+    assert (claim.value, claim.unit) == (value, unit)
