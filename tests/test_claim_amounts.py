@@ -223,3 +223,16 @@ def test_a_scale_word_glued_to_its_digits_is_a_token_of_its_own(pipeline, text, 
     assert len(list(doc.sents)) == 1  # "44million" read as punctuation had opened a sentence at "Brits"
     claim = next(claim for claim in doc._.claims if claim.text == expression)
     assert (claim.value, claim.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Between two and three people were hurt.", {"Between two and three": (2, 3)}),  # a range's two ends
+        ("They rent one and two bedroom flats.", {"one": (1, 1), "two": (2, 2)}),  # two numbers, not three
+        ("One hundred and five people came.", {"One hundred and five": (105, 105)}),  # after a scale word: one number
+        ("It cost two thousand and ten pounds.", {"two thousand and ten pounds": (2010, 2010)}),
+    ],
+)
+def test_and_joins_number_words_only_after_a_scale_word(pipeline, text, found):
+    assert {claim.text: (claim.low, claim.high) for claim in pipeline(text)._.claims} == found
