@@ -206,3 +206,33 @@ def test_a_lone_letter_is_a_unit_only_at_a_clause_end_and_never_a_constant():
 
     constant = read_amount(lex.amount.search("worth 3 e, he said"), lex)
     assert (constant.unit, constant.end) == (None, len("worth 3"))  # "e" is the elementary charge's symbol: no unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "unit"),
+    [
+        ("Ministers said the change could hit up to 44million Brits who pay the levy.", "up to 44million", 44_000_000, "brit"),
+        ("The firm said that some 2.5Billion users log in each day.", "some 2.5Billion", 2_500_000_000, "user"),
+        ("They borrowed 5bn dollars from banks.", "5bn dollars", 5_000_000_000, "USD"),
+    ],
+)
+def test_a_scale_word_glued_to_its_digits_is_a_token_of_its_own(pipeline, text, expression, value, unit):
+    doc = pipeline(text)
+    number = next(token for token in doc if token.text[0].isdigit())
+    assert number.nbor().text.lower() in ("million", "billion", "bn")  # split as "44km" is, not one token
+    assert len(list(doc.sents)) == 1  # "44million" read as punctuation had opened a sentence at "Brits"
+    claim = next(claim for claim in doc._.claims if claim.text == expression)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Between two and three people were hurt.", {"Between two and three": (2, 3)}),  # a range's two ends
+        ("They rent one and two bedroom flats.", {"one": (1, 1), "two": (2, 2)}),  # two numbers, not three
+        ("One hundred and five people came.", {"One hundred and five": (105, 105)}),  # after a scale word: one number
+        ("It cost two thousand and ten pounds.", {"two thousand and ten pounds": (2010, 2010)}),
+    ],
+)
+def test_and_joins_number_words_only_after_a_scale_word(pipeline, text, found):
+    assert {claim.text: (claim.low, claim.high) for claim in pipeline(text)._.claims} == found

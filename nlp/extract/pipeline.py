@@ -47,6 +47,11 @@ from nlp.extract.tag_attributes import use_tag_table
 # they are given, which for a 990,000-character article peaked at 4.5 GB.
 SECTION_CHARS = 50_000
 
+# A scale word glued to its digits ("44million", "2.5Billion", "5bn") is one token to spaCy's English suffix rules,
+# which split "44km" and "$3m" but not these; the parser then reads the token as punctuation and opens a sentence
+# after it ("up to 44million | Brits ..."). Split off, it parses as "44 million" does.
+GLUED_SCALE_SUFFIX = r"(?<=[0-9])(?i:million|billion|trillion|bn)"
+
 
 @Language.component("presslens_typography", assigns=["token.norm"])
 def plain_features(doc: Doc) -> Doc:
@@ -81,6 +86,7 @@ def load_pipeline(model: str, max_chars: int | None = None, ner: str = "spacy", 
         raise ModelError(f"Cannot load spaCy model '{model}': {one_line(error)}") from None
     if max_chars:
         pipeline.max_length = max_chars
+    pipeline.tokenizer.suffix_search = spacy.util.compile_suffix_regex([*pipeline.Defaults.suffixes, GLUED_SCALE_SUFFIX]).search
     pipeline.add_pipe("presslens_typography", first=True)
     use_tag_table(pipeline)
     use_cached_lemmas(pipeline)
