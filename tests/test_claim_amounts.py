@@ -9,12 +9,6 @@ import pytest
 from nlp.extract.claim_amounts import claim_lexicons
 from nlp.extract.claim_regex import alternation, ignores_case
 from nlp.extract.claim_scores import SCORE_QUANTITY
-from nlp.extract.pipeline import load_pipeline, resolve_model
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return load_pipeline(resolve_model(None))
 
 
 @pytest.mark.parametrize(
