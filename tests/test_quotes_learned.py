@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import warnings
 
 import pytest
 
@@ -322,3 +323,16 @@ def test_two_contents_with_one_cue_and_only_a_space_between_are_one_statement(pa
     doc = tagged(parse, text, *spans, ("CONTENT", '"We must act."'), ("CONTENT", '"The time is now,"'), ("CUE", "said"))
     # Quotations end at their marks: two of them side by side stay two.
     assert [quote.text for quote in QuoteFinder(doc).quotes("learned")] == ["Republicans to join the ranks of believers", '"We must act."', '"The time is now,"']
+
+
+def test_the_taggers_spans_of_each_section_of_a_long_text_point_into_the_joined_text(parse):
+    from nlp.extract.attribution_tagger import CharSpan
+    from nlp.extract.pipeline import joined_sections
+
+    sections = [parse("Smith said taxes rose.\n"), parse("Jones said prices fell.")]
+    sections[0]._.attribution_spans = [CharSpan("SOURCE", 0, 5)]
+    sections[1]._.attribution_spans = [CharSpan("SOURCE", 0, 5), CharSpan("CUE", 6, 10)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # spaCy's W101 about the extension it does not merge stays quiet
+        doc = joined_sections(sections)
+    assert [doc.text[span.start : span.end] for span in doc._.attribution_spans] == ["Smith", "Jones", "said"]

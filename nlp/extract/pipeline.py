@@ -21,6 +21,7 @@ plain dicts.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -135,9 +136,27 @@ def _analyse_in_sections(pipeline: Language, text: str) -> Doc:
     whole_document = [name for name in pipeline.pipe_names if name in PRESSLENS_COMPONENTS]
     with pipeline.select_pipes(disable=whole_document):
         sections = list(pipeline.pipe(_sections(text), batch_size=1))
-    doc = Doc.from_docs(sections, ensure_whitespace=False)
+    doc = joined_sections(sections)
     for name in whole_document:
         doc = pipeline.get_pipe(name)(doc)
+    return doc
+
+
+def joined_sections(sections: list[Doc]) -> Doc:
+    """One Doc of the sections' texts end to end, with the attribution tagger's spans of every section.
+
+    `Doc.from_docs` keeps no custom extension (it warns W101), so the tagger's character spans,
+    which each section counts from its own start, are moved to the joined text here.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W101\]")
+        doc = Doc.from_docs(sections, ensure_whitespace=False)
+    if any(section._.attribution_spans is not None for section in sections):
+        spans, offset = [], 0
+        for section in sections:
+            spans += [span._replace(start=span.start + offset, end=span.end + offset) for span in section._.attribution_spans or []]
+            offset += len(section.text)
+        doc._.attribution_spans = spans
     return doc
 
 
