@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
+from nlp.extract.claim_regex import alternation, ignores_case
 from nlp.extract.claim_amount_units import converted_money, normal_variant, ratio_unit, sensed_unit
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
@@ -156,9 +156,11 @@ def _amount_pattern(
     # fraction, "a"/"an", "half" or "minus". Tested first, that spares the rest at most positions: a number word by its
     # first three letters, as one letter lets through most words ("the" would pass for "three"). Digits after a word
     # and a hyphen are a name's ("COVID-19", "F-22"), except after "now-"/"then-": an age ("the now-39-year-old").
+    # A currency is tested whole, not by its first character: that lets through every capitalised word ("Brazil"),
+    # where the rest of the pattern, which holds no number start there, would be tried for nothing.
     number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
     prefixes = alternation({word.split()[0][:3] for word in number_words} | {"half", "minus"}, whole_words=False)
-    start = rf"(?:{first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
+    start = rf"(?:(?={currency_before})|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
     pattern = rf"""
         {start}
         (?:(?P<currency>{currency_before})\s?)?
