@@ -188,6 +188,14 @@ def _amount_pattern(
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
 
 
+def _idiom_pattern(idioms: Iterable[str]) -> re.Pattern:
+    """The idioms, longest first, as whole words. A test of their first characters comes first: without it each
+    word start of the text would try every idiom."""
+    ordered = sorted(idioms, key=len, reverse=True)
+    firsts = re.escape("".join(sorted({idiom[0] for idiom in ordered})))  # IGNORECASE: "[z]" also passes "Z"
+    return re.compile(rf"(?<![\w/-])(?=[{firsts}])(?:{'|'.join(map(re.escape, ordered))})(?![\w/-])", re.IGNORECASE)
+
+
 @cache
 def claim_lexicons() -> ClaimLexicons:
     number_rows = field_rows("lexicons/number_words.tsv")
@@ -222,7 +230,7 @@ def claim_lexicons() -> ClaimLexicons:
             # the dimension a measure gives ("a 40-metre-deep well", "a 10-mile-long road")
             [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")] + list(DIMENSION_WORDS),
         ),
-        number_idiom=re.compile(rf"(?<![\w/-])(?:{'|'.join(map(re.escape, sorted(word_list('lexicons/number_idioms.txt'), key=len, reverse=True)))})(?![\w/-])", re.IGNORECASE),
+        number_idiom=_idiom_pattern(word_list("lexicons/number_idioms.txt")),
         factor_verb=re.compile(rf"(?<![\w-])(?:{alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{alternation(qualifiers)})\s*$", re.IGNORECASE),
         # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2"). A bound ends its phrase: before a
