@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
+from nlp.extract.claim_regex import alternation, ignores_case
 from nlp.extract.claim_amount_units import converted_money, normal_variant, ratio_unit, sensed_unit
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
@@ -156,9 +156,11 @@ def _amount_pattern(
     # fraction, "a"/"an", "half" or "minus". Tested first, that spares the rest at most positions: a number word by its
     # first three letters, as one letter lets through most words ("the" would pass for "three"). Digits after a word
     # and a hyphen are a name's ("COVID-19", "F-22"), except after "now-"/"then-": an age ("the now-39-year-old").
+    # A currency is tested whole, not by its first character: that lets through every capitalised word ("Brazil"),
+    # where the rest of the pattern, which holds no number start there, would be tried for nothing.
     number_words = [word for word, (_, word_kind) in numbers.items() if word_kind in ("count", "scale", "fraction", "vague")]
     prefixes = alternation({word.split()[0][:3] for word in number_words} | {"half", "minus"}, whole_words=False)
-    start = rf"(?:{first_character_test(currencies_before)}|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
+    start = rf"(?:(?={currency_before})|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
     pattern = rf"""
         {start}
         (?:(?P<currency>{currency_before})\s?)?
@@ -184,6 +186,14 @@ def _amount_pattern(
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+def _idiom_pattern(idioms: Iterable[str]) -> re.Pattern:
+    """The idioms, longest first, as whole words. A test of their first characters comes first: without it each
+    word start of the text would try every idiom."""
+    ordered = sorted(idioms, key=len, reverse=True)
+    firsts = re.escape("".join(sorted({idiom[0] for idiom in ordered})))  # IGNORECASE: "[z]" also passes "Z"
+    return re.compile(rf"(?<![\w/-])(?=[{firsts}])(?:{'|'.join(map(re.escape, ordered))})(?![\w/-])", re.IGNORECASE)
 
 
 @cache
@@ -220,7 +230,7 @@ def claim_lexicons() -> ClaimLexicons:
             # the dimension a measure gives ("a 40-metre-deep well", "a 10-mile-long road")
             [re.escape(phrase[1:]) for phrase in qualifiers_after if phrase.startswith("-")] + list(DIMENSION_WORDS),
         ),
-        number_idiom=re.compile(rf"(?<![\w/-])(?:{'|'.join(map(re.escape, sorted(word_list('lexicons/number_idioms.txt'), key=len, reverse=True)))})(?![\w/-])", re.IGNORECASE),
+        number_idiom=_idiom_pattern(word_list("lexicons/number_idioms.txt")),
         factor_verb=re.compile(rf"(?<![\w-])(?:{alternation(factors)})(?!-)", re.IGNORECASE),
         qualifier_before=re.compile(rf"(?<![\w$])(?P<qualifier>{alternation(qualifiers)})\s*$", re.IGNORECASE),
         # "+" and "-plus" attached to the number; a "+" before a digit adds ("2+2"). A bound ends its phrase: before a

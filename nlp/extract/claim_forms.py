@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
 from nlp.extract.claim_parts import names_a_person
+from nlp.extract.claim_regex import alternation
 from nlp.lexicons import field_rows, pair_table, word_list
 
 TIME_OF_DAY = "time of day"
@@ -83,7 +84,7 @@ def _first_letters(words) -> str:
 @cache
 def _ordinal_pattern() -> re.Pattern:
     ordinals = pair_table("lexicons/ordinal_words.tsv")
-    words = "|".join(sorted(ordinals, key=len, reverse=True))
+    words = alternation(ordinals, whole_words=False)  # grouped by first letter: a word start tries one group, not all
     return re.compile(rf"(?<!\w)(?=[\d{_first_letters(ordinals)}])(?:(?<![\w.,])(?P<digits>\d{{1,4}})(?:st|nd|rd|th)\b|(?<![\w-])(?P<word>{words})\b)", re.IGNORECASE)
 
 
@@ -116,7 +117,7 @@ def _hyphen_pattern() -> re.Pattern:
     """A number (digits or a count word) before a hyphen: with the word joined to it ("six-cylinder"), or left hanging
     before a comma, "and", "or" or "to" ("four-, five- and ...")."""
     counts = sorted((word for word, _, kind in field_rows("lexicons/number_words.tsv") if kind == "count" and word != "one"), key=len, reverse=True)
-    number = rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{'|'.join(counts)}"  # "a 5,000-seat stadium" too
+    number = rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{alternation(counts, whole_words=False)}"  # "a 5,000-seat stadium" too
     return re.compile(rf"(?=[\d{_first_letters(counts)}])(?<![\w.,/-])(?P<number>{number})-(?:(?P<word>[A-Za-z]+)\b(?!-)|(?=\s*,|\s+(?:and|or|to)\s))", re.IGNORECASE)
 
 

@@ -132,7 +132,7 @@ def _pint_name(name: str) -> str | None:
         except Exception:  # pint raises several error types (undefined unit, syntax, definition) for a non-unit
             continue
         parsed = str(unit)  # pint formats the unit anew on each str(): once is enough
-        if unit.dimensionless and parsed == "dimensionless":
+        if parsed == "dimensionless" and unit.dimensionless:  # the text first: pint works dimensions out slowly
             continue
         if _invented_prefix(name, parsed):
             return None
