@@ -200,13 +200,13 @@ def prefixed_symbol(letters: str) -> str | None:
     prefixed units at all. All capitals ("TV", "PM") and all lower case are left to the unit lexicon. A physical
     constant takes no prefix: "10 mR" is no milli- gas constant but the one measure the unit-sense model knows "R"
     for (milliroentgen)."""
-    if letters.isupper() or letters.islower():
+    reading = _one_reading(letters) if not (letters.isupper() or letters.islower()) else None
+    if reading is None or not reading[0]:
         return None
+    prefix, unit = reading
     registry = unit_registry()
     try:
-        readings = registry.parse_unit_name(letters)
-        prefix, unit, _ = readings[0] if len(readings) == 1 else ("", "", "")
-        if not prefix or registry.get_symbol(prefix + unit) != letters or registry.get_symbol(unit).islower():
+        if registry.get_symbol(prefix + unit) != letters or registry.get_symbol(unit).islower():
             return None
         if unit in _constants():  # "10 mR": no milli- gas constant; the unit the symbol names alone, if one
             sensed = _measure_sense(registry.get_symbol(unit))
@@ -239,26 +239,26 @@ def _measure_sense(symbol: str) -> str | None:
 def symbol_reading(letters: str) -> tuple[str, str] | None:
     """pint's one reading of a unit symbol as an SI prefix (maybe none) and the unit's own symbol: "kb" -> ("kilo",
     "b"), "b" -> ("", "b"); None for letters pint reads several ways or not at all."""
-    registry = unit_registry()
-    try:
-        readings = registry.parse_unit_name(letters)
-        if len(readings) != 1:
-            return None
-        prefix, unit, _ = readings[0]
-        return prefix, registry.get_symbol(unit)
-    except Exception:  # see _pint_name
-        return None
+    reading = _one_reading(letters)
+    return (reading[0], unit_registry().get_symbol(reading[1])) if reading else None
 
 
 @cache
 def spaced_symbol(letter: str) -> str | None:
     """pint's unit for a lone letter after a number and a space at a clause's end ("9.58 s.", "2 h,"), as for one
     against the digits; None for a physical constant's symbol ("3 c." is no speed of light)."""
+    reading = _one_reading(letter)
+    return glued_unit(letter) if reading and reading[1] not in _constants() else None
+
+
+def _one_reading(letters: str) -> tuple[str, str] | None:
+    """pint's reading of a unit symbol as an SI prefix (maybe "") and a unit name, when pint reads it one way only:
+    "kb" -> ("kilo", "barn"), "s" -> ("", "second"); None for letters it reads several ways or not at all."""
     try:
-        readings = unit_registry().parse_unit_name(letter)
+        readings = unit_registry().parse_unit_name(letters)
     except Exception:  # see _pint_name
         return None
-    return glued_unit(letter) if len(readings) == 1 and readings[0][1] not in _constants() else None
+    return (readings[0][0], readings[0][1]) if len(readings) == 1 else None
 
 
 def stone(digits: str, letters: str) -> str | None:
