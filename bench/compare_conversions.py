@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nlp.comparison.group_filters import comparable_claims
 from nlp.comparison.measures import bracketed_conversions, measure_dimension, to_reference
-from nlp.eval.compare import _doc_ids, _tag_rows, read_gold
+from nlp.eval.compare import gold_doc_ids, gold_items_of, read_gold
 from nlp.io.store import read_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +35,8 @@ def pair_kinds(out: Path, gold: Path) -> Counter:
     # Pairs lie within one sentence, so a document's claims of one dimension are block enough.
     blocks = claims["doc_id"] + "|" + claims["unit_key"].astype(str).map(lambda unit: measure_dimension(unit) or unit)
     claims = to_reference(claims, blocks)
-    doc_ids = _doc_ids(documents)
-    tags = dict(zip(claims["claim_id"], _tag_rows(claims, items, "quantity", doc_ids)))
+    doc_ids = gold_doc_ids(documents)
+    tags = dict(zip(claims["claim_id"], gold_items_of(claims, items, "quantity", doc_ids)))
     split_of = {doc_ids.get(mention["file"]): item["split"] for item in items for mention in item["mentions"]}
     kinds: Counter = Counter()
     for claim_id, figure_id, doc_id in zip(claims["claim_id"], bracketed_conversions(claims), claims["doc_id"]):

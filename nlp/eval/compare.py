@@ -27,6 +27,10 @@ statement's speaker goes by ("Rail Accident Investigation Branch", "RAIB").
   share of those right pairs, of statements with `speakers`, whose two sides
   both carry the statement's speaker (an entity key, else the resolved name,
   whose name words are within one of the speaker's names or hold one).
+
+`gold_doc_ids(documents)` and `gold_items_of(rows, items, kind, doc_ids)` tie
+the tables' claims or quotes to the gold items whose mentions they overlap
+(bench/compare_conversions.py uses them too).
 """
 
 from __future__ import annotations
@@ -64,14 +68,14 @@ def read_gold(path: Path) -> list[dict]:
     return items
 
 
-def _doc_ids(documents: pd.DataFrame) -> dict[str, str]:
+def gold_doc_ids(documents: pd.DataFrame) -> dict[str, str]:
     """File name -> doc_id, for gold mentions named by their file."""
     names = {Path(str(path)).name: doc_id for path, doc_id in zip(documents["path"], documents["doc_id"])}
     names.update({str(doc_id): doc_id for doc_id in documents["doc_id"]})
     return names
 
 
-def _tag_rows(rows: pd.DataFrame, items: list[dict], kind: str, doc_ids: dict[str, str]) -> pd.Series:
+def gold_items_of(rows: pd.DataFrame, items: list[dict], kind: str, doc_ids: dict[str, str]) -> pd.Series:
     """For each row (claim or quote), the index of the gold item of `kind` whose mention its span overlaps (-1: none)."""
     spans: dict[str, list[tuple[int, int, int]]] = {}
     for index, item in enumerate(items):
@@ -95,9 +99,9 @@ def evaluate_compare(gold_path: Path, out_dir: Path) -> pd.DataFrame:
         groups, matches = (read_table(out_dir, name) for name in ("claim_groups", "quote_matches"))
     except StoreError:
         raise StoreError(f"No compare tables in {out_dir}; run `presslens analyze` and `presslens compare` there first.") from None
-    doc_ids = _doc_ids(documents)
-    claims = claims.assign(item=_tag_rows(claims, items, "quantity", doc_ids))
-    quotes = quotes.assign(item=_tag_rows(quotes, items, "statement", doc_ids))
+    doc_ids = gold_doc_ids(documents)
+    claims = claims.assign(item=gold_items_of(claims, items, "quantity", doc_ids))
+    quotes = quotes.assign(item=gold_items_of(quotes, items, "statement", doc_ids))
     gold_docs = {doc_ids[m["file"]] for item in items for m in item["mentions"] if m["file"] in doc_ids}
     event_docs = {event: {doc_ids.get(m["file"]) for item in items if item["event"] == event for m in item["mentions"]} for event in {i["event"] for i in items}}
     rows = []
