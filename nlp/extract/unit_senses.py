@@ -33,9 +33,6 @@ MIN_SENSE_EXAMPLES = 3  # a unit seen fewer times with a surface is noise (anoth
 MIN_SENSE_SHARE = 0.1  # ... and so is one that makes up less than this share of the surface's examples ("p" as percent)
 WINDOWS = (30, 60, 100, 150)  # characters either side of the number tried by cross-validation
 ALPHAS = (0.01, 0.03, 0.1, 0.3, 1.0)  # additive smoothing tried by cross-validation
-# The largest share of the model's units a context word may have been seen with and still vote, tried by
-# cross-validation: a word seen with most units ("the", "from", "with") says nothing about which one a symbol names.
-SPREADS = (0.25, 0.5, 1.0)
 FOLDS = 5
 WORD = re.compile(r"[a-z]{3,}")
 # Currency signs (Unicode category Sc): "¥" is yen or yuan, written before the number or after it.
@@ -96,17 +93,13 @@ class UnitSenses:
     surfaces: list[str] = field(default_factory=list)  # surfaces as written, for the amount regex
     window: int = WINDOWS[-1]  # characters either side of the number whose words are context
     alpha: float = 1.0  # additive smoothing of the word counts
-    spread: float = 1.0  # a word seen with more than this share of the units does not vote
 
     def __post_init__(self) -> None:
-        units_of = Counter(word for counts in self.words.values() for word in counts)
-        self.vocabulary = len(units_of) or 1
+        self.vocabulary = len({word for counts in self.words.values() for word in counts}) or 1
         self.totals = {unit: sum(counts.values()) for unit, counts in self.words.items()}
-        self.common = frozenset(word for word, units in units_of.items() if units > self.spread * len(self.words))
 
     def predict(self, surface: str, sentence: str) -> str | None:
-        """The unit `surface` most likely names in `sentence`; None for a surface the model does not know, or when its
-        senses score alike."""
+        """The unit `surface` most likely names in `sentence`; None for a surface the model does not know."""
         senses = self.priors.get(surface_key(surface))
         if not senses:
             return None
@@ -115,25 +108,16 @@ class UnitSenses:
         # A word none of the senses was seen with says nothing about them; scored, it would favour the sense with the
         # fewest training words (its smoothed share is largest), so news text unlike the training sentences would
         # lean that way ("Temperatures reached 30C in Rome on Friday": coulomb).
-        # A word seen with most of the units is a function word of the training sentences: it would side with
-        # whichever sense happened to be written with it more ("from" with distances).
-        words = [
-            word
-            for word in context_words(sentence, surface)
-            if word not in self.common and any(word in self.words.get(unit, {}) for unit in senses)
-        ]
+        words = [word for word in context_words(sentence, surface) if any(word in self.words.get(unit, {}) for unit in senses)]
 
         def score(unit: str) -> float:
             counts, denominator = self.words.get(unit, {}), self.totals.get(unit, 0) + self.alpha * self.vocabulary
             return math.log(senses[unit]) + sum(math.log((counts.get(word, 0) + self.alpha) / denominator) for word in words)
 
-        best, *others = sorted(senses, key=score, reverse=True)
-        # Senses the context cannot tell apart (no word voting and priors even: "pc" seen as often for percent as for
-        # the parsec) leave the symbol to the lexicon, not to the order of the names.
-        return None if score(others[0]) == score(best) else best
+        return max(sorted(senses), key=score)
 
 
-def train(examples: list[tuple[str, str]], unit_of_surface, window: int = WINDOWS[-1], alpha: float = 1.0, spread: float = 1.0) -> UnitSenses:
+def train(examples: list[tuple[str, str]], unit_of_surface, window: int = WINDOWS[-1], alpha: float = 1.0) -> UnitSenses:
     """A model from `(sentence, unit)` pairs. `unit_of_surface(surface, unit)` is False when the unit lexicon gives
     the surface another unit (the sentence's other number: "bake at 400F for 12 minutes" teaches nothing about
     "minutes")."""
@@ -159,7 +143,7 @@ def train(examples: list[tuple[str, str]], unit_of_surface, window: int = WINDOW
             kept[surface] = dict(sorted(senses.items()))
     surfaces = sorted(variant for surface in kept for variant, count in written[surface].items() if count >= MIN_SENSE_EXAMPLES)
     used = {unit for senses in kept.values() for unit in senses}
-    return UnitSenses(kept, {unit: dict(sorted(words[unit].items())) for unit in sorted(used)}, surfaces, window, alpha, spread)
+    return UnitSenses(kept, {unit: dict(sorted(words[unit].items())) for unit in sorted(used)}, surfaces, window, alpha)
 
 
 def held_out_accuracy(model: UnitSenses, examples: list[tuple[str, str]]) -> tuple[int, int]:
@@ -173,26 +157,25 @@ def held_out_accuracy(model: UnitSenses, examples: list[tuple[str, str]]) -> tup
     return right, tried
 
 
-def choose_settings(examples: list[tuple[str, str]], unit_of_surface) -> tuple[int, float, float]:
-    """The (window, alpha, spread) with the best accuracy over `FOLDS` folds of the training examples (every FOLDS-th
+def choose_settings(examples: list[tuple[str, str]], unit_of_surface) -> tuple[int, float]:
+    """The (window, alpha) with the best accuracy over `FOLDS` folds of the training examples (every FOLDS-th
     example held out in turn); ties go to the wider window and the stronger smoothing."""
 
-    def accuracy(window: int, alpha: float, spread: float) -> float:
+    def accuracy(window: int, alpha: float) -> float:
         right = tried = 0
         for fold in range(FOLDS):
             kept = [example for index, example in enumerate(examples) if index % FOLDS != fold]
-            model = train(kept, unit_of_surface, window, alpha, spread)
+            model = train(kept, unit_of_surface, window, alpha)
             fold_right, fold_tried = held_out_accuracy(model, examples[fold::FOLDS])
             right, tried = right + fold_right, tried + fold_tried
         return right / max(tried, 1)
 
-    settings = ((window, alpha, spread) for window in WINDOWS for alpha in ALPHAS for spread in SPREADS)
-    return max(settings, key=lambda setting: (accuracy(*setting), setting))
+    return max(((window, alpha) for window in WINDOWS for alpha in ALPHAS), key=lambda setting: (accuracy(*setting), setting))
 
 
 def save(model: UnitSenses, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"priors": model.priors, "words": model.words, "surfaces": model.surfaces, "window": model.window, "alpha": model.alpha, "spread": model.spread}
+    data = {"priors": model.priors, "words": model.words, "surfaces": model.surfaces, "window": model.window, "alpha": model.alpha}
     path.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
 
 
@@ -202,7 +185,7 @@ def unit_senses() -> UnitSenses:
     if not MODEL_PATH.is_file():
         return UnitSenses({})
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return UnitSenses(data["priors"], data["words"], data["surfaces"], data.get("window", WINDOWS[-1]), data.get("alpha", 1.0), data.get("spread", 1.0))
+    return UnitSenses(data["priors"], data["words"], data["surfaces"], data.get("window", WINDOWS[-1]), data.get("alpha", 1.0))
 
 
 class UnitSensesDataError(PresslensError, ValueError):
@@ -212,7 +195,7 @@ class UnitSensesDataError(PresslensError, ValueError):
 def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
     """Train on a JSON list of `{"text", "unit"}` sentences (CQE's unit set) and save `model.json` in `out_dir`."""
     from nlp.extract.claim_amounts import claim_lexicons
-    from nlp.extract.claim_units import currency_code, glued_unit, normalize_unit
+    from nlp.extract.claim_units import currency_code, normalize_unit
 
     try:
         examples = [(item["text"], item["unit"]) for item in json.loads(Path(train_path).read_text(encoding="utf-8"))]
@@ -227,10 +210,7 @@ def train_from_file(train_path: Path, out_dir: Path) -> UnitSenses:
         known = lexicon.units.get(surface.lower()) or lexicon.currencies.get(surface.lower())
         if known is None:
             return True
-        # pint's own reading of the symbol is a sense too, beside the lexicon's one: "pc" is percent in news and the
-        # parsec in pint, and a sentence labelled parsec teaches that sense rather than being the other number's.
-        named = normalize_unit(unit)
-        return named in (normalize_unit(known), glued_unit(surface)) or surface.lower().rstrip("s") in unit.lower()
+        return normalize_unit(known) == normalize_unit(unit) or surface.lower().rstrip("s") in unit.lower()
 
     model = train(examples, unit_of_surface, *choose_settings(examples, unit_of_surface))
     save(model, out_dir / "model.json")
