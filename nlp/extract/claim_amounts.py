@@ -16,19 +16,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp.extract.claim_regex import alternation, ignores_case
-from nlp.extract.claim_amount_units import converted_money, normal_variant, ratio_unit, sensed_unit
+from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, normal_variant, ratio_unit, sense_alternation, sensed_unit
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, unit_senses
+from nlp.extract.unit_senses import UNIT_GAP, unit_senses
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
-# Where a lone letter after a number and a space ends a clause ("9.58 s.", "38 c,"), so that it is no word's start.
-CLAUSE_END = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
-ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
-# Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
-NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
@@ -109,25 +104,6 @@ class ClaimLexicons:
     number_idiom: re.Pattern  # "open 24-7", "a 50-50 chance": numbers that state no amount
 
 
-def _sense_alternation(surfaces: list[str]) -> str:
-    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
-    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached,
-    before punctuation or before a word no article precedes ("for 3 a and"), so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence. A typewriter mark
-    for a prime only attached ("20'"): after a space it opens a quotation."""
-    letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
-    typed = [surface for surface in surfaces if surface in TYPED_PRIMES]
-    others = [surface for surface in surfaces if surface not in letters and surface not in typed]
-    parts = [rf"(?<=\d)[{re.escape(''.join(typed))}]"] if typed else []
-    if letters:
-        letter = "(?-i:[" + "".join(sorted(letters)) + "])"
-        spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
-        ends = CLAUSE_END
-        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)", rf"\s{letter}(?=\s+{NO_ARTICLE_BEFORE})"]
-    if others:
-        parts.append(rf"{UNIT_GAP}(?:{alternation(others)})")
-    return "|".join(parts) or "(?!)"
-
-
 def _amount_pattern(
     numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str], hyphened: list[str]
 ) -> re.Pattern:
@@ -181,7 +157,7 @@ def _amount_pattern(
             (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:(?:{and_after_scale})\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
         )
-        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
+        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
