@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from nlp.extract.claim_regex import alternation, ignores_case
 from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, normal_variant, ratio_unit, sense_alternation, sensed_unit
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
@@ -118,13 +120,14 @@ def _amount_pattern(
     # "and" joins number words only after a scale word ("one hundred and five", "two thousand and ten"); after a count
     # it joins two numbers ("between two and three people", "one and two bedrooms").
     and_after_scale = "|".join(rf"(?<={word})" for word, (_, word_kind) in numbers.items() if word_kind == "scale")
-    currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
-    currency_before = alternation(currencies_before)
+    currency_before = alternation(variant for variant, _, where in currency_rows if where in ("before", "both"))
     after = alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))], hyphens=True)
     vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
     # A fraction with an article stands alone before "of"/"the" and at either end of a range of such fractions ("by
     # between a quarter and a third", "a fifth to a quarter"); elsewhere "a third" is an ordinal ("a third straight win").
     fraction_words = [word for word, (_, word_kind) in numbers.items() if word_kind == "fraction"]
+    # With an article only a fraction that is no ordinal is part of a unit: "a quarter pint", never "a third term".
+    part_fraction = alternation(word for word in fraction_words if word not in pair_table("lexicons/ordinal_words.tsv"))
     fraction_range_end = "|".join(rf"(?<=\b{word}\s{joiner}\s)" for word in fraction_words for joiner in ("and", "to"))
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
@@ -156,6 +159,7 @@ def _amount_pattern(
             (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:(?:{and_after_scale})\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
+          | (?<![\w-])(?:(?P<part_of>half\s+an?|an?\s+(?:{part_fraction}))|an?(?=\s+[a-z]+\s+and\s+a\s+half\b))\s+(?!(?:{number_word})\b)(?P<measure>(?-i:[a-z]{{3,}}))(?P<measure_and_half>\s+and\s+a\s+half\b)?
         )
         (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
@@ -321,6 +325,9 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             amount.multiplier, amount.low, amount.high = 1e6, amount.low * 1e6, amount.high * 1e6
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
+    elif group["measure"]:
+        if not _read_measure(group, amount, lex):
+            return None
     else:
         amount.low = amount.high = _word_number(group["words"], lex.numbers) + (0.5 if group["words_and_half"] else 0.0)
         amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit and not group["words_and_half"]
@@ -335,6 +342,22 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             return None
         amount.unit = f"{amount.unit or amount.currency} per {per}"
     return amount
+
+
+def _read_measure(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
+    """A part of one unit written in words, or one and a half: "half a pint", "a quarter dram" (a unit pint names,
+    where the lexicon has none), "a pound and a half", "an hour and a half". False for a word that names no unit ("a
+    third straight win"); "a pint" alone is no amount, as "an hour later" is none."""
+    word = group["measure"]
+    if word in STOP_WORDS:
+        return False  # "less than a quarter are": pint's are (100 square metres) is a verb here
+    # A currency's name, not its code in lower case ("a third try" is no Turkish lira)
+    amount.currency = lex.currencies[word] if word in lex.currencies_after and word.upper() != lex.currencies[word] else None
+    amount.unit = None if amount.currency else lex.units.get(word) or glued_unit(word)
+    part = (group["part_of"] or "a").lower().split()  # "half a", "a quarter", or the "a" of "a pound and a half"
+    value = 0.5 if part[0] == "half" else lex.numbers[part[-1]][0] if len(part) > 1 else 1.0
+    amount.low = amount.high = value + (0.5 if group["measure_and_half"] else 0.0)
+    return amount.has_unit
 
 
 def _fraction(numerator: str, denominator: str) -> float | None:
