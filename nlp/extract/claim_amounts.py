@@ -2,10 +2,10 @@
 
 `claim_lexicons()` loads the lexicons in `models/lexicons/` and builds one regex
 that finds "$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
-"3-4" and "fourfold"; `read_amount(match, lexicons)` turns one match into an
-`Amount` (value or range ends, scale, currency and unit), or None when the
-match is no amount after all ("a five-year plan"). Scores ("won 4-1") are
-read by `claim_scores.read_amounts`, which calls `read_amount` for the rest.
+"3-4", "fourfold" and "half a dram"; `read_amount(match, lexicons)` turns one
+match into an `Amount` (value or range ends, scale, currency and unit), or None
+when the match is no amount after all ("a five-year plan"). Scores ("won 4-1")
+are read by `claim_scores.read_amounts`, which calls `read_amount` for the rest.
 """
 
 from __future__ import annotations
