@@ -28,11 +28,36 @@ from nlp.extract.claim_scores import SCORE_QUANTITY
         ("He weighs 13st 4lb.", "13st", 13, "stone"),  # 13 has no ordinal in "st"
         ("It costs 5 quid.", "5 quid", 5, "GBP"),
         ("The bill came to 2,000 kronor.", "2,000 kronor", 2000, "SEK"),
+        # a part of one unit written in words, in a unit pint names where units.tsv has none, and one and a half
+        ("Stir in half a dram of vanilla.", "half a dram", 0.5, "dram"),
+        ("He poured a quarter pint of cream.", "a quarter pint", 0.25, "pint"),
+        ("The governor voted for a quarter point rise.", "a quarter point", 0.25, "point"),
+        ("The fish weighed a pound and a half.", "a pound and a half", 1.5, "pound"),
+        ("The hearing lasted an hour and a half.", "an hour and a half", 1.5, "hour"),
+        ("The euro slipped a cent and a half.", "a cent and a half", 1.5, "cent"),
     ],
 )
 def test_amount_forms(pipeline, text, expression, value, unit):
     claim = next(claim for claim in pipeline(text)._.claims if claim.text == expression)
     assert (claim.value, claim.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He scored a third try before half-time.",  # an ordinal, and a currency's code in lower case
+        "Less than a quarter are updated each week.",  # a verb pint reads as a unit (the are)
+        "She had half a chance to win.",  # no unit
+        "He ordered a pint of stout.",  # the article alone states no amount, as "an hour later" does
+    ],
+)
+def test_an_article_or_fraction_before_a_word_that_names_no_unit_here_is_no_amount(pipeline, text):
+    assert pipeline(text)._.claims == []
+
+
+def test_a_number_word_after_an_article_keeps_its_own_amount(pipeline):
+    claim = next(iter(pipeline("A two and a half inch needle went in.")._.claims))
+    assert (claim.text, claim.value, claim.unit) == ("two and a half inch", 2.5, "inch")
 
 
 def test_a_hyphenated_rate_without_a_unit_is_a_compound_adjective(pipeline):

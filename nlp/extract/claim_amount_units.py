@@ -6,7 +6,8 @@ it ("15p" pence or points), or None; `ratio_unit(match, letters)` the unit of
 a symbol over a slash ("100 b/s" bits, not barns); `converted_money(match,
 lex)` the currency of a bare "m" restated in brackets in money ("a total of
 204.3m (£109m)"), "" when none is written, None when no money follows.
-`normal_variant` is the lexicons' key of a written variant.
+`normal_variant` is the lexicons' key of a written variant; `sense_alternation(surfaces)` the claim regex's part
+for the symbols the model knows after a number.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import re
 from typing import TYPE_CHECKING
 
 from nlp.extract.claim_units import currency_code, glued_unit, normalize_unit, symbol_reading
-from nlp.extract.unit_senses import TYPED_PRIMES, closes_quotation, surface_key, unit_senses, window_text
+from nlp.extract.claim_regex import alternation
+from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
 
 if TYPE_CHECKING:
     from nlp.extract.claim_amounts import ClaimLexicons
@@ -23,6 +25,11 @@ if TYPE_CHECKING:
 # What may open a bracketed conversion before its figure: "(£109m)", "(about $1,680)".
 CONVERSION_OPENER = re.compile(r"\s*\(\s*(?:[A-Za-z]+\s+)?")
 SENTENCE_BREAK = re.compile(r"[.!?][\"')]*\s+(?=[\"'(]?[A-Z])|\n")
+# Where a lone letter after a number and a space ends a clause ("9.58 s.", "38 c,"), so that it is no word's start.
+CLAUSE_END = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
+ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
+# Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
+NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
 
 
 def normal_variant(variant: str) -> str:
@@ -40,6 +47,25 @@ def sensed_unit(match: re.Match, surface: str | None, force: bool) -> str | None
     if not force and len(model.priors.get(surface_key(surface), {})) < 2 or surface in TYPED_PRIMES and closes_quotation(match.string, match.start("sense")):
         return None
     return model.predict(surface, window_text(match.string, match.start(), match.end(), model.window))
+
+
+def sense_alternation(surfaces: list[str]) -> str:
+    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
+    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached,
+    before punctuation or before a word no article precedes ("for 3 a and"), so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence. A typewriter mark
+    for a prime only attached ("20'"): after a space it opens a quotation."""
+    letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
+    typed = [surface for surface in surfaces if surface in TYPED_PRIMES]
+    others = [surface for surface in surfaces if surface not in letters and surface not in typed]
+    parts = [rf"(?<=\d)[{re.escape(''.join(typed))}]"] if typed else []
+    if letters:
+        letter = "(?-i:[" + "".join(sorted(letters)) + "])"
+        spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
+        ends = CLAUSE_END
+        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)", rf"\s{letter}(?=\s+{NO_ARTICLE_BEFORE})"]
+    if others:
+        parts.append(rf"{UNIT_GAP}(?:{alternation(others)})")
+    return "|".join(parts) or "(?!)"
 
 
 def ratio_unit(match: re.Match, letters: str) -> str | None:

@@ -2,10 +2,10 @@
 
 `claim_lexicons()` loads the lexicons in `models/lexicons/` and builds one regex
 that finds "$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
-"3-4" and "fourfold"; `read_amount(match, lexicons)` turns one match into an
-`Amount` (value or range ends, scale, currency and unit), or None when the
-match is no amount after all ("a five-year plan"). Scores ("won 4-1") are
-read by `claim_scores.read_amounts`, which calls `read_amount` for the rest.
+"3-4", "fourfold" and "half a dram"; `read_amount(match, lexicons)` turns one
+match into an `Amount` (value or range ends, scale, currency and unit), or None
+when the match is no amount after all ("a five-year plan"). Scores ("won 4-1")
+are read by `claim_scores.read_amounts`, which calls `read_amount` for the rest.
 """
 
 from __future__ import annotations
@@ -15,20 +15,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from nlp.extract.claim_regex import alternation, ignores_case
-from nlp.extract.claim_amount_units import converted_money, normal_variant, ratio_unit, sensed_unit
+from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, normal_variant, ratio_unit, sense_alternation, sensed_unit
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
-from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, unit_senses
+from nlp.extract.unit_senses import UNIT_GAP, unit_senses
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # A number must not continue into another number, date or time ("1,00,0", "4/25", "3:45").
 DIGITS_END = r"(?![.,:/]?\d)"
-# Where a lone letter after a number and a space ends a clause ("9.58 s.", "38 c,"), so that it is no word's start.
-CLAUSE_END = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
-ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
-# Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
-NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
 # "1/2", "3/4": a fraction only with a denominator a recipe or a measure uses (so "4/25" stays a date), numerator smaller.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
@@ -109,25 +106,6 @@ class ClaimLexicons:
     number_idiom: re.Pattern  # "open 24-7", "a 50-50 chance": numbers that state no amount
 
 
-def _sense_alternation(surfaces: list[str]) -> str:
-    """The learned model's unit symbols after a number. A lone small letter ("15p", "38 c.", "75 c per loaf") when
-    attached to the digits, or after a space when a word or punctuation ends it; the article "a" only attached,
-    before punctuation or before a word no article precedes ("for 3 a and"), so that "$5 a share" stays what it is. "5 p.m." is an hour, not pence. A typewriter mark
-    for a prime only attached ("20'"): after a space it opens a quotation."""
-    letters = [surface for surface in surfaces if len(surface) == 1 and surface.islower()]
-    typed = [surface for surface in surfaces if surface in TYPED_PRIMES]
-    others = [surface for surface in surfaces if surface not in letters and surface not in typed]
-    parts = [rf"(?<=\d)[{re.escape(''.join(typed))}]"] if typed else []
-    if letters:
-        letter = "(?-i:[" + "".join(sorted(letters)) + "])"
-        spaced = "(?-i:[" + "".join(sorted(set(letters) - set(ENGLISH_LETTER_WORDS))) + "])"
-        ends = CLAUSE_END
-        parts += [rf"(?<=\d){letter}(?![A-Za-z])", rf"\s{letter}{ends}", rf"\s{spaced}(?=\s)", rf"\s{letter}(?=\s+{NO_ARTICLE_BEFORE})"]
-    if others:
-        parts.append(rf"{UNIT_GAP}(?:{alternation(others)})")
-    return "|".join(parts) or "(?!)"
-
-
 def _amount_pattern(
     numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str], hyphened: list[str]
 ) -> re.Pattern:
@@ -142,13 +120,14 @@ def _amount_pattern(
     # "and" joins number words only after a scale word ("one hundred and five", "two thousand and ten"); after a count
     # it joins two numbers ("between two and three people", "one and two bedrooms").
     and_after_scale = "|".join(rf"(?<={word})" for word, (_, word_kind) in numbers.items() if word_kind == "scale")
-    currencies_before = [variant for variant, _, where in currency_rows if where in ("before", "both")]
-    currency_before = alternation(currencies_before)
+    currency_before = alternation(variant for variant, _, where in currency_rows if where in ("before", "both"))
     after = alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))], hyphens=True)
     vulgar = "[" + "".join(VULGAR_FRACTIONS) + "]"
     # A fraction with an article stands alone before "of"/"the" and at either end of a range of such fractions ("by
     # between a quarter and a third", "a fifth to a quarter"); elsewhere "a third" is an ordinal ("a third straight win").
     fraction_words = [word for word, (_, word_kind) in numbers.items() if word_kind == "fraction"]
+    # With an article only a fraction that is no ordinal is part of a unit: "a quarter pint", never "a third term".
+    part_fraction = alternation(word for word in fraction_words if word not in pair_table("lexicons/ordinal_words.tsv"))
     fraction_range_end = "|".join(rf"(?<=\b{word}\s{joiner}\s)" for word in fraction_words for joiner in ("and", "to"))
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
     prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
@@ -180,8 +159,9 @@ def _amount_pattern(
             (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:(?:{and_after_scale})\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
+          | (?<![\w-])(?:(?P<part_of>half\s+an?|an?\s+(?:{part_fraction}))|an?(?=\s+[a-z]+\s+and\s+a\s+half\b))\s+(?!(?:{number_word})\b)(?P<measure>(?-i:[a-z]{{3,}}))(?P<measure_and_half>\s+and\s+a\s+half\b)?
         )
-        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{_sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
+        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """
@@ -345,6 +325,9 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             amount.multiplier, amount.low, amount.high = 1e6, amount.low * 1e6, amount.high * 1e6
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
+    elif group["measure"]:
+        if not _read_measure(group, amount, lex):
+            return None
     else:
         amount.low = amount.high = _word_number(group["words"], lex.numbers) + (0.5 if group["words_and_half"] else 0.0)
         amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit and not group["words_and_half"]
@@ -359,6 +342,22 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
             return None
         amount.unit = f"{amount.unit or amount.currency} per {per}"
     return amount
+
+
+def _read_measure(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
+    """A part of one unit written in words, or one and a half: "half a pint", "a quarter dram" (a unit pint names,
+    where the lexicon has none), "a pound and a half", "an hour and a half". False for a word that names no unit ("a
+    third straight win"); "a pint" alone is no amount, as "an hour later" is none."""
+    word = group["measure"]
+    if word in STOP_WORDS:
+        return False  # "less than a quarter are": pint's are (100 square metres) is a verb here
+    # A currency's name, not its code in lower case ("a third try" is no Turkish lira)
+    amount.currency = lex.currencies[word] if word in lex.currencies_after and word.upper() != lex.currencies[word] else None
+    amount.unit = None if amount.currency else lex.units.get(word) or glued_unit(word)
+    part = (group["part_of"] or "a").lower().split()  # "half a", "a quarter", or the "a" of "a pound and a half"
+    value = 0.5 if part[0] == "half" else lex.numbers[part[-1]][0] if len(part) > 1 else 1.0
+    amount.low = amount.high = value + (0.5 if group["measure_and_half"] else 0.0)
+    return amount.has_unit
 
 
 def _fraction(numerator: str, denominator: str) -> float | None:
