@@ -6,7 +6,9 @@ classifier does not load with current scikit-learn), (2) presslens's
 whole presslens pipeline (spaCy parse + NER + claims) that `analyze` runs.
 Each is timed over `--passes` passes and its fastest pass reported, so that one
 pass slowed by another process on a shared machine does not decide the ratio
-(both libraries keep caches warm after the first pass alike).
+(both libraries keep caches warm after the first pass alike). The garbage
+collector runs before each pass, so that a full collection of the loaded
+models does not land inside one library's pass by chance.
 
     .venv/bin/python bench/claims_speed.py [--gold FILE] [--ner spacy|hybrid] [--passes N]
 """
@@ -14,6 +16,7 @@ pass slowed by another process on a shared machine does not decide the ratio
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import time
@@ -63,6 +66,9 @@ def _rate(items: list, work, passes: int, count: int | None = None) -> tuple[flo
     `count` items when one item is a batch."""
     best_wall = best_cpu = float("inf")
     for _ in range(passes):
+        # A full collection of the heap (spaCy, pint, the models: far larger than one pass's garbage) would
+        # otherwise fall inside some passes and not others, by the hash seed: collect it before each library's pass.
+        gc.collect()
         started, started_cpu = time.perf_counter(), time.process_time()
         for item in items:
             work(item)
