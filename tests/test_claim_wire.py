@@ -1,0 +1,16 @@
+"""Numeric-claim forms of wire-service text (results tables, datelines, sign-off lines, to/from revisions), found in
+an audit of 1990s agency news; each test writes its own sentences."""
+
+from __future__ import annotations
+
+from tests.test_claims import claims
+
+
+def test_a_counted_noun_or_measured_phrase_never_reaches_across_a_line_break(pipeline):
+    found = claims(pipeline, "Bowlers with most wickets: Smith 212 wickets, 45 Tests\nJohn Brown (Wales) 198, 40")
+    assert (found["45"].unit, found["45"].counted) == ("test", "test")  # not "test brown" from the next row
+    found = claims(pipeline, "ROME 2001-03-05\nItalian exports of olive oil rose 4.1 percent to 9,120 tonnes.")
+    assert found["4.1 percent"].quantity == "Italian exports of olive oil"  # not the dateline above it
+    note = claims(pipeline, "Group sales 4,100 up 2.5 percent\nNOTE - Figures are unaudited.")["2.5 percent"]
+    assert "NOTE" not in (note.quantity or "")
+    assert claims(pipeline, "The firm sold 45 test kits.")["45"].counted == "test kit"  # on one line the noun goes on
