@@ -14,3 +14,10 @@ def test_a_counted_noun_or_measured_phrase_never_reaches_across_a_line_break(pip
     note = claims(pipeline, "Group sales 4,100 up 2.5 percent\nNOTE - Figures are unaudited.")["2.5 percent"]
     assert "NOTE" not in (note.quantity or "")
     assert claims(pipeline, "The firm sold 45 test kits.")["45"].counted == "test kit"  # on one line the noun goes on
+
+
+def test_international_phone_numbers_are_no_claims(pipeline):
+    assert claims(pipeline, "For details call the Lisbon desk, +351 21 3456789.") == {}
+    assert claims(pipeline, "-- Osaka Markets Desk (81-6 4455 1234)") == {}
+    kept = claims(pipeline, "She won the final 6-4 (7-5 6-3) and banked $5,000.")  # a score list in brackets stays
+    assert {"6", "4", "$5,000"} <= set(kept)

@@ -24,7 +24,12 @@ from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_m
 from nlp.extract.claim_attribution import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.
-PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
+# North American numbers ("(212) 555-0134"), and others by their shape: a "+" and a country code, or three or more
+# groups in brackets ("+49 69 7565", "(81-3 3432 6179)"), ending in a group of four or more digits, which no score has.
+PHONE = re.compile(
+    r"(?=[+(\d])(?<!\d)(?:(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"
+    r"|\+\d{1,4}(?:[\s.-]\(?\d{1,5}\)?)*[\s.-]\d{4,8}(?!\d)|\(\d{1,5}(?:[\s.-]\d{1,5})+[\s.-]\d{4,8}\))"
+)
 ADDRESS = re.compile(
     r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
 )
