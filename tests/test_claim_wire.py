@@ -21,3 +21,12 @@ def test_international_phone_numbers_are_no_claims(pipeline):
     assert claims(pipeline, "-- Osaka Markets Desk (81-6 4455 1234)") == {}
     kept = claims(pipeline, "She won the final 6-4 (7-5 6-3) and banked $5,000.")  # a score list in brackets stays
     assert {"6", "4", "$5,000"} <= set(kept)
+
+
+def test_the_level_reached_and_the_level_left_share_one_unit(pipeline):
+    found = claims(pipeline, "The firm cut its forecast to 12 billion from an earlier 15 billion yen.")
+    assert found["12 billion"].unit_normalized == "Yen"  # written once, after the level left
+    found = claims(pipeline, "Factory output fell to 3,400 units from the revised 3,550.")
+    assert found["3,550"].counted == "unit"  # the count's noun is written after the level reached
+    found = claims(pipeline, "Shares rose 5% and he bought 200 from a broker.")
+    assert found["200"].unit is None  # no "to" before: no pair of levels

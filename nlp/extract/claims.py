@@ -47,6 +47,11 @@ OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+# The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
+# ("cut its forecast to 12 billion from an earlier 15 billion yen", "to 3,400 units from the revised 3,550"; a
+# count's noun stands outside its claim's text).
+LEVEL_TO_BEFORE = re.compile(r"\b(?P<first>to|from)\s+$", re.IGNORECASE)
+LEVELS_BETWEEN = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s*,?\s+(?P<second>to|from)\s+(?:[a-z][\w-]*\s+){0,4}", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 # A qualifier that places a level, which a movement crosses: "falls below $6,000", "a low below $6,000", "rose above
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
@@ -221,6 +226,7 @@ def extract_claims(doc: Doc) -> Doc:
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
     found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
+    found = _inherit_level_units(found, text)
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
     resolve_pounds(found, context)
@@ -260,6 +266,18 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             if other.unit and (conjoined or other.change):
                 _take_unit(claim, other)
                 break
+    return claims
+
+
+def _inherit_level_units(claims: list[Claim], text: str) -> list[Claim]:
+    """The two levels of one change, the one reached and the one left ("revised output to 3,400 units from the
+    earlier 3,550", "from 15 billion yen to an expected 12 billion"), are of one unit, written once."""
+    for claim, other in zip(claims, claims[1:]):
+        if (claim.unit is None) == (other.unit is None) or claim.sentence != other.sentence:
+            continue
+        before, between = LEVEL_TO_BEFORE.search(text, max(0, claim.start - 6), claim.start), LEVELS_BETWEEN.fullmatch(text, claim.end, other.start)
+        if before and between and before["first"].lower() != between["second"].lower():
+            _take_unit(*((claim, other) if claim.unit is None else (other, claim)))
     return claims
 
 
