@@ -30,3 +30,9 @@ def test_the_level_reached_and_the_level_left_share_one_unit(pipeline):
     assert found["3,550"].counted == "unit"  # the count's noun is written after the level reached
     found = claims(pipeline, "Shares rose 5% and he bought 200 from a broker.")
     assert found["200"].unit is None  # no "to" before: no pair of levels
+
+
+def test_pct_is_the_agencies_percent(pipeline):
+    found = claims(pipeline, "Unemployment fell 0.3 pct to 7.1 pct in June.")
+    assert (found["0.3 pct"].unit_normalized, found["0.3 pct"].change) == ("percent", "down")
+    assert found["7.1 pct"].unit_normalized == "percent"
