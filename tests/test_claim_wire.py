@@ -3,6 +3,8 @@ an audit of 1990s agency news; each test writes its own sentences."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_claims import claims
 
 
@@ -36,3 +38,15 @@ def test_pct_is_the_agencies_percent(pipeline):
     found = claims(pipeline, "Unemployment fell 0.3 pct to 7.1 pct in June.")
     assert (found["0.3 pct"].unit_normalized, found["0.3 pct"].change) == ("percent", "down")
     assert found["7.1 pct"].unit_normalized == "percent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "context"),
+    [
+        ("Rescuers searched all night.\nBy Friday, the three climbers were found alive.", "three", "body"),  # a day
+        ("The fund grew.\nBy the end of June it held 40 paintings.", "40", "body"),  # no name after "by"
+        ("Floods hit the north.\nBy Anna Novak and 2 other reporters", "2", "byline"),
+    ],
+)
+def test_a_line_opening_with_by_and_a_time_is_no_byline(pipeline, text, expression, context):
+    assert claims(pipeline, text)[expression].context == context
