@@ -154,12 +154,21 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     its explicit bounds, so it is "=" like any range."""
     lex, text = context.lex, context.text
     before = lex.qualifier_before.search(text, max(0, start - 24), start)
+    if before and _verb_particle(before, context):
+        before = None
     after = lex.qualifier_after.match(text, end)
     if after:
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
     if before:
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
+
+
+def _verb_particle(qualifier: re.Match, context: ClaimContext) -> bool:
+    """Whether the qualifier's word is a phrasal verb's particle, as the parse says: "hand over three men" hands
+    them over, "paid over $300" paid more than it."""
+    span = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
+    return span is not None and len(span) == 1 and span[0].dep_ == "prt"
 
 
 def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
