@@ -56,3 +56,16 @@ def test_a_phrasal_verbs_particle_is_no_qualifier(pipeline):
     handed = claims(pipeline, "The rebels agreed to hand over three soldiers to the Red Cross.")["three"]
     assert (handed.qualifier, handed.unit) == ("=", "soldier")
     assert claims(pipeline, "He paid over 300 dollars for the bike.")["over 300 dollars"].qualifier == ">"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kept"),
+    [
+        ("Half-year results (in millions of yen unless stated)", "millions", False),  # the table's unit
+        ("All figures in thousands of tonnes.", "thousands", False),
+        ("The new films will bring in billions of dollars.", "billions", True),  # "in" a particle: an amount
+        ("The virus spread in millions of homes.", "millions", True),  # homes are no unit of figures
+    ],
+)
+def test_a_vague_scale_in_money_or_a_unit_after_in_names_a_tables_unit(pipeline, text, expression, kept):
+    assert (expression in claims(pipeline, text)) == kept

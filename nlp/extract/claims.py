@@ -27,7 +27,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, claim_lexicons, normal_variant
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, ClaimLexicons, claim_lexicons, normal_variant
 from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
@@ -78,6 +78,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         quantity, counted, counted_words = SCORE_QUANTITY, False, None
     elif unit is None:
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
+        if first.vague and _names_figures_unit(span, unit, lex):
+            return None
     else:
         quantity, counted, counted_words = _measure_quantity(span, unit), False, None
     if unit in TIME_UNITS and _period_preposition(start, first.start, context):
@@ -162,6 +164,18 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     if before:
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
+
+
+def _names_figures_unit(span: Span, unit: str | None, lex: ClaimLexicons) -> bool:
+    """ "(in millions of yen unless stated)", "all figures in thousands of tonnes": a vague scale after the
+    preposition "in" and before "of" and money or a unit says in what a table's figures are written, no amount
+    ("bring in billions of dollars" takes "in" as a particle: an amount brought in)."""
+    doc = span.doc
+    if unit is None or span.start == 0 or span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return False
+    if doc[span.start - 1].lower_ != "in" or doc[span.start - 1].dep_ != "prep":
+        return False
+    return unit.lower() in lex.units or unit.lower() in lex.currencies or count_name(unit) != unit.lower()
 
 
 def _verb_particle(qualifier: re.Match, context: ClaimContext) -> bool:
