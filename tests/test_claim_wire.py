@@ -69,3 +69,9 @@ def test_a_phrasal_verbs_particle_is_no_qualifier(pipeline):
 )
 def test_a_vague_scale_in_money_or_a_unit_after_in_names_a_tables_unit(pipeline, text, expression, kept):
     assert (expression in claims(pipeline, text)) == kept
+
+
+def test_a_table_rows_run_of_numbers_is_no_claim(pipeline):
+    assert claims(pipeline, "Standings:\nLakeside Rovers 6 4 1 1 12 5 13\nHill United 6 3 2 1 9 6 11") == {}
+    assert claims(pipeline, "Leading scores: Ann Fischer 68 71 70, Jo Park 70 70 71") == {}
+    assert claims(pipeline, "Lakeside beat Hill 3 1 and 400 fans cheered.")["400"].unit == "fan"  # two numbers are no row

@@ -21,6 +21,7 @@ from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model
+from nlp.extract.claim_scores import table_cells
 from nlp.extract.claim_attribution import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.
@@ -80,6 +81,7 @@ class ClaimContext:
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
         self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, ODDS) for match in pattern.finditer(self.text)]
+        self.excluded += table_cells(self.text)
         # Sorted lookups, so that a long document costs no more per claim than a short one.
         self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.date_starts = [date.start_char for date in self.dates]

@@ -34,6 +34,10 @@ PAIR = re.compile(r"(?P<low>\d+)\s?[-–—]\s?(?P<high>\d+)")
 RECORD = re.compile(r"(?<![\w.,/-])(?P<wins>\d{1,3})-(?P<losses>\d{1,3})-(?P<ties>\d{1,3})(?![\w/-]|\.\d)")
 RECORD_NOUNS = frozenset({"record", "mark"})
 RECORD_VERBS = frozenset({"be", "go", "finish"})  # "was 50-32-1", "went 7-8-1", "finished 10-5-1"
+# A table row's cells: three or more numbers with only spaces between ("Ajax 4 3 1 0 10 2 10", a golfer's "67 65 67"),
+# which state nothing without the table's column heads; spaced thousands ("1 250 000") are one number.
+TABLE_CELLS = re.compile(r"(?<![\w.,:/-])\d+(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}(?![\w.,:/%-]*\w)")
+SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
@@ -122,3 +126,8 @@ def record_sides(context: ClaimContext) -> list[Amount]:
         if after in RECORD_NOUNS or before in RECORD_VERBS:
             sides += [_side(match.start(side), match.end(side), match[side]) for side in ("wins", "losses", "ties")]
     return sides
+
+
+def table_cells(text: str) -> list[tuple[int, int]]:
+    """The spans of table rows' runs of numbers in `text` (`TABLE_CELLS`), no claims."""
+    return [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]
