@@ -156,8 +156,6 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     its explicit bounds, so it is "=" like any range."""
     lex, text = context.lex, context.text
     before = lex.qualifier_before.search(text, max(0, start - 24), start)
-    if before and _verb_particle(before, context):
-        before = None
     after = lex.qualifier_after.match(text, end)
     if after:
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
@@ -176,13 +174,6 @@ def _names_figures_unit(span: Span, unit: str | None, lex: ClaimLexicons) -> boo
     if doc[span.start - 1].lower_ != "in" or doc[span.start - 1].dep_ != "prep":
         return False
     return unit.lower() in lex.units or unit.lower() in lex.currencies or count_name(unit) != unit.lower()
-
-
-def _verb_particle(qualifier: re.Match, context: ClaimContext) -> bool:
-    """Whether the qualifier's word is a phrasal verb's particle, as the parse says: "hand over three men" hands
-    them over, "paid over $300" paid more than it."""
-    span = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
-    return span is not None and len(span) == 1 and span[0].dep_ == "prt"
 
 
 def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
