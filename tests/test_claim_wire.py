@@ -70,3 +70,10 @@ def test_a_table_rows_run_of_numbers_is_no_claim(pipeline):
     assert claims(pipeline, "Standings:\nLakeside Rovers 6 4 1 1 12 5 13\nHill United 6 3 2 1 9 6 11") == {}
     assert claims(pipeline, "Leading scores: Ann Fischer 68 71 70, Jo Park 70 70 71") == {}
     assert claims(pipeline, "Lakeside beat Hill 3 1 and 400 fans cheered.")["400"].unit == "fan"  # two numbers are no row
+
+
+def test_a_results_line_gives_each_side_its_score(pipeline):
+    text = "Saturday's results:\nLakeside Rovers 3 Hill United 1\nPort Vale Town 0 Kings Lynn 0"
+    sides = [(claim.text, claim.quantity) for claim in pipeline(text)._.claims]
+    assert sides == [("3", "score"), ("1", "score"), ("0", "score"), ("0", "score")]
+    assert claims(pipeline, "Chapter 3 opens the book.\nVolume 2") == {}  # no two names each with a number

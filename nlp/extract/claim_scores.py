@@ -5,7 +5,7 @@ claim per side.
 (claim_amounts): a result gives one `Amount` per side, anything else what
 `read_amount` gives. `result_sides(amount, context)` splits a pair read as a
 range ("1-2") where the parse says it is a result; `record_sides(context)` reads a record of wins, losses and
-ties, which the amount regex does not match. Each side becomes a claim
+ties, which the amount regex does not match, and `line_results(text)` a results line ("Bahia 2 Atletico 0"). Each side becomes a claim
 of its own with quantity `SCORE_QUANTITY`, no unit (NewsQuant's gold and
 bench/gum-claims.json name none), no change and no range: "won 3-1" and "won
 3-2" state different results, side by side.
@@ -34,6 +34,9 @@ PAIR = re.compile(r"(?P<low>\d+)\s?[-–—]\s?(?P<high>\d+)")
 RECORD = re.compile(r"(?<![\w.,/-])(?P<wins>\d{1,3})-(?P<losses>\d{1,3})-(?P<ties>\d{1,3})(?![\w/-]|\.\d)")
 RECORD_NOUNS = frozenset({"record", "mark"})
 RECORD_VERBS = frozenset({"be", "go", "finish"})  # "was 50-32-1", "went 7-8-1", "finished 10-5-1"
+# A results line: two names, each followed by its side's score, and nothing else ("Bahia 2 Atletico Paranaense 0",
+# "NEC Nijmegen 1 PSV Eindhoven 4"), as agencies list a round's matches; the names hold no digits.
+RESULT_LINE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?[\w.)][ \t]+(?P<home>\d{1,3})[ \t]+[A-Z][^\d\n]*?[\w.)][ \t]+(?P<away>\d{1,3})[ \t]*$", re.MULTILINE)
 # A table row's cells: three or more numbers with only spaces between ("Ajax 4 3 1 0 10 2 10", a golfer's "67 65 67"),
 # which state nothing without the table's column heads; spaced thousands ("1 250 000") are one number.
 TABLE_CELLS = re.compile(r"(?<![\w.,:/-])\d+(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}(?![\w.,:/%-]*\w)")
@@ -126,6 +129,11 @@ def record_sides(context: ClaimContext) -> list[Amount]:
         if after in RECORD_NOUNS or before in RECORD_VERBS:
             sides += [_side(match.start(side), match.end(side), match[side]) for side in ("wins", "losses", "ties")]
     return sides
+
+
+def line_results(text: str) -> list[Amount]:
+    """The two sides of each results line (`RESULT_LINE`) in `text`, home side first."""
+    return [_side(match.start(side), match.end(side), match[side]) for match in RESULT_LINE.finditer(text) for side in ("home", "away")]
 
 
 def table_cells(text: str) -> list[tuple[int, int]]:

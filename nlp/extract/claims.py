@@ -33,7 +33,7 @@ from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
-from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, record_sides, result_sides
+from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change, locates
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
@@ -214,8 +214,11 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
-    readings = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount]]
-    scores = [amount for amount in readings + record_sides(context) if amount.score and is_claim(amount, context)]
+    lines = line_results(text)
+    on_lines = {side.start for side in lines}
+    readings = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount] if side.start not in on_lines]
+    # A results line's shape says what its numbers are, though the recognizer may take "PSV Eindhoven 4" for a name.
+    scores = [amount for amount in readings + record_sides(context) if amount.score and is_claim(amount, context)] + lines
     for amount in join_spaced_thousands([amount for amount in readings if not amount.score], context):
         mark_age_after_name(amount, context)
         mark_occurrences(amount, context)
