@@ -77,3 +77,9 @@ def test_a_results_line_gives_each_side_its_score(pipeline):
     sides = [(claim.text, claim.quantity) for claim in pipeline(text)._.claims]
     assert sides == [("3", "score"), ("1", "score"), ("0", "score"), ("0", "score")]
     assert claims(pipeline, "Chapter 3 opens the book.\nVolume 2") == {}  # no two names each with a number
+
+
+def test_a_seeding_before_a_players_name_is_no_claim(pipeline):
+    text = "Women's singles, second round\n1 - Jane Hill (Canada) beat Ann Fox (Britain) 6-3 6-2\nMary Low (U.S.) beat 3/4 - Eve Cole (Ireland) 7-5 6-4"
+    assert {claim.quantity for claim in pipeline(text)._.claims} == {"score"}  # the sets, not the seeds 1 and 3/4
+    assert [claim.text for claim in pipeline("They led 2 - 1 at half-time.")._.claims] == ["2", "1"]

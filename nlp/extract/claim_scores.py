@@ -41,6 +41,9 @@ RESULT_LINE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?[\w.)][ \t]+(?P<home>\d{1,3})[ \
 # which state nothing without the table's column heads; spaced thousands ("1 250 000") are one number.
 TABLE_CELLS = re.compile(r"(?<![\w.,:/-])\d+(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}(?![\w.,:/%-]*\w)")
 SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
+# A seeding before a player's name in a draw's results ("1 - Jane Hill (Canada) beat ...", "beat 3/4 - Ann Fox"):
+# a number and a spaced dash before a capitalised name, where a score has its second number.
+SEEDING = re.compile(r"(?<![\d.,/-])\b\d{1,2}(?:/\d{1,2})?(?= - [A-Z])")
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
@@ -137,5 +140,7 @@ def line_results(text: str) -> list[Amount]:
 
 
 def table_cells(text: str) -> list[tuple[int, int]]:
-    """The spans of table rows' runs of numbers in `text` (`TABLE_CELLS`), no claims."""
-    return [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]
+    """The spans of numbers in `text` that label a table's cells, no claims: table rows' runs of numbers
+    (`TABLE_CELLS`) and seedings (`SEEDING`)."""
+    cells = [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]
+    return cells + [match.span() for match in SEEDING.finditer(text)]
