@@ -83,3 +83,13 @@ def test_a_seeding_before_a_players_name_is_no_claim(pipeline):
     text = "Women's singles, second round\n1 - Jane Hill (Canada) beat Ann Fox (Britain) 6-3 6-2\nMary Low (U.S.) beat 3/4 - Eve Cole (Ireland) 7-5 6-4"
     assert {claim.quantity for claim in pipeline(text)._.claims} == {"score"}  # the sets, not the seeds 1 and 3/4
     assert [claim.text for claim in pipeline("They led 2 - 1 at half-time.")._.claims] == ["2", "1"]
+
+
+def test_a_race_time_is_a_duration_in_seconds(pipeline):
+    found = claims(pipeline, "She won in 2:05.31, beating the old mark of 26:43.53, and the marathon took 2:07:12.5.")
+    assert [(found[time].value, found[time].unit_normalized) for time in ("2:05.31", "26:43.53", "2:07:12.5")] == [
+        (125.31, "second"),
+        (1603.53, "second"),
+        (7632.5, "second"),
+    ]
+    assert claims(pipeline, "The talks start at 3:45 pm.")["3:45 pm"].unit == "time of day"  # no fraction: a clock

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, ClaimLexicons, claim_lexicons, normal_variant
-from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
+from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
@@ -233,7 +233,7 @@ def extract_claims(doc: Doc) -> Doc:
     compounds = [amount for amount in hyphen_counts(context) if amount.start not in read]
     # Clock times, counting ordinals, hyphened counts and the sides of a score never join a range with their
     # neighbours ("from $36,040 at 10pm to $34,935", "four- to six-cylinder", "won 4-1").
-    alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context) + compounds + scores]
+    alone = [(amount, amount, amount.start) for amount in clock_times(context) + race_times(text) + counting_ordinals(context) + compounds + scores]
     ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claim_starts = [start for start, _ in claims_spans]
