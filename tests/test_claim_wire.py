@@ -93,3 +93,9 @@ def test_a_race_time_is_a_duration_in_seconds(pipeline):
         (7632.5, "second"),
     ]
     assert claims(pipeline, "The talks start at 3:45 pm.")["3:45 pm"].unit == "time of day"  # no fraction: a clock
+
+
+def test_a_place_in_a_numbered_list_is_no_claim(pipeline):
+    found = claims(pipeline, "Final standings:\n2. Lakeside 8.61\n3. Hillport 7.90")
+    assert set(found) == {"8.61", "7.90"}  # the points, not the places
+    assert "1.5 million" in claims(pipeline, "Sales rose.\n1.5 million cars were sold.")

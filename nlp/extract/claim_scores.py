@@ -44,6 +44,8 @@ SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
 # A seeding before a player's name in a draw's results ("1 - Jane Hill (Canada) beat ...", "beat 3/4 - Ann Fox"):
 # a number and a spaced dash before a capitalised name, where a score has its second number.
 SEEDING = re.compile(r"(?<![\d.,/-])\b\d{1,2}(?:/\d{1,2})?(?= - [A-Z])")
+# A place in a numbered list, opening its line ("1. Damon Hill (Britain) Williams 1:54.012", "2. England 8.61").
+LIST_PLACE = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
@@ -141,6 +143,6 @@ def line_results(text: str) -> list[Amount]:
 
 def table_cells(text: str) -> list[tuple[int, int]]:
     """The spans of numbers in `text` that label a table's cells, no claims: table rows' runs of numbers
-    (`TABLE_CELLS`) and seedings (`SEEDING`)."""
+    (`TABLE_CELLS`), seedings (`SEEDING`) and places in a numbered list (`LIST_PLACE`)."""
     cells = [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]
-    return cells + [match.span() for match in SEEDING.finditer(text)]
+    return cells + [match.span() for pattern in (SEEDING, LIST_PLACE) for match in pattern.finditer(text)]
