@@ -21,27 +21,9 @@ from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model
-from nlp.extract.claim_scores import table_cells
+from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_attribution import according_to
 
-# Both open with a test of the characters they may start with: a cheap skip everywhere else.
-# North American numbers ("(212) 555-0134"), and others by their shape: a "+" and a country code, or three or more
-# groups in brackets ("+49 69 7565", "(81-3 3432 6179)"), ending in a group of four or more digits, which no score has.
-PHONE = re.compile(
-    r"(?=[+(\d])(?<!\d)(?:(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"
-    r"|\+\d{1,4}(?:[\s.-]\(?\d{1,5}\)?)*[\s.-]\d{4,8}(?!\d)|\(\d{1,5}(?:[\s.-]\d{1,5})+[\s.-]\d{4,8}\))"
-)
-ADDRESS = re.compile(
-    r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
-)
-# Betting odds ("odds of 7/4", "slashing his odds to 8-1", "a 33-1 outsider", "the 5/2 favourite") state a bookmaker's
-# price, no fraction, score or range.
-ODDS_PAIR = r"\d{1,3}[/-]\d{1,3}(?![\d/-])"
-ODDS = re.compile(
-    rf"(?=[\dOo])(?:\bodds\s+(?:(?:of|to|at|as\s+(?:short|long)\s+as)\s+)?{ODDS_PAIR}|\b{ODDS_PAIR}(?=\s+(?:favou?rites?|outsiders?|shots?|odds)\b))",
-    re.IGNORECASE,
-)
-CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 # "between 5 and 10", and for ages "between the ages of 18 and 35"
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNORECASE)
@@ -80,8 +62,7 @@ class ClaimContext:
         self.lex = lex
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
-        self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, ODDS) for match in pattern.finditer(self.text)]
-        self.excluded += table_cells(self.text)
+        self.excluded = shapes_of_no_claim(self.text)
         # Sorted lookups, so that a long document costs no more per claim than a short one.
         self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.date_starts = [date.start_char for date in self.dates]

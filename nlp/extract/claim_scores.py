@@ -37,15 +37,6 @@ RECORD_VERBS = frozenset({"be", "go", "finish"})  # "was 50-32-1", "went 7-8-1",
 # A results line: two names, each followed by its side's score, and nothing else ("Bahia 2 Atletico Paranaense 0",
 # "NEC Nijmegen 1 PSV Eindhoven 4"), as agencies list a round's matches; the names hold no digits.
 RESULT_LINE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?[\w.)][ \t]+(?P<home>\d{1,3})[ \t]+[A-Z][^\d\n]*?[\w.)][ \t]+(?P<away>\d{1,3})[ \t]*$", re.MULTILINE)
-# A table row's cells: three or more numbers with only spaces between ("Ajax 4 3 1 0 10 2 10", a golfer's "67 65 67"),
-# which state nothing without the table's column heads; spaced thousands ("1 250 000") are one number.
-TABLE_CELLS = re.compile(r"(?<![\w.,:/-])\d+(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}(?![\w.,:/%-]*\w)")
-SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
-# A seeding before a player's name in a draw's results ("1 - Jane Hill (Canada) beat ...", "beat 3/4 - Ann Fox"):
-# a number and a spaced dash before a capitalised name, where a score has its second number.
-SEEDING = re.compile(r"(?<![\d.,/-])\b\d{1,2}(?:/\d{1,2})?(?= - [A-Z])")
-# A place in a numbered list, opening its line ("1. Damon Hill (Britain) Williams 1:54.012", "2. England 8.61").
-LIST_PLACE = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
@@ -140,9 +131,3 @@ def line_results(text: str) -> list[Amount]:
     """The two sides of each results line (`RESULT_LINE`) in `text`, home side first."""
     return [_side(match.start(side), match.end(side), match[side]) for match in RESULT_LINE.finditer(text) for side in ("home", "away")]
 
-
-def table_cells(text: str) -> list[tuple[int, int]]:
-    """The spans of numbers in `text` that label a table's cells, no claims: table rows' runs of numbers
-    (`TABLE_CELLS`), seedings (`SEEDING`) and places in a numbered list (`LIST_PLACE`)."""
-    cells = [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]
-    return cells + [match.span() for pattern in (SEEDING, LIST_PLACE) for match in pattern.finditer(text)]
