@@ -99,3 +99,9 @@ def test_a_place_in_a_numbered_list_is_no_claim(pipeline):
     found = claims(pipeline, "Final standings:\n2. Lakeside 8.61\n3. Hillport 7.90")
     assert set(found) == {"8.61", "7.90"}  # the points, not the places
     assert "1.5 million" in claims(pipeline, "Sales rose.\n1.5 million cars were sold.")
+
+
+def test_a_figure_set_against_another_is_no_label(pipeline):
+    found = claims(pipeline, "Half-year results\nOperating profit 212 vs 187\nTurnover 8.67 vs 9.33")
+    assert {"212", "187", "8.67", "9.33"} <= set(found)  # "profit 212" reads like "lap 12", but "vs" compares
+    assert "12" not in claims(pipeline, "He crashed on lap 12, then retired.")

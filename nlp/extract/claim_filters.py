@@ -24,6 +24,9 @@ from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_m
 from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_attribution import according_to
 
+# A figure set against another ("pre-tax profit 188 vs 160", "Sales 8.67 vs 9.33"), as results tables write a period's
+# figure and the year before's: no label, though a singular noun or a name comes before it.
+COMPARED_AFTER = re.compile(r"\s+(?:vs\.?|versus)\s+[-$(]?\d", re.IGNORECASE)
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 # "between 5 and 10", and for ages "between the ages of 18 and 35"
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNORECASE)
@@ -228,6 +231,8 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
         return True
     if year_like and not counts_something:
         return True
+    if COMPARED_AFTER.match(context.text, amount.end):
+        return False
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True
