@@ -105,3 +105,10 @@ def test_a_figure_set_against_another_is_no_label(pipeline):
     found = claims(pipeline, "Half-year results\nOperating profit 212 vs 187\nTurnover 8.67 vs 9.33")
     assert {"212", "187", "8.67", "9.33"} <= set(found)  # "profit 212" reads like "lap 12", but "vs" compares
     assert "12" not in claims(pipeline, "He crashed on lap 12, then retired.")
+
+
+def test_a_currency_named_before_the_number(pipeline):
+    profit = claims(pipeline, "The miner made a profit of Australian dollars 648m last year.")["648m"]
+    assert (profit.value, profit.unit_normalized) == (648e6, "Australian Dollar")  # no metres
+    assert claims(pipeline, "The fund holds euros 3.2 billion in bonds.")["3.2 billion"].unit_normalized == "Euro"
+    assert claims(pipeline, "It killed all seven astronauts.")["seven"].unit == "astronaut"  # "all" is no lek

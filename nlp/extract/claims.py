@@ -59,6 +59,10 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
+# A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
+# 25 million"): one or two words, the last a word of four or more letters or a code in capitals ("all seven" and
+# "the top three" name no lek nor pa'anga); no symbol, which the amount regex reads.
+CURRENCY_NAME_BEFORE = re.compile(r"(?P<name>(?:\b[A-Za-z.]+\s+)?\b(?:[A-Za-z]{4,}|[A-Z]{3}))\s+$")
 AGE_GROUP_NOUN = "olds"  # "16-year-olds", "18-24 year olds": a group named by its age
 
 
@@ -164,6 +168,22 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
 
 
+def _currency_before(amount: Amount, context: ClaimContext) -> None:
+    """Give an amount with no unit the currency whose name is written right before it ("Australian dollars 648m"), the
+    longer name first ("US dollars", then "dollars"); a "m" is then a million, as "$648m" is."""
+    if amount.currency or (amount.unit and not amount.metre_or_million):
+        return
+    before = CURRENCY_NAME_BEFORE.search(context.text, max(0, amount.start - 30), amount.start)
+    words = before["name"].lower().split() if before else []
+    code = next((context.lex.currencies.get(" ".join(words[first:])) for first in range(len(words)) if " ".join(words[first:]) in context.lex.currencies), None)
+    if code is None:
+        return
+    amount.currency, amount.bare = code, False
+    if amount.metre_or_million:
+        amount.unit, amount.metre_or_million = None, False
+        amount.multiplier, amount.low, amount.high = 1e6, amount.low * 1e6, amount.high * 1e6
+
+
 def _names_figures_unit(span: Span, unit: str | None, lex: ClaimLexicons) -> bool:
     """ "(in millions of yen unless stated)", "all figures in thousands of tonnes": a vague scale after the
     preposition "in" and before "of" and money or a unit says in what a table's figures are written, no amount
@@ -222,6 +242,7 @@ def extract_claims(doc: Doc) -> Doc:
     for amount in join_spaced_thousands([amount for amount in readings if not amount.score], context):
         mark_age_after_name(amount, context)
         mark_occurrences(amount, context)
+        _currency_before(amount, context)
         if is_claim(amount, context):
             amounts.append(amount)
     for amount in amounts:
