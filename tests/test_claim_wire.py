@@ -112,3 +112,9 @@ def test_a_currency_named_before_the_number(pipeline):
     assert (profit.value, profit.unit_normalized) == (648e6, "Australian Dollar")  # no metres
     assert claims(pipeline, "The fund holds euros 3.2 billion in bonds.")["3.2 billion"].unit_normalized == "Euro"
     assert claims(pipeline, "It killed all seven astronauts.")["seven"].unit == "astronaut"  # "all" is no lek
+
+
+def test_a_noun_worth_an_amount_is_what_it_measures(pipeline):
+    text = "A ring of front companies took out vast loans worth $3bn from state banks."
+    assert claims(pipeline, text)["$3bn"].quantity == "vast loans"  # not the subject, "A ring of front companies"
+    assert claims(pipeline, "The merger is worth $4bn.")["$4bn"].quantity == "The merger"

@@ -136,13 +136,17 @@ def _period_preposition(start: int, number_start: int, context: ClaimContext) ->
 
 def _measure_quantity(span: Span, unit: str) -> str | None:
     """What a measure (a claim with a unit) measures: the group of a group's size ("the 13-strong jury": jury), a
-    span of time's act or place ("14 years in prison"), else the noun or subject `measured_quantity` finds."""
+    span of time's act or place ("14 years in prison"), the noun "worth" it describes ("loans worth $2bn"), else the
+    noun or subject `measured_quantity` finds."""
     if unit == GROUP_MEMBERS:
         return group_quantity(span)
     if unit in TIME_UNITS and is_period(span):
         return None  # "over the next 20 years" dates an act, measures nothing
     if unit in AGE_UNITS.values() and span[-1].lower_ == AGE_GROUP_NOUN:
         return None  # "surveyed 16 to 17-year-olds": the amount names the people whose age it is, not the clause's subject
+    worth = span.doc[span.start - 1] if span.start > 0 else None
+    if worth is not None and worth.lower_ == "worth" and worth.dep_ == "amod" and worth.head.pos_ == "NOUN" and worth.head.i < worth.i:
+        return worth.doc[worth.head.left_edge.i : worth.head.i + 1].text  # "vast loans worth $2bn": what is worth it
     # A span of time is mostly an act's ("jailed for three years in prison"), so a line's opening noun is no guess for it.
     quantity = measured_quantity(span, _measured_actor(unit), own_line=unit not in TIME_UNITS)
     return duration_quantity(span) if quantity is None and unit in TIME_UNITS else quantity
