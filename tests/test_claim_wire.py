@@ -118,3 +118,15 @@ def test_a_noun_worth_an_amount_is_what_it_measures(pipeline):
     text = "A ring of front companies took out vast loans worth $3bn from state banks."
     assert claims(pipeline, text)["$3bn"].quantity == "vast loans"  # not the subject, "A ring of front companies"
     assert claims(pipeline, "The merger is worth $4bn.")["$4bn"].quantity == "The merger"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The trade gap was $1.45 bln in June.", "$1.45 bln", 1.45e9),  # agencies space their scale abbreviations
+        ("Exports rose to 4.5 mln tonnes.", "4.5 mln tonnes", 4.5e6),
+        ("Profit was 5mln euros.", "5mln euros", 5e6),  # and glue them too
+    ],
+)
+def test_mln_and_bln_scale_the_number_spaced_or_glued(pipeline, text, expression, value):
+    assert claims(pipeline, text)[expression].value == value
