@@ -21,6 +21,8 @@ def test_a_counted_noun_or_measured_phrase_never_reaches_across_a_line_break(pip
 def test_international_phone_numbers_are_no_claims(pipeline):
     assert claims(pipeline, "For details call the Lisbon desk, +351 21 3456789.") == {}
     assert claims(pipeline, "-- Osaka Markets Desk (81-6 4455 1234)") == {}
+    assert claims(pipeline, "-- Perth Newsroom 61-8 9321-4400") == {}
+    assert claims(pipeline, "-- Macau News Room (853) 2831 5566") == {}
     kept = claims(pipeline, "She won the final 6-4 (7-5 6-3) and banked $5,000.")  # a score list in brackets stays
     assert {"6", "4", "$5,000"} <= set(kept)
 
