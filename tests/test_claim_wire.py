@@ -132,3 +132,10 @@ def test_a_noun_worth_an_amount_is_what_it_measures(pipeline):
 )
 def test_mln_and_bln_scale_the_number_spaced_or_glued(pipeline, text, expression, value):
     assert claims(pipeline, text)[expression].value == value
+
+
+def test_a_tie_break_in_brackets_is_a_score_whichever_side_is_higher(pipeline):
+    found = [(claim.text, claim.quantity) for claim in pipeline("Ann Lee (Canada) beat Jo Fox (Chile) 6-7 (5-7) 6-2 6-3")._.claims]
+    assert ("5", "score") in found and ("7", "score") in found and all(quantity == "score" for _, quantity in found)
+    sides = [claim.text for claim in pipeline("Results:\nLakeside 0 Hillport 0.")._.claims]
+    assert sides == ["0", "0"]  # a results line may end with a full stop
