@@ -139,3 +139,10 @@ def test_a_tie_break_in_brackets_is_a_score_whichever_side_is_higher(pipeline):
     assert ("5", "score") in found and ("7", "score") in found and all(quantity == "score" for _, quantity in found)
     sides = [claim.text for claim in pipeline("Results:\nLakeside 0 Hillport 0.")._.claims]
     assert sides == ["0", "0"]  # a results line may end with a full stop
+
+
+def test_a_numbered_results_list_names_its_unit_in_the_first_row(pipeline):
+    text = "Women's long jump:\n1. Ann Lee (Canada) 6.72 metres\n2. Jo Fox (Chile) 6.65\n3. Mo Day (Peru) 6.64"
+    assert [claim.unit_normalized for claim in pipeline(text)._.claims] == ["metre", "metre", "metre"]
+    plain = pipeline("Jumps: Ann Lee cleared 6.72 metres.\nJo Fox managed 6.65")._.claims  # no numbered list
+    assert plain[-1].unit is None

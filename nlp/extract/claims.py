@@ -33,6 +33,7 @@ from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
+from nlp.extract.claim_shapes import LIST_PLACE
 from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change, locates
 from nlp.extract.claim_attribution import claim_source, claim_time
@@ -268,7 +269,7 @@ def extract_claims(doc: Doc) -> Doc:
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
     found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
-    found = _inherit_level_units(found, text)
+    found = _inherit_list_units(_inherit_level_units(found, text), text)
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
     resolve_pounds(found, context)
@@ -320,6 +321,19 @@ def _inherit_level_units(claims: list[Claim], text: str) -> list[Claim]:
         before, between = LEVEL_TO_BEFORE.search(text, max(0, claim.start - 6), claim.start), LEVELS_BETWEEN.fullmatch(text, claim.end, other.start)
         if before and between and before["first"].lower() != between["second"].lower():
             _take_unit(*((claim, other) if claim.unit is None else (other, claim)))
+    return claims
+
+
+def _inherit_list_units(claims: list[Claim], text: str) -> list[Claim]:
+    """ "1. Ann Lee (Canada) 6.72 metres\n2. Jo Fox (Chile) 6.65": a numbered list of results names the unit in its
+    first row; a row's first claim without one takes the unit of the last claim of the row above."""
+    for previous, claim in zip(claims, claims[1:]):
+        if claim.unit is not None or previous.unit is None or previous.quantity == SCORE_QUANTITY:
+            continue
+        line = text.rfind("\n", 0, claim.start) + 1
+        above = text.rfind("\n", 0, line - 1) + 1
+        if line and above <= previous.start < line and LIST_PLACE.match(text, line) and LIST_PLACE.match(text, above):
+            _take_unit(claim, previous)
     return claims
 
 
