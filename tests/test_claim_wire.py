@@ -114,6 +114,7 @@ def test_a_currency_named_before_the_number(pipeline):
     assert (profit.value, profit.unit_normalized) == (648e6, "Australian Dollar")  # no metres
     assert claims(pipeline, "The fund holds euros 3.2 billion in bonds.")["3.2 billion"].unit_normalized == "Euro"
     assert claims(pipeline, "It killed all seven astronauts.")["seven"].unit == "astronaut"  # "all" is no lek
+    assert "2016" not in claims(pipeline, "Fans travelled to Euro 2016 in France.")  # a tournament, no money
 
 
 def test_a_noun_worth_an_amount_is_what_it_measures(pipeline):

@@ -61,9 +61,9 @@ LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 # A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
-# 25 million"): one or two words, the last a word of four or more letters or a code in capitals ("all seven" and
-# "the top three" name no lek nor pa'anga); no symbol, which the amount regex reads.
-CURRENCY_NAME_BEFORE = re.compile(r"(?P<name>(?:\b[A-Za-z.]+\s+)?\b(?:[A-Za-z]{4,}|[A-Z]{3}))\s+$")
+# 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
+# "the top three" name no lek nor pa'anga, "Euro 2016" is a tournament); no symbol, which the amount regex reads.
+CURRENCY_NAME_BEFORE = re.compile(r"(?P<name>(?:\b[A-Za-z.]+\s+)?\b(?:[A-Za-z]{3,}s|[A-Z]{3}))\s+$")
 AGE_GROUP_NOUN = "olds"  # "16-year-olds", "18-24 year olds": a group named by its age
 
 
