@@ -39,11 +39,11 @@ TIMESTAMP_LINE = re.compile(
     r"^\W*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|created)(?:\s+on|\s+at)?\b|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]?T|GMT|UTC|BST)?\W*$)",
     re.IGNORECASE,
 )
-# "By" and a capitalised name; a day or month after it sets a time ("By Wednesday, the eight hostages ...", "By March
-# 3 ..."), and a lower-case word opens a phrase ("by the end of the year"): neither names a writer.
+# "By" and a name; a day or month after it sets a time ("By Wednesday, the eight hostages ...", "By March 3 ..."),
+# which names no writer.
 CALENDAR_NAMES = "|".join(name for name in (*calendar.day_name, *calendar.month_name) if name)
 BYLINE_LINE = re.compile(
-    rf"^\W*(?:(?:written|reporting|additional\s+reporting|editing|photos?)\s+by|by)\s+(?!(?:{CALENDAR_NAMES})\b)(?-i:[A-Z])", re.IGNORECASE
+    rf"^\W*(?:(?:written|reporting|additional\s+reporting|editing|photos?)\s+by|by)\s+(?!(?:{CALENDAR_NAMES})\b)[A-Z]", re.IGNORECASE
 )
 
 
