@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
 from nlp.extract.claim_direction import noun_change
-from nlp.extract.claim_lines import crosses_line, on_line
+from nlp.extract.claim_lines import crosses_line
 from nlp.extract.claim_models import inside_model, is_model_code
 from nlp.lexicons import word_list
 
@@ -379,8 +379,7 @@ def _noun_phrase(noun: Token) -> str | None:
             break
         end = child.right_edge.i
     start = noun.left_edge.i
-    whole, bare = on_line(noun.doc[start : end + 1], noun.i), on_line(noun.doc[start : noun.i + 1], noun.i)
-    return _owner_first(noun) or _short_text(whole) or _short_text(bare)
+    return _owner_first(noun) or _short_text(noun.doc[start : end + 1]) or _short_text(noun.doc[start : noun.i + 1])
 
 
 def _owner_first(noun: Token) -> str | None:
