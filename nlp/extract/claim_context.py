@@ -19,6 +19,7 @@ Comparison across articles leaves every context but `body` out.
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_right
 
@@ -38,7 +39,12 @@ TIMESTAMP_LINE = re.compile(
     r"^\W*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|created)(?:\s+on|\s+at)?\b|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]?T|GMT|UTC|BST)?\W*$)",
     re.IGNORECASE,
 )
-BYLINE_LINE = re.compile(r"^\W*(?:(?:written|reporting|additional\s+reporting|editing|photos?)\s+by|by)\s+[A-Z]", re.IGNORECASE)
+# "By" and a name; a day or month after it sets a time ("By Wednesday, the eight hostages ...", "By March 3 ..."),
+# which names no writer.
+CALENDAR_NAMES = "|".join(name for name in (*calendar.day_name, *calendar.month_name) if name)
+BYLINE_LINE = re.compile(
+    rf"^\W*(?:(?:written|reporting|additional\s+reporting|editing|photos?)\s+by|by)\s+(?!(?:{CALENDAR_NAMES})\b)[A-Z]", re.IGNORECASE
+)
 
 
 def _counter_runs(text: str) -> list[tuple[int, int]]:

@@ -21,21 +21,12 @@ from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model
+from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_attribution import according_to
 
-# Both open with a test of the characters they may start with: a cheap skip everywhere else.
-PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
-ADDRESS = re.compile(
-    r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
-)
-# Betting odds ("odds of 7/4", "slashing his odds to 8-1", "a 33-1 outsider", "the 5/2 favourite") state a bookmaker's
-# price, no fraction, score or range.
-ODDS_PAIR = r"\d{1,3}[/-]\d{1,3}(?![\d/-])"
-ODDS = re.compile(
-    rf"(?=[\dOo])(?:\bodds\s+(?:(?:of|to|at|as\s+(?:short|long)\s+as)\s+)?{ODDS_PAIR}|\b{ODDS_PAIR}(?=\s+(?:favou?rites?|outsiders?|shots?|odds)\b))",
-    re.IGNORECASE,
-)
-CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
+# A figure set against another ("pre-tax profit 188 vs 160", "Sales 8.67 vs 9.33"), as results tables write a period's
+# figure and the year before's: no label, though a singular noun or a name comes before it.
+COMPARED_AFTER = re.compile(r"\s+(?:vs\.?|versus)\s+[-$(]?\d", re.IGNORECASE)
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 # "between 5 and 10", and for ages "between the ages of 18 and 35"
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNORECASE)
@@ -74,7 +65,7 @@ class ClaimContext:
         self.lex = lex
         self.sentences = list(doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
-        self.excluded = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, ODDS) for match in pattern.finditer(self.text)]
+        self.excluded = shapes_of_no_claim(self.text)
         # Sorted lookups, so that a long document costs no more per claim than a short one.
         self.dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
         self.date_starts = [date.start_char for date in self.dates]
@@ -240,6 +231,8 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
         return True
     if year_like and not counts_something:
         return True
+    if COMPARED_AFTER.match(context.text, amount.end):
+        return False
     neighbours = [token.lower_.rstrip(".") for token in (before, after) if token is not None]
     if amount.high <= 31 and any(word in lex.months for word in neighbours):
         return True

@@ -52,6 +52,8 @@ MULTIPLIER_WORDS = frozenset({"as", "more", "less", "the", "that", "this", "its"
 # "the 13-strong jury", "a 5,000-strong army": English states a group's size as an adjective in "-strong"; the number
 # counts the group's members, not the noun it modifies (13 juries), so the unit is theirs.
 GROUP_SIZE_WORD, GROUP_MEMBERS = "strong", "member"
+RACE_TIME = re.compile(r"(?<![\d:.,])(?:(?P<hours>\d{1,2}):(?=\d{2}:))?(?P<minutes>\d{1,2}):(?P<seconds>[0-5]\d\.\d{1,3})(?![\d:])")
+RACE_TIME_UNIT = "second"
 ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
 
 
@@ -72,6 +74,16 @@ def clock_times(context: ClaimContext) -> list[Amount]:
         value = hour + minute / 60
         end = match.end() if match["half"] or match["oclock"] else match.end("minute")
         amounts.append(Amount(match.start(), end, value, value, unit=TIME_OF_DAY))
+    return amounts
+
+
+def race_times(text: str) -> list[Amount]:
+    """Race times: minutes and seconds with the seconds' fraction ("clocked 1:54.342", "the previous mark of
+    26:43.53"), hours first in a long race ("2:07:12.5"); no clock writes fractions of a second. In seconds."""
+    amounts = []
+    for match in RACE_TIME.finditer(text):
+        value = round(int(match["hours"] or 0) * 3600 + int(match["minutes"]) * 60 + float(match["seconds"]), 3)
+        amounts.append(Amount(match.start(), match.end(), value, value, unit=RACE_TIME_UNIT))
     return amounts
 
 

@@ -5,7 +5,7 @@ claim per side.
 (claim_amounts): a result gives one `Amount` per side, anything else what
 `read_amount` gives. `result_sides(amount, context)` splits a pair read as a
 range ("1-2") where the parse says it is a result; `record_sides(context)` reads a record of wins, losses and
-ties, which the amount regex does not match. Each side becomes a claim
+ties, which the amount regex does not match, and `line_results(text)` a results line ("Bahia 2 Atletico 0"). Each side becomes a claim
 of its own with quantity `SCORE_QUANTITY`, no unit (NewsQuant's gold and
 bench/gum-claims.json name none), no change and no range: "won 3-1" and "won
 3-2" state different results, side by side.
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SCORE_QUANTITY = "score"
 SIDE_DIGITS = 3  # the longest side of a score: "won 112-98"
 SCORE_PAIR_AFTER = re.compile(r"\s+\(?\d{1,2}[-–]\d{1,2}(?![\d%])")  # the next set of a match: " 6-4", " (7-3)"
-SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+$")
+SCORE_PAIR_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}\)?\s+\(?$")  # "6-7 (5-7)": a tie-break after its set
 OPPONENT_WORDS = frozenset({"to", "against"})  # before the side a result was won or lost against
 PAIR = re.compile(r"(?P<low>\d+)\s?[-–—]\s?(?P<high>\d+)")
 # A season's record of wins, losses and ties ("a 50-32-1 record", "went 7-8-1"); a formation ("a 4-4-2", "3-4-1
@@ -34,6 +34,9 @@ PAIR = re.compile(r"(?P<low>\d+)\s?[-–—]\s?(?P<high>\d+)")
 RECORD = re.compile(r"(?<![\w.,/-])(?P<wins>\d{1,3})-(?P<losses>\d{1,3})-(?P<ties>\d{1,3})(?![\w/-]|\.\d)")
 RECORD_NOUNS = frozenset({"record", "mark"})
 RECORD_VERBS = frozenset({"be", "go", "finish"})  # "was 50-32-1", "went 7-8-1", "finished 10-5-1"
+# A results line: two names, each followed by its side's score, and nothing else ("Bahia 2 Atletico Paranaense 0",
+# "NEC Nijmegen 1 PSV Eindhoven 4"), as agencies list a round's matches; the names hold no digits.
+RESULT_LINE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?[\w.)][ \t]+(?P<home>\d{1,3})[ \t]+[A-Z][^\d\n]*?[\w.)][ \t]+(?P<away>\d{1,3})\.?[ \t]*$", re.MULTILINE)
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
@@ -122,3 +125,9 @@ def record_sides(context: ClaimContext) -> list[Amount]:
         if after in RECORD_NOUNS or before in RECORD_VERBS:
             sides += [_side(match.start(side), match.end(side), match[side]) for side in ("wins", "losses", "ties")]
     return sides
+
+
+def line_results(text: str) -> list[Amount]:
+    """The two sides of each results line (`RESULT_LINE`) in `text`, home side first."""
+    return [_side(match.start(side), match.end(side), match[side]) for match in RESULT_LINE.finditer(text) for side in ("home", "away")]
+

@@ -27,13 +27,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, claim_lexicons, normal_variant
-from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
+from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, ClaimLexicons, claim_lexicons, normal_variant
+from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
-from nlp.extract.claim_scores import SCORE_QUANTITY, read_amounts, record_sides, result_sides
+from nlp.extract.claim_shapes import LIST_PLACE
+from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
 from nlp.extract.claim_direction import change_after, change_before, governing_change, locates
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
@@ -47,6 +48,11 @@ OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+# The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
+# ("cut its forecast to 12 billion from an earlier 15 billion yen", "to 3,400 units from the revised 3,550"; a
+# count's noun stands outside its claim's text).
+LEVEL_TO_BEFORE = re.compile(r"\b(?P<first>to|from)\s+$", re.IGNORECASE)
+LEVELS_BETWEEN = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s*,?\s+(?P<second>to|from)\s+(?:[a-z][\w-]*\s+){0,4}", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 # A qualifier that places a level, which a movement crosses: "falls below $6,000", "a low below $6,000", "rose above
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
@@ -54,6 +60,10 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
+# A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
+# 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
+# "the top three" name no lek nor pa'anga, "Euro 2016" is a tournament); no symbol, which the amount regex reads.
+CURRENCY_NAME_BEFORE = re.compile(r"(?P<name>(?:\b[A-Za-z.]+\s+)?\b(?:[A-Za-z]{3,}s|[A-Z]{3}))\s+$")
 AGE_GROUP_NOUN = "olds"  # "16-year-olds", "18-24 year olds": a group named by its age
 
 
@@ -73,6 +83,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         quantity, counted, counted_words = SCORE_QUANTITY, False, None
     elif unit is None:
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
+        if first.vague and _names_figures_unit(span, unit, lex):
+            return None
     else:
         quantity, counted, counted_words = _measure_quantity(span, unit), False, None
     if unit in TIME_UNITS and _period_preposition(start, first.start, context):
@@ -125,13 +137,17 @@ def _period_preposition(start: int, number_start: int, context: ClaimContext) ->
 
 def _measure_quantity(span: Span, unit: str) -> str | None:
     """What a measure (a claim with a unit) measures: the group of a group's size ("the 13-strong jury": jury), a
-    span of time's act or place ("14 years in prison"), else the noun or subject `measured_quantity` finds."""
+    span of time's act or place ("14 years in prison"), the noun "worth" it describes ("loans worth $2bn"), else the
+    noun or subject `measured_quantity` finds."""
     if unit == GROUP_MEMBERS:
         return group_quantity(span)
     if unit in TIME_UNITS and is_period(span):
         return None  # "over the next 20 years" dates an act, measures nothing
     if unit in AGE_UNITS.values() and span[-1].lower_ == AGE_GROUP_NOUN:
         return None  # "surveyed 16 to 17-year-olds": the amount names the people whose age it is, not the clause's subject
+    worth = span.doc[span.start - 1] if span.start > 0 else None
+    if worth is not None and worth.lower_ == "worth" and worth.dep_ == "amod" and worth.head.pos_ == "NOUN" and worth.head.i < worth.i:
+        return worth.doc[worth.head.left_edge.i : worth.head.i + 1].text  # "vast loans worth $2bn": what is worth it
     # A span of time is mostly an act's ("jailed for three years in prison"), so a line's opening noun is no guess for it.
     quantity = measured_quantity(span, _measured_actor(unit), own_line=unit not in TIME_UNITS)
     return duration_quantity(span) if quantity is None and unit in TIME_UNITS else quantity
@@ -155,6 +171,34 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     if before:
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
+
+
+def _currency_before(amount: Amount, context: ClaimContext) -> None:
+    """Give an amount with no unit the currency whose name is written right before it ("Australian dollars 648m"), the
+    longer name first ("US dollars", then "dollars"); a "m" is then a million, as "$648m" is."""
+    if amount.currency or (amount.unit and not amount.metre_or_million):
+        return
+    before = CURRENCY_NAME_BEFORE.search(context.text, max(0, amount.start - 30), amount.start)
+    words = before["name"].lower().split() if before else []
+    code = next((context.lex.currencies.get(" ".join(words[first:])) for first in range(len(words)) if " ".join(words[first:]) in context.lex.currencies), None)
+    if code is None:
+        return
+    amount.currency, amount.bare = code, False
+    if amount.metre_or_million:
+        amount.unit, amount.metre_or_million = None, False
+        amount.multiplier, amount.low, amount.high = 1e6, amount.low * 1e6, amount.high * 1e6
+
+
+def _names_figures_unit(span: Span, unit: str | None, lex: ClaimLexicons) -> bool:
+    """ "(in millions of yen unless stated)", "all figures in thousands of tonnes": a vague scale after the
+    preposition "in" and before "of" and money or a unit says in what a table's figures are written, no amount
+    ("bring in billions of dollars" takes "in" as a particle: an amount brought in)."""
+    doc = span.doc
+    if unit is None or span.start == 0 or span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return False
+    if doc[span.start - 1].lower_ != "in" or doc[span.start - 1].dep_ != "prep":
+        return False
+    return unit.lower() in lex.units or unit.lower() in lex.currencies or count_name(unit) != unit.lower()
 
 
 def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | None, bool, str | None]:
@@ -195,11 +239,15 @@ def extract_claims(doc: Doc) -> Doc:
         return doc
     context = ClaimContext(doc, lex, text)
     amounts = []
-    readings = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount]]
-    scores = [amount for amount in readings + record_sides(context) if amount.score and is_claim(amount, context)]
+    lines = line_results(text)
+    on_lines = {side.start for side in lines}
+    readings = [side for match in matches for amount in read_amounts(match, lex) for side in result_sides(amount, context) or [amount] if side.start not in on_lines]
+    # A results line's shape says what its numbers are, though the recognizer may take "PSV Eindhoven 4" for a name.
+    scores = [amount for amount in readings + record_sides(context) if amount.score and is_claim(amount, context)] + lines
     for amount in join_spaced_thousands([amount for amount in readings if not amount.score], context):
         mark_age_after_name(amount, context)
         mark_occurrences(amount, context)
+        _currency_before(amount, context)
         if is_claim(amount, context):
             amounts.append(amount)
     for amount in amounts:
@@ -211,7 +259,7 @@ def extract_claims(doc: Doc) -> Doc:
     compounds = [amount for amount in hyphen_counts(context) if amount.start not in read]
     # Clock times, counting ordinals, hyphened counts and the sides of a score never join a range with their
     # neighbours ("from $36,040 at 10pm to $34,935", "four- to six-cylinder", "won 4-1").
-    alone = [(amount, amount, amount.start) for amount in clock_times(context) + counting_ordinals(context) + compounds + scores]
+    alone = [(amount, amount, amount.start) for amount in clock_times(context) + race_times(text) + counting_ordinals(context) + compounds + scores]
     ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claim_starts = [start for start, _ in claims_spans]
@@ -221,6 +269,7 @@ def extract_claims(doc: Doc) -> Doc:
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
     found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
+    found = _inherit_list_units(_inherit_level_units(found, text), text)
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
     resolve_pounds(found, context)
@@ -260,6 +309,31 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             if other.unit and (conjoined or other.change):
                 _take_unit(claim, other)
                 break
+    return claims
+
+
+def _inherit_level_units(claims: list[Claim], text: str) -> list[Claim]:
+    """The two levels of one change, the one reached and the one left ("revised output to 3,400 units from the
+    earlier 3,550", "from 15 billion yen to an expected 12 billion"), are of one unit, written once."""
+    for claim, other in zip(claims, claims[1:]):
+        if (claim.unit is None) == (other.unit is None) or claim.sentence != other.sentence:
+            continue
+        before, between = LEVEL_TO_BEFORE.search(text, max(0, claim.start - 6), claim.start), LEVELS_BETWEEN.fullmatch(text, claim.end, other.start)
+        if before and between and before["first"].lower() != between["second"].lower():
+            _take_unit(*((claim, other) if claim.unit is None else (other, claim)))
+    return claims
+
+
+def _inherit_list_units(claims: list[Claim], text: str) -> list[Claim]:
+    """ "1. Ann Lee (Canada) 6.72 metres\n2. Jo Fox (Chile) 6.65": a numbered list of results names the unit in its
+    first row; a row's first claim without one takes the unit of the last claim of the row above."""
+    for previous, claim in zip(claims, claims[1:]):
+        if claim.unit is not None or previous.unit is None or previous.quantity == SCORE_QUANTITY:
+            continue
+        line = text.rfind("\n", 0, claim.start) + 1
+        above = text.rfind("\n", 0, line - 1) + 1
+        if line and above <= previous.start < line and LIST_PLACE.match(text, line) and LIST_PLACE.match(text, above):
+            _take_unit(claim, previous)
     return claims
 
 

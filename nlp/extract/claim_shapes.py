@@ -1,0 +1,46 @@
+"""Text shapes that state no claim, found in a document's text before any amount is read: takes the text, returns
+the character spans whose numbers are no claims (`ClaimContext.excluded` in claim_filters).
+
+Phone numbers, street addresses, betting odds, HTML character references, and the labels of tables in agency
+results: a row's run of numbers, a seeding before a player's name, a place in a numbered list.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Phone numbers and addresses open with a test of the characters they may start with: a cheap skip elsewhere.
+# North American numbers ("(212) 555-0134"), and others by their shape, ending in a group of four or more digits,
+# which no score has: a "+" and a country code ("+49 69 7565"), a bracketed code ("(852) 2843 6368") or three or more
+# groups in brackets ("(81-3 3432 6179)"), a code joined to its area by a hyphen ("61-2 9373-1800").
+PHONE = re.compile(
+    r"(?=[+(\d])(?<!\d)(?:(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"
+    r"|\+\d{1,4}(?:[\s.-]\(?\d{1,5}\)?)*[\s.-]\d{4,8}(?!\d)|\(\d{1,5}(?:[\s.-]\d{1,5})+[\s.-]\d{4,8}\)"
+    r"|\(\d{1,5}\)\s?\d{2,5}(?:[\s.-]\d{2,5})*[\s.-]\d{4,8}(?!\d)|\d{2,4}-\d{1,4}\s\d{3,4}-\d{4}(?!\d))"
+)
+ADDRESS = re.compile(
+    r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
+)
+# Betting odds ("odds of 7/4", "slashing his odds to 8-1", "a 33-1 outsider", "the 5/2 favourite") state a bookmaker's
+# price, no fraction, score or range.
+ODDS_PAIR = r"\d{1,3}[/-]\d{1,3}(?![\d/-])"
+ODDS = re.compile(
+    rf"(?=[\dOo])(?:\bodds\s+(?:(?:of|to|at|as\s+(?:short|long)\s+as)\s+)?{ODDS_PAIR}|\b{ODDS_PAIR}(?=\s+(?:favou?rites?|outsiders?|shots?|odds)\b))",
+    re.IGNORECASE,
+)
+CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
+# A table row's cells: three or more numbers with only spaces between ("Ajax 4 3 1 0 10 2 10", a golfer's "67 65 67"),
+# which state nothing without the table's column heads; spaced thousands ("1 250 000") are one number.
+TABLE_CELLS = re.compile(r"(?<![\w.,:/-])\d+(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}(?![\w.,:/%-]*\w)")
+SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
+# A seeding before a player's name in a draw's results ("1 - Jane Hill (Canada) beat ...", "beat 3/4 - Ann Fox"):
+# a number and a spaced dash before a capitalised name, where a score has its second number.
+SEEDING = re.compile(r"(?<![\d.,/-])\b\d{1,2}(?:/\d{1,2})?(?= - [A-Z])")
+# A place in a numbered list, opening its line ("1. Damon Hill (Britain) Williams 1:54.012", "2. England 8.61").
+LIST_PLACE = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
+
+
+def shapes_of_no_claim(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that match one of the shapes above (spaced thousands, "1 250 000", are one number)."""
+    spans = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, ODDS, SEEDING, LIST_PLACE) for match in pattern.finditer(text)]
+    return spans + [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]
