@@ -1,0 +1,32 @@
+"""Forms of short news sentences that round 28 reads (issue 13): ages said without "year-old" or "aged" and ages in
+weeks or days, sizes of change written after the amount or with a verb of lengthening or warming, a qualifier verb,
+a second price after "against", an elided counted noun. Each sentence is our own, written for this test; each
+expected claim is (value, unit or counted noun, change label) as `eval claims` compares them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_claim_short import AGE, _same, quantities
+
+CASES = [
+    # ages with no age word: the number a person turns, that an age is, or that bounds people named by a pronoun
+    ("The actor, who turned 58 on Sunday, is filming in Rome.", [(58, AGE, "=")]),
+    ("The average age of a new teacher is now 29.", [(29, AGE, "=")]),
+    ("Those over 80 will be offered a jab first.", [(80, AGE, ">")]),
+    ("Anyone under 18 needs a parent's consent.", [(18, AGE, "<")]),
+    # a singular noun after a number above one is not what it counts: the parse took a verb for a noun
+    ("Children under 10 travel free on trams.", [(10, AGE, "<")]),
+    # ages in weeks and days, in digits and in words
+    ("The two-week-old foal was found in a field.", [(2, "week of age", "=")]),
+    ("A 3-week-old lamb was rescued.", [(3, "week of age", "=")]),
+    ("A five-day-old baby was taken to hospital.", [(5, "day of age", "=")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[text[:40] for text, _ in CASES])
+def test_short_form_claims(pipeline, text, expected):
+    found = quantities(pipeline, text)
+    assert len(found) == len(expected), found
+    for want, quantity in zip(expected, found):
+        assert _same(want, quantity), (want, quantity)
