@@ -21,6 +21,11 @@ CASES = [
     ("The two-week-old foal was found in a field.", [(2, "week of age", "=")]),
     ("A 3-week-old lamb was rescued.", [(3, "week of age", "=")]),
     ("A five-day-old baby was taken to hospital.", [(5, "day of age", "=")]),
+    # a currency's symbol in letters opens no name, and a name the recognizer ends at the number does not go on into
+    # a date after it
+    ("A litre of milk costs Rs 60, against Rs 42 three years ago.", [(60, "Indian Rupee", "="), (42, "Indian Rupee", "="), (3, "year", "=")]),
+    # a tally names its noun once: "N votes to M"
+    ("The bill was passed by 210 votes to 198.", [(210, "vote", "="), (198, "vote", "=")]),
 ]
 
 

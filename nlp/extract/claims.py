@@ -48,6 +48,7 @@ OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+TALLY_BETWEEN = re.compile(r"\s+[a-z]+\s+to\s+", re.IGNORECASE)  # "by 210 votes to 198": the counted noun, then "to"
 # The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
 # ("cut its forecast to 12 billion from an earlier 15 billion yen", "to 3,400 units from the revised 3,550"; a
 # count's noun stands outside its claim's text).
@@ -293,12 +294,15 @@ def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
 
 def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
     """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
-    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the claim before it
+    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the count before it in a
+    tally ("passed by 210 votes to 198"), the claim before it
     in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer"), and
     for the size of a change, the change before it in the sentence ("the DAX rose 2 percent and the CAC fell 1")."""
     for claim, whole in zip(claims, claims[1:]):
         if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
             _take_unit(claim, whole)
+        elif whole.unit is None and claim.counted and TALLY_BETWEEN.fullmatch(text, claim.end, whole.start):
+            _take_unit(whole, claim)
     for index, claim in enumerate(claims):
         conjoined = claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start)
         if not conjoined and not (claim.unit is None and claim.change):
