@@ -24,6 +24,14 @@ CASES = [
     # a currency's symbol in letters opens no name, and a name the recognizer ends at the number does not go on into
     # a date after it
     ("A litre of milk costs Rs 60, against Rs 42 three years ago.", [(60, "Indian Rupee", "="), (42, "Indian Rupee", "="), (3, "year", "=")]),
+    # verbs of lengthening and of warming or cooling move a measure; "extend" only through "by" ("extended 3 weeks"
+    # may say for how long), and "warm" and "cool" only as verbs, as their adjectives say a level
+    ("The runway will be lengthened by 300 metres.", [(300, "metre", "up")]),
+    ("The border fence will be extended by 400 metres.", [(400, "metre", "up")]),
+    ("The sea has cooled 2 degrees Celsius since June.", [(2, "degree Celsius", "down")]),
+    ("The oceans have warmed 1.5 degrees since 1900.", [(1.5, "degree", "up")]),
+    ("It was a warm 25C afternoon.", [(25, "degree Celsius", "=")]),
+    ("Expect a cool 12C morning.", [(12, "degree Celsius", "=")]),
     # a tally names its noun once: "N votes to M"
     ("The bill was passed by 210 votes to 198.", [(210, "vote", "="), (198, "vote", "=")]),
 ]

@@ -72,6 +72,8 @@ def _change_word(token: Token, context: ClaimContext, by: bool = False) -> str |
     said = lex.changes.get(token.lower_) or lex.changes.get(lemma)
     if not by and (token.lower_ in lex.by_changes or lemma in lex.by_changes):
         said = None  # "raised $1bn from the flotation": an amount it gets
+    if lemma in lex.verb_changes and token.pos_ != "VERB":
+        said = None  # "a warm 25C afternoon", "the firm 5% rise": an adjective says a level, not a change
     if said is None and (token.dep_ == "prt" or _adverb_after_verb(token)):
         return _change_word(token.head, context, by)  # "cut back by 5%": the verb says it when its particle does not
     return said
