@@ -32,6 +32,10 @@ CASES = [
     ("The oceans have warmed 1.5 degrees since 1900.", [(1.5, "degree", "up")]),
     ("It was a warm 25C afternoon.", [(25, "degree Celsius", "=")]),
     ("Expect a cool 12C morning.", [(12, "degree Celsius", "=")]),
+    # "top" as a verb bounds the amount as "exceed" does; as an adjective it ranks
+    ("Wind speeds could top 70mph on Friday.", [(70, "mile per hour", ">")]),
+    ("Sales topped $2bn in March.", [(2e9, "US Dollar", ">")]),
+    ("The top 10 firms paid no tax.", [(10, "top firm", "=")]),
     # a tally names its noun once: "N votes to M"
     ("The bill was passed by 210 votes to 198.", [(210, "vote", "="), (198, "vote", "=")]),
 ]

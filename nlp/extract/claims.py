@@ -59,6 +59,7 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
 # after a change word they bound its size ("rose under 4%", "rose over 5%"), as "more than" does.
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
+VERB_QUALIFIER = "top"  # "temperatures could top 35C" (more than); "the top 10 firms" ranks them
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 # A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
@@ -169,9 +170,15 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     after = lex.qualifier_after.match(text, end)
     if after:
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
-    if before:
+    if before and not _ranks(before, context):
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
+
+
+def _ranks(qualifier: re.Match, context: ClaimContext) -> bool:
+    """Whether a qualifier that bounds only as a verb ("could top 35C") is an adjective that ranks ("the top 10")."""
+    words = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
+    return words is not None and len(words) == 1 and words[0].lemma_.lower() == VERB_QUALIFIER and words[0].pos_ != "VERB"
 
 
 def _currency_before(amount: Amount, context: ClaimContext) -> None:
