@@ -36,6 +36,11 @@ CASES = [
     ("Wind speeds could top 70mph on Friday.", [(70, "mile per hour", ">")]),
     ("Sales topped $2bn in March.", [(2e9, "US Dollar", ">")]),
     ("The top 10 firms paid no tax.", [(10, "top firm", "=")]),
+    # a verb that cuts a stock makes its counted object the size of a fall; a game lost or a user added stays a count
+    ("The carmaker will cut 800 jobs.", [(800, "job", "down")]),
+    ("The airline shed 400 staff last year.", [(400, "staff", "down")]),
+    ("The team lost 5 games.", [(5, "game", "=")]),
+    ("They added ten users.", [(10, "user", "=")]),
     # a tally names its noun once: "N votes to M"
     ("The bill was passed by 210 votes to 198.", [(210, "vote", "="), (198, "vote", "=")]),
 ]

@@ -35,7 +35,7 @@ from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_shapes import LIST_PLACE
 from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
-from nlp.extract.claim_direction import change_after, change_before, governing_change, locates
+from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, locates
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
@@ -103,6 +103,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
+    if change is None and counted and not levels:
+        change = count_cut(counted_noun(span))  # "cut 1,200 jobs": a count that falls, unlike "lost 5 games"
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
     low, high = min(first.low, last.low), max(first.high, last.high)
