@@ -41,6 +41,10 @@ CASES = [
     ("The airline shed 400 staff last year.", [(400, "staff", "down")]),
     ("The team lost 5 games.", [(5, "game", "=")]),
     ("They added ten users.", [(10, "user", "=")]),
+    # "off" is a fall as an adverb of the level, not as a particle
+    ("The index was off 0.3 percent.", [(0.3, "percent", "down")]),
+    ("Oil prices, off 4% this week, steadied.", [(4, "percent", "down")]),
+    ("The plane took off 20 minutes late.", [(20, "minute", "=")]),
     # a tally names its noun once: "N votes to M"
     ("The bill was passed by 210 votes to 198.", [(210, "vote", "="), (198, "vote", "=")]),
 ]

@@ -33,6 +33,7 @@ AMOUNT_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "VBN", "VBG", "RB"})
 # jobs", "shed 400 staff"). "lose" and "add" count events and gains too, which NewsQuant reads as levels ("lost 5
 # games", "add ten users").
 STOCK_CUTS = frozenset({"cut", "shed", "slash", "axe", "trim", "eliminate"})
+ADVERB_CHANGES = frozenset({"off"})  # change words only as an adverb of the level ("shares were off 2%")
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 CONVERSION_TOKENS_MAX = 8  # the tokens of a bracketed conversion a bearing may follow: "(about 1,200 miles)"
 # A bearing after a distance: "north", "south-east", "westward", "away" ("fell 2,000 km east of Cape Erimo").
@@ -76,6 +77,8 @@ def _change_word(token: Token, context: ClaimContext, by: bool = False) -> str |
     said = lex.changes.get(token.lower_) or lex.changes.get(lemma)
     if not by and (token.lower_ in lex.by_changes or lemma in lex.by_changes):
         said = None  # "raised $1bn from the flotation": an amount it gets
+    if token.lower_ in ADVERB_CHANGES and token.dep_ != "advmod":
+        said = None  # "took off 20 minutes late": a particle; "the index was off 0.3%" fell
     if lemma in lex.verb_changes and token.pos_ != "VERB":
         said = None  # "a warm 25C afternoon", "the firm 5% rise": an adjective says a level, not a change
     if said is None and (token.dep_ == "prt" or _adverb_after_verb(token)):
