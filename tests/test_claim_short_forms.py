@@ -45,6 +45,7 @@ CASES = [
     ("The index was off 0.3 percent.", [(0.3, "percent", "down")]),
     ("Oil prices, off 4% this week, steadied.", [(4, "percent", "down")]),
     ("The plane took off 20 minutes late.", [(20, "minute", "=")]),
+    ("He scored 100 off 119 balls.", [(100, "-", "="), (119, "ball", "=")]),
     # a tally names its noun once: "N votes to M"
     ("The bill was passed by 210 votes to 198.", [(210, "vote", "="), (198, "vote", "=")]),
 ]
