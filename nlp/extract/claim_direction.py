@@ -29,6 +29,11 @@ BY_OPENERS = frozenset({"either", "between"})  # words between "by" and the size
 # Words an article opens before an amount after "by" ("by a record 9%", "by an estimated 5%"), by their tag, as the
 # parse hangs them anywhere ("breakneck" and "record" as nouns with the percentage under them).
 AMOUNT_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "VBN", "VBG", "RB"})
+# Verbs that take away part of a stock the subject holds: the count they take is the size of a fall ("cut 1,200
+# jobs", "shed 400 staff"). "lose" and "add" count events and gains too, which NewsQuant reads as levels ("lost 5
+# games", "add ten users").
+STOCK_CUTS = frozenset({"cut", "shed", "slash", "axe", "trim", "eliminate"})
+ADVERB_CHANGES = frozenset({"off"})  # change words only as an adverb of the level ("shares were off 2%")
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 CONVERSION_TOKENS_MAX = 8  # the tokens of a bracketed conversion a bearing may follow: "(about 1,200 miles)"
 # A bearing after a distance: "north", "south-east", "westward", "away" ("fell 2,000 km east of Cape Erimo").
@@ -72,6 +77,10 @@ def _change_word(token: Token, context: ClaimContext, by: bool = False) -> str |
     said = lex.changes.get(token.lower_) or lex.changes.get(lemma)
     if not by and (token.lower_ in lex.by_changes or lemma in lex.by_changes):
         said = None  # "raised $1bn from the flotation": an amount it gets
+    if token.lower_ in ADVERB_CHANGES and token.dep_ != "advmod":
+        said = None  # "took off 20 minutes late": a particle; "the index was off 0.3%" fell
+    if lemma in lex.verb_changes and token.pos_ != "VERB":
+        said = None  # "a warm 25C afternoon", "the firm 5% rise": an adjective says a level, not a change
     if said is None and (token.dep_ == "prt" or _adverb_after_verb(token)):
         return _change_word(token.head, context, by)  # "cut back by 5%": the verb says it when its particle does not
     return said
@@ -154,3 +163,9 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
     elif root.dep_ not in SIZE_DEPS and root.dep_ != "conj":
         return None
     return _verb_change(head, span, context, by) if head.pos_ == "VERB" else None
+
+
+def count_cut(noun: Token | None) -> str | None:
+    """ "cut 1,200 jobs": "down" when the counted noun is the object of a verb that cuts a stock, else None (and for
+    a count whose noun is left out)."""
+    return "down" if noun is not None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in STOCK_CUTS else None

@@ -124,7 +124,7 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None:
         return False
-    if _inside_a_name(span) or (span[0].is_alpha and _opens_a_name(span)):
+    if _inside_a_name(span) or (span[0].is_alpha and span[0].like_num and _opens_a_name(span)):  # a number word, not "Rs 42"
         return False  # "lost three Six Nations games", "the Four-Kings team", "shown on Five"
     if amount.score:
         return True  # "beat Boston 13-3": after a name, yet no label
@@ -205,7 +205,9 @@ def _inside_a_name(span: Span) -> bool:
     if span[0].ent_type_ not in NAME_LABELS or (span[0].ent_type_ == "PERSON" and span[0].is_digit):
         return False  # a person's name holds no digits: "beat Peter Luczak 7-6" runs a score into it
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return span[0].ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I")  # the name goes on before or after
+    # The name goes on before or after; it goes on after only when the whole number is inside it ("Rs 35 two years
+    # ago": the name "Rs" ends at the number, a date opens inside it).
+    return span[0].ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I" and all(token.ent_iob_ == "I" for token in span[1:]))
 
 
 def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool:

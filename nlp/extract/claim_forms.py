@@ -43,6 +43,9 @@ AGE_MAX = 120
 AGE_UNITS = {None: YEAR_OF_AGE, "year": YEAR_OF_AGE, "month": "month of age", "week": "week of age", "day": "day of age"}
 AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|(?:at|over|under|above|below)\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
 AGE_BOUNDS = frozenset({"over", "under", "above", "below"})  # "children under 5"
+# Pronouns for people that a bound on an age may follow with no noun: "those over 65", "anyone under 18".
+PEOPLE_PRONOUNS = frozenset({"those", "anyone", "anybody", "everyone", "everybody"})
+AGE_NOUN = "age"  # "the average age of a buyer is now 34": the number an age is
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
@@ -176,7 +179,7 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     """ "Jane Smith, 30, said": a bare whole number between commas right after a person's name is an age; so is
     one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged", "at age" or a bound
     on an age ("aged 14", "at the age of 16", "aged 8-10 years", "over the age of 21"), or after a bound that
-    follows a noun for people ("children under 5")."""
+    follows a noun or pronoun for people ("children under 5", "those over 80")."""
     if amount.unit in AGE_UNITS and AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start):
         _mark_age(amount, AGE_UNITS[amount.unit])
         return
@@ -205,14 +208,20 @@ def _titled(name: Token) -> bool:
 
 
 def _bounds_persons_age(amount: Amount, context: ClaimContext) -> bool:
-    """ "children under 5", "women over 50": a bare number after a bound that follows a noun for people, with no
-    noun of its own after it."""
+    """ "children under 5", "women over 50", "those over 80": a bare number after a bound that follows a noun or
+    pronoun for people, with no noun of its own after it."""
     span = context.span(amount.start, amount.end)
-    if span is None or span.start < 2 or (span.end < len(span.doc) and span.doc[span.end].pos_ in ("NOUN", "PROPN")):
+    if span is None or span.start < 2 or (span.end < len(span.doc) and _counted_after(span.doc[span.end], amount)):
         return False
     bound, people = span.doc[span.start - 1], span.doc[span.start - 2]
     counts_people = names_a_person(people) or people.lemma_.lower() in word_list("lexicons/people_nouns.txt")
-    return bound.lower_ in AGE_BOUNDS and people.tag_ == "NNS" and counts_people
+    return bound.lower_ in AGE_BOUNDS and (people.tag_ == "NNS" and counts_people or people.lower_ in PEOPLE_PRONOUNS)
+
+
+def _counted_after(token: Token, amount: Amount) -> bool:
+    """Whether the noun after a number may be what it counts: a number above one counts a plural, so a singular
+    noun after it is a verb the parse took for a noun ("children under 12 travel free", "kids under 5 ride")."""
+    return token.pos_ == "PROPN" or token.pos_ == "NOUN" and (token.tag_ != "NN" or amount.low == 1)
 
 
 def _mark_age(amount: Amount, unit: str = YEAR_OF_AGE) -> None:
@@ -221,7 +230,8 @@ def _mark_age(amount: Amount, unit: str = YEAR_OF_AGE) -> None:
 
 def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
     """A bare number that is the complement of "be" or the object of "turn" whose subject is a person ("she is 62",
-    "the driver was 45", "he turned 18"), with no noun after it."""
+    "the driver was 45", "he turned 18", "the actor, who turned 58"), or that an age is ("the median age was 41"), with
+    no noun after it."""
     span = context.span(amount.start, amount.end)
     if span is None or len(span) != 1 or span.root.dep_ not in AGE_VERBS.get(span.root.head.lemma_, ()):
         return False
@@ -230,8 +240,12 @@ def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ in ("of", "out")):
         return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages; "he was 30 at the time" is
-    subjects = [child for child in span.root.head.children if child.dep_ == "nsubj"]
-    return bool(subjects) and names_a_person(subjects[0])
+    verb = span.root.head
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if not subjects:
+        return False
+    subject = verb.head if subjects[0].tag_ == "WP" and verb.dep_ == "relcl" else subjects[0]  # "the singer, who turned 70"
+    return names_a_person(subject) or subject.lemma_.lower() == AGE_NOUN and verb.lemma_ == "be"
 
 
 def mark_occurrences(amount: Amount, context: ClaimContext) -> None:

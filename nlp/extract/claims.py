@@ -35,7 +35,7 @@ from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_shapes import LIST_PLACE
 from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
-from nlp.extract.claim_direction import change_after, change_before, governing_change, locates
+from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, locates
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
@@ -48,6 +48,7 @@ OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+TALLY_BETWEEN = re.compile(r"\s+[a-z]+\s+to\s+", re.IGNORECASE)  # "by 210 votes to 198": the counted noun, then "to"
 # The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
 # ("cut its forecast to 12 billion from an earlier 15 billion yen", "to 3,400 units from the revised 3,550"; a
 # count's noun stands outside its claim's text).
@@ -58,6 +59,7 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
 # after a change word they bound its size ("rose under 4%", "rose over 5%"), as "more than" does.
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
+VERB_QUALIFIER = "top"  # "temperatures could top 35C" (more than); "the top 10 firms" ranks them
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 # A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
@@ -101,6 +103,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
+    if change is None and counted and not levels:
+        change = count_cut(counted_noun(span))  # "cut 1,200 jobs": a count that falls, unlike "lost 5 games"
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
     low, high = min(first.low, last.low), max(first.high, last.high)
@@ -168,9 +172,15 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     after = lex.qualifier_after.match(text, end)
     if after:
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
-    if before:
+    if before and not _ranks(before, context):
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
+
+
+def _ranks(qualifier: re.Match, context: ClaimContext) -> bool:
+    """Whether a qualifier that bounds only as a verb ("could top 35C") is an adjective that ranks ("the top 10")."""
+    words = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
+    return words is not None and len(words) == 1 and words[0].lemma_.lower() == VERB_QUALIFIER and words[0].pos_ != "VERB"
 
 
 def _currency_before(amount: Amount, context: ClaimContext) -> None:
@@ -293,12 +303,15 @@ def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
 
 def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
     """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
-    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the claim before it
+    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the count before it in a
+    tally ("passed by 210 votes to 198"), the claim before it
     in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer"), and
     for the size of a change, the change before it in the sentence ("the DAX rose 2 percent and the CAC fell 1")."""
     for claim, whole in zip(claims, claims[1:]):
         if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
             _take_unit(claim, whole)
+        elif whole.unit is None and claim.counted and TALLY_BETWEEN.fullmatch(text, claim.end, whole.start):
+            _take_unit(whole, claim)
     for index, claim in enumerate(claims):
         conjoined = claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start)
         if not conjoined and not (claim.unit is None and claim.change):
