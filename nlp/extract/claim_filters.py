@@ -11,6 +11,7 @@ addresses, betting odds and the pronoun "one";
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left, bisect_right
 
@@ -44,7 +45,7 @@ PHRASE_MODIFIERS = frozenset({"compound", "amod", "nmod"})  # words before a nou
 PHRASE_MODIFIER_REACH = 3  # a modifier's noun within this many words, so a misparse does not reach across a clause
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 # "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
-WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+WEEKDAYS = frozenset(calendar.day_name)  # English in the C locale, which nothing here changes
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
 TABLE_STEPS = frozenset({"place", "spot", "position", "rung", "notch"})  # what a move in a chart or table is counted in
 # A place in a table or ranking: "the top three", "ranked 106 in the world", "ranked number 4" (no noun after), and
