@@ -41,8 +41,11 @@ def ignores_case(variant: str) -> bool:
 def first_character_test(variants: Iterable[str]) -> str:
     """A lookahead that passes where one of `variants` (as `alternation` matches them) may start. Python's regex
     engine tries an alternation's variants one by one at every position it reaches; one character test first spares
-    that where none can start. It may let through more than the variants match, never less: matches stay the same."""
+    that where none can start. It may let through more than the variants match, never less: matches stay the same.
+    The classes of the variants in their case and in any case are tried inside one lookahead, which once passed is
+    not entered again: as two lookaheads in an alternation, a letter in both (the "p" of "PS" and of "pence") would
+    pass the second too when what follows fails, and all that follows would be tried again for nothing."""
     exact = "".join(sorted({variant.lstrip()[0] for variant in variants if not ignores_case(variant)}))
     any_case = "".join(sorted({variant.lstrip()[0] for variant in variants if ignores_case(variant)}))
-    tests = [f"(?-i:(?=[{re.escape(exact)}]))" if exact else "", f"(?=[{re.escape(any_case)}])" if any_case else ""]
-    return f"(?:{'|'.join(test for test in tests if test) or '(?!)'})"
+    tests = [f"(?-i:[{re.escape(exact)}])" if exact else "", f"[{re.escape(any_case)}]" if any_case else ""]
+    return f"(?={'|'.join(test for test in tests if test) or '(?!)'})"
