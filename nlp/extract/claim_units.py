@@ -299,6 +299,7 @@ def is_mass(unit: str) -> bool:
     return _dimensions(unit) == {"[mass]": 1}
 
 
+@cache  # powered_unit asks it for each "m3", "cm²" read; callers only compare what it returns
 def _dimensions(unit: str) -> dict[str, float] | None:
     """pint's dimensions of a unit name, its words joined as one unit ("metric ton" -> {"[mass]": 1}); None for a
     name pint does not read."""
