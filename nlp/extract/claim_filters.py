@@ -25,8 +25,8 @@ from nlp.extract.claim_attribution import according_to
 
 # Both open with a test of the characters they may start with: a cheap skip everywhere else.
 PHONE = re.compile(r"(?=[+(\d])(?<!\d)(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
-ADDRESS = re.compile(  # opens with a digit, the boundary before it tested after it: see claim_context.BARE_COUNTER
-    r"\d(?<!\w\d)\d{0,4}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
+ADDRESS = re.compile(
+    r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
 )
 # Betting odds ("odds of 7/4", "slashing his odds to 8-1", "a 33-1 outsider", "the 5/2 favourite") state a bookmaker's
 # price, no fraction, score or range.
