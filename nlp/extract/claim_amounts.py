@@ -49,6 +49,10 @@ AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|nex
 AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
 DIMENSION_WORDS = ("deep", "long", "high", "wide", "tall", "thick")
 DIMENSION_AFTER = re.compile(rf"-(?:{'|'.join(DIMENSION_WORDS)})\b", re.IGNORECASE)
+# What may open a unit written after the number: a gap, a hyphen, and a blank after the hyphen or the gap ("5 km",
+# "5-km", "5 - km"). A blank after no gap and no hyphen is left out: it reaches the same place as the one-blank gap,
+# which is tried first, so the unit alternation (hundreds of variants) would be tried there twice for nothing.
+UNIT_OPENING = rf"(?:{UNIT_GAP.removesuffix('?')}-?\s?|(?:-\s?)?)"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 
@@ -161,7 +165,7 @@ def _amount_pattern(
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:(?:{and_after_scale})\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
           | (?<![\w-])(?:(?P<part_of>half\s+an?|an?\s+(?:{part_fraction}))|an?(?=\s+[a-z]+\s+and\s+a\s+half\b))\s+(?!(?:{number_word})\b)(?P<measure>(?-i:[a-z]{{3,}}))(?P<measure_and_half>\s+and\s+a\s+half\b)?
         )
-        (?:{UNIT_GAP}-?\s?(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
+        (?:{UNIT_OPENING}(?P<unit>{after}|(?P<prefixed>{prefixed}))(?P<power>[23²³](?!\d))?|(?P<sense>{sense_alternation(sense_surfaces)})|(?<=\d)(?P<glued>(?-i:[a-z]{{2,4}}))(?![A-Za-z])|\s(?P<spaced>(?-i:[b-z])){CLAUSE_END}|\s?(?P<ratio>(?-i:[A-Za-z]{{1,3}}))(?=/[A-Za-z])|[ ]?(?P<symbol>(?-i:(?=[A-Z]*[a-z])(?=[A-Za-z][a-z]*[A-Z])[A-Za-z]{{2,4}}))(?![A-Za-z]))?
         (?:(?:\s+(?:per|a|an)\s+|/|(?P<hyphenated_per>-(?:per|a|an)-))(?P<per>{after}|(?:square\s+)?[A-Za-z]+)(?P<per_power>[23²³](?!\d))?(?!\s+(?:earlier|ago|before|later)\b))?
         (?![A-Za-z0-9]|-(?!(?:{"|".join(hyphened) or "(?!)"})(?![A-Za-z]))[A-Za-z0-9])
     """

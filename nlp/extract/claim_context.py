@@ -32,8 +32,11 @@ GALLERY = re.compile(  # opens with a test of the characters it may start with: 
     r"(?=[cpisv\d])(?:\b(?:photo|image|picture|slide|video|caption)s?:?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b)",
     re.IGNORECASE,
 )
-# "6 of 41" with no word in lower case after it (prose counts something: "3 of 10 shots", "7 of 10 from the field")
-BARE_COUNTER = re.compile(r"\b(\d{1,3}) of (\d{1,3})\b(?!\s+[a-z])")
+# "6 of 41" with no word in lower case after it (prose counts something: "3 of 10 shots", "7 of 10 from the field").
+# It opens with a digit, and the word boundary before it is tested after it ("no word character before this digit"):
+# a pattern that opens with a character class lets the engine skip to the next digit in one step, where one that
+# opens with a test is tried at every character.
+BARE_COUNTER = re.compile(r"(\d(?<!\w\d)\d{0,2}) of (\d{1,3})\b(?!\s+[a-z])")
 COUNTER_RUN = 3  # a slideshow counts through its items: three counters of one total are no coincidence of prose
 TIMESTAMP_LINE = re.compile(
     r"^\W*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|created)(?:\s+on|\s+at)?\b|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]?T|GMT|UTC|BST)?\W*$)",

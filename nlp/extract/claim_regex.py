@@ -3,6 +3,7 @@ alternation that matches each as a whole word, longest first, behind a one-chara
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -23,6 +24,13 @@ def alternation(variants: Iterable[str], whole_words: bool = True, hyphens: bool
     for variant in variants:
         groups.setdefault(variant.lstrip()[0].casefold(), []).append(variant)
     parts = [f"{first_character_test(group)}(?:{'|'.join(_variant_body(variant, whole_words, hyphens) for variant in group)})" for group in groups.values()]
+    # The groups' tests are tried one by one too, and the unit names after a number start with 30 letters and signs:
+    # the groups are bundled (about as many bundles as groups in one), each bundle behind the test of its variants,
+    # which lets through what each of its groups' tests does. The groups keep their order: matches stay the same.
+    size = math.isqrt(len(parts) - 1) + 1 if parts else 1
+    members = list(groups.values())
+    if len(parts) > size:
+        parts = [f"{first_character_test(sum(members[index : index + size], []))}(?:{'|'.join(parts[index : index + size])})" for index in range(0, len(parts), size)]
     return f"{first_character_test(variants)}(?:{'|'.join(parts)})" if parts else ""
 
 
@@ -41,8 +49,11 @@ def ignores_case(variant: str) -> bool:
 def first_character_test(variants: Iterable[str]) -> str:
     """A lookahead that passes where one of `variants` (as `alternation` matches them) may start. Python's regex
     engine tries an alternation's variants one by one at every position it reaches; one character test first spares
-    that where none can start. It may let through more than the variants match, never less: matches stay the same."""
+    that where none can start. It may let through more than the variants match, never less: matches stay the same.
+    The classes of the variants in their case and in any case are tried inside one lookahead, which once passed is
+    not entered again: as two lookaheads in an alternation, a letter in both (the "p" of "PS" and of "pence") would
+    pass the second too when what follows fails, and all that follows would be tried again for nothing."""
     exact = "".join(sorted({variant.lstrip()[0] for variant in variants if not ignores_case(variant)}))
     any_case = "".join(sorted({variant.lstrip()[0] for variant in variants if ignores_case(variant)}))
-    tests = [f"(?-i:(?=[{re.escape(exact)}]))" if exact else "", f"(?=[{re.escape(any_case)}])" if any_case else ""]
-    return f"(?:{'|'.join(test for test in tests if test) or '(?!)'})"
+    tests = [f"(?-i:[{re.escape(exact)}])" if exact else "", f"[{re.escape(any_case)}]" if any_case else ""]
+    return f"(?={'|'.join(test for test in tests if test) or '(?!)'})"

@@ -143,11 +143,16 @@ def _pint_name(name: str) -> str | None:
 
 
 def _spellings(name: str, underscored: str) -> Iterator[str]:
-    """The spellings of a unit name to ask pint for, in order; the case-blind lookup, the slowest, only when needed."""
+    """The spellings of a unit name to ask pint for, in order; the case-blind lookup, the slowest, only when needed.
+    Each is asked once, and an empty one (no unit of that name in any case) not at all: pint fails on a spelling again
+    as it did before, and reads an empty one as dimensionless, which `_pint_name` passes over."""
+    tried = [underscored]
     yield underscored
-    yield underscored.lower()
-    yield _any_case_name(underscored)
-    yield name.lower().replace("-", " ")
+    for spelling in (underscored.lower, lambda: _any_case_name(underscored), lambda: name.lower().replace("-", " ")):
+        written = spelling()
+        if written and written not in tried:
+            tried.append(written)
+            yield written
 
 
 @cache
@@ -294,6 +299,7 @@ def is_mass(unit: str) -> bool:
     return _dimensions(unit) == {"[mass]": 1}
 
 
+@cache  # powered_unit asks it for each "m3", "cm²" read; callers only compare what it returns
 def _dimensions(unit: str) -> dict[str, float] | None:
     """pint's dimensions of a unit name, its words joined as one unit ("metric ton" -> {"[mass]": 1}); None for a
     name pint does not read."""
