@@ -33,6 +33,9 @@ AMOUNT_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "VBN", "VBG", "RB"})
 # jobs", "shed 400 staff"). "lose" and "add" count events and gains too, which NewsQuant reads as levels ("lost 5
 # games", "add ten users").
 STOCK_CUTS = frozenset({"cut", "shed", "slash", "axe", "trim", "eliminate"})
+# Their written forms start so ("cut", "axed", "trimming", "eliminates"): a text test far cheaper than finding the
+# counted noun's parse, which most counts need not pay.
+STOCK_CUT_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(word.rstrip('e') for word in STOCK_CUTS))})", re.IGNORECASE)
 ADVERB_CHANGES = frozenset({"off"})  # change words only as an adverb of the level ("shares were off 2%")
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 CONVERSION_TOKENS_MAX = 8  # the tokens of a bracketed conversion a bearing may follow: "(about 1,200 miles)"
@@ -163,6 +166,11 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
     elif root.dep_ not in SIZE_DEPS and root.dep_ != "conj":
         return None
     return _verb_change(head, span, context, by) if head.pos_ == "VERB" else None
+
+
+def may_cut_stock(sentence: str) -> bool:
+    """Whether a sentence's text holds a word that may be one of STOCK_CUTS, before `count_cut` asks the parse."""
+    return STOCK_CUT_WORDS.search(sentence) is not None
 
 
 def count_cut(noun: Token | None) -> str | None:

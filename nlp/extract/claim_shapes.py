@@ -31,11 +31,13 @@ ODDS = re.compile(
 CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
 # A table row's cells: three or more numbers with only spaces between ("Ajax 4 3 1 0 10 2 10", a golfer's "67 65 67"),
 # which state nothing without the table's column heads; spaced thousands ("1 250 000") are one number.
-TABLE_CELLS = re.compile(r"(?<![\w.,:/-])\d+(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}(?![\w.,:/%-]*\w)")
+# It opens with its first digit and then looks behind it: a pattern that opens with a digit lets the regex engine skip
+# to the next digit, where one that opens with a lookbehind is tried at every character.
+TABLE_CELLS = re.compile(r"\d(?<![\w.,:/-]\d)\d*(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}(?![\w.,:/%-]*\w)")
 SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
 # A seeding before a player's name in a draw's results ("1 - Jane Hill (Canada) beat ...", "beat 3/4 - Ann Fox"):
 # a number and a spaced dash before a capitalised name, where a score has its second number.
-SEEDING = re.compile(r"(?<![\d.,/-])\b\d{1,2}(?:/\d{1,2})?(?= - [A-Z])")
+SEEDING = re.compile(r"\d(?<![\w.,/-]\d)\d?(?:/\d{1,2})?(?= - [A-Z])")
 # A place in a numbered list, opening its line ("1. Damon Hill (Britain) Williams 1:54.012", "2. England 8.61").
 LIST_PLACE = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
 

@@ -35,7 +35,7 @@ from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_shapes import LIST_PLACE
 from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
-from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, locates
+from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, locates, may_cut_stock
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
@@ -71,7 +71,6 @@ AGE_GROUP_NOUN = "olds"  # "16-year-olds", "18-24 year olds": a group named by i
 
 def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tuple[int, int]], claim_starts: list[int], context: ClaimContext) -> Claim | None:
     """One claim from an amount (or the two ends of a range) that starts at `start` ("between", "from" or the number)."""
-    lex, text = context.lex, context.text
     opened_range = start != first.start
     start, end, qualifier = _qualified_bounds(start, last.end, context)
     span = context.span(first.start, end)
@@ -85,7 +84,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         quantity, counted, counted_words = SCORE_QUANTITY, False, None
     elif unit is None:
         unit, quantity, counted, counted_words = _counted(span, context.span(start, end) or span, first.vague)
-        if first.vague and _names_figures_unit(span, unit, lex):
+        if first.vague and _names_figures_unit(span, unit, context.lex):
             return None
     else:
         quantity, counted, counted_words = _measure_quantity(span, unit), False, None
@@ -95,8 +94,8 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     # opened by "from"/"between" gives levels, not the size of a change ("dropped from 208 pounds to 193"), unless
     # "by" says it is one ("rose by between 5 and 10 percent").
     change = first.change
-    crossed = normal_variant(text[start : first.start]) in LEVEL_QUALIFIERS
-    levels = opened_range and not BY_BEFORE.search(text, max(0, start - 8), start)
+    crossed = normal_variant(context.text[start : first.start]) in LEVEL_QUALIFIERS
+    levels = opened_range and not BY_BEFORE.search(context.text, max(0, start - 8), start)
     # "lost three years of my life": time lost; "fell away two minutes after liftoff": when. Neither moves a level.
     time_of = unit in TIME_UNITS and (is_time_of(span) or is_period(span))
     if change is None and not counted and not levels and not crossed and not first.score and not time_of and not locates(span):
@@ -104,7 +103,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
     if change is None and counted and not levels:
-        change = count_cut(counted_noun(span))  # "cut 1,200 jobs": a count that falls, unlike "lost 5 games"
+        change = _cut_count(span, start, context)  # "cut 1,200 jobs": a count that falls, unlike "lost 5 games"
     if first.factor is not None and change is None:
         change = "up" if first.factor > 1 else "down"
     low, high = min(first.low, last.low), max(first.high, last.high)
@@ -112,7 +111,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     return Claim(
         start=start,
         end=end,
-        text=text[start:end],
+        text=context.text[start:end],
         value=(low + high) / 2,
         low=low,
         high=high,
@@ -130,6 +129,14 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence, start, end),
     )
+
+
+def _cut_count(span: Span, start: int, context: ClaimContext) -> str | None:
+    """ "down" for a count a verb cuts (`count_cut`); the parse is asked only when the sentence's text may hold one."""
+    bounds = context.sentences[context.sentence_index(start)]
+    if not may_cut_stock(context.text[bounds.start_char : bounds.end_char]):
+        return None
+    return count_cut(counted_noun(span))
 
 
 def _period_preposition(start: int, number_start: int, context: ClaimContext) -> bool:
