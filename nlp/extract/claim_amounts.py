@@ -49,9 +49,8 @@ AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|nex
 AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
 DIMENSION_WORDS = ("deep", "long", "high", "wide", "tall", "thick")
 DIMENSION_AFTER = re.compile(rf"-(?:{'|'.join(DIMENSION_WORDS)})\b", re.IGNORECASE)
-# What may open a unit written after the number: a gap, a hyphen, and a blank after the hyphen or the gap ("5 km",
-# "5-km", "5 - km"). A blank after no gap and no hyphen is left out: it reaches the same place as the one-blank gap,
-# which is tried first, so the unit alternation (hundreds of variants) would be tried there twice for nothing.
+# What opens a unit after the number ("5 km", "5-km", "5 - km"). No lone blank: the one-blank gap reaches that place
+# first, and the unit alternation (hundreds of variants) would be tried there twice.
 UNIT_OPENING = rf"(?:{UNIT_GAP.removesuffix('?')}-?\s?|(?:-\s?)?)"
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
@@ -71,8 +70,7 @@ class Amount:
     multiplier: float = 1.0  # the scale word's value: 1e6 for "2 million"
     is_range: bool = False  # written as one range: "3-4", "33-35 billion"
     change: str | None = None  # a "+" sign: "+0.2%"
-    # A plain integer (no separators, decimals, scale, unit or currency) could be a year, a day or a label.
-    bare: bool = False
+    bare: bool = False  # a plain integer (no separators, decimals, scale, unit or currency): maybe a year, day or label
     lone_word: bool = False  # a single number word without a unit ("one", "three"): a number only before a noun
     metre_or_million: bool = False  # "5m" without a currency
     score: bool = False  # one side of a score or result ("4" of "won 4-1"): a claim alone, with no unit
@@ -384,8 +382,7 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
     multiplier = 1.0
     if group["abbreviation"]:
         written = group["abbreviation"]
-        # "m" is a million with a currency ("£1.2m") or in capitals ("4.3M sales"), otherwise metres ("100m") unless
-        # a plural noun follows ("5m people"; see million_before_plural).
+        # "m": a million with a currency ("£1.2m") or in capitals ("4.3M"), else metres ("100m"; million_before_plural).
         if written == "m" and not amount.currency:
             amount.unit = amount.unit or lex.units["m"]
             amount.metre_or_million = True
