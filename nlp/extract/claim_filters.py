@@ -83,6 +83,10 @@ class ClaimContext:
         span = self.span(char - len(words[-1]) - 1, char - 1) if words and self.text[char - 1 : char].isspace() else None
         return span is not None and span.root.lemma_.lower() in RESULT_VERBS
 
+    def sentence_chars(self, index: int) -> str:
+        """Sentence `index` as a slice of the text, for a cheap word test before its tokens are walked."""
+        sentence = self.sentences[index]
+        return self.text[sentence.start_char : sentence.end_char]
 
     def sentence_text(self, index: int, start: int, end: int) -> str:
         """The `sentence_text` of a claim at text[start:end] in sentence `index` (see nlp.schemas.excerpt)."""
@@ -93,9 +97,8 @@ class ClaimContext:
         """The X of "according to X" in sentence `index`, looked up once per sentence."""
         if index not in self._according_to:
             # Most sentences say no "according": a text search spares walking their tokens.
-            sentence = self.sentences[index]
-            said = "ccording" in self.text[sentence.start_char : sentence.end_char]
-            self._according_to[index] = according_to(sentence) if said else None
+            said = "ccording" in self.sentence_chars(index)
+            self._according_to[index] = according_to(self.sentences[index]) if said else None
         return self._according_to[index]
 
     def dates_in(self, sentence: Span) -> list[Span]:

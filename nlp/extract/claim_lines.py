@@ -10,12 +10,12 @@ rejected-h13r27-line-phrase.)
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc
 
 
-def crosses_line(doc_span: Span, first: int, last: int) -> bool:
-    """Whether a line break stands between tokens `first` and `last` (either order) of `doc_span`'s document."""
+def crosses_line(doc: Doc, first: int, last: int) -> bool:
+    """Whether a line break stands between tokens `first` and `last` (either order) of `doc`."""
     first, last = sorted((first, last))
     # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
-    return "\n" in doc_span.doc[first:last].text_with_ws
+    return "\n" in doc[first:last].text_with_ws
 

@@ -78,7 +78,7 @@ def _noun_after(span: Span) -> Token | None:
     modified = span.root.head.i if span.root.dep_ == "nummod" else -1  # the noun the number modifies, if it does
     for index in range(span.end, min(span.end + 5, len(doc))):
         token = doc[index]
-        if crosses_line(span, index - 1, index + 1):
+        if crosses_line(doc, index - 1, index + 1):
             return None  # "up 3.3 pct\nNOTE", "45 Tests\nJohn Brown": the next line is no part of the noun
         if index > span.end and is_model_code(doc[index - 1]) and token.tag_ == "VBZ":
             return token  # "5 million PS4 consoles": the small tagger takes the plural after a model for a verb
@@ -106,7 +106,7 @@ def _modified_noun(token: Token) -> Token:
     """The noun a noun modifies, if it does: "working days" -> days, "league and cup goals" -> goals ("cup" is
     joined to the modifier "league"), else the noun itself."""
     while True:
-        if crosses_line(token.doc[token.i : token.i + 1], token.i, token.head.i):
+        if crosses_line(token.doc, token.i, token.head.i):
             return token  # "pct\nNOTE": a noun never modifies one on the next line
         if token.dep_ in KIND_MODIFIERS and token.head.i > token.i:
             token = token.head
@@ -280,7 +280,7 @@ def measured_quantity(span: Span, actor: str = "thing", own_line: bool = True) -
         if objects:
             return _short_text(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
     head = span.root
-    described = head.head.i >= span.end and not crosses_line(span, span.start, head.head.i)
+    described = head.head.i >= span.end and not crosses_line(doc, span.start, head.head.i)
     if described and head.dep_ in MODIFIER_DEPS and head.head.pos_ == "NOUN" and not _is_change_noun(head.head):
         # "a 97.9-mph fastball"; not "a 20 percent drop"; "a $16bn (£8.5bn) takeover" leaves out the conversion.
         closing = [token.i + 1 for token in doc[span.end : head.head.i] if token.text == ")"]
@@ -300,7 +300,7 @@ def measured_quantity(span: Span, actor: str = "thing", own_line: bool = True) -
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
             subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
             if subject is not None:  # "It rose 5%": a pronoun names nothing
-                if crosses_line(span, subject.i, span.start):  # a caption's or headline's subject
+                if crosses_line(doc, subject.i, span.start):  # a caption's or headline's subject
                     subject = _line_subject(span) if own_line else None
                 if subject is None or subject.pos_ == "PRON":
                     return None

@@ -133,8 +133,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
 
 def _cut_count(span: Span, start: int, context: ClaimContext) -> str | None:
     """ "down" for a count a verb cuts (`count_cut`); the parse is asked only when the sentence's text may hold one."""
-    bounds = context.sentences[context.sentence_index(start)]
-    if not may_cut_stock(context.text[bounds.start_char : bounds.end_char]):
+    if not may_cut_stock(context.sentence_chars(context.sentence_index(start))):
         return None
     return count_cut(counted_noun(span))
 
