@@ -13,7 +13,7 @@ from nlp.comparison.claim_groups import claim_bounds, claim_groups, exact_bounds
 from nlp.comparison.claim_links import same_figure
 from nlp.comparison.embed import Embedder
 
-ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "entity_key", "label", "text"])
+ENTITIES = pd.DataFrame(columns=["doc_id", "sentence", "start", "end", "entity_key", "label", "text"])
 
 
 def claim(doc: int, sentence: str, number: str, quantity: str | None, unit: str = "people", *, qualifier: str = "=", published: str = "2021-05-01T10:00:00",
@@ -288,7 +288,10 @@ def test_figures_read_at_two_times_of_day_are_an_update(embedder, clocks, status
         claim(0, f"Acme shares fell 1.5 percent to $65.09 at {clocks[0]} on doubts about the deal.", "$65.09", "Acme shares", "USD"),
         claim(1, f"Acme shares fell 4.3 percent to $63.20 at {clocks[1]} on doubts about the deal.", "$63.20", "Acme shares", "USD"),
     ]
-    times = pd.DataFrame([{"doc_id": row["doc_id"], "sentence": 0, "entity_key": f"date:{clock}", "label": "TIME", "text": clock} for row, clock in zip(rows, clocks)])
+    times = pd.DataFrame([
+        {"doc_id": row["doc_id"], "sentence": 0, "start": row["sentence_text"].find(clock), "end": row["sentence_text"].find(clock) + len(clock), "entity_key": f"date:{clock}", "label": "TIME", "text": clock}
+        for row, clock in zip(rows, clocks)
+    ])
     groups = claim_groups(pd.DataFrame(rows), times, embedder)
     assert groups["status"].tolist() == [status]
     assert ("at mid-afternoon" in groups["reason"].iloc[0]) is (status == "differ")

@@ -23,23 +23,26 @@ SUBJECT_CHARS = 20  # farther from the number, a name is rather its clause's set
 def claim_subjects(claims: pd.DataFrame, entities: pd.DataFrame) -> list[str | None]:
     """The entity_key of the person or organisation nearest each claim's number in its sentence, or None."""
     named = entities[entities["label"].isin(SUBJECT_LABELS)]
-    by_sentence = {key: rows for key, rows in named.groupby(["doc_id", "sentence"])}
+    by_sentence: dict[tuple, list[tuple[int, int, str, str]]] = {}
+    for name in named[["doc_id", "sentence", "start", "end", "text", "entity_key"]].itertuples(index=False):
+        by_sentence.setdefault((name.doc_id, name.sentence), []).append((name.start, name.end, name.text, str(name.entity_key)))
     subjects = []
     for claim in claims[["doc_id", "sentence", "start", "end", "source"]].itertuples(index=False):
-        rows = by_sentence.get((claim.doc_id, claim.sentence))
-        if rows is not None and isinstance(claim.source, str):
+        names = by_sentence.get((claim.doc_id, claim.sentence), [])
+        if isinstance(claim.source, str):
             # Who states a figure is not whose it is ("Sony said 10 million units").
-            rows = rows[[text not in claim.source for text in rows["text"]]]
-        subjects.append(None if rows is None else _nearest(rows, claim.start, claim.end))
+            names = [name for name in names if name[2] not in claim.source]
+        subjects.append(_nearest(names, claim.start, claim.end))
     return subjects
 
 
-def _nearest(rows: pd.DataFrame, start: int, end: int) -> str | None:
-    """The entity_key of the row closest to the span start..end, when within SUBJECT_CHARS."""
-    gaps = (start - rows["end"]).where(rows["end"] <= start, rows["start"] - end)
-    if gaps.empty or gaps.min() > SUBJECT_CHARS:
+def _nearest(names: list[tuple[int, int, str, str]], start: int, end: int) -> str | None:
+    """The entity_key of the (start, end, text, entity_key) name closest to the span start..end, when within
+    SUBJECT_CHARS; the first of equally close ones."""
+    gaps = [start - name_end if name_end <= start else name_start - end for name_start, name_end, _, _ in names]
+    if not gaps or min(gaps) > SUBJECT_CHARS:
         return None
-    return str(rows["entity_key"].iloc[int(gaps.to_numpy().argmin())])
+    return names[gaps.index(min(gaps))][3]
 
 
 def different_subjects(a: str | None, b: str | None, keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
