@@ -16,6 +16,7 @@ from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
 from nlp.extract.claim_direction import noun_change
 from nlp.extract.claim_lines import crosses_line
 from nlp.extract.claim_models import inside_model, is_model_code
+from nlp.extract.claim_polls import is_amount, share_whole
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -299,6 +300,8 @@ def measured_quantity(span: Span, actor: str = "thing", own_line: bool = True) -
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
             subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
+            if subject is not None and is_amount(subject):  # "..., while 23% favored B": the whole of the 23% (people too)
+                subject, actor = share_whole(subject), "person"
             if subject is not None:  # "It rose 5%": a pronoun names nothing
                 if crosses_line(doc, subject.i, span.start):  # a caption's or headline's subject
                     subject = _line_subject(span) if own_line else None
@@ -329,7 +332,8 @@ def _acted_on(verb: Token, span: Span) -> str | None:
     """The verb's object when the amount is not it and it is no person: what the act measured moved or weighed."""
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ != "PRON" and not span.start <= child.i < span.end and not names_a_person(child):
-            return _noun_phrase(child)
+            whole = share_whole(child) if is_amount(child) else child  # "took 61% of the vote to his rival's 39%"
+            return _noun_phrase(whole) if whole is not None else None
     return None
 
 

@@ -39,6 +39,7 @@ from nlp.extract.claim_direction import change_after, change_before, count_cut, 
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
+from nlp.extract.claim_polls import unsigned_margin
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
@@ -48,6 +49,7 @@ OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+TO_BETWEEN = re.compile(r"\s+to\s+", re.IGNORECASE)
 TALLY_BETWEEN = re.compile(r"\s+[a-z]+\s+to\s+", re.IGNORECASE)  # "by 210 votes to 198": the counted noun, then "to"
 # The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
 # ("cut its forecast to 12 billion from an earlier 15 billion yen", "to 3,400 units from the revised 3,550"; a
@@ -262,6 +264,7 @@ def extract_claims(doc: Doc) -> Doc:
     scores = [amount for amount in readings + record_sides(context) if amount.score and is_claim(amount, context)] + lines
     for amount in join_spaced_thousands([amount for amount in readings if not amount.score], context):
         mark_age_after_name(amount, context)
+        unsigned_margin(amount, text)
         mark_occurrences(amount, context)
         _currency_before(amount, context)
         if is_claim(amount, context):
@@ -310,7 +313,7 @@ def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
 def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
     """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
     ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the count before it in a
-    tally ("passed by 210 votes to 198"), the claim before it
+    tally ("passed by 210 votes to 198", "won 52 to 38 percent"), the claim before it
     in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer"), and
     for the size of a change, the change before it in the sentence ("the DAX rose 2 percent and the CAC fell 1")."""
     for claim, whole in zip(claims, claims[1:]):
@@ -318,6 +321,8 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             _take_unit(claim, whole)
         elif whole.unit is None and claim.counted and TALLY_BETWEEN.fullmatch(text, claim.end, whole.start):
             _take_unit(whole, claim)
+        elif claim.unit is None and whole.unit and claim.low > whole.high and TO_BETWEEN.fullmatch(text, claim.end, whole.start):
+            _take_unit(claim, whole)  # "won 52 to 38 percent": a tally names its unit once, after its second side
     for index, claim in enumerate(claims):
         conjoined = claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start)
         if not conjoined and not (claim.unit is None and claim.change):

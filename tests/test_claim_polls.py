@@ -1,0 +1,39 @@
+"""Numeric-claim forms of election and poll reports (an audit of 2016 campaign news), on sentences the tests write."""
+
+from __future__ import annotations
+
+from tests.test_claims import claims
+
+
+def test_shares_joined_to_a_share_of_a_whole_measure_that_whole(pipeline):
+    found = claims(pipeline, "The survey found that 40 percent of the nurses backed the strike, while 35 percent opposed it and 25 percent had no view.")
+    assert [found[text].quantity for text in ("40 percent", "35 percent", "25 percent")] == ["the nurses"] * 3
+
+
+def test_a_share_set_against_a_share_of_a_whole_measures_that_whole(pipeline):
+    found = claims(pipeline, "The mayor took 61 percent of the vote to his rival's 39 percent.")
+    assert found["39 percent"].quantity == "the vote"
+
+
+def test_a_share_with_no_whole_is_no_quantity_of_another_share(pipeline):
+    found = claims(pipeline, "In the poll, 23 percent favored Smith and 15 percent backed Jones.")
+    assert found["15 percent"].quantity is None  # was "23 percent"
+
+
+def test_a_margin_written_with_both_signs_is_positive(pipeline):
+    for text, expression, value in [
+        ("The survey has a margin of error of plus or minus 4.5 percentage points.", "plus or minus 4.5 percentage points", 4.5),
+        ("Its margin of error is +/-3 percentage points.", "+/-3 percentage points", 3.0),  # no rise for the "+"
+        ("It has a margin of error of ±2.5 percentage points.", "±2.5 percentage points", 2.5),
+    ]:
+        claim = claims(pipeline, text)[expression]
+        assert (claim.value, claim.unit, claim.change) == (value, "percentage point", None)
+    assert claims(pipeline, "Temperatures fell to minus 5 degrees overnight.")["minus 5 degrees"].value == -5.0
+
+
+def test_a_tally_written_high_to_low_is_two_claims_of_one_unit(pipeline):
+    found = claims(pipeline, "The governor beat his rival 52 to 38 percent in the new poll.")
+    assert (found["52"].value, found["52"].unit, found["38 percent"].value) == (52.0, "percent", 38.0)
+    vote = claims(pipeline, "The bill passed the chamber by a vote of 90 to 10.")
+    assert "90 to 10" not in vote and {"90", "10"} <= set(vote)
+    assert claims(pipeline, "It would cost 3 to 4 million dollars.")["3 to 4 million dollars"].low == 3e6
