@@ -37,3 +37,9 @@ def test_a_tally_written_high_to_low_is_two_claims_of_one_unit(pipeline):
     vote = claims(pipeline, "The bill passed the chamber by a vote of 90 to 10.")
     assert "90 to 10" not in vote and {"90", "10"} <= set(vote)
     assert claims(pipeline, "It would cost 3 to 4 million dollars.")["3 to 4 million dollars"].low == 3e6
+
+
+def test_numbers_inside_a_markup_tag_are_no_claims(pipeline):
+    found = claims(pipeline, 'She wrote <tweet tweet-id="66119611548" tweet-date="March 9, 2016">so true</tweet> and 12 people agreed.')
+    assert set(found) == {"12"}
+    assert "3" in claims(pipeline, '<img src="a.jpg" width="640"> The 3 men left, as 5 <7 and 9> 8.')
