@@ -43,3 +43,8 @@ def test_numbers_inside_a_markup_tag_are_no_claims(pipeline):
     found = claims(pipeline, 'She wrote <tweet tweet-id="66119611548" tweet-date="March 9, 2016">so true</tweet> and 12 people agreed.')
     assert set(found) == {"12"}
     assert "3" in claims(pipeline, '<img src="a.jpg" width="640"> The 3 men left, as 5 <7 and 9> 8.')
+
+
+def test_a_modifier_the_tagger_takes_for_a_verb_or_a_quoted_one_says_what_kind(pipeline):
+    assert claims(pipeline, "The mayor has won 758 pledged delegates so far.")["758"].unit == "delegate"
+    assert claims(pipeline, "Jones courted the 100 or so “unbound” delegates.")["100 or so"].counted == "unbound delegate"

@@ -16,7 +16,7 @@ from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
 from nlp.extract.claim_direction import noun_change
 from nlp.extract.claim_lines import crosses_line
 from nlp.extract.claim_models import inside_model, is_model_code
-from nlp.extract.claim_polls import is_amount, share_whole
+from nlp.extract.claim_polls import is_amount, past_as_modifier, share_whole
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -97,8 +97,8 @@ def _noun_after(span: Span) -> Token | None:
         # A name may open with a number word ("three Six Nations games").
         modifier = (token.pos_ == "PROPN" or (token.like_num and token.is_title)) and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
-        # An opening quotation mark: "178 'sound recordings'" count the quoted noun.
-        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$", "``") or token.text in ("-", "of") or _joins_kinds(token)):
+        # Quotation marks: "178 'sound recordings'" count the quoted noun, "100 'unbound' delegates" the one after.
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$", "``", "''") or past_as_modifier(token, span) or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
 

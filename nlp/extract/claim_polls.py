@@ -4,14 +4,15 @@ Takes tokens of a parsed sentence and returns what the parse says about them;
 `claim_parts` asks it when the subject or object it would name as a claim's
 quantity is itself an amount ("28 percent of voters backed A, while 23 percent
 favored B": the 23 percent are voters too, not "28 percent of voters");
-`claims` asks it whether an amount is a margin written with both signs.
+it also tells a participle before a counted noun ("758 pledged delegates") from a past tense. `claims` asks it
+whether an amount is a margin written with both signs.
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import Amount
 
@@ -28,6 +29,12 @@ def is_amount(noun: Token) -> bool:
 def share_whole(noun: Token) -> Token | None:
     """The whole an amount noun is a share of ("28 percent of likely voters" -> "voters"), else None."""
     return next((word for prep in noun.rights if prep.lower_ == "of" for word in prep.children if word.dep_ == "pobj"), None)
+
+
+def past_as_modifier(token: Token, span: Span) -> bool:
+    """ "won 758 pledged delegates": the tagger takes a participle after a count (`span`) for a past tense, but a count
+    that is no subject of it ("758 voted for him") has it as a modifier of the noun it counts."""
+    return token.tag_ == "VBD" and span.root.head.i != token.i and not span.root.dep_.startswith("nsubj")
 
 
 def unsigned_margin(amount: Amount, text: str) -> None:
