@@ -48,3 +48,8 @@ def test_numbers_inside_a_markup_tag_are_no_claims(pipeline):
 def test_a_modifier_the_tagger_takes_for_a_verb_or_a_quoted_one_says_what_kind(pipeline):
     assert claims(pipeline, "The mayor has won 758 pledged delegates so far.")["758"].unit == "delegate"
     assert claims(pipeline, "Jones courted the 100 or so “unbound” delegates.")["100 or so"].counted == "unbound delegate"
+
+
+def test_the_number_you_are_is_an_age(pipeline):
+    assert claims(pipeline, "It can happen when you're 45.")["45"].unit == "year of age"
+    assert claims(pipeline, "We were 11 at one point.")["11"].unit is None  # "we" and "they" may count

@@ -38,7 +38,7 @@ MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb a
 NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 # Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
 STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
-PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "you"})  # not "we", "they": "at one point we were 11" counts
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
 STATISTIC_NOUNS = frozenset({"average", "total", "sum", "amount", "figure", "level", "maximum", "minimum", "time"})
