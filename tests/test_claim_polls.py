@@ -53,3 +53,9 @@ def test_a_modifier_the_tagger_takes_for_a_verb_or_a_quoted_one_says_what_kind(p
 def test_the_number_you_are_is_an_age(pipeline):
     assert claims(pipeline, "It can happen when you're 45.")["45"].unit == "year of age"
     assert claims(pipeline, "We were 11 at one point.")["11"].unit is None  # "we" and "they" may count
+
+
+def test_the_margin_a_contest_is_lost_by_is_no_fall(pipeline):
+    assert claims(pipeline, "He lost the state by 3 percentage points.")["3 percentage points"].change is None
+    assert claims(pipeline, "The home side lost by two points.")["two points"].change is None
+    assert claims(pipeline, "Shares lost 5 percent on Monday.")["5 percent"].change == "down"
