@@ -59,3 +59,8 @@ def test_the_margin_a_contest_is_lost_by_is_no_fall(pipeline):
     assert claims(pipeline, "He lost the state by 3 percentage points.")["3 percentage points"].change is None
     assert claims(pipeline, "The home side lost by two points.")["two points"].change is None
     assert claims(pipeline, "Shares lost 5 percent on Monday.")["5 percent"].change == "down"
+
+
+def test_a_date_that_says_what_kind_of_counted_noun_is_part_of_it(pipeline):
+    assert claims(pipeline, "The campaign ran ads in at least four Super Tuesday states.")["at least four"].unit == "state"
+    assert claims(pipeline, "They held two Monday meetings.")["two"].counted == "monday meeting"
