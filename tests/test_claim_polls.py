@@ -64,3 +64,10 @@ def test_the_margin_a_contest_is_lost_by_is_no_fall(pipeline):
 def test_a_date_that_says_what_kind_of_counted_noun_is_part_of_it(pipeline):
     assert claims(pipeline, "The campaign ran ads in at least four Super Tuesday states.")["at least four"].unit == "state"
     assert claims(pipeline, "They held two Monday meetings.")["two"].counted == "monday meeting"
+
+
+def test_a_number_a_name_owns_set_against_a_count_counts_its_noun(pipeline):
+    found = claims(pipeline, "The mayor has won 758 delegates, compared to Jones’s 538 and Ohio Governor John Smith’s 145, a tally says.")
+    assert (found["538"].unit, found["145"].unit) == ("delegate", "delegate")
+    assert claims(pipeline, "China had 568 billionaires to America's 535.")["535"].unit == "billionaire"
+    assert claims(pipeline, "It raised $5 million and the firm's 20 said no.")["20"].unit is None  # money is no count

@@ -49,6 +49,8 @@ OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+# From a claim to a number a name owns, set against it: ", compared to Cruz's ", " and Ohio Governor John Kasich's ".
+POSSESSED_AFTER = re.compile(r"[^;]{0,60}?\b(?:to|with|and|versus|vs\.?)\s+(?:\S+\s+){0,4}?\S+['’]s\s+", re.IGNORECASE)
 TO_BETWEEN = re.compile(r"\s+to\s+", re.IGNORECASE)
 TALLY_BETWEEN = re.compile(r"\s+[a-z]+\s+to\s+", re.IGNORECASE)  # "by 210 votes to 198": the counted noun, then "to"
 # The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
@@ -288,7 +290,7 @@ def extract_claims(doc: Doc) -> Doc:
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
     found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
-    found = _inherit_list_units(_inherit_level_units(found, text), text)
+    found = _inherit_list_units(_inherit_level_units(_inherit_possessed_units(found, text), text), text)
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
     resolve_pounds(found, context)
@@ -333,6 +335,16 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             if other.unit and (conjoined or other.change):
                 _take_unit(claim, other)
                 break
+    return claims
+
+
+def _inherit_possessed_units(claims: list[Claim], text: str) -> list[Claim]:
+    """ "has won 758 delegates, compared to Cruz's 538 and Kasich's 145", "568 billionaires to America's 535": a number
+    a name owns after "to", "with" or "and" counts what the count before it in the sentence counts."""
+    for claim, other in zip(claims[1:], claims):
+        # A count's noun, not money: "raised $5m and the firm's 20 said no".
+        if claim.unit is None and other.counted and claim.sentence == other.sentence and POSSESSED_AFTER.fullmatch(text, other.end, claim.start):
+            _take_unit(claim, other)
     return claims
 
 
