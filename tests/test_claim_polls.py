@@ -71,3 +71,8 @@ def test_a_number_a_name_owns_set_against_a_count_counts_its_noun(pipeline):
     assert (found["538"].unit, found["145"].unit) == ("delegate", "delegate")
     assert claims(pipeline, "China had 568 billionaires to America's 535.")["535"].unit == "billionaire"
     assert claims(pipeline, "It raised $5 million and the firm's 20 said no.")["20"].unit is None  # money is no count
+
+
+def test_a_count_after_a_persons_name_counts_the_plural_after_it(pipeline):
+    assert claims(pipeline, "The voters gave Jane Smith 34 delegates.")["34"].unit == "delegate"
+    assert not {"10", "747"} & set(claims(pipeline, "Windows 10 users bought Boeing 747 jets."))  # labels stay
