@@ -16,14 +16,15 @@ from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import Amount
 
+SHARE_WORDS = frozenset({"percent", "%", "pct", "cent", "half"})  # heads of a share ("per cent" ends in "cent")
 MARGIN_WINDOW = 16  # characters before a number where "plus or minus" or "+/-" may stand
 MINUS_WORD = re.compile(r"minus\s+", re.IGNORECASE)  # the amount regex reads "minus 3" as one negative number
 MARGIN_SIGN = re.compile(r"(?:\bplus(?:\s+or\s+|\s*/\s*)minus|\+\s*/\s*[-−]|±)\s*$", re.IGNORECASE)
 
 
 def is_amount(noun: Token) -> bool:
-    """A noun phrase a number heads or sizes: "23 percent", "half of the voters", "the 40"."""
-    return noun.like_num or noun.lower_ == "half" or any(child.dep_ == "nummod" for child in noun.children)
+    """A share or a number as a noun: "23 percent", "half of the voters", "the 40"; not a count ("four donations")."""
+    return noun.like_num or noun.lower_ in SHARE_WORDS
 
 
 def share_whole(noun: Token) -> Token | None:
