@@ -13,6 +13,8 @@ def test_shares_joined_to_a_share_of_a_whole_measure_that_whole(pipeline):
 def test_a_share_set_against_a_share_of_a_whole_measures_that_whole(pipeline):
     found = claims(pipeline, "The mayor took 61 percent of the vote to his rival's 39 percent.")
     assert found["39 percent"].quantity == "the vote"
+    donations = claims(pipeline, "The fund made four donations totaling $2.35 million.")  # a count is no share
+    assert donations["$2.35 million"].quantity == "four donations"
 
 
 def test_a_share_with_no_whole_is_no_quantity_of_another_share(pipeline):
@@ -52,6 +54,7 @@ def test_a_modifier_the_tagger_takes_for_a_verb_or_a_quoted_one_says_what_kind(p
 
 def test_the_number_you_are_is_an_age(pipeline):
     assert claims(pipeline, "It can happen when you're 45.")["45"].unit == "year of age"
+    assert claims(pipeline, "It can happen when you’re 45.")["45"].unit == "year of age"  # a curly apostrophe too
     assert claims(pipeline, "We were 11 at one point.")["11"].unit is None  # "we" and "they" may count
 
 

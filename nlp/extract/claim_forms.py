@@ -46,6 +46,7 @@ AGE_BOUNDS = frozenset({"over", "under", "above", "below"})  # "children under 5
 # Pronouns for people that a bound on an age may follow with no noun: "those over 65", "anyone under 18".
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "anybody", "everyone", "everybody"})
 AGE_NOUN = "age"  # "the average age of a buyer is now 34": the number an age is
+CURLY_BE = {"’re": "be", "’s": "be", "’m": "be"}  # the lemmatizer knows "'re" with a straight apostrophe only
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
@@ -235,14 +236,14 @@ def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
     "the driver was 45", "he turned 18", "the actor, who turned 58"), or that an age is ("the median age was 41"), with
     no noun after it."""
     span = context.span(amount.start, amount.end)
-    if span is None or len(span) != 1 or span.root.dep_ not in AGE_VERBS.get(span.root.head.lemma_, ()):
+    verb = span.root.head if span is not None else None
+    if span is None or len(span) != 1 or span.root.dep_ not in AGE_VERBS.get(CURLY_BE.get(verb.lower_, verb.lemma_), ()):
         return False
     if span.start > 0 and span.doc[span.start - 1].pos_ == "DET":
         return False  # "they were the two who stayed": a count, not an age
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ in ("of", "out")):
         return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages; "he was 30 at the time" is
-    verb = span.root.head
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     if not subjects:
         return False
