@@ -39,6 +39,9 @@ def test_a_tally_written_high_to_low_is_two_claims_of_one_unit(pipeline):
     vote = claims(pipeline, "The bill passed the chamber by a vote of 90 to 10.")
     assert "90 to 10" not in vote and {"90", "10"} <= set(vote)
     assert claims(pipeline, "It would cost 3 to 4 million dollars.")["3 to 4 million dollars"].low == 3e6
+    shares = claims(pipeline, "In the new survey she led him 56 percent to 32 percent.")
+    assert (shares["56 percent"].value, shares["32 percent"].value) == (56.0, 32.0)
+    assert claims(pipeline, "It will cut emissions 26 percent to 28 percent.")["26 percent to 28 percent"].low == 26.0
 
 
 def test_numbers_inside_a_markup_tag_are_no_claims(pipeline):

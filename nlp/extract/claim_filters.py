@@ -368,8 +368,8 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
         return False  # "on 31 points - four points behind": a dash between spaces after a unit word sets off an aside
     if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit) and not _rate_written_once(first, second):
         return False  # "110 JPY to 1 USD"
-    if word == "to" and not first.has_unit and first.low > second.high:
-        return False  # "beat him 46 to 40 percent", "a vote of 90 to 10": a tally ("1.3 A/cm2 to 0.03 A/cm2" a range)
+    if word == "to" and (not first.has_unit or first.unit == second.unit == "percent") and first.low > second.high:
+        return False  # "beat him 46 to 40 percent", "56% to 32%", "a vote of 90 to 10": a tally ("1.3 A/cm2 to 0.03 A/cm2" a range)
     if word == "or" or not first.has_unit:
         # "three or four years", "by 1 to 1.5 degrees"; but "grew by 1.5 million to 66 million" is a change and the
         # level it reaches: ends far apart after a change word.
