@@ -84,8 +84,8 @@ def _noun_after(span: Span) -> Token | None:
         if index > span.end and is_model_code(doc[index - 1]) and token.tag_ == "VBZ":
             return token  # "5 million PS4 consoles": the small tagger takes the plural after a model for a verb
         in_own_date = token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and token.lower_ != "of" and modified >= index
-        if token.ent_type_ in ("DATE", "TIME") and not in_own_date and not (token.dep_ == "compound" and index < modified):
-            return None  # "3bn last year", "the first half of this year" count no years; "twenty working days", "four Super Tuesday states" do
+        if token.ent_type_ in ("DATE", "TIME") and not in_own_date and not (token.dep_ in ("compound", "amod") and index < modified and not doc[modified].ent_type_):
+            return None  # "3bn last year", "the first half of this year" count no years; "twenty working days", "four Super Tuesday states", "5m monthly users" do ("2.1 last year" none)
         if inside_model(doc, index, span.end):
             continue  # "10 737-800 planes", "40 F-16 fighters", "200,000 iPhone 6 handsets": a model says what kind
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
