@@ -82,3 +82,9 @@ def test_a_number_a_name_owns_set_against_a_count_counts_its_noun(pipeline):
 def test_a_count_after_a_persons_name_counts_the_plural_after_it(pipeline):
     assert claims(pipeline, "The voters gave Jane Smith 34 delegates.")["34"].unit == "delegate"
     assert not {"10", "747"} & set(claims(pipeline, "Windows 10 users bought Boeing 747 jets."))  # labels stay
+
+
+def test_forms_of_counts_a_second_draw_found(pipeline):
+    assert claims(pipeline, "Jones now has 1,163 delegates to Sanders’ 844, based on primaries.")["844"].unit == "delegate"
+    assert claims(pipeline, "The service has 320 million monthly active users.")["320 million"].unit == "user"
+    assert claims(pipeline, "She will have won six of the past seven contests.")["six"].unit == "contest"

@@ -45,12 +45,13 @@ from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
 
-OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?", re.IGNORECASE)  # "of the 2 million", "of the past seven"
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
-# From a claim to a number a name owns, set against it: ", compared to Cruz's ", " and Ohio Governor John Kasich's ".
-POSSESSED_AFTER = re.compile(r"[^;]{0,60}?\b(?:to|with|and|versus|vs\.?)\s+(?:\S+\s+){0,4}?\S+['’]s\s+", re.IGNORECASE)
+# From a claim to a number a name owns, set against it: ", compared to Cruz's ", " and Ohio Governor John Kasich's ",
+# " delegates to Sanders' ".
+POSSESSED_AFTER = re.compile(r"[^;]{0,60}?\b(?:to|with|and|versus|vs\.?)\s+(?:\S+\s+){0,4}?\S+(?:['’]s|s['’])\s+", re.IGNORECASE)
 TO_BETWEEN = re.compile(r"\s+to\s+", re.IGNORECASE)
 TALLY_BETWEEN = re.compile(r"\s+[a-z]+\s+to\s+", re.IGNORECASE)  # "by 210 votes to 198": the counted noun, then "to"
 # The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
