@@ -88,3 +88,9 @@ def test_forms_of_counts_a_second_draw_found(pipeline):
     assert claims(pipeline, "Jones now has 1,163 delegates to Sanders’ 844, based on primaries.")["844"].unit == "delegate"
     assert claims(pipeline, "The service has 320 million monthly active users.")["320 million"].unit == "user"
     assert claims(pipeline, "She will have won six of the past seven contests.")["six"].unit == "contest"
+
+
+def test_an_age_after_a_name_measures_that_person(pipeline):
+    found = claims(pipeline, "Police killed the gunman, Omar Mateen, 29, a U.S. citizen born in New York.")
+    assert found["29"].quantity == "Omar Mateen"  # was "Police"
+    assert claims(pipeline, "The grandmother, 84, was rescued.")["84"].quantity == "The grandmother"

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, ClaimLexicons, claim_lexicons, normal_variant
-from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
+from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, name_before_age, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
@@ -164,7 +164,7 @@ def _measure_quantity(span: Span, unit: str) -> str | None:
     if worth is not None and worth.lower_ == "worth" and worth.dep_ == "amod" and worth.head.pos_ == "NOUN" and worth.head.i < worth.i:
         return worth.doc[worth.head.left_edge.i : worth.head.i + 1].text  # "vast loans worth $2bn": what is worth it
     # A span of time is mostly an act's ("jailed for three years in prison"), so a line's opening noun is no guess for it.
-    quantity = measured_quantity(span, _measured_actor(unit), own_line=unit not in TIME_UNITS)
+    quantity = (unit in AGE_UNITS.values() and name_before_age(span)) or measured_quantity(span, _measured_actor(unit), own_line=unit not in TIME_UNITS)
     return duration_quantity(span) if quantity is None and unit in TIME_UNITS else quantity
 
 
