@@ -94,3 +94,8 @@ def test_an_age_after_a_name_measures_that_person(pipeline):
     found = claims(pipeline, "Police killed the gunman, Omar Mateen, 29, a U.S. citizen born in New York.")
     assert found["29"].quantity == "Omar Mateen"  # was "Police"
     assert claims(pipeline, "The grandmother, 84, was rescued.")["84"].quantity == "The grandmother"
+
+
+def test_a_markup_tag_left_open_hides_no_claims_after_it(pipeline):
+    text = '<tweet tweet-author="Jo" tweet-date="\n- Bring back hundreds of billions of offshore dollars.\n- Cut 5 taxes."'
+    assert {"hundreds of billions", "5"} <= set(claims(pipeline, text))

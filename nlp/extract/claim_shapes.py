@@ -30,8 +30,9 @@ ODDS = re.compile(
 )
 CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
 # A markup tag a scraper left in the text, with its attributes ('<tweet id="6611961" datetime="2016-02-09">'): ids
-# and dates of the markup, no claims. A name after "<" and quoted or bare values, so "if x <5 and y> 3" is none.
-MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))?)*\s*/?>")
+# and dates of the markup, no claims. A name after "<" and quoted or bare values on one line, so "if x <5 and y> 3"
+# and a tag a scraper left open ('tweet-date="' and the article's next lines) are none.
+MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"<>\n]*\"|'[^'<>\n]*'|[^\s\"'<>]+))?)*\s*/?>")
 # A table row's cells: three or more numbers with only spaces between ("Ajax 4 3 1 0 10 2 10", a golfer's "67 65 67"),
 # which state nothing without the table's column heads; spaced thousands ("1 250 000") are one number.
 # It opens with its first digit and then looks behind it: a pattern that opens with a digit lets the regex engine skip
