@@ -94,6 +94,8 @@ def test_an_age_after_a_name_measures_that_person(pipeline):
     found = claims(pipeline, "Police killed the gunman, Omar Mateen, 29, a U.S. citizen born in New York.")
     assert found["29"].quantity == "Omar Mateen"  # was "Police"
     assert claims(pipeline, "The grandmother, 84, was rescued.")["84"].quantity == "The grandmother"
+    text = "“It was wrong not to confront him from the beginning,” Ramos, 58, told AFP."
+    assert claims(pipeline, text)["58"].quantity == "Ramos"  # not the quotation mark
 
 
 def test_a_markup_tag_left_open_hides_no_claims_after_it(pipeline):

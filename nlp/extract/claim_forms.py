@@ -182,8 +182,8 @@ def name_before_age(span: Span) -> str | None:
     start = name.i
     while start > 0 and doc[start - 1].pos_ == "PROPN" and not crosses_line(doc, start - 1, start):
         start -= 1  # "Army Capt. Humayun Khan"
-    if names_a_person(name) and start == name.i:
-        start = name.left_edge.i  # "the grandmother"
+    if name.pos_ == "NOUN":
+        start = next(token.i for token in doc[name.left_edge.i : name.i + 1] if not token.is_punct)  # "the grandmother"
     return doc[start : name.i + 1].text
 
 
