@@ -36,6 +36,8 @@ STOCK_CUTS = frozenset({"cut", "shed", "slash", "axe", "trim", "eliminate"})
 # Their written forms start so ("cut", "axed", "trimming", "eliminates"): a text test far cheaper than finding the
 # counted noun's parse, which most counts need not pay.
 STOCK_CUT_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(word.rstrip('e') for word in STOCK_CUTS))})", re.IGNORECASE)
+# A contest lost by an amount: the margin, no fall ("lost Iowa by 3 points", "lost by two runs"; "lost 5%" fell).
+MARGIN_VERBS = frozenset({"lose"})
 ADVERB_CHANGES = frozenset({"off"})  # change words only as an adverb of the level ("shares were off 2%")
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 CONVERSION_TOKENS_MAX = 8  # the tokens of a bracketed conversion a bearing may follow: "(about 1,200 miles)"
@@ -122,7 +124,7 @@ def change_before(span: Span, context: ClaimContext) -> str | None:
     by = index >= 0 and doc[index].lower_ == "by"
     if by:
         index -= 1
-    if index < 0:
+    if index < 0 or (by and doc[index].lemma_.lower() in MARGIN_VERBS):
         return None
     if _object_of_phrasal_verb(doc[index], span):
         return _change_word(doc[index].head, context)  # "picked up $5m": only the verb's own word, never its particle
@@ -159,7 +161,7 @@ def governing_change(span: Span, context: ClaimContext) -> str | None:
     by = root.dep_ == "pobj" and head.lower_ == "by"
     if by:
         root, head = head, head.head  # "cut deaths by about 30%": the verb's "by" past its object
-        if root.dep_ != "prep" or not any(child.dep_ == "dobj" for child in head.children):
+        if root.dep_ != "prep" or not any(child.dep_ == "dobj" for child in head.children) or head.lemma_.lower() in MARGIN_VERBS:
             return None
     elif root.dep_ == "conj" and not any(_is_size(child) for child in head.children if child is not root):
         return None  # "rose 4% in March and 6% in April": a size joined to the verb's size; "and margins were 3%" is none

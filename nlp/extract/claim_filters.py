@@ -244,7 +244,7 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
         return True
     # After a name, a number that opens a range of a unit is its low end ("the Sea of Japan 125 to 155 miles west").
     measured_range = opens_range and (high_end["next"] or "").lower() in lex.units
-    named = before is not None and before.pos_ == "PROPN" and not _count_after_weekday(span, before) and not measured_range
+    named = before is not None and before.pos_ == "PROPN" and not _count_after_day_or_person(span, before) and not measured_range
     if before is not None and (_label_word(before, counts_something) in lex.labels or named or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and _names_a_model(span, before, after):
@@ -261,11 +261,13 @@ def _label_word(before: Token, counts_something: bool) -> str:
     return before.lower_
 
 
-def _count_after_weekday(span: Span, before: Token) -> bool:
-    """ "On Monday 300 people marched": after a day of the week, a number that counts the plural after it is a count
-    (no number labels a weekday; "Friday 15 April" is a date by its month)."""
+def _count_after_day_or_person(span: Span, before: Token) -> bool:
+    """ "On Monday 300 people marched", "gave Cruz 34 delegates": after a day of the week or a person's name, a number
+    that counts the plural after it is a count (no number labels a weekday or a person; "Friday 15 April" is a date by
+    its month, "Windows 10 users" and "Boeing 747 jets" stay labels)."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return before.text in WEEKDAYS and after is not None and after.tag_ == "NNS"  # the parse may hang it on the day
+    named = before.text in WEEKDAYS or before.ent_type_ == "PERSON"
+    return named and after is not None and after.tag_ == "NNS"  # the parse may hang it on the day
 
 
 def _names_a_model(span: Span, before: Token, after: Token | None) -> bool:
@@ -366,6 +368,8 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
         return False  # "on 31 points - four points behind": a dash between spaces after a unit word sets off an aside
     if first.has_unit and second.has_unit and (first.currency, first.unit) != (second.currency, second.unit) and not _rate_written_once(first, second):
         return False  # "110 JPY to 1 USD"
+    if word == "to" and (not first.has_unit or first.unit == second.unit == "percent") and first.low > second.high:
+        return False  # "beat him 46 to 40 percent", "56% to 32%", "a vote of 90 to 10": a tally ("1.3 A/cm2 to 0.03 A/cm2" a range)
     if word == "or" or not first.has_unit:
         # "three or four years", "by 1 to 1.5 degrees"; but "grew by 1.5 million to 66 million" is a change and the
         # level it reaches: ends far apart after a change word.

@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
+from nlp.extract.claim_lines import crosses_line
 from nlp.extract.claim_parts import names_a_person
 from nlp.extract.claim_regex import alternation
 from nlp.lexicons import field_rows, pair_table, word_list
@@ -46,6 +47,8 @@ AGE_BOUNDS = frozenset({"over", "under", "above", "below"})  # "children under 5
 # Pronouns for people that a bound on an age may follow with no noun: "those over 65", "anyone under 18".
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "anybody", "everyone", "everybody"})
 AGE_NOUN = "age"  # "the average age of a buyer is now 34": the number an age is
+AGE_CLOSERS = frozenset({",", ".", ";", ")"})  # what closes an age set off after a name: "Jane Smith, 30, said"
+CURLY_BE = {"’re": "be", "’s": "be", "’m": "be"}  # the lemmatizer knows "'re" with a straight apostrophe only
 AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he turned 18": the number a person is or turns
 # Between a number left hanging on its hyphen and the next number of its series: "four-, five- and six-cylinder".
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
@@ -167,6 +170,23 @@ def hyphen_counts(context: ClaimContext) -> list[Amount]:
     return amounts
 
 
+def name_before_age(span: Span) -> str | None:
+    """The person an age between commas right after a name or a noun for a person measures ("the gunman, Omar
+    Mateen, 29, a U.S. citizen" -> "Omar Mateen"), which the parse may hang on the clause's subject; else None."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "," or span.end >= len(doc) or doc[span.end].text not in AGE_CLOSERS:
+        return None
+    name = doc[span.start - 2]
+    if not (name.pos_ == "PROPN" or names_a_person(name)):
+        return None
+    start = name.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and not crosses_line(doc, start - 1, start):
+        start -= 1  # "Army Capt. Humayun Khan"
+    if name.pos_ == "NOUN":
+        start = next(token.i for token in doc[name.left_edge.i : name.i + 1] if not token.is_punct)  # "the grandmother"
+    return doc[start : name.i + 1].text
+
+
 def group_quantity(span: Span) -> str | None:
     """The group whose size a number in "-strong" is: "the 13-strong AFI jury" -> "AFI jury"; None when "strong"
     modifies no noun after it ("the squad, 25-strong, ...")."""
@@ -235,14 +255,14 @@ def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
     "the driver was 45", "he turned 18", "the actor, who turned 58"), or that an age is ("the median age was 41"), with
     no noun after it."""
     span = context.span(amount.start, amount.end)
-    if span is None or len(span) != 1 or span.root.dep_ not in AGE_VERBS.get(span.root.head.lemma_, ()):
+    verb = span.root.head if span is not None else None
+    if span is None or len(span) != 1 or span.root.dep_ not in AGE_VERBS.get(CURLY_BE.get(verb.lower_, verb.lemma_), ()):
         return False
     if span.start > 0 and span.doc[span.start - 1].pos_ == "DET":
         return False  # "they were the two who stayed": a count, not an age
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and (after.pos_ in ("NOUN", "PROPN") or after.lower_ in ("of", "out")):
         return False  # "she is 5 feet tall", "he was 3 of 10", "it is 20 percent" are not ages; "he was 30 at the time" is
-    verb = span.root.head
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     if not subjects:
         return False

@@ -16,6 +16,7 @@ from nlp.extract.claim_amounts import TIME_UNITS, claim_lexicons
 from nlp.extract.claim_direction import noun_change
 from nlp.extract.claim_lines import crosses_line
 from nlp.extract.claim_models import inside_model, is_model_code
+from nlp.extract.claim_polls import is_amount, past_as_modifier, share_whole
 from nlp.lexicons import word_list
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ MEASURED_HEADS_MAX = 6  # heads walked up from the amount to its clause's verb a
 NOUN_PHRASE_RIGHTS = frozenset({"prep", "amod", "compound", "nummod"})
 # Complements that say what state counted things are left in: "left 50 dead", "leaving 202 injured", "59 are dead".
 STATE_DEPS = frozenset({"oprd", "acomp", "xcomp"})
-PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "you"})  # not "we", "they": "at one point we were 11" counts
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 OWNER_WORDS_MAX = 3  # "the price of Brent crude oil" -> "Brent crude oil price"
 STATISTIC_NOUNS = frozenset({"average", "total", "sum", "amount", "figure", "level", "maximum", "minimum", "time"})
@@ -83,8 +84,8 @@ def _noun_after(span: Span) -> Token | None:
         if index > span.end and is_model_code(doc[index - 1]) and token.tag_ == "VBZ":
             return token  # "5 million PS4 consoles": the small tagger takes the plural after a model for a verb
         in_own_date = token.ent_iob_ == "I" and doc[index - 1].ent_type_ == token.ent_type_ and token.lower_ != "of" and modified >= index
-        if token.ent_type_ in ("DATE", "TIME") and not in_own_date:
-            return None  # "3bn last year" (one date to spaCy), "the first half of this year" count no years; "twenty working days" does
+        if token.ent_type_ in ("DATE", "TIME") and not in_own_date and not (token.dep_ in ("compound", "amod") and index < modified and not doc[modified].ent_type_):
+            return None  # "3bn last year", "the first half of this year" count no years; "twenty working days", "four Super Tuesday states", "5m monthly users" do ("2.1 last year" none)
         if inside_model(doc, index, span.end):
             continue  # "10 737-800 planes", "40 F-16 fighters", "200,000 iPhone 6 handsets": a model says what kind
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
@@ -96,8 +97,8 @@ def _noun_after(span: Span) -> Token | None:
         # A name may open with a number word ("three Six Nations games").
         modifier = (token.pos_ == "PROPN" or (token.like_num and token.is_title)) and token.head.i > token.i
         # "21 of our girls": a possessive determines the whole, as "the" does.
-        # An opening quotation mark: "178 'sound recordings'" count the quoted noun.
-        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$", "``") or token.text in ("-", "of") or _joins_kinds(token)):
+        # Quotation marks: "178 'sound recordings'" count the quoted noun, "100 'unbound' delegates" the one after.
+        if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$", "``", "''") or past_as_modifier(token, span) or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
 
@@ -299,6 +300,8 @@ def measured_quantity(span: Span, actor: str = "thing", own_line: bool = True) -
         if head.pos_ in ("VERB", "AUX"):
             subjects = [child for child in head.children if child.dep_ in ("nsubj", "nsubjpass") and not span.start <= child.i < span.end]
             subject = subjects[0] if subjects else head.head if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") else None
+            if subject is not None and is_amount(subject):  # "..., while 23% favored B": the whole of the 23% (people too)
+                subject, actor = share_whole(subject), "person"
             if subject is not None:  # "It rose 5%": a pronoun names nothing
                 if crosses_line(doc, subject.i, span.start):  # a caption's or headline's subject
                     subject = _line_subject(span) if own_line else None
@@ -329,7 +332,8 @@ def _acted_on(verb: Token, span: Span) -> str | None:
     """The verb's object when the amount is not it and it is no person: what the act measured moved or weighed."""
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ != "PRON" and not span.start <= child.i < span.end and not names_a_person(child):
-            return _noun_phrase(child)
+            whole = share_whole(child) if is_amount(child) else child  # "took 61% of the vote to his rival's 39%"
+            return _noun_phrase(whole) if whole is not None else None
     return None
 
 

@@ -1,8 +1,8 @@
 """Text shapes that state no claim, found in a document's text before any amount is read: takes the text, returns
 the character spans whose numbers are no claims (`ClaimContext.excluded` in claim_filters).
 
-Phone numbers, street addresses, betting odds, HTML character references, and the labels of tables in agency
-results: a row's run of numbers, a seeding before a player's name, a place in a numbered list.
+Phone numbers, street addresses, betting odds, HTML character references and markup tags, and the labels of tables
+in agency results: a row's run of numbers, a seeding before a player's name, a place in a numbered list.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ ODDS = re.compile(
     re.IGNORECASE,
 )
 CHARACTER_REFERENCE = re.compile(r"&#(?:\d+|x[0-9a-f]+);", re.IGNORECASE)  # "Bernab&#233;u": HTML a scraper left escaped
+# A markup tag a scraper left in the text, with its attributes ('<tweet id="6611961" datetime="2016-02-09">'): ids
+# and dates of the markup, no claims. A name after "<" and quoted or bare values on one line, so "if x <5 and y> 3"
+# and a tag a scraper left open ('tweet-date="' and the article's next lines) are none.
+MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"<>\n]*\"|'[^'<>\n]*'|[^\s\"'<>]+))?)*\s*/?>")
 # A table row's cells: three or more numbers with only spaces between ("Ajax 4 3 1 0 10 2 10", a golfer's "67 65 67"),
 # which state nothing without the table's column heads; spaced thousands ("1 250 000") are one number.
 # It opens with its first digit and then looks behind it: a pattern that opens with a digit lets the regex engine skip
@@ -44,5 +48,5 @@ LIST_PLACE = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
 
 def shapes_of_no_claim(text: str) -> list[tuple[int, int]]:
     """The spans of `text` that match one of the shapes above (spaced thousands, "1 250 000", are one number)."""
-    spans = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, ODDS, SEEDING, LIST_PLACE) for match in pattern.finditer(text)]
+    spans = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, MARKUP_TAG, ODDS, SEEDING, LIST_PLACE) for match in pattern.finditer(text)]
     return spans + [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, ClaimLexicons, claim_lexicons, normal_variant
-from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
+from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, name_before_age, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
@@ -39,15 +39,20 @@ from nlp.extract.claim_direction import change_after, change_before, count_cut, 
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
+from nlp.extract.claim_polls import unsigned_margin
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
 
-OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?", re.IGNORECASE)  # "of the 2 million", "of the past seven"
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+# From a claim to a number a name owns, set against it: ", compared to Cruz's ", " and Ohio Governor John Kasich's ",
+# " delegates to Sanders' ".
+POSSESSED_AFTER = re.compile(r"[^;]{0,60}?\b(?:to|with|and|versus|vs\.?)\s+(?:\S+\s+){0,4}?\S+(?:['’]s|s['’])\s+", re.IGNORECASE)
+TO_BETWEEN = re.compile(r"\s+to\s+", re.IGNORECASE)
 TALLY_BETWEEN = re.compile(r"\s+[a-z]+\s+to\s+", re.IGNORECASE)  # "by 210 votes to 198": the counted noun, then "to"
 # The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
 # ("cut its forecast to 12 billion from an earlier 15 billion yen", "to 3,400 units from the revised 3,550"; a
@@ -159,7 +164,7 @@ def _measure_quantity(span: Span, unit: str) -> str | None:
     if worth is not None and worth.lower_ == "worth" and worth.dep_ == "amod" and worth.head.pos_ == "NOUN" and worth.head.i < worth.i:
         return worth.doc[worth.head.left_edge.i : worth.head.i + 1].text  # "vast loans worth $2bn": what is worth it
     # A span of time is mostly an act's ("jailed for three years in prison"), so a line's opening noun is no guess for it.
-    quantity = measured_quantity(span, _measured_actor(unit), own_line=unit not in TIME_UNITS)
+    quantity = (unit in AGE_UNITS.values() and name_before_age(span)) or measured_quantity(span, _measured_actor(unit), own_line=unit not in TIME_UNITS)
     return duration_quantity(span) if quantity is None and unit in TIME_UNITS else quantity
 
 
@@ -262,6 +267,7 @@ def extract_claims(doc: Doc) -> Doc:
     scores = [amount for amount in readings + record_sides(context) if amount.score and is_claim(amount, context)] + lines
     for amount in join_spaced_thousands([amount for amount in readings if not amount.score], context):
         mark_age_after_name(amount, context)
+        unsigned_margin(amount, text)
         mark_occurrences(amount, context)
         _currency_before(amount, context)
         if is_claim(amount, context):
@@ -285,7 +291,7 @@ def extract_claims(doc: Doc) -> Doc:
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
     found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
-    found = _inherit_list_units(_inherit_level_units(found, text), text)
+    found = _inherit_list_units(_inherit_level_units(_inherit_possessed_units(found, text), text), text)
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
     resolve_pounds(found, context)
@@ -310,7 +316,7 @@ def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
 def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
     """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
     ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the count before it in a
-    tally ("passed by 210 votes to 198"), the claim before it
+    tally ("passed by 210 votes to 198", "won 52 to 38 percent"), the claim before it
     in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer"), and
     for the size of a change, the change before it in the sentence ("the DAX rose 2 percent and the CAC fell 1")."""
     for claim, whole in zip(claims, claims[1:]):
@@ -318,6 +324,8 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             _take_unit(claim, whole)
         elif whole.unit is None and claim.counted and TALLY_BETWEEN.fullmatch(text, claim.end, whole.start):
             _take_unit(whole, claim)
+        elif claim.unit is None and whole.unit and claim.low > whole.high and TO_BETWEEN.fullmatch(text, claim.end, whole.start):
+            _take_unit(claim, whole)  # "won 52 to 38 percent": a tally names its unit once, after its second side
     for index, claim in enumerate(claims):
         conjoined = claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start)
         if not conjoined and not (claim.unit is None and claim.change):
@@ -328,6 +336,16 @@ def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
             if other.unit and (conjoined or other.change):
                 _take_unit(claim, other)
                 break
+    return claims
+
+
+def _inherit_possessed_units(claims: list[Claim], text: str) -> list[Claim]:
+    """ "has won 758 delegates, compared to Cruz's 538 and Kasich's 145", "568 billionaires to America's 535": a number
+    a name owns after "to", "with" or "and" counts what the count before it in the sentence counts."""
+    for claim, other in zip(claims[1:], claims):
+        # A count's noun, not money: "raised $5m and the firm's 20 said no".
+        if claim.unit is None and other.counted and claim.sentence == other.sentence and POSSESSED_AFTER.fullmatch(text, other.end, claim.start):
+            _take_unit(claim, other)
     return claims
 
 
