@@ -23,11 +23,13 @@ Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, ClaimLexicons, claim_lexicons, normal_variant
+from nlp.extract.claim_amount_units import normalize_known_units
 from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
@@ -239,11 +241,20 @@ def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
     return Amount(match.start(), match.end(), factor, factor, unit=MULTIPLICATIVE_UNIT, factor=factor)
 
 
-@Language.component(
+@Language.factory(
     "presslens_claims",
     requires=["token.pos", "token.dep", "token.lemma", "token.is_sent_start", "doc.ents", "doc._.quotes"],
     assigns=["doc._.claims"],
 )
+def make_claims(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """`extract_claims`, its lexicons loaded at model load and their unit names normalised then or, for pint's, once
+    pint is loaded: pint parses a name slowly the first time (a millisecond or more), which would otherwise fall in
+    the first documents' time."""
+    has_number_word_form("")  # compiles the ordinal and hyphen patterns now, not in the first text with a hyphen
+    normalize_known_units(claim_lexicons(), (TIME_OF_DAY, GROUP_MEMBERS, MULTIPLICATIVE_UNIT, *AGE_UNITS.values()))
+    return extract_claims
+
+
 def extract_claims(doc: Doc) -> Doc:
     """Set `doc._.claims` to the document's numeric claims, in text order."""
     lex = claim_lexicons()
