@@ -40,6 +40,7 @@ from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts,
 from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, locates, may_cut_stock
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_regex import may_hold
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
@@ -260,7 +261,7 @@ def extract_claims(doc: Doc) -> Doc:
     lex = claim_lexicons()
     text = doc.text  # Doc.text joins the tokens on every access: read it once
     matches = list(lex.amount.finditer(text))
-    factor_verbs = list(lex.factor_verb.finditer(text))
+    factor_verbs = list(lex.factor_verb.finditer(text)) if may_hold(text, lex.factors) else []
     if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_number_word_form(text):
         doc._.claims = []
         return doc
