@@ -7,7 +7,7 @@ import re
 import pytest
 
 from nlp.extract.claim_amounts import claim_lexicons
-from nlp.extract.claim_regex import alternation, ignores_case, may_hold
+from nlp.extract.claim_regex import alternation, ignores_case, line_matches, may_hold
 from nlp.extract.claim_scores import SCORE_QUANTITY
 
 
@@ -119,6 +119,12 @@ def test_may_hold_passes_every_text_a_case_blind_pattern_of_its_words_matches(te
     text with other than ASCII, re's case folding ("ſ" is "s", "İ" is "i") is not str.lower's."""
     assert re.search(r"doubled|image|slide", text, re.IGNORECASE)
     assert may_hold(text, ["doubled", "image", "slide"])
+
+
+def test_line_matches_finds_what_a_scan_finds_for_a_line_start_pattern():
+    pattern = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
+    text = "1. Ann Lee 6.72\n 2. Jo Fox 6.65\n\nThe 3. row\n4. Kim Oh"
+    assert [match.span() for match in line_matches(pattern, text)] == [match.span() for match in pattern.finditer(text)] == [(0, 1), (16, 18), (44, 45)]
 
 
 def test_may_hold_skips_an_ascii_text_without_the_words():
