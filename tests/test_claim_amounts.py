@@ -7,7 +7,7 @@ import re
 import pytest
 
 from nlp.extract.claim_amounts import claim_lexicons
-from nlp.extract.claim_regex import alternation, ignores_case
+from nlp.extract.claim_regex import alternation, ignores_case, line_matches, may_hold
 from nlp.extract.claim_scores import SCORE_QUANTITY
 
 
@@ -111,6 +111,25 @@ def test_grouping_variants_by_first_letter_keeps_what_the_alternation_matches():
     grouped = re.compile(rf"\d+ (?:{alternation(variants, whole_words=False)})", re.IGNORECASE)
     assert [match.group() for match in grouped.finditer(text)] == [match.group() for match in re.finditer(rf"\d+ (?:{plain})", text, re.IGNORECASE)]
     assert "5 km/h" in [match.group() for match in grouped.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["Sales DOUBLED.", "Sales doubled.", "Sales ſoared and doubled.", "İmage 3 of 9", "ſlide 2 of 5"])
+def test_may_hold_passes_every_text_a_case_blind_pattern_of_its_words_matches(text):
+    """The substring test before a scan may pass a text the pattern does not match, never skip one it does: in a
+    text with other than ASCII, re's case folding ("ſ" is "s", "İ" is "i") is not str.lower's."""
+    assert re.search(r"doubled|image|slide", text, re.IGNORECASE)
+    assert may_hold(text, ["doubled", "image", "slide"])
+
+
+def test_line_matches_finds_what_a_scan_finds_for_a_line_start_pattern():
+    pattern = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
+    text = "1. Ann Lee 6.72\n 2. Jo Fox 6.65\n\nThe 3. row\n4. Kim Oh"
+    assert [match.span() for match in line_matches(pattern, text)] == [match.span() for match in pattern.finditer(text)] == [(0, 1), (16, 18), (44, 45)]
+
+
+def test_may_hold_skips_an_ascii_text_without_the_words():
+    assert not may_hold("Sales rose 5% to $3 billion.", ["doubled", "halved"])
+    assert may_hold("Sales Halved.", ["doubled", "halved"])
 
 
 @pytest.mark.parametrize(

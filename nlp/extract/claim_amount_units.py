@@ -7,15 +7,17 @@ a symbol over a slash ("100 b/s" bits, not barns); `converted_money(match,
 lex)` the currency of a bare "m" restated in brackets in money ("a total of
 204.3m (£109m)"), "" when none is written, None when no money follows.
 `normal_variant` is the lexicons' key of a written variant; `sense_alternation(surfaces)` the claim regex's part
-for the symbols the model knows after a number.
+for the symbols the model knows after a number; `normalize_known_units(lex, named)`, called when the claims
+component is made, has every unit the lexicons and the model name normalised as soon as pint is loaded.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from nlp.extract.claim_units import currency_code, glued_unit, normalize_unit, symbol_reading
+from nlp.extract.claim_units import currency_code, expect_units, glued_unit, normalize_unit, symbol_reading
 from nlp.extract.claim_regex import alternation
 from nlp.extract.unit_senses import TYPED_PRIMES, UNIT_GAP, closes_quotation, surface_key, unit_senses, window_text
 
@@ -91,3 +93,12 @@ def converted_money(match: re.Match, lex: ClaimLexicons) -> str | None:
     before = [found for found in lex.amount.finditer(text, sentence_start, match.start()) if found["currency"]]
     stated = [found for found in before if not text[: found.start()].rstrip().endswith("(")]
     return lex.currencies[normal_variant(stated[-1]["currency"])] if stated else ""
+
+
+def normalize_known_units(lex: ClaimLexicons, named: Iterable[str]) -> None:
+    """Have every unit the lexicons, the unit-sense model and the rules (`named`) name normalised once, so that
+    `currency_code` and `normalize_unit` hold them cached: the first is asked now, the second once pint is loaded
+    (`expect_units`), whose parser is slow on a name the first time."""
+    senses = {unit for units in unit_senses().priors.values() for unit in units}
+    measures = {sense for sense in senses if currency_code(sense) is None}  # as read_amount asks: money or a unit
+    expect_units({*measures, *lex.units.values(), *lex.currencies.values(), *named})

@@ -17,7 +17,7 @@ from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from nlp.extract.claim_regex import alternation, ignores_case
+from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
 from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, normal_variant, ratio_unit, sense_alternation, sensed_unit
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
@@ -130,9 +130,9 @@ def _amount_pattern(
     fraction_words = [word for word, (_, word_kind) in numbers.items() if word_kind == "fraction"]
     # With an article only a fraction that is no ordinal is part of a unit: "a quarter pint", never "a third term".
     part_fraction = alternation(word for word in fraction_words if word not in pair_table("lexicons/ordinal_words.tsv"))
-    fraction_range_end = "|".join(rf"(?<=\b{word}\s{joiner}\s)" for word in fraction_words for joiner in ("and", "to"))
+    fraction_range_end = "|".join(rf"(?<=\b{word}\s{joiner}\s)" for word in fraction_words for joiner in ("and", "to"))  # after "a"/"an": tested first
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
-    prefixed = rf"(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"
+    prefixed = rf"{first_character_test(SI_PREFIXES)}(?:{'|'.join(SI_PREFIXES)})[a-z]{{2,}}(?:-hours?)?"  # one test, not 20
     # Where an amount may start: a currency written before it, or at a word's start a number word, a digit, a sign, a
     # fraction, "a"/"an", "half" or "minus". Tested first, that spares the rest at most positions: a number word by its
     # first three letters, as one letter lets through most words ("the" would pass for "three"). Digits after a word
@@ -149,7 +149,7 @@ def _amount_pattern(
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})(?:-|\s+{QUARTERS_AS_PERIODS})(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
-          | (?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
+          | (?=an?\s)(?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
           | (?<=\bby\s)(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
           | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
           | (?<![\w-])(?P<unit_fraction>an?\s+(?:{fraction}))(?=[\s-]+(?:{after}))

@@ -23,11 +23,13 @@ import calendar
 import re
 from bisect import bisect_right
 
+from nlp.extract.claim_regex import may_hold
 from nlp.lexicons import word_list
 
 CONTEXTS = ("body", "caption", "gallery", "byline", "timestamp", "boilerplate")
 SHORT_LINE_WORDS = 15  # bylines and timestamps are short lines; a sentence of the story is not one
 
+GALLERY_WORDS = ("photo", "image", "picture", "slide", "video", "caption")  # one stands in every GALLERY match
 GALLERY = re.compile(  # opens with a test of the characters it may start with: a cheap skip everywhere else
     r"(?=[cpisv\d])(?:\b(?:photo|image|picture|slide|video|caption)s?:?\s*#?\d+\s*(?:of|/)\s*\d+\b|\b\d+\s*(?:of|/)\s*\d+\s+(?:photos|images|pictures|slides)\b)",
     re.IGNORECASE,
@@ -68,7 +70,8 @@ class ContextFinder:
         self.text = text
         self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
         # In text order; a counter may stand inside a photo counter ("Image 3 of 25") and ends where it does.
-        self.galleries = sorted([match.span() for match in GALLERY.finditer(text)] + _counter_runs(text))
+        galleries = GALLERY.finditer(text) if may_hold(text, GALLERY_WORDS) else ()
+        self.galleries = sorted([match.span() for match in galleries] + _counter_runs(text))
         self.gallery_starts = [start for start, _ in self.galleries]
         self.sentence_bounds = sentence_bounds
         self.sentence_starts = [start for start, _ in sentence_bounds]

@@ -24,6 +24,8 @@ from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model
 from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_attribution import according_to
+from nlp.extract.claim_regex import may_hold
+from nlp.lexicons import word_list
 
 # A figure set against another ("pre-tax profit 188 vs 160", "Sales 8.67 vs 9.33"), as results tables write a period's
 # figure and the year before's: no label, though a singular noun or a name comes before it.
@@ -75,7 +77,8 @@ class ClaimContext:
         self.places = ContextFinder(self.text, [(sentence.start_char, sentence.end_char) for sentence in self.sentences])
         self._according_to: dict[int, str | None] = {}
         self._spans: dict[tuple[int, int], Span | None] = {}
-        self.excluded += [match.span() for match in lex.number_idiom.finditer(self.text) if not self._after_a_result_verb(match.start())]
+        idioms = lex.number_idiom.finditer(self.text) if may_hold(self.text, word_list("lexicons/number_idioms.txt")) else ()
+        self.excluded += [match.span() for match in idioms if not self._after_a_result_verb(match.start())]
 
     def _after_a_result_verb(self, char: int) -> bool:
         """ "won 24-7", "tied 50-50": a pair right after a verb of a result is its score, not an idiom."""

@@ -33,8 +33,8 @@ from nlp.lexicons import field_rows, pair_table, word_list
 
 TIME_OF_DAY = "time of day"
 YEAR_OF_AGE = "year of age"
-CLOCK = re.compile(  # opens with a test of the characters it may start with: a cheap skip everywhere else
-    r"(?=\d)(?<![\w:.,$£€])(?P<hour>\d{1,2})(?:[:.]?(?P<minute>[0-5]\d))?\s*"
+CLOCK = re.compile(  # opens with a digit, the test of what stands before it after it: the engine skips to digits
+    r"(?P<hour>\d(?<![\w:.,$£€]\d)\d?)(?:[:.]?(?P<minute>[0-5]\d))?\s*"
     r"(?:(?P<half>[ap])(?:\.m\.|m\b)|(?P<oclock>o'clock\b)|(?P<zone>(?-i:GMT|UTC|BST|CET|[ECMP][SD]?T|ET|PT)\b))",
     re.IGNORECASE,
 )

@@ -1,11 +1,15 @@
 """Regular expressions from word lists: takes variants (unit symbols, number words, currencies) and returns an
-alternation that matches each as a whole word, longest first, behind a one-character test that keeps it fast."""
+alternation that matches each as a whole word, longest first, behind a one-character test that keeps it fast;
+`may_hold(text, words)` says whether a case-blind pattern that needs one of `words` may match a text at all, and
+`line_matches(pattern, text)` finds a line-start pattern's matches trying it at line starts only."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Iterable
+
+LINE_BREAK = re.compile("\n")
 
 
 def alternation(variants: Iterable[str], whole_words: bool = True, hyphens: bool = False) -> str:
@@ -40,6 +44,23 @@ def _variant_body(variant: str, whole_words: bool, hyphens: bool) -> str:
     if whole_words and variant[-1].isalnum():
         body += r"(?![A-Za-z])"
     return body if ignores_case(variant) else f"(?-i:{body})"
+
+
+def may_hold(text: str, words: Iterable[str]) -> bool:
+    """Whether a pattern that matches one of `words` (ignoring case) may match in `text`: False only for an ASCII text
+    (where ignoring case is plain lower-casing) that holds none of them. A substring test runs in C at a few cycles a
+    character; a pattern that opens with a lookaround is tried at every position, some hundred instructions each."""
+    if not text.isascii():
+        return True  # re matches "ſ" for "s" and "ı", "İ" for "i", which str.lower leaves apart
+    lowered = text.lower()
+    return any(word.lower() in lowered for word in words)
+
+
+def line_matches(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """What `pattern.finditer(text)` finds, for a pattern that opens with "^" (MULTILINE) and matches within one line:
+    tried at each line's start only, where a scan would try it at every character and fail there."""
+    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    return [match for start in starts if (match := pattern.match(text, start))]
 
 
 def ignores_case(variant: str) -> bool:

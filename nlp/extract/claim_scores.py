@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nlp.extract.claim_amounts import Amount, ClaimLexicons, read_amount
+from nlp.extract.claim_regex import line_matches
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -129,5 +130,5 @@ def record_sides(context: ClaimContext) -> list[Amount]:
 
 def line_results(text: str) -> list[Amount]:
     """The two sides of each results line (`RESULT_LINE`) in `text`, home side first."""
-    return [_side(match.start(side), match.end(side), match[side]) for match in RESULT_LINE.finditer(text) for side in ("home", "away")]
+    return [_side(match.start(side), match.end(side), match[side]) for match in line_matches(RESULT_LINE, text) for side in ("home", "away")]
 

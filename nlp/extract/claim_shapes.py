@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
-# Phone numbers and addresses open with a test of the characters they may start with: a cheap skip elsewhere.
+from nlp.extract.claim_regex import line_matches, may_hold
+
+# Phone numbers open with a test of the characters they may start with, addresses with a digit (the word boundary
+# before it tested after it, as TABLE_CELLS does): a cheap skip elsewhere.
 # North American numbers ("(212) 555-0134"), and others by their shape, ending in a group of four or more digits,
 # which no score has: a "+" and a country code ("+49 69 7565"), a bracketed code ("(852) 2843 6368") or three or more
 # groups in brackets ("(81-3 3432 6179)"), a code joined to its area by a hyphen ("61-2 9373-1800").
@@ -19,11 +22,12 @@ PHONE = re.compile(
     r"|\(\d{1,5}\)\s?\d{2,5}(?:[\s.-]\d{2,5})*[\s.-]\d{4,8}(?!\d)|\d{2,4}-\d{1,4}\s\d{3,4}-\d{4}(?!\d))"
 )
 ADDRESS = re.compile(
-    r"(?=\d)\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
+    r"\d(?<!\w\d)\d{0,4}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
 )
 # Betting odds ("odds of 7/4", "slashing his odds to 8-1", "a 33-1 outsider", "the 5/2 favourite") state a bookmaker's
 # price, no fraction, score or range.
 ODDS_PAIR = r"\d{1,3}[/-]\d{1,3}(?![\d/-])"
+ODDS_WORDS = ("odds", "favorite", "favourite", "outsider", "shot")  # one stands in every ODDS match
 ODDS = re.compile(
     rf"(?=[\dOo])(?:\bodds\s+(?:(?:of|to|at|as\s+(?:short|long)\s+as)\s+)?{ODDS_PAIR}|\b{ODDS_PAIR}(?=\s+(?:favou?rites?|outsiders?|shots?|odds)\b))",
     re.IGNORECASE,
@@ -48,5 +52,7 @@ LIST_PLACE = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
 
 def shapes_of_no_claim(text: str) -> list[tuple[int, int]]:
     """The spans of `text` that match one of the shapes above (spaced thousands, "1 250 000", are one number)."""
-    spans = [match.span() for pattern in (PHONE, ADDRESS, CHARACTER_REFERENCE, MARKUP_TAG, ODDS, SEEDING, LIST_PLACE) for match in pattern.finditer(text)]
+    odds = ODDS.finditer(text) if may_hold(text, ODDS_WORDS) else ()  # most texts name no odds: no scan
+    found = (PHONE.finditer(text), ADDRESS.finditer(text), CHARACTER_REFERENCE.finditer(text), MARKUP_TAG.finditer(text), odds, SEEDING.finditer(text), line_matches(LIST_PLACE, text))
+    spans = [match.span() for matches in found for match in matches]
     return spans + [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]

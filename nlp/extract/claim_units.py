@@ -23,7 +23,7 @@ differently ("percentage" -> percent, "pound-mass" -> pound).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from nlp.extract.unit_senses import surface_key, unit_senses
@@ -37,9 +37,32 @@ ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 COUNTRY_PREFIX_LETTERS = 4  # "Japanese" names Japan, "Australian" Australia: compare the first letters
 
 
-@cache
+_EXPECTED: set[str] = set()  # the names `expect_units` was given, normalised when pint's registry is built
+
+
+def expect_units(names: Iterable[str]) -> None:
+    """Have `normalize_unit` read `names` as soon as pint's registry is built (now, if it is): pint parses a name slowly
+    the first time, which would otherwise fall in the first documents with units. pint (and the dask it imports)
+    still loads only when a unit is first read."""
+    _EXPECTED.update(names)
+    if _registry.cache_info().currsize:
+        unit_registry()
+
+
 def unit_registry():
-    """pint's unit registry, built once (it takes a good part of a second)."""
+    """pint's unit registry, built once (it takes a good part of a second); the expected unit names are normalised
+    right after."""
+    registry = _registry()
+    if _EXPECTED:
+        names = sorted(_EXPECTED)
+        _EXPECTED.clear()  # first: normalising asks for the registry again
+        for name in names:
+            normalize_unit(name)
+    return registry
+
+
+@cache
+def _registry():
     import pint
 
     return pint.UnitRegistry()

@@ -23,11 +23,13 @@ Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, ClaimLexicons, claim_lexicons, normal_variant
+from nlp.extract.claim_amount_units import normalize_known_units
 from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, name_before_age, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
@@ -38,6 +40,7 @@ from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts,
 from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, locates, may_cut_stock
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
+from nlp.extract.claim_regex import may_hold
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_polls import unsigned_margin
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
@@ -244,17 +247,26 @@ def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
     return Amount(match.start(), match.end(), factor, factor, unit=MULTIPLICATIVE_UNIT, factor=factor)
 
 
-@Language.component(
+@Language.factory(
     "presslens_claims",
     requires=["token.pos", "token.dep", "token.lemma", "token.is_sent_start", "doc.ents", "doc._.quotes"],
     assigns=["doc._.claims"],
 )
+def make_claims(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """`extract_claims`, its lexicons loaded at model load and their unit names normalised then or, for pint's, once
+    pint is loaded: pint parses a name slowly the first time (a millisecond or more), which would otherwise fall in
+    the first documents' time."""
+    has_number_word_form("")  # compiles the ordinal and hyphen patterns now, not in the first text with a hyphen
+    normalize_known_units(claim_lexicons(), (TIME_OF_DAY, GROUP_MEMBERS, MULTIPLICATIVE_UNIT, *AGE_UNITS.values()))
+    return extract_claims
+
+
 def extract_claims(doc: Doc) -> Doc:
     """Set `doc._.claims` to the document's numeric claims, in text order."""
     lex = claim_lexicons()
     text = doc.text  # Doc.text joins the tokens on every access: read it once
     matches = list(lex.amount.finditer(text))
-    factor_verbs = list(lex.factor_verb.finditer(text))
+    factor_verbs = list(lex.factor_verb.finditer(text)) if may_hold(text, lex.factors) else []
     if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_number_word_form(text):
         doc._.claims = []
         return doc

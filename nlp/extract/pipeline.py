@@ -12,7 +12,8 @@ those names.
 Each extractor is a registered component that declares what it `requires` and
 `assigns` (tests/test_components.py checks the order with `analyze_pipes`), so a
 configured pipeline saved with `to_disk` loads back with `spacy.load` once this
-module is imported. The components read their lexicons on first use and load
+module is imported. The components read their lexicons on first use (the
+claims component in its factory, which has its unit names normalised) and load
 their models in their factories, not in `initialize`: spaCy calls `initialize`
 only to train, and calling it on a loaded pipeline would reset the trained
 tagger's and parser's weights. `nlp.extract.records` turns a Doc's results into
