@@ -1,0 +1,18 @@
+"""Numeric-claim forms from the leads of earlier audits (BBC, news_cluster and 1990s agency text); each test writes
+its own sentences."""
+
+from __future__ import annotations
+
+from tests.test_claims import claims
+
+
+def test_a_few_or_several_of_a_scale_is_a_vague_amount_with_bounds(pipeline):
+    found = claims(pipeline, "Several hundred people marched on Sunday and a few thousand fans waited outside.")
+    assert (found["Several hundred"].low, found["Several hundred"].high, found["Several hundred"].counted) == (300, 1000, "people")
+    assert (found["a few thousand"].low, found["a few thousand"].high, found["a few thousand"].counted) == (2000, 10000, "fan")
+    dozens = claims(pipeline, "Police removed several dozen tents.")["several dozen"]
+    assert (dozens.low, dozens.high, dozens.qualifier) == (36, 120, "=")
+    money = claims(pipeline, "The repairs cost several hundred thousand dollars.")["several hundred thousand dollars"]
+    assert (money.low, money.high, money.unit_normalized) == (300_000, 1_000_000, "US Dollar")
+    assert claims(pipeline, "The firm lost a few million pounds.")["a few million pounds"].unit_normalized == "Pound Sterling"
+    assert claims(pipeline, "A few people came and several stayed.") == {}  # no scale word: no amount
