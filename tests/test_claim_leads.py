@@ -16,3 +16,12 @@ def test_a_few_or_several_of_a_scale_is_a_vague_amount_with_bounds(pipeline):
     assert (money.low, money.high, money.unit_normalized) == (300_000, 1_000_000, "US Dollar")
     assert claims(pipeline, "The firm lost a few million pounds.")["a few million pounds"].unit_normalized == "Pound Sterling"
     assert claims(pipeline, "A few people came and several stayed.") == {}  # no scale word: no amount
+
+
+def test_a_minus_sign_before_a_currency_sign_makes_the_amount_negative(pipeline):
+    assert claims(pipeline, "The group posted a net result of -$1.2 bln for the year.")["-$1.2 bln"].value == -1.2e9
+    assert claims(pipeline, "The fund's balance stood at (-£2.1 million) in March.")["-£2.1 million"].value == -2.1e6
+    assert claims(pipeline, "Its deficit was $-40bn.")["$-40bn"].value == -4e10  # after the sign, as before
+    ranged = claims(pipeline, "Tickets cost $3-$5 each.")["$3-$5"]
+    assert (ranged.low, ranged.high) == (3, 5)  # a dash after a number joins a range: no sign
+    assert claims(pipeline, "Seats ranged from $30 -$50.")["from $30 -$50"].low == 30

@@ -141,7 +141,7 @@ def _amount_pattern(
     start = rf"(?:(?={currency_before})|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
     pattern = rf"""
         {start}
-        (?:(?P<currency>{currency_before})\s?)?
+        (?:(?P<currency_sign>(?<![^\s(\[])(?<!\d\s)[-−](?={currency_before}))?(?P<currency>{currency_before})\s?)?
         (?:
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})(?:-|\s+{QUARTERS_AS_PERIODS})(?P<denominator>{fraction})
@@ -393,7 +393,7 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
     elif group["scale"]:
         for word in group["scale"].lower().split():  # "4 hundred million"
             multiplier *= lex.numbers[word][0]
-    sign = -1.0 if group["sign"] or group["minus"] else 1.0
+    sign = -1.0 if group["sign"] or group["minus"] or group["currency_sign"] else 1.0  # "-0.3", "minus 5C", "-$1.2 bln"
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(written_high)
     fraction_written = bool(group["mixed_numerator"] or group["vulgar"] or group["and_half"])
