@@ -25,3 +25,11 @@ def test_a_minus_sign_before_a_currency_sign_makes_the_amount_negative(pipeline)
     ranged = claims(pipeline, "Tickets cost $3-$5 each.")["$3-$5"]
     assert (ranged.low, ranged.high) == (3, 5)  # a dash after a number joins a range: no sign
     assert claims(pipeline, "Seats ranged from $30 -$50.")["from $30 -$50"].low == 30
+
+
+def test_withdrawn_currencies_are_money_by_their_cldr_names(pipeline):
+    marks = claims(pipeline, "The bank earned 12 million German marks in 1996.")["12 million German marks"]
+    assert (marks.value, marks.unit, marks.unit_normalized) == (12e6, "DEM", "German Mark")
+    assert claims(pipeline, "The stake was sold for 5 billion Dutch guilders.")["5 billion Dutch guilders"].unit_normalized == "Dutch Guilder"
+    assert claims(pipeline, "A ticket cost 300 French francs.")["300 French francs"].unit_normalized == "French Franc"
+    assert claims(pipeline, "They paid 30 Egyptian pounds.")["30 Egyptian pounds"].unit_normalized == "Egyptian Pound"  # ISO's own
