@@ -33,3 +33,10 @@ def test_withdrawn_currencies_are_money_by_their_cldr_names(pipeline):
     assert claims(pipeline, "The stake was sold for 5 billion Dutch guilders.")["5 billion Dutch guilders"].unit_normalized == "Dutch Guilder"
     assert claims(pipeline, "A ticket cost 300 French francs.")["300 French francs"].unit_normalized == "French Franc"
     assert claims(pipeline, "They paid 30 Egyptian pounds.")["30 Egyptian pounds"].unit_normalized == "Egyptian Pound"  # ISO's own
+
+
+def test_an_age_range_after_aged_between_or_from_is_in_years_of_age(pipeline):
+    found = claims(pipeline, "The grants are open to those aged between 18 and 30.")["between 18 and 30"]
+    assert (found.low, found.high, found.unit) == (18, 30, "year of age")
+    assert claims(pipeline, "Women aged from 50 to 70 are invited.")["from 50 to 70"].unit == "year of age"
+    assert claims(pipeline, "The firm sold between 18 and 30 cars.")["between 18 and 30"].unit == "car"  # no "aged"
