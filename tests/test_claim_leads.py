@@ -40,3 +40,10 @@ def test_an_age_range_after_aged_between_or_from_is_in_years_of_age(pipeline):
     assert (found.low, found.high, found.unit) == (18, 30, "year of age")
     assert claims(pipeline, "Women aged from 50 to 70 are invited.")["from 50 to 70"].unit == "year of age"
     assert claims(pipeline, "The firm sold between 18 and 30 cars.")["between 18 and 30"].unit == "car"  # no "aged"
+
+
+def test_a_whole_number_and_a_fraction_joined_by_a_hyphen_are_one_amount(pipeline):
+    found = claims(pipeline, "The stock rose 1-1/2 to 18-7/8 on the day.")
+    assert (found["1-1/2"].value, found["18-7/8"].value) == (1.5, 18.875)
+    assert claims(pipeline, "Fit a 2-1/2 inch pipe.")["2-1/2 inch"].value == 2.5
+    assert claims(pipeline, "The note was dated 2-4/25 in pencil.") == {}  # no fraction a measure writes: no amount
