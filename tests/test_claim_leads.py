@@ -47,3 +47,11 @@ def test_a_whole_number_and_a_fraction_joined_by_a_hyphen_are_one_amount(pipelin
     assert (found["1-1/2"].value, found["18-7/8"].value) == (1.5, 18.875)
     assert claims(pipeline, "Fit a 2-1/2 inch pipe.")["2-1/2 inch"].value == 2.5
     assert claims(pipeline, "The note was dated 2-4/25 in pencil.") == {}  # no fraction a measure writes: no amount
+
+
+def test_an_australian_rules_tally_is_one_score_side_its_points(pipeline):
+    found = claims(pipeline, "Essendon 14.12 (96) beat Carlton 10.8 (68) at the MCG.")
+    assert set(found) == {"96", "68"}  # goals and behinds read as 14.12 and 10.8 before
+    assert {claim.quantity for claim in found.values()} == {"score"}
+    kept = claims(pipeline, "Profit was 12.5 (13.1) million and the index stood at 14.12 (95).")
+    assert {"12.5", "14.12"} <= set(kept)  # 6 x 12 + 5 is no 13, 6 x 14 + 12 no 95: no tallies
