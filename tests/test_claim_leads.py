@@ -55,3 +55,9 @@ def test_an_australian_rules_tally_is_one_score_side_its_points(pipeline):
     assert {claim.quantity for claim in found.values()} == {"score"}
     kept = claims(pipeline, "Profit was 12.5 (13.1) million and the index stood at 14.12 (95).")
     assert {"12.5", "14.12"} <= set(kept)  # 6 x 12 + 5 is no 13, 6 x 14 + 12 no 95: no tallies
+
+
+def test_a_number_the_parse_makes_the_head_of_a_singular_compound_noun_is_a_label(pipeline):
+    found = claims(pipeline, "the dax is trending up 0.3% and the sp 500 is set to fall 0.1%.")
+    assert "500" not in found and {"0.3%", "0.1%"} <= set(found)
+    assert claims(pipeline, "The firm hired 300 staff.")["300"].counted == "staff"  # a count before its noun stays
