@@ -8,7 +8,8 @@ libraries rather than hand tables:
 
 - a currency (an ISO 4217 code, its ISO name, a news spelling from
   `models/lexicons/currencies.tsv`, or "<country adjective> <currency word>")
-  becomes its ISO 4217 name from pycountry: "US Dollar", "Pound Sterling", "Yen";
+  becomes its ISO 4217 name from pycountry: "US Dollar", "Pound Sterling", "Yen"
+  (a withdrawn one, which pycountry drops, CLDR's English name through babel: "German Mark");
 - a physical unit becomes the name of pint's registry entry, in British
   spelling, with "per" for division and "-" for products: "metre",
   "kilometre per hour", "degree Celsius", "pound" (mass), "pound-foot", "percent";
@@ -96,7 +97,7 @@ def _cldr_names() -> dict[str, tuple[str, ...]]:
 
 
 def currency_name(code: str) -> str | None:
-    """The ISO 4217 name of a currency code ("USD" -> "US Dollar"), None when it is no code."""
+    """The ISO 4217 name of a currency code ("USD" -> "US Dollar", "DEM" -> "German Mark"), None when it is no code."""
     import pycountry
 
     if not CURRENCY_CODE.fullmatch(code):
