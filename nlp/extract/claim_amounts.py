@@ -141,7 +141,7 @@ def _amount_pattern(
     start = rf"(?:(?={currency_before})|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
     pattern = rf"""
         {start}
-        (?:(?P<currency_sign>(?<![^\s(\[])(?<!\d\s)[-−](?={currency_before}))?(?P<currency>{currency_before})\s?)?
+        (?:(?P<currency_sign>(?<![^\s(\[])(?<!\d\s)[-−])?(?P<currency>{currency_before})\s?)?
         (?:
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})(?:-|\s+{QUARTERS_AS_PERIODS})(?P<denominator>{fraction})

@@ -65,10 +65,9 @@ def _currency_names() -> dict[str, str]:
 def iso_currency_words() -> list[tuple[str, str, str]]:
     """Rows like currencies.tsv's (variant, code, "after") for every ISO 4217 name of two or more capitalised words,
     singular and plural: "kenyan shilling(s)", "egyptian pound(s)", "philippine peso(s)" (not "WIR Euro"), then
-    CLDR's English names of the rest, withdrawn currencies too ("German marks", "Italian lira": older text names
-    them), and for every ISO 4217 code in capitals after the number ("500 AMD", "1,200 CZK"; not X codes, which are
-    metals and units of account). A code matches in its case only (see claim_regex.alternation): "10 top" is no
-    pa'anga."""
+    CLDR's English names of withdrawn currencies ("German marks", "Italian lira": older text names them), and for
+    every ISO 4217 code in capitals after the number ("500 AMD", "1,200 CZK"; not X codes, which are metals and
+    units of account). A code matches in its case only (see claim_regex.alternation): "10 top" is no pa'anga."""
     import pycountry
 
     rows = []
@@ -83,16 +82,18 @@ def iso_currency_words() -> list[tuple[str, str, str]]:
 
 @cache
 def _cldr_names() -> dict[str, tuple[str, ...]]:
-    """ISO 4217 code -> CLDR's English name and plural, lower-cased, for names of two or more capitalised words and
-    codes that are no metals or units of account (X codes). CLDR keeps withdrawn currencies, which pycountry's
+    """Withdrawn ISO 4217 code -> CLDR's English name and plural, lower-cased, for names of two or more capitalised
+    words and codes that are no metals or units of account (X codes). CLDR keeps the currencies that pycountry's
     ISO 4217 list drops: "DEM" is "german mark", "german marks"."""
+    import pycountry
     from babel import Locale
     from babel.numbers import get_currency_name
 
+    english, current = Locale("en"), {currency.alpha_3 for currency in pycountry.currencies}
     return {
-        code: (name.lower(), get_currency_name(code, count=2, locale="en").lower())
-        for code, name in Locale("en").currencies.items()
-        if CURRENCY_CODE.fullmatch(code) and not code.startswith("X") and MULTI_WORD_NAME.fullmatch(name)
+        code: (name.lower(), get_currency_name(code, count=2, locale=english).lower())
+        for code, name in english.currencies.items()
+        if CURRENCY_CODE.fullmatch(code) and code not in current and not code.startswith("X") and MULTI_WORD_NAME.fullmatch(name)
     }
 
 

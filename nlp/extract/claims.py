@@ -23,6 +23,7 @@ Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -239,11 +240,18 @@ def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
     return Amount(match.start(), match.end(), factor, factor, unit=MULTIPLICATIVE_UNIT, factor=factor)
 
 
-@Language.component(
+@Language.factory(
     "presslens_claims",
     requires=["token.pos", "token.dep", "token.lemma", "token.is_sent_start", "doc.ents", "doc._.quotes"],
     assigns=["doc._.claims"],
 )
+def claims_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """`extract_claims`, with the claim lexicons built as the pipeline loads: built in a worker's first document, they
+    took part of its time limit (analyze --doc-timeout)."""
+    claim_lexicons()
+    return extract_claims
+
+
 def extract_claims(doc: Doc) -> Doc:
     """Set `doc._.claims` to the document's numeric claims, in text order."""
     lex = claim_lexicons()
