@@ -10,6 +10,7 @@ are read by `claim_scores.read_amounts`, which calls `read_amount` for the rest.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,8 +32,7 @@ FRACTION_DENOMINATORS = frozenset({2, 3, 4, 8, 16})
 FRACTION_FOLLOWER = re.compile(r"[ \t]+[A-Za-z]")  # a word on the same line after a fraction written with a slash
 VULGAR_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 MULTIPLICATIVE_UNIT = "times"
-# "Hundreds dead", "attracting thousands": a plural of a scale is an amount without "of" too; "tens" and "scores" only
-# with "of" ("test scores", "the tens").
+# A plural of a scale is an amount without "of" too ("Hundreds dead"); "tens", "scores" only with it ("test scores").
 BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
 # "two quarters", "the next one or two quarters", "six quarters of growth" count periods of a year in news; a count
 # and "quarters" make a fraction only hyphened or before "of" ("three quarters of voters").
@@ -40,8 +40,7 @@ QUARTERS_AS_PERIODS = r"(?!quarters\b(?!\s+of\b))"
 # A fraction alone after "by" is the size of a change ("fell by a quarter", "cut by half") where no noun follows it:
 # the clause or its phrase ends, or a preposition, conjunction or time word comes next ("by a third party" is none).
 BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|from|since|over|during|after|before|and|or|but|than|last|this|compared)\b)"
-# A capitalised word before another ("three Six Nations games", "two Five Live shows") opens a name: a number written
-# in words does not run into it.
+# A capitalised word before another opens a name, which a number in words does not run into ("three Six Nations games").
 NAME_START = r"(?-i:[A-Z][a-z]+\s+[A-Z])"
 AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|next"  # words that open a noun phrase
 # "two and a half years", "an 11-and-a-half hour journey": half a unit more, before a unit ("one and a half" alone is
@@ -87,8 +86,7 @@ class ClaimLexicons:
     numbers: dict[str, tuple[float, str]]  # word -> (value, kind)
     currencies: dict[str, str]  # lower-cased variant -> ISO code (the first, for a sign several currencies write)
     shared_signs: dict[str, frozenset[str]]  # a sign several currencies write -> their codes: "¥" yen and yuan
-    # variants written after a number, lower-cased: "PS" (£ as ASCII writes it) is only written before, so "300 PS"
-    # after a number is the unit units.tsv names (metric horsepower)
+    # variants written after a number, lower-cased: "PS" (£ in ASCII) only before, so "300 PS" is metric horsepower
     currencies_after: frozenset[str]
     units: dict[str, str]  # lower-cased variant -> unit name
     qualifiers: dict[str, str]
@@ -114,13 +112,12 @@ def _amount_pattern(
     def kind(*kinds: str) -> str:
         return alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
 
-    count, scale, fraction, vague, abbreviation = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation")
+    count, scale, fraction, vague, abbreviation, few = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation"), kind("few")
     count_prefix, scale_prefix = (
         alternation((word for word, (_, word_kind) in numbers.items() if word_kind == wanted), whole_words=False) for wanted in ("count", "scale")
     )
     number_word = kind("count", "scale")
-    # "and" joins number words only after a scale word ("one hundred and five", "two thousand and ten"); after a count
-    # it joins two numbers ("between two and three people", "one and two bedrooms").
+    # "and" joins number words only after a scale word ("one hundred and five"); after a count it joins two numbers
     and_after_scale = "|".join(rf"(?<={word})" for word, (_, word_kind) in numbers.items() if word_kind == "scale")
     currency_before = alternation(variant for variant, _, where in currency_rows if where in ("before", "both"))
     after = alternation([*unit_variants, *(variant for variant, _, where in currency_rows if where in ("after", "both"))], hyphens=True)
@@ -144,7 +141,7 @@ def _amount_pattern(
     start = rf"(?:(?={currency_before})|(?<!\w)(?=[\d.+\-−{vulgar[1:-1]}]|an?\s|{prefixes}))"
     pattern = rf"""
         {start}
-        (?:(?P<currency>{currency_before})\s?)?
+        (?:(?P<currency_sign>(?<![^\s(\[])(?<!\d\s)[-−])?(?P<currency>{currency_before})\s?)?
         (?:
             (?<![\w-])(?P<fold>(?:(?:an?\s+)?(?:{scale_prefix})|{count_prefix}|\d+(?:\.\d+)?)[\s-]?fold)
           | (?<![\w-])(?P<numerator>{count})(?:-|\s+{QUARTERS_AS_PERIODS})(?P<denominator>{fraction})
@@ -154,10 +151,11 @@ def _amount_pattern(
           | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
           | (?<![\w-])(?P<unit_fraction>an?\s+(?:{fraction}))(?=[\s-]+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
+          | (?<![\w-])(?P<few>{few})\s+(?P<few_scale>(?:{scale})(?:\s+(?:{scale}))*)
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
           | (?<![\w.,])(?P<lone_vulgar>{vulgar})
           | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?:(?<![\w.,/:])(?<!\w-)|(?<=\bnow-)|(?<=\bthen-)))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
-            (?:\s+(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar})|(?P<and_half>{AND_A_HALF}))?
+            (?:(?:\s+|-(?=\d/(?:16|[2348])(?![\d/])))(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar})|(?P<and_half>{AND_A_HALF}))?
             (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
             (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:(?:{and_after_scale})\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
@@ -219,7 +217,6 @@ def claim_lexicons() -> ClaimLexicons:
         # determiner or a number, "over"/"under" open a phrase of their own ("rose 5% and over the year").
         qualifier_after=re.compile(rf"(?:(?=[-+])|\s+)(?P<qualifier>{alternation(qualifiers_after)})(?!\d)(?!\s+(?:(?:{AFTER_BOUND_OPENERS})\b|\d))", re.IGNORECASE),
     )
-
 
 
 def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
@@ -312,6 +309,9 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.low = lex.numbers[group["vague"].lower()][0] * scale
         amount.high = amount.low * 10  # "hundreds" is 100 to 1,000; "tens of thousands" 10,000 to 100,000
         amount.vague = True
+    elif group["few"]:  # "several hundred", "a few thousand": at least the few of the scale, below ten of it
+        amount.multiplier = scale = math.prod(lex.numbers[word][0] for word in group["few_scale"].lower().split())
+        amount.low, amount.high, amount.vague = lex.numbers[" ".join(group["few"].lower().split())][0] * scale, 10 * scale, True
     elif group["fraction_numerator"] or group["lone_vulgar"]:
         fraction = _fraction(group["fraction_numerator"], group["fraction_denominator"]) if group["fraction_numerator"] else VULGAR_FRACTIONS[group["lone_vulgar"]]
         if fraction is None:
@@ -333,6 +333,8 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     else:
         amount.low = amount.high = _word_number(group["words"], lex.numbers) + (0.5 if group["words_and_half"] else 0.0)
         amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit and not group["words_and_half"]
+    if amount.unit == "pound" and (amount.multiplier > 1 or amount.currency):  # "2 million pounds" is money, "208 pounds" weight
+        amount.unit, amount.currency = None, "GBP"
     if group["hyphenated_per"] and not amount.has_unit:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
     if not amount.has_unit and DIMENSION_AFTER.match(match.string, end):
@@ -391,9 +393,7 @@ def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
     elif group["scale"]:
         for word in group["scale"].lower().split():  # "4 hundred million"
             multiplier *= lex.numbers[word][0]
-    if amount.unit == "pound" and (multiplier > 1 or amount.currency):  # "2 million pounds" is money, "208 pounds" is weight
-        amount.unit, amount.currency = None, "GBP"
-    sign = -1.0 if group["sign"] or group["minus"] else 1.0
+    sign = -1.0 if group["sign"] or group["minus"] or group["currency_sign"] else 1.0  # "-0.3", "minus 5C", "-$1.2 bln"
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(written_high)
     fraction_written = bool(group["mixed_numerator"] or group["vulgar"] or group["and_half"])

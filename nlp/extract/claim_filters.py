@@ -284,10 +284,12 @@ def _names_a_model(span: Span, before: Token, after: Token | None) -> bool:
 
 def _labelled_by_noun(span: Span) -> bool:
     """A number right after a singular noun it modifies, with no noun of its own after it, is a label: "lap seven",
-    "game 3", "row 12" (English numbers what they count before the noun: "seven laps")."""
+    "game 3", "row 12" (English numbers what they count before the noun: "seven laps"); so is one the parse makes
+    the head of that noun as a compound ("the sp 500 is poised", an index's name in lower case)."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is None or before.tag_ != "NN" or span.root.head.i != before.i:
+    named = before is not None and before.dep_ == "compound" and before.head.i == span.root.i
+    if before is None or before.tag_ != "NN" or not (span.root.head.i == before.i or named):
         return False
     # "Image 3 of 25" is a counter, which `context` marks as a gallery's.
     return span.end == len(doc) or (doc[span.end].pos_ not in ("NOUN", "PROPN") and doc[span.end].lower_ != "of")

@@ -42,7 +42,7 @@ AGE_MAX = 120
 # "aged 14", "at age seventeen", "at the age of 16": the number after is an age, in years unless it names a shorter
 # span of time ("at the age of four months").
 AGE_UNITS = {None: YEAR_OF_AGE, "year": YEAR_OF_AGE, "month": "month of age", "week": "week of age", "day": "day of age"}
-AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|(?:at|over|under|above|below)\s+(?:the\s+)?age(?:\s+of)?)\s+$", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|(?:at|over|under|above|below)\s+(?:the\s+)?age(?:\s+of)?)\s+(?:between\s+|from\s+)?$", re.IGNORECASE)
 AGE_BOUNDS = frozenset({"over", "under", "above", "below"})  # "children under 5"
 # Pronouns for people that a bound on an age may follow with no noun: "those over 65", "anyone under 18".
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "anybody", "everyone", "everybody"})

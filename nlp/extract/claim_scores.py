@@ -5,7 +5,8 @@ claim per side.
 (claim_amounts): a result gives one `Amount` per side, anything else what
 `read_amount` gives. `result_sides(amount, context)` splits a pair read as a
 range ("1-2") where the parse says it is a result; `record_sides(context)` reads a record of wins, losses and
-ties, which the amount regex does not match, and `line_results(text)` a results line ("Bahia 2 Atletico 0"). Each side becomes a claim
+ties, which the amount regex does not match, and `line_results(text)` a results line ("Bahia 2 Atletico 0") and
+the points of an Australian rules tally ("14.12 (96)"). Each side becomes a claim
 of its own with quantity `SCORE_QUANTITY`, no unit (NewsQuant's gold and
 bench/gum-claims.json name none), no change and no range: "won 3-1" and "won
 3-2" state different results, side by side.
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from nlp.extract.claim_amounts import Amount, ClaimLexicons, read_amount
 from nlp.extract.claim_regex import line_matches
+from nlp.extract.claim_shapes import tallies
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -129,6 +131,8 @@ def record_sides(context: ClaimContext) -> list[Amount]:
 
 
 def line_results(text: str) -> list[Amount]:
-    """The two sides of each results line (`RESULT_LINE`) in `text`, home side first."""
-    return [_side(match.start(side), match.end(side), match[side]) for match in line_matches(RESULT_LINE, text) for side in ("home", "away")]
+    """The two sides of each results line (`RESULT_LINE`) in `text`, home side first, and the points of each
+    Australian rules tally ("Essendon 14.12 (96) d Carlton 10.8 (68)": 96 and 68)."""
+    sides = [_side(match.start(side), match.end(side), match[side]) for match in line_matches(RESULT_LINE, text) for side in ("home", "away")]
+    return sides + [_side(match.start("points"), match.end("points"), match["points"]) for match in tallies(text)]
 

@@ -2,7 +2,8 @@
 the character spans whose numbers are no claims (`ClaimContext.excluded` in claim_filters).
 
 Phone numbers, street addresses, betting odds, HTML character references and markup tags, and the labels of tables
-in agency results: a row's run of numbers, a seeding before a player's name, a place in a numbered list.
+in agency results: a row's run of numbers, a seeding before a player's name, a place in a numbered list; the goals
+and behinds of an Australian rules tally.
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
 SEEDING = re.compile(r"\d(?<![\w.,/-]\d)\d?(?:/\d{1,2})?(?= - [A-Z])")
 # A place in a numbered list, opening its line ("1. Damon Hill (Britain) Williams 1:54.012", "2. England 8.61").
 LIST_PLACE = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
+# An Australian rules football tally: goals and behinds, then the points they make ("14.12 (96)", 6 x 14 + 12 = 96).
+# Only the points are a score (claim_scores.tally_points); goals and behinds written so would read as a decimal.
+TALLY = re.compile(r"(?P<goals>\d(?<![\w.,]\d)\d?)\.(?P<behinds>\d{1,2})[ \t]?\((?P<points>\d{1,3})\)")
+GOAL_POINTS = 6
+
+
+def tallies(text: str) -> list[re.Match]:
+    """The tallies (`TALLY`) of `text` whose points are six a goal and one a behind: that sum is what sets them apart."""
+    found = TALLY.finditer(text) if "(" in text else ()
+    return [match for match in found if GOAL_POINTS * int(match["goals"]) + int(match["behinds"]) == int(match["points"])]
 
 
 def shapes_of_no_claim(text: str) -> list[tuple[int, int]]:
@@ -55,4 +66,5 @@ def shapes_of_no_claim(text: str) -> list[tuple[int, int]]:
     odds = ODDS.finditer(text) if may_hold(text, ODDS_WORDS) else ()  # most texts name no odds: no scan
     found = (PHONE.finditer(text), ADDRESS.finditer(text), CHARACTER_REFERENCE.finditer(text), MARKUP_TAG.finditer(text), odds, SEEDING.finditer(text), line_matches(LIST_PLACE, text))
     spans = [match.span() for matches in found for match in matches]
+    spans += [(match.start(), match.start("points")) for match in tallies(text)]  # the points stay: a score's side
     return spans + [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]

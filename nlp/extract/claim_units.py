@@ -8,7 +8,8 @@ libraries rather than hand tables:
 
 - a currency (an ISO 4217 code, its ISO name, a news spelling from
   `models/lexicons/currencies.tsv`, or "<country adjective> <currency word>")
-  becomes its ISO 4217 name from pycountry: "US Dollar", "Pound Sterling", "Yen";
+  becomes its ISO 4217 name from pycountry: "US Dollar", "Pound Sterling", "Yen"
+  (a withdrawn one, which pycountry drops, CLDR's English name through babel: "German Mark");
 - a physical unit becomes the name of pint's registry entry, in British
   spelling, with "per" for division and "-" for products: "metre",
   "kilometre per hour", "degree Celsius", "pound" (mass), "pound-foot", "percent";
@@ -30,6 +31,7 @@ from nlp.extract.unit_senses import surface_key, unit_senses
 from nlp.lexicons import field_rows, pair_table
 
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+MULTI_WORD_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")  # "Kenyan Shilling", not "Euro" or "WIR Euro"
 POWERS = {"2": "square", "²": "square", "3": "cubic", "³": "cubic"}  # pint's "** 2", and a power after a length's symbol
 SI_PREFIXES = ("yocto", "zepto", "atto", "femto", "pico", "nano", "micro", "milli", "centi", "deci", "deca", "hecto",
                "kilo", "mega", "giga", "tera", "peta", "exa", "zetta", "yotta")
@@ -74,6 +76,9 @@ def _currency_names() -> dict[str, str]:
     import pycountry
 
     names = {currency.name.lower(): currency.alpha_3 for currency in pycountry.currencies}
+    for code, written in _cldr_names().items():
+        for name in written:
+            names.setdefault(name, code)
     for variant, code, _ in field_rows("lexicons/currencies.tsv"):
         if len(variant) > 3 and variant.replace(" ", "").replace(".", "").isalpha():
             names.setdefault(variant.lower(), code)
@@ -82,26 +87,47 @@ def _currency_names() -> dict[str, str]:
 
 def iso_currency_words() -> list[tuple[str, str, str]]:
     """Rows like currencies.tsv's (variant, code, "after") for every ISO 4217 name of two or more capitalised words,
-    singular and plural: "kenyan shilling(s)", "egyptian pound(s)", "philippine peso(s)" (not "WIR Euro"), and for
+    singular and plural: "kenyan shilling(s)", "egyptian pound(s)", "philippine peso(s)" (not "WIR Euro"), then
+    CLDR's English names of withdrawn currencies ("German marks", "Italian lira": older text names them), and for
     every ISO 4217 code in capitals after the number ("500 AMD", "1,200 CZK"; not X codes, which are metals and
     units of account). A code matches in its case only (see claim_regex.alternation): "10 top" is no pa'anga."""
     import pycountry
 
     rows = []
     for currency in pycountry.currencies:
-        if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", currency.name):
+        if MULTI_WORD_NAME.fullmatch(currency.name):
             rows += [(currency.name.lower(), currency.alpha_3, "after"), (currency.name.lower() + "s", currency.alpha_3, "after")]
         if not currency.alpha_3.startswith("X"):
             rows.append((currency.alpha_3, currency.alpha_3, "after"))
-    return rows
+    named = {variant for variant, _, _ in rows}
+    return rows + [(name, code, "after") for code, written in _cldr_names().items() for name in written if name not in named]
+
+
+@cache
+def _cldr_names() -> dict[str, tuple[str, ...]]:
+    """Withdrawn ISO 4217 code -> CLDR's English name and plural, lower-cased, for names of two or more capitalised
+    words and codes that are no metals or units of account (X codes). CLDR keeps the currencies that pycountry's
+    ISO 4217 list drops: "DEM" is "german mark", "german marks"."""
+    import pycountry
+    from babel import Locale
+    from babel.numbers import get_currency_name
+
+    english, current = Locale("en"), {currency.alpha_3 for currency in pycountry.currencies}
+    return {
+        code: (name.lower(), get_currency_name(code, count=2, locale=english).lower())
+        for code, name in english.currencies.items()
+        if CURRENCY_CODE.fullmatch(code) and code not in current and not code.startswith("X") and MULTI_WORD_NAME.fullmatch(name)
+    }
 
 
 def currency_name(code: str) -> str | None:
-    """The ISO 4217 name of a currency code ("USD" -> "US Dollar"), None when it is no code."""
+    """The ISO 4217 name of a currency code ("USD" -> "US Dollar", "DEM" -> "German Mark"), None when it is no code."""
     import pycountry
 
-    currency = pycountry.currencies.get(alpha_3=code) if CURRENCY_CODE.fullmatch(code) else None
-    return currency.name if currency is not None else None
+    if not CURRENCY_CODE.fullmatch(code):
+        return None
+    currency = pycountry.currencies.get(alpha_3=code)
+    return currency.name if currency is not None else _cldr_names().get(code, ("",))[0].title() or None  # "German Mark"
 
 
 @cache  # read_amount asks it for each unit the sense model gives

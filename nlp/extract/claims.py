@@ -253,9 +253,10 @@ def _factor_verb(match: re.Match, context: ClaimContext) -> Amount | None:
     assigns=["doc._.claims"],
 )
 def make_claims(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """`extract_claims`, its lexicons loaded at model load and their unit names normalised then or, for pint's, once
-    pint is loaded: pint parses a name slowly the first time (a millisecond or more), which would otherwise fall in
-    the first documents' time."""
+    """`extract_claims`, its lexicons built as the pipeline loads (built in a worker's first document, they took part
+    of its time limit, analyze --doc-timeout) and their unit names normalised then or, for pint's, once pint is
+    loaded: pint parses a name slowly the first time (a millisecond or more), which would otherwise fall in the first
+    documents' time."""
     has_number_word_form("")  # compiles the ordinal and hyphen patterns now, not in the first text with a hyphen
     normalize_known_units(claim_lexicons(), (TIME_OF_DAY, GROUP_MEMBERS, MULTIPLICATIVE_UNIT, *AGE_UNITS.values()))
     return extract_claims

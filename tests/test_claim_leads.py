@@ -1,0 +1,63 @@
+"""Numeric-claim forms from the leads of earlier audits (BBC, news_cluster and 1990s agency text); each test writes
+its own sentences."""
+
+from __future__ import annotations
+
+from tests.test_claims import claims
+
+
+def test_a_few_or_several_of_a_scale_is_a_vague_amount_with_bounds(pipeline):
+    found = claims(pipeline, "Several hundred people marched on Sunday and a few thousand fans waited outside.")
+    assert (found["Several hundred"].low, found["Several hundred"].high, found["Several hundred"].counted) == (300, 1000, "people")
+    assert (found["a few thousand"].low, found["a few thousand"].high, found["a few thousand"].counted) == (2000, 10000, "fan")
+    dozens = claims(pipeline, "Police removed several dozen tents.")["several dozen"]
+    assert (dozens.low, dozens.high, dozens.qualifier) == (36, 120, "=")
+    money = claims(pipeline, "The repairs cost several hundred thousand dollars.")["several hundred thousand dollars"]
+    assert (money.low, money.high, money.unit_normalized) == (300_000, 1_000_000, "US Dollar")
+    assert claims(pipeline, "The firm lost a few million pounds.")["a few million pounds"].unit_normalized == "Pound Sterling"
+    assert claims(pipeline, "A few people came and several stayed.") == {}  # no scale word: no amount
+
+
+def test_a_minus_sign_before_a_currency_sign_makes_the_amount_negative(pipeline):
+    assert claims(pipeline, "The group posted a net result of -$1.2 bln for the year.")["-$1.2 bln"].value == -1.2e9
+    assert claims(pipeline, "The fund's balance stood at (-£2.1 million) in March.")["-£2.1 million"].value == -2.1e6
+    assert claims(pipeline, "Its deficit was $-40bn.")["$-40bn"].value == -4e10  # after the sign, as before
+    ranged = claims(pipeline, "Tickets cost $3-$5 each.")["$3-$5"]
+    assert (ranged.low, ranged.high) == (3, 5)  # a dash after a number joins a range: no sign
+    assert claims(pipeline, "Seats ranged from $30 -$50.")["from $30 -$50"].low == 30
+
+
+def test_withdrawn_currencies_are_money_by_their_cldr_names(pipeline):
+    marks = claims(pipeline, "The bank earned 12 million German marks in 1996.")["12 million German marks"]
+    assert (marks.value, marks.unit, marks.unit_normalized) == (12e6, "DEM", "German Mark")
+    assert claims(pipeline, "The stake was sold for 5 billion Dutch guilders.")["5 billion Dutch guilders"].unit_normalized == "Dutch Guilder"
+    assert claims(pipeline, "A ticket cost 300 French francs.")["300 French francs"].unit_normalized == "French Franc"
+    assert claims(pipeline, "They paid 30 Egyptian pounds.")["30 Egyptian pounds"].unit_normalized == "Egyptian Pound"  # ISO's own
+
+
+def test_an_age_range_after_aged_between_or_from_is_in_years_of_age(pipeline):
+    found = claims(pipeline, "The grants are open to those aged between 18 and 30.")["between 18 and 30"]
+    assert (found.low, found.high, found.unit) == (18, 30, "year of age")
+    assert claims(pipeline, "Women aged from 50 to 70 are invited.")["from 50 to 70"].unit == "year of age"
+    assert claims(pipeline, "The firm sold between 18 and 30 cars.")["between 18 and 30"].unit == "car"  # no "aged"
+
+
+def test_a_whole_number_and_a_fraction_joined_by_a_hyphen_are_one_amount(pipeline):
+    found = claims(pipeline, "The stock rose 1-1/2 to 18-7/8 on the day.")
+    assert (found["1-1/2"].value, found["18-7/8"].value) == (1.5, 18.875)
+    assert claims(pipeline, "Fit a 2-1/2 inch pipe.")["2-1/2 inch"].value == 2.5
+    assert claims(pipeline, "The note was dated 2-4/25 in pencil.") == {}  # no fraction a measure writes: no amount
+
+
+def test_an_australian_rules_tally_is_one_score_side_its_points(pipeline):
+    found = claims(pipeline, "Essendon 14.12 (96) beat Carlton 10.8 (68) at the MCG.")
+    assert set(found) == {"96", "68"}  # goals and behinds read as 14.12 and 10.8 before
+    assert {claim.quantity for claim in found.values()} == {"score"}
+    kept = claims(pipeline, "Profit was 12.5 (13.1) million and the index stood at 14.12 (95).")
+    assert {"12.5", "14.12"} <= set(kept)  # 6 x 12 + 5 is no 13, 6 x 14 + 12 no 95: no tallies
+
+
+def test_a_number_the_parse_makes_the_head_of_a_singular_compound_noun_is_a_label(pipeline):
+    found = claims(pipeline, "the dax is trending up 0.3% and the sp 500 is set to fall 0.1%.")
+    assert "500" not in found and {"0.3%", "0.1%"} <= set(found)
+    assert claims(pipeline, "The firm hired 300 staff.")["300"].counted == "staff"  # a count before its noun stays
