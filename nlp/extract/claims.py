@@ -17,7 +17,8 @@ It works in three steps, so that the expensive part stays in compiled regexes:
    the source (an enclosing quote's speaker, or "according to X"), and
    `claim_context` says where the number stands (body, caption, byline, ...).
 Each step is a module: `claim_amounts` (and `claim_scores`), `claim_filters`, `claim_parts` (and
-`claim_ellipsis` for a count whose noun is left out, `claim_attribution` for the time and the source).
+`claim_ellipsis` for a count whose noun is left out, `claim_attribution` for the time and the source,
+`claim_neighbours` for a unit or change a neighbouring claim writes once).
 """
 
 from __future__ import annotations
@@ -30,12 +31,11 @@ from spacy.tokens import Doc, Span
 
 from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, ClaimLexicons, claim_lexicons, normal_variant
 from nlp.extract.claim_amount_units import normalize_known_units
-from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, SUSPENDED_HYPHEN, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, name_before_age, mark_occurrences
+from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, name_before_age, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
-from nlp.extract.claim_shapes import LIST_PLACE
 from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
 from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, locates, may_cut_stock
 from nlp.extract.claim_attribution import claim_source, claim_time
@@ -43,25 +43,13 @@ from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quant
 from nlp.extract.claim_regex import may_hold
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_polls import unsigned_margin
+from nlp.extract.claim_neighbours import share_with_neighbours
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
 
-OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?", re.IGNORECASE)  # "of the 2 million", "of the past seven"
-CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
-CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
-# From a claim to a number a name owns, set against it: ", compared to Cruz's ", " and Ohio Governor John Kasich's ",
-# " delegates to Sanders' ".
-POSSESSED_AFTER = re.compile(r"[^;]{0,60}?\b(?:to|with|and|versus|vs\.?)\s+(?:\S+\s+){0,4}?\S+(?:['’]s|s['’])\s+", re.IGNORECASE)
-TO_BETWEEN = re.compile(r"\s+to\s+", re.IGNORECASE)
-TALLY_BETWEEN = re.compile(r"\s+[a-z]+\s+to\s+", re.IGNORECASE)  # "by 210 votes to 198": the counted noun, then "to"
-# The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
-# ("cut its forecast to 12 billion from an earlier 15 billion yen", "to 3,400 units from the revised 3,550"; a
-# count's noun stands outside its claim's text).
-LEVEL_TO_BEFORE = re.compile(r"\b(?P<first>to|from)\s+$", re.IGNORECASE)
-LEVELS_BETWEEN = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s*,?\s+(?P<second>to|from)\s+(?:[a-z][\w-]*\s+){0,4}", re.IGNORECASE)
 ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount regex does not match
 # A qualifier that places a level, which a movement crosses: "falls below $6,000", "a low below $6,000", "rose above
 # 5%" state the level reached, as "fell to $5,920" does. "over" and "under" say more or less than an amount, so
@@ -69,7 +57,6 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
 VERB_QUALIFIER = "top"  # "temperatures could top 35C" (more than); "the top 10 firms" ranks them
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
-ELIDED_UNIT_LOOKBACK = 10  # earlier claims in the sentence a unit-less claim may borrow its unit from
 # A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
 # 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
 # "the top three" name no lek nor pa'anga, "Euro 2016" is a tournament); no symbol, which the amount regex reads.
@@ -302,109 +289,9 @@ def extract_claims(doc: Doc) -> Doc:
     built = [claim for claim in claims if claim is not None]
     # The sides of a score neither give nor take a unit, qualifier or change ("won 2-1 and 3-0", "7-6 (7-3)").
     sides = [claim for claim in built if claim.quantity == SCORE_QUANTITY]
-    found = _inherit_into_conversions([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
-    found = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(found, text), text), text)
-    found = _inherit_list_units(_inherit_level_units(_inherit_possessed_units(found, text), text), text)
+    found = share_with_neighbours([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
     resolve_pounds(found, context)
     doc._.claims = found  # set once: each write and read of an extension goes through spaCy's lookups
     return doc
-
-
-def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
-    """A conversion in brackets right after a claim ("just under 296 hp (224 kW)", "fell 1 to 1.5 C (1.8 to 2.7 F)")
-    says the same thing, so it takes that claim's change and quantity ("a $16bn (£8.5bn) takeover"), and its
-    qualifier unless it rounds with one of its own ("fell 2,000 km (about 1,200 miles)" is down too)."""
-    for previous, claim in zip(claims, claims[1:]):
-        if text[previous.end : claim.start].strip() != "(":
-            continue
-        if claim.qualifier == "=" and claim.change is None:
-            claim.qualifier = previous.qualifier
-        claim.change = claim.change or previous.change
-        claim.quantity = previous.quantity or claim.quantity
-    return claims
-
-
-def _inherit_elided_units(claims: list[Claim], text: str) -> list[Claim]:
-    """A number without a unit counts what its neighbour counts when the noun is left out: the whole it is part of
-    ("tens of thousands of the 2 million cases", "280 million of the 1.5 billion shekels"), the count before it in a
-    tally ("passed by 210 votes to 198", "won 52 to 38 percent"), the claim before it
-    in the sentence when a conjunction joins them ("360,000 closed cases by April and 1 million by summer"), and
-    for the size of a change, the change before it in the sentence ("the DAX rose 2 percent and the CAC fell 1")."""
-    for claim, whole in zip(claims, claims[1:]):
-        if claim.unit is None and whole.unit and OF_THE_BETWEEN.fullmatch(text, claim.end, whole.start):
-            _take_unit(claim, whole)
-        elif whole.unit is None and claim.counted and TALLY_BETWEEN.fullmatch(text, claim.end, whole.start):
-            _take_unit(whole, claim)
-        elif claim.unit is None and whole.unit and claim.low > whole.high and TO_BETWEEN.fullmatch(text, claim.end, whole.start):
-            _take_unit(claim, whole)  # "won 52 to 38 percent": a tally names its unit once, after its second side
-    for index, claim in enumerate(claims):
-        conjoined = claim.unit is None and CONJUNCTION_BEFORE.search(text, max(0, claim.start - 5), claim.start)
-        if not conjoined and not (claim.unit is None and claim.change):
-            continue
-        for other in reversed(claims[max(0, index - ELIDED_UNIT_LOOKBACK) : index]):
-            if other.sentence != claim.sentence:
-                break
-            if other.unit and (conjoined or other.change):
-                _take_unit(claim, other)
-                break
-    return claims
-
-
-def _inherit_possessed_units(claims: list[Claim], text: str) -> list[Claim]:
-    """ "has won 758 delegates, compared to Cruz's 538 and Kasich's 145", "568 billionaires to America's 535": a number
-    a name owns after "to", "with" or "and" counts what the count before it in the sentence counts."""
-    for claim, other in zip(claims[1:], claims):
-        # A count's noun, not money: "raised $5m and the firm's 20 said no".
-        if claim.unit is None and other.counted and claim.sentence == other.sentence and POSSESSED_AFTER.fullmatch(text, other.end, claim.start):
-            _take_unit(claim, other)
-    return claims
-
-
-def _inherit_level_units(claims: list[Claim], text: str) -> list[Claim]:
-    """The two levels of one change, the one reached and the one left ("revised output to 3,400 units from the
-    earlier 3,550", "from 15 billion yen to an expected 12 billion"), are of one unit, written once."""
-    for claim, other in zip(claims, claims[1:]):
-        if (claim.unit is None) == (other.unit is None) or claim.sentence != other.sentence:
-            continue
-        before, between = LEVEL_TO_BEFORE.search(text, max(0, claim.start - 6), claim.start), LEVELS_BETWEEN.fullmatch(text, claim.end, other.start)
-        if before and between and before["first"].lower() != between["second"].lower():
-            _take_unit(*((claim, other) if claim.unit is None else (other, claim)))
-    return claims
-
-
-def _inherit_list_units(claims: list[Claim], text: str) -> list[Claim]:
-    """ "1. Ann Lee (Canada) 6.72 metres\n2. Jo Fox (Chile) 6.65": a numbered list of results names the unit in its
-    first row; a row's first claim without one takes the unit of the last claim of the row above."""
-    for previous, claim in zip(claims, claims[1:]):
-        if claim.unit is not None or previous.unit is None or previous.quantity == SCORE_QUANTITY:
-            continue
-        line = text.rfind("\n", 0, claim.start) + 1
-        above = text.rfind("\n", 0, line - 1) + 1
-        if line and above <= previous.start < line and LIST_PLACE.match(text, line) and LIST_PLACE.match(text, above):
-            _take_unit(claim, previous)
-    return claims
-
-
-def _inherit_coordinated_changes(claims: list[Claim], text: str) -> list[Claim]:
-    """ "rose by 5% in 2020 and by 3% in 2021", "by either 49 percent or by 27 percent": a "by" joined to the one
-    before it measures the same change."""
-    for previous, claim in zip(claims, claims[1:]):
-        conjoined = CONJOINED_BY_BEFORE.search(text, max(0, claim.start - 10), claim.start)
-        if conjoined and claim.change is None and previous.change and previous.sentence == claim.sentence:
-            claim.change = previous.change
-    return claims
-
-
-def _inherit_suspended_units(claims: list[Claim], text: str) -> list[Claim]:
-    """ "four-, five- and six-cylinder": a number left hanging on its hyphen counts what the next number counts."""
-    for claim, following in reversed(list(zip(claims, claims[1:]))):
-        if claim.unit is None and following.unit and SUSPENDED_HYPHEN.fullmatch(text, claim.end, following.start):
-            _take_unit(claim, following)
-    return claims
-
-
-def _take_unit(claim: Claim, other: Claim) -> None:
-    """Give a claim whose noun is left out the unit and quantity of the claim it shares them with."""
-    claim.unit, claim.unit_normalized, claim.counted, claim.quantity = other.unit, other.unit_normalized, other.counted, other.quantity
