@@ -307,8 +307,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
     elif group["vague"]:
         scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
         amount.low = lex.numbers[group["vague"].lower()][0] * scale
-        amount.high = amount.low * 10  # "hundreds" is 100 to 1,000; "tens of thousands" 10,000 to 100,000
-        amount.vague = True
+        amount.high, amount.vague = amount.low * 10, True  # "hundreds" is 100 to 1,000; "tens of thousands" 10,000 to 100,000
     elif group["few"]:  # "several hundred", "a few thousand": at least the few of the scale, below ten of it
         amount.multiplier = scale = math.prod(lex.numbers[word][0] for word in group["few_scale"].lower().split())
         amount.low, amount.high, amount.vague = lex.numbers[" ".join(group["few"].lower().split())][0] * scale, 10 * scale, True
