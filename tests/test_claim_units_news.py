@@ -185,8 +185,18 @@ SIXTH_CASES = [
     ("The climb took 6 h, the guide said.", 6, "hour"),
 ]
 
+# Round 31: "C" read as coulombs in a sentence of the weather (a place or a temperature word, not a date) is Celsius in
+# the range the air takes.
+SEVENTH_CASES = [
+    ("It was 25C in Madrid on Tuesday.", 25, "degree Celsius"),
+    ("It was -5C in Oslo on Monday.", -5, "degree Celsius"),
+    ("Tomorrow will be a chilly 8C.", 8, "degree Celsius"),  # a temperature word
+    ("The capacitor stores 25C of charge.", 25, "coulomb"),  # no weather: charge
+    ("Each cell holds a charge of 3C and runs for 5 hours.", 3, "coulomb"),  # a time is no setting for "C"
+]
 
-@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + THIRD_CASES + FOURTH_CASES + RULE_CASES + FIFTH_CASES + SIXTH_CASES)
+
+@pytest.mark.parametrize(("text", "value", "unit"), CASES + LATER_CASES + THIRD_CASES + FOURTH_CASES + RULE_CASES + FIFTH_CASES + SIXTH_CASES + SEVENTH_CASES)
 def test_ambiguous_units_in_news_sentences(pipeline, text, value, unit):
     claims = [claim for claim in pipeline(text)._.claims if claim.value == value]
     assert [claim.unit_normalized for claim in claims] == ([unit] if unit else [])
