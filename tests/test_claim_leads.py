@@ -61,3 +61,9 @@ def test_a_number_the_parse_makes_the_head_of_a_singular_compound_noun_is_a_labe
     found = claims(pipeline, "the dax is trending up 0.3% and the sp 500 is set to fall 0.1%.")
     assert "500" not in found and {"0.3%", "0.1%"} <= set(found)
     assert claims(pipeline, "The firm hired 300 staff.")["300"].counted == "staff"  # a count before its noun stays
+
+
+def test_plus_before_a_scale_word_bounds_the_scaled_amount(pipeline):
+    claim = claims(pipeline, "The plan would cost $3-plus trillion over a decade.")["$3-plus trillion"]
+    assert (claim.value, claim.unit, claim.qualifier) == (3e12, "USD", ">")
+    assert claims(pipeline, "The league drew 12-plus million viewers.")["12-plus million"].value == 12e6

@@ -61,6 +61,7 @@ PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("with
 # 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
 # "the top three" name no lek nor pa'anga, "Euro 2016" is a tournament); no symbol, which the amount regex reads.
 CURRENCY_NAME_BEFORE = re.compile(r"(?P<name>(?:\b[A-Za-z.]+\s+)?\b(?:[A-Za-z]{3,}s|[A-Z]{3}))\s+$")
+SCALED_PLUS = re.compile(r"(?<=\d)(?P<qualifier>-plus)\s", re.IGNORECASE)  # before the scale word: "$20-plus trillion"
 AGE_GROUP_NOUN = "olds"  # "16-year-olds", "18-24 year olds": a group named by its age
 
 
@@ -173,6 +174,8 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     after = lex.qualifier_after.match(text, end)
     if after:
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
+    else:
+        after = SCALED_PLUS.search(text, start, end)
     if before and not _ranks(before, context):
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
