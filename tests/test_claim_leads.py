@@ -67,3 +67,9 @@ def test_plus_before_a_scale_word_bounds_the_scaled_amount(pipeline):
     claim = claims(pipeline, "The plan would cost $3-plus trillion over a decade.")["$3-plus trillion"]
     assert (claim.value, claim.unit, claim.qualifier) == (3e12, "USD", ">")
     assert claims(pipeline, "The league drew 12-plus million viewers.")["12-plus million"].value == 12e6
+
+
+def test_the_numerator_of_a_ratio_counts_no_verb(pipeline):
+    found = claims(pipeline, "Only one in five agree with the plan.")
+    assert (found["one"].unit, found["one"].quantity, found["one"].counted) == (None, None, None)  # was the verb "agree"
+    assert claims(pipeline, "Nearly one in four drivers admitted speeding.")["four"].counted == "driver"

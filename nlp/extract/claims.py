@@ -42,7 +42,7 @@ from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_regex import may_hold
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
-from nlp.extract.claim_polls import unsigned_margin
+from nlp.extract.claim_polls import ratio_denominator, unsigned_margin
 from nlp.extract.claim_neighbours import share_with_neighbours
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
@@ -221,6 +221,8 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
     "tens of thousands of pounds cheaper"), as "2 million pounds" is, unless something is weighed in them
     ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
+    if noun is None and ratio_denominator(span) is not None:
+        return None, None, False, None  # "one in three agree": a ratio's numerator, no count of what happened ("agree")
     if noun is None or noun.lemma_.lower() in ELLIPTIC_HEADS:
         return elided_count(whole, noun or span.root)
     if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
