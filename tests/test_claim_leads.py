@@ -73,3 +73,10 @@ def test_the_numerator_of_a_ratio_counts_no_verb(pipeline):
     found = claims(pipeline, "Only one in five agree with the plan.")
     assert (found["one"].unit, found["one"].quantity, found["one"].counted) == (None, None, None)  # was the verb "agree"
     assert claims(pipeline, "Nearly one in four drivers admitted speeding.")["four"].counted == "driver"
+
+
+def test_an_amount_in_title_case_inside_a_title_in_running_text_is_no_claim(pipeline):
+    assert claims(pipeline, 'She starred in "The 30-Year-Old Intern" last spring.') == {}
+    assert claims(pipeline, 'The memo ran under the heading "Three or Four Cases" on Friday.') == {}
+    assert claims(pipeline, "Police Detain 30-Year-Old Driver After Chase")["30-Year-Old"].value == 30  # a title-case headline
+    assert claims(pipeline, "Police detained a 30-year-old driver.")["30-year-old"].value == 30
