@@ -61,3 +61,22 @@ def test_a_number_the_parse_makes_the_head_of_a_singular_compound_noun_is_a_labe
     found = claims(pipeline, "the dax is trending up 0.3% and the sp 500 is set to fall 0.1%.")
     assert "500" not in found and {"0.3%", "0.1%"} <= set(found)
     assert claims(pipeline, "The firm hired 300 staff.")["300"].counted == "staff"  # a count before its noun stays
+
+
+def test_plus_before_a_scale_word_bounds_the_scaled_amount(pipeline):
+    claim = claims(pipeline, "The plan would cost $3-plus trillion over a decade.")["$3-plus trillion"]
+    assert (claim.value, claim.unit, claim.qualifier) == (3e12, "USD", ">")
+    assert claims(pipeline, "The league drew 12-plus million viewers.")["12-plus million"].value == 12e6
+
+
+def test_the_numerator_of_a_ratio_counts_no_verb(pipeline):
+    found = claims(pipeline, "Only one in five agree with the plan.")
+    assert (found["one"].unit, found["one"].quantity, found["one"].counted) == (None, None, None)  # was the verb "agree"
+    assert claims(pipeline, "Nearly one in four drivers admitted speeding.")["four"].counted == "driver"
+
+
+def test_an_amount_in_title_case_inside_a_title_in_running_text_is_no_claim(pipeline):
+    assert claims(pipeline, 'She starred in "The 30-Year-Old Intern" last spring.') == {}
+    assert claims(pipeline, 'The memo ran under the heading "Three or Four Cases" on Friday.') == {}
+    assert claims(pipeline, "Police Detain 30-Year-Old Driver After Chase")["30-Year-Old"].value == 30  # a title-case headline
+    assert claims(pipeline, "Police detained a 30-year-old driver.")["30-year-old"].value == 30

@@ -101,3 +101,9 @@ def test_an_age_after_a_name_measures_that_person(pipeline):
 def test_a_markup_tag_left_open_hides_no_claims_after_it(pipeline):
     text = '<tweet tweet-author="Jo" tweet-date="\n- Bring back hundreds of billions of offshore dollars.\n- Cut 5 taxes."'
     assert {"hundreds of billions", "5"} <= set(claims(pipeline, text))
+
+
+def test_points_a_person_or_party_is_up_by_are_a_lead_not_a_rise(pipeline):
+    for text in ("A new survey had Smith up by 8 points among older voters.", "Maria Lopez up by 8 points in new survey.", "Democrats are up 8 points, the survey found."):
+        assert claims(pipeline, text)["8 points"].change is None, text
+    assert claims(pipeline, "The index was up by 8 points on Friday.")["8 points"].change == "up"

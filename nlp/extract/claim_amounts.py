@@ -157,7 +157,7 @@ def _amount_pattern(
           | (?:(?<![\w-])(?P<minus>minus[\s-])|(?(currency)|(?:(?<![\w.,/:])(?<!\w-)|(?<=\bnow-)|(?<=\bthen-)))(?:(?P<sign>[-−](?=\d))|(?P<plus>\+))?)(?P<digits>{DIGITS}){DIGITS_END}
             (?:(?:\s+|-(?=\d/(?:16|[2348])(?![\d/])))(?P<mixed_numerator>\d)/(?P<mixed_denominator>\d{{1,2}})(?![\d/])|(?P<vulgar>{vulgar})|(?P<and_half>{AND_A_HALF}))?
             (?:\s?(?P<dash>[-–—])\s?(?P<high>{DIGITS}){DIGITS_END})?
-            (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|[\s-]?(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
+            (?:(?P<abbreviation>{abbreviation})(?:[-–](?P<abbreviated_high>{DIGITS})(?P=abbreviation))?|(?:[\s-]?|-plus\s+)(?P<scale>(?:{scale})(?:\s+(?:{scale}))*))?
           | (?<![\w-])(?P<words>(?:(?:half\s+)?an?\s+(?:{scale})|{count})(?:(?:(?:{and_after_scale})\s+and\s+|\s+|-)(?!{NAME_START})(?:{number_word}))*)(?P<words_and_half>{AND_A_HALF}(?![\s-]+(?:{scale})\b))?
           | (?<![\w-])(?:(?P<part_of>half\s+an?|an?\s+(?:{part_fraction}))|an?(?=\s+[a-z]+\s+and\s+a\s+half\b))\s+(?!(?:{number_word})\b)(?P<measure>(?-i:[a-z]{{3,}}))(?P<measure_and_half>\s+and\s+a\s+half\b)?
         )

@@ -38,6 +38,9 @@ STOCK_CUTS = frozenset({"cut", "shed", "slash", "axe", "trim", "eliminate"})
 STOCK_CUT_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(word.rstrip('e') for word in STOCK_CUTS))})", re.IGNORECASE)
 # A contest lost by an amount: the margin, no fall ("lost Iowa by 3 points", "lost by two runs"; "lost 5%" fell).
 MARGIN_VERBS = frozenset({"lose"})
+# A person or party "up" or "ahead" by points leads a race or poll: a margin, no rise ("the Dow was up 100 points" rose).
+LEAD_WORDS = frozenset({"up", "ahead"})
+LEADER_ENTITIES = frozenset({"PERSON", "NORP"})
 ADVERB_CHANGES = frozenset({"off"})  # change words only as an adverb of the level ("shares were off 2%")
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 CONVERSION_TOKENS_MAX = 8  # the tokens of a bracketed conversion a bearing may follow: "(about 1,200 miles)"
@@ -52,6 +55,19 @@ def locates(span: Span) -> bool:
     if index < len(doc) and doc[index].text == "(":
         index = next((token.i + 1 for token in doc[index : index + CONVERSION_TOKENS_MAX] if token.text == ")"), index)
     return index < len(doc) and BEARING.fullmatch(doc[index].lower_) is not None
+
+
+def leads_contest(span: Span) -> bool:
+    """Whether points after "up" or "ahead" (and "by") are a lead its subject or object, a person or party, holds ("a
+    poll had Clinton up by 10 points", "Labour is up 5 points"; a headline's "Clinton up by 10 points" hangs it on the
+    name), as "lost Iowa by 3 points" is a margin."""
+    doc, index = span.doc, span.start - 1
+    index -= index >= 0 and doc[index].lower_ == "by"
+    if index < 0 or doc[index].lower_ not in LEAD_WORDS or span.root.lemma_.lower() != "point":
+        return False
+    word = doc[index]
+    holders = [child for child in word.head.children if child.dep_ in ("nsubj", "dobj") and child.i < word.i]
+    return any(holder.ent_type_ in LEADER_ENTITIES for holder in (*holders, word.head))
 
 
 def _scale_size(amount: Span) -> bool:

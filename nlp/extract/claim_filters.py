@@ -21,7 +21,8 @@ from nlp.schemas import excerpt
 from nlp.extract.claim_amounts import Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
-from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model
+from nlp.extract.claim_polls import ratio_denominator
+from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model, running_text, titled_amount
 from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_attribution import according_to
 from nlp.extract.claim_regex import may_hold
@@ -131,7 +132,7 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None:
         return False
-    if _inside_a_name(span) or (span[0].is_alpha and span[0].like_num and _opens_a_name(span)):  # a number word, not "Rs 42"
+    if _inside_a_name(span) or titled_amount(span) or (span[0].is_alpha and span[0].like_num and _opens_a_name(span)):  # a number word, not "Rs 42"
         return False  # "lost three Six Nations games", "the Four-Kings team", "shown on Five"
     if amount.score:
         return True  # "beat Boston 13-3": after a name, yet no label
@@ -151,10 +152,9 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
         # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
         heads_phrase = amount.low >= 2 and span.root.dep_ in NOUN_PHRASE_HEADS
-        doc = span.doc  # "one in three visits": the numerator of a ratio
-        opens_ratio = span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num
-        before_model = span.end < len(doc) and inside_model(doc, span.end, span.end)  # "two 737 jets"
-        return opens_range or closes_range or opens_ratio or heads_phrase or before_model or span.root.dep_ == "nummod" or (span.end < len(doc) and doc[span.end].pos_ == "NOUN")
+        opens_ratio = ratio_denominator(span) is not None  # "one in three visits": the numerator of a ratio
+        doc, end = span.doc, span.end  # "two 737 jets": a model after the count
+        return opens_range or closes_range or opens_ratio or heads_phrase or span.root.dep_ == "nummod" or (end < len(doc) and (inside_model(doc, end, end) or doc[end].pos_ == "NOUN"))
     if not amount.has_unit and _model_after_count(span):
         return False
     if amount.has_unit and glued_model_name(span):
@@ -203,7 +203,7 @@ def _opens_a_name(span: Span) -> bool:
     counts = bool(after) and (after[0].pos_ == "NOUN" or after[0].lower_ == "of")
     if counts or doc[span.start - 1].pos_ != "ADP":
         return False
-    return any(token.is_lower and token.pos_ in ("NOUN", "VERB", "ADJ") for token in span.sent)
+    return running_text(span.sent)
 
 
 def _inside_a_name(span: Span) -> bool:

@@ -1,12 +1,15 @@
 """Model numbers inside a counted noun phrase ("10 737-800 planes", "200,000 iPhone 6 handsets"): takes spaCy tokens
 and returns whether a word is a model's code and whether it stands between a count and the noun it counts, so that
 the count counts the noun and the code is no claim; and whether a measure glued to its letter after a name is a
-model's name ("a Long March 4C rocket")."""
+model's name ("a Long March 4C rocket"), and whether an amount in title case is part of a title in running text
+("the film The 40-Year-Old Virgin")."""
 
 from spacy.tokens import Doc, Span, Token
 
 MODEL_NOUNS = frozenset({"NOUN", "PROPN", "NUM"})  # what may follow a model inside its noun phrase ("737-800 planes")
 SINGULAR_COUNTS = frozenset({"1", "one"})  # counts that take a singular noun
+TITLE_JOINERS = frozenset({"or", "to"})  # between two capitalised number words of a title ("One or Two Instances")
+RUNNING_TEXT_TAGS = frozenset({"NOUN", "VERB", "ADJ"})  # a word of these in lower case: no title-case headline
 
 
 def is_model_code(token: Token) -> bool:
@@ -36,3 +39,22 @@ def glued_model_name(span: Span) -> bool:
         return False
     before = doc[span.start - 1]
     return before.pos_ == "PROPN" and bool(before.whitespace_) and token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "NOUN"
+
+
+def running_text(sentence: Span) -> bool:
+    """Whether a sentence is running text, not a headline in title case: a noun, verb or adjective in lower case."""
+    return any(token.is_lower and token.pos_ in RUNNING_TEXT_TAGS for token in sentence)
+
+
+def titled_amount(span: Span) -> bool:
+    """Whether an amount in title case opens or stands inside a title before a capitalised word, in running text:
+    hyphened words capitalised after its digits ("the film The 40-Year-Old Virgin", "the 10-Mile Creek bridge"), or a
+    capitalised number word joined by "or" or "to" to another ("the headline 'One or Two Instances'"). In a headline
+    in title case ("Police Arrest 40-Year-Old Man") nothing tells a title, so its numbers stay claims."""
+    doc, end, first = span.doc, span.end, span[0]
+    words = [token for token in span if token.is_alpha]
+    if first.is_alpha and first.is_title and end + 1 < len(doc) and doc[end].lower_ in TITLE_JOINERS and doc[end + 1].is_title and doc[end + 1].like_num:
+        end += 2  # the other number word: "One or Two Instances"
+    elif not (first.like_num and not first.is_alpha and len(span) > 1 and span[1].text == "-" and words and all(word.is_title for word in words)):
+        return False
+    return end < len(doc) and doc[end].is_title and running_text(span.sent)

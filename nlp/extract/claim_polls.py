@@ -4,7 +4,8 @@ Takes tokens of a parsed sentence and returns what the parse says about them;
 `claim_parts` asks it when the subject or object it would name as a claim's
 quantity is itself an amount ("28 percent of voters backed A, while 23 percent
 favored B": the 23 percent are voters too, not "28 percent of voters");
-it also tells a participle before a counted noun ("758 pledged delegates") from a past tense. `claims` asks it
+it also tells a participle before a counted noun ("758 pledged delegates") from a past tense and finds the
+denominator of a ratio ("one in three voters"). `claims` asks it
 whether an amount is a margin written with both signs.
 """
 
@@ -30,6 +31,12 @@ def is_amount(noun: Token) -> bool:
 def share_whole(noun: Token) -> Token | None:
     """The whole an amount noun is a share of ("28 percent of likely voters" -> "voters"), else None."""
     return next((word for prep in noun.rights if prep.lower_ == "of" for word in prep.children if word.dep_ == "pobj"), None)
+
+
+def ratio_denominator(span: Span) -> Span | None:
+    """The denominator of a ratio whose numerator is `span` ("one in three adults": "three"), else None."""
+    doc = span.doc
+    return doc[span.end + 1 : span.end + 2] if span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num else None
 
 
 def past_as_modifier(token: Token, span: Span) -> bool:

@@ -37,12 +37,12 @@ from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
-from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, locates, may_cut_stock
+from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, leads_contest, locates, may_cut_stock
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_regex import may_hold
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
-from nlp.extract.claim_polls import unsigned_margin
+from nlp.extract.claim_polls import ratio_denominator, unsigned_margin
 from nlp.extract.claim_neighbours import share_with_neighbours
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.schemas import Claim
@@ -61,6 +61,7 @@ PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("with
 # 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
 # "the top three" name no lek nor pa'anga, "Euro 2016" is a tournament); no symbol, which the amount regex reads.
 CURRENCY_NAME_BEFORE = re.compile(r"(?P<name>(?:\b[A-Za-z.]+\s+)?\b(?:[A-Za-z]{3,}s|[A-Z]{3}))\s+$")
+SCALED_PLUS = re.compile(r"(?<=\d)(?P<qualifier>-plus)\s", re.IGNORECASE)  # before the scale word: "$20-plus trillion"
 AGE_GROUP_NOUN = "olds"  # "16-year-olds", "18-24 year olds": a group named by its age
 
 
@@ -93,7 +94,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     levels = opened_range and not BY_BEFORE.search(context.text, max(0, start - 8), start)
     # "lost three years of my life": time lost; "fell away two minutes after liftoff": when. Neither moves a level.
     time_of = unit in TIME_UNITS and (is_time_of(span) or is_period(span))
-    if change is None and not counted and not levels and not crossed and not first.score and not time_of and not locates(span):
+    if change is None and not counted and not levels and not crossed and not first.score and not time_of and not locates(span) and not leads_contest(span):
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
         change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
@@ -173,6 +174,8 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
     after = lex.qualifier_after.match(text, end)
     if after:
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
+    else:
+        after = SCALED_PLUS.search(text, start, end)
     if before and not _ranks(before, context):
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
@@ -218,6 +221,8 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
     "tens of thousands of pounds cheaper"), as "2 million pounds" is, unless something is weighed in them
     ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
+    if noun is None and ratio_denominator(span) is not None:
+        return None, None, False, None  # "one in three agree": a ratio's numerator, no count of what happened ("agree")
     if noun is None or noun.lemma_.lower() in ELLIPTIC_HEADS:
         return elided_count(whole, noun or span.root)
     if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
