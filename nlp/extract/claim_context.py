@@ -23,7 +23,7 @@ import calendar
 import re
 from bisect import bisect_right
 
-from nlp.extract.claim_regex import may_hold
+from nlp.extract.claim_regex import LINE_BREAK, may_hold
 from nlp.lexicons import word_list
 
 CONTEXTS = ("body", "caption", "gallery", "byline", "timestamp", "boilerplate")
@@ -56,7 +56,7 @@ def _counter_runs(text: str) -> list[tuple[int, int]]:
     """The spans of "N of M" counters that count through one total M at least `COUNTER_RUN` times: a slideshow or a
     video player scraped into the text ("AP 1 of 41 ... Time 6 of 41 ... Newslook 20 of 41")."""
     by_total: dict[str, list[re.Match]] = {}
-    for match in BARE_COUNTER.finditer(text):
+    for match in BARE_COUNTER.finditer(text) if " of " in text else ():  # most texts count nothing: no scan
         if int(match[1]) <= int(match[2]):
             by_total.setdefault(match[2], []).append(match)
     runs = [matches for matches in by_total.values() if len({match[1] for match in matches}) >= COUNTER_RUN]
@@ -68,7 +68,7 @@ class ContextFinder:
 
     def __init__(self, text: str, sentence_bounds: list[tuple[int, int]]) -> None:
         self.text = text
-        self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
+        self.line_starts = [0] + [match.end() for match in LINE_BREAK.finditer(text)]
         # In text order; a counter may stand inside a photo counter ("Image 3 of 25") and ends where it does.
         galleries = GALLERY.finditer(text) if may_hold(text, GALLERY_WORDS) else ()
         self.galleries = sorted([match.span() for match in galleries] + _counter_runs(text))

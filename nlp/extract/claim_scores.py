@@ -40,6 +40,9 @@ RECORD_VERBS = frozenset({"be", "go", "finish"})  # "was 50-32-1", "went 7-8-1",
 # A results line: two names, each followed by its side's score, and nothing else ("Bahia 2 Atletico Paranaense 0",
 # "NEC Nijmegen 1 PSV Eindhoven 4"), as agencies list a round's matches; the names hold no digits.
 RESULT_LINE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?[\w.)][ \t]+(?P<home>\d{1,3})[ \t]+[A-Z][^\d\n]*?[\w.)][ \t]+(?P<away>\d{1,3})\.?[ \t]*$", re.MULTILINE)
+# Where a results line may end: its away side's number. A text with no line that ends so is spared RESULT_LINE's tries
+# (one per line, each walking the line's words); a digit first lets the regex engine skip to the next digit.
+RESULT_LINE_END = re.compile(r"\d\.?[ \t]*$", re.MULTILINE)
 # What makes a pair of numbers a range of a measure, money or a scale ("3-2 million", "5-4 kg", "$5-4").
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
@@ -133,6 +136,7 @@ def record_sides(context: ClaimContext) -> list[Amount]:
 def line_results(text: str) -> list[Amount]:
     """The two sides of each results line (`RESULT_LINE`) in `text`, home side first, and the points of each
     Australian rules tally ("Essendon 14.12 (96) d Carlton 10.8 (68)": 96 and 68)."""
-    sides = [_side(match.start(side), match.end(side), match[side]) for match in line_matches(RESULT_LINE, text) for side in ("home", "away")]
+    lines = line_matches(RESULT_LINE, text) if RESULT_LINE_END.search(text) else []
+    sides = [_side(match.start(side), match.end(side), match[side]) for match in lines for side in ("home", "away")]
     return sides + [_side(match.start("points"), match.end("points"), match["points"]) for match in tallies(text)]
 

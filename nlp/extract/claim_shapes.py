@@ -22,6 +22,7 @@ PHONE = re.compile(
     r"|\+\d{1,4}(?:[\s.-]\(?\d{1,5}\)?)*[\s.-]\d{4,8}(?!\d)|\(\d{1,5}(?:[\s.-]\d{1,5})+[\s.-]\d{4,8}\)"
     r"|\(\d{1,5}\)\s?\d{2,5}(?:[\s.-]\d{2,5})*[\s.-]\d{4,8}(?!\d)|\d{2,4}-\d{1,4}\s\d{3,4}-\d{4}(?!\d))"
 )
+FOUR_DIGITS = re.compile(r"\d{4}")  # every phone number has a group of four digits or more: a text with none has no phone
 ADDRESS = re.compile(
     r"\d(?<!\w\d)\d{0,4}\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Terrace)\b"
 )
@@ -64,7 +65,13 @@ def tallies(text: str) -> list[re.Match]:
 def shapes_of_no_claim(text: str) -> list[tuple[int, int]]:
     """The spans of `text` that match one of the shapes above (spaced thousands, "1 250 000", are one number)."""
     odds = ODDS.finditer(text) if may_hold(text, ODDS_WORDS) else ()  # most texts name no odds: no scan
-    found = (PHONE.finditer(text), ADDRESS.finditer(text), CHARACTER_REFERENCE.finditer(text), MARKUP_TAG.finditer(text), odds, SEEDING.finditer(text), line_matches(LIST_PLACE, text))
+    # A scan costs a call and a pass over the text even where it finds nothing: a shape that holds a fixed piece of
+    # text ("&#", "<", " - ") is looked for only in a text that holds that piece, which a substring test finds in C.
+    references = CHARACTER_REFERENCE.finditer(text) if "&#" in text else ()
+    tags = MARKUP_TAG.finditer(text) if "<" in text else ()
+    seedings = SEEDING.finditer(text) if " - " in text else ()
+    phones = PHONE.finditer(text) if FOUR_DIGITS.search(text) else ()  # PHONE opens with a lookahead: no fast skip
+    found = (phones, ADDRESS.finditer(text), references, tags, odds, seedings, line_matches(LIST_PLACE, text))
     spans = [match.span() for matches in found for match in matches]
     spans += [(match.start(), match.start("points")) for match in tallies(text)]  # the points stay: a score's side
     return spans + [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]
