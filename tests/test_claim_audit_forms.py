@@ -83,6 +83,8 @@ def test_plus_that_adds_is_no_qualifier(pipeline, text, expression):
         ("The trip took 3 to 4 days.", "3 to 4 days", 3, 4, "day"),  # the recognizer dates the low end
         ("It was 5 or 6 hours.", "5 or 6 hours", 5, 6, "hour"),
         ("The talks lasted between 3 and 4 hours.", "between 3 and 4 hours", 3, 4, "hour"),
+        ("The striker will be out for three to four weeks.", "three to four weeks", 3, 4, "week"),  # in words
+        ("Repairs take two to three days.", "two to three days", 2, 3, "day"),
     ],
 )
 def test_a_duration_range_keeps_its_low_end(pipeline, text, expression, low, high, unit):
@@ -207,3 +209,68 @@ def test_a_span_of_time_takes_no_guess_from_its_line(pipeline):
     span = doc[number : number + 2]
     assert measured_quantity(span).startswith("The price of bitcoin")
     assert measured_quantity(span, own_line=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Scotland finished third in the RBS Six Nations last spring.", "Six"),  # inside a name, with words either side
+        ("She told BBC Radio Five Live she would stay.", "Five"),
+    ],
+)
+def test_a_capitalised_number_word_inside_a_name_is_no_amount(pipeline, text, word):
+    assert word not in claims(pipeline, text)
+
+
+def test_a_capitalised_number_word_opening_a_sentence_still_counts(pipeline):
+    assert claims(pipeline, "Two Oscar winners came to the opening.")["Two"].value == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("Two of their last four matches are at home.", "Two", "match"),  # a whole after a possessive and an adjective
+        ("She scored three of her nine goals from the spot.", "three", "goal"),
+    ],
+)
+def test_a_part_counts_what_its_whole_after_a_possessive_counts(pipeline, text, expression, unit):
+    assert claims(pipeline, text)[expression].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("The studio released 31 films last year, compared with 28 in 2002.", "28", "film"),
+        ("The new chip runs 12 threads at once, compared with four for its rival.", "four", "thread"),
+        ("The town recorded 7,250 votes against 6,900 for the rival list.", "6,900", "vote"),
+        ("The city has 4.5 doctors per 1,000 people, compared to 3.2 in the capital.", "3.2", "doctor"),  # not the base
+    ],
+)
+def test_a_number_compared_with_an_earlier_one_shares_its_unit(pipeline, text, expression, unit):
+    assert claims(pipeline, text)[expression].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit", "change"),
+    [
+        ("The number of mobile subscribers tripled to 9 million.", "9 million", "subscriber", None),
+        ("The number of jobless fell 12,000 to 850,000.", "12,000", None, "down"),  # no plural noun after "of"
+        ("The number of registered voters rose by 40,000 this spring.", "40,000", "voter", "up"),  # a count that changes
+        ("The number of hotel rooms is expected to reach 15,000 by 2010.", "15,000", "hotel room", None),
+        ("At the school the number of pupils was 640.", "640", "pupil", None),
+    ],
+)
+def test_the_number_of_a_plural_counts_that_plural(pipeline, text, expression, unit, change):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.change) == (unit, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Visits grew in three years to 40 million.", {"three years": (3, 3), "40 million": (40e6, 40e6)}),  # a span, a level
+        ("Terms of 2 years to 5 years were handed down.", {"2 years to 5 years": (2, 5)}),  # one unit: a range
+    ],
+)
+def test_a_span_of_time_before_to_and_a_level_is_no_range(pipeline, text, expected):
+    assert {expression: (claim.low, claim.high) for expression, claim in claims(pipeline, text).items()} == expected
