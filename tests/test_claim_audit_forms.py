@@ -274,3 +274,15 @@ def test_the_number_of_a_plural_counts_that_plural(pipeline, text, expression, u
 )
 def test_a_span_of_time_before_to_and_a_level_is_no_range(pipeline, text, expected):
     assert {expression: (claim.low, claim.high) for expression, claim in claims(pipeline, text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Leeds 24-30 Bath\n\nBath held on for a narrow win at Headingley.", ["24", "30"]),  # a match report's headline
+        ("Dundee Utd 3-0 Hibernian\n\nA second-half burst settled it.", ["3", "0"]),
+    ],
+)
+def test_a_headline_result_between_two_names_is_a_score(pipeline, text, sides):
+    found = [claim for claim in pipeline(text)._.claims if claim.quantity == "score"]
+    assert [claim.text for claim in found] == sides
