@@ -286,3 +286,25 @@ def test_a_span_of_time_before_to_and_a_level_is_no_range(pipeline, text, expect
 def test_a_headline_result_between_two_names_is_a_score(pipeline, text, sides):
     found = [claim for claim in pipeline(text)._.claims if claim.quantity == "score"]
     assert [claim.text for claim in found] == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("The club won none of its first 8 matches.", "8", "match"),  # an ordinal before a count is no count
+        ("She scored twice in her last 15 games.", "15", "game"),
+    ],
+)
+def test_a_count_after_an_ordinal_or_last_counts(pipeline, text, expression, unit):
+    assert claims(pipeline, text)[expression].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The new drive reads data eight times faster than the old one.", "eight times"),  # a comparative adverb
+        ("The rival chip is 20-times slower.", "20-times"),
+    ],
+)
+def test_times_before_a_comparative_multiplies(pipeline, text, expression):
+    assert claims(pipeline, text)[expression].unit == "times"

@@ -164,13 +164,13 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
 def _model_after_count(span: Span) -> bool:
     """ "10 737-800 planes", "30 737 jets": a number right after a count and before the noun that count counts is the
     noun's model, no amount (a count of counts is written with "of": "10 sets of 20"); a year is no count ("In 2019
-    300 people died"), nor a gallery's counter ("7/8 40 people were hurt"), and a count of one counts a singular ("1 600
-    officers" is 1,600 with a space)."""
+    300 people died"), nor a gallery's counter ("7/8 40 people") or an ordinal ("his first 10 games", which spaCy's
+    like_num takes for a number), and a count of one counts a singular ("1 600 officers" is 1,600 with a space)."""
     doc = span.doc
     if span.start == 0 or span.end >= len(doc):
         return False
     count, after = doc[span.start - 1], doc[span.end]
-    if not count.like_num or "/" in count.text or count.lower_ in SINGULAR_COUNTS or not count.whitespace_ or count.ent_type_ in ("DATE", "TIME"):
+    if not count.like_num or count.tag_ != "CD" or "/" in count.text or count.lower_ in SINGULAR_COUNTS or not count.whitespace_ or count.ent_type_ in ("DATE", "TIME"):
         return False
     return after.pos_ in ("NOUN", "PROPN") or after.tag_ == "VBZ"
 
