@@ -308,3 +308,14 @@ def test_a_count_after_an_ordinal_or_last_counts(pipeline, text, expression, uni
 )
 def test_times_before_a_comparative_multiplies(pipeline, text, expression):
     assert claims(pipeline, text)[expression].unit == "times"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("The index closed above the 12,000 mark for the first time.", "12,000", None),  # a level crossed, no marks
+        ("The number of registered users passed the 2 million milestone.", "2 million", "user"),  # what is tallied
+    ],
+)
+def test_a_threshold_noun_after_a_number_is_not_counted(pipeline, text, expression, unit):
+    assert claims(pipeline, text)[expression].unit == unit

@@ -1,6 +1,7 @@
 """A bare number that a clause gives as the size of "the number of X": takes the number's spaCy span and returns the
 unit, counted phrase and quantity of the noun X it counts, so that "The number of broadband subscribers doubled to 13
-million" counts subscribers and "The number of students was 4,500" students, as "13 million subscribers" would."""
+million" counts subscribers and "The number of students was 4,500" students, as "13 million subscribers" would, and
+"The count of viruses broke the 100,000 barrier" viruses: a threshold noun after a number is no counted noun."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from nlp.extract.claim_models import is_model_code
 
+THRESHOLD_NOUNS = frozenset({"mark", "barrier", "milestone", "threshold"})  # "passed the 1 million mark": a level
 TALLY_NOUNS = frozenset({"number", "total", "count"})  # "the (total) number of X", "the total of X"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Roles an amount holds in the clause whose subject sizes it: "rose to 13 million", "reached 200,000", "was 4,500".

@@ -45,7 +45,7 @@ from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_polls import ratio_denominator, unsigned_margin
 from nlp.extract.claim_neighbours import share_with_neighbours
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
-from nlp.extract.claim_number_of import tallied_count
+from nlp.extract.claim_number_of import THRESHOLD_NOUNS, tallied_count
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
@@ -222,6 +222,8 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
     "tens of thousands of pounds cheaper"), as "2 million pounds" is, unless something is weighed in them
     ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
+    if noun is not None and noun.lemma_.lower() in THRESHOLD_NOUNS:
+        noun = None  # "broke the 100,000 mark": a level crossed, no marks counted
     if noun is None and ratio_denominator(span) is not None:
         return None, None, False, None  # "one in three agree": a ratio's numerator, no count of what happened ("agree")
     tally = tallied_count(span) if noun is None else None
