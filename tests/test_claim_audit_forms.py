@@ -319,3 +319,14 @@ def test_times_before_a_comparative_multiplies(pipeline, text, expression):
 )
 def test_a_threshold_noun_after_a_number_is_not_counted(pipeline, text, expression, unit):
     assert claims(pipeline, text)[expression].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The retailer made a profit of £12m in the six months to October.", "six months"),  # a reporting period
+        ("Exports grew 4% in the 12 months ending in March.", "12 months"),
+    ],
+)
+def test_a_span_of_time_up_to_a_date_dates_the_act(pipeline, text, expression):
+    assert claims(pipeline, text)[expression].quantity is None
