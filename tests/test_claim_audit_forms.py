@@ -83,6 +83,8 @@ def test_plus_that_adds_is_no_qualifier(pipeline, text, expression):
         ("The trip took 3 to 4 days.", "3 to 4 days", 3, 4, "day"),  # the recognizer dates the low end
         ("It was 5 or 6 hours.", "5 or 6 hours", 5, 6, "hour"),
         ("The talks lasted between 3 and 4 hours.", "between 3 and 4 hours", 3, 4, "hour"),
+        ("The striker will be out for three to four weeks.", "three to four weeks", 3, 4, "week"),  # in words
+        ("Repairs take two to three days.", "two to three days", 2, 3, "day"),
     ],
 )
 def test_a_duration_range_keeps_its_low_end(pipeline, text, expression, low, high, unit):
@@ -207,3 +209,99 @@ def test_a_span_of_time_takes_no_guess_from_its_line(pipeline):
     span = doc[number : number + 2]
     assert measured_quantity(span).startswith("The price of bitcoin")
     assert measured_quantity(span, own_line=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Scotland finished third in the RBS Six Nations last spring.", "Six"),  # inside a name, with words either side
+        ("She told BBC Radio Five Live she would stay.", "Five"),
+    ],
+)
+def test_a_capitalised_number_word_inside_a_name_is_no_amount(pipeline, text, word):
+    assert word not in claims(pipeline, text)
+
+
+def test_a_capitalised_number_word_opening_a_sentence_still_counts(pipeline):
+    assert claims(pipeline, "Two Oscar winners came to the opening.")["Two"].value == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit"),
+    [
+        ("Two of their last four matches are at home.", "Two", "match"),  # a whole after a possessive and an adjective
+        ("She scored three of her nine goals from the spot.", "three", "goal"),
+        ("The studio released 31 films last year, compared with 28 in 2002.", "28", "film"),
+        ("The new chip runs 12 threads at once, compared with four for its rival.", "four", "thread"),
+        ("The town recorded 7,250 votes against 6,900 for the rival list.", "6,900", "vote"),
+        ("The city has 4.5 doctors per 1,000 people, compared to 3.2 in the capital.", "3.2", "doctor"),  # not the base
+        ("The club won none of its first 8 matches.", "8", "match"),  # an ordinal before a count is no count
+        ("She scored twice in her last 15 games.", "15", "game"),
+        ("The index closed above the 12,000 mark for the first time.", "12,000", None),  # a level crossed, no marks
+        ("The number of registered users passed the 2 million milestone.", "2 million", "user"),  # what is tallied
+    ],
+)
+def test_what_a_count_counts_from_the_words_around_it(pipeline, text, expression, unit):
+    # a part of a whole after a possessive; a number compared with an earlier one; a count after an ordinal; a
+    # threshold noun after a number
+    assert claims(pipeline, text)[expression].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "unit", "change"),
+    [
+        ("The number of mobile subscribers tripled to 9 million.", "9 million", "subscriber", None),
+        ("The number of jobless fell 12,000 to 850,000.", "12,000", None, "down"),  # no plural noun after "of"
+        ("The number of registered voters rose by 40,000 this spring.", "40,000", "voter", "up"),  # a count that changes
+        ("The number of hotel rooms is expected to reach 15,000 by 2010.", "15,000", "hotel room", None),
+        ("At the school the number of pupils was 640.", "640", "pupil", None),
+    ],
+)
+def test_the_number_of_a_plural_counts_that_plural(pipeline, text, expression, unit, change):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.unit, claim.change) == (unit, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Visits grew in three years to 40 million.", {"three years": (3, 3), "40 million": (40e6, 40e6)}),  # a span, a level
+        ("Terms of 2 years to 5 years were handed down.", {"2 years to 5 years": (2, 5)}),  # one unit: a range
+    ],
+)
+def test_a_span_of_time_before_to_and_a_level_is_no_range(pipeline, text, expected):
+    assert {expression: (claim.low, claim.high) for expression, claim in claims(pipeline, text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Leeds 24-30 Bath\n\nBath held on for a narrow win at Headingley.", ["24", "30"]),  # a match report's headline
+        ("Dundee Utd 3-0 Hibernian\n\nA second-half burst settled it.", ["3", "0"]),
+    ],
+)
+def test_a_headline_result_between_two_names_is_a_score(pipeline, text, sides):
+    found = [claim for claim in pipeline(text)._.claims if claim.quantity == "score"]
+    assert [claim.text for claim in found] == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The new drive reads data eight times faster than the old one.", "eight times"),  # a comparative adverb
+        ("The rival chip is 20-times slower.", "20-times"),
+    ],
+)
+def test_times_before_a_comparative_multiplies(pipeline, text, expression):
+    assert claims(pipeline, text)[expression].unit == "times"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("The retailer made a profit of £12m in the six months to October.", "six months"),  # a reporting period
+        ("Exports grew 4% in the 12 months ending in March.", "12 months"),
+    ],
+)
+def test_a_span_of_time_up_to_a_date_dates_the_act(pipeline, text, expression):
+    assert claims(pipeline, text)[expression].quantity is None

@@ -18,36 +18,35 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from nlp.schemas import excerpt
-from nlp.extract.claim_amounts import Amount, ClaimLexicons
+from nlp.extract.claim_amounts import TIME_UNITS, Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_polls import ratio_denominator
-from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model, running_text, titled_amount
+from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model, inside_running_name, running_text, titled_amount
 from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_attribution import according_to
 from nlp.extract.claim_regex import may_hold
 from nlp.lexicons import word_list
 
-# A figure set against another ("pre-tax profit 188 vs 160", "Sales 8.67 vs 9.33"), as results tables write a period's
-# figure and the year before's: no label, though a singular noun or a name comes before it.
+# A figure set against another, as results tables set a year's against the one before ("pre-tax profit 188 vs 160").
 COMPARED_AFTER = re.compile(r"\s+(?:vs\.?|versus)\s+[-$(]?\d", re.IGNORECASE)
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
 # "between 5 and 10", and for ages "between the ages of 18 and 35"
 RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNORECASE)
-RANGE_TO_NUMBER = re.compile(r"\s*(?:-|–|to|or|and)\s*\d[\d,.]*\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
+SMALL_NUMBER_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"  # "three to four weeks"
+RANGE_TO_NUMBER = re.compile(rf"\s*(?:-|–|to|or|and)\s*(?:\d[\d,.]*|{SMALL_NUMBER_WORDS})\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
+WORD_RANGE_TO = re.compile(rf"\s*(?:-|to|or)\s*(?:(?P<digit>\d)|{SMALL_NUMBER_WORDS})", re.IGNORECASE)
 RANGE_FROM_NUMBER = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\.?\s+)?\d[\d,.]*\s*(?:-|–|to|or|and)\s*$", re.IGNORECASE)
 DASHES = frozenset("-–—")
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
-# "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
 RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
+# "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
 SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
-# Recognizer labels of names (spaCy's and CoNLL's); a number inside one is part of the name.
 RESULT_VERBS = frozenset({"win", "lose", "beat", "lead", "trail", "tie", "defeat", "edge", "draw"})
-NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})
+NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})  # a name's number is its
 PHRASE_MODIFIERS = frozenset({"compound", "amod", "nmod"})  # words before a noun that say what kind
 PHRASE_MODIFIER_REACH = 3  # a modifier's noun within this many words, so a misparse does not reach across a clause
 NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
-# "the bottom three", "into the top four": a place in a table, unless a noun follows ("the top three seeds").
 WEEKDAYS = frozenset(calendar.day_name)  # English in the C locale, which nothing here changes
 MODEL_DIGITS = 3  # "the 747": a bare number of three digits after "the", counting nothing, is a model's name
 TABLE_STEPS = frozenset({"place", "spot", "position", "rung", "notch"})  # what a move in a chart or table is counted in
@@ -132,7 +131,7 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     span = context.span(amount.start, amount.end)
     if span is None:
         return False
-    if _inside_a_name(span) or titled_amount(span) or (span[0].is_alpha and span[0].like_num and _opens_a_name(span)):  # a number word, not "Rs 42"
+    if _inside_a_name(span) or titled_amount(span) or (span[0].is_alpha and span[0].like_num and (_opens_a_name(span) or inside_running_name(span))):  # not "Rs 42"
         return False  # "lost three Six Nations games", "the Four-Kings team", "shown on Five"
     if amount.score:
         return True  # "beat Boston 13-3": after a name, yet no label
@@ -146,8 +145,8 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
     if amount.lone_word:  # "one case", "three viruses", "seven to 10 years" count; "one of them", "no one" do not
         if span.start > 0 and span.doc[span.start - 1].lower_ in context.lex.labels or _labelled_by_noun(span):
             return False  # "reached number one", "season two", "on lap seven"
-        opens_range = bool(re.match(r"\s*(?:-|to|or)\s*\d", context.text[amount.end : amount.end + 8]))
-        # "they lost four or five": the high end of a range of number words ("one or two of them" is the pronoun's)
+        opens_range = (high := WORD_RANGE_TO.match(context.text, amount.end)) is not None and (high["digit"] or amount.low >= 2)
+        # "they lost four or five", "two to three days": a range of number words ("one or two of them": the pronoun's)
         closes_range = span.root.dep_ == "conj" and span.root.head.like_num and span.root.head.lower_ not in SINGULAR_COUNTS
         # A number word of two or more that heads its noun phrase counts what the context says: "all six aboard", "a
         # panel of twelve", "groups of three"; a lone "one" there is the pronoun.
@@ -165,13 +164,13 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
 def _model_after_count(span: Span) -> bool:
     """ "10 737-800 planes", "30 737 jets": a number right after a count and before the noun that count counts is the
     noun's model, no amount (a count of counts is written with "of": "10 sets of 20"); a year is no count ("In 2019
-    300 people died"), nor a gallery's counter ("7/8 40 people were hurt"), and a count of one counts a singular ("1 600
-    officers" is 1,600 with a space)."""
+    300 people died"), nor a gallery's counter ("7/8 40 people") or an ordinal ("his first 10 games", which spaCy's
+    like_num takes for a number), and a count of one counts a singular ("1 600 officers" is 1,600 with a space)."""
     doc = span.doc
     if span.start == 0 or span.end >= len(doc):
         return False
     count, after = doc[span.start - 1], doc[span.end]
-    if not count.like_num or "/" in count.text or count.lower_ in SINGULAR_COUNTS or not count.whitespace_ or count.ent_type_ in ("DATE", "TIME"):
+    if not count.like_num or count.tag_ != "CD" or "/" in count.text or count.lower_ in SINGULAR_COUNTS or not count.whitespace_ or count.ent_type_ in ("DATE", "TIME"):
         return False
     return after.pos_ in ("NOUN", "PROPN") or after.tag_ == "VBZ"
 
@@ -379,9 +378,10 @@ def _is_range(first: Amount, second: Amount, opener: re.Match | None, context: C
         # "three or four years", "by 1 to 1.5 degrees"; but "grew by 1.5 million to 66 million" is a change and the
         # level it reaches: ends far apart after a change word.
         return not first.has_unit and not (word == "to" and _change_then_level(first, second, context))
-    # "rose 5% to $84", "increased by $43.6 billion to $419.2 billion": a change, then the new level.
+    # "rose 5% to $84", "increased by $43.6 billion to $419.2 billion": a change, then the new level; "grew in three
+    # years to 84 million": a span of time, then a level.
     span = context.span(first.start, first.end)
-    return change_before(span, context) is None if span is not None else True
+    return (change_before(span, context) is None if span is not None else True) and (second.has_unit or first.unit not in TIME_UNITS)
 
 
 def _rate_written_once(first: Amount, second: Amount) -> bool:

@@ -54,6 +54,7 @@ AGE_VERBS = {"be": ("attr", "acomp"), "turn": ("dobj",)}  # "she is 62", "he tur
 SUSPENDED_HYPHEN = re.compile(r"-\s*,?\s*(?:(?:and|or|to)\s+)?", re.IGNORECASE)
 # After "N times", what makes it a multiplier: "times earnings", "times higher", "times as many", "times the size".
 MULTIPLIED = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})  # "ten times faster", "five times higher": a comparative is multiplied
 MULTIPLIER_WORDS = frozenset({"as", "more", "less", "the", "that", "this", "its", "their", "his", "her", "than", "over"})
 # "the 13-strong jury", "a 5,000-strong army": English states a group's size as an adjective in "-strong"; the number
 # counts the group's members, not the noun it modifies (13 juries), so the unit is theirs.
@@ -272,11 +273,12 @@ def _is_persons_number(amount: Amount, context: ClaimContext) -> bool:
 
 def mark_occurrences(amount: Amount, context: ClaimContext) -> None:
     """ "used over a million times", "visited 3 times", "three times a day": "times" with nothing multiplied after it
-    counts occurrences, unit `time`; "6.5 times earnings", "five times higher" multiply and keep `times`."""
+    counts occurrences, unit `time`; "6.5 times earnings", "five times higher", "ten times faster" multiply and keep
+    `times`."""
     measure, _, per = (amount.unit or "").partition(" per ")
     if measure != MULTIPLICATIVE_UNIT or amount.factor is not None:
         return
     span = context.span(amount.start, amount.end)
     after = span.doc[span.end] if span is not None and span.end < len(span.doc) else None
-    if after is None or not (after.pos_ in MULTIPLIED or after.lower_ in MULTIPLIER_WORDS):
+    if after is None or not (after.pos_ in MULTIPLIED or after.tag_ in COMPARATIVE_TAGS or after.lower_ in MULTIPLIER_WORDS):
         amount.unit = f"time per {per}" if per else "time"

@@ -2,7 +2,8 @@
 and returns whether a word is a model's code and whether it stands between a count and the noun it counts, so that
 the count counts the noun and the code is no claim; and whether a measure glued to its letter after a name is a
 model's name ("a Long March 4C rocket"), and whether an amount in title case is part of a title in running text
-("the film The 40-Year-Old Virgin")."""
+("the film The 40-Year-Old Virgin"), and whether a capitalised number word stands inside a name ("the RBS Six
+Nations")."""
 
 from spacy.tokens import Doc, Span, Token
 
@@ -58,3 +59,17 @@ def titled_amount(span: Span) -> bool:
     elif not (first.like_num and not first.is_alpha and len(span) > 1 and span[1].text == "-" and words and all(word.is_title for word in words)):
         return False
     return end < len(doc) and doc[end].is_title and running_text(span.sent)
+
+
+def inside_running_name(span: Span) -> bool:
+    """Whether a capitalised number word stands inside a name that runs on both sides of it, in running text: after a
+    capitalised word that opens no sentence and before another ("the RBS Six Nations", "BBC Radio Five Live", "the
+    Ford Five Hundred"). In a headline in title case every word is capitalised, so nothing there tells a name; after
+    a word in lower case, `claim_filters` asks whether the number word opens a name."""
+    doc, first = span.doc, span[0]
+    if span.start == 0 or span.end >= len(doc) or not first.is_title:
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    if not before.is_alpha or before.is_lower or before.is_sent_start or not after.is_title or after.like_num:
+        return False
+    return running_text(span.sent)

@@ -19,12 +19,17 @@ from nlp.extract.claim_scores import SCORE_QUANTITY
 from nlp.extract.claim_shapes import LIST_PLACE
 from nlp.schemas import Claim
 
-OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?", re.IGNORECASE)  # "of the 2 million", "of the past seven"
+# "of the 2 million", "of the past seven", "of their last three": the whole a part of it is counted out of
+OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:(?:the|their|his|her|its|our|my|your|these|those)\s+)?(?:[a-z]+\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
 # From a claim to a number a name owns, set against it: ", compared to Cruz's ", " and Ohio Governor John Kasich's ",
 # " delegates to Sanders' ".
 POSSESSED_AFTER = re.compile(r"[^;]{0,60}?\b(?:to|with|and|versus|vs\.?)\s+(?:\S+\s+){0,4}?\S+(?:['’]s|s['’])\s+", re.IGNORECASE)
+# Before a number set against an earlier one: "47 films, compared with 45 in 2003", "20,645 votes, compared to 14,738".
+COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:(?:just|only|about|around|some|an?\s+estimated)\s+)?$", re.IGNORECASE)
+COMPARED_LOOKBACK = 60  # characters before a number that "compared with" and a rounding word may take
+PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)  # "5.5 connections per 100 people": 100 is a rate's base
 TO_BETWEEN = re.compile(r"\s+to\s+", re.IGNORECASE)
 TALLY_BETWEEN = re.compile(r"\s+[a-z]+\s+to\s+", re.IGNORECASE)  # "by 210 votes to 198": the counted noun, then "to"
 # The level a change reaches and the one it left, "to ... from ..." or "from ... to ..." with a few words between
@@ -40,7 +45,8 @@ def share_with_neighbours(claims: list[Claim], text: str) -> list[Claim]:
     what it takes from the figure it converts it may pass on."""
     claims = _inherit_into_conversions(claims, text)
     claims = _inherit_coordinated_changes(_inherit_elided_units(_inherit_suspended_units(claims, text), text), text)
-    return _inherit_list_units(_inherit_level_units(_inherit_possessed_units(claims, text), text), text)
+    claims = _inherit_list_units(_inherit_level_units(_inherit_possessed_units(claims, text), text), text)
+    return _inherit_compared_units(claims, text)
 
 
 def _inherit_into_conversions(claims: list[Claim], text: str) -> list[Claim]:
@@ -90,6 +96,20 @@ def _inherit_possessed_units(claims: list[Claim], text: str) -> list[Claim]:
         # A count's noun, not money: "raised $5m and the firm's 20 said no".
         if claim.unit is None and other.counted and claim.sentence == other.sentence and POSSESSED_AFTER.fullmatch(text, other.end, claim.start):
             _take_unit(claim, other)
+    return claims
+
+
+def _inherit_compared_units(claims: list[Claim], text: str) -> list[Claim]:
+    """ "47 British films were made, compared with 45 in 2003", "10 instruction sequences, compared with two": a
+    number set against an earlier one in its sentence by "compared with", "against" or "versus" counts or measures
+    what that one does, written once; a rate's base ("per 100 people") is no such number."""
+    for index, claim in enumerate(claims):
+        if claim.unit is not None or not COMPARED_BEFORE.search(text, max(0, claim.start - COMPARED_LOOKBACK), claim.start):
+            continue
+        earlier = [other for other in claims[:index] if other.sentence == claim.sentence and other.quantity != SCORE_QUANTITY]
+        earlier = [other for other in earlier if other.unit and not PER_BEFORE.search(text, max(0, other.start - 5), other.start)]
+        if earlier:
+            _take_unit(claim, earlier[-1])
     return claims
 
 

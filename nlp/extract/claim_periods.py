@@ -9,6 +9,7 @@ PLACE_PREPOSITIONS = frozenset({"in", "behind"})  # "14 years in prison", "10 ye
 PERIOD_WORDS = frozenset({"next", "last", "past", "previous", "coming", "first", "every", "each"})  # "the next 20 years"
 DATING_HEADS = frozenset({"ago", "later", "earlier", "within"})  # "five years ago", "two days later", "within a year"
 DATING_FOLLOWERS = frozenset({"after", "before"})  # "two minutes after liftoff", whatever the parse hangs it on
+PERIOD_END_WORDS = frozenset({"to", "ending", "ended"})  # "the three months to September": a period up to a date
 
 
 def duration_quantity(span: Span) -> str | None:
@@ -30,11 +31,14 @@ def duration_quantity(span: Span) -> str | None:
 def is_period(span: Span) -> bool:
     """Whether a span of time places an act in time rather than measures a thing: one counted from now or from
     another time or event ("over the next 20 years", "in the past five years", "its first three days", "five years
-    ago", "within two years", "two minutes after liftoff") or a repeat ("once every three years"). Like a time of day it dates the act, so no subject is what it measures."""
+    ago", "within two years", "two minutes after liftoff"), one that ends at a date ("the three months to
+    September"), or a repeat ("once every three years"). Like a time of day it dates the act, so no subject is what it measures."""
     if span.root.head.lower_ in DATING_HEADS and span.root.head.i != span.root.i:
         return True  # "five years ago", "two days later", "within two years": counted from another time
     if span.end < len(span.doc) and span.doc[span.end].lower_ in DATING_FOLLOWERS:
         return True  # "around two minutes after liftoff": counted from an event
+    if span.end + 1 < len(span.doc) and span.doc[span.end].lower_ in PERIOD_END_WORDS and span.doc[span.end + 1].ent_type_ == "DATE":
+        return True  # "revenues of $806m for the three months to September", "the 12 months ending 30 June": a period
     return any(child.lower_ in PERIOD_WORDS and child.i < span.start for child in span.root.children)
 
 

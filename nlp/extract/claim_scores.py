@@ -5,7 +5,8 @@ claim per side.
 (claim_amounts): a result gives one `Amount` per side, anything else what
 `read_amount` gives. `result_sides(amount, context)` splits a pair read as a
 range ("1-2") where the parse says it is a result; `record_sides(context)` reads a record of wins, losses and
-ties, which the amount regex does not match, and `line_results(text)` a results line ("Bahia 2 Atletico 0") and
+ties, which the amount regex does not match, and `line_results(text)` a results line ("Bahia 2 Atletico 0", a
+headline's "Wasps 31-37 Leicester") and
 the points of an Australian rules tally ("14.12 (96)"). Each side becomes a claim
 of its own with quantity `SCORE_QUANTITY`, no unit (NewsQuant's gold and
 bench/gum-claims.json name none), no change and no range: "won 3-1" and "won
@@ -40,6 +41,10 @@ RECORD_VERBS = frozenset({"be", "go", "finish"})  # "was 50-32-1", "went 7-8-1",
 # A results line: two names, each followed by its side's score, and nothing else ("Bahia 2 Atletico Paranaense 0",
 # "NEC Nijmegen 1 PSV Eindhoven 4"), as agencies list a round's matches; the names hold no digits.
 RESULT_LINE = re.compile(r"^[ \t]*[A-Z][^\d\n]*?[\w.)][ \t]+(?P<home>\d{1,3})[ \t]+[A-Z][^\d\n]*?[\w.)][ \t]+(?P<away>\d{1,3})\.?[ \t]*$", re.MULTILINE)
+# A result as a match report's headline writes it, on a line of its own: a name, the two sides joined by a dash, a
+# name ("Wasps 31-37 Leicester", "Hearts of Oak 3-2 Cotonsport"); each name up to four words, capitalised, no digits.
+NAME_WORDS = r"[A-Z][\w.'&]*(?:[ \t]+(?:[A-Z][\w.'&]*|of|de|and|&)){0,3}"
+HEADLINE_RESULT = re.compile(rf"^[ \t]*{NAME_WORDS}[ \t]+(?P<home>\d{{1,3}})[-–](?P<away>\d{{1,3}})[ \t]+{NAME_WORDS}[ \t]*$", re.MULTILINE)
 # Where a results line may end: its away side's number. A text with no line that ends so is spared RESULT_LINE's tries
 # (one per line, each walking the line's words); a digit first lets the regex engine skip to the next digit.
 RESULT_LINE_END = re.compile(r"\d\.?[ \t]*$", re.MULTILINE)
@@ -134,9 +139,10 @@ def record_sides(context: ClaimContext) -> list[Amount]:
 
 
 def line_results(text: str) -> list[Amount]:
-    """The two sides of each results line (`RESULT_LINE`) in `text`, home side first, and the points of each
-    Australian rules tally ("Essendon 14.12 (96) d Carlton 10.8 (68)": 96 and 68)."""
+    """The two sides of each results line (`RESULT_LINE`, `HEADLINE_RESULT`) in `text`, home side first, and the
+    points of each Australian rules tally ("Essendon 14.12 (96) d Carlton 10.8 (68)": 96 and 68)."""
     lines = line_matches(RESULT_LINE, text) if RESULT_LINE_END.search(text) else []
+    lines += line_matches(HEADLINE_RESULT, text) if "-" in text or "–" in text else []
     sides = [_side(match.start(side), match.end(side), match[side]) for match in lines for side in ("home", "away")]
     return sides + [_side(match.start("points"), match.end("points"), match["points"]) for match in tallies(text)]
 

@@ -45,6 +45,7 @@ from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_polls import ratio_denominator, unsigned_margin
 from nlp.extract.claim_neighbours import share_with_neighbours
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
+from nlp.extract.claim_number_of import THRESHOLD_NOUNS, tallied_count
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
@@ -116,7 +117,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         factor=first.factor,
         unit=unit,
         # A counted noun is its own canonical name: only measures and money go through the unit libraries.
-        unit_normalized=count_name(unit) if counted else normalize_unit(unit),
+        unit_normalized=count_name(unit) if counted or counted_words else normalize_unit(unit),
         counted=counted_words,
         quantity=quantity,
         time=claim_time(span, claims_spans, claim_starts, context),
@@ -221,8 +222,13 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
     "tens of thousands of pounds cheaper"), as "2 million pounds" is, unless something is weighed in them
     ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
+    if noun is not None and noun.lemma_.lower() in THRESHOLD_NOUNS:
+        noun = None  # "broke the 100,000 mark": a level crossed, no marks counted
     if noun is None and ratio_denominator(span) is not None:
         return None, None, False, None  # "one in three agree": a ratio's numerator, no count of what happened ("agree")
+    tally = tallied_count(span) if noun is None else None
+    if tally is not None:  # "The number of jobless rose 32,000 to 1.4 million": a count that changes
+        return tally[0], tally[2], False, tally[1]
     if noun is None or noun.lemma_.lower() in ELLIPTIC_HEADS:
         return elided_count(whole, noun or span.root)
     if vague and noun.lemma_.lower() == "pound" and not (noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "of"):
