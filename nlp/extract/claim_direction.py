@@ -42,6 +42,8 @@ MARGIN_VERBS = frozenset({"lose"})
 LEAD_WORDS = frozenset({"up", "ahead"})
 LEADER_ENTITIES = frozenset({"PERSON", "NORP"})
 ADVERB_CHANGES = frozenset({"off"})  # change words only as an adverb of the level ("shares were off 2%")
+DIRECTION_AFTER = frozenset({"up", "down"})  # after a number, before COMPARED_WITH: "2% up on last year"
+COMPARED_WITH = frozenset({"on", "from"})
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 CONVERSION_TOKENS_MAX = 8  # the tokens of a bracketed conversion a bearing may follow: "(about 1,200 miles)"
 # A bearing after a distance: "north", "south-east", "westward", "away" ("fell 2,000 km east of Cape Erimo").
@@ -154,9 +156,13 @@ def noun_change(lemma: str) -> str | None:
 
 
 def change_after(span: Span, context: ClaimContext) -> str | None:
-    """ "a 20 percent drop": a change noun right after the number."""
-    if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
-        return noun_change(span.doc[span.end].lemma_.lower())
+    """ "a 20 percent drop": a change noun right after the number; "sales were 2% up on last year", "3.2 percent down
+    from May": "up" or "down" after it, set against an earlier time by "on" or "from"."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].pos_ == "NOUN":
+        return noun_change(doc[end].lemma_.lower())
+    if end + 1 < len(doc) and doc[end].lower_ in DIRECTION_AFTER and doc[end].dep_ != "prt" and doc[end + 1].lower_ in COMPARED_WITH:
+        return doc[end].lower_
     return None
 
 
