@@ -80,3 +80,17 @@ def test_an_amount_in_title_case_inside_a_title_in_running_text_is_no_claim(pipe
     assert claims(pipeline, 'The memo ran under the heading "Three or Four Cases" on Friday.') == {}
     assert claims(pipeline, "Police Detain 30-Year-Old Driver After Chase")["30-Year-Old"].value == 30  # a title-case headline
     assert claims(pipeline, "Police detained a 30-year-old driver.")["30-year-old"].value == 30
+
+
+def test_a_count_of_a_whole_an_owner_holds_counts_the_owned_noun(pipeline):
+    found = claims(pipeline, "Thirty of the region's biggest employers joined the scheme.")["Thirty"]
+    assert (found.unit, found.counted) == ("employer", "biggest employer")  # was the owner, "region"
+    assert claims(pipeline, "She bought 400 of the bank's shares.")["400"].counted == "share"
+    assert claims(pipeline, "Forty of the delegates left early.")["Forty"].unit == "delegate"
+
+
+def test_over_after_a_verb_that_hands_things_on_is_no_bound(pipeline):
+    found = claims(pipeline, "The rebels agreed to hand over four soldiers on Friday.")["four"]
+    assert (found.text, found.qualifier, found.unit) == ("four", "=", "soldier")
+    assert claims(pipeline, "The trip took over 12 hours.")["over 12 hours"].qualifier == ">"
+    assert claims(pipeline, "He has taken over 250 wickets.")["over 250"].qualifier == ">"

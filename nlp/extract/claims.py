@@ -56,6 +56,9 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 # after a change word they bound its size ("rose under 4%", "rose over 5%"), as "more than" does.
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
 VERB_QUALIFIER = "top"  # "temperatures could top 35C" (more than); "the top 10 firms" ranks them
+# Verbs whose particle "over" passes a thing on ("hand over three men", "turned over 5,000 files"): no bound. Not
+# "take": "taken over 300 wickets" is more than 300, and the parse makes that "over" a particle too.
+HANDOVER_VERBS = frozenset({"hand", "turn", "sign"})
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 # A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
 # 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
@@ -176,7 +179,7 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
     else:
         after = SCALED_PLUS.search(text, start, end)
-    if before and not _ranks(before, context):
+    if before and not _ranks(before, context) and not _hands_over(before, context):
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
 
@@ -185,6 +188,15 @@ def _ranks(qualifier: re.Match, context: ClaimContext) -> bool:
     """Whether a qualifier that bounds only as a verb ("could top 35C") is an adjective that ranks ("the top 10")."""
     words = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
     return words is not None and len(words) == 1 and words[0].lemma_.lower() == VERB_QUALIFIER and words[0].pos_ != "VERB"
+
+
+def _hands_over(qualifier: re.Match, context: ClaimContext) -> bool:
+    """Whether "over" is the particle of a verb that passes a thing on ("handed over 21 hostages"), not a bound."""
+    words = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
+    if words is None or len(words) != 1:
+        return False
+    word = words[0]
+    return word.lower_ == "over" and word.dep_ == "prt" and word.head.lemma_.lower() in HANDOVER_VERBS
 
 
 def _currency_before(amount: Amount, context: ClaimContext) -> None:
