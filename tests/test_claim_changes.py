@@ -75,3 +75,10 @@ def test_up_or_down_after_an_amount_set_against_an_earlier_time_is_a_change(pipe
     assert claims(pipeline, "Takings were 4% up on the same week last year.")["4%"].change == "up"
     assert claims(pipeline, "Orders came in 2.6 percent down from March.")["2.6 percent"].change == "down"
     assert claims(pipeline, "Sales reached 7% of the market.")["7%"].change is None
+
+
+def test_a_percentage_or_points_after_the_of_of_a_change_noun_is_its_size(pipeline):
+    assert claims(pipeline, "Bookings showed an increase of 7% on the year before.")["7%"].change == "up"
+    assert claims(pipeline, "The index suffered a drop of 45 points.")["45 points"].change == "down"
+    assert claims(pipeline, "The bank reported a loss of 41 cents a share.")["41 cents a share"].change is None  # money: a level
+    assert claims(pipeline, "The average of 3.5% held.")["3.5%"].change is None

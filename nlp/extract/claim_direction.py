@@ -166,6 +166,18 @@ def change_after(span: Span, context: ClaimContext) -> str | None:
     return None
 
 
+def change_noun_of(span: Span) -> str | None:
+    """ "an increase of 4% on the year", "a fall of 0.3 points": a percentage or points after the "of" of a change
+    noun are its size; money or things there are a level ("a loss of 63 cents", "a rise of 300 jobs" stays none)."""
+    root = span.root
+    of = root.head
+    if root.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep" or of.head.pos_ != "NOUN" or not _scale_size(span):
+        return None
+    if root.lower_.startswith("cent") and not (root.i > 0 and root.doc[root.i - 1].lower_ == "per"):
+        return None  # "a loss of 63 cents": money, not "per cent"
+    return noun_change(of.head.lemma_.lower())
+
+
 def _is_size(token: Token) -> bool:
     """Whether a word hangs on its verb as the size of a number: "rose 4%" ("%" with its number), "gained 5"."""
     return token.dep_ in SIZE_DEPS and (token.like_num or any(child.dep_ == "nummod" for child in token.children))

@@ -37,7 +37,7 @@ from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
-from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, leads_contest, locates, may_cut_stock
+from nlp.extract.claim_direction import change_after, change_before, change_noun_of, count_cut, governing_change, leads_contest, locates, may_cut_stock
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_regex import may_hold
@@ -100,7 +100,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     if change is None and not counted and not levels and not crossed and not first.score and not time_of and not locates(span) and not leads_contest(span):
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
-        change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
+        change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context) or change_noun_of(span)
     if change is None and counted and not levels:
         change = _cut_count(span, start, context)  # "cut 1,200 jobs": a count that falls, unlike "lost 5 games"
     if first.factor is not None and change is None:
