@@ -94,3 +94,14 @@ def test_over_after_a_verb_that_hands_things_on_is_no_bound(pipeline):
     assert (found.text, found.qualifier, found.unit) == ("four", "=", "soldier")
     assert claims(pipeline, "The trip took over 12 hours.")["over 12 hours"].qualifier == ">"
     assert claims(pipeline, "He has taken over 250 wickets.")["over 250"].qualifier == ">"
+
+
+def test_a_bare_currency_word_is_money_in_the_currency_of_the_country_the_document_names(pipeline):
+    text = "The Dutch lender earned 420 million guilders in the half. Its shares closed 1.30 guilders lower at 48.20."
+    found = claims(pipeline, text)
+    assert (found["420 million guilders"].unit, found["420 million guilders"].unit_normalized) == ("NLG", "Dutch Guilder")
+    assert found["1.30 guilders"].unit == "NLG"  # the document already speaks of guilders as money
+    moved = claims(pipeline, "Shares in the German carmaker were down 2.15 marks on Monday.")["2.15 marks"]
+    assert (moved.unit, moved.change) == ("DEM", "down")
+    assert claims(pipeline, "She scored 18 marks out of 20 in the German exam.")["18"].unit == "mark"  # no money said
+    assert set(claims(pipeline, "The lender earned 420 million guilders.")) == {"420 million"}  # no country named: a count
