@@ -86,6 +86,7 @@ def test_a_count_of_a_whole_an_owner_holds_counts_the_owned_noun(pipeline):
     found = claims(pipeline, "Thirty of the region's biggest employers joined the scheme.")["Thirty"]
     assert (found.unit, found.counted) == ("employer", "biggest employer")  # was the owner, "region"
     assert claims(pipeline, "She bought 400 of the bank's shares.")["400"].counted == "share"
+    assert claims(pipeline, "Two of the ship's four-blade propellers failed.")["Two"].counted == "blade propeller"  # no hyphen left
     assert claims(pipeline, "Forty of the delegates left early.")["Forty"].unit == "delegate"
 
 

@@ -170,7 +170,7 @@ def counted_phrase(span: Span, noun: Token) -> str:
         phrase += f" of {after[1].lemma_}"  # "barrels of oil"; not "cases of the disease", which names a whole
     elif len(after) == 2 and after[0].lower_ in RATE_WORDS and after[1].lemma_.lower() in TIME_UNITS:
         phrase += f" per {after[1].lemma_}"
-    return " ".join(phrase.lower().split())
+    return " ".join(phrase.lower().split()).lstrip("-")  # "three of the rocket's nine-engine cores": no number, no hyphen
 
 
 def _conjoined_noun(noun: Token) -> str:
