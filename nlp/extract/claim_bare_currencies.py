@@ -4,7 +4,7 @@ agency text writes them: money in the currency of the country the document names
 `resolve_bare_currencies(claims, context)` takes one document's claims (text order) and its `ClaimContext`, and turns
 in place each count of such a word ("mark", "guilder", "franc") into money: unit the ISO 4217 code, the word joined
 to the claim's text, no counted noun. It does so only where one currency with that word is the document's, by its
-name's other words or a country CLDR says uses it ("German", "Germany" for DEM; "Swiss" for CHF, not "French" too),
+name's first word or a country CLDR says uses it ("German", "Germany" for DEM; "Swiss" for CHF, not "French" too),
 and where the sentence speaks of money: a scale word ("72 million marks"), a change ("down 1.70 guilders") or
 another amount of money in it ("1.4788 marks and 107 yen"); once one is, every count of the word in the document is.
 "Question marks", "took 12 marks" and a document that names two countries of the word stay counts.
@@ -29,8 +29,9 @@ WORD_AFTER = re.compile(r"\s+(?P<word>[a-z]+)")
 
 @cache
 def bare_currency_words() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The last word of each currency's English name of two or more words (CLDR, current and withdrawn; no X codes)
-    -> (code, the names that make it a document's: the name's other words and its countries' English names)."""
+    """The last word of each currency's English name of two words (CLDR, current and withdrawn; no X codes): "mark"
+    -> (code, the names that make it a document's: the name's first word and its countries' English names). Longer
+    names are funds and units of account ("Colombian Real Value Unit": "unit") or name a word the two-word names have."""
     from babel import Locale
     from babel.core import get_global
 
@@ -40,9 +41,10 @@ def bare_currency_words() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
             places.setdefault(code, set()).add(english.territories.get(territory))
     words: dict[str, list] = {}
     for code, name in english.currencies.items():
-        *kind, last = name.split()
-        if kind and CURRENCY_CODE.fullmatch(code) and not code.startswith("X"):
-            names = (" ".join(kind), *sorted(place for place in places.get(code, ()) if place))
+        words_of_name = name.split()
+        if len(words_of_name) == 2 and CURRENCY_CODE.fullmatch(code) and not code.startswith("X"):
+            kind, last = words_of_name
+            names = (kind, *sorted(place for place in places.get(code, ()) if place))
             words.setdefault(last.lower(), []).append((code, names))
     return {word: tuple(found) for word, found in words.items()}
 
