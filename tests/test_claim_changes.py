@@ -82,3 +82,10 @@ def test_a_percentage_or_points_after_the_of_of_a_change_noun_is_its_size(pipeli
     assert claims(pipeline, "The index suffered a drop of 45 points.")["45 points"].change == "down"
     assert claims(pipeline, "The bank reported a loss of 41 cents a share.")["41 cents a share"].change is None  # money: a level
     assert claims(pipeline, "The average of 3.5% held.")["3.5%"].change is None
+
+
+def test_a_comparative_and_than_a_date_after_an_amount_make_it_a_change(pipeline):
+    assert claims(pipeline, "Rents were 11% higher than a year ago.")["11%"].change == "up"
+    assert claims(pipeline, "Imports came in 6.5 percent lower than in the same month of 2003.")["6.5 percent"].change == "down"
+    assert claims(pipeline, "Costs were 4% higher than forecast.")["4%"].change is None  # no earlier time: a level
+    assert claims(pipeline, "The shares ended 2% lower.")["2%"].change is None
