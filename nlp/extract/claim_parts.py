@@ -153,12 +153,12 @@ def counted_phrase(span: Span, noun: Token) -> str:
     that say what kind, before the number ("the top three seeds", "a record 32 goals") or after it ("seven European
     countries", "14 first-team players"), a bare "of" complement ("1 million barrels of oil") and a rate ("3,000
     tests per day"); lower-cased. `noun_unit` keeps the noun and its compounds only, so that counts group."""
-    doc = span.doc
-    first = span.start
+    doc, first = span.doc, span.start
     while first > 0 and doc[first - 1].head.i == noun.i and doc[first - 1].dep_ in KIND_MODIFIERS and doc[first - 1].pos_ in KIND_WORDS:
         first -= 1
     between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
-    between = max([between, *(child.right_edge.i + 1 for child in noun.lefts if child.dep_ == "poss" and child.i >= between)])  # an owner says whose, not what kind ("the world's largest firms")
+    owned = max([between, *(child.right_edge.i + 1 for child in noun.lefts if child.dep_ == "poss" and child.i >= between)])
+    between = owned + int(owned > between and doc[owned].like_num)  # an owner says whose, not what kind; the number after it counts the whole ("the world's 500 largest firms")
     # "The other two camp elects": before the number "other" goes with the article, picking which (GUM's gold drops
     # it); after it, it stays as written ("five other countries", which GUM's check half keeps, rejected-h13r25-other).
     before = [token for token in doc[first : span.start] if token.lower_ != SETTING_APART]
