@@ -88,6 +88,7 @@ def test_a_count_of_a_whole_an_owner_holds_counts_the_owned_noun(pipeline):
     assert claims(pipeline, "She bought 400 of the bank's shares.")["400"].counted == "share"
     assert claims(pipeline, "Two of the ship's four-blade propellers failed.")["Two"].counted == "blade propeller"  # no hyphen left
     assert claims(pipeline, "Six of the league's 20 richest clubs voted.")["Six"].counted == "richest club"  # the whole's own count left out
+    assert claims(pipeline, "The maker delivered 300 of its first tractors.")["300"].counted == "first tractor"  # an ordinal says which
     assert claims(pipeline, "Forty of the delegates left early.")["Forty"].unit == "delegate"
 
 

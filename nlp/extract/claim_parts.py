@@ -158,7 +158,7 @@ def counted_phrase(span: Span, noun: Token) -> str:
         first -= 1
     between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
     owned = max([between, *(child.right_edge.i + 1 for child in noun.lefts if child.dep_ == "poss" and child.i >= between)])
-    between = owned + int(owned > between and doc[owned].like_num)  # an owner says whose, not what kind; the number after it counts the whole ("the world's 500 largest firms")
+    between = owned + int(owned > between and doc[owned].pos_ == "NUM")  # an owner says whose, not what kind; the number after it counts the whole ("the world's 500 largest firms")
     # "The other two camp elects": before the number "other" goes with the article, picking which (GUM's gold drops
     # it); after it, it stays as written ("five other countries", which GUM's check half keeps, rejected-h13r25-other).
     before = [token for token in doc[first : span.start] if token.lower_ != SETTING_APART]
