@@ -80,3 +80,31 @@ def test_an_amount_in_title_case_inside_a_title_in_running_text_is_no_claim(pipe
     assert claims(pipeline, 'The memo ran under the heading "Three or Four Cases" on Friday.') == {}
     assert claims(pipeline, "Police Detain 30-Year-Old Driver After Chase")["30-Year-Old"].value == 30  # a title-case headline
     assert claims(pipeline, "Police detained a 30-year-old driver.")["30-year-old"].value == 30
+
+
+def test_a_count_of_a_whole_an_owner_holds_counts_the_owned_noun(pipeline):
+    found = claims(pipeline, "Thirty of the region's biggest employers joined the scheme.")["Thirty"]
+    assert (found.unit, found.counted) == ("employer", "biggest employer")  # was the owner, "region"
+    assert claims(pipeline, "She bought 400 of the bank's shares.")["400"].counted == "share"
+    assert claims(pipeline, "Two of the ship's four-blade propellers failed.")["Two"].counted == "blade propeller"  # no hyphen left
+    assert claims(pipeline, "Six of the league's 20 richest clubs voted.")["Six"].counted == "richest club"  # the whole's own count left out
+    assert claims(pipeline, "The maker delivered 300 of its first tractors.")["300"].counted == "first tractor"  # an ordinal says which
+    assert claims(pipeline, "Forty of the delegates left early.")["Forty"].unit == "delegate"
+
+
+def test_over_after_a_verb_that_hands_things_on_is_no_bound(pipeline):
+    found = claims(pipeline, "The rebels agreed to hand over four soldiers on Friday.")["four"]
+    assert (found.text, found.qualifier, found.unit) == ("four", "=", "soldier")
+    assert claims(pipeline, "The trip took over 12 hours.")["over 12 hours"].qualifier == ">"
+    assert claims(pipeline, "He has taken over 250 wickets.")["over 250"].qualifier == ">"
+
+
+def test_a_bare_currency_word_is_money_in_the_currency_of_the_country_the_document_names(pipeline):
+    text = "The Dutch lender earned 420 million guilders in the half. Its shares closed 1.30 guilders lower at 48.20."
+    found = claims(pipeline, text)
+    assert (found["420 million guilders"].unit, found["420 million guilders"].unit_normalized) == ("NLG", "Dutch Guilder")
+    assert found["1.30 guilders"].unit == "NLG"  # the document already speaks of guilders as money
+    moved = claims(pipeline, "Shares in the German carmaker were down 2.15 marks on Monday.")["2.15 marks"]
+    assert (moved.unit, moved.change) == ("DEM", "down")
+    assert claims(pipeline, "She scored 18 marks out of 20 in the German exam.")["18"].unit == "mark"  # no money said
+    assert set(claims(pipeline, "The lender earned 420 million guilders.")) == {"420 million"}  # no country named: a count

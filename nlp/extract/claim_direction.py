@@ -42,6 +42,10 @@ MARGIN_VERBS = frozenset({"lose"})
 LEAD_WORDS = frozenset({"up", "ahead"})
 LEADER_ENTITIES = frozenset({"PERSON", "NORP"})
 ADVERB_CHANGES = frozenset({"off"})  # change words only as an adverb of the level ("shares were off 2%")
+DIRECTION_AFTER = frozenset({"up", "down"})  # after a number, before COMPARED_WITH: "2% up on last year"
+COMPARED_WITH = frozenset({"on", "from"})
+COMPARATIVE_CHANGES = {"higher": "up", "more": "up", "lower": "down", "less": "down", "fewer": "down"}  # "N% higher than"
+DATE_AFTER_THAN_TOKENS = 4  # "than [in the same period] of 2003", "than [a year ago]"
 LEVEL_WORDS = frozenset({"to", "from", "at"})  # a level the parse hangs on the verb with the size ("by $5 to $84")
 CONVERSION_TOKENS_MAX = 8  # the tokens of a bracketed conversion a bearing may follow: "(about 1,200 miles)"
 # A bearing after a distance: "north", "south-east", "westward", "away" ("fell 2,000 km east of Cape Erimo").
@@ -154,10 +158,37 @@ def noun_change(lemma: str) -> str | None:
 
 
 def change_after(span: Span, context: ClaimContext) -> str | None:
-    """ "a 20 percent drop": a change noun right after the number."""
-    if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
-        return noun_change(span.doc[span.end].lemma_.lower())
-    return None
+    """ "a 20 percent drop": a change noun right after the number; "sales were 2% up on last year", "3.2 percent down
+    from May": "up" or "down" after it, set against an earlier time by "on" or "from"."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].pos_ == "NOUN":
+        return noun_change(doc[end].lemma_.lower())
+    if end + 1 < len(doc) and doc[end].lower_ in DIRECTION_AFTER and doc[end].dep_ != "prt" and doc[end + 1].lower_ in COMPARED_WITH:
+        return doc[end].lower_
+    return _compared_with_earlier_time(span)
+
+
+def _compared_with_earlier_time(span: Span) -> str | None:
+    """ "36% higher than a year ago", "15% lower than in the same period of 2003": a comparative and "than" a date
+    after the amount make it the change between the two times; "closed 3% higher" and "5% higher than expected" stay
+    levels, as NewsQuant writes them (rejected-h13r28-comparative-after)."""
+    doc, end = span.doc, span.end
+    if end + 2 >= len(doc) or doc[end].lower_ not in COMPARATIVE_CHANGES or doc[end + 1].lower_ != "than":
+        return None
+    dated = any(token.ent_type_ == "DATE" for token in doc[end + 2 : end + 2 + DATE_AFTER_THAN_TOKENS])
+    return COMPARATIVE_CHANGES[doc[end].lower_] if dated else None
+
+
+def change_noun_of(span: Span) -> str | None:
+    """ "an increase of 4% on the year", "a fall of 0.3 points": a percentage or points after the "of" of a change
+    noun are its size; money or things there are a level ("a loss of 63 cents", "a rise of 300 jobs" stays none)."""
+    root = span.root
+    of = root.head
+    if root.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep" or of.head.pos_ != "NOUN" or not _scale_size(span):
+        return None
+    if root.lower_.startswith("cent") and not (root.i > 0 and root.doc[root.i - 1].lower_ == "per"):
+        return None  # "a loss of 63 cents": money, not "per cent"
+    return noun_change(of.head.lemma_.lower())
 
 
 def _is_size(token: Token) -> bool:

@@ -23,6 +23,7 @@ from nlp.schemas import Claim
 OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:(?:the|their|his|her|its|our|my|your|these|those)\s+)?(?:[a-z]+\s+)?", re.IGNORECASE)
 CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or|but)\s+$", re.IGNORECASE)
 CONJOINED_BY_BEFORE = re.compile(r"\b(?:and|or)\s+by\s+$", re.IGNORECASE)
+RESTATED_BETWEEN = re.compile(r",\s+or\s+", re.IGNORECASE)  # "up 8 pence, or 1.3%": the same change as a share
 # From a claim to a number a name owns, set against it: ", compared to Cruz's ", " and Ohio Governor John Kasich's ",
 # " delegates to Sanders' ".
 POSSESSED_AFTER = re.compile(r"[^;]{0,60}?\b(?:to|with|and|versus|vs\.?)\s+(?:\S+\s+){0,4}?\S+(?:['’]s|s['’])\s+", re.IGNORECASE)
@@ -140,10 +141,12 @@ def _inherit_list_units(claims: list[Claim], text: str) -> list[Claim]:
 
 def _inherit_coordinated_changes(claims: list[Claim], text: str) -> list[Claim]:
     """ "rose by 5% in 2020 and by 3% in 2021", "by either 49 percent or by 27 percent": a "by" joined to the one
-    before it measures the same change."""
+    before it measures the same change; so does a percentage that restates a change after ", or" ("fell 24 points,
+    or 0.2 percent", "were up 8 pence, or 1.3%", as agencies and business pages write a move)."""
     for previous, claim in zip(claims, claims[1:]):
         conjoined = CONJOINED_BY_BEFORE.search(text, max(0, claim.start - 10), claim.start)
-        if conjoined and claim.change is None and previous.change and previous.sentence == claim.sentence:
+        restated = claim.unit == "percent" and RESTATED_BETWEEN.fullmatch(text, previous.end, claim.start)
+        if (conjoined or restated) and claim.change is None and previous.change and previous.sentence == claim.sentence:
             claim.change = previous.change
     return claims
 

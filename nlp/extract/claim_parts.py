@@ -1,9 +1,8 @@
 """Step 3 of claim extraction: what the parse around a claim says about it.
 
-Each function takes the claim's token span (and the document's
-`ClaimContext`) and returns one column: the change ("rose 5%"), the counted
-noun and its lemma (the unit of a count) and the quantity phrase
-(`claim_attribution` gives the time expression and the source).
+Each function takes the claim's token span (and the document's `ClaimContext`) and returns one column: the change
+("rose 5%"), the counted noun and its lemma (the unit of a count) and the quantity phrase (`claim_attribution` gives
+the time expression and the source).
 """
 
 from __future__ import annotations
@@ -88,16 +87,16 @@ def _noun_after(span: Span) -> Token | None:
             return None  # "3bn last year", "the first half of this year" count no years; "twenty working days", "four Super Tuesday states", "5m monthly users" do ("2.1 last year" none)
         if inside_model(doc, index, span.end):
             continue  # "10 737-800 planes", "40 F-16 fighters", "200,000 iPhone 6 handsets": a model says what kind
+        if token.dep_ == "poss" and doc[index - 1].lower_ == "the" and token.head.i > index + 1 and token.head.pos_ == "NOUN":
+            return _modified_noun(token.head)  # "28 of the world's largest firms": what the owner owns
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
             return _modified_noun(token)
         named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
         if named and not any(child.dep_ == "compound" for child in token.children):  # not "Update 5.50", a version
             return token  # "One Rohingya", "two Kennedys": a one-word name the number modifies counts its bearers
-        # A proper noun may say what kind ("eight straight World Cups", "five Premier League clubs").
-        # A name may open with a number word ("three Six Nations games").
+        # A proper noun may say what kind ("five Premier League clubs"), a name open with a number word ("three Six Nations games").
         modifier = (token.pos_ == "PROPN" or (token.like_num and token.is_title)) and token.head.i > token.i
-        # "21 of our girls": a possessive determines the whole, as "the" does.
-        # Quotation marks: "178 'sound recordings'" count the quoted noun, "100 'unbound' delegates" the one after.
+        # "21 of our girls": a possessive determines the whole, as "the" does; "178 'sound recordings'", "100 'unbound' delegates".
         if not (modifier or token.pos_ in ("ADJ", "DET") or token.tag_ in ("VBN", "VBG", "PRP$", "``", "''") or past_as_modifier(token, span) or token.text in ("-", "of") or _joins_kinds(token)):
             return None
     return None
@@ -154,11 +153,12 @@ def counted_phrase(span: Span, noun: Token) -> str:
     that say what kind, before the number ("the top three seeds", "a record 32 goals") or after it ("seven European
     countries", "14 first-team players"), a bare "of" complement ("1 million barrels of oil") and a rate ("3,000
     tests per day"); lower-cased. `noun_unit` keeps the noun and its compounds only, so that counts group."""
-    doc = span.doc
-    first = span.start
+    doc, first = span.doc, span.start
     while first > 0 and doc[first - 1].head.i == noun.i and doc[first - 1].dep_ in KIND_MODIFIERS and doc[first - 1].pos_ in KIND_WORDS:
         first -= 1
     between = span.end + 1 if _hyphened_noun(span) else span.end  # not the hyphen of "six-cylinder"
+    owned = max([between, *(child.right_edge.i + 1 for child in noun.lefts if child.dep_ == "poss" and child.i >= between)])
+    between = owned + int(owned > between and doc[owned].pos_ == "NUM")  # an owner says whose, not what kind; the number after it counts the whole ("the world's 500 largest firms")
     # "The other two camp elects": before the number "other" goes with the article, picking which (GUM's gold drops
     # it); after it, it stays as written ("five other countries", which GUM's check half keeps, rejected-h13r25-other).
     before = [token for token in doc[first : span.start] if token.lower_ != SETTING_APART]
@@ -170,7 +170,7 @@ def counted_phrase(span: Span, noun: Token) -> str:
         phrase += f" of {after[1].lemma_}"  # "barrels of oil"; not "cases of the disease", which names a whole
     elif len(after) == 2 and after[0].lower_ in RATE_WORDS and after[1].lemma_.lower() in TIME_UNITS:
         phrase += f" per {after[1].lemma_}"
-    return " ".join(phrase.lower().split())
+    return " ".join(phrase.lower().split()).lstrip("-")  # "three of the rocket's nine-engine cores": no number, no hyphen
 
 
 def _conjoined_noun(noun: Token) -> str:

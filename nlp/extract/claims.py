@@ -33,11 +33,12 @@ from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, C
 from nlp.extract.claim_amount_units import normalize_known_units
 from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, name_before_age, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
+from nlp.extract.claim_bare_currencies import resolve_bare_currencies
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
 from nlp.extract.claim_scores import SCORE_QUANTITY, line_results, read_amounts, record_sides, result_sides
-from nlp.extract.claim_direction import change_after, change_before, count_cut, governing_change, leads_contest, locates, may_cut_stock
+from nlp.extract.claim_direction import change_after, change_before, change_noun_of, count_cut, governing_change, leads_contest, locates, may_cut_stock
 from nlp.extract.claim_attribution import claim_source, claim_time
 from nlp.extract.claim_parts import counted_noun, counted_phrase, measured_quantity, noun_phrase_quantity, noun_unit
 from nlp.extract.claim_regex import may_hold
@@ -57,6 +58,9 @@ ANY_DIGIT = re.compile(r"\d")  # clock times ("9am") hold digits the amount rege
 # after a change word they bound its size ("rose under 4%", "rose over 5%"), as "more than" does.
 LEVEL_QUALIFIERS = frozenset({"above", "below", "just below", "north of", "south of"})
 VERB_QUALIFIER = "top"  # "temperatures could top 35C" (more than); "the top 10 firms" ranks them
+# Verbs whose particle "over" passes a thing on ("hand over three men", "turned over 5,000 files"): no bound. Not
+# "take": "taken over 300 wickets" is more than 300, and the parse makes that "over" a particle too.
+HANDOVER_VERBS = frozenset({"hand", "turn", "sign"})
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 # A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
 # 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
@@ -98,7 +102,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     if change is None and not counted and not levels and not crossed and not first.score and not time_of and not locates(span) and not leads_contest(span):
         whole = context.span(start, end) or span
         # The level a change reaches ("rose 5% to $84") has no change of its own: it reads like any level.
-        change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context)
+        change = change_before(whole, context) or change_after(span, context) or governing_change(whole, context) or change_noun_of(span)
     if change is None and counted and not levels:
         change = _cut_count(span, start, context)  # "cut 1,200 jobs": a count that falls, unlike "lost 5 games"
     if first.factor is not None and change is None:
@@ -177,7 +181,7 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
     else:
         after = SCALED_PLUS.search(text, start, end)
-    if before and not _ranks(before, context):
+    if before and not _ranks(before, context) and not _hands_over(before, context):
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
 
@@ -186,6 +190,15 @@ def _ranks(qualifier: re.Match, context: ClaimContext) -> bool:
     """Whether a qualifier that bounds only as a verb ("could top 35C") is an adjective that ranks ("the top 10")."""
     words = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
     return words is not None and len(words) == 1 and words[0].lemma_.lower() == VERB_QUALIFIER and words[0].pos_ != "VERB"
+
+
+def _hands_over(qualifier: re.Match, context: ClaimContext) -> bool:
+    """Whether "over" is the particle of a verb that passes a thing on ("handed over 21 hostages"), not a bound."""
+    words = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
+    if words is None or len(words) != 1:
+        return False
+    word = words[0]
+    return word.lower_ == "over" and word.dep_ == "prt" and word.head.lemma_.lower() in HANDOVER_VERBS
 
 
 def _currency_before(amount: Amount, context: ClaimContext) -> None:
@@ -304,5 +317,6 @@ def extract_claims(doc: Doc) -> Doc:
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
     resolve_pounds(found, context)
+    resolve_bare_currencies(found, context)
     doc._.claims = found  # set once: each write and read of an extension goes through spaCy's lookups
     return doc
