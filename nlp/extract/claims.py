@@ -235,8 +235,8 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
     "tens of thousands of pounds cheaper"), as "2 million pounds" is, unless something is weighed in them
     ("thousands of pounds of explosives")."""
     noun = counted_noun(span)
-    if noun is not None and noun.lemma_.lower() in THRESHOLD_NOUNS:
-        noun = None  # "broke the 100,000 mark": a level crossed, no marks counted
+    if noun is not None and noun.tag_ == "NN" and noun.lemma_.lower() in THRESHOLD_NOUNS:
+        noun = None  # "broke the 100,000 mark": a level crossed, no marks counted; plural "2.15 marks" are counted
     if noun is None and ratio_denominator(span) is not None:
         return None, None, False, None  # "one in three agree": a ratio's numerator, no count of what happened ("agree")
     tally = tallied_count(span) if noun is None else None
