@@ -108,3 +108,13 @@ def test_a_bare_currency_word_is_money_in_the_currency_of_the_country_the_docume
     assert (moved.unit, moved.change) == ("DEM", "down")
     assert claims(pipeline, "She scored 18 marks out of 20 in the German exam.")["18"].unit == "mark"  # no money said
     assert set(claims(pipeline, "The lender earned 420 million guilders.")) == {"420 million"}  # no country named: a count
+
+
+def test_a_console_named_again_or_beside_another_name_is_no_money(pipeline):
+    found = claims(pipeline, "Nintendo will show the GX4 in May, and the PS3 sold 20 million units.")
+    assert "PS3" not in found and found["20 million"].value == 20e6  # "sold" after the name is no money noun
+    assert claims(pipeline, "With PS5 and Xbox 3 in the shops, buyers can choose.") == {}
+    story = claims(pipeline, "Critics praised the PS5 on Monday. PS5 will run older games, Sony said.")
+    assert "PS5" not in story  # the second mention is a name as the first is
+    money = claims(pipeline, "The council raised PS4 million and spent PS30 and PS40 on repairs.")
+    assert [claim.unit for claim in money.values()] == ["GBP", "GBP", "GBP"]
