@@ -118,3 +118,19 @@ def test_a_console_named_again_or_beside_another_name_is_no_money(pipeline):
     assert "PS5" not in story  # the second mention is a name as the first is
     money = claims(pipeline, "The council raised PS4 million and spent PS30 and PS40 on repairs.")
     assert [claim.unit for claim in money.values()] == ["GBP", "GBP", "GBP"]
+
+
+def test_a_distance_before_the_plural_of_a_race_is_in_metres(pipeline):
+    hurdles = claims(pipeline, "Jones won the 60m hurdles in Glasgow on Saturday.")["60m"]
+    assert (hurdles.value, hurdles.unit) == (60, "metre")
+    assert claims(pipeline, "She reached both the 100m and 200m finals.")["200m"].unit == "metre"
+    assert claims(pipeline, "He hopes to race over 60m indoors.")["over 60m"].value == 60
+    assert claims(pipeline, "The union speaks for 3m workers.")["3m"].value == 3e6  # other plurals: a million
+
+
+def test_a_decimal_after_version_or_ending_in_point_nought_after_a_name_numbers_a_release(pipeline):
+    assert claims(pipeline, "The group shipped version 3.5 of its editor.") == {}
+    assert claims(pipeline, "Users should install Update 6.20 soon.") == {}
+    assert claims(pipeline, "Fans waited for the Ravenfox 2.0 browser.") == {}
+    assert claims(pipeline, "The laptop has USB 3.0 ports.") == {}
+    assert claims(pipeline, "The index rose 2.0 points.")["2.0 points"].value == 2  # a measure keeps its unit
