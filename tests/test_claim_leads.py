@@ -134,3 +134,8 @@ def test_a_decimal_after_version_or_ending_in_point_nought_after_a_name_numbers_
     assert claims(pipeline, "Fans waited for the Ravenfox 2.0 browser.") == {}
     assert claims(pipeline, "The laptop has USB 3.0 ports.") == {}
     assert claims(pipeline, "The index rose 2.0 points.")["2.0 points"].value == 2  # a measure keeps its unit
+
+
+def test_euro_cents_are_cents(pipeline):
+    found = claims(pipeline, "The brewer lifted its payout to 45 euro cents a share from 38 euro cents.")
+    assert [claim.unit for claim in found.values()] == ["cent per share", "cent"]  # were 45 and 38 EUR
