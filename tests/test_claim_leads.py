@@ -108,3 +108,34 @@ def test_a_bare_currency_word_is_money_in_the_currency_of_the_country_the_docume
     assert (moved.unit, moved.change) == ("DEM", "down")
     assert claims(pipeline, "She scored 18 marks out of 20 in the German exam.")["18"].unit == "mark"  # no money said
     assert set(claims(pipeline, "The lender earned 420 million guilders.")) == {"420 million"}  # no country named: a count
+
+
+def test_a_console_named_again_or_beside_another_name_is_no_money(pipeline):
+    found = claims(pipeline, "Nintendo will show the GX4 in May, and the PS3 sold 20 million units.")
+    assert "PS3" not in found and found["20 million"].value == 20e6  # "sold" after the name is no money noun
+    assert claims(pipeline, "With PS5 and Xbox 3 in the shops, buyers can choose.") == {}
+    story = claims(pipeline, "Critics praised the PS5 on Monday. PS5 will run older games, Sony said.")
+    assert "PS5" not in story  # the second mention is a name as the first is
+    money = claims(pipeline, "The council raised PS4 million and spent PS30 and PS40 on repairs.")
+    assert [claim.unit for claim in money.values()] == ["GBP", "GBP", "GBP"]
+
+
+def test_a_distance_before_the_plural_of_a_race_is_in_metres(pipeline):
+    hurdles = claims(pipeline, "Jones won the 60m hurdles in Glasgow on Saturday.")["60m"]
+    assert (hurdles.value, hurdles.unit) == (60, "metre")
+    assert claims(pipeline, "She reached both the 100m and 200m finals.")["200m"].unit == "metre"
+    assert claims(pipeline, "He hopes to race over 60m indoors.")["over 60m"].value == 60
+    assert claims(pipeline, "The union speaks for 3m workers.")["3m"].value == 3e6  # other plurals: a million
+
+
+def test_a_decimal_after_version_or_ending_in_point_nought_after_a_name_numbers_a_release(pipeline):
+    assert claims(pipeline, "The group shipped version 3.5 of its editor.") == {}
+    assert claims(pipeline, "Users should install Update 6.20 soon.") == {}
+    assert claims(pipeline, "Fans waited for the Ravenfox 2.0 browser.") == {}
+    assert claims(pipeline, "The laptop has USB 3.0 ports.") == {}
+    assert claims(pipeline, "The index rose 2.0 points.")["2.0 points"].value == 2  # a measure keeps its unit
+
+
+def test_euro_cents_are_cents(pipeline):
+    found = claims(pipeline, "The brewer lifted its payout to 45 euro cents a share from 38 euro cents.")
+    assert [claim.unit for claim in found.values()] == ["cent per share", "cent"]  # were 45 and 38 EUR

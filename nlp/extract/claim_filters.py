@@ -22,7 +22,7 @@ from nlp.extract.claim_amounts import TIME_UNITS, Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_polls import ratio_denominator
-from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model, inside_running_name, running_text, titled_amount
+from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model, inside_running_name, running_text, titled_amount, version_number
 from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_attribution import according_to
 from nlp.extract.claim_regex import may_hold
@@ -154,7 +154,7 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         opens_ratio = ratio_denominator(span) is not None  # "one in three visits": the numerator of a ratio
         doc, end = span.doc, span.end  # "two 737 jets": a model after the count
         return opens_range or closes_range or opens_ratio or heads_phrase or span.root.dep_ == "nummod" or (end < len(doc) and (inside_model(doc, end, end) or doc[end].pos_ == "NOUN"))
-    if not amount.has_unit and _model_after_count(span):
+    if (not amount.has_unit and _model_after_count(span)) or version_number(span):
         return False
     if amount.has_unit and glued_model_name(span):
         return False
@@ -223,8 +223,7 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     counts_something = after is not None and after.tag_ == "NNS"
     year_like = 1000 <= amount.low <= 2100 and amount.low.is_integer()
     dated = any(token.ent_type_ in ("DATE", "TIME") for token in span)
-    # A date, and a year unless it counts something ("2000 workers"); a year the recognizer takes for a date stays
-    # one before a plural noun too ("its 2004 results").
+    # A date, and a year unless it counts something ("2000 workers", not "its 2004 results", which the recognizer dates).
     # The low end of a range the recognizer dates ("3 to 4 days", "5 or 6 hours") is read with its high end.
     high_end = RANGE_TO_NUMBER.match(context.text, amount.end)
     opens_range = not year_like and high_end is not None and (high_end["next"] or "").lower().rstrip(".") not in lex.months
@@ -323,9 +322,10 @@ def _spaced_thousands(first: Amount, second: Amount, context: ClaimContext) -> b
 
 def million_before_plural(amount: Amount, context: ClaimContext) -> None:
     """ "5m people", "2.5m years", "4m DS consoles": a lower-case "m" before a noun phrase with a plural head is a
-    million, not metres ("100m race", "the 60m hurdles title", "the 100m silver medallist")."""
+    million, not metres ("100m race", "the 60m hurdles title"), unless that plural names races ("60m hurdles")."""
     span = context.span(amount.start, amount.end)
-    if span is not None and span.end < len(span.doc) and _phrase_head(span.doc[span.end]).tag_ in ("NNS", "NNPS"):
+    head = _phrase_head(span.doc[span.end]) if span is not None and span.end < len(span.doc) else None
+    if head is not None and head.tag_ in ("NNS", "NNPS") and span.doc[span.end].lower_ not in word_list("lexicons/track_events.txt"):
         amount.unit, amount.multiplier = None, 1e6
         amount.low, amount.high = amount.low * 1e6, amount.high * 1e6
 

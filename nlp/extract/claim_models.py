@@ -2,8 +2,8 @@
 and returns whether a word is a model's code and whether it stands between a count and the noun it counts, so that
 the count counts the noun and the code is no claim; and whether a measure glued to its letter after a name is a
 model's name ("a Long March 4C rocket"), and whether an amount in title case is part of a title in running text
-("the film The 40-Year-Old Virgin"), and whether a capitalised number word stands inside a name ("the RBS Six
-Nations")."""
+("the film The 40-Year-Old Virgin"), whether a capitalised number word stands inside a name ("the RBS Six
+Nations"), and whether a decimal is a version's number ("version 2.5", "Firefox 1.0")."""
 
 from spacy.tokens import Doc, Span, Token
 
@@ -11,6 +11,7 @@ MODEL_NOUNS = frozenset({"NOUN", "PROPN", "NUM"})  # what may follow a model ins
 SINGULAR_COUNTS = frozenset({"1", "one"})  # counts that take a singular noun
 TITLE_JOINERS = frozenset({"or", "to"})  # between two capitalised number words of a title ("One or Two Instances")
 RUNNING_TEXT_TAGS = frozenset({"NOUN", "VERB", "ADJ"})  # a word of these in lower case: no title-case headline
+VERSION_WORDS = frozenset({"version", "versions", "update"})  # a decimal after one numbers a release ("version 7.60")
 
 
 def is_model_code(token: Token) -> bool:
@@ -30,6 +31,19 @@ def inside_model(doc: Doc, index: int, first: int) -> bool:
 
 def _model_part(token: Token) -> bool:  # "iPhone 6", "737-800"; codes spaced apart are a list ("6 3 5 4 people")
     return token.pos_ == "PROPN" or token.text == "-" or (is_model_code(token) and not token.whitespace_)
+
+
+def version_number(span: Span) -> bool:
+    """ "version 2.5", "Update 5.50", "the Firefox 1.0 browser", "Opera 8.0": a plain decimal with no unit after a
+    word for a release, or one in ".0" right after a name, numbers a release of software, no amount; a measure
+    writes ".0" after a name rarely ("Brent 51.43" in a price table keeps its figure; "USB 2.0 ports" is a label)."""
+    token = span[0]
+    if len(span) != 1 or span.start == 0 or not token.text.replace(".", "").isdigit() or "." not in token.text:
+        return False
+    before = span.doc[span.start - 1]
+    # The recognizer takes a product for anything ("Firefox" a person) and the tagger an acronym for a noun ("USB").
+    name = before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and token.text.endswith(".0")
+    return before.lower_ in VERSION_WORDS or (name and not before.is_sent_start)
 
 
 def glued_model_name(span: Span) -> bool:

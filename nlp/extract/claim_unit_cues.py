@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from nlp.extract.claim_filters import ClaimContext
 from nlp.extract.claim_units import currency_code, is_mass, normalize_unit
@@ -102,14 +102,18 @@ def _restated_as(claim: Claim, following: Claim | None, text: str) -> str | None
 def drop_product_names(claims: list[Claim], context: ClaimContext) -> list[Claim]:
     """The claims less money read into a product or model name: "the PS4", "a PS5", "5 million PS4 consoles" name a
     games console, not 4 pounds. A currency written as letters against a plain number is a name when an article or
-    possessive opens its noun phrase or it describes a noun other than a money word; a scale word ("PS4 million"), a
-    separator ("PS2.50") or a money noun after it ("a PS50 ticket") keeps it money."""
-    kept = []
-    for claim in claims:
-        span = context.span(claim.start, claim.end) if LETTERS_AND_DIGITS.fullmatch(claim.text) and currency_code(claim.unit or "") else None
-        if (span is None or len(span) != 1 or not _names_a_product(span[0])) and not _unit_names_a_name(claim):
-            kept.append(claim)
-    return kept
+    possessive opens its noun phrase, it describes a noun other than a money word or it is joined by "and"/"or" to
+    a name ("PS3 and Xbox 2"); a scale word ("PS4 million"), a separator ("PS2.50") or a money noun after it ("a
+    PS50 ticket") keeps it money. A story names its product more than once, and the parse tells the name in only
+    some of its mentions ("PS3 will ..."): once one mention is a name, every mention written alike is."""
+    spans = [_glued_money(claim, context) for claim in claims]
+    names = {claim.text for claim, span in zip(claims, spans) if span is not None and len(span) == 1 and _names_a_product(span[0])}
+    return [claim for claim, span in zip(claims, spans) if not (span is not None and claim.text in names) and not _unit_names_a_name(claim)]
+
+
+def _glued_money(claim: Claim, context: ClaimContext) -> Span | None:
+    """The span of a claim in money written as capitals against digits ("PS4"), else None."""
+    return context.span(claim.start, claim.end) if LETTERS_AND_DIGITS.fullmatch(claim.text) and currency_code(claim.unit or "") else None
 
 
 def _unit_names_a_name(claim: Claim) -> bool:
@@ -134,9 +138,13 @@ def _names_a_product(token: Token) -> bool:
     noun_after = following is not None and following.is_alpha and following.is_lower and not following.is_stop
     modified = token.head if token.dep_ in NOUN_MODIFIER_DEPS and token.head.i > token.i else None  # "the PS4 5.50 update"
     described = following if noun_after else modified
-    if described is not None and pair_table("lexicons/pound_cues.tsv").get(described.lemma_.lower()) == MONEY:
+    # A verb after it is what the name does ("the PS2 sold well"): no money noun, though "sell" is a money cue.
+    money_noun = described is not None and described.pos_ != "VERB" and pair_table("lexicons/pound_cues.tsv").get(described.lemma_.lower()) == MONEY
+    if money_noun:
         return False  # "a PS50 ticket"
-    return described is not None or any(child.dep_ in ("det", "poss") for child in token.children)
+    joined = [child for child in token.children if child.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
+    named_peer = any(peer.pos_ == "PROPN" and not LETTERS_AND_DIGITS.fullmatch(peer.text) for peer in joined)  # "PS3 and Xbox 2"
+    return described is not None or named_peer or any(child.dep_ in ("det", "poss") for child in token.children)
 
 
 def _measured_stuff(unit: Token) -> str | None:
