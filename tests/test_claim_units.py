@@ -230,6 +230,22 @@ def test_unit_symbols_that_differ_only_in_case_keep_their_own_units(text, expres
 @pytest.mark.parametrize(
     ("text", "expression", "normalized"),
     [
+        ("The cheapest model stores 256mb of songs.", "256mb", "megabyte"),  # "MB" typed fast: a size, not millibarns
+        ("Its rival holds 20 gb for the same price.", "20 gb", "gigabyte"),
+        ("The old modem kept a 16 kb buffer.", "16 kb", "kilobyte"),
+        ("The laptop runs a 2.2ghz processor.", "2.2ghz", "gigahertz"),
+        ("Rural lines still crawl at 2mbps.", "2mbps", "megabit per second"),
+        ("The tuner reaches 108 mhz at the top of the dial.", "108 mhz", "megahertz"),
+        ("The fast lane moves 40 Mb of data.", "40 Mb", "megabit"),  # the case as written keeps its own unit
+    ],
+)
+def test_data_and_frequency_symbols_typed_in_lower_case_are_read(text, expression, normalized):
+    assert _normalized_unit(text, expression) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
         ("The new well pumps 65 L/min at full power.", "65 L/min", "litre per minute"),  # a symbol over a symbol
         ("The cell reached 2.5 A/cm2 in the lab.", "2.5 A/cm2", "ampere per square centimetre"),
         ("The village finally got 50 Mbps broadband.", "50 Mbps", "megabit per second"),

@@ -6,7 +6,8 @@ it ("15p" pence or points), or None; `ratio_unit(match, letters)` the unit of
 a symbol over a slash ("100 b/s" bits, not barns); `converted_money(match,
 lex)` the currency of a bare "m" restated in brackets in money ("a total of
 204.3m (£109m)"), "" when none is written, None when no money follows.
-`normal_variant` is the lexicons' key of a written variant; `sense_alternation(surfaces)` the claim regex's part
+`normal_variant` is the lexicons' key of a written variant; `with_lower_case_symbols(rows)` adds to the unit
+lexicon's rows the lower-case forms news types for the symbols of data and frequency ("512mb", "1.4ghz"); `sense_alternation(surfaces)` the claim regex's part
 for the symbols the model knows after a number; `normalize_known_units(lex, named)`, called when the claims
 component is made, has every unit the lexicons and the model name normalised as soon as pint is loaded.
 """
@@ -32,11 +33,39 @@ CLAUSE_END = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
 ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
 # Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
 NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
+# Units whose symbols tech writing types in lower case as often as in their case: sizes and rates of data, frequencies.
+LOWER_CASE_TYPED = re.compile(r".*(?:byte|bit|bit per second|hertz)")
 
 
 def normal_variant(variant: str) -> str:
     """A variant as the lexicons key it: lower-cased, its blanks one space ("HK  $" -> "hk $")."""
     return " ".join(variant.split()).lower()
+
+
+def with_lower_case_symbols(rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The unit lexicon's `(variant, unit)` rows and, for each symbol of a size or rate of data or of a frequency
+    written with capitals ("GB", "GHz", "Mbps"), the same letters in lower case, which news types too ("a 40gb
+    player", "a 1.4ghz chip", "1-2mbps"), unless the lexicon has those letters already. Where several symbols
+    lower-case alike ("MB" megabyte, "Mb" megabit), the one in capitals wins: lower case is how capitals are typed
+    fast, and news writes a rate of bits with its "ps"."""
+    rows = list(rows)
+    written = {variant for variant, _ in rows}
+    typed: dict[str, str] = {}
+    for variant, unit in sorted(rows, key=lambda row: not row[0].isupper()):
+        if variant != variant.lower() and LOWER_CASE_TYPED.fullmatch(unit) and variant.lower() not in written:
+            typed.setdefault(variant.lower(), unit)
+    return [*rows, *typed.items()]
+
+
+def lexicon_unit(match: re.Match, written: str, lex: ClaimLexicons) -> str | None:
+    """The unit lexicon's unit for the symbol or word after the number, as written or by its key `written`. A data
+    symbol typed in lower case over a slash is a rate, read as any symbol over a slash is ("56 kb/s": kilobits, as
+    news writes rates of bits; "16 kb" alone is a size, kilobytes)."""
+    letters = match["unit"].strip(" -")
+    unit = lex.units.get(letters) or lex.units.get(written)
+    if unit and letters.islower() and LOWER_CASE_TYPED.fullmatch(unit) and match.string.startswith("/", match.end("unit")):
+        return ratio_unit(match, letters)
+    return unit
 
 
 def sensed_unit(match: re.Match, surface: str | None, force: bool) -> str | None:
