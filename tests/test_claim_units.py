@@ -246,6 +246,20 @@ def test_data_and_frequency_symbols_typed_in_lower_case_are_read(text, expressio
 @pytest.mark.parametrize(
     ("text", "expression", "normalized"),
     [
+        ("Gamers complained of a 90 ms lag on the new servers.", "90 ms", "millisecond"),
+        ("The switch answers in 15ms.", "15ms", "millisecond"),
+        ("Each flash lasts 5 ns.", "5 ns", "nanosecond"),
+        ("Soot levels hit 60 µg/m3 near the ring road.", "60 µg/m3", "microgram per cubic metre"),
+        ("Doctors advise 10 mcg of vitamin D a day.", "10 mcg", "microgram"),
+    ],
+)
+def test_the_second_and_the_gram_take_small_prefixes(text, expression, normalized):
+    assert _normalized_unit(text, expression) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
         ("The new well pumps 65 L/min at full power.", "65 L/min", "litre per minute"),  # a symbol over a symbol
         ("The cell reached 2.5 A/cm2 in the lab.", "2.5 A/cm2", "ampere per square centimetre"),
         ("The village finally got 50 Mbps broadband.", "50 Mbps", "megabit per second"),
