@@ -237,6 +237,8 @@ def test_unit_symbols_that_differ_only_in_case_keep_their_own_units(text, expres
         ("Rural lines still crawl at 2mbps.", "2mbps", "megabit per second"),
         ("The tuner reaches 108 mhz at the top of the dial.", "108 mhz", "megahertz"),
         ("The fast lane moves 40 Mb of data.", "40 Mb", "megabit"),  # the case as written keeps its own unit
+        ("The box copies files at 30 MBps.", "30 MBps", None),  # a mixed case the lexicon lacks: no megabit rate
+        ("THE LINK RUNS AT 40 MBPS.", "40 MBPS", "megabit per second"),  # capitals typed as capitals
     ],
 )
 def test_data_and_frequency_symbols_typed_in_lower_case_are_read(text, expression, normalized):

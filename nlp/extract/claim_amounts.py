@@ -19,7 +19,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
-from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, normal_variant, ratio_unit, lexicon_unit, sense_alternation, sensed_unit, with_lower_case_symbols
+from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, normal_variant, ratio_unit, lexicon_unit, sense_alternation, sensed_unit, lower_case_symbols
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import UNIT_GAP, unit_senses
@@ -181,7 +181,7 @@ def claim_lexicons() -> ClaimLexicons:
     number_rows = field_rows("lexicons/number_words.tsv")
     numbers = {word.lower(): (float(value), kind) for word, value, kind in number_rows}
     currency_rows = (*field_rows("lexicons/currencies.tsv"), *iso_currency_words())
-    unit_rows = with_lower_case_symbols(field_rows("lexicons/units.tsv"))
+    unit_rows = (*field_rows("lexicons/units.tsv"), *lower_case_symbols().items())
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
     qualifiers_after = pair_table("lexicons/claim_qualifiers_after.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
