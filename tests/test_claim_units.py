@@ -262,6 +262,24 @@ def test_the_second_and_the_gram_take_small_prefixes(text, expression, normalize
 @pytest.mark.parametrize(
     ("text", "expression", "normalized"),
     [
+        ("A taxi fare in Soweto rose to R14.50 this week.", "R14.50", "Rand"),  # cents: a sum written as money
+        ("The club paid R3,200 for new kit.", "R3,200", "Rand"),
+        ("The metro will spend R1.8bn on buses.", "R1.8bn", "Rand"),
+    ],
+)
+def test_a_lone_r_before_a_sum_written_as_money_is_the_rand(text, expression, normalized):
+    assert _normalized_unit(text, expression) == normalized
+
+
+@pytest.mark.parametrize("text", ["Officials said the R0 was near 3 in March.", "The R62 was shut after the crash.", "A boy dressed as R2-D2 won.", "The XR1.25 lens is new."])
+def test_a_lone_r_before_a_plain_number_is_a_name(text):
+    pipeline = load_pipeline(resolve_model(None))
+    assert [claim.unit_normalized for claim in pipeline(text)._.claims if claim.unit_normalized == "Rand"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
         ("The new well pumps 65 L/min at full power.", "65 L/min", "litre per minute"),  # a symbol over a symbol
         ("The cell reached 2.5 A/cm2 in the lab.", "2.5 A/cm2", "ampere per square centimetre"),
         ("The village finally got 50 Mbps broadband.", "50 Mbps", "megabit per second"),

@@ -36,6 +36,7 @@ CLAUSE_END = r"(?=[.,;:!?)]+(?:\s|$)|$)(?!\.[A-Za-z])"
 ENGLISH_LETTER_WORDS = ("a",)  # a lone letter that is also a word ("$5 a share")
 # Words the article "a" never stands before: a lone "a" between a number and one of them is a symbol ("20 a of land").
 NO_ARTICLE_BEFORE = r"(?:of|and|or|but|for|to|from|by|with|at|on|in)(?![\w-])"
+SUM_AS_MONEY = re.compile(r"\s?(?:\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d+\.\d\d|\d+(?:\.\d+)?\s?(?:bn|m|billion|million|trillion)\b)(?![\d-])")
 # Units whose symbols tech writing types in lower case as often as in their case: sizes and rates of data, frequencies.
 LOWER_CASE_TYPED = re.compile(r".*(?:byte|bit|bit per second|hertz)")
 
@@ -59,6 +60,16 @@ def lower_case_symbols() -> dict[str, str]:
         if variant != variant.lower() and LOWER_CASE_TYPED.fullmatch(unit) and variant.lower() not in written:
             typed.setdefault(variant.lower(), unit)
     return typed
+
+
+def letter_without_sum(match: re.Match) -> bool:
+    """Whether the currency written before the number is a lone letter ("R", the rand, as South African news writes
+    it) with no sum written as money after it: thousands separators, cents or a scale ("R7,500", "R18.50", "R2bn").
+    "R0", "R101" and "R2-D2" are a rate, a road and a robot; in "TR1.50" the letter ends a model's name."""
+    written, start = match["currency"], match.start("currency")
+    if written is None or len(written) != 1 or not written.isalpha():
+        return False
+    return (start > 0 and match.string[start - 1].isalnum()) or not SUM_AS_MONEY.match(match.string, match.end("currency"))
 
 
 def lexicon_unit(match: re.Match, written: str, lex: ClaimLexicons) -> str | None:

@@ -19,7 +19,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
-from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, normal_variant, ratio_unit, lexicon_unit, sense_alternation, sensed_unit, lower_case_symbols
+from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, letter_without_sum, lexicon_unit, lower_case_symbols, normal_variant, ratio_unit, sense_alternation, sensed_unit
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import UNIT_GAP, unit_senses
@@ -241,8 +241,9 @@ def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
 
 def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tuple[str | None, str | None, int] | None:
     """The match's currency code and unit, and where the amount ends; None when the match is no amount."""
-    currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
-    end = match.end()
+    if letter_without_sum(match):  # "R0", "R2-D2": a lone letter is a currency only before a sum written as money
+        return None
+    currency, end = (lex.currencies[normal_variant(group["currency"])] if group["currency"] else None), match.end()
     if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
         currency = currency_code(sensed_unit(match, group["currency"], force=False) or "") or currency
     unit = None
