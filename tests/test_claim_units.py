@@ -230,6 +230,56 @@ def test_unit_symbols_that_differ_only_in_case_keep_their_own_units(text, expres
 @pytest.mark.parametrize(
     ("text", "expression", "normalized"),
     [
+        ("The cheapest model stores 256mb of songs.", "256mb", "megabyte"),  # "MB" typed fast: a size, not millibarns
+        ("Its rival holds 20 gb for the same price.", "20 gb", "gigabyte"),
+        ("The old modem kept a 16 kb buffer.", "16 kb", "kilobyte"),
+        ("The laptop runs a 2.2ghz processor.", "2.2ghz", "gigahertz"),
+        ("Rural lines still crawl at 2mbps.", "2mbps", "megabit per second"),
+        ("The tuner reaches 108 mhz at the top of the dial.", "108 mhz", "megahertz"),
+        ("The fast lane moves 40 Mb of data.", "40 Mb", "megabit"),  # the case as written keeps its own unit
+        ("The box copies files at 30 MBps.", "30 MBps", None),  # a mixed case the lexicon lacks: no megabit rate
+        ("THE LINK RUNS AT 40 MBPS.", "40 MBPS", "megabit per second"),  # capitals typed as capitals
+    ],
+)
+def test_data_and_frequency_symbols_typed_in_lower_case_are_read(text, expression, normalized):
+    assert _normalized_unit(text, expression) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("Gamers complained of a 90 ms lag on the new servers.", "90 ms", "millisecond"),
+        ("The switch answers in 15ms.", "15ms", "millisecond"),
+        ("Each flash lasts 5 ns.", "5 ns", "nanosecond"),
+        ("Soot levels hit 60 µg/m3 near the ring road.", "60 µg/m3", "microgram per cubic metre"),
+        ("Doctors advise 10 mcg of vitamin D a day.", "10 mcg", "microgram"),
+    ],
+)
+def test_the_second_and_the_gram_take_small_prefixes(text, expression, normalized):
+    assert _normalized_unit(text, expression) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
+        ("A taxi fare in Soweto rose to R14.50 this week.", "R14.50", "Rand"),  # cents: a sum written as money
+        ("The club paid R3,200 for new kit.", "R3,200", "Rand"),
+        ("The metro will spend R1.8bn on buses.", "R1.8bn", "Rand"),
+    ],
+)
+def test_a_lone_r_before_a_sum_written_as_money_is_the_rand(text, expression, normalized):
+    assert _normalized_unit(text, expression) == normalized
+
+
+@pytest.mark.parametrize("text", ["Officials said the R0 was near 3 in March.", "The R62 was shut after the crash.", "A boy dressed as R2-D2 won.", "The XR1.25 lens is new."])
+def test_a_lone_r_before_a_plain_number_is_a_name(text):
+    pipeline = load_pipeline(resolve_model(None))
+    assert [claim.unit_normalized for claim in pipeline(text)._.claims if claim.unit_normalized == "Rand"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "normalized"),
+    [
         ("The new well pumps 65 L/min at full power.", "65 L/min", "litre per minute"),  # a symbol over a symbol
         ("The cell reached 2.5 A/cm2 in the lab.", "2.5 A/cm2", "ampere per square centimetre"),
         ("The village finally got 50 Mbps broadband.", "50 Mbps", "megabit per second"),

@@ -19,7 +19,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlp.extract.claim_regex import alternation, first_character_test, ignores_case
-from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, normal_variant, ratio_unit, sense_alternation, sensed_unit
+from nlp.extract.claim_amount_units import CLAUSE_END, converted_money, letter_without_sum, lexicon_unit, lower_case_symbols, normal_variant, ratio_unit, sense_alternation, sensed_unit
 from nlp.extract.claim_units import SI_PREFIXES, currency_code, glued_unit, iso_currency_words, normalize_unit, powered_unit, prefixed_symbol, prefixed_unit, spaced_symbol, stone
 from nlp.lexicons import field_rows, pair_table, word_list
 from nlp.extract.unit_senses import UNIT_GAP, unit_senses
@@ -181,7 +181,7 @@ def claim_lexicons() -> ClaimLexicons:
     number_rows = field_rows("lexicons/number_words.tsv")
     numbers = {word.lower(): (float(value), kind) for word, value, kind in number_rows}
     currency_rows = (*field_rows("lexicons/currencies.tsv"), *iso_currency_words())
-    unit_rows = field_rows("lexicons/units.tsv")
+    unit_rows = (*field_rows("lexicons/units.tsv"), *lower_case_symbols().items())
     qualifiers = pair_table("lexicons/claim_qualifiers.tsv")
     qualifiers_after = pair_table("lexicons/claim_qualifiers_after.tsv")
     factors = {word: float(value) for word, value in pair_table("lexicons/factor_words.tsv").items()}
@@ -241,8 +241,9 @@ def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
 
 def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tuple[str | None, str | None, int] | None:
     """The match's currency code and unit, and where the amount ends; None when the match is no amount."""
-    currency = lex.currencies[normal_variant(group["currency"])] if group["currency"] else None
-    end = match.end()
+    if letter_without_sum(match):  # "R0", "R2-D2": a lone letter is a currency only before a sum written as money
+        return None
+    currency, end = (lex.currencies[normal_variant(group["currency"])] if group["currency"] else None), match.end()
     if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
         currency = currency_code(sensed_unit(match, group["currency"], force=False) or "") or currency
     unit = None
@@ -259,7 +260,7 @@ def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tupl
         if written in lex.currencies_after and not currency:
             currency = lex.currencies[written]
         else:
-            unit = lex.units.get(group["unit"].strip(" -")) or lex.units.get(written) or (prefixed_unit(written) if group["prefixed"] else None)
+            unit = lexicon_unit(match, written, lex) or (prefixed_unit(written) if group["prefixed"] else None)
             if unit is None and group["prefixed"]:  # "5 microphones": the number alone, the noun is what it counts
                 end = match.start("unit")
                 while match.string[end - 1] in " -":

@@ -207,8 +207,8 @@ def _opens_a_name(span: Span) -> bool:
 
 def _inside_a_name(span: Span) -> bool:
     """Whether the number is part of a name the recognizer found, with words of its own ("Six Nations", "Fortune
-    500", "Catch-22"): a label, not an amount."""
-    if span[0].ent_type_ not in NAME_LABELS or (span[0].ent_type_ == "PERSON" and span[0].is_digit):
+    500", "Catch-22"): a label, not an amount. No name opens with a minus ("-10 F last night" is no product)."""
+    if span[0].ent_type_ not in NAME_LABELS or (span[0].ent_type_ == "PERSON" and span[0].is_digit) or (span[0].ent_iob_ == "B" and span.text[0] in "-−"):
         return False  # a person's name holds no digits: "beat Peter Luczak 7-6" runs a score into it
     after = span.doc[span.end] if span.end < len(span.doc) else None
     # The name goes on before or after; it goes on after only when the whole number is inside it ("Rs 35 two years
