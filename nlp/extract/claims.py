@@ -45,6 +45,7 @@ from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_polls import ratio_denominator, unsigned_margin
 from nlp.extract.claim_neighbours import share_with_neighbours
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
+from nlp.extract.doc_text import doc_text
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
@@ -257,7 +258,7 @@ def make_claims(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 def extract_claims(doc: Doc) -> Doc:
     """Set `doc._.claims` to the document's numeric claims, in text order."""
     lex = claim_lexicons()
-    text = doc.text  # Doc.text joins the tokens on every access: read it once
+    text = doc_text(doc)  # Doc.text joins the tokens on every access: read it once
     matches = list(lex.amount.finditer(text))
     factor_verbs = list(lex.factor_verb.finditer(text)) if may_hold(text, lex.factors) else []
     if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_number_word_form(text):
