@@ -193,7 +193,9 @@ def _currency_before(amount: Amount, context: ClaimContext) -> None:
     longer name first ("US dollars", then "dollars"); a "m" is then a million, as "$648m" is."""
     if amount.currency or (amount.unit and not amount.metre_or_million):
         return
-    before = CURRENCY_NAME_BEFORE.search(context.text, max(0, amount.start - 30), amount.start)
+    window = (max(0, amount.start - 30), amount.start)
+    last = context.text[window[0] : window[1]].rstrip()[-1:]  # a name ends in "s" or a code's capital: else no search
+    before = CURRENCY_NAME_BEFORE.search(context.text, *window) if last == "s" or "A" <= last <= "Z" else None
     words = before["name"].lower().split() if before else []
     code = next((context.lex.currencies.get(" ".join(words[first:])) for first in range(len(words)) if " ".join(words[first:]) in context.lex.currencies), None)
     if code is None:
