@@ -54,3 +54,15 @@ def test_the_record_functions_give_one_plain_dict_per_row_with_the_table_columns
         assert set(rows[0]) <= set(TABLES[name].names), name
     assert {"value": 25.0, "unit": "people"}.items() <= records.claims(doc)[0].items()
     assert records.claims(spacy.blank("en")("no pipeline here")) == []
+
+
+def test_the_text_the_first_component_keeps_is_the_documents_own_and_a_doc_without_it_is_joined():
+    from spacy.tokens import Doc
+
+    from nlp.extract.doc_text import TEXT_KEY, doc_text
+
+    pipeline = _default_pipeline()
+    doc = pipeline("Fares rose 4%\nin June,  the  operator said.")
+    assert doc.user_data[TEXT_KEY] == doc.text == doc_text(doc) == "Fares rose 4%\nin June,  the  operator said."
+    bare = Doc(pipeline.vocab, words=["Sales", "fell", "3%"], spaces=[True, True, False])
+    assert doc_text(bare) == "Sales fell 3%" and TEXT_KEY not in bare.user_data

@@ -43,8 +43,7 @@ BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|from|since|over|duri
 # A capitalised word before another opens a name, which a number in words does not run into ("three Six Nations games").
 NAME_START = r"(?-i:[A-Z][a-z]+\s+[A-Z])"
 AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|next"  # words that open a noun phrase
-# "two and a half years", "an 11-and-a-half hour journey": half a unit more, before a unit ("one and a half" alone is
-# no amount of anything, and "two and a half-hour" is rare).
+# "two and a half years", "an 11-and-a-half hour journey": half a unit more, before a unit ("one and a half" is none).
 AND_A_HALF = r"(?:\s+and\s+a\s+half|-and-a-half)(?=[\s-]+[A-Za-z])"
 DIMENSION_WORDS = ("deep", "long", "high", "wide", "tall", "thick")
 DIMENSION_AFTER = re.compile(rf"-(?:{'|'.join(DIMENSION_WORDS)})\b", re.IGNORECASE)
@@ -239,128 +238,129 @@ def _word_number(words: str, numbers: dict[str, tuple[float, str]]) -> float:
     return total + current
 
 
-def _currency_and_unit(match: re.Match, group: dict, lex: ClaimLexicons) -> tuple[str | None, str | None, int] | None:
+def _currency_and_unit(match: re.Match, lex: ClaimLexicons) -> tuple[str | None, str | None, int] | None:
     """The match's currency code and unit, and where the amount ends; None when the match is no amount."""
     if letter_without_sum(match):  # "R0", "R2-D2": a lone letter is a currency only before a sum written as money
         return None
-    currency, end = (lex.currencies[normal_variant(group["currency"])] if group["currency"] else None), match.end()
-    if group["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
-        currency = currency_code(sensed_unit(match, group["currency"], force=False) or "") or currency
+    currency = lex.currencies[normal_variant(match["currency"])] if match["currency"] else None
+    end = match.end()
+    if match["currency"] in lex.shared_signs:  # "¥800" in Beijing is yuan: the model reads the words around it
+        currency = currency_code(sensed_unit(match, match["currency"], force=False) or "") or currency
     unit = None
-    sense = sensed_unit(match, group["sense"] or group["unit"], force=bool(group["sense"])) if not currency else None
+    sense = sensed_unit(match, match["sense"] or match["unit"], force=bool(match["sense"])) if not currency else None
     if sense is not None:
         currency = currency_code(sense)
         unit = None if currency else normalize_unit(sense)
-    elif group["sense"]:
+    elif match["sense"]:
         end = match.start("sense")  # a mark closing a quotation: the number alone
-    elif group["unit"]:
-        written = normal_variant(group["unit"]).lstrip("-").strip()
+    elif match["unit"]:
+        written = normal_variant(match["unit"]).lstrip("-").strip()
         if written not in lex.units and written not in lex.currencies:
             written = written.replace("-", " ")  # "a 5,000-square-foot house"; "lb-ft" and "year-old" keep theirs
         if written in lex.currencies_after and not currency:
             currency = lex.currencies[written]
         else:
-            unit = lexicon_unit(match, written, lex) or (prefixed_unit(written) if group["prefixed"] else None)
-            if unit is None and group["prefixed"]:  # "5 microphones": the number alone, the noun is what it counts
+            unit = lexicon_unit(match, written, lex) or (prefixed_unit(written) if match["prefixed"] else None)
+            if unit is None and match["prefixed"]:  # "5 microphones": the number alone, the noun is what it counts
                 end = match.start("unit")
                 while match.string[end - 1] in " -":
                     end -= 1
             if unit in TIME_UNITS and "-" in match.string[match.start("unit") - 2 : match.start("unit")]:
                 return None  # "a five-year plan", "a two-month delay": a term, not an amount
-            if group["power"] and (unit := powered_unit(unit, group["power"])) is None:
+            if match["power"] and (unit := powered_unit(unit, match["power"])) is None:
                 return None  # "m3", "cm²" are a length's powers; "kg2" is no unit
-    elif group["glued"]:
-        unit = glued_unit(group["glued"]) or stone(group["digits"] or "", group["glued"])
+    elif match["glued"]:
+        unit = glued_unit(match["glued"]) or stone(match["digits"] or "", match["glued"])
         if unit is None:
             return None  # "3pm", "21st", "5star": letters against the digits that name no unit
-    elif group["spaced"]:  # "9.58 s.": a unit's symbol at a clause's end, its full stop the sentence's
-        if (unit := spaced_symbol(group["spaced"])) is None:
+    elif match["spaced"]:  # "9.58 s.": a unit's symbol at a clause's end, its full stop the sentence's
+        if (unit := spaced_symbol(match["spaced"])) is None:
             end = len(match.string[: match.start("spaced")].rstrip())
-    elif group["symbol"] and (unit := prefixed_symbol(group["symbol"])) is None:  # "400 kV" (a capital after the first letter)
+    elif match["symbol"] and (unit := prefixed_symbol(match["symbol"])) is None:  # "400 kV" (a capital after the first letter)
         end = len(match.string[: match.start("symbol")].rstrip())
-    elif group["ratio"]:  # a symbol over another: "1.3 A/cm2", "40 L/min"; both must be units ("3 in/out" is none)
-        per = group["per"] or ""
-        unit = ratio_unit(match, group["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
+    elif match["ratio"]:  # a symbol over another: "1.3 A/cm2", "40 L/min"; both must be units ("3 in/out" is none)
+        per = match["per"] or ""
+        unit = ratio_unit(match, match["ratio"]) if lex.units.get(normal_variant(per)) or glued_unit(per) else None
         if unit is None:  # "5 and/or 6": letters that name no unit end the amount before them
             end = len(match.string[: match.start("ratio")].rstrip())
     return currency, unit, end
 
 
 def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
-    """Read one regex match into an `Amount` (value, scale, currency, unit)."""
-    group = match.groupdict()
-    measure = _currency_and_unit(match, group, lex)
+    """Read one regex match into an `Amount` (value, scale, currency, unit). Groups are read by name from the match,
+    as groupdict() would build all of the pattern's 46 for the few read."""
+    measure = _currency_and_unit(match, lex)
     if measure is None:
         return None
     currency, unit, end = measure
-    amount = Amount(match.start(), end, 0.0, 0.0, currency, unit, change="up" if group["plus"] else None)
-    if group["fold"]:
-        number = group["fold"].lower().removesuffix("fold").rstrip("- ")  # "18-fold", "tenfold", "a thousand fold"
+    amount = Amount(match.start(), end, 0.0, 0.0, currency, unit, change="up" if match["plus"] else None)
+    if match["fold"]:
+        number = match["fold"].lower().removesuffix("fold").rstrip("- ")  # "18-fold", "tenfold", "a thousand fold"
         amount.factor = float(number) if number[0].isdigit() else _word_number(number, lex.numbers)
         amount.low = amount.high = amount.factor
         amount.unit = MULTIPLICATIVE_UNIT
-    elif group["denominator"]:
-        amount.low = amount.high = lex.numbers[group["numerator"].lower()][0] * lex.numbers[group["denominator"].lower()][0]
-    elif group["half_unit"]:  # "half an hour", "half a mile" ("a half hour", "a quarter mile": `unit_fraction`)
+    elif match["denominator"]:
+        amount.low = amount.high = lex.numbers[match["numerator"].lower()][0] * lex.numbers[match["denominator"].lower()][0]
+    elif match["half_unit"]:  # "half an hour", "half a mile" ("a half hour", "a quarter mile": `unit_fraction`)
         amount.low = amount.high = 0.5
-    elif fraction_words := group["article_fraction"] or group["fraction_end"] or group["by_fraction"] or group["unit_fraction"]:
+    elif fraction_words := match["article_fraction"] or match["fraction_end"] or match["by_fraction"] or match["unit_fraction"]:
         amount.low = amount.high = lex.numbers[fraction_words.split()[-1].lower()][0]
-    elif group["vague"]:
-        scale = lex.numbers[group["vague_scale"].lower()][0] if group["vague_scale"] else 1.0
-        amount.low = lex.numbers[group["vague"].lower()][0] * scale
+    elif match["vague"]:
+        scale = lex.numbers[match["vague_scale"].lower()][0] if match["vague_scale"] else 1.0
+        amount.low = lex.numbers[match["vague"].lower()][0] * scale
         amount.high, amount.vague = amount.low * 10, True  # "hundreds" is 100 to 1,000; "tens of thousands" 10,000 to 100,000
-    elif group["few"]:  # "several hundred", "a few thousand": at least the few of the scale, below ten of it
-        amount.multiplier = scale = math.prod(lex.numbers[word][0] for word in group["few_scale"].lower().split())
-        amount.low, amount.high, amount.vague = lex.numbers[" ".join(group["few"].lower().split())][0] * scale, 10 * scale, True
-    elif group["fraction_numerator"] or group["lone_vulgar"]:
-        fraction = _fraction(group["fraction_numerator"], group["fraction_denominator"]) if group["fraction_numerator"] else VULGAR_FRACTIONS[group["lone_vulgar"]]
+    elif match["few"]:  # "several hundred", "a few thousand": at least the few of the scale, below ten of it
+        amount.multiplier = scale = math.prod(lex.numbers[word][0] for word in match["few_scale"].lower().split())
+        amount.low, amount.high, amount.vague = lex.numbers[" ".join(match["few"].lower().split())][0] * scale, 10 * scale, True
+    elif match["fraction_numerator"] or match["lone_vulgar"]:
+        fraction = _fraction(match["fraction_numerator"], match["fraction_denominator"]) if match["fraction_numerator"] else VULGAR_FRACTIONS[match["lone_vulgar"]]
         if fraction is None:
             return None
         amount.low = amount.high = fraction
         if not amount.has_unit and not FRACTION_FOLLOWER.match(match.string, match.end()):
             return None  # "Derailment 1/8" ends a line: a photo counter; "1/2 cup", "1/3 of voters" count
-    elif group["digits"]:
-        _read_digits(group, amount, lex)
+    elif match["digits"]:
+        _read_digits(match, amount, lex)
         if amount.metre_or_million and (converted := converted_money(match, lex)) is not None:
             # "a total of 204.3m (£109m)": a figure restated in money is money, in millions
             amount.unit, amount.currency, amount.metre_or_million = None, converted or None, False
             amount.multiplier, amount.low, amount.high = 1e6, amount.low * 1e6, amount.high * 1e6
         # "30-plus years", "20 or more": a number bounded so is an amount, not a day or a label
         amount.bare = amount.bare and not lex.qualifier_after.match(match.string, amount.end)
-    elif group["measure"]:
-        if not _read_measure(group, amount, lex):
+    elif match["measure"]:
+        if not _read_measure(match, amount, lex):
             return None
     else:
-        amount.low = amount.high = _word_number(group["words"], lex.numbers) + (0.5 if group["words_and_half"] else 0.0)
-        amount.lone_word = group["words"].lower() in lex.numbers and not amount.has_unit and not group["words_and_half"]
+        amount.low = amount.high = _word_number(match["words"], lex.numbers) + (0.5 if match["words_and_half"] else 0.0)
+        amount.lone_word = match["words"].lower() in lex.numbers and not amount.has_unit and not match["words_and_half"]
     if amount.unit == "pound" and (amount.multiplier > 1 or amount.currency):  # "2 million pounds" is money, "208 pounds" weight
         amount.unit, amount.currency = None, "GBP"
-    if group["hyphenated_per"] and not amount.has_unit:
+    if match["hyphenated_per"] and not amount.has_unit:
         return None  # "5-a-side", "two-a-day": a compound adjective; "$100,000-a-year" is money per year
     if not amount.has_unit and DIMENSION_AFTER.match(match.string, end):
         return None  # "stood three-deep": a dimension gives a measure's sense only after its unit
-    if group["per"] and (amount.unit or amount.currency):
-        per = normal_variant(group["per"])
-        per = lex.units.get(per) or glued_unit(group["per"]) or per.removesuffix("s")  # "m/s": pint reads "s"
-        if group["per_power"] and (per := powered_unit(per, group["per_power"])) is None:
+    if match["per"] and (amount.unit or amount.currency):
+        per = normal_variant(match["per"])
+        per = lex.units.get(per) or glued_unit(match["per"]) or per.removesuffix("s")  # "m/s": pint reads "s"
+        if match["per_power"] and (per := powered_unit(per, match["per_power"])) is None:
             return None
         amount.unit = f"{amount.unit or amount.currency} per {per}"
     return amount
 
 
-def _read_measure(group: dict, amount: Amount, lex: ClaimLexicons) -> bool:
+def _read_measure(match: re.Match, amount: Amount, lex: ClaimLexicons) -> bool:
     """A part of one unit written in words, or one and a half: "half a pint", "a quarter dram" (a unit pint names,
     where the lexicon has none), "a pound and a half", "an hour and a half". False for a word that names no unit ("a
     third straight win"); "a pint" alone is no amount, as "an hour later" is none."""
-    word = group["measure"]
+    word = match["measure"]
     if word in STOP_WORDS:
         return False  # "less than a quarter are": pint's are (100 square metres) is a verb here
     # A currency's name, not its code in lower case ("a third try" is no Turkish lira)
     amount.currency = lex.currencies[word] if word in lex.currencies_after and word.upper() != lex.currencies[word] else None
     amount.unit = None if amount.currency else lex.units.get(word) or glued_unit(word)
-    part = (group["part_of"] or "a").lower().split()  # "half a", "a quarter", or the "a" of "a pound and a half"
+    part = (match["part_of"] or "a").lower().split()  # "half a", "a quarter", or the "a" of "a pound and a half"
     value = 0.5 if part[0] == "half" else lex.numbers[part[-1]][0] if len(part) > 1 else 1.0
-    amount.low = amount.high = value + (0.5 if group["measure_and_half"] else 0.0)
+    amount.low = amount.high = value + (0.5 if match["measure_and_half"] else 0.0)
     return amount.has_unit
 
 
@@ -370,31 +370,31 @@ def _fraction(numerator: str, denominator: str) -> float | None:
     return top / bottom if bottom in FRACTION_DENOMINATORS and 0 < top < bottom else None
 
 
-def _read_digits(group: dict, amount: Amount, lex: ClaimLexicons) -> None:
+def _read_digits(match: re.Match, amount: Amount, lex: ClaimLexicons) -> None:
     """Fill value, range end and scale from the digit groups."""
-    low = float(group["digits"].replace(",", ""))
-    if group["mixed_numerator"]:  # "10 1/2"
-        fraction = _fraction(group["mixed_numerator"], group["mixed_denominator"])
+    low = float(match["digits"].replace(",", ""))
+    if match["mixed_numerator"]:  # "10 1/2"
+        fraction = _fraction(match["mixed_numerator"], match["mixed_denominator"])
         low += fraction if fraction is not None else 0.0
-    elif group["vulgar"]:
-        low += VULGAR_FRACTIONS[group["vulgar"]]
-    elif group["and_half"]:  # "2 and a half years"
+    elif match["vulgar"]:
+        low += VULGAR_FRACTIONS[match["vulgar"]]
+    elif match["and_half"]:  # "2 and a half years"
         low += 0.5
-    high = float(written_high.replace(",", "")) if (written_high := group["high"] or group["abbreviated_high"]) else low  # "3-4m", "$779m-798m"
+    high = float(written_high.replace(",", "")) if (written_high := match["high"] or match["abbreviated_high"]) else low  # "3-4m", "$779m-798m"
     multiplier = 1.0
-    if group["abbreviation"]:
-        written = group["abbreviation"]
+    if match["abbreviation"]:
+        written = match["abbreviation"]
         # "m": a million with a currency ("£1.2m") or in capitals ("4.3M"), else metres ("100m"; million_before_plural).
         if written == "m" and not amount.currency:
             amount.unit = amount.unit or lex.units["m"]
             amount.metre_or_million = True
         else:
             multiplier = lex.numbers[written.lower()][0]
-    elif group["scale"]:
-        for word in group["scale"].lower().split():  # "4 hundred million"
+    elif match["scale"]:
+        for word in match["scale"].lower().split():  # "4 hundred million"
             multiplier *= lex.numbers[word][0]
-    sign = -1.0 if group["sign"] or group["minus"] or group["currency_sign"] else 1.0  # "-0.3", "minus 5C", "-$1.2 bln"
+    sign = -1.0 if match["sign"] or match["minus"] or match["currency_sign"] else 1.0  # "-0.3", "minus 5C", "-$1.2 bln"
     amount.low, amount.high = sorted((sign * low * multiplier, sign * high * multiplier))
     amount.multiplier, amount.is_range = multiplier, bool(written_high)
-    fraction_written = bool(group["mixed_numerator"] or group["vulgar"] or group["and_half"])
-    amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and "." not in group["digits"] and "," not in group["digits"]
+    fraction_written = bool(match["mixed_numerator"] or match["vulgar"] or match["and_half"])
+    amount.bare = multiplier == 1 and not amount.has_unit and not fraction_written and "." not in match["digits"] and "," not in match["digits"]

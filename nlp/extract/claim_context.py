@@ -94,7 +94,7 @@ class ContextFinder:
                 self._lines[index] = "timestamp"
             elif short and BYLINE_LINE.search(line):
                 self._lines[index] = "byline"
-            elif any(marker in lowered for marker in self.caption_markers):
+            elif any(map(lowered.__contains__, self.caption_markers)):  # map: no Python frame per marker
                 self._lines[index] = "caption"
             else:
                 self._lines[index] = None
@@ -110,7 +110,7 @@ class ContextFinder:
         if (sentence, line) not in self._boilerplate_sentences:
             start, end = max(self.sentence_bounds[sentence][0], self.line_starts[line]), min(self.sentence_bounds[sentence][1], self._line_end(line))
             words = self.text[start:end].lower()
-            self._boilerplate_sentences[(sentence, line)] = any(phrase in words for phrase in self.boilerplate)
+            self._boilerplate_sentences[(sentence, line)] = any(map(words.__contains__, self.boilerplate))
         return self._boilerplate_sentences[(sentence, line)]
 
     def context(self, start: int, end: int) -> str:

@@ -28,7 +28,7 @@ from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount
 from nlp.extract.claim_filters import ClaimContext
 from nlp.extract.claim_lines import crosses_line
 from nlp.extract.claim_parts import names_a_person
-from nlp.extract.claim_regex import alternation
+from nlp.extract.claim_regex import alternation, may_hold
 from nlp.lexicons import field_rows, pair_table, word_list
 
 TIME_OF_DAY = "time of day"
@@ -62,6 +62,8 @@ GROUP_SIZE_WORD, GROUP_MEMBERS = "strong", "member"
 RACE_TIME = re.compile(r"(?<![\d:.,])(?:(?P<hours>\d{1,2}):(?=\d{2}:))?(?P<minutes>\d{1,2}):(?P<seconds>[0-5]\d\.\d{1,3})(?![\d:])")
 RACE_TIME_UNIT = "second"
 ORDINAL_MODIFIERS = frozenset({"straight", "consecutive", "successive", "annual", "such"})
+# In every ordinal written in digits ("19th"); it opens with a digit, so the engine skips to the text's digits.
+DIGITS_ORDINAL_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
 
 
 def clock_times(context: ClaimContext) -> list[Amount]:
@@ -120,7 +122,11 @@ def counting_ordinals(context: ClaimContext) -> list[Amount]:
     nouns = word_list("lexicons/ordinal_count_nouns.txt")
     ordinal_words = pair_table("lexicons/ordinal_words.tsv")
     amounts = []
-    for match in _ordinal_pattern().finditer(context.text):
+    # The ordinal pattern opens with a lookbehind, tried at every character: most texts, with no ordinal suffix after
+    # a digit and no ordinal word, are spared the scan.
+    text = context.text
+    may_count = DIGITS_ORDINAL_SUFFIX.search(text) is not None or may_hold(text, ordinal_words)
+    for match in _ordinal_pattern().finditer(text) if may_count else ():
         span = context.span(match.start(), match.end())
         if span is None or span.end >= len(span.doc):
             continue

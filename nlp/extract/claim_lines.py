@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 def crosses_line(doc: Doc, first: int, last: int) -> bool:
     """Whether a line break stands between tokens `first` and `last` (either order) of `doc`."""
     first, last = sorted((first, last))
-    # The tokens' own text, not Doc.text: that joins the whole document's tokens on every access.
-    return "\n" in doc[first:last].text_with_ws
+    # A line break is a token of its own (a token's trailing whitespace is one space at most), so each token's text
+    # is asked alone: a span's text would be joined first, and Doc.text joins the whole document's tokens.
+    return any("\n" in doc[index].text for index in range(first, last))
 

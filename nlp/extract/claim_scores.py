@@ -52,23 +52,23 @@ RESULT_LINE_END = re.compile(r"\d\.?[ \t]*$", re.MULTILINE)
 NOT_PLAIN = ("unit", "scale", "abbreviation", "currency")
 
 
-def _plain_pair(group: dict) -> bool:
+def _plain_pair(match: re.Match) -> bool:
     """Two whole numbers joined by a dash, with nothing after them."""
-    if not (group["high"] and group["dash"] and group["digits"]) or any(group[name] for name in NOT_PLAIN):
+    if not (match["high"] and match["dash"] and match["digits"]) or any(match[name] for name in NOT_PLAIN):
         return False
-    return group["digits"].isdigit() and group["high"].isdigit()
+    return match["digits"].isdigit() and match["high"].isdigit()
 
 
-def is_score(group: dict) -> bool:
+def is_score(match: re.Match) -> bool:
     """ "4-1", "13-3", "2-2": a plain pair with the second number not above the first is a result (ranges are written
     low to high: "3-4 days")."""
-    return _plain_pair(group) and int(group["high"]) <= int(group["digits"])
+    return _plain_pair(match) and int(match["high"]) <= int(match["digits"])
 
 
-def in_a_run_of_scores(match: re.Match, group: dict) -> bool:
+def in_a_run_of_scores(match: re.Match) -> bool:
     """ "won 6-7 6-4 6-4", "4-6 7-6 (7-3)": a pair of small whole numbers next to another such pair is one of a
     match's set scores, whichever number is higher."""
-    if not (_plain_pair(group) and len(group["digits"]) <= 2 and len(group["high"]) <= 2):
+    if not (_plain_pair(match) and len(match["digits"]) <= 2 and len(match["high"]) <= 2):
         return False
     text, start, end = match.string, match.start(), match.end()
     return bool(SCORE_PAIR_AFTER.match(text, end) or SCORE_PAIR_BEFORE.search(text, max(0, start - 10), start))
@@ -76,8 +76,8 @@ def in_a_run_of_scores(match: re.Match, group: dict) -> bool:
 
 def read_amounts(match: re.Match, lex: ClaimLexicons) -> list[Amount]:
     """The amounts of one regex match: none, one, or a score's two sides ("won 4-1" is 4 and 1, never a range)."""
-    group = match.groupdict() if match["high"] else None  # only a pair may be a score: most matches skip the tests
-    if group is None or not (group["digits"] and (is_score(group) or in_a_run_of_scores(match, group))):
+    # Only a pair may be a score: most matches skip the tests.
+    if not (match["high"] and match["digits"] and (is_score(match) or in_a_run_of_scores(match))):
         amount = read_amount(match, lex)
         return [amount] if amount is not None else []
     # A side longer than SIDE_DIGITS is a span of years or a code ("the 2019-20 season"), which says no number;

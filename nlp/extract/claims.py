@@ -47,6 +47,7 @@ from nlp.extract.claim_polls import ratio_denominator, unsigned_margin
 from nlp.extract.claim_neighbours import share_with_neighbours
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.extract.claim_number_of import THRESHOLD_NOUNS, tallied_count
+from nlp.extract.doc_text import doc_text
 from nlp.schemas import Claim
 
 Doc.set_extension("claims", default=None, force=True)
@@ -206,7 +207,9 @@ def _currency_before(amount: Amount, context: ClaimContext) -> None:
     longer name first ("US dollars", then "dollars"); a "m" is then a million, as "$648m" is."""
     if amount.currency or (amount.unit and not amount.metre_or_million):
         return
-    before = CURRENCY_NAME_BEFORE.search(context.text, max(0, amount.start - 30), amount.start)
+    window = (max(0, amount.start - 30), amount.start)
+    last = context.text[window[0] : window[1]].rstrip()[-1:]  # a name ends in "s" or a code's capital: else no search
+    before = CURRENCY_NAME_BEFORE.search(context.text, *window) if last == "s" or "A" <= last <= "Z" else None
     words = before["name"].lower().split() if before else []
     code = next((context.lex.currencies.get(" ".join(words[first:])) for first in range(len(words)) if " ".join(words[first:]) in context.lex.currencies), None)
     if code is None:
@@ -276,7 +279,7 @@ def make_claims(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 def extract_claims(doc: Doc) -> Doc:
     """Set `doc._.claims` to the document's numeric claims, in text order."""
     lex = claim_lexicons()
-    text = doc.text  # Doc.text joins the tokens on every access: read it once
+    text = doc_text(doc)  # Doc.text joins the tokens on every access: read it once
     matches = list(lex.amount.finditer(text))
     factor_verbs = list(lex.factor_verb.finditer(text)) if may_hold(text, lex.factors) else []
     if not matches and not factor_verbs and not ANY_DIGIT.search(text) and not has_number_word_form(text):

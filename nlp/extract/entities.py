@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from nlp.extract.doc_text import doc_text
 from nlp.extract.entity_keys import entity_key, without_middle_initials
 from nlp.lexicons import pair_table, word_list
 from nlp.schemas import EntityMention
@@ -99,7 +100,7 @@ def _with_acronym_definitions(doc: Doc) -> list[Span]:
 def _without_credits(doc: Doc, ents: list[Span]) -> list[Span]:
     """`ents` less photo credits: on a line with a credit cue ("Getty Images", "Photo:", "toggle caption"),
     picture agencies' names and names joined to one by a slash ("Spencer Platt/Getty Images")."""
-    text = doc.text
+    text = doc_text(doc)
     cues = word_list("lexicons/credit_cues.txt")
     lowered = text.lower()
     if not any(cue in lowered for cue in cues):  # most articles: nothing to look at

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extract import claims, entities, quotes, transformer_ner  # noqa: F401  (register the components' factories)
+from nlp.extract.doc_text import TEXT_KEY, keep_text
 from nlp.extract.lemmas import use_cached_lemmas
 from nlp.extract.pipeline_choice import (  # noqa: F401  (this module's names from before they moved, for callers that load)
     PRESSLENS_COMPONENTS,
@@ -63,7 +64,7 @@ def plain_features(doc: Doc) -> Doc:
     as "they do" plus fragments. The features (norm, prefix, suffix, shape) belong to the vocabulary's
     lexemes; the text and offsets are untouched.
     """
-    text = doc.text  # built from the tokens on each access
+    text = keep_text(doc)  # joined from the tokens once: the extractors after read it (doc_text)
     if "’" not in text and "‘" not in text:  # most articles: no word to look at
         return doc
     for token in doc:
@@ -147,11 +148,16 @@ def joined_sections(sections: list[Doc]) -> Doc:
     """One Doc of the sections' texts end to end, with the attribution tagger's spans of every section.
 
     `Doc.from_docs` keeps no custom extension (it warns W101), so the tagger's character spans,
-    which each section counts from its own start, are moved to the joined text here.
+    which each section counts from its own start, are moved to the joined text here. Each section's kept text
+    (`keep_text`) is dropped first, as `from_docs` would drop it with a warning that prints it, and the joined
+    Doc keeps its own.
     """
+    for section in sections:
+        section.user_data.pop(TEXT_KEY, None)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"\[W101\]")
         doc = Doc.from_docs(sections, ensure_whitespace=False)
+    keep_text(doc)
     if any(section._.attribution_spans is not None for section in sections):
         spans, offset = [], 0
         for section in sections:

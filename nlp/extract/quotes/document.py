@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.extract.doc_text import doc_text
 from nlp.lexicons import word_list
 from nlp.extract.quotes.marks import PARAGRAPH_BREAK, Quotation, find_quotations
 
@@ -49,7 +50,7 @@ class DocumentIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quotations = find_quotations(self.text)
         # Quotations are disjoint and in text order, so both lists are sorted: lookups bisect them.
         self.quotation_starts = [quotation.start for quotation in self.quotations]

@@ -25,6 +25,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from nlp.extract.doc_text import doc_text
 from nlp.lexicons import word_list
 from nlp.extract.quotes.document import Attribution, end_of, trim_span, trimmed
 from nlp.extract.quotes.floating import UnclaimedQuotations
@@ -62,7 +63,7 @@ class AttributionTaggerComponent(BatchComponent):
 
     def tag_batch(self, docs: list[Doc]) -> None:
         regions = [cue_sentences(doc) for doc in docs] if self.cue_sentences_only else None
-        for doc, spans in zip(docs, self.tagger.tag([doc.text for doc in docs], regions)):
+        for doc, spans in zip(docs, self.tagger.tag([doc_text(doc) for doc in docs], regions)):
             doc._.attribution_spans = spans
 
 
