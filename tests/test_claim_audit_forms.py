@@ -305,3 +305,19 @@ def test_times_before_a_comparative_multiplies(pipeline, text, expression):
 )
 def test_a_span_of_time_up_to_a_date_dates_the_act(pipeline, text, expression):
     assert claims(pipeline, text)[expression].quantity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Dallas linebacker Tom Reyes (54) tackles Jim Cole during the second half.", "54"),
+        ("Ohio running back Ray Dunn (8) runs past the defense in the fourth quarter.", "8"),
+        ("Miami forward Joe Dale (23) shoots over the defender.", "23"),
+    ],
+)
+def test_a_shirt_number_after_a_position_and_a_name_is_no_claim(pipeline, text, number):
+    assert all(number not in claim.text for claim in pipeline(text)._.claims)
+
+
+def test_a_measure_in_brackets_after_a_player_stays_a_claim(pipeline):
+    assert claims(pipeline, "Houston guard Sam Pike (40 points) led the team.")["40 points"].unit == "point"
