@@ -321,3 +321,18 @@ def test_a_shirt_number_after_a_position_and_a_name_is_no_claim(pipeline, text, 
 
 def test_a_measure_in_brackets_after_a_player_stays_a_claim(pipeline):
     assert claims(pipeline, "Houston guard Sam Pike (40 points) led the team.")["40 points"].unit == "point"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high"),
+    [
+        ("Police said about 3-4,000 people joined the march.", "about 3-4,000", 3000, 4000),  # the low end written short
+        ("Between 40 and 60,000 fans are expected.", "Between 40 and 60,000", 40000, 60000),
+        ("A new roof costs $7-9,000 a year.", "$7-9,000 a year", 7000, 9000),
+        ("Tickets sold for 200 to 15,000 dollars.", "200 to 15,000 dollars", 200, 15000),  # written in full
+        ("Membership grew from 4 to 5,000.", "from 4 to 5,000", 4, 5000),  # two levels
+    ],
+)
+def test_a_short_low_end_takes_the_high_ends_thousands(pipeline, text, expression, low, high):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.low, claim.high) == (low, high)

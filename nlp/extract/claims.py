@@ -62,6 +62,9 @@ VERB_QUALIFIER = "top"  # "temperatures could top 35C" (more than); "the top 10 
 # Verbs whose particle "over" passes a thing on ("hand over three men", "turned over 5,000 files"): no bound. Not
 # "take": "taken over 300 wickets" is more than 300, and the parse makes that "over" a particle too.
 HANDOVER_VERBS = frozenset({"hand", "turn", "sign"})
+# "5-6,000 people", "between 20 and 30,000 fans": a low end written short takes the high end's groups of zeros, as
+# it takes a scale word ("1 to 2 million"); "from" sets two levels apart ("from 5 to 6,000 members"): no such range.
+SHORT_LOW_END = re.compile(r"[$£€]?(?P<low>\d{1,3})(?:\s*[-–]\s*|\s+and\s+)[$£€]?(?P<high>\d{1,3}(?P<zeros>(?:,000)+))(?![\d.,]\d)")
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 # A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
 # 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
@@ -80,6 +83,9 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         return None
     if first is not last and first.multiplier == 1 and last.multiplier > 1 and first.low * last.multiplier <= last.high:
         first.low = first.high = first.low * last.multiplier  # "$89 to $93 billion", "1 to 2 thousand"
+    elif (scale := _zeros_of_high_end(first, last, context)) > 1:
+        first.low *= scale
+        first.high = max(first.high, first.low)
     # The more specific end names the unit: "$62 and $68 per share" is USD per share.
     unit = first.unit or last.unit or first.currency or last.currency
     if first.score:  # a side of "won 4-1": no noun counted ("a 2-1 win" counts no wins), no change
@@ -131,6 +137,17 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence, start, end),
     )
+
+
+def _zeros_of_high_end(first: Amount, last: Amount, context: ClaimContext) -> int:
+    """The thousands a range's short low end takes from its high end ("5-6,000" is 5,000 to 6,000), or 1: only where
+    the low end so scaled is at most the high end and more than a tenth of it ("300 to 20,000" is written in full)."""
+    match = SHORT_LOW_END.match(context.text, first.start, last.end)  # the end may hold a rate: "$5-6,000 a year"
+    if match is None or first.multiplier != 1 or last.multiplier != 1:
+        return 1
+    scale = 1000 ** (len(match["zeros"]) // len(",000"))
+    low, high = int(match["low"]) * scale, int(match["high"].replace(",", ""))
+    return scale if low <= high < 10 * low else 1
 
 
 def _cut_count(span: Span, start: int, context: ClaimContext) -> str | None:
