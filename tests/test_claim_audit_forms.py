@@ -336,3 +336,20 @@ def test_a_measure_in_brackets_after_a_player_stays_a_claim(pipeline):
 def test_a_short_low_end_takes_the_high_ends_thousands(pipeline, text, expression, low, high):
     claim = claims(pipeline, text)[expression]
     assert (claim.low, claim.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She read the whole report in one go.",
+        "He finished the puzzle in one sitting.",
+        "The council cut four services in one fell swoop.",  # "four" stays a claim
+        "At one stage the visitors led by a goal.",
+    ],
+)
+def test_idioms_of_one_state_no_amount(pipeline, text):
+    assert "one" not in claims(pipeline, text)
+
+
+def test_one_before_a_hyphened_noun_still_counts(pipeline):
+    assert claims(pipeline, "The club bought one go-kart in one go.")["one"].start == len("The club bought ")
