@@ -353,3 +353,19 @@ def test_idioms_of_one_state_no_amount(pipeline, text):
 
 def test_one_before_a_hyphened_noun_still_counts(pipeline):
     assert claims(pipeline, "The club bought one go-kart in one go.")["one"].start == len("The club bought ")
+
+
+@pytest.mark.parametrize(
+    ("text", "feet", "inches"),
+    [
+        ("Police are looking for a 5'10\" man in a grey coat.", "5'", '10"'),  # typewriter marks
+        ("The 6’1” guard signed a new deal.", "6’", "1”"),  # a word processor's curly quotes
+        ("She is 5’4’’ and plays in goal.", "5’", "4’’"),
+        ("The team's centre stands 6′ 9″.", "6′", "9″"),  # primes, spaced
+    ],
+)
+def test_a_height_in_feet_and_inches_written_with_marks(pipeline, text, feet, inches):
+    found = claims(pipeline, text)
+    assert (found[feet].unit, found[inches].unit) == ("foot", "inch")
+    assert found[feet].quantity == found[inches].quantity
+    assert not [claim for claim in found.values() if claim.unit not in ("foot", "inch")]

@@ -45,6 +45,7 @@ from nlp.extract.claim_regex import may_hold
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_polls import ratio_denominator, unsigned_margin
 from nlp.extract.claim_neighbours import share_with_neighbours
+from nlp.extract.claim_heights import heights, share_height_quantity
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.extract.claim_number_of import THRESHOLD_NOUNS, tallied_count
 from nlp.extract.doc_text import doc_text
@@ -320,12 +321,14 @@ def extract_claims(doc: Doc) -> Doc:
         if amount.metre_or_million:
             million_before_plural(amount, context)
     amounts += [amount for amount in (_factor_verb(match, context) for match in factor_verbs) if amount is not None]
+    if measured := heights(text):  # "a 6'2\" forward": the amount pattern reads its feet as a count, its inches alone
+        amounts = [amount for amount in amounts if not any(height.start < amount.end and amount.start < height.end for height in measured)]
     amounts.sort(key=lambda amount: amount.start)
     read = {amount.start for amount in amounts}  # "a 100-metre race" is a measure the amount regex has read
     compounds = [amount for amount in hyphen_counts(context) if amount.start not in read]
     # Clock times, counting ordinals, hyphened counts and the sides of a score never join a range with their
     # neighbours ("from $36,040 at 10pm to $34,935", "four- to six-cylinder", "won 4-1").
-    alone = [(amount, amount, amount.start) for amount in clock_times(context) + race_times(text) + counting_ordinals(context) + compounds + scores]
+    alone = [(amount, amount, amount.start) for amount in clock_times(context) + race_times(text) + measured + counting_ordinals(context) + compounds + scores]
     ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claim_starts = [start for start, _ in claims_spans]
@@ -338,5 +341,6 @@ def extract_claims(doc: Doc) -> Doc:
     resolve_degrees(found, context)
     resolve_pounds(found, context)
     resolve_bare_currencies(found, context)
+    share_height_quantity(found, measured)
     doc._.claims = found  # set once: each write and read of an extension goes through spaCy's lookups
     return doc
