@@ -305,3 +305,67 @@ def test_times_before_a_comparative_multiplies(pipeline, text, expression):
 )
 def test_a_span_of_time_up_to_a_date_dates_the_act(pipeline, text, expression):
     assert claims(pipeline, text)[expression].quantity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Dallas linebacker Tom Reyes (54) tackles Jim Cole during the second half.", "54"),
+        ("Ohio running back Ray Dunn (8) runs past the defense in the fourth quarter.", "8"),
+        ("Miami forward Joe Dale (23) shoots over the defender.", "23"),
+    ],
+)
+def test_a_shirt_number_after_a_position_and_a_name_is_no_claim(pipeline, text, number):
+    assert all(number not in claim.text for claim in pipeline(text)._.claims)
+
+
+def test_a_measure_in_brackets_after_a_player_stays_a_claim(pipeline):
+    assert claims(pipeline, "Houston guard Sam Pike (40 points) led the team.")["40 points"].unit == "point"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high"),
+    [
+        ("Police said about 3-4,000 people joined the march.", "about 3-4,000", 3000, 4000),  # the low end written short
+        ("Between 40 and 60,000 fans are expected.", "Between 40 and 60,000", 40000, 60000),
+        ("A new roof costs $7-9,000 a year.", "$7-9,000 a year", 7000, 9000),
+        ("Tickets sold for 200 to 15,000 dollars.", "200 to 15,000 dollars", 200, 15000),  # written in full
+        ("Membership grew from 4 to 5,000.", "from 4 to 5,000", 4, 5000),  # two levels
+    ],
+)
+def test_a_short_low_end_takes_the_high_ends_thousands(pipeline, text, expression, low, high):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.low, claim.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She read the whole report in one go.",
+        "He finished the puzzle in one sitting.",
+        "The council cut four services in one fell swoop.",  # "four" stays a claim
+        "At one stage the visitors led by a goal.",
+    ],
+)
+def test_idioms_of_one_state_no_amount(pipeline, text):
+    assert "one" not in claims(pipeline, text)
+
+
+def test_one_before_a_hyphened_noun_still_counts(pipeline):
+    assert claims(pipeline, "The club bought one go-kart in one go.")["one"].start == len("The club bought ")
+
+
+@pytest.mark.parametrize(
+    ("text", "feet", "inches"),
+    [
+        ("Police are looking for a 5'10\" man in a grey coat.", "5'", '10"'),  # typewriter marks
+        ("The 6’1” guard signed a new deal.", "6’", "1”"),  # a word processor's curly quotes
+        ("She is 5’4’’ and plays in goal.", "5’", "4’’"),
+        ("The team's centre stands 6′ 9″.", "6′", "9″"),  # primes, spaced
+    ],
+)
+def test_a_height_in_feet_and_inches_written_with_marks(pipeline, text, feet, inches):
+    found = claims(pipeline, text)
+    assert (found[feet].unit, found[inches].unit) == ("foot", "inch")
+    assert found[feet].quantity == found[inches].quantity
+    assert not [claim for claim in found.values() if claim.unit not in ("foot", "inch")]

@@ -24,6 +24,7 @@ from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_polls import ratio_denominator
 from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model, inside_running_name, running_text, titled_amount, version_number
 from nlp.extract.claim_shapes import shapes_of_no_claim
+from nlp.extract.claim_shirts import shirt_number
 from nlp.extract.claim_attribution import according_to
 from nlp.extract.claim_regex import may_hold
 from nlp.lexicons import word_list
@@ -31,8 +32,7 @@ from nlp.lexicons import word_list
 # A figure set against another, as results tables set a year's against the one before ("pre-tax profit 188 vs 160").
 COMPARED_AFTER = re.compile(r"\s+(?:vs\.?|versus)\s+[-$(]?\d", re.IGNORECASE)
 TIME_OF_DAY_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock\b|(?-i:GMT|UTC|[ECMP][SD]?T)\b)", re.IGNORECASE)
-# "between 5 and 10", and for ages "between the ages of 18 and 35"
-RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNORECASE)
+RANGE_OPENER_BEFORE = re.compile(r"(?<![\w$])(?P<opener>between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNORECASE)  # "between the ages of 18 and 35"
 SMALL_NUMBER_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"  # "three to four weeks"
 RANGE_TO_NUMBER = re.compile(rf"\s*(?:-|–|to|or|and)\s*(?:\d[\d,.]*|{SMALL_NUMBER_WORDS})\s*(?P<next>[A-Za-z]+)?", re.IGNORECASE)
 WORD_RANGE_TO = re.compile(rf"\s*(?:-|to|or)\s*(?:(?P<digit>\d)|{SMALL_NUMBER_WORDS})", re.IGNORECASE)
@@ -248,7 +248,7 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
     named = before is not None and before.pos_ == "PROPN" and not _count_after_day_or_person(span, before) and not measured_range
     if before is not None and (_label_word(before, counts_something) in lex.labels or named or _labelled_by_noun(span)):
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
-    if before is not None and _names_a_model(span, before, after):
+    if before is not None and (_names_a_model(span, before, after) or shirt_number(span)):  # "the 747", "Reyes (54)"
         return True
     return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
 

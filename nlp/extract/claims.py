@@ -45,6 +45,7 @@ from nlp.extract.claim_regex import may_hold
 from nlp.extract.claim_periods import duration_quantity, is_period, is_time_of
 from nlp.extract.claim_polls import ratio_denominator, unsigned_margin
 from nlp.extract.claim_neighbours import share_with_neighbours
+from nlp.extract.claim_heights import heights, share_height_quantity
 from nlp.extract.claim_ellipsis import ELLIPTIC_HEADS, elided_count
 from nlp.extract.claim_number_of import THRESHOLD_NOUNS, tallied_count
 from nlp.extract.doc_text import doc_text
@@ -62,6 +63,9 @@ VERB_QUALIFIER = "top"  # "temperatures could top 35C" (more than); "the top 10 
 # Verbs whose particle "over" passes a thing on ("hand over three men", "turned over 5,000 files"): no bound. Not
 # "take": "taken over 300 wickets" is more than 300, and the parse makes that "over" a particle too.
 HANDOVER_VERBS = frozenset({"hand", "turn", "sign"})
+# "5-6,000 people", "between 20 and 30,000 fans": a low end written short takes the high end's groups of zeros, as
+# it takes a scale word ("1 to 2 million"); "from" sets two levels apart ("from 5 to 6,000 members"): no such range.
+SHORT_LOW_END = re.compile(r"[$£€]?(?P<low>\d{1,3})(?:\s*[-–]\s*|\s+and\s+)[$£€]?(?P<high>\d{1,3}(?P<zeros>(?:,000)+))(?![\d.,]\d)")
 PERIOD_PREPOSITIONS = frozenset({"over"})  # "over 10 years": during them ("within 48 hours" bounds: the parse says prep too)
 # A currency's name before the number, as agencies write it ("Australian dollars 648m", "US dollars 25 million", "USD
 # 25 million"): one or two words, the last a plural of four or more letters or a code in capitals ("all seven" and
@@ -80,6 +84,9 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         return None
     if first is not last and first.multiplier == 1 and last.multiplier > 1 and first.low * last.multiplier <= last.high:
         first.low = first.high = first.low * last.multiplier  # "$89 to $93 billion", "1 to 2 thousand"
+    elif (scale := _zeros_of_high_end(first, last, context)) > 1:
+        first.low *= scale
+        first.high = max(first.high, first.low)
     # The more specific end names the unit: "$62 and $68 per share" is USD per share.
     unit = first.unit or last.unit or first.currency or last.currency
     if first.score:  # a side of "won 4-1": no noun counted ("a 2-1 win" counts no wins), no change
@@ -131,6 +138,17 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence, start, end),
     )
+
+
+def _zeros_of_high_end(first: Amount, last: Amount, context: ClaimContext) -> int:
+    """The thousands a range's short low end takes from its high end ("5-6,000" is 5,000 to 6,000), or 1: only where
+    the low end so scaled is at most the high end and more than a tenth of it ("300 to 20,000" is written in full)."""
+    match = SHORT_LOW_END.match(context.text, first.start, last.end)  # the end may hold a rate: "$5-6,000 a year"
+    if match is None or first.multiplier != 1 or last.multiplier != 1:
+        return 1
+    scale = 1000 ** (len(match["zeros"]) // len(",000"))
+    low, high = int(match["low"]) * scale, int(match["high"].replace(",", ""))
+    return scale if low <= high < 10 * low else 1
 
 
 def _cut_count(span: Span, start: int, context: ClaimContext) -> str | None:
@@ -303,12 +321,14 @@ def extract_claims(doc: Doc) -> Doc:
         if amount.metre_or_million:
             million_before_plural(amount, context)
     amounts += [amount for amount in (_factor_verb(match, context) for match in factor_verbs) if amount is not None]
+    if measured := heights(text):  # "a 6'2\" forward": the amount pattern reads its feet as a count, its inches alone
+        amounts = [amount for amount in amounts if not any(height.start < amount.end and amount.start < height.end for height in measured)]
     amounts.sort(key=lambda amount: amount.start)
     read = {amount.start for amount in amounts}  # "a 100-metre race" is a measure the amount regex has read
     compounds = [amount for amount in hyphen_counts(context) if amount.start not in read]
     # Clock times, counting ordinals, hyphened counts and the sides of a score never join a range with their
     # neighbours ("from $36,040 at 10pm to $34,935", "four- to six-cylinder", "won 4-1").
-    alone = [(amount, amount, amount.start) for amount in clock_times(context) + race_times(text) + counting_ordinals(context) + compounds + scores]
+    alone = [(amount, amount, amount.start) for amount in clock_times(context) + race_times(text) + measured + counting_ordinals(context) + compounds + scores]
     ranges = sorted(join_ranges(amounts, context) + alone, key=lambda joined: joined[2])
     claims_spans = [(start, last.end) for _, last, start in ranges]
     claim_starts = [start for start, _ in claims_spans]
@@ -321,5 +341,6 @@ def extract_claims(doc: Doc) -> Doc:
     resolve_degrees(found, context)
     resolve_pounds(found, context)
     resolve_bare_currencies(found, context)
+    share_height_quantity(found, measured)
     doc._.claims = found  # set once: each write and read of an extension goes through spaCy's lookups
     return doc
