@@ -3,6 +3,8 @@ its own sentences."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_claims import claims
 
 
@@ -82,14 +84,15 @@ def test_an_amount_in_title_case_inside_a_title_in_running_text_is_no_claim(pipe
     assert claims(pipeline, "Police detained a 30-year-old driver.")["30-year-old"].value == 30
 
 
-def test_a_count_of_a_whole_an_owner_holds_counts_the_owned_noun(pipeline):
-    found = claims(pipeline, "Thirty of the region's biggest employers joined the scheme.")["Thirty"]
-    assert (found.unit, found.counted) == ("employer", "biggest employer")  # was the owner, "region"
-    assert claims(pipeline, "She bought 400 of the bank's shares.")["400"].counted == "share"
-    assert claims(pipeline, "Two of the ship's four-blade propellers failed.")["Two"].counted == "blade propeller"  # no hyphen left
-    assert claims(pipeline, "Six of the league's 20 richest clubs voted.")["Six"].counted == "richest club"  # the whole's own count left out
+def test_a_possessive_before_the_counted_noun_says_whose_not_what_kind(pipeline):
     assert claims(pipeline, "The maker delivered 300 of its first tractors.")["300"].counted == "first tractor"  # an ordinal says which
     assert claims(pipeline, "Forty of the delegates left early.")["Forty"].unit == "delegate"
+
+
+@pytest.mark.xfail(strict=True, reason="rejected in round 34: counting the owned noun lowered compare's check group precision 93.5 -> 92.4")
+def test_a_count_of_a_whole_an_owner_holds_counts_the_owned_noun(pipeline):
+    found = claims(pipeline, "Thirty of the region's biggest employers joined the scheme.")["Thirty"]
+    assert (found.unit, found.counted) == ("employer", "biggest employer")  # counts the owner, "region"
 
 
 def test_over_after_a_verb_that_hands_things_on_is_no_bound(pipeline):

@@ -87,8 +87,6 @@ def _noun_after(span: Span) -> Token | None:
             return None  # "3bn last year", "the first half of this year" count no years; "twenty working days", "four Super Tuesday states", "5m monthly users" do ("2.1 last year" none)
         if inside_model(doc, index, span.end):
             continue  # "10 737-800 planes", "40 F-16 fighters", "200,000 iPhone 6 handsets": a model says what kind
-        if token.dep_ == "poss" and doc[index - 1].lower_ == "the" and token.head.i > index + 1 and token.head.pos_ == "NOUN":
-            return _modified_noun(token.head)  # "28 of the world's largest firms": what the owner owns
         if token.pos_ == "NOUN" or token.tag_ == "NNPS":
             return _modified_noun(token)
         named = token.pos_ == "PROPN" and span.root.head.i == token.i and span.root.dep_ == "nummod" and "." not in span.text
