@@ -82,11 +82,7 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
     span = context.span(first.start, end)
     if span is None:
         return None
-    if first is not last and first.multiplier == 1 and last.multiplier > 1 and first.low * last.multiplier <= last.high:
-        first.low = first.high = first.low * last.multiplier  # "$89 to $93 billion", "1 to 2 thousand"
-    elif (scale := _zeros_of_high_end(first, last, context)) > 1:
-        first.low *= scale
-        first.high = max(first.high, first.low)
+    _scale_low_end(first, last, context)
     # The more specific end names the unit: "$62 and $68 per share" is USD per share.
     unit = first.unit or last.unit or first.currency or last.currency
     if first.score:  # a side of "won 4-1": no noun counted ("a 2-1 win" counts no wins), no change
@@ -138,6 +134,15 @@ def _build_claim(first: Amount, last: Amount, start: int, claims_spans: list[tup
         sentence=sentence,
         sentence_text=context.sentence_text(sentence, start, end),
     )
+
+
+def _scale_low_end(first: Amount, last: Amount, context: ClaimContext) -> None:
+    """Give a range's low end the scale its high end writes: "$89 to $93 billion", "1 to 2 thousand", "5-6,000"."""
+    if first is not last and first.multiplier == 1 and last.multiplier > 1 and first.low * last.multiplier <= last.high:
+        first.low = first.high = first.low * last.multiplier
+    elif (scale := _zeros_of_high_end(first, last, context)) > 1:
+        first.low *= scale
+        first.high = max(first.high, first.low)
 
 
 def _zeros_of_high_end(first: Amount, last: Amount, context: ClaimContext) -> int:
