@@ -67,6 +67,7 @@ def resolve_bare_currencies(claims: list[Claim], context: ClaimContext) -> None:
     every other count of that word in a document where one is ("closed 2.40 guilders down" after "earned 34.9
     million guilders"); as money, it may be the size of a change, which a count is not ("down 1.70 guilders")."""
     money: set[str] = set()
+    codes: dict[str, str | None] = {}  # per word: the document's currency, searched for once
     for strict in (True, False):
         for claim in claims:
             after = WORD_AFTER.match(context.text, claim.end) if claim.counted else None
@@ -75,7 +76,9 @@ def resolve_bare_currencies(claims: list[Claim], context: ClaimContext) -> None:
                 continue
             span = context.span(claim.start, after.end())
             change = claim.change or (span is not None and (change_before(span, context) or governing_change(span, context))) or None
-            code = _documents_currency(word, context.text)
+            if word not in codes:
+                codes[word] = _documents_currency(word, context.text)
+            code = codes[word]
             if code is not None and (not strict or change or _speaks_of_money(claim, claims)):
                 money.add(word)
                 _make_money(claim, code, change, after, context.text)
