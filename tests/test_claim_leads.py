@@ -142,3 +142,9 @@ def test_a_decimal_after_version_or_ending_in_point_nought_after_a_name_numbers_
 def test_euro_cents_are_cents(pipeline):
     found = claims(pipeline, "The brewer lifted its payout to 45 euro cents a share from 38 euro cents.")
     assert [claim.unit for claim in found.values()] == ["cent per share", "cent"]  # were 45 and 38 EUR
+
+
+def test_a_number_after_lap_is_the_lap_it_names(pipeline):
+    assert claims(pipeline, "Ortiz spun out on lap 17 of a wet Dutch race.") == {}  # was 17, counting the race
+    assert claims(pipeline, "The crowd groaned at her lap 33 retirement.") == {}
+    assert claims(pipeline, "The race ran 62 laps.")["62"].counted == "lap"  # a count of laps stays
