@@ -148,3 +148,13 @@ def test_a_number_after_lap_is_the_lap_it_names(pipeline):
     assert claims(pipeline, "Ortiz spun out on lap 17 of a wet Dutch race.") == {}  # was 17, counting the race
     assert claims(pipeline, "The crowd groaned at her lap 33 retirement.") == {}
     assert claims(pipeline, "The race ran 62 laps.")["62"].counted == "lap"  # a count of laps stays
+
+
+def test_a_model_number_before_the_singular_noun_it_names_is_no_count(pipeline):
+    assert claims(pipeline, "The charity flew 200 children home in a chartered 767 jet.")["200"].counted == "child"
+    assert "767" not in claims(pipeline, "The charity flew 200 children home in a chartered 767 jet.")
+    assert claims(pipeline, "The senator travels on his 727 plane.") == {}
+    assert claims(pipeline, "A neighbour made a 999 call at midnight.") == {}
+    assert claims(pipeline, "The team wrote a 300 page report.")["300"].value == 300  # "page" is a compound: pages
+    assert claims(pipeline, "The airline bought 40 737 jets.")["40"].counted == "737 jet"  # a plural: counted
+    assert claims(pipeline, "The government won a 142 majority.")["142"].value == 142  # a size, not a name
