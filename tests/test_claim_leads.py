@@ -158,3 +158,22 @@ def test_a_model_number_before_the_singular_noun_it_names_is_no_count(pipeline):
     assert claims(pipeline, "The team wrote a 300 page report.")["300"].value == 300  # "page" is a compound: pages
     assert claims(pipeline, "The airline bought 40 737 jets.")["40"].counted == "737 jet"  # a plural: counted
     assert claims(pipeline, "The government won a 142 majority.")["142"].value == 142  # a size, not a name
+
+
+@pytest.mark.parametrize(
+    ("text", "feet", "inches"),
+    [
+        ("The 6-foot-3 centre signed a two-year deal.", "6-foot", "3"),
+        ("Standing 5-foot-9, the mayor was easy to miss.", "5-foot", "9"),
+        ("The 6-foot-1-inch winger scored twice.", "6-foot", "1-inch"),
+    ],
+)
+def test_a_hyphened_height_is_feet_and_inches(pipeline, text, feet, inches):
+    found = claims(pipeline, text)
+    assert (found[feet].value, found[feet].unit, found[inches].unit) == (int(feet[0]), "foot", "inch")
+    assert found[feet].quantity == found[inches].quantity
+
+
+def test_a_hyphened_measure_without_inches_is_no_height(pipeline):
+    found = claims(pipeline, "Workers put up a 7-foot fence and a 12-foot-high gate.")
+    assert {claim.unit for claim in found.values()} == {"foot"} and len(found) == 2
