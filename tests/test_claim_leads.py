@@ -177,3 +177,13 @@ def test_a_hyphened_height_is_feet_and_inches(pipeline, text, feet, inches):
 def test_a_hyphened_measure_without_inches_is_no_height(pipeline):
     found = claims(pipeline, "Workers put up a 7-foot fence and a 12-foot-high gate.")
     assert {claim.unit for claim in found.values()} == {"foot"} and len(found) == 2
+
+
+def test_bare_francs_are_the_franc_of_the_country_the_document_names(pipeline):
+    found = claims(pipeline, "The Bank of France lent 5.6 billion francs to banks on Monday.")["5.6 billion francs"]
+    assert (found.unit, found.unit_normalized) == ("FRF", "French Franc")
+    assert claims(pipeline, "Belgian shares fell and Solvay lost 40 francs to 3,150 francs.")["3,150 francs"].unit == "BEF"
+    assert claims(pipeline, "The Swiss club was fined 2,000 francs.")["2,000 francs"].unit == "CHF"
+    assert claims(pipeline, "The fee is 500 francs.")["500 francs"].unit == "CHF"  # no country named: the lexicon's
+    both = claims(pipeline, "A French player paid 3,000 francs to the league in Switzerland.")
+    assert both["3,000 francs"].unit == "CHF"  # two countries of a franc named: the lexicon's
