@@ -187,3 +187,10 @@ def test_bare_francs_are_the_franc_of_the_country_the_document_names(pipeline):
     assert claims(pipeline, "The fee is 500 francs.")["500 francs"].unit == "CHF"  # no country named: the lexicon's
     both = claims(pipeline, "A French player paid 3,000 francs to the league in Switzerland.")
     assert both["3,000 francs"].unit == "CHF"  # two countries of a franc named: the lexicon's
+
+
+def test_a_count_before_a_makers_name_and_a_model_code_counts_the_noun_after_them(pipeline):
+    found = claims(pipeline, "The carrier ordered 45 Boeing 777-300 jets and 12 Embraer E190 aircraft.")
+    assert (found["45"].counted, found["12"].counted) == ("boeing 777-300 jet", "embraer e190 aircraft")  # were labels
+    assert claims(pipeline, "The 787 Dreamliner landed.") == {}  # a number before a name alone names it
+    assert "128" not in claims(pipeline, "128 Ann Carter 64 64")  # a table's row: no model code before a noun

@@ -22,7 +22,7 @@ from nlp.extract.claim_amounts import TIME_UNITS, Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_polls import ratio_denominator
-from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model, inside_running_name, model_before_singular, running_text, titled_amount, version_number
+from nlp.extract.claim_models import SINGULAR_COUNTS, count_before_model, glued_model_name, inside_model, inside_running_name, model_before_singular, running_text, titled_amount, version_number
 from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_shirts import shirt_number
 from nlp.extract.claim_attribution import according_to
@@ -250,7 +250,7 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and (_names_a_model(span, before, after) or shirt_number(span)):  # "the 747", "Reyes (54)"
         return True
-    return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+    return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS" and not count_before_model(span)  # "787 Dreamliner", "90049 ZIP Code"
 
 
 def _label_word(before: Token, counts_something: bool) -> str:
