@@ -142,3 +142,55 @@ def test_a_decimal_after_version_or_ending_in_point_nought_after_a_name_numbers_
 def test_euro_cents_are_cents(pipeline):
     found = claims(pipeline, "The brewer lifted its payout to 45 euro cents a share from 38 euro cents.")
     assert [claim.unit for claim in found.values()] == ["cent per share", "cent"]  # were 45 and 38 EUR
+
+
+def test_a_number_after_lap_is_the_lap_it_names(pipeline):
+    assert claims(pipeline, "Ortiz spun out on lap 17 of a wet Dutch race.") == {}  # was 17, counting the race
+    assert claims(pipeline, "The crowd groaned at her lap 33 retirement.") == {}
+    assert claims(pipeline, "The race ran 62 laps.")["62"].counted == "lap"  # a count of laps stays
+
+
+def test_a_model_number_before_the_singular_noun_it_names_is_no_count(pipeline):
+    assert claims(pipeline, "The charity flew 200 children home in a chartered 767 jet.")["200"].counted == "child"
+    assert "767" not in claims(pipeline, "The charity flew 200 children home in a chartered 767 jet.")
+    assert claims(pipeline, "The senator travels on his 727 plane.") == {}
+    assert claims(pipeline, "A neighbour made a 999 call at midnight.") == {}
+    assert claims(pipeline, "The team wrote a 300 page report.")["300"].value == 300  # "page" is a compound: pages
+    assert claims(pipeline, "The airline bought 40 737 jets.")["40"].counted == "737 jet"  # a plural: counted
+    assert claims(pipeline, "The government won a 142 majority.")["142"].value == 142  # a size, not a name
+
+
+@pytest.mark.parametrize(
+    ("text", "feet", "inches"),
+    [
+        ("The 6-foot-3 centre signed a two-year deal.", "6-foot", "3"),
+        ("Standing 5-foot-9, the mayor was easy to miss.", "5-foot", "9"),
+        ("The 6-foot-1-inch winger scored twice.", "6-foot", "1-inch"),
+    ],
+)
+def test_a_hyphened_height_is_feet_and_inches(pipeline, text, feet, inches):
+    found = claims(pipeline, text)
+    assert (found[feet].value, found[feet].unit, found[inches].unit) == (int(feet[0]), "foot", "inch")
+    assert found[feet].quantity == found[inches].quantity
+
+
+def test_a_hyphened_measure_without_inches_is_no_height(pipeline):
+    found = claims(pipeline, "Workers put up a 7-foot fence and a 12-foot-high gate.")
+    assert {claim.unit for claim in found.values()} == {"foot"} and len(found) == 2
+
+
+def test_bare_francs_are_the_franc_of_the_country_the_document_names(pipeline):
+    found = claims(pipeline, "The Bank of France lent 5.6 billion francs to banks on Monday.")["5.6 billion francs"]
+    assert (found.unit, found.unit_normalized) == ("FRF", "French Franc")
+    assert claims(pipeline, "Belgian shares fell and Solvay lost 40 francs to 3,150 francs.")["3,150 francs"].unit == "BEF"
+    assert claims(pipeline, "The Swiss club was fined 2,000 francs.")["2,000 francs"].unit == "CHF"
+    assert claims(pipeline, "The fee is 500 francs.")["500 francs"].unit == "CHF"  # no country named: the lexicon's
+    both = claims(pipeline, "A French player paid 3,000 francs to the league in Switzerland.")
+    assert both["3,000 francs"].unit == "CHF"  # two countries of a franc named: the lexicon's
+
+
+def test_a_count_before_a_makers_name_and_a_model_code_counts_the_noun_after_them(pipeline):
+    found = claims(pipeline, "The carrier ordered 45 Boeing 777-300 jets and 12 Embraer E190 aircraft.")
+    assert (found["45"].counted, found["12"].counted) == ("boeing 777-300 jet", "embraer e190 aircraft")  # were labels
+    assert claims(pipeline, "The 787 Dreamliner landed.") == {}  # a number before a name alone names it
+    assert "128" not in claims(pipeline, "128 Ann Carter 64 64")  # a table's row: no model code before a noun

@@ -8,6 +8,10 @@ name's first word or a country CLDR says uses it ("German", "Germany" for DEM; "
 and where the sentence speaks of money: a scale word ("72 million marks"), a change ("down 1.70 guilders") or
 another amount of money in it ("1.4788 marks and 107 yen"); once one is, every count of the word in the document is.
 "Question marks", "took 12 marks" and a document that names two countries of the word stay counts.
+
+`resolve_bare_francs(claims, context)` does the same for money the lexicon already reads: a bare "francs" is the
+Swiss franc there, but before the euro French, Belgian and African papers wrote their own franc so ("drained 3.9
+billion francs" in a Bank of France story is FRF), and the document names which.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
 
 SCALE_AFTER_NUMBER = re.compile(r"(?:million|billion|bn|m)\b", re.IGNORECASE)
 WORD_AFTER = re.compile(r"\s+(?P<word>[a-z]+)")
+BARE_FRANCS = re.compile(r"(?:\d|million|billion|thousand|bn|m)\s+francs?\Z", re.IGNORECASE)  # not "Swiss francs"
 
 
 @cache
@@ -91,3 +96,14 @@ def _make_money(claim: Claim, code: str, change: str | None, word: re.Match, tex
     claim.unit, claim.unit_normalized, claim.counted, claim.change = code, normalize_unit(code), None, change
     if claim.quantity and claim.quantity.lower().startswith(word["word"]):
         claim.quantity = None  # "marks earned" said what was counted; the money's measure is not known here
+
+
+def resolve_bare_francs(claims: list[Claim], context: ClaimContext) -> None:
+    """Set the franc the document names (its country or the name's first word: "France", "Belgian") on each amount in
+    bare "francs" the lexicon made Swiss; a document that names Switzerland too, or no country of a franc, keeps CHF.
+    Only the franc: a bare "pounds" in a story that names Ireland is still sterling, as round 34 found."""
+    code = None
+    for claim in claims:
+        if claim.unit == "CHF" and BARE_FRANCS.search(claim.text):
+            code = code or _documents_currency("franc", context.text) or "CHF"
+            claim.unit, claim.unit_normalized = code, normalize_unit(code)

@@ -22,7 +22,7 @@ from nlp.extract.claim_amounts import TIME_UNITS, Amount, ClaimLexicons
 from nlp.extract.claim_context import ContextFinder
 from nlp.extract.claim_direction import change_before
 from nlp.extract.claim_polls import ratio_denominator
-from nlp.extract.claim_models import SINGULAR_COUNTS, glued_model_name, inside_model, inside_running_name, running_text, titled_amount, version_number
+from nlp.extract.claim_models import SINGULAR_COUNTS, count_before_model, glued_model_name, inside_model, inside_running_name, model_before_singular, running_text, titled_amount, version_number
 from nlp.extract.claim_shapes import shapes_of_no_claim
 from nlp.extract.claim_shirts import shirt_number
 from nlp.extract.claim_attribution import according_to
@@ -154,7 +154,7 @@ def is_claim(amount: Amount, context: ClaimContext) -> bool:
         opens_ratio = ratio_denominator(span) is not None  # "one in three visits": the numerator of a ratio
         doc, end = span.doc, span.end  # "two 737 jets": a model after the count
         return opens_range or closes_range or opens_ratio or heads_phrase or span.root.dep_ == "nummod" or (end < len(doc) and (inside_model(doc, end, end) or doc[end].pos_ == "NOUN"))
-    if (not amount.has_unit and _model_after_count(span)) or version_number(span):
+    if (not amount.has_unit and (_model_after_count(span) or model_before_singular(span))) or version_number(span):
         return False
     if amount.has_unit and glued_model_name(span):
         return False
@@ -250,7 +250,7 @@ def _is_date_or_label(amount: Amount, span: Span, context: ClaimContext) -> bool
         return True  # "page 5", "Route 66", "Apollo 11", "Big 12", "lap 7"
     if before is not None and (_names_a_model(span, before, after) or shirt_number(span)):  # "the 747", "Reyes (54)"
         return True
-    return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS"  # "787 Dreamliner", "90049 ZIP Code"
+    return after is not None and after.pos_ == "PROPN" and after.tag_ != "NNPS" and not count_before_model(span)  # "787 Dreamliner", "90049 ZIP Code"
 
 
 def _label_word(before: Token, counts_something: bool) -> str:

@@ -1,17 +1,23 @@
 """Model numbers inside a counted noun phrase ("10 737-800 planes", "200,000 iPhone 6 handsets"): takes spaCy tokens
 and returns whether a word is a model's code and whether it stands between a count and the noun it counts, so that
-the count counts the noun and the code is no claim; and whether a measure glued to its letter after a name is a
-model's name ("a Long March 4C rocket"), and whether an amount in title case is part of a title in running text
-("the film The 40-Year-Old Virgin"), whether a capitalised number word stands inside a name ("the RBS Six
-Nations"), and whether a decimal is a version's number ("version 2.5", "Firefox 1.0")."""
+the count counts the noun and the code is no claim; whether a count stands before a maker's name and a code ("70
+Boeing 737-800 planes"); whether a number after "a" or an owner names the singular noun after it ("a 737 jet");
+whether a measure glued to its letter after a name is a model's name ("a Long March 4C rocket"), whether an amount
+in title case is part of a title in running text ("the film The 40-Year-Old Virgin"), whether a capitalised number
+word stands inside a name ("the RBS Six Nations"), and whether a decimal is a version's number ("version 2.5",
+"Firefox 1.0")."""
 
 from spacy.tokens import Doc, Span, Token
 
 MODEL_NOUNS = frozenset({"NOUN", "PROPN", "NUM"})  # what may follow a model inside its noun phrase ("737-800 planes")
 SINGULAR_COUNTS = frozenset({"1", "one"})  # counts that take a singular noun
+MODEL_REACH = 5  # a maker's name and a code between a count and its noun: "Boeing 737-800", "Rolls Royce Trent"
 TITLE_JOINERS = frozenset({"or", "to"})  # between two capitalised number words of a title ("One or Two Instances")
 RUNNING_TEXT_TAGS = frozenset({"NOUN", "VERB", "ADJ"})  # a word of these in lower case: no title-case headline
 VERSION_WORDS = frozenset({"version", "versions", "update"})  # a decimal after one numbers a release ("version 7.60")
+MODEL_CODE_DIGITS = (3, 4)  # "737", "7610": a model's code; "a 12 gauge" and "a 45 record" stay as they were
+SINGULAR_DETERMINERS = frozenset({"a", "an"})
+SIZED_NOUNS = frozenset({"majority", "lead", "margin", "deficit", "surplus", "total", "average"})  # "a 176 majority"
 
 
 def is_model_code(token: Token) -> bool:
@@ -29,8 +35,31 @@ def inside_model(doc: Doc, index: int, first: int) -> bool:
     return following.pos_ in MODEL_NOUNS or following.tag_ == "VBZ" or following.text == "-"
 
 
+def count_before_model(span: Span) -> bool:
+    """ "70 Boeing 737-800 planes", "18 Boeing 747 aircraft", "30 Airbus A320 planes": a number before a maker's name
+    and a model's code ("inside_model") counts the common noun after them, though a number before a name is mostly a
+    label ("787 Dreamliner"); a number after the name is no model's code in a table's row ("128 Ian Woosnam 64 64")."""
+    doc, first = span.doc, span.end
+    return any(doc[index + 1].pos_ == "NOUN" and inside_model(doc, index, first) for index in range(first + 1, min(first + MODEL_REACH, len(doc) - 1)))
+
+
 def _model_part(token: Token) -> bool:  # "iPhone 6", "737-800"; codes spaced apart are a list ("6 3 5 4 people")
     return token.pos_ == "PROPN" or token.text == "-" or (is_model_code(token) and not token.whitespace_)
+
+
+def model_before_singular(span: Span) -> bool:
+    """ "a fully booked 737 jet", "his 757 jet", "their 7610 phone", "a 911 call": a bare number of three or four digits
+    that modifies the singular noun right after it, the head of a phrase that "a", "an" or an owner opens, names a
+    model, a line or a service, no amount: a count makes its noun plural ("a 500 page report" counts pages, the
+    compound, "the 600 mark" is a level, and a number before a noun that a number sizes is its size: "a 176
+    majority")."""
+    token = span[0]
+    if len(span) != 1 or not token.text.isdigit() or len(token.text) not in MODEL_CODE_DIGITS or span.end >= len(span.doc):
+        return False
+    noun = span.doc[span.end]
+    if noun.tag_ != "NN" or token.head.i != noun.i or noun.dep_ in ("compound", "amod", "nmod") or noun.lower_ in SIZED_NOUNS:
+        return False
+    return any((child.dep_ == "det" and child.lower_ in SINGULAR_DETERMINERS) or child.dep_ == "poss" for child in noun.children)
 
 
 def version_number(span: Span) -> bool:

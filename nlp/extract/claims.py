@@ -33,7 +33,7 @@ from nlp.extract.claim_amounts import MULTIPLICATIVE_UNIT, TIME_UNITS, Amount, C
 from nlp.extract.claim_amount_units import normalize_known_units
 from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, name_before_age, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
-from nlp.extract.claim_bare_currencies import resolve_bare_currencies
+from nlp.extract.claim_bare_currencies import resolve_bare_currencies, resolve_bare_francs
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
@@ -346,6 +346,7 @@ def extract_claims(doc: Doc) -> Doc:
     resolve_degrees(found, context)
     resolve_pounds(found, context)
     resolve_bare_currencies(found, context)
+    resolve_bare_francs(found, context)
     share_height_quantity(found, measured)
     doc._.claims = found  # set once: each write and read of an extension goes through spaCy's lookups
     return doc
