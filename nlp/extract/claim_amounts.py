@@ -108,10 +108,10 @@ class ClaimLexicons:
 def _amount_pattern(
     numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str], hyphened: list[str]
 ) -> re.Pattern:
-    def kind(*kinds: str) -> str:
-        return alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
+    def kind(*kinds: str, hyphens: bool = False) -> str:
+        return alternation((word for word, (_, word_kind) in numbers.items() if word_kind in kinds), hyphens=hyphens)
 
-    count, scale, fraction, vague, abbreviation, few = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation"), kind("few")
+    count, scale, fraction, vague, abbreviation, few = kind("count"), kind("scale"), kind("fraction"), kind("vague", hyphens=True), kind("abbreviation"), kind("few")
     count_prefix, scale_prefix = (
         alternation((word for word, (_, word_kind) in numbers.items() if word_kind == wanted), whole_words=False) for wanted in ("count", "scale")
     )
@@ -307,7 +307,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.low = amount.high = lex.numbers[fraction_words.split()[-1].lower()][0]
     elif match["vague"]:
         scale = lex.numbers[match["vague_scale"].lower()][0] if match["vague_scale"] else 1.0
-        amount.low = lex.numbers[match["vague"].lower()][0] * scale
+        amount.low = lex.numbers[" ".join(match["vague"].lower().replace("-", " ").split())][0] * scale
         amount.high, amount.vague = amount.low * 10, True  # "hundreds" is 100 to 1,000; "tens of thousands" 10,000 to 100,000
     elif match["few"]:  # "several hundred", "a few thousand": at least the few of the scale, below ten of it
         amount.multiplier = scale = math.prod(lex.numbers[word][0] for word in match["few_scale"].lower().split())
