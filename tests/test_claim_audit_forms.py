@@ -440,3 +440,33 @@ def test_sixths_and_eighths_are_fractions(pipeline, text, expression, value):
 def test_a_fraction_after_by_with_a_qualifier_or_before_for(pipeline, text, expression, qualifier):
     claim = claims(pipeline, text)[expression]
     assert claim.qualifier == qualifier and claim.value < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high"),
+    [
+        ("The winger signed a six-figure deal with the club.", "six-figure", 100_000, 1_000_000),
+        ("The author sold the rights for a seven-figure sum.", "seven-figure", 1_000_000, 10_000_000),
+        ("Her pay reached six figures last year.", "six figures", 100_000, 1_000_000),
+    ],
+)
+def test_a_sum_of_n_figures_is_a_vague_amount(pipeline, text, expression, low, high):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.low, claim.high, claim.unit, claim.counted) == (low, high, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staff can save into a 401(k) plan or a 403(b) account.",
+        "The trust is a 501(c)(3) charity.",
+        "The shop sold 4K TVs and 8K monitors.",
+        "The phone films 1080p video and streams at 720p.",
+    ],
+)
+def test_labels_of_a_format_or_a_plan_are_no_amounts(pipeline, text):
+    assert claims(pipeline, text) == {}
+
+
+def test_pence_written_like_a_resolution_stay_pence(pipeline):
+    assert claims(pipeline, "Shares in the grocer closed 9p higher at 720p.")["720p"].unit == "penny"
