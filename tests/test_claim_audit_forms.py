@@ -369,3 +369,104 @@ def test_a_height_in_feet_and_inches_written_with_marks(pipeline, text, feet, in
     assert (found[feet].unit, found[inches].unit) == ("foot", "inch")
     assert found[feet].quantity == found[inches].quantity
     assert not [claim for claim in found.values() if claim.unit not in ("foot", "inch")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coach said the young striker could one day captain the side.",
+        "Her backers hope that one day she will stand for mayor.",
+        "He may one day return to the club he left.",
+    ],
+)
+def test_one_day_after_a_modal_or_hope_is_some_day(pipeline, text):
+    assert not [claim for claim in claims(pipeline, text).values() if claim.unit == "day"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Drivers at the depot held a one day strike.", "The union will walk out for one day next week.", "The fare rose one day later."]
+)
+def test_one_day_as_a_duration_stays(pipeline, text):
+    assert claims(pipeline, text)["one day"].unit == "day"
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Inflation fell from 4.2% last year, while wages are forecast to rise to 3%.", ["4.2%", "3%"]),
+        ("Output slowed, down from 6% in May, and prices climbed to 4.4% by June.", ["6%", "4.4%"]),
+    ],
+)
+def test_a_comma_and_a_conjunction_end_a_from_range(pipeline, text, levels):
+    found = claims(pipeline, text)
+    assert [found[level].low == found[level].high for level in levels] == [True, True]
+
+
+def test_words_between_the_ends_of_a_from_range_within_one_clause(pipeline):
+    claim = claims(pipeline, "Sales dropped from 40,000 in 2019 to 31,000 last year.")["from 40,000 in 2019 to 31,000"]
+    assert (claim.low, claim.high) == (31000, 40000)
+
+
+@pytest.mark.parametrize("text", ["The film led the charts for a third week in a row.", "Rates were held for a sixth month running."])
+def test_an_ordinal_before_a_unit_is_no_fraction_of_it(pipeline, text):
+    assert not [claim for claim in claims(pipeline, text).values() if claim.value < 1]
+
+
+def test_a_quarter_before_a_unit_is_still_a_fraction(pipeline):
+    assert claims(pipeline, "The bank raised rates by a quarter point.")["a quarter point"].value == 0.25
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The rebate was cut to one-sixth of the fee.", "one-sixth", 1 / 6),
+        ("The maximum discount would be one sixth, the panel said.", "one sixth", 1 / 6),
+        ("A sixth of all callers hang up.", "A sixth", 1 / 6),
+        ("Rents rose by one-eighth of a point.", "one-eighth", 0.125),
+    ],
+)
+def test_sixths_and_eighths_are_fractions(pipeline, text, expression, value):
+    assert claims(pipeline, text)[expression].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "qualifier"),
+    [
+        ("Car sales fell by nearly a quarter from a year earlier.", "nearly a quarter", "~"),
+        ("The board cut the payroll by about a third in two years.", "about a third", "~"),
+        ("Judges may reduce the term by a third for an early plea.", "a third", "="),
+    ],
+)
+def test_a_fraction_after_by_with_a_qualifier_or_before_for(pipeline, text, expression, qualifier):
+    claim = claims(pipeline, text)[expression]
+    assert claim.qualifier == qualifier and claim.value < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "low", "high"),
+    [
+        ("The winger signed a six-figure deal with the club.", "six-figure", 100_000, 1_000_000),
+        ("The author sold the rights for a seven-figure sum.", "seven-figure", 1_000_000, 10_000_000),
+        ("Her pay reached six figures last year.", "six figures", 100_000, 1_000_000),
+    ],
+)
+def test_a_sum_of_n_figures_is_a_vague_amount(pipeline, text, expression, low, high):
+    claim = claims(pipeline, text)[expression]
+    assert (claim.low, claim.high, claim.unit, claim.counted) == (low, high, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staff can save into a 401(k) plan or a 403(b) account.",
+        "The trust is a 501(c)(3) charity.",
+        "The shop sold 4K TVs and 8K monitors.",
+        "The phone films 1080p video and streams at 720p.",
+    ],
+)
+def test_labels_of_a_format_or_a_plan_are_no_amounts(pipeline, text):
+    assert claims(pipeline, text) == {}
+
+
+def test_pence_written_like_a_resolution_stay_pence(pipeline):
+    assert claims(pipeline, "Shares in the grocer closed 9p higher at 720p.")["720p"].unit == "penny"

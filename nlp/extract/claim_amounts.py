@@ -1,11 +1,10 @@
 """Step 1 of claim extraction: every amount in a text, read into an `Amount`.
 
-`claim_lexicons()` loads the lexicons in `models/lexicons/` and builds one regex
-that finds "$3.2 billion", "two-thirds", "tens of thousands", "45-year-old",
-"3-4", "fourfold" and "half a dram"; `read_amount(match, lexicons)` turns one
-match into an `Amount` (value or range ends, scale, currency and unit), or None
-when the match is no amount after all ("a five-year plan"). Scores ("won 4-1")
-are read by `claim_scores.read_amounts`, which calls `read_amount` for the rest.
+`claim_lexicons()` loads the lexicons in `models/lexicons/` and builds one regex that finds "$3.2 billion",
+"two-thirds", "tens of thousands", "45-year-old", "3-4", "fourfold" and "half a dram"; `read_amount(match, lexicons)`
+turns one match into an `Amount` (value or range ends, scale, currency and unit), or None when the match is no amount
+after all ("a five-year plan"). Scores ("won 4-1") are read by `claim_scores.read_amounts`, which calls `read_amount`
+for the rest.
 """
 
 from __future__ import annotations
@@ -37,9 +36,10 @@ BARE_VAGUE_END = r"(?<!tens)(?<!scores)"
 # "two quarters", "the next one or two quarters", "six quarters of growth" count periods of a year in news; a count
 # and "quarters" make a fraction only hyphened or before "of" ("three quarters of voters").
 QUARTERS_AS_PERIODS = r"(?!quarters\b(?!\s+of\b))"
-# A fraction alone after "by" is the size of a change ("fell by a quarter", "cut by half") where no noun follows it:
-# the clause or its phrase ends, or a preposition, conjunction or time word comes next ("by a third party" is none).
-BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|from|since|over|during|after|before|and|or|but|than|last|this|compared)\b)"
+# A fraction alone after "by" (or "by nearly") is the size of a change ("fell by a quarter") where no noun follows it: the
+# clause or its phrase ends, or a preposition, conjunction or time word comes next ("by a third party" is none).
+BY_FRACTION_END = r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|to|for|from|since|over|during|after|before|and|or|but|than|last|this|compared)\b)"
+BY_QUALIFIED = "".join(rf"|(?<=\bby\s{word}\s)" for word in ("nearly", "almost", "about", "around", "roughly", "over", "more than", "less than"))
 # A capitalised word before another opens a name, which a number in words does not run into ("three Six Nations games").
 NAME_START = r"(?-i:[A-Z][a-z]+\s+[A-Z])"
 AFTER_BOUND_OPENERS = r"the|an?|its|their|his|her|this|that|these|those|last|next"  # words that open a noun phrase
@@ -108,10 +108,10 @@ class ClaimLexicons:
 def _amount_pattern(
     numbers: dict[str, tuple[float, str]], currency_rows: tuple, unit_variants: Iterable[str], sense_surfaces: list[str], hyphened: list[str]
 ) -> re.Pattern:
-    def kind(*kinds: str) -> str:
-        return alternation(word for word, (_, word_kind) in numbers.items() if word_kind in kinds)
+    def kind(*kinds: str, hyphens: bool = False) -> str:
+        return alternation((word for word, (_, word_kind) in numbers.items() if word_kind in kinds), hyphens=hyphens)
 
-    count, scale, fraction, vague, abbreviation, few = kind("count"), kind("scale"), kind("fraction"), kind("vague"), kind("abbreviation"), kind("few")
+    count, scale, fraction, vague, abbreviation, few = kind("count"), kind("scale"), kind("fraction"), kind("vague", hyphens=True), kind("abbreviation"), kind("few")
     count_prefix, scale_prefix = (
         alternation((word for word, (_, word_kind) in numbers.items() if word_kind == wanted), whole_words=False) for wanted in ("count", "scale")
     )
@@ -124,7 +124,7 @@ def _amount_pattern(
     # A fraction with an article stands alone before "of"/"the" and at either end of a range of such fractions ("by
     # between a quarter and a third", "a fifth to a quarter"); elsewhere "a third" is an ordinal ("a third straight win").
     fraction_words = [word for word, (_, word_kind) in numbers.items() if word_kind == "fraction"]
-    # With an article only a fraction that is no ordinal is part of a unit: "a quarter pint", never "a third term".
+    # With an article only a fraction that is no ordinal is part of a unit: "a quarter pint", never "a third week".
     part_fraction = alternation(word for word in fraction_words if word not in pair_table("lexicons/ordinal_words.tsv"))
     fraction_range_end = "|".join(rf"(?<=\b{word}\s{joiner}\s)" for word in fraction_words for joiner in ("and", "to"))  # after "a"/"an": tested first
     # A word with an SI prefix ("megapixels", "millisieverts", "terawatt-hours"): a unit when pint says so (read_amount).
@@ -146,9 +146,9 @@ def _amount_pattern(
           | (?<![\w-])(?P<numerator>{count})(?:-|\s+{QUARTERS_AS_PERIODS})(?P<denominator>{fraction})
           | (?<![\w-])(?P<article_fraction>an?\s+(?:{fraction})|half)(?=\s+(?:of|the)\b|\s+(?:and|to)\s+an?\s+(?:{fraction}))
           | (?=an?\s)(?:{fraction_range_end})(?P<fraction_end>an?\s+(?:{fraction}))
-          | (?<=\bby\s)(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
+          | (?:(?<=\bby\s){BY_QUALIFIED})(?P<by_fraction>an?\s+(?:{fraction})|half){BY_FRACTION_END}
           | (?<![\w-])(?P<half_unit>half\s+an?)(?=\s+(?:{after}))
-          | (?<![\w-])(?P<unit_fraction>an?\s+(?:{fraction}))(?=[\s-]+(?:{after}))
+          | (?<![\w-])(?P<unit_fraction>an?\s+(?:{part_fraction}))(?=[\s-]+(?:{after}))
           | (?<![\w-])(?P<vague>{vague})(?:\s+of\s+(?P<vague_scale>{vague}))?(?:(?=\s+of\b)|{BARE_VAGUE_END})
           | (?<![\w-])(?P<few>{few})\s+(?P<few_scale>(?:{scale})(?:\s+(?:{scale}))*)
           | (?<![\w/.,])(?P<fraction_numerator>\d{{1,2}})/(?P<fraction_denominator>\d{{1,2}})(?![\d/])
@@ -307,7 +307,7 @@ def read_amount(match: re.Match, lex: ClaimLexicons) -> Amount | None:
         amount.low = amount.high = lex.numbers[fraction_words.split()[-1].lower()][0]
     elif match["vague"]:
         scale = lex.numbers[match["vague_scale"].lower()][0] if match["vague_scale"] else 1.0
-        amount.low = lex.numbers[match["vague"].lower()][0] * scale
+        amount.low = lex.numbers[" ".join(match["vague"].lower().replace("-", " ").split())][0] * scale
         amount.high, amount.vague = amount.low * 10, True  # "hundreds" is 100 to 1,000; "tens of thousands" 10,000 to 100,000
     elif match["few"]:  # "several hundred", "a few thousand": at least the few of the scale, below ten of it
         amount.multiplier = scale = math.prod(lex.numbers[word][0] for word in match["few_scale"].lower().split())

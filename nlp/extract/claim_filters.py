@@ -40,8 +40,8 @@ RANGE_FROM_NUMBER = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\.?\s+)?\d[\d,.]*\s*(
 DASHES = frozenset("-–—")
 RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|and|or|through)\s*", re.IGNORECASE)
 RANGE_ENDS_MAX_RATIO = 5  # a range's high end is at most this many times its low end after a change word
-# "from $36,040 at 10.45pm last night to $34,935": words between the ends of a "from" range, within one clause.
-SPLIT_RANGE_JOINER = re.compile(r"\s[^;:!?()—]{1,60}?\sto\s+", re.IGNORECASE)
+# "from $36,040 at 10.45pm last night to $34,935": a "from" range's ends within one clause (", and", ", while" end it).
+SPLIT_RANGE_JOINER = re.compile(r"\s(?:(?!,\s*(?:and|but|while|whilst|whereas|although|though)\b)[^;:!?()—]){1,60}?\sto\s+", re.IGNORECASE)
 RESULT_VERBS = frozenset({"win", "lose", "beat", "lead", "trail", "tie", "defeat", "edge", "draw"})
 NAME_LABELS = frozenset({"PERSON", "PER", "ORG", "MISC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "NORP", "LANGUAGE"})  # a name's number is its
 PHRASE_MODIFIERS = frozenset({"compound", "amod", "nmod"})  # words before a noun that say what kind

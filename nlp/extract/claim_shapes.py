@@ -1,7 +1,8 @@
 """Text shapes that state no claim, found in a document's text before any amount is read: takes the text, returns
 the character spans whose numbers are no claims (`ClaimContext.excluded` in claim_filters).
 
-Phone numbers, street addresses, betting odds, HTML character references and markup tags, and the labels of tables
+Phone numbers, street addresses, betting odds, HTML character references and markup tags, labels of a format or a
+plan ("a 401(k) plan", "4K TVs", "1080p video"), and the labels of tables
 in agency results: a row's run of numbers, a seeding before a player's name, a place in a numbered list; the goals
 and behinds of an Australian rules tally.
 """
@@ -54,6 +55,22 @@ LIST_PLACE = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
 # Only the points are a score (claim_scores.tally_points); goals and behinds written so would read as a decimal.
 TALLY = re.compile(r"(?P<goals>\d(?<![\w.,]\d)\d?)\.(?P<behinds>\d{1,2})[ \t]?\((?P<points>\d{1,3})\)")
 GOAL_POINTS = 6
+# Labels of a format or a plan, no amounts: a US tax code's section ("a 401(k) plan", "a 501(c)(3) charity"), a
+# screen's resolution ("4K TVs", "8K video", "1080p"; "720p" only near a word of screens, as pence are written so too).
+CODE_SECTION = re.compile(r"\d(?<![\w.,]\d)\d{2}\([a-z]\)(?:\(\d{1,2}\))?")
+SCREEN_K = re.compile(r"(?<![\w.,$£€])[48]K(?=[\s-]+(?:TVs?|televisions?|resolution|video|displays?|screens?|monitors?|UHD|HDR|Ultra)\b)")
+SCREEN_LINES = re.compile(r"(?<![\w.,])(?:720|1080|1440|2160)[pi](?!\w)")
+SCREEN_WORDS = re.compile(r"\b(?:video|resolution|HD|HDTVs?|TVs?|screens?|displays?|monitors?|cameras?|consoles?|games?|pixels|stream\w*)\b", re.IGNORECASE)
+SCREEN_REACH = 80  # characters either side of "720p" where a word of screens makes it a resolution
+
+
+def format_labels(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that name a tax code's section or a screen's resolution (`CODE_SECTION`, `SCREEN_K`,
+    `SCREEN_LINES` near a word of `SCREEN_WORDS`)."""
+    spans = [match.span() for match in CODE_SECTION.finditer(text)] if "(" in text else []
+    spans += [match.span() for match in SCREEN_K.finditer(text)] if "K" in text else []
+    lines = SCREEN_LINES.finditer(text)
+    return spans + [match.span() for match in lines if SCREEN_WORDS.search(text, max(0, match.start() - SCREEN_REACH), match.end() + SCREEN_REACH)]
 
 
 def tallies(text: str) -> list[re.Match]:
@@ -72,6 +89,6 @@ def shapes_of_no_claim(text: str) -> list[tuple[int, int]]:
     seedings = SEEDING.finditer(text) if " - " in text else ()
     phones = PHONE.finditer(text) if FOUR_DIGITS.search(text) else ()  # PHONE opens with a lookahead: no fast skip
     found = (phones, ADDRESS.finditer(text), references, tags, odds, seedings, line_matches(LIST_PLACE, text))
-    spans = [match.span() for matches in found for match in matches]
+    spans = [match.span() for matches in found for match in matches] + format_labels(text)
     spans += [(match.start(), match.start("points")) for match in tallies(text)]  # the points stay: a score's side
     return spans + [match.span() for match in TABLE_CELLS.finditer(text) if not SPACED_THOUSANDS.fullmatch(match[0])]

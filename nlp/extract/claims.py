@@ -260,6 +260,8 @@ def _counted(span: Span, whole: Span, vague: bool) -> tuple[str | None, str | No
     it counts (`whole` is the claim with its qualifier). Vague amounts of pounds are money ("millions of pounds",
     "tens of thousands of pounds cheaper"), as "2 million pounds" is, unless something is weighed in them
     ("thousands of pounds of explosives")."""
+    if vague and span.text.lower().endswith(("figure", "figures")):
+        return None, measured_quantity(span), False, None  # "a six-figure deal": how large a sum is, no deals counted
     noun = counted_noun(span)
     if noun is not None and noun.tag_ == "NN" and noun.lemma_.lower() in THRESHOLD_NOUNS:
         noun = None  # "broke the 100,000 mark": a level crossed, no marks counted; plural "2.15 marks" are counted
