@@ -39,6 +39,7 @@ def tallied_noun(span: Span) -> Token | None:
 
 
 def _of_noun(subject: Token) -> Token | None:
+    """The plural noun after "of" when the subject is a tally noun: "The number of subscribers" -> "subscribers"."""
     if subject.lemma_.lower() not in TALLY_NOUNS:
         return None
     for preposition in subject.rights:
