@@ -7,7 +7,7 @@ import re
 import pytest
 
 from nlp.extract.claim_amounts import claim_lexicons
-from nlp.extract.claim_regex import alternation, ignores_case, line_matches, may_hold
+from nlp.extract.claim_regex import alternation, ignores_case, line_matches, line_starts, may_hold
 from nlp.extract.claim_scores import SCORE_QUANTITY
 
 
@@ -125,6 +125,11 @@ def test_line_matches_finds_what_a_scan_finds_for_a_line_start_pattern():
     pattern = re.compile(r"^[ \t]*\d{1,3}(?=\.[ \t]+[A-Z])", re.MULTILINE)
     text = "1. Ann Lee 6.72\n 2. Jo Fox 6.65\n\nThe 3. row\n4. Kim Oh"
     assert [match.span() for match in line_matches(pattern, text)] == [match.span() for match in pattern.finditer(text)] == [(0, 1), (16, 18), (44, 45)]
+
+
+def test_line_starts_are_the_text_start_and_each_place_after_a_line_break():
+    assert line_starts("Rates rose 2%.") == [0]
+    assert line_starts("Rates\nrose 2%.\n") == [0, 6, 15]
 
 
 def test_may_hold_skips_an_ascii_text_without_the_words():

@@ -23,7 +23,7 @@ import calendar
 import re
 from bisect import bisect_right
 
-from nlp.extract.claim_regex import LINE_BREAK, may_hold
+from nlp.extract.claim_regex import line_starts, may_hold
 from nlp.lexicons import word_list
 
 CONTEXTS = ("body", "caption", "gallery", "byline", "timestamp", "boilerplate")
@@ -68,7 +68,7 @@ class ContextFinder:
 
     def __init__(self, text: str, sentence_bounds: list[tuple[int, int]]) -> None:
         self.text = text
-        self.line_starts = [0] + [match.end() for match in LINE_BREAK.finditer(text)]
+        self.line_starts = line_starts(text)
         # In text order; a counter may stand inside a photo counter ("Image 3 of 25") and ends where it does.
         galleries = GALLERY.finditer(text) if may_hold(text, GALLERY_WORDS) else ()
         self.galleries = sorted([match.span() for match in galleries] + _counter_runs(text))

@@ -14,12 +14,12 @@ from nlp.schemas import Claim
 HEIGHT = re.compile(r"(?<![\w.,'’′])(?P<feet>[3-8])\s?(?P<foot_mark>['’′])\s?(?P<inches>1[01]|\d)(?P<inch_mark>\"|”|″|''|’’)(?![\w'’\"”])")
 # The hyphened form American papers use: "6-foot-5", "5-foot-11-inch"; "a 6-foot wall" has no inches.
 HYPHENED_HEIGHT = re.compile(r"(?<![\w.,-])(?P<feet>[3-8])-(?P<foot_mark>foot|ft)-(?P<inches>1[01]|\d)(?P<inch_mark>-inch(?:es)?)?(?![\w.,]\d|-?\d|\w)")
-HEIGHT_MARKS = frozenset("'’′")  # a substring test spares most texts the pattern's scan
+HEIGHT_MARKS = "'’′"  # a substring test spares most texts the pattern's scan
 
 
 def heights(text: str) -> list[Amount]:
     """The feet and the inches of each height written with marks or hyphens, in text order."""
-    matches = list(HEIGHT.finditer(text)) if HEIGHT_MARKS.intersection(text) else []
+    matches = list(HEIGHT.finditer(text)) if any(map(text.__contains__, HEIGHT_MARKS)) else []
     if "-foot-" in text or "-ft-" in text:
         matches = sorted(matches + list(HYPHENED_HEIGHT.finditer(text)), key=lambda match: match.start())
     amounts: list[Amount] = []

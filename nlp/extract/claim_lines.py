@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from nlp.extract.doc_text import doc_text
+
 
 def crosses_line(doc: Doc, first: int, last: int) -> bool:
     """Whether a line break stands between tokens `first` and `last` (either order) of `doc`."""
+    if "\n" not in doc_text(doc):
+        return False  # most texts (a sentence, a story's paragraph) break no line: a substring test spares the tokens
     first, last = sorted((first, last))
     # A line break is a token of its own (a token's trailing whitespace is one space at most), so each token's text
     # is asked alone: a span's text would be joined first, and Doc.text joins the whole document's tokens.

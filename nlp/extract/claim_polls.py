@@ -16,11 +16,13 @@ import re
 from spacy.tokens import Span, Token
 
 from nlp.extract.claim_amounts import Amount
+from nlp.extract.claim_regex import may_hold
 
 SHARE_WORDS = frozenset({"percent", "%", "pct", "cent", "half"})  # heads of a share ("per cent" ends in "cent")
 MARGIN_WINDOW = 16  # characters before a number where "plus or minus" or "+/-" may stand
 MINUS_WORD = re.compile(r"minus\s+", re.IGNORECASE)  # the amount regex reads "minus 3" as one negative number
 MARGIN_SIGN = re.compile(r"(?:\bplus(?:\s+or\s+|\s*/\s*)minus|\+\s*/\s*[-−]|±)\s*$", re.IGNORECASE)
+MARGIN_SIGN_PIECES = ("minus", "/", "±")  # one stands in every MARGIN_SIGN match
 
 
 def is_amount(noun: Token) -> bool:
@@ -48,6 +50,8 @@ def past_as_modifier(token: Token, span: Span) -> bool:
 def unsigned_margin(amount: Amount, text: str) -> None:
     """An amount after "plus or minus", "+/-" or "±" is the size of a margin either way ("a margin of error of plus
     or minus 3 percentage points"): positive and no change, with the sign words in its text."""
+    if not may_hold(text, MARGIN_SIGN_PIECES):
+        return  # most texts write no margin: a substring test spares the two patterns
     minus = MINUS_WORD.match(text, amount.start)
     window = max(0, amount.start - MARGIN_WINDOW)
     sign = MARGIN_SIGN.search(text[window : minus.end() if minus else amount.start])

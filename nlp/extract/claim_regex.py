@@ -59,8 +59,13 @@ def may_hold(text: str, words: Iterable[str]) -> bool:
 def line_matches(pattern: re.Pattern, text: str) -> list[re.Match]:
     """What `pattern.finditer(text)` finds, for a pattern that opens with "^" (MULTILINE) and matches within one line:
     tried at each line's start only, where a scan would try it at every character and fail there."""
-    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+    starts = line_starts(text)
     return [match for start in starts if (match := pattern.match(text, start))]
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts; a text with no line break (most sentences) is not scanned."""
+    return [0, *(match.end() for match in LINE_BREAK.finditer(text))] if "\n" in text else [0]
 
 
 def ignores_case(variant: str) -> bool:
