@@ -347,7 +347,7 @@ def extract_claims(doc: Doc) -> Doc:
     found = share_with_neighbours([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
-    race_distances(found)
+    race_distances(found, text)
     resolve_pounds(found, context)
     resolve_bare_currencies(found, context)
     resolve_bare_francs(found, context)
