@@ -5,7 +5,7 @@ Takes tokens of a parsed sentence and returns what the parse says about them;
 quantity is itself an amount ("28 percent of voters backed A, while 23 percent
 favored B": the 23 percent are voters too, not "28 percent of voters");
 it also tells a participle before a counted noun ("758 pledged delegates") from a past tense and finds the
-denominator of a ratio ("one in three voters", "six out of 20 women"). `claims` asks it
+denominator of a ratio ("one in three voters"). `claims` asks it
 whether an amount is a margin written with both signs.
 """
 
@@ -34,14 +34,9 @@ def share_whole(noun: Token) -> Token | None:
 
 
 def ratio_denominator(span: Span) -> Span | None:
-    """The denominator of a ratio whose numerator is `span` ("one in three adults", "six out of 20 women": "three",
-    "20"), else None."""
-    doc, end = span.doc, span.end
-    if end + 2 < len(doc) and doc[end].lower_ == "out" and doc[end + 1].lower_ == "of":
-        end += 1  # "nine out of 10 voters" is a ratio as "nine in 10 voters" is
-    elif end + 1 >= len(doc) or doc[end].lower_ != "in":
-        return None
-    return doc[end + 1 : end + 2] if doc[end + 1].like_num else None
+    """The denominator of a ratio whose numerator is `span` ("one in three adults": "three"), else None."""
+    doc = span.doc
+    return doc[span.end + 1 : span.end + 2] if span.end + 1 < len(doc) and doc[span.end].lower_ == "in" and doc[span.end + 1].like_num else None
 
 
 def past_as_modifier(token: Token, span: Span) -> bool:
