@@ -194,3 +194,25 @@ def test_a_count_before_a_makers_name_and_a_model_code_counts_the_noun_after_the
     assert (found["45"].counted, found["12"].counted) == ("boeing 777-300 jet", "embraer e190 aircraft")  # were labels
     assert claims(pipeline, "The 787 Dreamliner landed.") == {}  # a number before a name alone names it
     assert "128" not in claims(pipeline, "128 Ann Carter 64 64")  # a table's row: no model code before a noun
+
+
+def test_an_age_after_the_age_of_ages_or_a_bound_is_in_years_of_age(pipeline):
+    assert claims(pipeline, "She ran the company at the age of only 31.")["31"].unit == "year of age"
+    assert claims(pipeline, "The rule covers staff aged over 55.")["over 55"].unit == "year of age"
+    ranged = claims(pipeline, "Pupils between the ages of 11 and 16 sat the test.")["between the ages of 11 and 16"]
+    assert (ranged.low, ranged.high, ranged.unit) == (11, 16, "year of age")
+    assert claims(pipeline, "Ministers set a pension age of 67 for new staff.")["67"].unit == "year of age"
+    assert claims(pipeline, "He had played the violin from the age of nine.")["nine"].unit == "year of age"
+    assert claims(pipeline, "The plan would lower the voting age to 16.")["16"].unit == "year of age"
+    assert claims(pipeline, "Turnout among voters ages 18 to 24 rose.")["18 to 24"].unit == "year of age"
+    assert claims(pipeline, "The firm sold 16 cars to a dealer.")["16"].unit == "car"  # no age word
+
+
+def test_a_race_in_k_is_kilometres(pipeline):
+    race = claims(pipeline, "She won a 10K race in Cardiff on Sunday.")["10K"]
+    assert (race.value, race.unit, race.counted) == (10, "kilometre", None)
+    assert claims(pipeline, "He entered the 5k run for charity.")["5k"].unit == "kilometre"
+    assert claims(pipeline, "She reached the men's 20K walk final.")["20K"].value == 20
+    assert claims(pipeline, "They paid a 40K fee.")["40K"].value == 40_000  # thousands before any other noun
+    assert claims(pipeline, "Entry cost $2K race fees.")["$2K"].value == 2000  # money keeps its thousands
+

@@ -71,7 +71,7 @@ def claims(pipeline, text: str) -> dict[str, object]:
         ("Oil was at $58.24 per barrel.", "$58.24 per barrel", 58.24, 58.24, "USD per barrel"),
         ("Some spent $30,000 to $50,000 a year on it.", "$30,000 to $50,000 a year", 30000, 50000, "USD per year"),  # one rate for both ends
         ("They were men aged 18 to 35.", "18 to 35", 18, 35, "year of age"),  # the high end the recognizer dates
-        ("It was a crowd of men between the ages of 18 and 35.", "between the ages of 18 and 35", 18, 35, None),
+        ("It was a crowd of men between the ages of 18 and 35.", "between the ages of 18 and 35", 18, 35, "year of age"),  # round 40: an age
         ("It landed in the Sea of Japan 125 to 155 miles west.", "125 to 155 miles", 125, 155, "mile"),  # after a name
         ("Between a quarter and a third of voters are undecided.", "Between a quarter and a third", 0.25, 1 / 3, "voter"),
         ("A fifth to a quarter of homes were flooded.", "A fifth to a quarter", 0.2, 0.25, "home"),  # fractions with articles

@@ -42,7 +42,14 @@ AGE_MAX = 120
 # "aged 14", "at age seventeen", "at the age of 16": the number after is an age, in years unless it names a shorter
 # span of time ("at the age of four months").
 AGE_UNITS = {None: YEAR_OF_AGE, "year": YEAR_OF_AGE, "month": "month of age", "week": "week of age", "day": "day of age"}
-AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|(?:at|over|under|above|below)\s+(?:the\s+)?age(?:\s+of)?)\s+(?:between\s+|from\s+)?$", re.IGNORECASE)
+# "the age of" after any word ("a retirement age of 65", "from the age of seven", "between the ages of 10 and 17"),
+# "age to" ("the voting age to 16") and the US "ages" before the number ("children ages 6 and 7") name an age too, and
+# so does an age a qualifier bounds ("aged over 19", "at the age of just 28").
+AGE_BEFORE = re.compile(
+    r"(?<!\w)(?:aged|ages|(?:at|over|under|above|below|from|after|since|by|until)\s+(?:the\s+)?age|ages?\s+(?:of|to))\s+"
+    r"(?:between\s+|from\s+)?(?:(?:just|only|about|around|nearly|almost|over|under)\s+)?$",
+    re.IGNORECASE,
+)
 AGE_BOUNDS = frozenset({"over", "under", "above", "below"})  # "children under 5"
 # Pronouns for people that a bound on an age may follow with no noun: "those over 65", "anyone under 18".
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "anybody", "everyone", "everybody"})
@@ -209,7 +216,7 @@ def mark_age_after_name(amount: Amount, context: ClaimContext) -> None:
     one that a person is ("she is 62", "He will be 35 by then", "when she was six") and one after "aged", "at age" or a bound
     on an age ("aged 14", "at the age of 16", "aged 8-10 years", "over the age of 21"), or after a bound that
     follows a noun or pronoun for people ("children under 5", "those over 80")."""
-    if amount.unit in AGE_UNITS and AGE_BEFORE.search(context.text, max(0, amount.start - 20), amount.start):
+    if amount.unit in AGE_UNITS and AGE_BEFORE.search(context.text, max(0, amount.start - 32), amount.start):
         _mark_age(amount, AGE_UNITS[amount.unit])
         return
     # A lone "one" a person is, is the pronoun ("he was the one who left", "she was one too").

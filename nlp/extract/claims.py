@@ -34,6 +34,7 @@ from nlp.extract.claim_amount_units import normalize_known_units
 from nlp.extract.claim_forms import AGE_UNITS, GROUP_MEMBERS, TIME_OF_DAY, clock_times, counting_ordinals, group_quantity, race_times, has_number_word_form, hyphen_counts, mark_age_after_name, name_before_age, mark_occurrences
 from nlp.extract.claim_filters import ClaimContext, is_claim, join_ranges, join_spaced_thousands, million_before_plural
 from nlp.extract.claim_bare_currencies import resolve_bare_currencies, resolve_bare_francs
+from nlp.extract.claim_race_distances import race_distances
 from nlp.extract.claim_temperature import resolve_degrees
 from nlp.extract.claim_unit_cues import drop_product_names, resolve_pounds
 from nlp.extract.claim_units import count_name, normalize_unit
@@ -346,6 +347,7 @@ def extract_claims(doc: Doc) -> Doc:
     found = share_with_neighbours([claim for claim in built if claim.quantity != SCORE_QUANTITY], text)
     found = drop_product_names(sorted(found + sides, key=lambda claim: claim.start), context)
     resolve_degrees(found, context)
+    race_distances(found, text)
     resolve_pounds(found, context)
     resolve_bare_currencies(found, context)
     resolve_bare_francs(found, context)
