@@ -50,11 +50,11 @@ def past_as_modifier(token: Token, span: Span) -> bool:
 def unsigned_margin(amount: Amount, text: str) -> None:
     """An amount after "plus or minus", "+/-" or "±" is the size of a margin either way ("a margin of error of plus
     or minus 3 percentage points"): positive and no change, with the sign words in its text."""
-    if not may_hold(text, MARGIN_SIGN_PIECES):
-        return  # most texts write no margin: a substring test spares the two patterns
     minus = MINUS_WORD.match(text, amount.start)
     window = max(0, amount.start - MARGIN_WINDOW)
-    sign = MARGIN_SIGN.search(text[window : minus.end() if minus else amount.start])
+    before = text[window : minus.end() if minus else amount.start]
+    # Most amounts have no margin sign before them: a substring test of those few characters spares the pattern.
+    sign = MARGIN_SIGN.search(before) if may_hold(before, MARGIN_SIGN_PIECES) else None
     if sign is None:
         return
     amount.low, amount.high = sorted((abs(amount.low), abs(amount.high)))
