@@ -206,24 +206,20 @@ def _qualified_bounds(start: int, end: int, context: ClaimContext) -> tuple[int,
         end = after.end()  # "about 300 or so people": the words before say it, those after end it
     else:
         after = SCALED_PLUS.search(text, start, end)
-    if before and not _ranks(before, context) and not _hands_over(before, context):
+    if before and not _bounds_nothing(before, context):
         return before.start(), end, lex.qualifiers[normal_variant(before["qualifier"])]
     return start, end, lex.qualifiers_after[normal_variant(after["qualifier"])] if after else "="
 
 
-def _ranks(qualifier: re.Match, context: ClaimContext) -> bool:
-    """Whether a qualifier that bounds only as a verb ("could top 35C") is an adjective that ranks ("the top 10")."""
-    words = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
-    return words is not None and len(words) == 1 and words[0].lemma_.lower() == VERB_QUALIFIER and words[0].pos_ != "VERB"
-
-
-def _hands_over(qualifier: re.Match, context: ClaimContext) -> bool:
-    """Whether "over" is the particle of a verb that passes a thing on ("handed over 21 hostages"), not a bound."""
+def _bounds_nothing(qualifier: re.Match, context: ClaimContext) -> bool:
+    """Whether a one-word qualifier is no bound here: "top" that ranks as an adjective ("the top 10"; only the verb
+    bounds: "could top 35C"), or "over" as the particle of a verb that passes a thing on ("handed over 21 hostages")."""
     words = context.span(qualifier.start("qualifier"), qualifier.end("qualifier"))
     if words is None or len(words) != 1:
         return False
     word = words[0]
-    return word.lower_ == "over" and word.dep_ == "prt" and word.head.lemma_.lower() in HANDOVER_VERBS
+    ranks = word.lemma_.lower() == VERB_QUALIFIER and word.pos_ != "VERB"
+    return ranks or (word.lower_ == "over" and word.dep_ == "prt" and word.head.lemma_.lower() in HANDOVER_VERBS)
 
 
 def _currency_before(amount: Amount, context: ClaimContext) -> None:
